@@ -1,0 +1,42 @@
+import { DeleteStackCommand } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { EventStream } from './events.js'
+import { describeStack } from './stacks.js'
+import { requestToken } from './change-set.js'
+import { waitForOperation, waitForStack } from './wait.js'
+import { isInProgress } from './stacks.js'
+
+export interface DeleteResult {
+  stackName: string
+  stackId?: string
+  deleted: boolean
+}
+
+/** Deletes a stack and streams its events until DELETE_COMPLETE; a missing stack is already deleted. */
+export async function deleteStack(ctx: Context, nameOrId: string, options: { retain?: string[] } = {}): Promise<DeleteResult> {
+  const stack = await describeStack(ctx.clients.cloudformation, nameOrId)
+  if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
+    ctx.log.info(`Stack ${nameOrId} does not exist; nothing to delete.`)
+    return { stackName: nameOrId, deleted: false }
+  }
+  const stackId = stack.StackId!
+  if (ctx.dryRun) {
+    ctx.log.info(`[dry-run] would delete stack ${stack.StackName} (${stack.StackStatus})`)
+    return { stackName: stack.StackName!, stackId, deleted: false }
+  }
+  if (isInProgress(stack.StackStatus)) {
+    ctx.log.info(`Stack ${stack.StackName} is ${stack.StackStatus}; waiting for it before deleting.`)
+    await waitForStack(ctx, stackId, new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId)))
+  }
+  const stream = new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId))
+  ctx.log.info(`Deleting stack ${stack.StackName}`)
+  await ctx.clients.cloudformation.send(
+    new DeleteStackCommand({
+      StackName: stackId,
+      ClientRequestToken: requestToken('delete'),
+      RetainResources: options.retain?.length ? options.retain : undefined
+    })
+  )
+  await waitForOperation(ctx, stackId, 'delete', stream, `Deleting stack ${stack.StackName}`)
+  return { stackName: stack.StackName!, stackId, deleted: true }
+}

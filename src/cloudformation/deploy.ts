@@ -1,0 +1,129 @@
+import {
+  ContinueUpdateRollbackCommand,
+  ExecuteChangeSetCommand,
+  type Capability,
+  type Change,
+  type Parameter,
+  type Stack,
+  type Tag
+} from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { DeployError } from '../errors.js'
+import { createChangeSet, deleteChangeSet, deleteStaleChangeSets, requestToken, showChangeSet } from './change-set.js'
+import { deleteStack } from './delete.js'
+import { EventStream } from './events.js'
+import { describeStack, isInProgress, neverCreated, stackOutputs } from './stacks.js'
+import { waitForOperation, waitForStack } from './wait.js'
+
+export interface DeployRequest {
+  stackName: string
+  templateBody: string
+  parameters: Parameter[]
+  capabilities: Capability[]
+  tags: Tag[]
+}
+
+export interface DeployResult {
+  stackName: string
+  stackId?: string
+  status?: string
+  changeSetId?: string
+  changes: Change[]
+  /** The change set as a markdown table, for the summary. */
+  changesMarkdown: string
+  noChanges: boolean
+  executed: boolean
+  outputs: Record<string, string>
+  stack?: Stack
+}
+
+/**
+ * Brings the stack into a state that accepts a change set, and says which type the change set must be.
+ * Every status a stack can be found in has its answer here.
+ */
+export async function prepareStack(ctx: Context, stackName: string): Promise<'CREATE' | 'UPDATE'> {
+  for (;;) {
+    const stack = await describeStack(ctx.clients.cloudformation, stackName)
+    const status = stack?.StackStatus
+    if (!stack || status === 'DELETE_COMPLETE') return 'CREATE'
+    const stackId = stack.StackId!
+    if (status === 'REVIEW_IN_PROGRESS') {
+      const deleted = ctx.dryRun ? [] : await deleteStaleChangeSets(ctx, stackId)
+      ctx.log.info(`Stack ${stackName} is REVIEW_IN_PROGRESS (created by a change set that never ran)${deleted.length ? `; deleted stale change set(s) ${deleted.join(', ')}` : ''}.`)
+      return 'CREATE'
+    }
+    if (isInProgress(status)) {
+      ctx.log.info(`Stack ${stackName} is ${status}: waiting for the operation in progress to finish.`)
+      await waitForStack(ctx, stackId, new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId)))
+      continue
+    }
+    if (neverCreated(status)) {
+      if (ctx.dryRun) {
+        ctx.log.info(`[dry-run] stack ${stackName} is ${status} (its create never finished): would delete and create it again.`)
+        return 'CREATE'
+      }
+      ctx.log.info(`Stack ${stackName} is ${status}: its create never finished, so it holds nothing to keep. Deleting it to create it again.`)
+      await deleteStack(ctx, stackId)
+      return 'CREATE'
+    }
+    if (status === 'UPDATE_ROLLBACK_FAILED') {
+      if (ctx.dryRun) {
+        ctx.log.info(`[dry-run] stack ${stackName} is UPDATE_ROLLBACK_FAILED: would continue the rollback, then update.`)
+        return 'UPDATE'
+      }
+      ctx.log.info(`Stack ${stackName} is UPDATE_ROLLBACK_FAILED: continuing the rollback before updating.`)
+      const stream = new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId))
+      await ctx.clients.cloudformation.send(
+        new ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: requestToken('continue') })
+      )
+      await waitForOperation(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`)
+      continue
+    }
+    if (status === 'DELETE_FAILED') {
+      throw new DeployError(
+        `Stack ${stackName} is DELETE_FAILED: an earlier delete did not finish, so it cannot be updated`,
+        stack.StackStatusReason,
+        'Delete the stack (retaining the resources that block it) or remove the blocker, then re-run.'
+      )
+    }
+    return 'UPDATE'
+  }
+}
+
+/** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
+export async function deployStack(ctx: Context, req: DeployRequest): Promise<DeployResult> {
+  const type = await prepareStack(ctx, req.stackName)
+  const changeSet = await createChangeSet(ctx, { ...req, type })
+  const changesMarkdown = showChangeSet(ctx, changeSet)
+  const base: DeployResult = {
+    stackName: req.stackName,
+    stackId: changeSet.stackId,
+    changeSetId: changeSet.id,
+    changes: changeSet.changes,
+    changesMarkdown,
+    noChanges: changeSet.empty,
+    executed: false,
+    outputs: {}
+  }
+  if (changeSet.empty || ctx.dryRun) {
+    await deleteChangeSet(ctx, changeSet.id).catch(() => undefined)
+    if (ctx.dryRun && type === 'CREATE') await deleteReviewStack(ctx, changeSet.stackId)
+    const stack = type === 'UPDATE' ? await describeStack(ctx.clients.cloudformation, changeSet.stackId) : undefined
+    if (ctx.dryRun) ctx.log.info(`[dry-run] change set shown and deleted; stack ${req.stackName} unchanged.`)
+    return { ...base, stack, status: stack?.StackStatus, outputs: stackOutputs(stack), changeSetId: changeSet.empty ? undefined : changeSet.id }
+  }
+  const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined)
+  ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`)
+  await ctx.clients.cloudformation.send(
+    new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') })
+  )
+  const stack = await waitForOperation(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`)
+  return { ...base, executed: true, stack, status: stack.StackStatus, outputs: stackOutputs(stack) }
+}
+
+/** A dry run of a new stack leaves an empty REVIEW_IN_PROGRESS stack behind; remove it so nothing changed. */
+async function deleteReviewStack(ctx: Context, stackId: string): Promise<void> {
+  const stack = await describeStack(ctx.clients.cloudformation, stackId)
+  if (stack?.StackStatus !== 'REVIEW_IN_PROGRESS') return
+  await deleteStack({ ...ctx, dryRun: false }, stackId)
+}

@@ -1,0 +1,102 @@
+import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+
+export type { StackEvent }
+
+const NESTED_STACK = 'AWS::CloudFormation::Stack'
+
+export function formatEvent(e: StackEvent, prefix = ''): string {
+  const time = e.Timestamp ? new Date(e.Timestamp).toISOString().slice(11, 19) : '--:--:--'
+  const reason = e.ResourceStatusReason ? `  ${e.ResourceStatusReason}` : ''
+  return `${time}  ${prefix}${e.LogicalResourceId ?? '?'}  ${e.ResourceType ?? ''}  ${e.ResourceStatus ?? ''}${reason}`
+}
+
+interface WatchedStack {
+  stackId: string
+  prefix: string
+  /** Event id already seen last; older events are not of this operation. */
+  seen: Set<string>
+  /** Events before this time belong to earlier operations (nested stacks, whose baseline is unknown). */
+  since?: Date
+  stopAt?: string
+  done: boolean
+}
+
+/**
+ * Streams the events of one stack operation, nested stacks included, oldest first.
+ * Only events after the baseline (the newest event before the operation began) are this operation's.
+ */
+export class EventStream {
+  readonly events: (StackEvent & { prefix: string })[] = []
+  private readonly stacks: WatchedStack[] = []
+
+  constructor(
+    private readonly ctx: Context,
+    stackId: string,
+    baselineEventId?: string
+  ) {
+    this.stacks.push({ stackId, prefix: '', seen: new Set(), stopAt: baselineEventId, done: false })
+  }
+
+  /** The newest event id of a stack now, taken before an operation starts. */
+  static async baseline(ctx: Context, stackId: string): Promise<string | undefined> {
+    const out = await ctx.clients.cloudformation.send(new DescribeStackEventsCommand({ StackName: stackId }))
+    return out.StackEvents?.[0]?.EventId
+  }
+
+  /** Fetches, logs and returns the events that appeared since the last poll. */
+  async poll(): Promise<StackEvent[]> {
+    const fresh: StackEvent[] = []
+    for (const watched of [...this.stacks]) {
+      if (watched.done) continue
+      const events = await this.fetchNew(watched)
+      for (const e of events) {
+        this.events.push({ ...e, prefix: watched.prefix })
+        fresh.push(e)
+        this.ctx.log.info(formatEvent(e, watched.prefix))
+        this.followNested(e, watched)
+        if (watched.prefix && e.PhysicalResourceId === watched.stackId && isTerminalStatus(e.ResourceStatus)) {
+          watched.done = true
+        }
+      }
+    }
+    return fresh
+  }
+
+  private followNested(e: StackEvent, parent: WatchedStack): void {
+    const id = e.PhysicalResourceId
+    if (e.ResourceType !== NESTED_STACK || !id || id === parent.stackId || !id.startsWith('arn:')) return
+    if (this.stacks.some((s) => s.stackId === id)) return
+    this.stacks.push({
+      stackId: id,
+      prefix: `${parent.prefix}${e.LogicalResourceId}/`,
+      seen: new Set(),
+      since: e.Timestamp ? new Date(e.Timestamp) : undefined,
+      done: false
+    })
+  }
+
+  private async fetchNew(watched: WatchedStack): Promise<StackEvent[]> {
+    const collected: StackEvent[] = []
+    let nextToken: string | undefined
+    pages: do {
+      const out = await this.ctx.clients.cloudformation.send(
+        new DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken })
+      )
+      for (const e of out.StackEvents ?? []) {
+        const id = e.EventId ?? ''
+        if (watched.seen.has(id) || id === watched.stopAt) break pages
+        if (watched.since && e.Timestamp && new Date(e.Timestamp) < watched.since) break pages
+        collected.push(e)
+      }
+      nextToken = out.NextToken
+    } while (nextToken)
+    collected.reverse()
+    for (const e of collected) watched.seen.add(e.EventId ?? '')
+    return collected
+  }
+}
+
+export function isTerminalStatus(status: string | undefined): boolean {
+  return !!status && (status.endsWith('_COMPLETE') || status.endsWith('_FAILED'))
+}

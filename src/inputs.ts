@@ -1,0 +1,446 @@
+import { existsSync, readFileSync } from 'node:fs'
+import type { Capability, Parameter, Tag } from '@aws-sdk/client-cloudformation'
+import { InputError } from './errors.js'
+import { parseTemplate, TemplateError, type Template } from './cloudformation/template.js'
+
+export const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'] as const
+export type Mode = (typeof MODES)[number]
+export const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'] as const
+export type Phase = (typeof PHASES)[number]
+export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const
+export const REPLACE_CHOICES = ['auto', 'always', 'never'] as const
+export const RESET_PHASES = ['both', 'generated-names', 'friendly-names'] as const
+export const RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const
+export const TAKEOVER_ACTIONS = ['takeover', 'release'] as const
+export const DOMAIN_API_TYPES = ['auto', 'rest', 'http'] as const
+
+/** Reads one input by its action.yml name; '' when not given. */
+export type InputGetter = (name: string) => string
+
+export interface LoadedTemplate {
+  path: string
+  body: string
+  template: Template
+}
+
+export interface SmokeInputs {
+  paths: string[]
+  expectStatus: number[]
+  expectBody?: RegExp
+  retries: number
+  timeoutSeconds: number
+}
+
+export interface CommonInputs {
+  stackName: string
+  template?: LoadedTemplate
+  parameters: Parameter[]
+  capabilities: Capability[]
+  tags: Tag[]
+  region: string
+  endpointUrl?: string
+  timeoutMinutes: number
+  pollSeconds: number
+  dryRun: boolean
+  githubToken?: string
+  endpointOutput?: string
+  smoke: SmokeInputs
+}
+
+export interface ExtraEnvInputs {
+  extra?: string
+  phase: Phase
+  domainName?: string
+  basePath: string
+  domainApiType: (typeof DOMAIN_API_TYPES)[number]
+  keepPrevious: boolean
+  previousStack?: string
+  verifySeconds: number
+  olderThanMs?: number
+  sweepConcurrency: number
+  allowForks: boolean
+  environment?: string
+}
+
+export interface ApiReplaceInputs {
+  replace: (typeof REPLACE_CHOICES)[number]
+  restApiLogicalId?: string
+  domainName?: string
+  basePath: string
+  rewrittenTemplatePath?: string
+}
+
+export interface ResetInputs {
+  resetPhase: (typeof RESET_PHASES)[number]
+  resetProperties: { type: string; property: string }[]
+  allowReplace: string[]
+}
+
+export interface Route53Inputs {
+  action: (typeof TAKEOVER_ACTIONS)[number]
+  hostedZoneId?: string
+  hostedZoneName?: string
+  recordName: string
+  recordType: (typeof RECORD_TYPES)[number]
+  setIdentifier?: string
+  enableParameter: { key: string; on: string; off: string }
+  takeoverTtl: number
+  skipTtlWait: boolean
+  backupFile?: string
+}
+
+export type Inputs = CommonInputs &
+  (
+    | { mode: 'extra-env'; extraEnv: ExtraEnvInputs }
+    | { mode: 'api-replace'; apiReplace: ApiReplaceInputs }
+    | { mode: 'reset'; reset: ResetInputs }
+    | { mode: 'route53-takeover'; route53: Route53Inputs }
+  )
+
+// ---- small parsers; each error names the input, the bad value and what is accepted ----
+
+function oneOf<T extends string>(get: InputGetter, name: string, choices: readonly T[], fallback?: T): T {
+  const raw = get(name)
+  if (raw === '' && fallback !== undefined) return fallback
+  if (raw === '') throw new InputError(name, `is required; accepted: ${choices.join(', ')}`)
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new InputError(name, `"${raw}" is not accepted; use one of: ${choices.join(', ')}`)
+  }
+  return raw as T
+}
+
+export function parseBoolean(get: InputGetter, name: string, fallback: boolean): boolean {
+  const raw = get(name)
+  if (raw === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  throw new InputError(name, `"${raw}" is not a boolean; use true or false`)
+}
+
+function parseNumber(get: InputGetter, name: string, fallback: number, opts: { min: number; max: number; integer?: boolean }): number {
+  const raw = get(name)
+  if (raw === '') return fallback
+  const n = Number(raw)
+  if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
+    throw new InputError(name, `"${raw}" is not a ${opts.integer ? 'whole ' : ''}number; accepted: ${opts.min} to ${opts.max}`)
+  }
+  if (n < opts.min || n > opts.max) throw new InputError(name, `${raw} is out of range; accepted: ${opts.min} to ${opts.max}`)
+  return n
+}
+
+/** Multi-line or comma-separated lists; blank lines and `#` comments are skipped. */
+export function splitList(raw: string, separators = /[\n,]/): string[] {
+  return raw
+    .split(separators)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+}
+
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]*$/
+
+export function validateStackName(name: string, input: string): string {
+  if (name === '') throw new InputError(input, 'is required: a CloudFormation stack name such as my-app')
+  if (!STACK_NAME.test(name) || name.length > 128) {
+    throw new InputError(input, `"${name}" is not a valid stack name; accepted: up to 128 letters, digits and hyphens, starting with a letter`)
+  }
+  return name
+}
+
+export function parseKeyValueLines(raw: string, input: string): [string, string][] {
+  return splitList(raw, /\n/).map((line) => {
+    const eq = line.indexOf('=')
+    if (eq <= 0) throw new InputError(input, `"${line}" is not Key=Value; write one Key=Value per line`)
+    return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()]
+  })
+}
+
+function parseParameters(raw: string, template: Template | undefined): Parameter[] {
+  const name = 'parameters'
+  if (raw === '') return []
+  let params: Parameter[]
+  const looksLikeFile = !raw.includes('\n') && !raw.includes('=') && /\.json$/i.test(raw)
+  if (looksLikeFile || raw.trimStart().startsWith('[')) {
+    let text = raw
+    if (looksLikeFile) {
+      const file = raw.replace(/^file:\/\//, '')
+      if (!existsSync(file)) throw new InputError(name, `parameter file "${file}" does not exist`)
+      text = readFileSync(file, 'utf8')
+    }
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch (err) {
+      throw new InputError(name, `is not valid JSON (${(err as Error).message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`)
+    }
+    if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
+      throw new InputError(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)')
+    }
+    params = data.map((p) => p.UsePreviousValue === true
+      ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
+      : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') })
+  } else {
+    params = parseKeyValueLines(raw, name).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }))
+  }
+  const seen = new Set<string>()
+  for (const p of params) {
+    const key = p.ParameterKey!
+    if (!/^[A-Za-z0-9]+$/.test(key)) throw new InputError(name, `parameter name "${key}" must be alphanumeric`)
+    if (seen.has(key)) throw new InputError(name, `parameter ${key} is given twice`)
+    seen.add(key)
+    if (template && !(template.Parameters && key in template.Parameters)) {
+      const declared = Object.keys(template.Parameters ?? {})
+      throw new InputError(name, `parameter ${key} is not declared by the template (it declares: ${declared.join(', ') || 'none'})`)
+    }
+  }
+  return params
+}
+
+function parseTags(raw: string): Tag[] {
+  const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
+    if (Key.length > 127 || Value.length > 255) throw new InputError('tags', `tag ${Key} is too long (keys up to 127, values up to 255 characters)`)
+    if (/^aws:/i.test(Key)) throw new InputError('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`)
+    if (Key.startsWith('bluegreen:')) throw new InputError('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`)
+    return { Key, Value }
+  })
+  if (tags.length > 45) throw new InputError('tags', `${tags.length} tags given; at most 45 (CloudFormation allows 50, the action adds its own)`)
+  return tags
+}
+
+function parseCapabilities(raw: string): Capability[] {
+  const list = splitList(raw || 'CAPABILITY_IAM', /[\s,]+/)
+  for (const c of list) {
+    if (!(CAPABILITIES as readonly string[]).includes(c)) {
+      throw new InputError('capabilities', `"${c}" is not a capability; accepted: ${CAPABILITIES.join(', ')}`)
+    }
+  }
+  return [...new Set(list)] as Capability[]
+}
+
+function parseRegion(get: InputGetter, env: NodeJS.ProcessEnv): string {
+  const raw = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || ''
+  if (raw === '') throw new InputError('region', 'is required (or set AWS_REGION): an AWS region such as us-east-1')
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(raw)) throw new InputError('region', `"${raw}" is not an AWS region; accepted: names like us-east-1 or eu-central-2`)
+  return raw
+}
+
+function parseEndpointUrl(raw: string): string | undefined {
+  if (raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError('endpoint-url', `"${raw}" is not a URL; accepted: an http:// or https:// URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError('endpoint-url', `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`)
+  }
+  if (url.username || url.password) throw new InputError('endpoint-url', 'must not contain credentials')
+  return raw.replace(/\/$/, '')
+}
+
+function loadTemplate(path: string): LoadedTemplate {
+  if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
+  const body = readFileSync(path, 'utf8')
+  if (Buffer.byteLength(body) > 1_000_000) throw new InputError('template', `"${path}" is over 1 MB, the CloudFormation limit`)
+  if (Buffer.byteLength(body) > 51_200) throw new InputError('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`)
+  try {
+    return { path, body, template: parseTemplate(body, path) }
+  } catch (err) {
+    if (err instanceof TemplateError) throw new InputError('template', err.message)
+    throw err
+  }
+}
+
+function parseSmoke(get: InputGetter): SmokeInputs {
+  const paths = splitList(get('smoke-path'), /\n/)
+  for (const p of paths) {
+    if (!p.startsWith('/') || /\s/.test(p)) throw new InputError('smoke-path', `"${p}" must be a path starting with / and without spaces, one per line`)
+  }
+  const statusRaw = get('smoke-expect-status') || '200'
+  const expectStatus = splitList(statusRaw, /[\s,]+/).map((s) => {
+    const n = Number(s)
+    if (!/^\d{3}$/.test(s) || n < 100 || n > 599) throw new InputError('smoke-expect-status', `"${s}" is not an HTTP status; accepted: codes 100 to 599, comma-separated`)
+    return n
+  })
+  let expectBody: RegExp | undefined
+  const bodyRaw = get('smoke-expect-body')
+  if (bodyRaw !== '') {
+    try {
+      expectBody = new RegExp(bodyRaw)
+    } catch (err) {
+      throw new InputError('smoke-expect-body', `"${bodyRaw}" is not a valid regular expression: ${(err as Error).message}`)
+    }
+  }
+  return {
+    paths,
+    expectStatus,
+    expectBody,
+    retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
+    timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
+  }
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+export function parseDuration(raw: string, input: string): number {
+  const m = /^(\d+)([smhdw])$/.exec(raw)
+  if (!m || Number(m[1]) <= 0) throw new InputError(input, `"${raw}" is not a duration; accepted: a positive number with s, m, h, d or w, such as 7d`)
+  return Number(m[1]) * DURATION_UNITS[m[2]]
+}
+
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i
+
+function parseHostname(raw: string, input: string, required: boolean): string | undefined {
+  if (raw === '') {
+    if (required) throw new InputError(input, 'is required: a DNS name such as api.example.com')
+    return undefined
+  }
+  if (!HOSTNAME.test(raw)) throw new InputError(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`)
+  return raw.toLowerCase()
+}
+
+function parseBasePath(raw: string): string {
+  const path = raw.replace(/^\/+|\/+$/g, '')
+  if (path === '' || path === '(none)') return ''
+  if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
+    throw new InputError('base-path', `"${raw}" is not a base path; accepted: empty (the domain root) or segments of letters, digits, and . _ - ~`)
+  }
+  return path
+}
+
+// ---- per mode ----
+
+function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
+  const phase = oneOf(get, 'phase', PHASES, 'full')
+  const extraRaw = get('extra')
+  let extra: string | undefined
+  if (extraRaw !== '') {
+    if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
+      throw new InputError('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`)
+    }
+    if (stackName.length + 1 + extraRaw.length > 128) throw new InputError('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`)
+    extra = extraRaw
+  }
+  const olderThanRaw = get('older-than')
+  const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than')
+  if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
+    throw new InputError('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`)
+  }
+  if (phase === 'destroy' && !extra && olderThanMs === undefined) {
+    throw new InputError('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)')
+  }
+  const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full')
+  const previousRaw = get('previous-stack')
+  return {
+    extra,
+    phase,
+    domainName,
+    basePath: parseBasePath(get('base-path')),
+    domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+    keepPrevious: parseBoolean(get, 'keep-previous', false),
+    previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
+    verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+    olderThanMs,
+    sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
+    allowForks: parseBoolean(get, 'allow-forks', false),
+    environment: get('environment') || undefined
+  }
+}
+
+function parseApiReplace(get: InputGetter): ApiReplaceInputs {
+  const logical = get('rest-api-logical-id')
+  if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical)) throw new InputError('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`)
+  return {
+    replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
+    restApiLogicalId: logical || undefined,
+    domainName: parseHostname(get('domain-name'), 'domain-name', false),
+    basePath: parseBasePath(get('base-path')),
+    rewrittenTemplatePath: get('rewritten-template') || undefined
+  }
+}
+
+function parseReset(get: InputGetter): ResetInputs {
+  const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
+    const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line)
+    if (!m) throw new InputError('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`)
+    return { type: m[1], property: m[2] }
+  })
+  const allowReplace = splitList(get('allow-replace'), /[\s,]+/)
+  for (const id of allowReplace) {
+    if (!/^[A-Za-z0-9]+$/.test(id)) throw new InputError('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`)
+  }
+  return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace }
+}
+
+function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
+  const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
+  if (zoneId !== '' && !/^Z[A-Z0-9]{1,31}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: ids like Z0123456789ABCDEFGHIJ`)
+  const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
+  if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
+  const recordName = parseHostname(get('record-name'), 'record-name', true)!
+  if (zoneName && !`${recordName.replace(/\.$/, '')}.`.endsWith(`${zoneName.replace(/\.$/, '')}.`)) {
+    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}`)
+  }
+  const enableRaw = get('enable-parameter')
+  const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)
+  if (!m) throw new InputError('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`)
+  if (template && !(template.Parameters && m[1] in template.Parameters)) {
+    throw new InputError('enable-parameter', `parameter ${m[1]} is not declared by the template`)
+  }
+  const off = get('disable-value') || 'false'
+  if (off === m[2]) throw new InputError('disable-value', `"${off}" is the same as the on value of enable-parameter`)
+  const setIdentifier = get('set-identifier')
+  if (setIdentifier.length > 128) throw new InputError('set-identifier', 'is longer than 128 characters')
+  return {
+    action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
+    hostedZoneId: zoneId || undefined,
+    hostedZoneName: zoneName,
+    recordName: recordName.replace(/\.$/, ''),
+    recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
+    setIdentifier: setIdentifier || undefined,
+    enableParameter: { key: m[1], on: m[2], off },
+    takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
+    skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
+    backupFile: get('backup-file') || undefined
+  }
+}
+
+/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
+export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Inputs {
+  const mode = oneOf(get, 'mode', MODES)
+  const stackName = validateStackName(get('stack-name'), 'stack-name')
+  const phase = get('phase')
+  const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase)
+  const templatePath = get('template')
+  if (templatePath === '' && !templateOptional) throw new InputError('template', 'is required: a path to a YAML or JSON CloudFormation template')
+  const template = templatePath === '' ? undefined : loadTemplate(templatePath)
+  const parameters = parseParameters(get('parameters'), template?.template)
+  const endpointOutput = get('endpoint-output')
+  if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput)) throw new InputError('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`)
+  const githubToken = get('github-token') || undefined
+  const common: CommonInputs = {
+    stackName,
+    template,
+    parameters,
+    capabilities: parseCapabilities(get('capabilities')),
+    tags: parseTags(get('tags')),
+    region: parseRegion(get, env),
+    endpointUrl: parseEndpointUrl(get('endpoint-url')),
+    timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
+    pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
+    dryRun: parseBoolean(get, 'dry-run', false),
+    githubToken,
+    endpointOutput: endpointOutput || undefined,
+    smoke: parseSmoke(get)
+  }
+  switch (mode) {
+    case 'extra-env':
+      return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) }
+    case 'api-replace':
+      return { ...common, mode, apiReplace: parseApiReplace(get) }
+    case 'reset':
+      return { ...common, mode, reset: parseReset(get) }
+    case 'route53-takeover':
+      return { ...common, mode, route53: parseRoute53(get, template?.template) }
+  }
+}

@@ -1,0 +1,61 @@
+import * as core from '@actions/core'
+import { createClients } from './aws/clients.js'
+import { createContext } from './context.js'
+import { DeployError, errorMessage, InputError } from './errors.js'
+import { parseInputs, type Inputs } from './inputs.js'
+import { actionsLogger } from './log.js'
+import { Report } from './report.js'
+import { apiReplace } from './strategies/api-replace.js'
+import { extraEnv } from './strategies/extra-env.js'
+import { reset } from './strategies/reset.js'
+import { route53Takeover } from './strategies/route53-takeover.js'
+
+async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs): Promise<void> {
+  switch (inputs.mode) {
+    case 'extra-env':
+      return extraEnv(ctx, inputs)
+    case 'api-replace':
+      return apiReplace(ctx, inputs)
+    case 'reset':
+      return reset(ctx, inputs)
+    case 'route53-takeover':
+      return route53Takeover(ctx, inputs)
+  }
+}
+
+/** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
+export async function run(): Promise<void> {
+  const report = new Report('bluegreen-action')
+  try {
+    const inputs = parseInputs((name) => core.getInput(name))
+    if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`
+    const ctx = createContext({
+      clients: createClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }),
+      log: actionsLogger,
+      report,
+      dryRun: inputs.dryRun,
+      timeoutMinutes: inputs.timeoutMinutes,
+      pollMs: inputs.pollSeconds * 1000,
+      writeOutput: (name, value) => core.setOutput(name, value)
+    })
+    if (inputs.dryRun) core.info('Dry run: nothing will be changed; the plan is printed instead.')
+    await runStrategy(ctx, inputs)
+  } catch (err) {
+    const message = errorMessage(err)
+    report.error = message
+    if (err instanceof DeployError) report.rootCause = err.rootCause
+    core.setFailed(err instanceof InputError || err instanceof DeployError ? message : `Unexpected error: ${message}`)
+  } finally {
+    await writeSummary(report)
+  }
+}
+
+async function writeSummary(report: Report): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(report.toMarkdown(), true).write()
+  } catch (err) {
+    core.warning(`Could not write the job summary: ${errorMessage(err)}`)
+  }
+}
