@@ -1,0 +1,54 @@
+import {
+  CreateBasePathMappingCommand,
+  GetBasePathMappingCommand,
+  GetDomainNameCommand,
+  UpdateBasePathMappingCommand,
+  type APIGatewayClient
+} from '@aws-sdk/client-api-gateway'
+import { errorName } from '../errors.js'
+
+/** Where a REST API custom domain's base path sends traffic. */
+export interface RestMapping {
+  domainName: string
+  basePath: string
+  restApiId: string
+  stage?: string
+}
+
+/** API Gateway names the empty base path "(none)". */
+export function basePathKey(basePath: string): string {
+  return basePath === '' ? '(none)' : basePath
+}
+
+export async function getRestMapping(apigw: APIGatewayClient, domainName: string, basePath: string): Promise<RestMapping | undefined> {
+  try {
+    const m = await apigw.send(new GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }))
+    return { domainName, basePath, restApiId: m.restApiId!, stage: m.stage }
+  } catch (err) {
+    if (errorName(err) === 'NotFoundException') return undefined
+    throw err
+  }
+}
+
+/** Moves an existing mapping to another API and stage in one call: traffic never sees a missing mapping. */
+export async function switchRestMapping(apigw: APIGatewayClient, to: RestMapping): Promise<RestMapping> {
+  const ops = [{ op: 'replace' as const, path: '/restapiId', value: to.restApiId }]
+  if (to.stage) ops.push({ op: 'replace' as const, path: '/stage', value: to.stage })
+  const m = await apigw.send(
+    new UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops })
+  )
+  return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId!, stage: m.stage }
+}
+
+export async function createRestMapping(apigw: APIGatewayClient, m: RestMapping): Promise<RestMapping> {
+  const out = await apigw.send(
+    new CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage })
+  )
+  return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId!, stage: out.stage }
+}
+
+/** The hostname that the domain's DNS record points at (regional or edge). */
+export async function domainTarget(apigw: APIGatewayClient, domainName: string): Promise<string | undefined> {
+  const d = await apigw.send(new GetDomainNameCommand({ domainName }))
+  return d.regionalDomainName ?? d.distributionDomainName
+}
