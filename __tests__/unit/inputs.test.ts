@@ -1,0 +1,175 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { Route53Client } from '@aws-sdk/client-route-53'
+import { mockClient } from 'aws-sdk-client-mock'
+import { jest } from '@jest/globals'
+import * as core from '../../__fixtures__/core.js'
+import { parseInputs } from '../../src/inputs.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { run } = await import('../../src/main.js')
+
+const TEMPLATE = 'examples/app/template.yaml'
+const dir = mkdtempSync(join(tmpdir(), 'bluegreen-inputs-'))
+const file = (name: string, text: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+const badYaml = file('bad.yaml', 'Resources:\n  A: [unclosed\n')
+const noResources = file('nores.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nOutputs: {}\n')
+const badJson = file('bad.json', '{"Resources": {')
+const noType = file('notype.json', '{"Resources": {"A": {"Properties": {}}}}')
+const unknownTag = file('tag.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Bogus x\n')
+const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
+const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
+const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
+
+const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
+const r53 = { mode: 'route53-takeover', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1', 'hosted-zone-id': 'Z123ABC', 'record-name': 'www.example.com', 'enable-parameter': 'AppName=on' }
+
+/** [what is wrong, the inputs, the input the error must name, a phrase of what is accepted] */
+const cases: [string, Record<string, string>, string, RegExp][] = [
+  ['unknown mode', { ...base, mode: 'canary' }, 'mode', /one of: extra-env, api-replace, reset, route53-takeover/],
+  ['missing mode', { ...base, mode: '' }, 'mode', /is required/],
+  ['missing stack name', { ...base, 'stack-name': '' }, 'stack-name', /is required/],
+  ['stack name with underscore', { ...base, 'stack-name': 'my_app' }, 'stack-name', /letters, digits and hyphens/],
+  ['stack name starting with a digit', { ...base, 'stack-name': '1app' }, 'stack-name', /starting with a letter/],
+  ['stack name too long', { ...base, 'stack-name': 'a'.repeat(129) }, 'stack-name', /up to 128/],
+  ['stack name with a slash', { ...base, 'stack-name': 'other/stack' }, 'stack-name', /not a valid stack name/],
+  ['missing template', { ...base, template: '' }, 'template', /is required/],
+  ['template file missing', { ...base, template: 'nope/template.yaml' }, 'template', /does not exist/],
+  ['unparseable YAML', { ...base, template: badYaml }, 'template', /not valid YAML/],
+  ['unparseable JSON', { ...base, template: badJson }, 'template', /not valid JSON/],
+  ['no Resources section', { ...base, template: noResources }, 'template', /no Resources section/],
+  ['resource without Type', { ...base, template: noType }, 'template', /has no Type/],
+  ['unknown short-form tag', { ...base, template: unknownTag }, 'template', /unknown CloudFormation tag !Bogus/],
+  ['template too large for inline', { ...base, template: huge }, 'template', /51,200 bytes/],
+  ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
+  ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],
+  ['parameter given twice', { ...base, parameters: 'AppName=a\nAppName=b' }, 'parameters', /given twice/],
+  ['parameter file missing', { ...base, parameters: 'params/prod.json' }, 'parameters', /does not exist/],
+  ['parameter file not an array', { ...base, parameters: paramsNotArray }, 'parameters', /CloudFormation CLI format/],
+  ['parameter file bad JSON', { ...base, parameters: paramsBadJson }, 'parameters', /not valid JSON/],
+  ['unknown capability', { ...base, capabilities: 'CAPABILITY_IAM,CAPABILITY_ROOT' }, 'capabilities', /CAPABILITY_NAMED_IAM/],
+  ['tag without =', { ...base, tags: 'team' }, 'tags', /Key=Value/],
+  ['reserved tag', { ...base, tags: 'aws:owner=me' }, 'tags', /reserved/],
+  ['missing region', { ...base, region: '' }, 'region', /is required/],
+  ['bad region', { ...base, region: 'US_EAST' }, 'region', /us-east-1/],
+  ['endpoint-url not a URL', { ...base, 'endpoint-url': 'localhost:5000' }, 'endpoint-url', /http/],
+  ['endpoint-url with another scheme', { ...base, 'endpoint-url': 'file:///etc/passwd' }, 'endpoint-url', /http:\/\/ or https:\/\//],
+  ['negative timeout', { ...base, 'timeout-minutes': '-5' }, 'timeout-minutes', /out of range/],
+  ['timeout not a number', { ...base, 'timeout-minutes': 'ten' }, 'timeout-minutes', /not a number/],
+  ['dry-run not boolean', { ...base, 'dry-run': 'yes' }, 'dry-run', /true or false/],
+  ['unknown phase', { ...base, phase: 'canary' }, 'phase', /full, deploy, promote, rollback, destroy/],
+  ['extra with spaces', { ...base, extra: 'pr 12' }, 'extra', /letters, digits and hyphens/],
+  ['missing extra for deploy', { ...base, extra: '', phase: 'deploy' }, 'extra', /is required for phase deploy/],
+  ['domain missing for promote', { ...base, phase: 'promote', 'domain-name': '' }, 'domain-name', /is required/],
+  ['bad domain', { ...base, 'domain-name': 'api..example.com' }, 'domain-name', /not a DNS name/],
+  ['bad base path', { ...base, 'base-path': 'v1?x=1' }, 'base-path', /segments of letters/],
+  ['bad older-than', { ...base, phase: 'destroy', extra: '', 'older-than': '7 days' }, 'older-than', /such as 7d/],
+  ['smoke path without slash', { ...base, 'smoke-path': 'health' }, 'smoke-path', /starting with \//],
+  ['smoke status not HTTP', { ...base, 'smoke-expect-status': '200,999' }, 'smoke-expect-status', /100 to 599/],
+  ['smoke body bad regex', { ...base, 'smoke-expect-body': '(unclosed' }, 'smoke-expect-body', /regular expression/],
+  ['smoke retries fractional', { ...base, 'smoke-retries': '1.5' }, 'smoke-retries', /whole number/],
+  ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
+  ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
+  ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
+  ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /Z0123456789/],
+  ['no hosted zone', { ...r53, 'hosted-zone-id': '' }, 'hosted-zone-id', /is required/],
+  ['record type MX', { ...r53, 'record-type': 'MX' }, 'record-type', /A, AAAA, CNAME/],
+  ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],
+  ['enable parameter not in template', { ...r53, 'enable-parameter': 'Nope=true' }, 'enable-parameter', /not declared/],
+  ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/]
+]
+
+const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
+
+describe('inputs', () => {
+  it.each(cases)('rejects %s, naming the input', (_what, inputs, input, accepted) => {
+    let err: unknown
+    try {
+      parseInputs(getter(inputs), {})
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(Error)
+    expect((err as Error).message).toMatch(new RegExp(`^Input '${input}': `))
+    expect((err as Error).message).toMatch(accepted)
+  })
+
+  it('parses a full extra-env configuration into typed values', () => {
+    const inputs = parseInputs(
+      getter({
+        ...base,
+        parameters: 'AppName=shop\nVersion=v2',
+        capabilities: 'CAPABILITY_IAM CAPABILITY_NAMED_IAM',
+        tags: 'team=web\n# comment\ncost=1',
+        'timeout-minutes': '15',
+        'dry-run': 'true',
+        'smoke-path': '/health\n/posts',
+        'smoke-expect-status': '200, 204',
+        'base-path': '/v1/',
+        'older-than': '7d',
+        phase: 'deploy'
+      }),
+      {}
+    )
+    expect(inputs.mode).toBe('extra-env')
+    if (inputs.mode !== 'extra-env') return
+    expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'shop' }, { ParameterKey: 'Version', ParameterValue: 'v2' }])
+    expect(inputs.capabilities).toEqual(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'])
+    expect(inputs.tags).toEqual([{ Key: 'team', Value: 'web' }, { Key: 'cost', Value: '1' }])
+    expect(inputs.timeoutMinutes).toBe(15)
+    expect(inputs.dryRun).toBe(true)
+    expect(inputs.smoke.paths).toEqual(['/health', '/posts'])
+    expect(inputs.smoke.expectStatus).toEqual([200, 204])
+    expect(inputs.extraEnv.basePath).toBe('v1')
+    expect(inputs.extraEnv.olderThanMs).toBe(7 * 86_400_000)
+    expect(inputs.template?.template.Resources.Api.Type).toBe('AWS::ApiGateway::RestApi')
+  })
+
+  it('reads parameters from a JSON file in the CloudFormation CLI format, and the region from AWS_REGION', () => {
+    const params = file('ok.json', JSON.stringify([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }]))
+    const inputs = parseInputs(getter({ ...base, region: '', parameters: params }), { AWS_REGION: 'eu-west-1' })
+    expect(inputs.region).toBe('eu-west-1')
+    expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }])
+  })
+
+  it('expands YAML short-form tags to their long form', () => {
+    const inputs = parseInputs(getter(base), {})
+    const resources = inputs.template!.template.Resources
+    expect(resources.AppFunction.Properties!.Role).toEqual({ 'Fn::GetAtt': ['AppRole', 'Arn'] })
+    expect(resources.HealthResource.Properties!.RestApiId).toEqual({ Ref: 'Api' })
+    expect(inputs.template!.template.Conditions!.HasDomain).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'DomainName' }, ''] }] })
+  })
+})
+
+describe('bad input through run()', () => {
+  const clients = [mockClient(CloudFormationClient), mockClient(APIGatewayClient), mockClient(ApiGatewayV2Client), mockClient(Route53Client)]
+  const realFetch = globalThis.fetch
+  let fetches = 0
+  beforeAll(() => {
+    globalThis.fetch = (async () => {
+      fetches++
+      throw new Error('no network in this test')
+    }) as typeof fetch
+  })
+  afterAll(() => {
+    globalThis.fetch = realFetch
+  })
+
+  it.each(cases)('%s: fails the step before any AWS or HTTP request', async (_what, inputs, input) => {
+    core.setFailed.mockClear()
+    core.setInputs(inputs)
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(String(core.setFailed.mock.calls[0][0])).toMatch(new RegExp(`^Input '${input}': `))
+    for (const c of clients) expect(c.calls()).toHaveLength(0)
+    expect(fetches).toBe(0)
+  })
+})
