@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 
 export function renderTables(actionYml) {
   const action = parse(actionYml)
-  const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').trim()
+  const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ').trim()
   const inputs = Object.entries(action.inputs).map(
     ([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : ''} | ${i.default !== undefined ? `\`${cell(i.default)}\`` : ''} | ${cell(i.description)} |`
   )
@@ -19,8 +19,8 @@ export function renderTables(actionYml) {
 export function updateReadme(readme, tables) {
   let out = readme
   for (const [name, table] of Object.entries(tables)) {
-    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`)
-    out = out.replace(re, `$1${table}$2`)
+    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`)
+    out = out.replace(re, `$1\n${table}\n$2`)
   }
   return out
 }
