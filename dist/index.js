@@ -74628,6 +74628,7 @@ async function deployStack(ctx, req) {
     const type = await prepareStack(ctx, req.stackName);
     const changeSet = await createChangeSet(ctx, { ...req, type });
     const changesMarkdown = showChangeSet(ctx, changeSet);
+    ctx.report.section(`Change set · ${req.stackName}${ctx.dryRun ? ' (dry run, not executed)' : ''}`, changesMarkdown);
     const base = {
         stackName: req.stackName,
         stackId: changeSet.stackId,

@@ -32,6 +32,8 @@ describe('dist/index.js as the runner runs it', () => {
     expect(outputs.Endpoint).toBe(`https://${outputs.RestApiId}.execute-api.us-east-1.amazonaws.com/prod`)
     expect(run.summary).toMatch(/^## ✅ bluegreen-action · extra-env · shop/)
     expect(run.summary).toMatch(/\| Deploy shop-blue \| ✅ done \|/)
+    expect(run.summary).toMatch(/### Change set · shop-blue\n\n\| action \| resource \| type \| replacement \|/)
+    expect(run.summary).toMatch(/\| Add \| AppFunction \| AWS::Lambda::Function \| - \|/)
     const stack = await describeStack(env.clients.cloudformation, 'shop-blue')
     expect(stack?.StackStatus).toBe('CREATE_COMPLETE')
     expect(stack?.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'web' }]))

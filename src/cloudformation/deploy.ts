@@ -95,6 +95,7 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
   const type = await prepareStack(ctx, req.stackName)
   const changeSet = await createChangeSet(ctx, { ...req, type })
   const changesMarkdown = showChangeSet(ctx, changeSet)
+  ctx.report.section(`Change set · ${req.stackName}${ctx.dryRun ? ' (dry run, not executed)' : ''}`, changesMarkdown)
   const base: DeployResult = {
     stackName: req.stackName,
     stackId: changeSet.stackId,
