@@ -1,0 +1,120 @@
+// npm run demo: a blue → green release of the sample app through the built action, on the embedded AWS
+// emulator (moto). Installs what is missing, starts the emulator and a local stand-in for the app, runs the
+// action as the GitHub runner would (INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), prints
+// the outputs and the job summary, and stops everything.
+import { execSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+process.chdir(root)
+
+function ensureInstalled() {
+  try {
+    execSync("python3 -c 'import moto, flask'", { stdio: 'ignore' })
+  } catch {
+    console.log("Installing the AWS emulator: pip install 'moto[server]'")
+    execSync("python3 -m pip install --quiet 'moto[server]'", { stdio: 'inherit' })
+  }
+  if (!existsSync('node_modules/@aws-sdk/client-api-gateway')) {
+    console.log('Installing dependencies: npm ci')
+    execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' })
+  }
+}
+
+/** The app, standing in for API Gateway (moto's APIs cannot be called over HTTP): /blue/* and /green/*. */
+function startApp() {
+  const server = createServer((req, res) => {
+    const color = req.url.split('/')[1]
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ ok: true, color, path: req.url }))
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+function parseOutputs(text) {
+  const outputs = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const value = []
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
+    outputs[m[1]] = value.join('\n')
+  }
+  return outputs
+}
+
+async function runAction(title, inputs, motoUrl) {
+  const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'demo',
+    AWS_SECRET_ACCESS_KEY: 'demo',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir
+  }
+  for (const [k, v] of Object.entries({ ...inputs, region: 'us-east-1', 'endpoint-url': motoUrl, 'poll-seconds': '0.5' })) {
+    env[`INPUT_${k.toUpperCase()}`] = v
+  }
+  console.log(`\n━━━━ ${title} ━━━━`)
+  const child = spawn(process.execPath, ['dist/index.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
+  console.log(`\n── outputs (${title}) ──`)
+  for (const [k, v] of Object.entries(outputs)) console.log(`${k.padEnd(24)} ${v}`)
+  console.log(`\n── job summary (${title}) ──\n${readFileSync(summaryFile, 'utf8')}`)
+  if (code !== 0) throw new Error(`${title}: the action failed (exit ${code})`)
+  return outputs
+}
+
+async function main() {
+  ensureInstalled()
+  const { startMoto } = await import('./moto.mjs')
+  const { APIGatewayClient, CreateDomainNameCommand, GetBasePathMappingCommand } = await import('@aws-sdk/client-api-gateway')
+  const moto = await startMoto()
+  const app = await startApp()
+  const appUrl = `http://127.0.0.1:${app.address().port}`
+  console.log(`AWS emulator (moto) at ${moto.url}; the app's stand-in at ${appUrl}`)
+  try {
+    const apigw = new APIGatewayClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } })
+    const domainName = 'api.demo.example.com'
+    await apigw.send(
+      new CreateDomainNameCommand({
+        domainName,
+        regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/demo',
+        endpointConfiguration: { types: ['REGIONAL'] }
+      })
+    )
+    const common = {
+      mode: 'extra-env',
+      'stack-name': 'shop',
+      template: 'examples/app/template.yaml',
+      'domain-name': domainName,
+      'endpoint-output': 'Endpoint',
+      'smoke-path': '/health\n/posts',
+      'verify-seconds': '1'
+    }
+    const blue = await runAction('Release 1: blue goes live', { ...common, extra: 'blue', parameters: `Version=v1\nPublicUrl=${appUrl}/blue` }, moto.url)
+    const green = await runAction('Release 2: green replaces blue', { ...common, extra: 'green', parameters: `Version=v2\nPublicUrl=${appUrl}/green` }, moto.url)
+    const mapping = await apigw.send(new GetBasePathMappingCommand({ domainName, basePath: '(none)' }))
+    console.log(`\n${domainName} now maps to REST API ${mapping.restApiId} (${green['active-stack']}); blue was ${blue['active-stack']}.`)
+  } finally {
+    app.close()
+    await moto.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(`demo failed: ${err.message}`)
+  process.exit(1)
+})
