@@ -17,6 +17,7 @@ const NAME_CHAR = '[A-Za-z0-9_.-]'
 
 /** What a use of the name looks like: the literal text (also inside ARNs and Fn::Sub strings) and the expression itself. */
 interface Needle {
+  literal?: string
   text?: RegExp
   expression?: string
 }
@@ -27,13 +28,13 @@ function escapeRegExp(s: string): string {
 
 function needleFor(value: unknown): Needle | undefined {
   const text = (s: string) => new RegExp(`(?<!${NAME_CHAR})${escapeRegExp(s)}(?!${NAME_CHAR})`)
-  if (typeof value === 'string') return value.length >= 3 ? { text: text(value) } : undefined
+  if (typeof value === 'string') return value.length >= 3 ? { literal: value, text: text(value) } : undefined
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>
     // A bare pseudo parameter (such as AWS::StackName) is used for many things: matching it would be noise.
     if (typeof v.Ref === 'string' && PSEUDO.test(v.Ref)) return undefined
     const sub = v['Fn::Sub']
-    if (typeof sub === 'string' && sub.length >= 3) return { text: text(sub), expression: JSON.stringify(value) }
+    if (typeof sub === 'string' && sub.length >= 3) return { literal: sub, text: text(sub), expression: JSON.stringify(value) }
     return { expression: JSON.stringify(value) }
   }
   return undefined
@@ -59,12 +60,12 @@ export function findLiteralReferences(template: Template, stripped: StrippedName
     if (isStrippedSpot(path, stripped)) return
     if (typeof node === 'string') {
       for (const { s, needle } of needles) {
-        if (needle.text?.test(node)) found.push({ logicalId: s.logicalId, name: describeName(s.value), path: path.join('.') })
+        if (needle.literal && node.includes(needle.literal) && needle.text!.test(node)) found.push({ logicalId: s.logicalId, name: describeName(s.value), path: path.join('.') })
       }
       return
     }
     if (node === null || typeof node !== 'object') return
-    if (!Array.isArray(node) && path.length > 0) {
+    if (!Array.isArray(node) && path.length > 0 && needles.some(({ needle }) => needle.expression)) {
       const json = JSON.stringify(node)
       const hit = needles.filter(({ needle }) => needle.expression === json)
       if (hit.length > 0) {
