@@ -129,6 +129,8 @@ export function refuseDataLoss(risky: RiskyChange[], phase: string): void {
   throw new DeployError(
     `Refusing the ${phase} phase: it would delete data in ${refused.length} resource(s):\n${refused.map((r) => `- ${describeRisky(r)}`).join('\n')}`,
     undefined,
-    `Nothing was changed and the change set was deleted. Either keep the data (set UpdateReplacePolicy/DeletionPolicy to Retain or Snapshot, or leave the name in place by not stripping it), or accept the loss by listing the logical id(s) in allow-replace: ${refused.map((r) => r.logicalId).join(', ')}`
+    'Nothing was changed and the change set was deleted. Keep the data (set UpdateReplacePolicy for a replacement, DeletionPolicy ' +
+      'for a removal, to Retain or Snapshot; or change the template so the resource is neither replaced nor removed), or accept ' +
+      `the loss by listing the logical id(s) in allow-replace: ${refused.map((r) => r.logicalId).join(', ')}`
   )
 }
