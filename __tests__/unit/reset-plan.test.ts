@@ -16,9 +16,19 @@ describe('planReset', () => {
     expect(body.Resources.AppFunction.Properties).not.toHaveProperty('FunctionName')
     expect(body.Resources.AppFunction.Properties!.Role).toEqual({ 'Fn::GetAtt': ['AppRole', 'Arn'] })
     expect(body.Conditions).toEqual(app.Conditions)
-    expect(plan.warnings).toHaveLength(2)
+    expect(plan.warnings).toHaveLength(3)
     expect(plan.warnings[0]).toMatch(/^AppFunction's name reset-demo-app is written out literally at Outputs\.AppFunctionArn/)
+    expect(plan.warnings[1]).toMatch(/^WorkerFunction's name/)
     expect(strippedMarkdown(plan)).toContain('| AppFunction | AWS::Lambda::Function | FunctionName | reset-demo-app |')
+  })
+
+  it('warns that a REST API stage keeps calling the replaced function, only for functions a method integration calls', () => {
+    const warnings = planReset(app, []).warnings.filter((w) => w.startsWith('REST API'))
+    // HealthGet calls AppFunction through !Sub '...${AppFunction.Arn}/invocations'; WorkerFunction has no method
+    expect(warnings).toEqual([expect.stringMatching(/^REST API method\(s\) HealthGet call AppFunction: .*does not redeploy a REST API stage/)])
+    const noDeployment = structuredClone(app)
+    delete noDeployment.Resources.ApiDeployment
+    expect(planReset(noDeployment, []).warnings.some((w) => w.startsWith('REST API'))).toBe(false)
   })
 
   it('warns that a name kept by UpdateReplacePolicy Retain blocks phase two', () => {

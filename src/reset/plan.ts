@@ -3,6 +3,7 @@ import { DeployError } from '../errors.js'
 import { markdownTable } from '../report.js'
 import { describeLiteralReferences, findLiteralReferences, type LiteralReference } from './literal-references.js'
 import { nameProperties, type NameProperty } from './name-properties.js'
+import { staleStageWarnings } from './rest-api-stages.js'
 import { describeName, stripNames, type StrippedName } from './strip-names.js'
 
 /** The largest template body CloudFormation accepts inline. */
@@ -21,7 +22,7 @@ export interface ResetPlan {
 export function planReset(template: Template, extra: readonly NameProperty[]): ResetPlan {
   const { template: strippedTemplate, stripped } = stripNames(template, nameProperties(extra))
   const literalReferences = findLiteralReferences(template, stripped)
-  const warnings = [...describeLiteralReferences(literalReferences)]
+  const warnings = [...describeLiteralReferences(literalReferences), ...staleStageWarnings(template, stripped)]
   if (stripped.length === 0) {
     warnings.push('The template sets none of the name properties in the table: both phases deploy the same template.')
   }
