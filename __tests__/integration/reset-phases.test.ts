@@ -125,6 +125,15 @@ describe('reset mode against moto', () => {
     ])
   })
 
+  it('creates a stack that does not exist yet: generated names first, then the friendly names', async () => {
+    const ctx = testContext(env.clients)
+    await reset(ctx, resetInputs())
+    expect(JSON.parse(ctx.outputs['function-names-generated']).AppFunction).toMatch(generated('AppFunction'))
+    expect(JSON.parse(ctx.outputs['function-names-friendly'])).toEqual(FRIENDLY)
+    expect(ctx.report.sections.find((s) => s.title === 'Phase 1 (generated names): change set')?.markdown).toMatch(/\| Add \| AppFunction \|/)
+    expect(await lambdaFunctions()).toEqual(['reset-demo-app', 'reset-demo-worker'])
+  })
+
   it('can pause between the phases: generated-names, then friendly-names in a later run', async () => {
     await deployFriendly()
     const first = testContext(env.clients)
