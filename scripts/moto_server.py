@@ -5,11 +5,15 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
 - moto 5.2 executes a change set without recomputing the stack's outputs or storing its parameters, so a
   stack deployed through a change set (as CloudFormation users and this action do) would report no outputs.
   AWS recomputes both on every create and update; so does this patch.
+- moto updates resources in place even when an explicit name property changed; AWS replaces them
+  (moto_replace_on_rename.py).
 """
 import sys
 
 from moto.cloudformation import models as cfn_models
 from moto.server import main
+
+import moto_replace_on_rename  # noqa: F401  (patches moto on import)
 
 _apply = cfn_models.ChangeSet.apply
 

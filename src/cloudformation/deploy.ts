@@ -21,6 +21,11 @@ export interface DeployRequest {
   parameters: Parameter[]
   capabilities: Capability[]
   tags: Tag[]
+  /**
+   * Called with the change set's changes after it is shown and before it runs (dry runs included).
+   * Throwing aborts: the change set is deleted, and for a new stack its REVIEW_IN_PROGRESS stack too.
+   */
+  review?: (changes: Change[]) => void | Promise<void>
 }
 
 export interface DeployResult {
@@ -106,6 +111,15 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
     executed: false,
     outputs: {}
   }
+  if (!changeSet.empty && req.review) {
+    try {
+      await req.review(changeSet.changes)
+    } catch (err) {
+      await deleteChangeSet(ctx, changeSet.id).catch(() => undefined)
+      if (type === 'CREATE') await deleteReviewStack(ctx, changeSet.stackId)
+      throw err
+    }
+  }
   if (changeSet.empty || ctx.dryRun) {
     await deleteChangeSet(ctx, changeSet.id).catch(() => undefined)
     if (ctx.dryRun && type === 'CREATE') await deleteReviewStack(ctx, changeSet.stackId)
@@ -122,7 +136,7 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
   return { ...base, executed: true, stack, status: stack.StackStatus, outputs: stackOutputs(stack) }
 }
 
-/** A dry run of a new stack leaves an empty REVIEW_IN_PROGRESS stack behind; remove it so nothing changed. */
+/** A dry run or an aborted review of a new stack leaves an empty REVIEW_IN_PROGRESS stack; remove it so nothing changed. */
 async function deleteReviewStack(ctx: Context, stackId: string): Promise<void> {
   const stack = await describeStack(ctx.clients.cloudformation, stackId)
   if (stack?.StackStatus !== 'REVIEW_IN_PROGRESS') return
