@@ -1,5 +1,6 @@
 import type { Template } from '../cloudformation/template.js'
 import { DeployError } from '../errors.js'
+import { evaluateCondition } from './conditions.js'
 import { findReferences, referencedIds, renameLogicalIds, type Reference } from './references.js'
 import { REST_API_TYPE } from './template-routes.js'
 
@@ -145,10 +146,14 @@ export function withPreviousApi(final: Template, deployed: Template, deployedApi
   return { template, kept }
 }
 
-/** Mappings in the template that point at the API: they move with the update, no extra step needed. */
-export function templateMappings(template: Template, apiId: string): string[] {
+/**
+ * Mappings in the template that point at the API and that the deploy creates for sure (a Condition that is
+ * false, or that cannot be evaluated, does not count): they move with the update, no extra step needed.
+ */
+export function templateMappings(template: Template, apiId: string, parameters: Record<string, string> = {}): string[] {
   return Object.entries(template.Resources)
     .filter(([, r]) => MAPPING_TYPES.includes(r.Type) && [...referencedIds(r.Properties ?? {})].includes(apiId))
+    .filter(([, r]) => r.Condition === undefined || evaluateCondition(template, r.Condition, parameters) === true)
     .map(([id]) => id)
 }
 

@@ -74,7 +74,7 @@ async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
     ctx.log.info(`New logical id of the REST API: ${final.apiLogicalId} (from the route tree hash); ${final.renames.size - 1} resource(s) inside it renamed with it.`)
   }
 
-  const inTemplate = templateMappings(final.template, final.apiLogicalId)
+  const inTemplate = templateMappings(final.template, final.apiLogicalId, params)
   let mapping: Plan['mapping'] = { kind: 'none' }
   if (inTemplate.length) {
     mapping = { kind: 'template', ids: inTemplate }
