@@ -16,6 +16,7 @@ import { testContext } from '../support/context.js'
 const env = useMoto()
 const SAMPLE = 'examples/app/template.yaml'
 const POST_ID = '__tests__/fixtures/api-replace/app-post-id.yaml'
+const LIVE_STAGE = '__tests__/fixtures/api-replace/app-post-id-live-stage.yaml'
 const COMPATIBLE = '__tests__/fixtures/api-replace/app-compatible.yaml'
 const DOMAIN = 'api.blog.example.com'
 
@@ -209,4 +210,31 @@ describe('api-replace against moto', () => {
     expect(Object.keys(await stackApis(env.clients))).toEqual(['Api'])
     expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(other.outputs['rest-api-id'])
   })
+
+  it('stops before the switch when the new API lacks the stage the domain maps to: the old API still serves', async () => {
+    const oldApi = await deployFirst()
+    await mapDomain(oldApi)
+    const ctx = testContext(env.clients)
+    await expect(apiReplace(ctx, inputs(LIVE_STAGE, { 'domain-name': DOMAIN }))).rejects.toThrow(/has no stage prod; the domain still maps to the previous API/)
+    expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))).toMatchObject({ restApiId: oldApi, stage: 'prod' })
+    // Phase 1 ran: both APIs are in the stack, the old one untouched and serving.
+    const apis = await stackApis(env.clients)
+    expect(apis.Api).toBe(oldApi)
+    expect(Object.keys(apis)).toHaveLength(2)
+    expect(ctx.report.steps.map((s) => [s.name.replace(/[0-9a-f]{8}/, '<hash>'), s.status])).toEqual([
+      ['Compare the deployed routes with the template', 'done'],
+      ['Phase 1: create Api<hash> beside Api', 'done'],
+      [`Move ${DOMAIN} to ${Object.values(apis).find((id) => id !== oldApi)}`, 'failed']
+    ])
+  })
+
+  it('a mapping inside the template (its condition true) is planned as one update that modifies the mapping in place', async () => {
+    await deployFirst()
+    const ctx = testContext(env.clients, { dryRun: true })
+    await apiReplace(ctx, inputs(POST_ID, { 'domain-name': DOMAIN, parameters: `DomainName=${DOMAIN}` }))
+    expect(ctx.log.text()).toContain('The template maps a domain to the API (DomainMapping): it moves with the stack update.')
+    expect(ctx.log.text()).toMatch(/\[dry-run\] plan: one update creates Api[0-9a-f]{8} and removes Api\./)
+    expect(ctx.log.text()).toMatch(/Modify\s+DomainMapping\s+AWS::ApiGateway::BasePathMapping/)
+  })
+
 })
