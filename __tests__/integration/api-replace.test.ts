@@ -237,4 +237,29 @@ describe('api-replace against moto', () => {
     expect(ctx.log.text()).toMatch(/Modify\s+DomainMapping\s+AWS::ApiGateway::BasePathMapping/)
   })
 
+
+  it('a replacement stopped after the switch (before phase 2) is finished by the next run', async () => {
+    const oldApi = await deployFirst()
+    await mapDomain(oldApi)
+    const clients = motoClients(env.url)
+    const send = clients.cloudformation.send.bind(clients.cloudformation) as (c: unknown) => Promise<unknown>
+    let executions = 0
+    ;(clients.cloudformation as { send: unknown }).send = async (command: unknown) => {
+      if ((command as object).constructor.name === 'ExecuteChangeSetCommand' && ++executions === 2) throw new Error('runner cancelled')
+      return send(command)
+    }
+    await expect(apiReplace(testContext(clients), inputs(POST_ID, { 'domain-name': DOMAIN }))).rejects.toThrow('runner cancelled')
+    const between = await stackApis(env.clients)
+    const newApi = Object.values(between).find((id) => id !== oldApi)!
+    expect(Object.keys(between)).toHaveLength(2)
+    expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(newApi)
+
+    const rerun = testContext(env.clients)
+    await apiReplace(rerun, inputs(POST_ID, { 'domain-name': DOMAIN }))
+    // The API the domain maps to is the live one; the old one is only a leftover the update removes.
+    expect(rerun.outputs).toMatchObject({ replaced: 'false', 'rest-api-id': newApi, 'previous-rest-api-id': newApi })
+    expect(Object.values(await stackApis(env.clients))).toEqual([newApi])
+    expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(newApi)
+  })
+
 })
