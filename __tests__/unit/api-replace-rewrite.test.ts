@@ -138,7 +138,9 @@ describe('template rewrite: the REST API gets a new logical id and every referen
   it('a base path mapping in the template keeps its logical id and now maps the new API (it moves with the update)', () => {
     expect(props(template, 'Mapping').RestApiId).toEqual({ Ref: 'Api0a1b2c3d' })
     expect(template.Resources.Mapping.Condition).toBe('HasDomain')
-    expect(templateMappings(template, 'Api0a1b2c3d')).toEqual(['Mapping'])
+    // It counts as moving with the update only when its condition holds for the parameters of the deploy.
+    expect(templateMappings(template, 'Api0a1b2c3d', { Domain: 'api.example.com' })).toEqual(['Mapping'])
+    expect(templateMappings(template, 'Api0a1b2c3d', { Domain: '' })).toEqual([])
     expect(templateStages(template, 'Api0a1b2c3d')).toEqual(['prod'])
   })
 
