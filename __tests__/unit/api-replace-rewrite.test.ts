@@ -4,6 +4,7 @@ import { findReferences } from '../../src/api-replace/references.js'
 import {
   apiScope,
   chooseRestApi,
+  deploymentsWithoutMethods,
   leftoverReferences,
   rewriteWithSuffix,
   suffixOf,
@@ -233,5 +234,14 @@ describe('phase 1 template: the new API beside the previous one', () => {
     const withoutFunction = { ...final, Resources: { ...final.Resources } }
     delete withoutFunction.Resources.AppFunction
     expect(() => withPreviousApi(withoutFunction, sample, 'Api')).toThrow(/cannot be kept serving[\s\S]*HealthGet → AppFunction/)
+  })
+})
+
+describe('deployments that could run before their methods on a new API', () => {
+  it('flags a Deployment with no DependsOn on a method of the API', () => {
+    const sample = parseTemplate(readFileSync('examples/app/template.yaml', 'utf8'))
+    expect(deploymentsWithoutMethods(sample, 'Api')).toEqual([])
+    const loose = { ...sample, Resources: { ...sample.Resources, ApiDeployment: { ...sample.Resources.ApiDeployment, DependsOn: undefined } } }
+    expect(deploymentsWithoutMethods(loose, 'Api')).toEqual(['ApiDeployment'])
   })
 })

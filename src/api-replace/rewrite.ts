@@ -170,3 +170,24 @@ export function templateStages(template: Template, apiId: string): string[] {
   }
   return stages
 }
+
+/**
+ * Deployments of the API that do not wait for any of its methods. On a new API CloudFormation may create
+ * them first, and API Gateway refuses a deployment of an API without methods ("The REST API doesn't contain
+ * any methods"): a replacement always starts from a new API, so this is worth a warning.
+ */
+export function deploymentsWithoutMethods(template: Template, apiId: string): string[] {
+  const methods = new Set(
+    Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && (r.Properties?.RestApiId as { Ref?: string } | undefined)?.Ref === apiId)
+      .map(([id]) => id)
+  )
+  if (methods.size === 0) return []
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment' && (r.Properties?.RestApiId as { Ref?: string } | undefined)?.Ref === apiId)
+    .filter(([, r]) => {
+      const deps = typeof r.DependsOn === 'string' ? [r.DependsOn] : (r.DependsOn ?? [])
+      return !deps.some((d) => methods.has(d)) && ![...referencedIds(r.Properties ?? {})].some((t) => methods.has(t))
+    })
+    .map(([id]) => id)
+}

@@ -14,7 +14,7 @@ import { decide, type Decision } from '../api-replace/decision.js'
 import { readDeployedState, type DeployedState } from '../api-replace/deployed-state.js'
 import { logDecision } from '../api-replace/describe.js'
 import { diffRoutes, formatRoutes, routeTreeHash, type RouteDiff } from '../api-replace/route-tree.js'
-import { chooseRestApi, rewriteWithSuffix, templateMappings, templateStages, withPreviousApi, type RewriteResult } from '../api-replace/rewrite.js'
+import { chooseRestApi, deploymentsWithoutMethods, rewriteWithSuffix, templateMappings, templateStages, withPreviousApi, type RewriteResult } from '../api-replace/rewrite.js'
 import { parameterValues, readTemplateApi, templateRouteTree } from '../api-replace/template-routes.js'
 import type { InputsOf, Strategy } from './types.js'
 
@@ -72,6 +72,9 @@ async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
     if (previous && `${apiId}${suffix}` === previous.logicalId) suffix = routeTreeHash(templateTree, previous.logicalId)
     final = rewriteWithSuffix(template, apiId, suffix)
     ctx.log.info(`New logical id of the REST API: ${final.apiLogicalId} (from the route tree hash); ${final.renames.size - 1} resource(s) inside it renamed with it.`)
+    for (const id of deploymentsWithoutMethods(final.template, final.apiLogicalId)) {
+      ctx.log.warning(`${id} has no DependsOn on the API's methods: on the new API it may be created first and fail with "The REST API doesn't contain any methods".`)
+    }
   }
 
   const inTemplate = templateMappings(final.template, final.apiLogicalId, params)
@@ -102,10 +105,25 @@ function rewrittenPath(inputs: Inputs): string {
   return inputs.apiReplace.rewrittenTemplatePath ?? join(process.env.RUNNER_TEMP || tmpdir(), `${inputs.stackName}-api-replace.json`)
 }
 
+/** CloudFormation takes at most 51,200 bytes inline; the phase 1 template holds two APIs, so fall back to compact JSON. */
+const INLINE_LIMIT = 51_200
+
+function bodyOf(template: Template): string {
+  const pretty = templateToBody(template)
+  if (Buffer.byteLength(pretty) <= INLINE_LIMIT) return pretty
+  const compact = JSON.stringify(template)
+  if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
+  throw new DeployError(
+    `The rewritten template is ${Buffer.byteLength(compact)} bytes, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`,
+    undefined,
+    'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'
+  )
+}
+
 function deploy(ctx: Context, inputs: Inputs, template: Template): Promise<DeployResult> {
   return deployStack(ctx, {
     stackName: inputs.stackName,
-    templateBody: templateToBody(template),
+    templateBody: bodyOf(template),
     parameters: inputs.parameters,
     capabilities: inputs.capabilities,
     tags: inputs.tags
