@@ -167,7 +167,14 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   ctx.log.info(`Rewritten template: ${path}`)
 
   // Two phases when the domain is mapped outside the stack: the old API must serve until the domain moves.
-  const twoPhase = decision.replace && mapping.kind === 'outside' && !!previous?.template
+  const twoPhase = decision.replace && mapping.kind === 'outside'
+  const stage = (mapping.kind === 'outside' ? mapping.current?.stage : undefined) ?? templateStages(final.template, final.apiLogicalId)[0]
+  if (twoPhase && !previous?.template) {
+    throw new DeployError('The deployed template could not be read, so the previous API cannot be kept serving while the new one is created', undefined, 'Re-run; if it persists, map the domain in the template.')
+  }
+  if (twoPhase && !stage) {
+    throw new DeployError('The template gives the REST API no stage to map the domain to', undefined, 'Set StageName on its Deployment (or add a Stage).')
+  }
   let firstTemplate = final.template
   if (twoPhase) {
     const phaseOne = withPreviousApi(final.template, previous!.template!, previous!.logicalId)
@@ -189,18 +196,13 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
 
   let result: DeployResult
   let restApiId: string
-  const stage = (mapping.kind === 'outside' ? mapping.current?.stage : undefined) ?? templateStages(final.template, final.apiLogicalId)[0]
   if (twoPhase) {
     await step(ctx, `Phase 1: create ${final.apiLogicalId} beside ${previous!.logicalId}`, () => deploy(ctx, inputs, firstTemplate))
     restApiId = await restApiIdOf(ctx, inputs.stackName, final.apiLogicalId)
-    if (!stage) throw new DeployError('The template gives the REST API no stage to map the domain to', undefined, 'Set StageName on its Deployment.')
     const current = mapping.kind === 'outside' ? mapping.current : undefined
-    await step(ctx, `Move ${inputs.apiReplace.domainName} to ${restApiId}`, () => moveMapping(ctx, inputs, restApiId, stage, current))
+    await step(ctx, `Move ${inputs.apiReplace.domainName} to ${restApiId}`, () => moveMapping(ctx, inputs, restApiId, stage!, current))
     result = await step(ctx, `Phase 2: remove ${previous!.logicalId} (${previous!.restApiId})`, () => deploy(ctx, inputs, final.template))
   } else {
-    if (decision.replace && mapping.kind === 'outside' && !previous?.template) {
-      throw new DeployError('The deployed template could not be read, so the previous API cannot be kept serving while the new one is created', undefined, 'Re-run; if it persists, map the domain in the template.')
-    }
     result = await step(ctx, decision.replace ? `Deploy ${final.apiLogicalId} in place of ${previous!.logicalId}` : 'Deploy the stack', () => deploy(ctx, inputs, final.template))
     restApiId = await restApiIdOf(ctx, inputs.stackName, final.apiLogicalId)
     if (mapping.kind === 'outside') {
