@@ -1,0 +1,21 @@
+import { GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+
+/** The stack's resources (ListStackResources, every page). */
+export async function listStackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResourceSummary[]> {
+  const out: StackResourceSummary[] = []
+  let next: string | undefined
+  do {
+    const page = await cfn.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: next }))
+    out.push(...(page.StackResourceSummaries ?? []))
+    next = page.NextToken
+  } while (next)
+  return out
+}
+
+/** The template the stack was last deployed with, as text. */
+export async function getStackTemplate(cfn: CloudFormationClient, stackName: string): Promise<string> {
+  const out = await cfn.send(new GetTemplateCommand({ StackName: stackName }))
+  const body = out.TemplateBody as unknown
+  return typeof body === 'string' ? body : JSON.stringify(body)
+}
