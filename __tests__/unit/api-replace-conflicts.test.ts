@@ -61,7 +61,10 @@ describe('route conflicts that make an in-place update fail', () => {
     // Post is removed and Latest becomes {slug}: Post's {id} is only deleted after Latest's {slug} is created.
     const after = api({ Posts: ['/', 'posts'], Latest: ['Posts', '{slug}', 'GET'] })
     const report = compare(before, after)
-    expect(report.conflicts.map((c) => [c.kind, c.existing, c.route])).toEqual([['variable-renamed', '/posts/{id}', '/posts/{slug}']])
+    expect(report.conflicts.map((c) => [c.kind, c.existing, c.route]).sort()).toEqual([
+      ['variable-literal-swap', '/posts/latest', '/posts/{slug}'],
+      ['variable-renamed', '/posts/{id}', '/posts/{slug}']
+    ])
   })
 
   it('a variable and a literal segment swapped between two resources', () => {
@@ -70,7 +73,9 @@ describe('route conflicts that make an in-place update fail', () => {
     const report = compare(before, after)
     expect(report.conflicts.map((c) => [c.kind, c.existing, c.route]).sort()).toEqual([
       ['path-recreated', '/posts/latest', '/posts/latest'],
-      ['path-recreated', '/posts/{id}', '/posts/{id}']
+      ['path-recreated', '/posts/{id}', '/posts/{id}'],
+      ['variable-literal-swap', '/posts/latest', '/posts/{id}'],
+      ['variable-literal-swap', '/posts/{id}', '/posts/latest']
     ])
   })
 
@@ -129,10 +134,18 @@ describe('compatible changes that must not trigger a replacement', () => {
     expect(report.created.sort()).toEqual(['Comments', 'Tags'])
   })
 
-  it('a variable segment replaced by a literal one on its own: API Gateway lets literal and variable siblings coexist', () => {
-    const report = compare(v1, api({ Posts: ['/', 'posts', 'GET'], Post: ['Posts', 'latest', 'GET'], Health: ['/', 'health', 'GET'] }))
-    expect(report.created).toEqual(['Post'])
-    expect(report.conflicts).toEqual([])
+  it('a variable segment replaced by a literal one, and back, is replaced conservatively', () => {
+    const toLiteral = compare(v1, api({ Posts: ['/', 'posts', 'GET'], Post: ['Posts', 'latest', 'GET'], Health: ['/', 'health', 'GET'] }))
+    expect(toLiteral.created).toEqual(['Post'])
+    expect(toLiteral.conflicts.map((c) => [c.kind, c.existing, c.route])).toEqual([['variable-literal-swap', '/posts/{id}', '/posts/latest']])
+    expect(toLiteral.conflicts[0].message).toContain('path variable becomes a literal segment')
+    const literal = api({ Posts: ['/', 'posts', 'GET'], Post: ['Posts', 'latest', 'GET'], Health: ['/', 'health', 'GET'] })
+    const back = compare(literal, v1)
+    expect(back.conflicts.map((c) => [c.kind, c.existing, c.route])).toEqual([['variable-literal-swap', '/posts/latest', '/posts/{id}']])
+    // without the deployed template, matched by path
+    const byPath = detectConflicts({ next: read(literal), live: liveOf(v1) })
+    expect(byPath.matchedBy).toBe('paths')
+    expect(byPath.conflicts.map((c) => [c.kind, c.existing, c.route])).toEqual([['variable-literal-swap', '/posts/{id}', '/posts/latest']])
   })
 
   it('removing routes, and renaming a variable under a parent that is itself re-created', () => {

@@ -13,8 +13,12 @@ import { resourcePaths, type ResourceDef, type TemplateApi } from './template-ro
  *   logical id;
  * - a method that the resource already has ("Method already exists for this resource"): a method re-created
  *   under a new logical id.
+ * A variable segment turned literal (or back) at the same place is also reported: API Gateway may accept the
+ * update, but the replaced resource's children and methods are re-created around a changed route match while
+ * the stage still serves the old deployment; replacing the whole API is the conservative answer (a new API
+ * can never collide with the old one's routes).
  */
-export type ConflictKind = 'variable-renamed' | 'moved-onto-existing' | 'path-recreated' | 'method-exists'
+export type ConflictKind = 'variable-renamed' | 'variable-literal-swap' | 'moved-onto-existing' | 'path-recreated' | 'method-exists'
 
 export interface Conflict {
   kind: ConflictKind
@@ -87,6 +91,16 @@ export function detectConflicts({ next, previous, live }: ConflictInput): Confli
     const parentPath = def.parent.kind === 'root' ? '/' : nextPaths.get((def.parent as { logicalId: string }).logicalId)!
     const route = joinPath(parentPath, def.pathPart)
     const movedFrom = previous && previousPaths.has(id) && previousPaths.get(id) !== route ? previousPaths.get(id) : undefined
+    const swapped = swappedSegment(def, previous?.resources.get(id), parentPath, live, nextPaths)
+    if (swapped) {
+      conflicts.push({
+        kind: 'variable-literal-swap',
+        route,
+        existing: swapped,
+        logicalId: id,
+        message: `${swapped} → ${route}: a ${isVariable(def.pathPart) ? 'literal segment becomes a path variable' : 'path variable becomes a literal segment'} at the same level; the API is replaced so no route of the old one can collide`
+      })
+    }
     for (const sibling of childrenOf(live, parentPath)) {
       if (sibling.pathPart === def.pathPart) {
         const moved = movedFrom !== undefined && previous!.resources.get(id)!.pathPart === def.pathPart
@@ -129,6 +143,20 @@ export function detectConflicts({ next, previous, live }: ConflictInput): Confli
     }
   }
   return { conflicts, matchedBy: previous ? 'logical-ids' : 'paths', created }
+}
+
+/**
+ * The deployed path whose segment changes between variable and literal at the same place: the same logical id
+ * with the other kind of PathPart, or (without the deployed template) a deployed sibling of the other kind that
+ * the template no longer has.
+ */
+function swappedSegment(def: ResourceDef, before: ResourceDef | undefined, parentPath: string, live: RouteTree, nextPaths: Map<string, string>): string | undefined {
+  if (before) {
+    return sameParent(def, before) && isVariable(before.pathPart) !== isVariable(def.pathPart) ? joinPath(parentPath, before.pathPart) : undefined
+  }
+  const kept = new Set(nextPaths.values())
+  const gone = childrenOf(live, parentPath).find((s) => !kept.has(s.path) && isVariable(s.pathPart) !== isVariable(def.pathPart))
+  return gone?.path
 }
 
 /** Sibling rules API Gateway enforces on any API, new or not: checked before anything is deployed. */
