@@ -73696,6 +73696,7 @@ var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/cloudformation/template.ts
 
 
+
 class TemplateError extends Error {
 }
 const FN_TAGS = [
@@ -73785,9 +73786,24 @@ function readTemplate(path) {
     const body = readFileSync(path, 'utf8');
     return { template: parseTemplate(body, path), body };
 }
-/** The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML. */
-function templateToBody(template) {
+/** The most CloudFormation accepts as TemplateBody. */
+const INLINE_LIMIT = 51_200;
+/** The rewritten template as a file a person reads: indented JSON. */
+function templateToText(template) {
     return JSON.stringify(template, null, 2);
+}
+/**
+ * The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML; compact when
+ * the indented form is over the inline limit. `what` names the template in the error when even that is too big.
+ */
+function templateToBody(template, what = 'The rewritten template', nextSteps) {
+    const pretty = templateToText(template);
+    if (Buffer.byteLength(pretty) <= INLINE_LIMIT)
+        return pretty;
+    const compact = JSON.stringify(template);
+    if (Buffer.byteLength(compact) <= INLINE_LIMIT)
+        return compact;
+    throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps);
 }
 function resourcesOfType(template, type) {
     return Object.entries(template.Resources)
@@ -75736,27 +75752,16 @@ async function planReplacement(ctx, inputs) {
 }
 function writeTemplate(path, template) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(path, templateToBody(template));
+    (0,external_node_fs_.writeFileSync)(path, templateToText(template));
     return path;
 }
 function rewrittenPath(inputs) {
     return inputs.apiReplace.rewrittenTemplatePath ?? (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `${inputs.stackName}-api-replace.json`);
 }
-/** CloudFormation takes at most 51,200 bytes inline; the phase 1 template holds two APIs, so fall back to compact JSON. */
-const INLINE_LIMIT = 51_200;
-function bodyOf(template) {
-    const pretty = templateToBody(template);
-    if (Buffer.byteLength(pretty) <= INLINE_LIMIT)
-        return pretty;
-    const compact = JSON.stringify(template);
-    if (Buffer.byteLength(compact) <= INLINE_LIMIT)
-        return compact;
-    throw new DeployError(`The rewritten template is ${Buffer.byteLength(compact)} bytes, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.');
-}
 function deploy(ctx, inputs, template) {
     return deployStack(ctx, {
         stackName: inputs.stackName,
-        templateBody: bodyOf(template),
+        templateBody: templateToBody(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
         parameters: inputs.parameters,
         capabilities: inputs.capabilities,
         tags: inputs.tags
@@ -75907,15 +75912,8 @@ function resolveEndpoint(opts) {
 
 
 /** Every resource of the stack, all pages (DescribeStackResources stops at 100). */
-async function stack_resources_listStackResources(ctx, stackName) {
-    const out = [];
-    let next;
-    do {
-        const page = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs/* ListStackResourcesCommand */.XnL({ StackName: stackName, NextToken: next }));
-        out.push(...(page.StackResourceSummaries ?? []));
-        next = page.NextToken;
-    } while (next);
-    return out;
+function stack_resources_listStackResources(ctx, stackName) {
+    return listStackResources(ctx.clients.cloudformation, stackName);
 }
 /** logical id → physical function name, for the function-names-* outputs. */
 function functionNames(resources) {
@@ -75933,8 +75931,8 @@ function functionNames(resources) {
  */
 async function deployedTemplate(ctx, stackName) {
     try {
-        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs/* GetTemplateCommand */._JK({ StackName: stackName, TemplateStage: 'Original' }));
-        return out.TemplateBody ? parseTemplate(out.TemplateBody, `the template of stack ${stackName}`) : undefined;
+        const body = await getStackTemplate(ctx.clients.cloudformation, stackName);
+        return body ? parseTemplate(body, `the template of stack ${stackName}`) : undefined;
     }
     catch (err) {
         if (err instanceof TemplateError || /does not exist/.test(errorMessage(err)))
@@ -76324,9 +76322,6 @@ function staleStageWarnings(template, stripped) {
 
 
 
-
-/** The largest template body CloudFormation accepts inline. */
-const plan_INLINE_LIMIT = 51_200;
 /** Everything the generated-names phase deploys and what to watch for, computed before any AWS call. */
 function planReset(template, extra) {
     const { template: strippedTemplate, stripped } = stripNames(template, nameProperties(extra));
@@ -76341,16 +76336,7 @@ function planReset(template, extra) {
                 'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.');
         }
     }
-    return { stripped, strippedBody: plan_bodyOf(strippedTemplate), literalReferences, warnings };
-}
-function plan_bodyOf(template) {
-    const pretty = templateToBody(template);
-    if (Buffer.byteLength(pretty) <= plan_INLINE_LIMIT)
-        return pretty;
-    const compact = JSON.stringify(template);
-    if (Buffer.byteLength(compact) <= plan_INLINE_LIMIT)
-        return compact;
-    throw new DeployError(`The template without its names is ${Buffer.byteLength(compact)} bytes as JSON, over the ${plan_INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, 'Shorten the template (for example move inline code to S3) so its JSON form fits.');
+    return { stripped, strippedBody: templateToBody(strippedTemplate, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
 }
 /** The stripped names as a table for the job summary. */
 function strippedMarkdown(plan) {

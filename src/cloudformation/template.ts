@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { DeployError } from '../errors.js'
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml'
 
 /** A CloudFormation template as plain data: short-form tags are expanded to their long `Fn::` form. */
@@ -101,9 +102,24 @@ export function readTemplate(path: string): { template: Template; body: string }
   return { template: parseTemplate(body, path), body }
 }
 
-/** The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML. */
-export function templateToBody(template: Template): string {
+/** The most CloudFormation accepts as TemplateBody. */
+export const INLINE_LIMIT = 51_200
+
+/** The rewritten template as a file a person reads: indented JSON. */
+export function templateToText(template: Template): string {
   return JSON.stringify(template, null, 2)
+}
+
+/**
+ * The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML; compact when
+ * the indented form is over the inline limit. `what` names the template in the error when even that is too big.
+ */
+export function templateToBody(template: Template, what = 'The rewritten template', nextSteps?: string): string {
+  const pretty = templateToText(template)
+  if (Buffer.byteLength(pretty) <= INLINE_LIMIT) return pretty
+  const compact = JSON.stringify(template)
+  if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
+  throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps)
 }
 
 export function resourcesOfType(template: Template, type: string): string[] {

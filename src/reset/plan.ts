@@ -1,5 +1,4 @@
 import { templateToBody, type Template } from '../cloudformation/template.js'
-import { DeployError } from '../errors.js'
 import { markdownTable } from '../report.js'
 import { describeLiteralReferences, findLiteralReferences, type LiteralReference } from './literal-references.js'
 import { nameProperties, type NameProperty } from './name-properties.js'
@@ -7,7 +6,6 @@ import { staleStageWarnings } from './rest-api-stages.js'
 import { describeName, stripNames, type StrippedName } from './strip-names.js'
 
 /** The largest template body CloudFormation accepts inline. */
-const INLINE_LIMIT = 51_200
 
 export interface ResetPlan {
   stripped: StrippedName[]
@@ -34,20 +32,9 @@ export function planReset(template: Template, extra: readonly NameProperty[]): R
       )
     }
   }
-  return { stripped, strippedBody: bodyOf(strippedTemplate), literalReferences, warnings }
+  return { stripped, strippedBody: templateToBody(strippedTemplate, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings }
 }
 
-function bodyOf(template: Template): string {
-  const pretty = templateToBody(template)
-  if (Buffer.byteLength(pretty) <= INLINE_LIMIT) return pretty
-  const compact = JSON.stringify(template)
-  if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
-  throw new DeployError(
-    `The template without its names is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`,
-    undefined,
-    'Shorten the template (for example move inline code to S3) so its JSON form fits.'
-  )
-}
 
 /** The stripped names as a table for the job summary. */
 export function strippedMarkdown(plan: ResetPlan): string {

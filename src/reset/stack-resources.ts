@@ -1,18 +1,12 @@
-import { GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
+import type { StackResourceSummary } from '@aws-sdk/client-cloudformation'
+import { getStackTemplate, listStackResources as listAllStackResources } from '../cloudformation/deployed-stack.js'
 import type { Context } from '../context.js'
 import { errorMessage } from '../errors.js'
 import { parseTemplate, TemplateError, type Template } from '../cloudformation/template.js'
 
 /** Every resource of the stack, all pages (DescribeStackResources stops at 100). */
-export async function listStackResources(ctx: Context, stackName: string): Promise<StackResourceSummary[]> {
-  const out: StackResourceSummary[] = []
-  let next: string | undefined
-  do {
-    const page = await ctx.clients.cloudformation.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: next }))
-    out.push(...(page.StackResourceSummaries ?? []))
-    next = page.NextToken
-  } while (next)
-  return out
+export function listStackResources(ctx: Context, stackName: string): Promise<StackResourceSummary[]> {
+  return listAllStackResources(ctx.clients.cloudformation, stackName)
 }
 
 /** logical id → physical function name, for the function-names-* outputs. */
@@ -32,8 +26,8 @@ export function functionNames(resources: StackResourceSummary[]): Record<string,
  */
 export async function deployedTemplate(ctx: Context, stackName: string): Promise<Template | undefined> {
   try {
-    const out = await ctx.clients.cloudformation.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))
-    return out.TemplateBody ? parseTemplate(out.TemplateBody, `the template of stack ${stackName}`) : undefined
+    const body = await getStackTemplate(ctx.clients.cloudformation, stackName)
+    return body ? parseTemplate(body, `the template of stack ${stackName}`) : undefined
   } catch (err) {
     if (err instanceof TemplateError || /does not exist/.test(errorMessage(err))) return undefined
     throw err

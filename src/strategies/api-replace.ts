@@ -5,7 +5,7 @@ import { getRestMapping, switchRestMapping, createRestMapping, type RestMapping 
 import { invokeUrl, stageExists } from '../aws/rest-api.js'
 import { listStackResources } from '../cloudformation/deployed-stack.js'
 import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
-import { templateToBody, type Template } from '../cloudformation/template.js'
+import { templateToBody, templateToText, type Template } from '../cloudformation/template.js'
 import { skipStep, step, type Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
@@ -97,7 +97,7 @@ async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
 
 function writeTemplate(path: string, template: Template): string {
   mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, templateToBody(template))
+  writeFileSync(path, templateToText(template))
   return path
 }
 
@@ -105,25 +105,11 @@ function rewrittenPath(inputs: Inputs): string {
   return inputs.apiReplace.rewrittenTemplatePath ?? join(process.env.RUNNER_TEMP || tmpdir(), `${inputs.stackName}-api-replace.json`)
 }
 
-/** CloudFormation takes at most 51,200 bytes inline; the phase 1 template holds two APIs, so fall back to compact JSON. */
-const INLINE_LIMIT = 51_200
-
-function bodyOf(template: Template): string {
-  const pretty = templateToBody(template)
-  if (Buffer.byteLength(pretty) <= INLINE_LIMIT) return pretty
-  const compact = JSON.stringify(template)
-  if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
-  throw new DeployError(
-    `The rewritten template is ${Buffer.byteLength(compact)} bytes, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`,
-    undefined,
-    'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'
-  )
-}
 
 function deploy(ctx: Context, inputs: Inputs, template: Template): Promise<DeployResult> {
   return deployStack(ctx, {
     stackName: inputs.stackName,
-    templateBody: bodyOf(template),
+    templateBody: templateToBody(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
     parameters: inputs.parameters,
     capabilities: inputs.capabilities,
     tags: inputs.tags
