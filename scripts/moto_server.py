@@ -8,7 +8,10 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
 - moto 5.2 does not implement UpdateApiMapping (API Gateway v2) and ignores AWS::ApiGatewayV2::Api in
   templates. AWS moves an HTTP API custom domain's mapping in place with UpdateApiMapping, and a stack's
   AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id; both are added here.
+- moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
+  AWS answers NotFoundException (singular) and an empty list (plural).
 """
+import collections
 import sys
 
 from moto.cloudformation import models as cfn_models
@@ -122,6 +125,20 @@ class HttpApiResource(CloudFormationModel):
 
     def delete(self, account_id: str, region_name: str) -> None:
         v2_models.apigatewayv2_backends[account_id][region_name].delete_api(self.api.api_id)
+
+
+# ---- API Gateway v1: base path mappings of a domain that never had one ----
+from moto.apigateway import models as v1_models  # noqa: E402
+
+_v1_init = v1_models.APIGatewayBackend.__init__
+
+
+def _v1_init_with_default_mappings(self, *args, **kwargs):
+    _v1_init(self, *args, **kwargs)
+    self.base_path_mappings = collections.defaultdict(dict)
+
+
+v1_models.APIGatewayBackend.__init__ = _v1_init_with_default_mappings
 
 
 if __name__ == "__main__":

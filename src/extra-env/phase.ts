@@ -56,6 +56,12 @@ export async function readLive(p: Phase): Promise<Live> {
   return { mapping, stackName: owner.stackName, stack, apiLogicalId }
 }
 
+/** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
+export function noteLive(p: Phase, live: Live): void {
+  p.summary.domain = describeMapping(domainOf(p))
+  if (live.stackName) Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, state: 'live' })
+}
+
 /** An existing, healthy environment stack resolved into what the domain needs. */
 export async function existingEnvironment(p: Phase, stackName: string, live: Live): Promise<Environment> {
   const stack = await describeStack(p.ctx.clients.cloudformation, stackName)

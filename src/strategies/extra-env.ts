@@ -6,7 +6,7 @@ import { destroyEnvironment, liveForDestroy, sweep } from '../extra-env/destroy.
 import type { Environment } from '../extra-env/environments.js'
 import { GitHubTracker } from '../extra-env/github.js'
 import { describeMapping } from '../extra-env/mapping.js'
-import { domainOf, existingEnvironment, readLive, type Live, type Phase } from '../extra-env/phase.js'
+import { domainOf, existingEnvironment, noteLive, readLive, type Live, type Phase } from '../extra-env/phase.js'
 import { promote } from '../extra-env/promote.js'
 import { rollback } from '../extra-env/rollback.js'
 import { SwitchSummary } from '../extra-env/summary.js'
@@ -62,8 +62,10 @@ function refuseForks(p: Phase): void {
   )
 }
 
-function readLiveStep(p: Phase): Promise<Live> {
-  return step(p.ctx, `Read which stack ${describeMapping(domainOf(p))} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+async function readLiveStep(p: Phase): Promise<Live> {
+  const live = await step(p.ctx, `Read which stack ${describeMapping(domainOf(p))} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+  noteLive(p, live)
+  return live
 }
 
 /** Runs the work inside a GitHub deployment: in progress, then failure when the work throws. */
@@ -80,7 +82,6 @@ async function tracked<T>(p: Phase, environment: string, opts: { transient: bool
 async function deployPhase(p: Phase): Promise<void> {
   const green = greenName(p)
   const live = p.inputs.extraEnv.domainName ? await readLiveStep(p) : {}
-  if (live.stackName) Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, state: 'live (not touched)' })
   const preview = !!pullRequestOf(p.run)
   const env = await tracked(p, p.inputs.extraEnv.environment ?? green, { transient: preview, production: false, description: `Deploy ${green}` }, () => deployGreen(p, live))
   if (!env) return
