@@ -1,6 +1,5 @@
 import { step } from '../context.js'
 import { deleteStack } from '../cloudformation/delete.js'
-import { formatDuration } from '../clock.js'
 import { DeployError, errorMessage } from '../errors.js'
 import { markdownTable } from '../report.js'
 import { environmentStackName, listEnvironments, type EnvironmentStack } from './environments.js'
@@ -41,10 +40,10 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const { ctx, inputs } = p
   const olderThan = inputs.extraEnv.olderThanMs!
   const now = ctx.clock.now()
-  const candidates = await step(ctx, `Find environments of ${inputs.stackName} older than ${formatDuration(olderThan)}`, async () => {
+  const candidates = await step(ctx, `Find environments of ${inputs.stackName} older than ${formatAge(olderThan)}`, async () => {
     const all = await listEnvironments(ctx, inputs.stackName)
     const previews = all.filter((e) => e.tagged && e.extra && e.stackName !== inputs.stackName && !alsoSkip.includes(e.stackName))
-    for (const e of previews) ctx.log.info(`  ${e.stackName}: ${e.status}, age ${formatDuration(now - e.createdAt)}${e.stackName === live.stackName ? ' (live)' : ''}`)
+    for (const e of previews) ctx.log.info(`  ${e.stackName}: ${e.status}, age ${formatAge(now - e.createdAt)}${e.stackName === live.stackName ? ' (live)' : ''}`)
     return previews.filter((e) => now - e.createdAt > olderThan)
   }, (c) => `${c.length} found`)
 
@@ -67,8 +66,8 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   p.summary.extraSections.push({
     title: 'Sweep',
     markdown: results.length === 0
-      ? `No environment of ${inputs.stackName} is older than ${formatDuration(olderThan)}.`
-      : markdownTable(['stack', 'age', 'result'], results.map((r) => [r.stackName, formatDuration(r.ageMs), r.error ? `❌ ${r.error}` : r.outcome]))
+      ? `No environment of ${inputs.stackName} is older than ${formatAge(olderThan)}.`
+      : markdownTable(['stack', 'age', 'result'], results.map((r) => [r.stackName, formatAge(r.ageMs), r.error ? `❌ ${r.error}` : r.outcome]))
   })
   const failed = results.filter((r) => r.outcome === 'failed')
   if (failed.length > 0) {
@@ -85,4 +84,13 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
 export async function liveForDestroy(p: Phase): Promise<Live | undefined> {
   if (!p.inputs.extraEnv.domainName) return undefined
   return step(p.ctx, `Read which stack ${describeMapping({ domainName: p.inputs.extraEnv.domainName, basePath: p.inputs.extraEnv.basePath })} maps to`, () => readLive(p))
+}
+
+/** Ages of environments are days and hours, not the seconds of step timings. */
+export function formatAge(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000)
+  if (hours < 48) return hours >= 1 ? `${hours} h` : `${Math.max(0, Math.round(ms / 60_000))} min`
+  const days = Math.floor(hours / 24)
+  const rest = hours % 24
+  return rest ? `${days} d ${rest} h` : `${days} d`
 }

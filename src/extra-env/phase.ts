@@ -1,7 +1,7 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { DeployError } from '../errors.js'
-import { describeStack } from '../cloudformation/stacks.js'
+import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { InputsOf } from '../strategies/types.js'
 import { apiResources, isUsable, resolveEnvironment, stackResources, type Environment } from './environments.js'
@@ -59,7 +59,9 @@ export async function readLive(p: Phase): Promise<Live> {
 /** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
 export function noteLive(p: Phase, live: Live): void {
   p.summary.domain = describeMapping(domainOf(p))
-  if (live.stackName) Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, state: 'live' })
+  if (!live.stackName) return
+  const endpoint = p.inputs.endpointOutput ? stackOutputs(live.stack)[p.inputs.endpointOutput] : undefined
+  Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, endpoint, state: 'live' })
 }
 
 /** An existing, healthy environment stack resolved into what the domain needs. */

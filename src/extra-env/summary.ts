@@ -102,7 +102,7 @@ export class SwitchSummary {
   write(ctx: Context): void {
     if (this.blue || this.green) ctx.report.section('Environments', this.table())
     if (this.domain && (this.blue || this.green)) {
-      ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n${this.verification}` : ''].join(''))
+      ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''))
     }
     for (const s of this.extraSections) ctx.report.section(s.title, s.markdown)
   }
