@@ -1,12 +1,14 @@
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway'
-import { getRestMapping, switchRestMapping } from '../../src/aws/apigateway.js'
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation'
+import { readFileSync } from 'node:fs'
+import { createRestMapping, getRestMapping, switchRestMapping } from '../../src/aws/apigateway.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
 import { stackResources } from '../../src/extra-env/environments.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
-import { appInputs, brokenAppTemplate, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
+import { APP_TEMPLATE, appInputs, brokenAppTemplate, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
 
 const env = useMoto()
 let server: AppServer
@@ -241,6 +243,22 @@ describe('extra-env on moto (REST API custom domain)', () => {
     await extraEnv(dryDestroy, appInputs(server, 'green', { phase: 'destroy', template: '', 'dry-run': 'true' }), deps)
     expect(await exists('app-green')).toBe(true)
     expect(dryDestroy.log.text()).toContain('[dry-run] would delete stack app-green')
+  })
+
+  it('switches a domain that mapped to an API of no environment of stack-name, and deletes nothing', async () => {
+    await createRestDomain(env.clients)
+    await env.clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'legacy', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
+    )
+    const legacyApi = await apiOf('legacy')
+    await createRestMapping(env.clients.apigateway, { domainName: 'api.example.com', basePath: '', restApiId: legacyApi, stage: 'prod' })
+    const ctx = testContext(env.clients)
+    await extraEnv(ctx, appInputs(server, 'green', { phase: 'full' }), deps)
+    expect((await mapping())?.restApiId).toBe(await apiOf('app-green'))
+    expect(await exists('legacy')).toBe(true)
+    expect(ctx.outputs['previous-stack']).toBeUndefined()
+    expect(ctx.log.text()).toContain(`maps to rest API ${legacyApi} (stage prod), which belongs to no stack of app; it will be switched but never deleted`)
+    expect(ctx.report.steps.at(-1)).toMatchObject({ name: 'Delete the previous environment', status: 'skipped', detail: 'the API mapped before belongs to no stack of stack-name: nothing to delete' })
   })
 
   it('maps a base path other than the root and leaves the root alone', async () => {

@@ -64,7 +64,7 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
 
   setPromotionOutputs(p, green, blue)
   await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} is live on ${where}`)
-  await retireBlue(p, blue)
+  await retireBlue(p, blue, !!live.mapping)
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
@@ -83,7 +83,16 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
   const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage }
   const now = await readMapping(p.ctx, domainName, basePath, switched.kind)
   if (now?.apiId === green.apiId) {
-    await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+    try {
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+    } catch (err) {
+      greenRow.state = '❌ failed verification, still mapped'
+      throw new DeployError(
+        `${green.stackName} failed verification after the switch, and switching ${where} back failed`,
+        `verification: ${reason}; switch back: ${errorMessage(err)}`,
+        `${where} still maps to ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set the mapping in the console.`
+      )
+    }
   } else {
     p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`)
   }
@@ -109,9 +118,11 @@ function setPromotionOutputs(p: Phase, green: Environment, previous: string | un
 }
 
 /** Deletes the previous live stack once traffic runs on green, or keeps it for an instant rollback. */
-async function retireBlue(p: Phase, blue: string | undefined): Promise<void> {
+async function retireBlue(p: Phase, blue: string | undefined, hadMapping: boolean): Promise<void> {
   const { ctx, inputs } = p
-  if (!blue) return skipStep(ctx, 'Delete the previous environment', 'no stack was live before')
+  if (!blue) {
+    return skipStep(ctx, 'Delete the previous environment', hadMapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
+  }
   const row = p.summary.env('blue', blue)
   if (inputs.extraEnv.keepPrevious) {
     row.state = 'kept (keep-previous), not live'

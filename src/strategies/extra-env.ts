@@ -105,6 +105,10 @@ async function fullPhase(p: Phase): Promise<void> {
 async function promotePhase(p: Phase): Promise<void> {
   const live = await readLiveStep(p)
   const green: Environment = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`)
+  p.ctx.setOutput('stack-name', green.stackName)
+  p.ctx.setOutput('stack-id', green.stackId)
+  p.ctx.setOutput('stack-status', green.status)
+  p.ctx.setOutput('stack-outputs', JSON.stringify(green.outputs))
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Promote ${green.stackName}` }, () =>
     promote(p, green, live, { smokeFirst: true })
   )
