@@ -209,6 +209,17 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(await exists('app-green')).toBe(true)
   })
 
+  it('promoting the environment that is already live changes and deletes nothing', async () => {
+    await liveBlue()
+    const ctx = testContext(env.clients)
+    await extraEnv(ctx, appInputs(server, 'blue', { phase: 'promote', template: '', parameters: '' }), deps)
+    expect(ctx.log.text()).toMatch(/api\.example\.com\/\(root\) already maps to app-blue \(API \w+\): nothing to switch/)
+    expect(ctx.outputs['active-stack']).toBe('app-blue')
+    expect(ctx.outputs['previous-stack']).toBeUndefined()
+    expect(await exists('app-blue')).toBe(true)
+    expect(ctx.report.toMarkdown()).toContain('domain == already live ==> green')
+  })
+
   it('refuses to deploy into the live environment', async () => {
     await liveBlue()
     const ctx = testContext(env.clients)

@@ -35,8 +35,10 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   if (live.mapping?.apiId === green.apiId) {
     ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
     summary.outcome = 'already'
+    summary.blue = undefined // the same stack: one row
     greenRow.state = 'live'
     setPromotionOutputs(p, green, undefined)
+    await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} was already live on ${where}`)
     return
   }
   if (opts.smokeFirst) await smokeGreen(p, green)
