@@ -112,12 +112,17 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(full.report.toMarkdown()).toContain('kept (keep-previous), not live')
     expect((await mapping())?.restApiId).toBe(await apiOf('app-green'))
 
+    // a newer stack that merely shares the name prefix is not an environment of app
+    await env.clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'app-metrics', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
+    )
     const back = testContext(env.clients)
     await extraEnv(back, appInputs(server, 'green', { phase: 'rollback', template: '', extra: '' }), deps)
     expect(await mapping()).toMatchObject({ restApiId: blueApi, stage: 'prod' })
     expect(back.outputs).toMatchObject({ 'active-stack': 'app-blue', 'previous-stack': 'app-green', endpoint: server.url('blue') })
     expect(await exists('app-green')).toBe(true)
     expect(back.log.text()).toContain('candidate app-blue')
+    expect(back.log.text()).not.toContain('candidate app-metrics')
   })
 
   it('rollback to a previous-stack that was deleted by the promotion fails clearly and leaves the domain as it is', async () => {

@@ -90,6 +90,12 @@ describe('readMapping / moveMapping', () => {
     expect(m).toEqual({ kind: 'http', domainName: 'api.example.com', basePath: '', apiId: 'h77', stage: '$default', mappingId: 'm1' })
   })
 
+  it('auto: a key v1 cannot express (BadRequest) is looked up in the v2 API mappings', async () => {
+    v1.on(GetBasePathMappingCommand).rejects(awsError('BadRequestException', 'Invalid base path mapping identifier specified'))
+    v2.on(GetApiMappingsCommand).resolves({ Items: [{ ApiId: 'h1', ApiMappingId: 'm9', ApiMappingKey: 'v2/orders', Stage: 'live' }] })
+    expect(await readMapping(testContext(clients), 'api.example.com', 'v2/orders', 'auto')).toMatchObject({ kind: 'http', apiId: 'h1' })
+  })
+
   it('rest: NotFound is "no mapping" and v2 is not asked', async () => {
     v1.on(GetBasePathMappingCommand).rejects(awsError('NotFoundException', 'Invalid base path mapping identifier specified'))
     expect(await readMapping(testContext(clients), 'api.example.com', 'v1', 'rest')).toBeUndefined()

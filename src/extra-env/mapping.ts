@@ -1,7 +1,7 @@
 import { createRestMapping, getRestMapping, restApiExists, switchRestMapping } from '../aws/apigateway.js'
 import { createHttpMapping, getHttpMapping, switchHttpMapping } from '../aws/apigatewayv2.js'
 import type { Context } from '../context.js'
-import { DeployError } from '../errors.js'
+import { DeployError, errorName } from '../errors.js'
 
 export type ApiKind = 'rest' | 'http'
 
@@ -36,7 +36,11 @@ export function domainUrl(domainName: string, basePath: string): string {
  */
 export async function readMapping(ctx: Context, domainName: string, basePath: string, type: ApiKind | 'auto'): Promise<DomainMapping | undefined> {
   if (type !== 'http') {
-    const rest = await getRestMapping(ctx.clients.apigateway, domainName, basePath)
+    const rest = await getRestMapping(ctx.clients.apigateway, domainName, basePath).catch((err) => {
+      // v1 refuses keys it cannot express (multi-level API mapping keys exist only in v2)
+      if (type === 'auto' && errorName(err) === 'BadRequestException') return undefined
+      throw err
+    })
     if (rest && (type === 'rest' || (await restApiExists(ctx.clients.apigateway, rest.restApiId)))) {
       return { kind: 'rest', domainName, basePath, apiId: rest.restApiId, stage: rest.stage }
     }

@@ -21,7 +21,8 @@ export async function rollback(p: Phase): Promise<void> {
   const targetName = await step(ctx, 'Choose the stack to roll back to', async () => {
     if (inputs.extraEnv.previousStack) return inputs.extraEnv.previousStack
     const others = (await listEnvironments(ctx, inputs.stackName))
-      .filter((e) => e.stackName !== live.stackName && isUsable(e.status))
+      // only environments of this app: the action's tagged stacks and the base stack, not any `<name>-*` stack
+      .filter((e) => (e.tagged || e.stackName === inputs.stackName) && e.stackName !== live.stackName && isUsable(e.status))
       .sort((a, b) => b.createdAt - a.createdAt)
     for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()})`)
     if (others.length === 0) {
