@@ -7,7 +7,13 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   AWS recomputes both on every create and update; so does this patch.
 - moto updates resources in place even when an explicit name property changed; AWS replaces them
   (moto_replace_on_rename.py).
+- moto 5.2 does not implement UpdateApiMapping (API Gateway v2) and ignores AWS::ApiGatewayV2::Api in
+  templates. AWS moves an HTTP API custom domain's mapping in place with UpdateApiMapping, and a stack's
+  AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id; both are added here.
+- moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
+  AWS answers NotFoundException (singular) and an empty list (plural).
 """
+import collections
 import sys
 
 from moto.cloudformation import models as cfn_models
@@ -29,6 +35,115 @@ def _apply_and_refresh(self):
 
 
 cfn_models.ChangeSet.apply = _apply_and_refresh
+
+
+# ---- API Gateway v2: UpdateApiMapping and AWS::ApiGatewayV2::Api in templates ----
+import json  # noqa: E402
+from typing import Any  # noqa: E402
+
+from moto.apigatewayv2 import models as v2_models  # noqa: E402
+from moto.apigatewayv2 import responses as v2_responses  # noqa: E402
+from moto.apigatewayv2.exceptions import ApiMappingNotFound, ApiNotFound, DomainNameNotFound  # noqa: E402
+from moto.core.common_models import CloudFormationModel  # noqa: E402
+
+
+def _update_api_mapping(self, api_mapping_id, domain_name, api_id, api_mapping_key, stage):
+    if domain_name not in self.domain_names:
+        raise DomainNameNotFound
+    mapping = self.api_mappings.get(api_mapping_id)
+    if mapping is None or mapping.domain_name != domain_name:
+        raise ApiMappingNotFound
+    if api_id not in self.apis:
+        raise ApiNotFound(api_id)
+    mapping.api_id = api_id
+    if api_mapping_key is not None:
+        mapping.api_mapping_key = api_mapping_key
+    if stage is not None:
+        mapping.stage = stage
+    return mapping
+
+
+def _update_api_mapping_response(self):
+    parts = self.path.split("/")
+    params = json.loads(self.body or "{}")
+    mapping = self.apigatewayv2_backend.update_api_mapping(
+        api_mapping_id=parts[-1],
+        domain_name=parts[-3],
+        api_id=params.get("apiId"),
+        api_mapping_key=params.get("apiMappingKey"),
+        stage=params.get("stage"),
+    )
+    return 200, {}, json.dumps(mapping.to_json())
+
+
+v2_models.ApiGatewayV2Backend.update_api_mapping = _update_api_mapping
+v2_responses.ApiGatewayV2Response.update_api_mapping = _update_api_mapping_response
+
+
+class HttpApiResource(CloudFormationModel):
+    """AWS::ApiGatewayV2::Api in a stack: Ref is the API id, GetAtt ApiEndpoint its default URL."""
+
+    __module__ = "moto.apigatewayv2.models"  # moto files its models by the service in the module name
+
+    def __init__(self, api: Any, account_id: str, region_name: str) -> None:
+        self.api = api
+        self.account_id = account_id
+        self.region_name = region_name
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.api.api_id
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::ApiGatewayV2::Api"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ["ApiEndpoint", "ApiId"]
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        return self.api.api_endpoint if attribute_name == "ApiEndpoint" else self.api.api_id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        backend = v2_models.apigatewayv2_backends[account_id][region_name]
+        api = backend.create_api(
+            api_key_selection_expression=None,
+            cors_configuration=None,
+            description=props.get("Description"),
+            disable_schema_validation=None,
+            disable_execute_api_endpoint=props.get("DisableExecuteApiEndpoint"),
+            name=props.get("Name", resource_name),
+            protocol_type=props.get("ProtocolType", "HTTP"),
+            route_selection_expression=None,
+            tags=props.get("Tags") or {},
+            version=props.get("Version"),
+        )
+        return cls(api, account_id, region_name)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        v2_models.apigatewayv2_backends[account_id][region_name].delete_api(self.api.api_id)
+
+
+# ---- API Gateway v1: base path mappings of a domain that never had one ----
+from moto.apigateway import models as v1_models  # noqa: E402
+
+_v1_init = v1_models.APIGatewayBackend.__init__
+
+
+def _v1_init_with_default_mappings(self, *args, **kwargs):
+    _v1_init(self, *args, **kwargs)
+    self.base_path_mappings = collections.defaultdict(dict)
+
+
+v1_models.APIGatewayBackend.__init__ = _v1_init_with_default_mappings
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

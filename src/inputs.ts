@@ -56,6 +56,8 @@ export interface ExtraEnvInputs {
   keepPrevious: boolean
   previousStack?: string
   verifySeconds: number
+  /** A URL that reaches the app through the custom domain, checked after the switch. */
+  verifyUrl?: string
   olderThanMs?: number
   sweepConcurrency: number
   allowForks: boolean
@@ -238,6 +240,18 @@ function parseEndpointUrl(raw: string): string | undefined {
   return raw.replace(/\/$/, '')
 }
 
+function parseHttpUrl(raw: string, input: string): string | undefined {
+  if (raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(input, `"${raw}" is not a URL; accepted: an http:// or https:// URL such as https://api.example.com/health`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`)
+  return raw
+}
+
 function loadTemplate(path: string): LoadedTemplate {
   if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
   const body = readFileSync(path, 'utf8')
@@ -330,6 +344,9 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
     throw new InputError('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)')
   }
   const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full')
+  if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+    throw new InputError('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment')
+  }
   const previousRaw = get('previous-stack')
   return {
     extra,
@@ -340,6 +357,7 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
     keepPrevious: parseBoolean(get, 'keep-previous', false),
     previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
     verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+    verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
     olderThanMs,
     sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
     allowForks: parseBoolean(get, 'allow-forks', false),

@@ -2,6 +2,8 @@ import {
   CreateBasePathMappingCommand,
   GetBasePathMappingCommand,
   GetDomainNameCommand,
+  GetRestApiCommand,
+  GetStagesCommand,
   UpdateBasePathMappingCommand,
   type APIGatewayClient
 } from '@aws-sdk/client-api-gateway'
@@ -51,4 +53,20 @@ export async function createRestMapping(apigw: APIGatewayClient, m: RestMapping)
 export async function domainTarget(apigw: APIGatewayClient, domainName: string): Promise<string | undefined> {
   const d = await apigw.send(new GetDomainNameCommand({ domainName }))
   return d.regionalDomainName ?? d.distributionDomainName
+}
+
+/** True when the id names a REST API (API Gateway v1); an HTTP API id answers NotFound here. */
+export async function restApiExists(apigw: APIGatewayClient, restApiId: string): Promise<boolean> {
+  try {
+    await apigw.send(new GetRestApiCommand({ restApiId }))
+    return true
+  } catch (err) {
+    if (errorName(err) === 'NotFoundException') return false
+    throw err
+  }
+}
+
+export async function restApiStages(apigw: APIGatewayClient, restApiId: string): Promise<string[]> {
+  const out = await apigw.send(new GetStagesCommand({ restApiId }))
+  return (out.item ?? []).map((s) => s.stageName!).filter(Boolean)
 }

@@ -1,18 +1,151 @@
-import { step } from '../context.js'
-import { deployStack } from '../cloudformation/deploy.js'
-import { setStackOutputs } from '../outputs.js'
-import type { Strategy } from './types.js'
+import { getOctokit } from '@actions/github'
+import { step, skipStep, type Context } from '../context.js'
+import { DeployError } from '../errors.js'
+import { deployGreen, greenName } from '../extra-env/deploy.js'
+import { destroyEnvironment, liveForDestroy, sweep } from '../extra-env/destroy.js'
+import type { Environment } from '../extra-env/environments.js'
+import { GitHubTracker } from '../extra-env/github.js'
+import { describeMapping } from '../extra-env/mapping.js'
+import { domainOf, existingEnvironment, noteLive, readLive, type Live, type Phase } from '../extra-env/phase.js'
+import { promote } from '../extra-env/promote.js'
+import { rollback } from '../extra-env/rollback.js'
+import { SwitchSummary } from '../extra-env/summary.js'
+import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
+import { runFromActions } from '../github/run.js'
+import type { GitHubRun, Octokit } from '../github/types.js'
+import type { InputsOf } from './types.js'
 
-export const extraEnv: Strategy<'extra-env'> = async (ctx, inputs) => {
-  const green = `${inputs.stackName}-${inputs.extraEnv.extra}`
-  const result = await step(ctx, `Deploy ${green}`, () =>
-    deployStack(ctx, {
-      stackName: green,
-      templateBody: inputs.template!.body,
-      parameters: inputs.parameters,
-      capabilities: inputs.capabilities,
-      tags: inputs.tags
-    })
+/** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
+export interface ExtraEnvDeps {
+  run?: GitHubRun
+  octokit?: Octokit
+  fetch?: typeof fetch
+}
+
+/**
+ * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
+ * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
+ */
+export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps: ExtraEnvDeps = {}): Promise<void> {
+  const run = deps.run ?? runFromActions()
+  const octokit = deps.octokit ?? (inputs.githubToken ? getOctokit(inputs.githubToken) : undefined)
+  const p: Phase = { ctx, inputs, run, summary: new SwitchSummary(), github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
+  const { phase } = inputs.extraEnv
+  ctx.report.fact('Phase', phase)
+  try {
+    if (phase === 'deploy' || phase === 'full' || phase === 'promote') refuseForks(p)
+    switch (phase) {
+      case 'deploy':
+        return await deployPhase(p)
+      case 'full':
+        return await fullPhase(p)
+      case 'promote':
+        return await promotePhase(p)
+      case 'rollback':
+        return await rollbackPhase(p)
+      case 'destroy':
+        return await destroyPhase(p)
+    }
+  } finally {
+    p.summary.write(ctx)
+  }
+}
+
+function refuseForks(p: Phase): void {
+  const reason = forkRefusal(p.run, p.inputs.extraEnv.allowForks)
+  if (!reason) return
+  p.ctx.log.warning(`Refusing to deploy: ${reason}.`)
+  throw new DeployError(
+    `Refusing to deploy a preview of a pull request from a fork`,
+    reason,
+    'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.'
   )
-  setStackOutputs(ctx, result)
+}
+
+async function readLiveStep(p: Phase): Promise<Live> {
+  const live = await step(p.ctx, `Read which stack ${describeMapping(domainOf(p))} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+  noteLive(p, live)
+  return live
+}
+
+/** Runs the work inside a GitHub deployment: in progress, then failure when the work throws. */
+async function tracked<T>(p: Phase, environment: string, opts: { transient: boolean; production: boolean; description: string }, work: () => Promise<T>): Promise<T> {
+  await p.github.start(environment, opts)
+  try {
+    return await work()
+  } catch (err) {
+    await p.github.status('failure', undefined, 'Deployment failed; see the run log')
+    throw err
+  }
+}
+
+async function deployPhase(p: Phase): Promise<void> {
+  const green = greenName(p)
+  const live = p.inputs.extraEnv.domainName ? await readLiveStep(p) : {}
+  const preview = !!pullRequestOf(p.run)
+  const env = await tracked(p, p.inputs.extraEnv.environment ?? green, { transient: preview, production: false, description: `Deploy ${green}` }, () => deployGreen(p, live))
+  if (!env) return
+  await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`)
+  await p.github.comment(`extra-env:${green}`, previewComment(p, env))
+}
+
+async function fullPhase(p: Phase): Promise<void> {
+  const live = await readLiveStep(p)
+  await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
+    const green = await deployGreen(p, live)
+    if (!green) {
+      p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${describeMapping(domainOf(p))} to it and delete ${live.stackName ?? 'nothing'}.`)
+      skipStep(p.ctx, 'Promote', 'dry run: the new stack does not exist yet')
+      return
+    }
+    await promote(p, green, live, { smokeFirst: false })
+  })
+}
+
+async function promotePhase(p: Phase): Promise<void> {
+  const live = await readLiveStep(p)
+  const green: Environment = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`)
+  p.ctx.setOutput('stack-name', green.stackName)
+  p.ctx.setOutput('stack-id', green.stackId)
+  p.ctx.setOutput('stack-status', green.status)
+  p.ctx.setOutput('stack-outputs', JSON.stringify(green.outputs))
+  await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Promote ${green.stackName}` }, () =>
+    promote(p, green, live, { smokeFirst: true })
+  )
+}
+
+async function rollbackPhase(p: Phase): Promise<void> {
+  await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: 'Roll back' }, () => rollback(p))
+}
+
+async function destroyPhase(p: Phase): Promise<void> {
+  const live = await liveForDestroy(p)
+  const { extra, olderThanMs } = p.inputs.extraEnv
+  const destroyed: string[] = []
+  if (extra) {
+    const name = greenName(p)
+    await destroyEnvironment(p, live)
+    destroyed.push(name)
+    await p.github.deactivate(p.inputs.extraEnv.environment ?? name)
+    await p.github.comment(`extra-env:${name}`, `### 🗑️ Preview environment \`${name}\` destroyed\n\nThe stack was deleted when the pull request closed.`, { onlyUpdate: true })
+  }
+  if (olderThanMs !== undefined) await sweep(p, live ?? {}, destroyed)
+}
+
+function previewComment(p: Phase, env: Environment): string {
+  const row = p.summary.green
+  const smoke = row?.smoke
+  const smokeText = !smoke || smoke.length === 0 ? 'no smoke-path given' : `${smoke.filter((r) => r.ok).length}/${smoke.length} passed`
+  return [
+    `### 🟢 Preview environment \`${env.stackName}\``,
+    '',
+    '| | |',
+    '|---|---|',
+    `| URL | ${env.endpoint} |`,
+    `| stack | \`${env.stackName}\` |`,
+    `| API | \`${env.apiId}\` (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
+    `| smoke checks | ${smokeText} |`,
+    '',
+    '_Updated by bluegreen-action on every push; the environment is deleted when the pull request closes._'
+  ].join('\n')
 }

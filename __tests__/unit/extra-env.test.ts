@@ -1,0 +1,159 @@
+import { mockClient } from 'aws-sdk-client-mock'
+import { APIGatewayClient, GetBasePathMappingCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
+import { createClients } from '../../src/aws/clients.js'
+import { InputError } from '../../src/errors.js'
+import { formatAge } from '../../src/extra-env/destroy.js'
+import type { Environment } from '../../src/extra-env/environments.js'
+import { GitHubTracker } from '../../src/extra-env/github.js'
+import type { Phase } from '../../src/extra-env/phase.js'
+import { mapBounded } from '../../src/extra-env/pool.js'
+import { SwitchSummary } from '../../src/extra-env/summary.js'
+import { verifyAfterSwitch } from '../../src/extra-env/verify.js'
+import { deploymentRef, forkRefusal, pullRequestOf } from '../../src/github/pull-request.js'
+import { APP_TEMPLATE, extraEnvInputs, pullRequestRun, PUSH_RUN } from '../support/extra-env.js'
+import { testContext } from '../support/context.js'
+
+const base = { mode: 'extra-env', 'stack-name': 'app', template: APP_TEMPLATE }
+
+describe('extra-env inputs', () => {
+  const bad = (values: Record<string, string>) => {
+    try {
+      extraEnvInputs({ ...base, ...values })
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError)
+      return (err as InputError).message
+    }
+    throw new Error('accepted')
+  }
+
+  it('verify-url must be an http(s) URL', () => {
+    expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'api.example.com/health' })).toMatch(/^Input 'verify-url': "api\.example\.com\/health" is not a URL/)
+    expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'ftp://api.example.com/' })).toMatch(/^Input 'verify-url': .* uses ftp:/)
+    expect(extraEnvInputs({ ...base, extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'https://api.example.com/health' }).extraEnv.verifyUrl).toBe(
+      'https://api.example.com/health'
+    )
+  })
+
+  it('the sweep needs the domain, so it can never delete the live environment', () => {
+    expect(bad({ phase: 'destroy', template: '', 'older-than': '7d' })).toMatch(/^Input 'domain-name': is required with older-than/)
+    expect(extraEnvInputs({ ...base, phase: 'destroy', template: '', 'older-than': '7d', 'domain-name': 'api.example.com' }).extraEnv.olderThanMs).toBe(7 * 86_400_000)
+  })
+
+  it('names the input for the other extra-env mistakes', () => {
+    expect(bad({ phase: 'deploy' })).toMatch(/^Input 'extra': is required for phase deploy/)
+    expect(bad({ extra: 'pr_1', phase: 'deploy' })).toMatch(/^Input 'extra': "pr_1" is not accepted/)
+    expect(bad({ extra: 'g', phase: 'promote', template: '' })).toMatch(/^Input 'domain-name': is required/)
+    expect(bad({ phase: 'destroy', template: '', 'older-than': 'a week', 'domain-name': 'api.example.com' })).toMatch(/^Input 'older-than'/)
+    expect(bad({ extra: 'g', phase: 'deploy', 'sweep-concurrency': '0' })).toMatch(/^Input 'sweep-concurrency'/)
+  })
+})
+
+describe('mapBounded', () => {
+  it('never runs more than the limit at once, keeps the order and captures each failure', async () => {
+    let running = 0
+    let most = 0
+    const results = await mapBounded([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      running++
+      most = Math.max(most, running)
+      await new Promise((r) => setTimeout(r, 5 * (8 - n)))
+      running--
+      if (n === 4) throw new Error('four')
+      return n * 10
+    })
+    expect(most).toBe(3)
+    expect(results.map((r) => (r.ok ? r.value : (r.error as Error).message))).toEqual([10, 20, 30, 'four', 50, 60, 70])
+  })
+})
+
+describe('pull requests from forks', () => {
+  it('refuses forks unless allowed, and says why', () => {
+    expect(forkRefusal(pullRequestRun(5, { fork: true }), false)).toMatch(/pull request #5 comes from stranger\/app, not acme\/app/)
+    expect(forkRefusal(pullRequestRun(5, { fork: true }), true)).toBeUndefined()
+    expect(forkRefusal(pullRequestRun(5), false)).toBeUndefined()
+    expect(forkRefusal(PUSH_RUN, false)).toBeUndefined()
+  })
+
+  it('treats a renamed head repository and a deleted fork as forks', () => {
+    const renamed = pullRequestRun(6)
+    renamed.payload.pull_request.head.repo = { full_name: 'someone/app', fork: false }
+    expect(pullRequestOf(renamed)?.fork).toBe(true)
+    const deleted = pullRequestRun(7)
+    deleted.payload.pull_request.head.repo = null
+    expect(forkRefusal(deleted, false)).toMatch(/a deleted fork/)
+  })
+
+  it('deploys the pull request head, not the merge commit', () => {
+    expect(deploymentRef(pullRequestRun(5))).toBe('c0ffee0000000000000000000000000000000000')
+    expect(deploymentRef(PUSH_RUN)).toBe(PUSH_RUN.sha)
+  })
+})
+
+describe('SwitchSummary', () => {
+  const summary = (outcome: SwitchSummary['outcome']) => {
+    const s = new SwitchSummary()
+    s.domain = 'api.example.com/(root)'
+    Object.assign(s.env('blue', 'app-blue'), { apiId: 'b1' })
+    Object.assign(s.env('green', 'app-green'), { apiId: 'g1', smoke: [{ url: 'http://x/health', ok: true, status: 200, attempts: 1, ms: 3 }] })
+    s.outcome = outcome
+    return s
+  }
+
+  it('draws where the domain points for each outcome', () => {
+    expect(summary('switched').mermaid()).toMatch(/domain -\. before \.-> blue\n {2}domain == now ==> green/)
+    expect(summary('reverted').mermaid()).toContain('domain == now (switched back) ==> blue')
+    expect(summary('unchanged').mermaid()).toContain('domain == now (unchanged) ==> blue')
+    expect(summary('dry-run').mermaid()).toContain('domain -. would switch .-> green')
+  })
+
+  it('tables both environments with their smoke results', () => {
+    const t = summary('switched').table()
+    expect(t).toContain('| 🔵 blue (live before) | app-blue | b1 | – | – | – | – |')
+    expect(t).toContain('| 🟢 green (new) | app-green | g1 | – | ✅ /health 200 | – | – |')
+  })
+
+  it('formats environment ages in hours and days', () => {
+    expect(formatAge(30 * 60_000)).toBe('30 min')
+    expect(formatAge(5 * 3_600_000)).toBe('5 h')
+    expect(formatAge(7 * 86_400_000)).toBe('7 d')
+    expect(formatAge(3 * 86_400_000 + 4 * 3_600_000)).toBe('3 d 4 h')
+  })
+})
+
+describe('verifyAfterSwitch', () => {
+  const v1 = mockClient(APIGatewayClient)
+  const clients = createClients({ region: 'us-east-1', maxAttempts: 1 })
+  const green: Environment = {
+    stackName: 'app-green', stackId: 'id', status: 'CREATE_COMPLETE', createdAt: 0, apiId: 'g1', apiKind: 'rest', apiLogicalId: 'Api', stage: 'prod', endpoint: 'https://green.test', outputs: {}
+  }
+  const phase = (values: Record<string, string>, fetchImpl: typeof fetch): Phase => {
+    const ctx = testContext(clients)
+    const inputs = extraEnvInputs({ ...base, extra: 'green', 'domain-name': 'api.example.com', 'smoke-path': '/health', 'smoke-retries': '0', ...values })
+    return { ctx, inputs, summary: new SwitchSummary(), run: PUSH_RUN, github: new GitHubTracker(ctx, PUSH_RUN), fetch: fetchImpl }
+  }
+  beforeEach(() => {
+    v1.reset()
+    v1.on(GetRestApiCommand).resolves({ id: 'g1' })
+  })
+
+  it('checks the mapping and the smoke paths every 5 s for verify-seconds, on the fake clock', async () => {
+    v1.on(GetBasePathMappingCommand).resolves({ restApiId: 'g1', stage: 'prod' })
+    const seen: string[] = []
+    const p = phase({ 'verify-seconds': '20', 'verify-url': 'https://api.example.com/health?deep=1' }, (async (url: string) => {
+      seen.push(url)
+      return new Response('ok', { status: 200 })
+    }) as typeof fetch)
+    const v = await verifyAfterSwitch(p, green)
+    expect(v).toMatchObject({ ok: true, rounds: 5 })
+    expect(seen.slice(0, 2)).toEqual(['https://green.test/health', 'https://api.example.com/health?deep=1'])
+    expect(seen).toHaveLength(10)
+    expect(v1.commandCalls(GetBasePathMappingCommand)).toHaveLength(5)
+  })
+
+  it('fails as soon as the mapping no longer points at green', async () => {
+    v1.on(GetBasePathMappingCommand).resolvesOnce({ restApiId: 'g1', stage: 'prod' }).resolves({ restApiId: 'x9', stage: 'prod' })
+    const p = phase({ 'verify-seconds': '30' }, (async () => new Response('ok')) as unknown as typeof fetch)
+    const v = await verifyAfterSwitch(p, green)
+    expect(v).toMatchObject({ ok: false, rounds: 2 })
+    expect(v.reason).toBe('api.example.com/(root) no longer maps to g1 (now x9)')
+  })
+})

@@ -1,0 +1,76 @@
+import { step, skipStep } from '../context.js'
+import { deployStack } from '../cloudformation/deploy.js'
+import { describeStack, stackTag } from '../cloudformation/stacks.js'
+import { DeployError } from '../errors.js'
+import { setStackOutputs } from '../outputs.js'
+import { createdAtOf, environmentStackName, environmentTags, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
+import { describeMapping } from './mapping.js'
+import { requireSmoke, resolveOptions, smoke, type Live, type Phase } from './phase.js'
+
+export function greenName(p: Phase): string {
+  return environmentStackName(p.inputs.stackName, p.inputs.extraEnv.extra!)
+}
+
+/**
+ * Deploys <stack-name>-<extra> and smoke-tests it on its own endpoint. The domain is not touched, so a
+ * failed deploy or smoke check leaves the live environment exactly as it was.
+ * Returns undefined only in a dry run of a stack that does not exist yet.
+ */
+export async function deployGreen(p: Phase, live: Live): Promise<Environment | undefined> {
+  const { ctx, inputs } = p
+  const green = greenName(p)
+  if (live.stackName === green) {
+    throw new DeployError(
+      `${green} is the live environment (${describeMapping(live.mapping!)} maps to it): deploying to it would change production in place`,
+      undefined,
+      'Deploy to another extra (for example alternate blue and green), then promote it.'
+    )
+  }
+  if (!inputs.template) throw new DeployError('This phase needs template')
+  const row = p.summary.env('green', green)
+  const existing = await describeStack(ctx.clients.cloudformation, green)
+  // Keep the first creation time across updates: the sweep ages environments from their creation.
+  const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
+  let result
+  try {
+    result = await p.summary.timed(ctx, row, 'deploy', () =>
+      step(ctx, `Deploy ${green}`, () =>
+        deployStack(ctx, {
+          stackName: green,
+          templateBody: inputs.template!.body,
+          parameters: inputs.parameters,
+          capabilities: inputs.capabilities,
+          tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)]
+        })
+      )
+    )
+  } catch (err) {
+    row.state = '❌ deploy failed'
+    throw err
+  }
+  setStackOutputs(ctx, result)
+  if (!result.stack) {
+    row.state = 'dry run: would be created'
+    skipStep(ctx, `Smoke-test ${green}`, 'dry run: the stack does not exist yet')
+    return undefined
+  }
+  const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
+  Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
+  ctx.setOutput('endpoint', env.endpoint)
+  ctx.log.info(`${green}: ${env.apiKind} API ${env.apiId}, stage ${env.stage ?? '-'}, endpoint ${env.endpoint}`)
+  await smokeGreen(p, env)
+  return env
+}
+
+export async function smokeGreen(p: Phase, env: Environment): Promise<void> {
+  const row = p.summary.env('green', env.stackName)
+  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, async () => {
+    const results = await smoke(p, env.endpoint, row)
+    requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.')
+    return results
+  }).catch((err) => {
+    row.state = '❌ smoke checks failed'
+    throw err
+  })
+  if (results.length > 0) p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`)
+}

@@ -1,0 +1,99 @@
+import type { Stack } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { DeployError } from '../errors.js'
+import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
+import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
+import type { InputsOf } from '../strategies/types.js'
+import { apiResources, isUsable, resolveEnvironment, stackResources, type Environment } from './environments.js'
+import type { GitHubRun } from '../github/types.js'
+import type { GitHubTracker } from './github.js'
+import { describeMapping, readMapping, type DomainMapping } from './mapping.js'
+import { findOwnerStack } from './owner.js'
+import type { EnvironmentRow, SwitchSummary } from './summary.js'
+
+/** What every phase works with. */
+export interface Phase {
+  ctx: Context
+  inputs: InputsOf<'extra-env'>
+  summary: SwitchSummary
+  github: GitHubTracker
+  run: GitHubRun
+  fetch?: typeof fetch
+}
+
+/** The domain as it was read, and the stack found behind it. */
+export interface Live {
+  mapping?: DomainMapping
+  /** The stack that owns the mapped API (undefined when no mapping, or the API belongs to no stack). */
+  stackName?: string
+  stack?: Stack
+  /** The mapped API's logical id in that stack: green's API with the same id is the one to map. */
+  apiLogicalId?: string
+}
+
+export function domainOf(p: Phase): { domainName: string; basePath: string } {
+  const { domainName, basePath } = p.inputs.extraEnv
+  if (!domainName) throw new DeployError('This phase needs domain-name')
+  return { domainName, basePath }
+}
+
+/** Reads which stack is live: the domain's mapping, then the stack that owns the mapped API. */
+export async function readLive(p: Phase): Promise<Live> {
+  const { domainName, basePath } = domainOf(p)
+  const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType)
+  if (!mapping) {
+    p.ctx.log.info(`${describeMapping({ domainName, basePath })} has no mapping yet: no environment is live.`)
+    return {}
+  }
+  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName)
+  if (!owner) {
+    p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which belongs to no stack of ${p.inputs.stackName}; it will be switched but never deleted.`)
+    return { mapping }
+  }
+  const stack = await describeStack(p.ctx.clients.cloudformation, owner.stackName)
+  const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
+  p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
+  return { mapping, stackName: owner.stackName, stack, apiLogicalId }
+}
+
+/** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
+export function noteLive(p: Phase, live: Live): void {
+  p.summary.domain = describeMapping(domainOf(p))
+  if (!live.stackName) return
+  const endpoint = p.inputs.endpointOutput ? stackOutputs(live.stack)[p.inputs.endpointOutput] : undefined
+  Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, endpoint, state: 'live' })
+}
+
+/** An existing, healthy environment stack resolved into what the domain needs. */
+export async function existingEnvironment(p: Phase, stackName: string, live: Live): Promise<Environment> {
+  const stack = await describeStack(p.ctx.clients.cloudformation, stackName)
+  if (!stack) throw new DeployError(`Stack ${stackName} does not exist`, undefined, 'Deploy it first (phase deploy), or check stack-name and extra.')
+  if (!isUsable(stack.StackStatus ?? '')) {
+    throw new DeployError(`Stack ${stackName} is ${stack.StackStatus}, not a working environment`, stack.StackStatusReason, 'Deploy it again (phase deploy) before moving traffic to it.')
+  }
+  return resolveEnvironment(p.ctx, stack, resolveOptions(p, live))
+}
+
+export function resolveOptions(p: Phase, live: Live) {
+  return { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: live.apiLogicalId, preferStage: live.mapping?.stage }
+}
+
+/** Smoke-checks one URL with the smoke-* inputs; the results go to the row and the log. */
+export async function smoke(p: Phase, url: string, row?: EnvironmentRow): Promise<SmokeResult[]> {
+  if (p.inputs.smoke.paths.length === 0) {
+    p.ctx.log.info('No smoke-path given: no HTTP checks.')
+    if (row) row.smoke = []
+    return []
+  }
+  const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch })
+  const results = row ? await p.summary.timed(p.ctx, row, 'smoke', run) : await run()
+  if (row) row.smoke = results
+  return results
+}
+
+/** Throws when any smoke check failed, saying what stays as it was. */
+export function requireSmoke(results: SmokeResult[], who: string, untouched: string): void {
+  const failures = smokeFailures(results)
+  if (!failures) return
+  throw new DeployError(`Smoke checks of ${who} failed`, failures, `${untouched} Fix the app or the smoke-* inputs and re-run.`)
+}

@@ -1,0 +1,145 @@
+import { step, skipStep } from '../context.js'
+import { deleteStack } from '../cloudformation/delete.js'
+import { DeployError, errorMessage } from '../errors.js'
+import type { Environment } from './environments.js'
+import { describeMapping, domainUrl, readMapping, type DomainMapping } from './mapping.js'
+import { smokeGreen } from './deploy.js'
+import { domainOf, type Live, type Phase } from './phase.js'
+import { checkNotMoved, switchTo } from './switch.js'
+import { verifyAfterSwitch } from './verify.js'
+
+export interface PromoteOptions {
+  /** false when the caller smoke-tested green a moment ago (phase full). */
+  smokeFirst: boolean
+}
+
+/**
+ * Moves the domain from the live stack (blue) to green: smoke-test green, make sure nobody moved the domain
+ * since it was read, switch in one call, read it back, watch it for verify-seconds (switching back to blue
+ * on failure), and only then delete blue (unless keep-previous).
+ */
+export async function promote(p: Phase, green: Environment, live: Live, opts: PromoteOptions): Promise<void> {
+  const { ctx, inputs, summary } = p
+  const { domainName, basePath } = domainOf(p)
+  const where = describeMapping({ domainName, basePath })
+  summary.domain = where
+  const greenRow = summary.env('green', green.stackName)
+  Object.assign(greenRow, { apiId: green.apiId, endpoint: green.endpoint })
+  const blue = live.stackName
+  if (blue) {
+    const blueRow = summary.env('blue', blue)
+    blueRow.apiId = live.mapping?.apiId
+    blueRow.state = 'live'
+  }
+
+  if (live.mapping?.apiId === green.apiId) {
+    ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
+    summary.outcome = 'already'
+    summary.blue = undefined // the same stack: one row
+    greenRow.state = 'live'
+    setPromotionOutputs(p, green, undefined)
+    await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} was already live on ${where}`)
+    return
+  }
+  if (opts.smokeFirst) await smokeGreen(p, green)
+
+  if (ctx.dryRun) {
+    ctx.log.info(`[dry-run] would check that ${where} still maps to ${live.mapping ? `API ${live.mapping.apiId}` : 'nothing'}, then ${live.mapping ? 'switch' : 'create'} it to API ${green.apiId} stage ${green.stage ?? '-'} (${green.stackName}).`)
+    ctx.log.info(`[dry-run] would verify for ${inputs.extraEnv.verifySeconds} s, then ${!blue ? 'delete nothing (no stack was live)' : inputs.extraEnv.keepPrevious ? `keep ${blue} (keep-previous)` : `delete ${blue}`}.`)
+    for (const name of ['Switch the domain', 'Verify after the switch', 'Delete the previous environment']) skipStep(ctx, name, 'dry run')
+    summary.outcome = 'dry-run'
+    return
+  }
+
+  const checked = await checkNotMoved(p, live.mapping)
+  const target = { kind: green.apiKind, apiId: green.apiId, stage: green.stage }
+  const switched = await switchTo(p, checked, target, `Switch ${where} to ${green.stackName}`)
+  summary.outcome = 'switched'
+  greenRow.state = 'live'
+  if (blue) summary.env('blue', blue).state = 'was live'
+
+  const verification = await summary.timed(ctx, greenRow, 'verify', () =>
+    step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
+  )
+  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${verification.reason})`} in ${verification.rounds} round(s).`
+  if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
+
+  setPromotionOutputs(p, green, blue)
+  await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} is live on ${where}`)
+  await retireBlue(p, blue, !!live.mapping)
+}
+
+/** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
+async function revert(p: Phase, live: Live, switched: DomainMapping, green: Environment, reason: string): Promise<never> {
+  const { domainName, basePath } = domainOf(p)
+  const where = describeMapping({ domainName, basePath })
+  const greenRow = p.summary.env('green', green.stackName)
+  if (!live.mapping) {
+    greenRow.state = '❌ failed verification (still mapped: nothing was live before)'
+    throw new DeployError(
+      `${green.stackName} failed verification after ${where} was mapped to it`,
+      reason,
+      `${where} had no mapping before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`
+    )
+  }
+  const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage }
+  const now = await readMapping(p.ctx, domainName, basePath, switched.kind)
+  if (now?.apiId === green.apiId) {
+    try {
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+    } catch (err) {
+      greenRow.state = '❌ failed verification, still mapped'
+      throw new DeployError(
+        `${green.stackName} failed verification after the switch, and switching ${where} back failed`,
+        `verification: ${reason}; switch back: ${errorMessage(err)}`,
+        `${where} still maps to ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set the mapping in the console.`
+      )
+    }
+  } else {
+    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`)
+  }
+  p.summary.outcome = 'reverted'
+  greenRow.state = '❌ failed verification, kept for investigation'
+  if (live.stackName) p.summary.env('blue', live.stackName).state = 'live again (not deleted)'
+  throw new DeployError(
+    `${green.stackName} failed verification after the switch; ${where} was switched back`,
+    reason,
+    `${live.stackName ?? `API ${live.mapping.apiId}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
+  )
+}
+
+function setPromotionOutputs(p: Phase, green: Environment, previous: string | undefined): void {
+  const { domainName, basePath } = domainOf(p)
+  p.ctx.setOutput('endpoint', green.endpoint)
+  p.ctx.setOutput('active-stack', green.stackName)
+  if (previous) p.ctx.setOutput('previous-stack', previous)
+  p.ctx.setOutput('rest-api-id', green.apiId)
+  p.ctx.setOutput('domain-endpoint', domainUrl(domainName, basePath))
+  p.ctx.report.fact('Live stack', green.stackName)
+  p.ctx.report.fact('Previous stack', previous)
+}
+
+/** Deletes the previous live stack once traffic runs on green, or keeps it for an instant rollback. */
+async function retireBlue(p: Phase, blue: string | undefined, hadMapping: boolean): Promise<void> {
+  const { ctx, inputs } = p
+  if (!blue) {
+    return skipStep(ctx, 'Delete the previous environment', hadMapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
+  }
+  const row = p.summary.env('blue', blue)
+  if (inputs.extraEnv.keepPrevious) {
+    row.state = 'kept (keep-previous), not live'
+    return skipStep(ctx, `Delete ${blue}`, 'keep-previous: kept for an instant rollback')
+  }
+  if (blue === inputs.stackName) ctx.log.info(`${blue} is the base stack; it was live before and is deleted like any other previous environment.`)
+  try {
+    await p.summary.timed(ctx, row, 'delete', () => step(ctx, `Delete ${blue}`, () => deleteStack(ctx, blue)))
+    row.state = 'deleted'
+  } catch (err) {
+    row.state = '❌ delete failed (not live)'
+    throw new DeployError(
+      `The switch succeeded but deleting the previous stack ${blue} failed`,
+      errorMessage(err),
+      `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`
+    )
+  }
+}

@@ -1,0 +1,49 @@
+import { formatDuration } from '../clock.js'
+import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
+import type { Environment } from './environments.js'
+import { describeMapping, readMapping } from './mapping.js'
+import { domainOf, smoke, type Phase } from './phase.js'
+
+export const VERIFY_INTERVAL_MS = 5000
+
+export interface Verification {
+  ok: boolean
+  reason?: string
+  rounds: number
+  results: SmokeResult[]
+}
+
+/**
+ * Watches the switched domain for verify-seconds: every round re-reads the mapping (it must still point at
+ * green) and runs the smoke checks on green's endpoint and, when given, on verify-url (through the domain).
+ */
+export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<Verification> {
+  const { domainName, basePath } = domainOf(p)
+  const seconds = p.inputs.extraEnv.verifySeconds
+  const started = p.ctx.clock.now()
+  let rounds = 0
+  let results: SmokeResult[] = []
+  for (;;) {
+    rounds++
+    const mapping = await readMapping(p.ctx, domainName, basePath, green.apiKind)
+    if (mapping?.apiId !== green.apiId) {
+      return { ok: false, rounds, results, reason: `${describeMapping({ domainName, basePath })} no longer maps to ${green.apiId} (now ${mapping?.apiId ?? 'nothing'})` }
+    }
+    results = await smoke(p, green.endpoint)
+    if (p.inputs.extraEnv.verifyUrl) results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))]
+    const failures = smokeFailures(results)
+    if (failures) return { ok: false, rounds, results, reason: failures }
+    const elapsed = p.ctx.clock.now() - started
+    if (elapsed + VERIFY_INTERVAL_MS > seconds * 1000) {
+      p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`)
+      return { ok: true, rounds, results }
+    }
+    await p.ctx.clock.sleep(VERIFY_INTERVAL_MS)
+  }
+}
+
+/** verify-url is one whole URL, requested as given with the smoke-expect-* rules. */
+function checkVerifyUrl(p: Phase, verifyUrl: string): Promise<SmokeResult[]> {
+  const url = new URL(verifyUrl)
+  return runSmokeChecks(url.origin, { ...p.inputs.smoke, paths: [`${url.pathname}${url.search}`] }, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch })
+}
