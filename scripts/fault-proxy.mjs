@@ -111,7 +111,9 @@ export async function startFaultProxy(options) {
   // The proxy's own CloudFormation reads for the slow mode: signed as the client (moto only reads the account from it).
   const cfnCall = async (headers, params) => {
     const body = Buffer.from(new URLSearchParams({ Version: '2010-05-15', ...params }).toString())
-    const res = await send('POST', '/', { authorization: headers.authorization, 'x-moto-account-id': headers['x-moto-account-id'], 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body)
+    const own = { authorization: headers.authorization, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }
+    if (headers['x-moto-account-id']) own['x-moto-account-id'] = headers['x-moto-account-id']
+    const res = await send('POST', '/', own, body)
     return { status: res.status, body: res.body.toString('utf8') }
   }
   const slow = new SlowCloudFormation(cfnCall)

@@ -34,7 +34,7 @@ function parseEvents(members, stackId) {
   }))
 }
 
-function templateResources(body) {
+export function templateResources(body) {
   let doc
   try {
     doc = JSON.parse(body)
