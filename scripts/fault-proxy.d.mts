@@ -68,7 +68,7 @@ export interface RequestRecord {
   params?: Record<string, string>
   fault?: FaultKind
   delayMs: number
-  /** HTTP status answered; 0 when the connection was reset before any answer. */
+  /** HTTP status answered (for resetAfterForward: moto's, which the client never got); 0 for a reset before moto. */
   status: number
   /** moto received the request. */
   forwarded: boolean
@@ -103,6 +103,19 @@ export interface Duplicate {
   seqs: number[]
 }
 
+/** One stack operation the slow CloudFormation mode stretched. */
+export interface StackOperation {
+  stackId: string
+  stackName?: string
+  kind: 'CREATE' | 'UPDATE' | 'DELETE' | 'ROLLBACK'
+  /** The *_IN_PROGRESS status shown meanwhile. */
+  status: string
+  /** Epoch ms: when moto finished the call (the operation "started"). */
+  start: number
+  /** Epoch ms: when the stack reads its final status (earlier when a delete superseded a create). */
+  until: number
+}
+
 export interface FaultProxy {
   url: string
   port: number
@@ -113,6 +126,8 @@ export interface FaultProxy {
   stats(window?: { since?: number; until?: number }): ProxyStats
   /** Writes moto carried out more than once with the same body (a retry that AWS would not have run twice). */
   duplicates(): Duplicate[]
+  /** The slowed stack operations, oldest first: the benchmark's "stack reached its final state" times. */
+  stackOperations(): StackOperation[]
   /** Forgets records, slow stacks and token answers, and restarts the seeded draws. */
   reset(): void
   close(): Promise<void>

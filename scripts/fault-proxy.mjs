@@ -231,6 +231,7 @@ export async function startFaultProxy(options) {
     if (route === 'GET stats') return json(200, summarize(records, since, until))
     if (route === 'GET requests') return json(200, records.filter((r) => r.at >= since && r.at <= until))
     if (route === 'GET duplicates') return json(200, findDuplicates(records))
+    if (route === 'GET stack-operations') return json(200, slow.operations())
     if (route === 'POST reset') {
       reset()
       return json(200, { reset: true })
@@ -260,6 +261,7 @@ export async function startFaultProxy(options) {
     requests: (filter = {}) => records.filter((r) => (!filter.service || r.service === filter.service) && (!filter.operation || r.operation === filter.operation)),
     stats: (window = {}) => summarize(records, window.since ?? 0, window.until ?? Infinity),
     duplicates: () => findDuplicates(records),
+    stackOperations: () => slow.operations(),
     reset,
     close: () =>
       new Promise((resolve) => {

@@ -81,6 +81,9 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     ])
     // It waited: several event polls came back before the stack was done.
     expect(fp.proxy.requests({ operation: 'DescribeStackEvents' }).length).toBeGreaterThan(3)
+    const [op] = fp.proxy.stackOperations()
+    expect(op).toMatchObject({ stackName: 'slow', kind: 'CREATE', status: 'CREATE_IN_PROGRESS', stackId: result.stackId })
+    expect(op.until - op.start).toBe(1000)
   })
 
   it('an update reads UPDATE_IN_PROGRESS and a delete DELETE_IN_PROGRESS, each ending in its right status', async () => {

@@ -62,6 +62,13 @@ export class SlowCloudFormation {
     this.stacks = new Map()
     /** stack name -> id of the latest stack of that name */
     this.names = new Map()
+    /** every slowed operation, oldest first */
+    this.history = []
+  }
+
+  /** When each slowed operation started and when it reached its final state (for detection-lag measurements). */
+  operations() {
+    return this.history.map(({ stackId, stackName, op }) => ({ stackId, stackName, kind: op.kind, status: op.status, start: op.start, until: op.until }))
   }
 
   configure(settings) {
@@ -163,6 +170,7 @@ export class SlowCloudFormation {
     const resources = pending.resources ?? (await this.resources(headers, stackId))
     const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs, known: pending.known, tail: 0, startShown: false }
     state.op = op
+    this.history.push({ stackId, stackName: state.stackName, op })
     if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources))
     this.stacks.set(stackId, state)
     if (state.stackName) this.names.set(state.stackName, stackId)
