@@ -1,0 +1,56 @@
+// The fault and latency proxy (plain ESM in scripts/ so the benchmark runs it without a build), typed for tests.
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { Route53Client } from '@aws-sdk/client-route-53'
+import { startFaultProxy, type FaultProxy, type FaultProxySettings } from '../../scripts/fault-proxy.mjs'
+import { createClients, type AwsClients } from '../../src/aws/clients.js'
+import { REGION } from './moto.js'
+
+export * from '../../scripts/fault-proxy.mjs'
+
+/**
+ * Clients that talk to moto through the proxy. With retries, the action's own client settings (adaptive);
+ * with maxAttempts 1, standard mode, since adaptive mode's client-side rate limiter would make every call
+ * after a throttle wait (hundreds of ms), which only slows a test that looks at single answers.
+ */
+export function proxyClients(proxy: FaultProxy, maxAttempts = 1): AwsClients {
+  if (maxAttempts > 1) return createClients({ region: REGION, endpointUrl: proxy.url, maxAttempts })
+  const config = { region: REGION, endpoint: proxy.url, maxAttempts: 1, retryMode: 'standard' }
+  return {
+    cloudformation: new CloudFormationClient(config),
+    apigateway: new APIGatewayClient(config),
+    apigatewayv2: new ApiGatewayV2Client(config),
+    route53: new Route53Client(config)
+  }
+}
+
+/**
+ * A connection reset as seen inside jest: node's socket error comes from another realm than the test's
+ * Error, so the SDK wraps it ("AWS SDK error wrapper for TimeoutError: socket hang up") and its code is
+ * lost; in a plain node process it is ECONNRESET (see the child process test).
+ */
+export function isConnectionReset(err: unknown): boolean {
+  const e = err as { code?: string; message?: string }
+  return e?.code === 'ECONNRESET' || /socket hang up|ECONNRESET/.test(e?.message ?? '')
+}
+
+/** Starts a proxy in front of a moto URL for a test file and closes it after the file. */
+export function useFaultProxy(motoUrl: () => string, settings: FaultProxySettings = {}): { readonly proxy: FaultProxy } {
+  let proxy: FaultProxy | undefined
+  beforeAll(async () => {
+    proxy = await startFaultProxy({ target: motoUrl(), ...settings })
+  })
+  beforeEach(() => {
+    proxy!.reset()
+    proxy!.configure({ seed: 1, rules: {}, slowCloudFormation: null, ...settings })
+  })
+  afterAll(async () => {
+    await proxy?.close()
+  })
+  return {
+    get proxy() {
+      return proxy!
+    }
+  }
+}
