@@ -82519,6 +82519,8 @@ async function verifyAfterSwitch(p, green) {
     const { domainName, basePath } = domainOf(p);
     const seconds = p.inputs.extraEnv.verifySeconds;
     const started = p.ctx.clock.now();
+    // At least three rounds over a short window, one every 5 s over a long one.
+    const interval = Math.min(VERIFY_INTERVAL_MS, Math.max(250, Math.ceil((seconds * 1000) / 3)));
     let rounds = 0;
     let results = [];
     for (;;) {
@@ -82534,11 +82536,11 @@ async function verifyAfterSwitch(p, green) {
         if (failures)
             return { ok: false, rounds, results, reason: failures };
         const elapsed = p.ctx.clock.now() - started;
-        if (elapsed + VERIFY_INTERVAL_MS > seconds * 1000) {
+        if (elapsed >= seconds * 1000) {
             p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`);
             return { ok: true, rounds, results };
         }
-        await p.ctx.clock.sleep(VERIFY_INTERVAL_MS);
+        await p.ctx.clock.sleep(Math.min(interval, seconds * 1000 - elapsed));
     }
 }
 /** verify-url is one whole URL, requested as given with the smoke-expect-* rules. */
