@@ -451,6 +451,26 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     endpointOutput: endpointOutput || undefined,
     smoke: parseSmoke(get)
   }
+  const inputs = parseModeInputs(get, mode, common)
+  requireParameterValues(inputs)
+  return inputs
+}
+
+/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
+function requireParameterValues(inputs: Inputs): void {
+  const declared = inputs.template?.template.Parameters ?? {}
+  const given = new Set(inputs.parameters.map((p) => p.ParameterKey))
+  if (inputs.mode === 'route53-takeover') given.add(inputs.route53.enableParameter.key)
+  const missing = Object.entries(declared)
+    .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
+    .map(([key]) => key)
+  if (missing.length > 0) {
+    throw new InputError('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`)
+  }
+}
+
+function parseModeInputs(get: InputGetter, mode: Mode, common: CommonInputs): Inputs {
+  const stackName = common.stackName
   switch (mode) {
     case 'extra-env':
       return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) }
@@ -459,6 +479,6 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     case 'reset':
       return { ...common, mode, reset: parseReset(get) }
     case 'route53-takeover':
-      return { ...common, mode, route53: parseRoute53(get, template?.template) }
+      return { ...common, mode, route53: parseRoute53(get, common.template?.template) }
   }
 }
