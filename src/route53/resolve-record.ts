@@ -27,7 +27,7 @@ export function pseudoParameters(stack: Stack | undefined, region: string): Reco
   return pseudo
 }
 
-function resourceExists(scope: Scope, logicalId: string): boolean {
+export function resourceExists(scope: Scope, logicalId: string): boolean {
   const cond = scope.template.Resources[logicalId]?.Condition
   if (!scope.template.Resources[logicalId]) return false
   try {

@@ -2,7 +2,8 @@ import type { Context } from '../context.js'
 import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
 import { templateToBody } from '../cloudformation/template.js'
 import type { ResourceRecordSet } from '../aws/route53.js'
-import { physicalIds, attributeOutputs, attributesFromOutputs, tryResolveRecord, withAttributeOutputs } from './resolve-record.js'
+import { getAttsIn } from './intrinsics.js'
+import { physicalIds, attributeOutputs, attributesFromOutputs, resourceExists, tryResolveRecord, withAttributeOutputs } from './resolve-record.js'
 import { stackResources } from './ownership.js'
 import { describeRecord } from './record.js'
 import { deployRequest, scopeFor, type Session } from './session.js'
@@ -38,4 +39,17 @@ export async function resolveTarget(ctx: Context, s: Session, stackOutputs: Reco
   if ('record' in target) ctx.log.info(`The stack will create: ${describeRecord(target.record)}`)
   else ctx.log.info(`The record's values are known only once CloudFormation creates it: ${target.reason}`)
   return target
+}
+
+/**
+ * For a dry run: whether the values will be known once the record-off deploy has run, with stand-ins
+ * for the physical ids and attributes of every resource that deploy has.
+ */
+export async function predictTarget(s: Session): Promise<Target> {
+  const off = await scopeFor(s, false)
+  const resources: Record<string, string> = {}
+  for (const id of Object.keys(s.template.Resources)) if (resourceExists(off, id)) resources[id] = `<${id}>`
+  const attributes: Record<string, string> = {}
+  for (const att of getAttsIn(s.record.properties)) if (resources[att.split('.')[0]]) attributes[att] = `<${att}>`
+  return tryResolveRecord(await scopeFor(s, true, { resources, attributes }), s.record)
 }

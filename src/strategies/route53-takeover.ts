@@ -22,7 +22,7 @@ import { removeRecordFromStack, retainRecordInStack } from '../route53/release.j
 import { ensureRecord, restoreAll, restoreSoa } from '../route53/restore.js'
 import { deployRequest, inspect, openSession, saveState, type Found, type Session } from '../route53/session.js'
 import { backUp, confirmOwned, confirmReleased, setStackStatusOutputs } from '../route53/steps.js'
-import { deployRecordDisabled, resolveTarget } from '../route53/target.js'
+import { deployRecordDisabled, predictTarget, resolveTarget } from '../route53/target.js'
 import type { InputsOf, Strategy } from './types.js'
 
 /**
@@ -177,13 +177,15 @@ async function alreadyReleased(ctx: Context, s: Session, found: Found): Promise<
 /** dry-run: the change sets, and the path the takeover would take from what is known now. */
 async function planTakeover(ctx: Context, s: Session): Promise<void> {
   const disabled = await step(ctx, '[dry-run] Change set with the record off', () => deployRecordDisabled(ctx, s))
-  const target = await step(ctx, '[dry-run] Resolve the values the stack will give the record', () => resolveTarget(ctx, s, disabled.outputs))
+  const now = await step(ctx, '[dry-run] Resolve the values the stack will give the record', () => resolveTarget(ctx, s, disabled.outputs))
+  const target = 'record' in now ? now : await predictTarget(s)
   const manual = await currentRecord(ctx, s)
   let path: TakeoverPath
   if ('record' in target) {
     path = 'adopt-identical'
+    const known = 'record' in now
     const diff = recordDifferences(manual, target.record)
-    ctx.log.info(`[dry-run] path: adopt-identical. ${diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already'}, then turn the record on; gap 0.`)
+    ctx.log.info(`[dry-run] path: adopt-identical. ${known ? (diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already') : `The values are known after the record-off deploy (${describeRecord(target.record)}); the manual record is UPSERTed to them`}, then the record is turned on; gap 0.`)
   } else {
     path = 'delete-at-create'
     const soa = await readSoa(ctx.clients.route53, s.zone)
