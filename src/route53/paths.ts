@@ -119,6 +119,8 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
 }
 
 interface WatchState {
+  /** The delete was sent (once only). */
+  tried: boolean
   deleted: boolean
   alreadyExists: boolean
   problem?: string
@@ -130,16 +132,22 @@ interface WatchState {
  * record fails at once with "already exists"; then the record is put back at once and the caller retries.
  */
 export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceRecordSet, meter: GapMeter, timing: PathTiming): Promise<PathResult | 'retry'> {
-  const watch: WatchState = { deleted: false, alreadyExists: false }
+  const watch: WatchState = { tried: false, deleted: false, alreadyExists: false }
   const onEvent = async (e: StackEvent): Promise<void> => {
     if (e.LogicalResourceId !== s.record.logicalId) return
     try {
-      if (e.ResourceStatus === 'CREATE_IN_PROGRESS' && !watch.deleted && !watch.alreadyExists) {
-        watch.deleted = true
+      if (e.ResourceStatus === 'CREATE_IN_PROGRESS' && !watch.tried && !watch.alreadyExists) {
+        watch.tried = true
         saveState(s, { stage: 'record-deleted' })
+        try {
+          // Not waiting for INSYNC: CloudFormation retries against the API, which sees the delete at once.
+          await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false })
+        } catch (err) {
+          saveState(s, { stage: 'record-changed' })
+          throw err
+        }
+        watch.deleted = true
         meter.noteDeleted()
-        // Not waiting for INSYNC: CloudFormation retries against the API, which sees the delete at once.
-        await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false })
         ctx.log.info(`${s.record.logicalId} is CREATE_IN_PROGRESS: deleted the manual record so CloudFormation can create it.`)
       } else if (e.ResourceStatus === 'CREATE_FAILED' && ALREADY_EXISTS.test(e.ResourceStatusReason ?? '')) {
         watch.alreadyExists = true

@@ -1,3 +1,4 @@
+import type { StackResource } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { changeRecords, describeKey, listRecordSets, parseSoa, readSoa, upsert, type ResourceRecordSet } from '../aws/route53.js'
 import { errorMessage } from '../errors.js'
@@ -18,7 +19,12 @@ export async function ensureRecord(ctx: Context, s: Session, record: ResourceRec
     return 'unchanged'
   }
   if (current.length > 0) {
-    const owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId)
+    let owned: StackResource | undefined
+    try {
+      owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId)
+    } catch (err) {
+      ctx.log.warning(`Cannot tell whether stack ${s.stackName} holds the record (${errorMessage(err)}); restoring the backup.`)
+    }
     if (owned) {
       ctx.log.info(`Stack ${s.stackName} holds ${describeKey(s.key)} (${owned.ResourceStatus}); it is left as the stack made it: ${current.map(describeRecord).join('; ')}`)
       return 'left-to-stack'
