@@ -3,6 +3,7 @@ import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
 import { describeKey, loweredSoa, readSoa, type ResourceRecordSet } from '../aws/route53.js'
 import { DeployError, errorMessage } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
+import { markdownTable } from '../report.js'
 import type { TakeoverPath } from '../route53/backup.js'
 import type { GapMeter, GapResult } from '../route53/gap.js'
 import {
@@ -51,6 +52,7 @@ async function takeover(ctx: Context, s: Session, timing: PathTiming): Promise<v
   let meter: GapMeter | undefined
   let outcome: PathResult | undefined
   let desired: ResourceRecordSet | undefined
+  let final: ResourceRecordSet
   try {
     const disabled = await step(ctx, 'Deploy the stack with the record off (what the record points at)', () => deployRecordDisabled(ctx, s))
     const target = await step(ctx, 'Resolve the values the stack will give the record', () => resolveTarget(ctx, s, disabled.outputs))
@@ -66,13 +68,13 @@ async function takeover(ctx: Context, s: Session, timing: PathTiming): Promise<v
       const first = await step(ctx, 'Turn the record on, deleting the manual record at CREATE_IN_PROGRESS', () => deleteAtCreate(ctx, s, manual, meter!, timing))
       outcome = first !== 'retry' ? first : await step(ctx, 'Retry once: delete the manual record, then update', () => deleteThenUpdate(ctx, s, manual, meter!))
     }
-    await step(ctx, 'Confirm the stack holds the record with its values', () => confirmOwned(ctx, s, desired))
+    final = await step(ctx, 'Confirm the stack holds the record with its values', () => confirmOwned(ctx, s, desired))
   } catch (err) {
     throw await putBack(ctx, s, meter, err)
   }
   const gap = await meter.stop()
   if (s.state?.soa) await step(ctx, "Restore the zone's SOA", () => restoreSoa(ctx, s))
-  finish(ctx, s, outcome.path, gap, outcome.result)
+  finish(ctx, s, outcome.path, gap, outcome.result, final)
 }
 
 async function release(ctx: Context, s: Session, timing: PathTiming): Promise<void> {
@@ -90,15 +92,16 @@ async function release(ctx: Context, s: Session, timing: PathTiming): Promise<vo
   }
   const meter = gapMeter(ctx, s, timing)
   let result: DeployResult
+  let final: ResourceRecordSet
   try {
     await step(ctx, 'Set DeletionPolicy Retain on the record in the stack', () => retainRecordInStack(ctx, s))
     meter.start()
     result = await step(ctx, 'Turn the record off: the stack lets go, the record stays', () => removeRecordFromStack(ctx, s, backup, meter, timing.watchMs))
-    await step(ctx, 'Confirm the record stayed and the stack let go', () => confirmReleased(ctx, s, backup))
+    final = await step(ctx, 'Confirm the record stayed and the stack let go', () => confirmReleased(ctx, s, backup))
   } catch (err) {
     throw await putBack(ctx, s, meter, err)
   }
-  finish(ctx, s, 'release', await meter.stop(), result)
+  finish(ctx, s, 'release', await meter.stop(), result, final)
 }
 
 /** Puts the backup (and the SOA) back, measures the gap, and returns the error to fail with. */
@@ -125,8 +128,18 @@ async function putBack(ctx: Context, s: Session, meter: GapMeter | undefined, er
   )
 }
 
-function finish(ctx: Context, s: Session, path: TakeoverPath, gap: GapResult, result: DeployResult): void {
+function finish(ctx: Context, s: Session, path: TakeoverPath, gap: GapResult, result: DeployResult, final: ResourceRecordSet): void {
   const gapMs = Math.round(gap.gapMs)
+  ctx.report.section(
+    'Route 53 record',
+    markdownTable(
+      ['', 'record', 'managed by'],
+      [
+        ['before', describeRecord(s.state!.backup), s.state!.action === 'release' ? `stack ${s.stackName}` : 'hand'],
+        ['after', describeRecord(final), path === 'release' ? 'hand' : `stack ${s.stackName} (${s.record.logicalId})`]
+      ]
+    ) + `\n\nPath: **${path}**; the name had no record for **${gapMs} ms** (measured by reading the zone ${gap.samples} times).`
+  )
   saveState(s, { stage: 'done', path, gapMs })
   setStackOutputs(ctx, result)
   ctx.setOutput('takeover-path', path)
@@ -163,7 +176,8 @@ async function alreadyReleased(ctx: Context, s: Session, found: Found): Promise<
   await step(ctx, 'Finish: the stack does not hold the record', async () => {
     if (found.previous) {
       s.state = found.previous
-      if (found.records.length === 0) await ensureRecord(ctx, s, found.previous.backup, 'An earlier release lost the record')
+      if (found.records.length === 0) await ensureRecord(ctx, s, found.previous.backup, 'An earlier run lost the record')
+      await restoreSoa(ctx, s)
       saveState(s, { stage: 'done', path: 'release' })
     } else if (found.records.length === 0) {
       throw new DeployError(`Stack ${s.stackName} does not hold ${describeKey(s.key)} and the zone has no such record: nothing to release`)
