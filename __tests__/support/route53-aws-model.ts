@@ -189,6 +189,8 @@ export class FakeStack {
   resources = new Map<string, StackResource>()
   /** Fails the next update that turns the record on (another resource fails), with this reason. */
   failNextEnable?: { logicalId: string; reason: string; afterRecord?: boolean }
+  /** CloudFormation refuses to adopt even an identical record (it then fails as for differing values). */
+  refuseAdoption = false
   /** Answer for DescribeStackResources by physical id (another stack holding the record). */
   ownerByPhysicalId?: { stackName: string; logicalId: string; physicalId: string }
   /** The operations executed, in order. */
@@ -302,7 +304,7 @@ export class FakeStack {
           this.setResource(spec.logicalId, 'AWS::Route53::RecordSet', 'CREATE_COMPLETE', norm(record.Name).replace(/\.$/, ''))
           this.emit(spec.logicalId, 'AWS::Route53::RecordSet', 'CREATE_COMPLETE')
           afterCreate()
-        } else if (existing.length === 1 && sameValues(existing[0], record)) {
+        } else if (existing.length === 1 && sameValues(existing[0], record) && !this.refuseAdoption) {
           // "Making no-op change to get a ChangeId": the identical record is adopted.
           this.setResource(spec.logicalId, 'AWS::Route53::RecordSet', 'CREATE_COMPLETE', norm(record.Name).replace(/\.$/, ''))
           this.emit(spec.logicalId, 'AWS::Route53::RecordSet', 'CREATE_COMPLETE')

@@ -118,6 +118,20 @@ describe('route53-takeover: adopt-identical (AWS: CloudFormation adopts a record
     expect(t.state()).toMatchObject({ backup: MANUAL, stage: 'done', path: 'adopt-identical', gapMs: 0 })
   })
 
+  it('falls back to the delete path when CloudFormation refuses to adopt (fails with "already exists" and rolls back)', async () => {
+    const t = setup()
+    t.stack.refuseAdoption = true
+    await t.run()
+    expect(t.ctx.log.text()).toContain('did not adopt the identical record')
+    expect(t.ctx.outputs['takeover-path']).toBe('delete-then-update')
+    expect(actions(t.zone)).toEqual(['UPSERT A', 'UPSERT A + UPSERT SOA', 'DELETE A', 'UPSERT A', 'DELETE A', 'UPSERT SOA'])
+    // the TTL lowered is the one of the record as it is now (the stack's values), not the backup's
+    expect(t.zone.batches[1][0].ResourceRecordSet).toEqual({ ...STACK_A, TTL: 60 })
+    expect(t.www()).toEqual([STACK_A])
+    expect(t.soa()).toEqual(REAL_SOA)
+    expect(t.state()).toMatchObject({ backup: MANUAL, stage: 'done', path: 'delete-then-update' })
+  })
+
   it('skips the UPSERT when the manual record is identical already', async () => {
     const t = setup({ manual: STACK_A })
     await t.run()

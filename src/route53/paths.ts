@@ -134,7 +134,8 @@ interface WatchState {
 export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceRecordSet, meter: GapMeter, timing: PathTiming): Promise<PathResult | 'retry'> {
   const watch: WatchState = { tried: false, deleted: false, alreadyExists: false }
   const onEvent = async (e: StackEvent): Promise<void> => {
-    if (e.LogicalResourceId !== s.record.logicalId) return
+    // events of nested stacks come through too; only the stack's own record counts
+    if (e.LogicalResourceId !== s.record.logicalId || (e.StackName && e.StackName !== s.stackName)) return
     try {
       if (e.ResourceStatus === 'CREATE_IN_PROGRESS' && !watch.tried && !watch.alreadyExists) {
         watch.tried = true

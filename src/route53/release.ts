@@ -55,7 +55,8 @@ export async function retainRecordInStack(ctx: Context, s: Session): Promise<Dep
  */
 export async function removeRecordFromStack(ctx: Context, s: Session, backup: ResourceRecordSet, meter: GapMeter, watchMs: number): Promise<DeployResult> {
   const onEvent = async (e: StackEvent): Promise<void> => {
-    if (e.LogicalResourceId !== s.record.logicalId) return
+    // events of nested stacks come through too; only the stack's own record counts
+    if (e.LogicalResourceId !== s.record.logicalId || (e.StackName && e.StackName !== s.stackName)) return
     if (e.ResourceStatus === 'DELETE_SKIPPED') ctx.log.info(`${s.record.logicalId} left the stack; the record stays in the zone.`)
     if (e.ResourceStatus === 'DELETE_COMPLETE') {
       meter.noteDeleted()
