@@ -364,6 +364,21 @@ describe('route53-takeover: re-running after an interruption', () => {
     expect(t.stack.operations).toHaveLength(0)
   })
 
+  it('SOA restore fails at the end: the error says so, and the re-run finishes by restoring it', async () => {
+    const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
+    t.zone.failChange = (changes) => (changes.length === 1 && changes[0].ResourceRecordSet!.Type === 'SOA' && changes[0].ResourceRecordSet!.TTL === 900
+      ? Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+      : undefined)
+    await expect(t.run()).rejects.toThrow(/The stack holds the record now, but restoring the zone's SOA failed/)
+    expect(t.www()).toEqual([ALIAS_A])
+    expect(t.state().soa).toEqual(REAL_SOA)
+    t.zone.failChange = undefined
+    await t.run()
+    expect(t.ctx.log.text()).toContain('after the stack took the record: finishing it')
+    expect(t.soa()).toEqual(REAL_SOA)
+    expect(t.state()).toMatchObject({ stage: 'done', path: 'delete-at-create' })
+  })
+
   it('a finished takeover run again is a no-op', async () => {
     const t = setup()
     await t.run()

@@ -73,7 +73,17 @@ async function takeover(ctx: Context, s: Session, timing: PathTiming): Promise<v
     throw await putBack(ctx, s, meter, err)
   }
   const gap = await meter.stop()
-  if (s.state?.soa) await step(ctx, "Restore the zone's SOA", () => restoreSoa(ctx, s))
+  saveState(s, { path: outcome.path, gapMs: Math.round(gap.gapMs) }) // for a re-run that finishes the SOA restore
+  if (s.state?.soa) {
+    const soa = s.state.soa
+    await step(ctx, "Restore the zone's SOA", () => restoreSoa(ctx, s)).catch((err: unknown) => {
+      throw new DeployError(
+        `The stack holds the record now, but restoring the zone's SOA failed: ${errorMessage(err)}`,
+        undefined,
+        `Re-run the action (it finishes by restoring the SOA from ${s.file.path}), or UPSERT this SOA by hand: ${JSON.stringify(soa)}`
+      )
+    })
+  }
   finish(ctx, s, outcome.path, gap, outcome.result, final)
 }
 
@@ -160,6 +170,7 @@ async function alreadyOwned(ctx: Context, s: Session, found: Found): Promise<voi
       await restoreSoa(ctx, s)
       saveState(s, { stage: 'done' })
       if (found.previous.path) ctx.setOutput('takeover-path', found.previous.path)
+      if (found.previous.gapMs !== undefined) ctx.setOutput('gap-ms', String(found.previous.gapMs))
     } else {
       ctx.log.info(`Stack ${s.stackName} holds ${describeKey(s.key)} already (${found.owned!.ResourceStatus}): nothing to take over.`)
       const soa = await readSoa(ctx.clients.route53, s.zone)
