@@ -183,6 +183,14 @@ describe('route53-takeover: delete paths', () => {
     expect(t.zone.batches.at(-1)![0].ResourceRecordSet).toEqual(REAL_SOA)
   })
 
+  it('refuses, before lowering anything, a TTL wait longer than timeout-minutes allows', async () => {
+    const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
+    t.ctx.deadline = t.clock.now() + 30 * 60_000
+    await expect(t.run()).rejects.toThrow(/Waiting out the old TTLs \(60 min 0 s\) would pass timeout-minutes; nothing was lowered/)
+    expect(t.zone.batches).toHaveLength(0)
+    expect(t.www()).toEqual([MANUAL])
+  })
+
   it('skip-ttl-wait lowers the TTLs without waiting, and says so', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true }, route53: { skipTtlWait: true } })
     await t.run()

@@ -100,18 +100,18 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
     ctx.log.info(`The record TTL (${isAlias(current) ? 'alias: none' : current.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} are already at most ${ttl} s.`)
     return current
   }
+  const waitMs = Math.max(lowRecord ? current.TTL! : 0, lowSoa ? soa.ttl : 0) * 1000
+  if (!skipTtlWait && ctx.clock.now() + waitMs > ctx.deadline) {
+    throw new DeployError(`Waiting out the old TTLs (${formatDuration(waitMs)}) would pass timeout-minutes; nothing was lowered`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait.')
+  }
   saveState(s, { soa: s.state?.soa ?? (lowSoa ? soa.record : undefined), stage: lowRecord ? 'record-changed' : s.state?.stage })
   const changes = [lowRecord && upsert(lowRecord), lowSoa && upsert(soaRecord(lowSoa))].filter((c) => !!c)
   if (lowRecord) ctx.log.info(`Record TTL ${current.TTL} → ${ttl} s`)
   if (lowSoa) ctx.log.info(`SOA TTL ${soa.ttl} → ${lowSoa.ttl} s, negative-caching minimum ${soa.minimum} → ${lowSoa.minimum} s (restored at the end)`)
   await changeRecords(ctx, s.zone.id, changes, `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`)
-  const waitMs = Math.max(lowRecord ? current.TTL! : 0, lowSoa ? soa.ttl : 0) * 1000
   if (skipTtlWait) {
     ctx.log.warning(`skip-ttl-wait: not waiting ${formatDuration(waitMs)} for the old TTLs; resolvers may keep the old record, or a "no such name" answer, for up to that long.`)
   } else {
-    if (ctx.clock.now() + waitMs > ctx.deadline) {
-      throw new DeployError(`Waiting out the old TTLs (${formatDuration(waitMs)}) would pass timeout-minutes`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait (the lowered TTLs stay until a later run restores the SOA).')
-    }
     ctx.log.info(`Waiting ${formatDuration(waitMs)} for caches of the old TTLs to run out.`)
     await ctx.clock.sleep(waitMs)
   }
