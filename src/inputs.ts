@@ -392,7 +392,8 @@ function parseReset(get: InputGetter): ResetInputs {
 
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
   const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
-  if (zoneId !== '' && !/^Z[A-Z0-9]{1,31}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: ids like Z0123456789ABCDEFGHIJ`)
+  // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
   const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
   if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
   const recordName = parseHostname(get('record-name'), 'record-name', true)!

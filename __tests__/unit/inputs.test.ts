@@ -81,7 +81,7 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
-  ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /Z0123456789/],
+  ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /upper-case letters and digits/],
   ['no hosted zone', { ...r53, 'hosted-zone-id': '' }, 'hosted-zone-id', /is required/],
   ['record type MX', { ...r53, 'record-type': 'MX' }, 'record-type', /A, AAAA, CNAME/],
   ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],
