@@ -5,7 +5,11 @@
  * realm (see __tests__/support/fault-proxy.ts), hence child processes.
  */
 import { CreateBasePathMappingCommand, CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import { mkdtempSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { getRestMapping } from '../../src/aws/apigateway.js'
 import { listStackResources } from '../../src/cloudformation/deployed-stack.js'
@@ -103,6 +107,37 @@ describe('every mode survives throttling, 5xx and connection resets', () => {
     const friendly = JSON.parse(run.outputs['function-names-friendly'])
     expect(functionNames(await listStackResources(env.clients.cloudformation, 'named'))).toEqual(friendly)
     expect(JSON.parse(run.outputs['function-names-generated'])).not.toEqual(friendly)
+    expectFaultsSurvived()
+  })
+
+  it('route53-takeover: the manual record is backed up and handed to the stack', async () => {
+    const SOA = 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 86400'
+    const manual: ResourceRecordSet = { Name: 'www.example.com.', Type: 'A', TTL: 3600, ResourceRecords: [{ Value: '198.51.100.7' }] }
+    const zone = await env.clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'chaos' }))
+    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '')
+    const soa: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: SOA }] }
+    await env.clients.route53.send(
+      new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [soa, manual].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
+    )
+    const run = await chaosRun(41, {
+      mode: 'route53-takeover',
+      'stack-name': 'dns',
+      template: '__tests__/fixtures/route53/a-record.yaml',
+      parameters: `HostedZoneId=${zoneId}`,
+      'hosted-zone-id': zoneId,
+      'record-name': 'www.example.com',
+      'record-type': 'A',
+      'enable-parameter': 'Route53Enable=true',
+      'backup-file': join(mkdtempSync(join(tmpdir(), 'chaos-r53-')), 'backup.json')
+    })
+    expect(JSON.parse(run.outputs['record-backup'])).toEqual(manual)
+    expect(run.outputs['takeover-path']).toBe('adopt-identical')
+    const ip = JSON.parse(run.outputs['stack-outputs']).AppIp
+    const listed = await env.clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'www.example.com.', StartRecordType: 'A' }))
+    const www = (listed.ResourceRecordSets ?? []).filter((r) => r.Name === 'www.example.com.' && r.Type === 'A')
+    // moto adds the stack's identical record beside the adopted one (AWS adopts it): every copy has the stack's values
+    expect(www.length).toBeGreaterThan(0)
+    for (const r of www) expect(r.ResourceRecords).toEqual([{ Value: ip }])
     expectFaultsSurvived()
   })
 
