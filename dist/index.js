@@ -4227,7 +4227,7 @@ __webpack_unused_export__ = GetDomainName$;
 __webpack_unused_export__ = GetDomainNameAccessAssociations$;
 __webpack_unused_export__ = GetDomainNameAccessAssociationsCommand;
 __webpack_unused_export__ = GetDomainNameAccessAssociationsRequest$;
-__webpack_unused_export__ = GetDomainNameCommand;
+exports.Bqv = GetDomainNameCommand;
 __webpack_unused_export__ = GetDomainNameRequest$;
 __webpack_unused_export__ = GetDomainNames$;
 __webpack_unused_export__ = GetDomainNamesCommand;
@@ -8020,7 +8020,7 @@ __webpack_unused_export__ = GetDeploymentsCommand;
 __webpack_unused_export__ = GetDeploymentsRequest$;
 __webpack_unused_export__ = GetDeploymentsResponse$;
 __webpack_unused_export__ = GetDomainName$;
-__webpack_unused_export__ = GetDomainNameCommand;
+exports.Bqv = GetDomainNameCommand;
 __webpack_unused_export__ = GetDomainNameRequest$;
 __webpack_unused_export__ = GetDomainNameResponse$;
 __webpack_unused_export__ = GetDomainNames$;
@@ -75043,6 +75043,11 @@ function parseInputs(get, env = process.env) {
     };
     const inputs = parseModeInputs(get, mode, common);
     requireParameterValues(inputs);
+    if (inputs.mode === 'reset' && inputs.template) {
+        const unknown = inputs.reset.allowReplace.filter((id) => !(id in inputs.template.template.Resources));
+        if (unknown.length > 0)
+            throw new InputError('allow-replace', `${unknown.join(', ')} is not a resource of the template; name logical ids from its Resources`);
+    }
     return inputs;
 }
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
@@ -75134,6 +75139,18 @@ async function domainTarget(apigw, domainName) {
     return d.regionalDomainName ?? d.distributionDomainName;
 }
 /** True when the id names a REST API (API Gateway v1); an HTTP API id answers NotFound here. */
+/** Whether the REST (v1) custom domain exists in this account and region. */
+async function restDomainExists(apigw, domainName) {
+    try {
+        await apigw.send(new dist_cjs/* GetDomainNameCommand */.Bqv({ domainName }));
+        return true;
+    }
+    catch (err) {
+        if (errorName(err) === 'NotFoundException')
+            return false;
+        throw err;
+    }
+}
 async function restApiExists(apigw, restApiId) {
     try {
         await apigw.send(new dist_cjs/* GetRestApiCommand */.Wy4({ restApiId }));
@@ -81780,6 +81797,18 @@ async function getHttpMapping(client, domainName, basePath) {
     } while (next);
     return undefined;
 }
+/** Whether the v2 custom domain exists in this account and region. */
+async function httpDomainExists(client, domainName) {
+    try {
+        await client.send(new client_apigatewayv2_dist_cjs/* GetDomainNameCommand */.Bqv({ DomainName: domainName }));
+        return true;
+    }
+    catch (err) {
+        if (errorName(err) === 'NotFoundException')
+            return false;
+        throw err;
+    }
+}
 /** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
 async function switchHttpMapping(client, current, to) {
     const out = await client.send(new client_apigatewayv2_dist_cjs/* UpdateApiMappingCommand */.$kT({
@@ -81972,11 +82001,24 @@ async function readMapping(ctx, domainName, basePath, type) {
         if (rest && (type === 'rest' || (await restApiExists(ctx.clients.apigateway, rest.restApiId)))) {
             return { kind: 'rest', domainName, basePath, apiId: rest.restApiId, stage: rest.stage };
         }
-        if (type === 'rest')
+        if (type === 'rest') {
+            await assertDomainExists(ctx, domainName, type);
             return undefined;
+        }
     }
     const http = await getHttpMapping(ctx.clients.apigatewayv2, domainName, basePath);
-    return http && { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId };
+    if (http)
+        return { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId };
+    await assertDomainExists(ctx, domainName, type);
+    return undefined;
+}
+/** No mapping can also mean no such domain: say so, rather than fail later creating a mapping on it. */
+async function assertDomainExists(ctx, domainName, type) {
+    if (type !== 'http' && (await restDomainExists(ctx.clients.apigateway, domainName)))
+        return;
+    if (type !== 'rest' && (await httpDomainExists(ctx.clients.apigatewayv2, domainName)))
+        return;
+    throw new DeployError(`The custom domain ${domainName} does not exist in API Gateway in this account and region`, undefined, 'Create the custom domain (with its certificate) once, outside the environment stacks, or check domain-name and region.');
 }
 /**
  * Points the domain at the target in one update call (an existing mapping is never deleted and re-created,
@@ -82110,9 +82152,12 @@ async function readLive(p) {
         return {};
     }
     const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName);
-    if (!owner) {
-        p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which belongs to no stack of ${p.inputs.stackName}; it will be switched but never deleted.`);
+    if (!owner && p.inputs.extraEnv.phase === 'deploy') {
+        p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId}, which no stack of ${p.inputs.stackName} owns; a promotion will refuse to move it.`);
         return { mapping };
+    }
+    if (!owner) {
+        throw new DeployError(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from an API it does not know`, undefined, `If the domain should move to ${p.inputs.stackName}'s environments, map it by hand once to the first environment (or delete the mapping so the first promotion creates it); otherwise check domain-name, base-path and stack-name.`);
     }
     const stack = await describeStack(p.ctx.clients.cloudformation, owner.stackName);
     const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId;

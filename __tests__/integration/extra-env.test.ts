@@ -261,7 +261,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(dryDestroy.log.text()).toContain('[dry-run] would delete stack app-green')
   })
 
-  it('switches a domain that mapped to an API of no environment of stack-name, and deletes nothing', async () => {
+  it('refuses to move a domain that maps to an API of no environment of stack-name, and changes nothing', async () => {
     await createRestDomain(env.clients)
     await env.clients.cloudformation.send(
       new CreateStackCommand({ StackName: 'legacy', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
@@ -269,12 +269,13 @@ describe('extra-env on moto (REST API custom domain)', () => {
     const legacyApi = await apiOf('legacy')
     await createRestMapping(env.clients.apigateway, { domainName: 'api.example.com', basePath: '', restApiId: legacyApi, stage: 'prod' })
     const ctx = testContext(env.clients)
-    await extraEnv(ctx, appInputs(server, 'green', { phase: 'full' }), deps)
-    expect((await mapping())?.restApiId).toBe(await apiOf('app-green'))
+    const err = await extraEnv(ctx, appInputs(server, 'green', { phase: 'full' }), deps).catch((e) => e)
+    expect(err).toBeInstanceOf(DeployError)
+    expect(err.message).toContain(`maps to rest API ${legacyApi} (stage prod), which no stack of app owns`)
+    expect(err.nextSteps).toMatch(/map it by hand once to the first environment/)
+    expect((await mapping())?.restApiId).toBe(legacyApi)
     expect(await exists('legacy')).toBe(true)
-    expect(ctx.outputs['previous-stack']).toBeUndefined()
-    expect(ctx.log.text()).toContain(`maps to rest API ${legacyApi} (stage prod), which belongs to no stack of app; it will be switched but never deleted`)
-    expect(ctx.report.steps.at(-1)).toMatchObject({ name: 'Delete the previous environment', status: 'skipped', detail: 'the API mapped before belongs to no stack of stack-name: nothing to delete' })
+    expect(await exists('app-green')).toBe(false)
   })
 
   it('maps a base path other than the root and leaves the root alone', async () => {

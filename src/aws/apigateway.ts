@@ -56,6 +56,17 @@ export async function domainTarget(apigw: APIGatewayClient, domainName: string):
 }
 
 /** True when the id names a REST API (API Gateway v1); an HTTP API id answers NotFound here. */
+/** Whether the REST (v1) custom domain exists in this account and region. */
+export async function restDomainExists(apigw: APIGatewayClient, domainName: string): Promise<boolean> {
+  try {
+    await apigw.send(new GetDomainNameCommand({ domainName }))
+    return true
+  } catch (err) {
+    if (errorName(err) === 'NotFoundException') return false
+    throw err
+  }
+}
+
 export async function restApiExists(apigw: APIGatewayClient, restApiId: string): Promise<boolean> {
   try {
     await apigw.send(new GetRestApiCommand({ restApiId }))

@@ -1,4 +1,5 @@
 import {
+  GetDomainNameCommand,
   CreateApiMappingCommand,
   GetApiCommand,
   GetApiMappingsCommand,
@@ -36,6 +37,17 @@ export async function getHttpMapping(client: ApiGatewayV2Client, domainName: str
     next = page.NextToken
   } while (next)
   return undefined
+}
+
+/** Whether the v2 custom domain exists in this account and region. */
+export async function httpDomainExists(client: ApiGatewayV2Client, domainName: string): Promise<boolean> {
+  try {
+    await client.send(new GetDomainNameCommand({ DomainName: domainName }))
+    return true
+  } catch (err) {
+    if (errorName(err) === 'NotFoundException') return false
+    throw err
+  }
 }
 
 /** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */

@@ -1,5 +1,5 @@
-import { createRestMapping, getRestMapping, restApiExists, switchRestMapping } from '../aws/apigateway.js'
-import { createHttpMapping, getHttpMapping, switchHttpMapping } from '../aws/apigatewayv2.js'
+import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../aws/apigateway.js'
+import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../aws/apigatewayv2.js'
 import type { Context } from '../context.js'
 import { DeployError, errorName } from '../errors.js'
 
@@ -44,10 +44,26 @@ export async function readMapping(ctx: Context, domainName: string, basePath: st
     if (rest && (type === 'rest' || (await restApiExists(ctx.clients.apigateway, rest.restApiId)))) {
       return { kind: 'rest', domainName, basePath, apiId: rest.restApiId, stage: rest.stage }
     }
-    if (type === 'rest') return undefined
+    if (type === 'rest') {
+      await assertDomainExists(ctx, domainName, type)
+      return undefined
+    }
   }
   const http = await getHttpMapping(ctx.clients.apigatewayv2, domainName, basePath)
-  return http && { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId }
+  if (http) return { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId }
+  await assertDomainExists(ctx, domainName, type)
+  return undefined
+}
+
+/** No mapping can also mean no such domain: say so, rather than fail later creating a mapping on it. */
+async function assertDomainExists(ctx: Context, domainName: string, type: ApiKind | 'auto'): Promise<void> {
+  if (type !== 'http' && (await restDomainExists(ctx.clients.apigateway, domainName))) return
+  if (type !== 'rest' && (await httpDomainExists(ctx.clients.apigatewayv2, domainName))) return
+  throw new DeployError(
+    `The custom domain ${domainName} does not exist in API Gateway in this account and region`,
+    undefined,
+    'Create the custom domain (with its certificate) once, outside the environment stacks, or check domain-name and region.'
+  )
 }
 
 /**

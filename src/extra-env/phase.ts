@@ -46,9 +46,16 @@ export async function readLive(p: Phase): Promise<Live> {
     return {}
   }
   const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName)
-  if (!owner) {
-    p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which belongs to no stack of ${p.inputs.stackName}; it will be switched but never deleted.`)
+  if (!owner && p.inputs.extraEnv.phase === 'deploy') {
+    p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId}, which no stack of ${p.inputs.stackName} owns; a promotion will refuse to move it.`)
     return { mapping }
+  }
+  if (!owner) {
+    throw new DeployError(
+      `${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from an API it does not know`,
+      undefined,
+      `If the domain should move to ${p.inputs.stackName}'s environments, map it by hand once to the first environment (or delete the mapping so the first promotion creates it); otherwise check domain-name, base-path and stack-name.`
+    )
   }
   const stack = await describeStack(p.ctx.clients.cloudformation, owner.stackName)
   const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
