@@ -454,10 +454,6 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   }
   const inputs = parseModeInputs(get, mode, common)
   requireParameterValues(inputs)
-  if (inputs.mode === 'reset' && inputs.template) {
-    const unknown = inputs.reset.allowReplace.filter((id) => !(id in inputs.template!.template.Resources))
-    if (unknown.length > 0) throw new InputError('allow-replace', `${unknown.join(', ')} is not a resource of the template; name logical ids from its Resources`)
-  }
   return inputs
 }
 

@@ -80,7 +80,6 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['smoke retries fractional', { ...base, 'smoke-retries': '1.5' }, 'smoke-retries', /whole number/],
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
-  ['allow-replace names no resource', { ...base, mode: 'reset', 'allow-replace': 'Api, UsersTabel' }, 'allow-replace', /UsersTabel is not a resource of the template/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
   ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /upper-case letters and digits/],
   ['no hosted zone', { ...r53, 'hosted-zone-id': '' }, 'hosted-zone-id', /is required/],
