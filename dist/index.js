@@ -75274,7 +75274,7 @@ async function waitForChangeSet(ctx, id, stackId) {
                 throw err;
         }
         if (ctx.clock.now() + interval > ctx.deadline) {
-            throw new TimeoutError(`Timed out (timeout-minutes) waiting for change set ${id}`);
+            throw new TimeoutError(`Timed out (timeout-minutes) waiting for CloudFormation to compute change set ${id}; nothing was executed`, undefined, 'Re-run the action (the change set is replaced), or raise timeout-minutes.');
         }
         await ctx.clock.sleep(interval);
     }
@@ -82077,8 +82077,14 @@ async function runSmokeChecks(baseUrl, smoke, deps) {
             if (last.ok)
                 break;
             deps.log.info(`  ${url}: attempt ${attempts} failed (${last.error})`);
-            if (attempts <= smoke.retries)
-                await deps.clock.sleep(deps.retryDelayMs ?? 1000 * attempts);
+            if (attempts > smoke.retries)
+                break;
+            const delay = deps.retryDelayMs ?? 1000 * attempts;
+            if (deps.deadline !== undefined && deps.clock.now() + delay + smoke.timeoutSeconds * 1000 > deps.deadline) {
+                last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes` };
+                break;
+            }
+            await deps.clock.sleep(delay);
         }
         const result = { url, ok: last.ok, status: last.status, attempts, ms: deps.clock.now() - started, error: last.error };
         deps.log.info(`${result.ok ? '✔' : '✘'} GET ${url} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`);
@@ -82188,7 +82194,7 @@ async function smoke(p, url, row) {
             row.smoke = [];
         return [];
     }
-    const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch });
+    const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline });
     const results = row ? await p.summary.timed(p.ctx, row, 'smoke', run) : await run();
     if (row)
         row.smoke = results;
@@ -82603,13 +82609,17 @@ async function verifyAfterSwitch(p, green) {
             p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`);
             return { ok: true, rounds, results };
         }
-        await p.ctx.clock.sleep(Math.min(interval, seconds * 1000 - elapsed));
+        const pause = Math.min(interval, seconds * 1000 - elapsed);
+        if (p.ctx.clock.now() + pause > p.ctx.deadline) {
+            return { ok: false, rounds, results, reason: `timeout-minutes ran out after ${formatDuration(elapsed)} of the ${seconds} s verification` };
+        }
+        await p.ctx.clock.sleep(pause);
     }
 }
 /** verify-url is one whole URL, requested as given with the smoke-expect-* rules. */
 function checkVerifyUrl(p, verifyUrl) {
     const url = new URL(verifyUrl);
-    return runSmokeChecks(url.origin, { ...p.inputs.smoke, paths: [`${url.pathname}${url.search}`] }, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch });
+    return runSmokeChecks(url.origin, { ...p.inputs.smoke, paths: [`${url.pathname}${url.search}`] }, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline });
 }
 
 ;// CONCATENATED MODULE: ./src/extra-env/promote.ts
@@ -83604,7 +83614,7 @@ async function smokeTest(ctx, inputs, phase, when, next) {
         if (!phase.endpoint) {
             throw new DeployError(`${name}: the app's URL is unknown`, undefined, "Set endpoint-output to the stack output that holds the app's URL (the stack has no single REST API stage to derive it from).");
         }
-        const results = await runSmokeChecks(phase.endpoint, inputs.smoke, { log: ctx.log, clock: ctx.clock });
+        const results = await runSmokeChecks(phase.endpoint, inputs.smoke, { log: ctx.log, clock: ctx.clock, deadline: ctx.deadline });
         ctx.report.section(name, markdownTable(['url', 'result', 'status', 'attempts'], results.map((r) => [r.url, r.ok ? '✅' : `❌ ${r.error ?? ''}`, String(r.status ?? '-'), String(r.attempts)])));
         const failed = smokeFailures(results);
         if (failed)
@@ -83693,7 +83703,7 @@ async function waitInsync(ctx, changeId) {
             interval = Math.min(30_000, interval * 2);
         }
         if (ctx.clock.now() + interval > ctx.deadline) {
-            throw new TimeoutError(`Timed out (timeout-minutes) waiting for Route 53 change ${changeId} to be INSYNC`);
+            throw new TimeoutError(`Timed out (timeout-minutes) waiting for Route 53 change ${changeId} to be INSYNC; the change itself was accepted and is PENDING`, undefined, `Route 53 applies accepted changes (usually within 60 s): check it with aws route53 get-change --id ${changeId}, then re-run.`);
         }
         await ctx.clock.sleep(interval);
     }

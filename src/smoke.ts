@@ -17,6 +17,8 @@ export interface SmokeDeps {
   fetch?: typeof fetch
   /** Pause between retries of one path. */
   retryDelayMs?: number
+  /** Epoch ms (timeout-minutes): no retry starts that would end after it. */
+  deadline?: number
 }
 
 export function joinUrl(base: string, path: string): string {
@@ -55,7 +57,13 @@ export async function runSmokeChecks(baseUrl: string, smoke: SmokeInputs, deps: 
       last = await checkOnce(url, smoke, doFetch)
       if (last.ok) break
       deps.log.info(`  ${url}: attempt ${attempts} failed (${last.error})`)
-      if (attempts <= smoke.retries) await deps.clock.sleep(deps.retryDelayMs ?? 1000 * attempts)
+      if (attempts > smoke.retries) break
+      const delay = deps.retryDelayMs ?? 1000 * attempts
+      if (deps.deadline !== undefined && deps.clock.now() + delay + smoke.timeoutSeconds * 1000 > deps.deadline) {
+        last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes` }
+        break
+      }
+      await deps.clock.sleep(delay)
     }
     const result: SmokeResult = { url, ok: last.ok, status: last.status, attempts, ms: deps.clock.now() - started, error: last.error }
     deps.log.info(`${result.ok ? '✔' : '✘'} GET ${url} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`)

@@ -158,6 +158,15 @@ describe('verifyAfterSwitch', () => {
     expect(p.ctx.clock.now() - started).toBe(1000)
   })
 
+  it('stops verifying when timeout-minutes runs out, as a failed verification', async () => {
+    v1.on(GetBasePathMappingCommand).resolves({ restApiId: 'g1', stage: 'prod' })
+    const p = phase({ 'verify-seconds': '60' }, (async () => new Response('ok')) as unknown as typeof fetch)
+    p.ctx.deadline = p.ctx.clock.now() + 12_000
+    const v = await verifyAfterSwitch(p, green)
+    expect(v.ok).toBe(false)
+    expect(v.reason).toMatch(/timeout-minutes ran out after 10\.0 s of the 60 s verification/)
+  })
+
   it('fails as soon as the mapping no longer points at green', async () => {
     v1.on(GetBasePathMappingCommand).resolvesOnce({ restApiId: 'g1', stage: 'prod' }).resolves({ restApiId: 'x9', stage: 'prod' })
     const p = phase({ 'verify-seconds': '30' }, (async () => new Response('ok')) as unknown as typeof fetch)

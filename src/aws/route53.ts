@@ -116,7 +116,11 @@ export async function waitInsync(ctx: Context, changeId: string): Promise<void> 
       interval = Math.min(30_000, interval * 2)
     }
     if (ctx.clock.now() + interval > ctx.deadline) {
-      throw new TimeoutError(`Timed out (timeout-minutes) waiting for Route 53 change ${changeId} to be INSYNC`)
+      throw new TimeoutError(
+        `Timed out (timeout-minutes) waiting for Route 53 change ${changeId} to be INSYNC; the change itself was accepted and is PENDING`,
+        undefined,
+        `Route 53 applies accepted changes (usually within 60 s): check it with aws route53 get-change --id ${changeId}, then re-run.`
+      )
     }
     await ctx.clock.sleep(interval)
   }

@@ -82,7 +82,11 @@ async function waitForChangeSet(ctx: Context, id: string, stackId: string): Prom
       if (!isThrottling(err)) throw err
     }
     if (ctx.clock.now() + interval > ctx.deadline) {
-      throw new TimeoutError(`Timed out (timeout-minutes) waiting for change set ${id}`)
+      throw new TimeoutError(
+        `Timed out (timeout-minutes) waiting for CloudFormation to compute change set ${id}; nothing was executed`,
+        undefined,
+        'Re-run the action (the change set is replaced), or raise timeout-minutes.'
+      )
     }
     await ctx.clock.sleep(interval)
   }

@@ -92,7 +92,7 @@ export async function smoke(p: Phase, url: string, row?: EnvironmentRow): Promis
     if (row) row.smoke = []
     return []
   }
-  const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch })
+  const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline })
   const results = row ? await p.summary.timed(p.ctx, row, 'smoke', run) : await run()
   if (row) row.smoke = results
   return results

@@ -40,12 +40,16 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
       p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`)
       return { ok: true, rounds, results }
     }
-    await p.ctx.clock.sleep(Math.min(interval, seconds * 1000 - elapsed))
+    const pause = Math.min(interval, seconds * 1000 - elapsed)
+    if (p.ctx.clock.now() + pause > p.ctx.deadline) {
+      return { ok: false, rounds, results, reason: `timeout-minutes ran out after ${formatDuration(elapsed)} of the ${seconds} s verification` }
+    }
+    await p.ctx.clock.sleep(pause)
   }
 }
 
 /** verify-url is one whole URL, requested as given with the smoke-expect-* rules. */
 function checkVerifyUrl(p: Phase, verifyUrl: string): Promise<SmokeResult[]> {
   const url = new URL(verifyUrl)
-  return runSmokeChecks(url.origin, { ...p.inputs.smoke, paths: [`${url.pathname}${url.search}`] }, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch })
+  return runSmokeChecks(url.origin, { ...p.inputs.smoke, paths: [`${url.pathname}${url.search}`] }, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline })
 }

@@ -81,7 +81,7 @@ async function smokeTest(ctx: Context, inputs: InputsOf<'reset'>, phase: PhaseRe
         "Set endpoint-output to the stack output that holds the app's URL (the stack has no single REST API stage to derive it from)."
       )
     }
-    const results = await runSmokeChecks(phase.endpoint, inputs.smoke, { log: ctx.log, clock: ctx.clock })
+    const results = await runSmokeChecks(phase.endpoint, inputs.smoke, { log: ctx.log, clock: ctx.clock, deadline: ctx.deadline })
     ctx.report.section(name, markdownTable(['url', 'result', 'status', 'attempts'], results.map((r) => [r.url, r.ok ? '✅' : `❌ ${r.error ?? ''}`, String(r.status ?? '-'), String(r.attempts)])))
     const failed = smokeFailures(results)
     if (failed) throw new DeployError(`${name} failed`, failed, next)
