@@ -39,6 +39,32 @@ describe('dist/index.js as the runner runs it', () => {
     expect(stack?.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'web' }]))
   })
 
+  it('masks the GitHub token before anything is printed and never writes it to outputs or the summary', async () => {
+    const token = 'ghs_bluegreenSecret0123456789'
+    const run = await runAction(
+      {
+        mode: 'extra-env',
+        phase: 'deploy',
+        'stack-name': 'shop',
+        extra: 'pr-7',
+        template: 'examples/app/template.yaml',
+        region: 'us-east-1',
+        'endpoint-url': env.url,
+        'poll-seconds': '0.2',
+        'github-token': token
+      },
+      // GitHub is not reachable here: its calls fail fast and are warnings, never failures of the AWS work
+      { env: { GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_REPOSITORY: 'acme/shop', GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main' } }
+    )
+    expect(run.code).toBe(0)
+    const firstLine = run.stdout.split('\n')[0]
+    expect(firstLine).toBe(`::add-mask::${token}`)
+    expect(run.stdout.split('\n').filter((l) => l.includes(token))).toEqual([firstLine])
+    expect(JSON.stringify(run.outputs)).not.toContain(token)
+    expect(run.summary).not.toContain(token)
+    expect(run.stderr).not.toContain(token)
+  })
+
   it('fails with the input named and exit code 1 on bad input, touching nothing', async () => {
     const run = await runAction({ mode: 'extra-env', 'stack-name': 'shop_1', template: 'examples/app/template.yaml', region: 'us-east-1', 'endpoint-url': env.url })
     expect(run.code).toBe(1)
