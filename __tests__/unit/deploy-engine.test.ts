@@ -122,14 +122,14 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     expect(cfn.commandCalls(CreateChangeSetCommand)[0].args[0].input.ChangeSetType).toBe('UPDATE')
   })
 
-  it('deletes and recreates a stack whose create rolled back (AWS: ROLLBACK_COMPLETE stacks cannot be updated)', async () => {
+  it.each(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'])('deletes and recreates a stack whose create never finished: %s (AWS: such stacks cannot be updated)', async (status) => {
     cfn.on(DescribeStacksCommand)
-      .resolvesOnce(stack('ROLLBACK_COMPLETE')) // prepareStack
-      .resolvesOnce(stack('ROLLBACK_COMPLETE')) // deleteStack reads it
+      .resolvesOnce(stack(status)) // prepareStack
+      .resolvesOnce(stack(status)) // deleteStack reads it
       .resolvesOnce(stack('DELETE_COMPLETE')) // delete finished
       .resolves(stack('CREATE_COMPLETE'))
     cfn.on(DescribeStackEventsCommand)
-      .resolvesOnce(page(stackEv('ROLLBACK_COMPLETE')))
+      .resolvesOnce(page(stackEv(status)))
       .resolvesOnce(page(stackEv('DELETE_IN_PROGRESS', 'User Initiated'), stackEv('DELETE_COMPLETE')))
       .resolves(page(stackEv('CREATE_IN_PROGRESS', 'User Initiated'), stackEv('CREATE_COMPLETE')))
     cfn.on(DeleteStackCommand).resolves({})
