@@ -12,6 +12,11 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id; both are added here.
 - moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
   AWS answers NotFoundException (singular) and an empty list (plural).
+- With IAM enforcement on (POST /moto-api/reset-auth 0), moto 5.2 checks each request's SigV4 signature
+  against the decoded path, so a path the SDK percent-encodes (the base path `(none)` as `%28none%29`)
+  fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
+  moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
+  AccessDeniedException in JSON, as here.
 """
 import collections
 import sys
@@ -143,6 +148,42 @@ def _v1_init_with_default_mappings(self, *args, **kwargs):
 
 
 v1_models.APIGatewayBackend.__init__ = _v1_init_with_default_mappings
+
+
+# ---- IAM enforcement: check signatures on the path as the client sent it ----
+from urllib.parse import urlparse  # noqa: E402
+
+from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
+from moto.core.exceptions import AccessDeniedError, JsonRESTError  # noqa: E402
+
+_authorize = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+
+def _authorize_on_raw_path(self, iam_request_cls, resource="*"):
+    raw_path = getattr(self, "raw_path", None)
+    parsed = urlparse(self.uri)
+    if not raw_path or raw_path == parsed.path:
+        return _authorize(self, iam_request_cls, resource)
+    uri = self.uri
+    self.uri = parsed._replace(path=raw_path).geturl()
+    try:
+        return _authorize(self, iam_request_cls, resource)
+    finally:
+        self.uri = uri
+
+
+def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
+    try:
+        return _authorize_on_raw_path(self, iam_request_cls, resource)
+    except AccessDeniedError as denied:
+        if "/apigateway/aws4_request" not in (self.headers.get("Authorization") or ""):
+            raise
+        error = JsonRESTError("AccessDeniedException", denied.message)
+        error.code = 403
+        raise error
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize_in_the_service_format
 
 
 if __name__ == "__main__":

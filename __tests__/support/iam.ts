@@ -55,7 +55,7 @@ export function isAllowed(policy: PolicyDocument, action: string, resource: stri
 
 /** The operation name prefixes each API Gateway verb authorizes, from the mapping the code derivation uses. */
 function verbOperations(verb: string): string[] {
-  const prefixes = APIGATEWAY_VERBS.filter(([, v]) => v === verb).flatMap(([re]) => /^\^\(([\w|]+)\)$/.exec(re.source)?.[1].split('|') ?? [])
+  const prefixes = APIGATEWAY_VERBS.filter(([, v]) => v === verb).flatMap(([re]) => /^\^\(?([\w|]+)\)?$/.exec(re.source)?.[1].split('|') ?? [])
   if (prefixes.length === 0) throw new Error(`no operations known for API Gateway verb ${verb}`)
   return prefixes
 }
