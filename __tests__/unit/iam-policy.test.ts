@@ -10,6 +10,7 @@
 import * as apigatewayV1 from '@aws-sdk/client-api-gateway'
 import * as apigatewayV2 from '@aws-sdk/client-apigatewayv2'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
@@ -169,6 +170,20 @@ describe('docs/iam-policy.json', () => {
     expect([...used].filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p))).toEqual([])
     const doc = readFileSync(new URL('../../docs/iam.md', import.meta.url), 'utf8')
     for (const p of used) expect(doc).toContain(`\`${p}\``)
+  })
+
+  it('goes with an action that reads no AWS credentials itself (they come from the job environment)', () => {
+    const actionYml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
+    const inputSection = actionYml.slice(actionYml.indexOf('\ninputs:'), actionYml.indexOf('\noutputs:'))
+    const inputs = [...inputSection.matchAll(/^  ([a-z0-9-]+):$/gm)].map((m) => m[1])
+    expect(inputs).toContain('stack-name')
+    expect(inputs.filter((name) => /key|secret|password|credential|session|role|token/.test(name))).toEqual(['github-token'])
+    for (const { file } of Object.values(calls).flat()) {
+      const text = readFileSync(join(CODE_ROOT, file), 'utf8')
+      expect(text).not.toMatch(/AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|fromIni|fromEnv|credentials\s*:/)
+    }
+    const clients = readFileSync(new URL('../../src/aws/clients.ts', import.meta.url), 'utf8')
+    expect(clients).not.toMatch(/credentials/)
   })
 
   describe.each([...MODES])('%s', (mode) => {
