@@ -1,7 +1,8 @@
 /**
  * The extra-env policy of docs/iam-policy.json, enforced: the built action (dist/index.js, run as the
  * runner runs it) deploys and promotes the sample app with the credentials of an IAM user that holds
- * only that policy, on a moto server of its own with IAM enforcement on (POST /moto-api/reset-auth 0).
+ * only that policy, on a moto server of its own with IAM enforcement on (POST /moto-api/reset-auth 0);
+ * and both phases of reset with only the reset policy.
  *
  * What moto 5.2 enforces, and so what this shows: the IAM *actions*. moto checks every request's action
  * against the user's policies, but always on the resource "*" (it cannot evaluate resource ARNs), it names
@@ -162,5 +163,36 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
     await enforceIam(false)
     expect(await mappedApi()).toBeUndefined()
     expect(await stackStatus('shop-blue')).toBe('CREATE_COMPLETE')
+  })
+})
+
+describe('reset with only the documented permissions (moto enforcing IAM)', () => {
+  it('runs both phases as a user that holds only the reset policy', async () => {
+    const credentials = await userWith('resetter', motoEnforceable(fillPolicy(loadPolicies().reset, { '<StackName>': 'reset-app' })))
+    await enforceIam(true)
+    const inputs = (phase: string) => ({
+      mode: 'reset',
+      'reset-phase': phase,
+      'stack-name': 'reset-app',
+      template: '__tests__/fixtures/reset/app-named.yaml',
+      parameters: `PublicUrl=${server.url('reset')}`,
+      capabilities: 'CAPABILITY_NAMED_IAM',
+      'endpoint-output': 'Endpoint',
+      'smoke-path': '/health',
+      'smoke-retries': '0',
+      region: 'us-east-1',
+      'endpoint-url': moto.url,
+      'poll-seconds': '0.2'
+    })
+    const first = await runAction(inputs('friendly-names'), { env: credentials })
+    expect(first.stdout).not.toMatch(/not authorized/)
+    expect(first.code).toBe(0)
+    const both = await runAction(inputs('both'), { env: credentials })
+    expect(both.stdout).not.toMatch(/not authorized/)
+    expect(both.code).toBe(0)
+    expect(JSON.parse(both.outputs['function-names-friendly'])).toEqual({ AppFunction: 'reset-demo-app', WorkerFunction: 'reset-demo-worker' })
+
+    await enforceIam(false)
+    expect(await stackStatus('reset-app')).toBe('UPDATE_COMPLETE')
   })
 })
