@@ -10,6 +10,8 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
 - moto 5.2 does not implement UpdateApiMapping (API Gateway v2) and ignores AWS::ApiGatewayV2::Api in
   templates. AWS moves an HTTP API custom domain's mapping in place with UpdateApiMapping, and a stack's
   AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id; both are added here.
+- moto 5.2 fails (500) to update a stack's Lambda function whose Code is inline (ZipFile): the update reads
+  the plain source as base64. AWS takes ZipFile as source text on create and update alike; so does this patch.
 - moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
   AWS answers NotFoundException (singular) and an empty list (plural).
 - With IAM enforcement on (POST /moto-api/reset-auth 0), moto 5.2 checks each request's SigV4 signature
@@ -148,6 +150,26 @@ def _v1_init_with_default_mappings(self, *args, **kwargs):
 
 
 v1_models.APIGatewayBackend.__init__ = _v1_init_with_default_mappings
+
+
+# ---- Lambda: inline code (Code.ZipFile) on stack updates ----
+import base64  # noqa: E402
+
+from moto.awslambda import models as lambda_models  # noqa: E402
+
+_update_function = lambda_models.LambdaFunction.update_from_cloudformation_json.__func__
+
+
+def _update_function_with_inline_code(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    code = cloudformation_json.get("Properties", {}).get("Code", {})
+    if "ZipFile" in code:
+        zipped = base64.b64encode(cls._create_zipfile_from_plaintext_code(code["ZipFile"])).decode()
+        props = dict(cloudformation_json["Properties"], Code=dict(code, ZipFile=zipped))
+        cloudformation_json = dict(cloudformation_json, Properties=props)
+    return _update_function(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+
+
+lambda_models.LambdaFunction.update_from_cloudformation_json = classmethod(_update_function_with_inline_code)
 
 
 # ---- IAM enforcement: check signatures on the path as the client sent it ----

@@ -392,7 +392,8 @@ function parseReset(get: InputGetter): ResetInputs {
 
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
   const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
-  if (zoneId !== '' && !/^Z[A-Z0-9]{1,31}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: ids like Z0123456789ABCDEFGHIJ`)
+  // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
   const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
   if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
   const recordName = parseHostname(get('record-name'), 'record-name', true)!
@@ -451,6 +452,26 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     endpointOutput: endpointOutput || undefined,
     smoke: parseSmoke(get)
   }
+  const inputs = parseModeInputs(get, mode, common)
+  requireParameterValues(inputs)
+  return inputs
+}
+
+/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
+function requireParameterValues(inputs: Inputs): void {
+  const declared = inputs.template?.template.Parameters ?? {}
+  const given = new Set(inputs.parameters.map((p) => p.ParameterKey))
+  if (inputs.mode === 'route53-takeover') given.add(inputs.route53.enableParameter.key)
+  const missing = Object.entries(declared)
+    .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
+    .map(([key]) => key)
+  if (missing.length > 0) {
+    throw new InputError('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`)
+  }
+}
+
+function parseModeInputs(get: InputGetter, mode: Mode, common: CommonInputs): Inputs {
+  const stackName = common.stackName
   switch (mode) {
     case 'extra-env':
       return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) }
@@ -459,6 +480,6 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     case 'reset':
       return { ...common, mode, reset: parseReset(get) }
     case 'route53-takeover':
-      return { ...common, mode, route53: parseRoute53(get, template?.template) }
+      return { ...common, mode, route53: parseRoute53(get, common.template?.template) }
   }
 }

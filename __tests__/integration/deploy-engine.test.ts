@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { CreateChangeSetCommand, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { deleteStack } from '../../src/cloudformation/delete.js'
@@ -82,6 +83,16 @@ describe('CloudFormation engine against moto', () => {
     const result = await deployStack(ctx, request(queueTemplate()))
     expect(result.status).toBe('CREATE_COMPLETE')
     expect(ctx.log.text()).toMatch(/deleted stale change set\(s\) stale/)
+  })
+
+  it('updates the sample app (a Lambda function with inline code) when a parameter changes', async () => {
+    const body = readFileSync('examples/app/template.yaml', 'utf8')
+    const app = (version: string) => ({ stackName: 'app', templateBody: body, parameters: [{ ParameterKey: 'Version', ParameterValue: version }], capabilities: ['CAPABILITY_IAM' as const], tags: [] })
+    const ctx = testContext(env.clients)
+    expect((await deployStack(ctx, app('v1'))).status).toBe('CREATE_COMPLETE')
+    const updated = await deployStack(ctx, app('v2'))
+    expect(updated.status).toBe('UPDATE_COMPLETE')
+    expect(updated.outputs.FunctionName).toMatch(/^app-AppFunction-/)
   })
 
   it('deletes a stack with its events streamed, and a missing stack is a no-op', async () => {

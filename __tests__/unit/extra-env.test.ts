@@ -149,6 +149,15 @@ describe('verifyAfterSwitch', () => {
     expect(v1.commandCalls(GetBasePathMappingCommand)).toHaveLength(5)
   })
 
+  it('watches a short verify-seconds window in at least three rounds, to its end', async () => {
+    v1.on(GetBasePathMappingCommand).resolves({ restApiId: 'g1', stage: 'prod' })
+    const p = phase({ 'verify-seconds': '1' }, (async () => new Response('ok')) as unknown as typeof fetch)
+    const started = p.ctx.clock.now()
+    const v = await verifyAfterSwitch(p, green)
+    expect(v).toMatchObject({ ok: true, rounds: 4 })
+    expect(p.ctx.clock.now() - started).toBe(1000)
+  })
+
   it('fails as soon as the mapping no longer points at green', async () => {
     v1.on(GetBasePathMappingCommand).resolvesOnce({ restApiId: 'g1', stage: 'prod' }).resolves({ restApiId: 'x9', stage: 'prod' })
     const p = phase({ 'verify-seconds': '30' }, (async () => new Response('ok')) as unknown as typeof fetch)

@@ -27,6 +27,7 @@ const noType = file('notype.json', '{"Resources": {"A": {"Properties": {}}}}')
 const unknownTag = file('tag.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Bogus x\n')
 const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
+const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
 const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
@@ -51,6 +52,7 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['template too large for inline', { ...base, template: huge }, 'template', /51,200 bytes/],
   ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
   ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],
+  ['template parameter without Default not given', { ...base, template: needsValue }, 'parameters', /Version have no Default and are not given; add Version=\.\.\./],
   ['parameter given twice', { ...base, parameters: 'AppName=a\nAppName=b' }, 'parameters', /given twice/],
   ['parameter file missing', { ...base, parameters: 'params/prod.json' }, 'parameters', /does not exist/],
   ['parameter file not an array', { ...base, parameters: paramsNotArray }, 'parameters', /CloudFormation CLI format/],
@@ -79,7 +81,7 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
-  ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /Z0123456789/],
+  ['bad hosted zone id', { ...r53, 'hosted-zone-id': 'zone-1' }, 'hosted-zone-id', /upper-case letters and digits/],
   ['no hosted zone', { ...r53, 'hosted-zone-id': '' }, 'hosted-zone-id', /is required/],
   ['record type MX', { ...r53, 'record-type': 'MX' }, 'record-type', /A, AAAA, CNAME/],
   ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],

@@ -11,7 +11,7 @@ import type { Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { createChangeSet, deleteChangeSet, deleteStaleChangeSets, requestToken, showChangeSet } from './change-set.js'
 import { deleteStack } from './delete.js'
-import { EventStream } from './events.js'
+import { EventStream, type StackEvent } from './events.js'
 import { describeStack, isInProgress, neverCreated, stackOutputs } from './stacks.js'
 import { waitForOperation, waitForStack } from './wait.js'
 
@@ -26,6 +26,8 @@ export interface DeployRequest {
    * Throwing aborts: the change set is deleted, and for a new stack its REVIEW_IN_PROGRESS stack too.
    */
   review?: (changes: Change[]) => void | Promise<void>
+  /** Called with each event of the operation as it is read (about every ctx.pollMs), before the wait goes on. */
+  onEvent?: (e: StackEvent) => void | Promise<void>
 }
 
 export interface DeployResult {
@@ -127,7 +129,7 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
     if (ctx.dryRun) ctx.log.info(`[dry-run] change set shown and deleted; stack ${req.stackName} unchanged.`)
     return { ...base, stack, status: stack?.StackStatus, outputs: stackOutputs(stack), changeSetId: changeSet.empty ? undefined : changeSet.id }
   }
-  const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined)
+  const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined, req.onEvent)
   ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`)
   await ctx.clients.cloudformation.send(
     new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') })

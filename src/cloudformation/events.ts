@@ -33,7 +33,8 @@ export class EventStream {
   constructor(
     private readonly ctx: Context,
     stackId: string,
-    baselineEventId?: string
+    baselineEventId?: string,
+    private readonly onEvent?: (e: StackEvent) => void | Promise<void>
   ) {
     this.stacks.push({ stackId, prefix: '', seen: new Set(), stopAt: baselineEventId, done: false })
   }
@@ -54,6 +55,7 @@ export class EventStream {
         this.events.push({ ...e, prefix: watched.prefix })
         fresh.push(e)
         this.ctx.log.info(formatEvent(e, watched.prefix))
+        await this.onEvent?.(e)
         this.followNested(e, watched)
         if (watched.prefix && e.PhysicalResourceId === watched.stackId && isTerminalStatus(e.ResourceStatus)) {
           watched.done = true

@@ -21,6 +21,8 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
   const { domainName, basePath } = domainOf(p)
   const seconds = p.inputs.extraEnv.verifySeconds
   const started = p.ctx.clock.now()
+  // At least three rounds over a short window, one every 5 s over a long one.
+  const interval = Math.min(VERIFY_INTERVAL_MS, Math.max(250, Math.ceil((seconds * 1000) / 3)))
   let rounds = 0
   let results: SmokeResult[] = []
   for (;;) {
@@ -34,11 +36,11 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
     const failures = smokeFailures(results)
     if (failures) return { ok: false, rounds, results, reason: failures }
     const elapsed = p.ctx.clock.now() - started
-    if (elapsed + VERIFY_INTERVAL_MS > seconds * 1000) {
+    if (elapsed >= seconds * 1000) {
       p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`)
       return { ok: true, rounds, results }
     }
-    await p.ctx.clock.sleep(VERIFY_INTERVAL_MS)
+    await p.ctx.clock.sleep(Math.min(interval, seconds * 1000 - elapsed))
   }
 }
 
