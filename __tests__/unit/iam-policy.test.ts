@@ -60,6 +60,7 @@ const APIGATEWAY_SAMPLES: Record<string, (w: World) => object> = {
   '@aws-sdk/client-api-gateway:GetStages': () => ({ restApiId: API_ID }),
   '@aws-sdk/client-api-gateway:GetStage': () => ({ restApiId: API_ID, stageName: 'prod' }),
   '@aws-sdk/client-api-gateway:GetResources': () => ({ restApiId: API_ID, embed: ['methods'] }),
+  '@aws-sdk/client-apigatewayv2:GetDomainName': (w) => ({ DomainName: w.domain }),
   '@aws-sdk/client-apigatewayv2:GetApiMappings': (w) => ({ DomainName: w.domain }),
   '@aws-sdk/client-apigatewayv2:UpdateApiMapping': (w) => ({ DomainName: w.domain, ApiMappingId: 'm1a2p3', ApiId: API_ID }),
   '@aws-sdk/client-apigatewayv2:CreateApiMapping': (w) => ({ DomainName: w.domain, ApiId: API_ID, Stage: '$default' }),
