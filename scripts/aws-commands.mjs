@@ -11,7 +11,7 @@ const SERVICES = {
 }
 
 /** API Gateway authorizes by HTTP verb on the resource path, not by operation name. */
-const APIGATEWAY_VERBS = [
+export const APIGATEWAY_VERBS = [
   [/^(Get|List)/, 'GET'],
   [/^Create/, 'POST'],
   [/^(Update|Patch)/, 'PATCH'],
@@ -39,30 +39,58 @@ function commandsOf(text) {
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g)) {
     const service = SERVICES[m[2]]
     if (!service) throw new Error(`unknown AWS client ${m[2]}: add it to scripts/aws-commands.mjs`)
-    for (const name of m[1].split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
+    for (const entry of m[1].split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
+      // `import { GetStagesCommand as GetHttpStagesCommand }`: the operation is the imported name, `new` uses the local one
+      const [name, local = name] = entry.split(/\s+as\s+/)
       const cmd = /^(\w+)Command$/.exec(name)
-      if (cmd && new RegExp(`new ${name}\\(`).test(text)) found.push({ service, operation: cmd[1] })
+      if (!cmd) continue
+      for (const args of argumentsOf(text, local)) found.push({ service, client: m[2], operation: cmd[1], args })
     }
   }
   return found
 }
 
-/** The IAM actions reachable from one entry module, with the calls behind each. */
-export function actionsFrom(entry) {
+/** The source text of the argument of each `new <name>(...)`, parentheses balanced. */
+function argumentsOf(text, name) {
+  const out = []
+  for (const m of text.matchAll(new RegExp(`new ${name}\\(`, 'g'))) {
+    let depth = 1
+    let i = m.index + m[0].length
+    const start = i
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '(') depth++
+      else if (text[i] === ')') depth--
+    }
+    out.push(text.slice(start, i - 1).trim())
+  }
+  return out
+}
+
+/**
+ * Every AWS call one entry module can reach: client package, operation, IAM action, the file, and the
+ * source of the argument it is built with (which says, for example, whether a call names its stack).
+ */
+export function callsFrom(entry) {
   const seen = new Set()
   const stack = [resolve(entry)]
-  const actions = new Map()
+  const calls = []
   while (stack.length) {
     const file = stack.pop()
     if (seen.has(file)) continue
     seen.add(file)
     const text = readFileSync(file, 'utf8')
-    for (const { service, operation } of commandsOf(text)) {
-      const action = iamAction(service, operation)
-      if (!actions.has(action)) actions.set(action, new Set())
-      actions.get(action).add(`${operation} (${file.slice(file.indexOf('src/'))})`)
-    }
+    for (const c of commandsOf(text)) calls.push({ ...c, action: iamAction(c.service, c.operation), file: file.slice(file.indexOf('src/')) })
     stack.push(...localImports(file, text))
+  }
+  return calls
+}
+
+/** The IAM actions reachable from one entry module, with the calls behind each. */
+export function actionsFrom(entry) {
+  const actions = new Map()
+  for (const { action, operation, file } of callsFrom(entry)) {
+    if (!actions.has(action)) actions.set(action, new Set())
+    actions.get(action).add(`${operation} (${file})`)
   }
   return actions
 }
@@ -76,6 +104,10 @@ export const MODE_ENTRIES = {
 
 export function actionsByMode(root = '.') {
   return Object.fromEntries(Object.entries(MODE_ENTRIES).map(([mode, entry]) => [mode, actionsFrom(join(root, entry))]))
+}
+
+export function callsByMode(root = '.') {
+  return Object.fromEntries(Object.entries(MODE_ENTRIES).map(([mode, entry]) => [mode, callsFrom(join(root, entry))]))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -14,6 +14,11 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   the plain source as base64. AWS takes ZipFile as source text on create and update alike; so does this patch.
 - moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
   AWS answers NotFoundException (singular) and an empty list (plural).
+- With IAM enforcement on (POST /moto-api/reset-auth 0), moto 5.2 checks each request's SigV4 signature
+  against the decoded path, so a path the SDK percent-encodes (the base path `(none)` as `%28none%29`)
+  fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
+  moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
+  AccessDeniedException in JSON, as here.
 """
 import collections
 import sys
@@ -165,6 +170,42 @@ def _update_function_with_inline_code(cls, original_resource, new_resource_name,
 
 
 lambda_models.LambdaFunction.update_from_cloudformation_json = classmethod(_update_function_with_inline_code)
+
+
+# ---- IAM enforcement: check signatures on the path as the client sent it ----
+from urllib.parse import urlparse  # noqa: E402
+
+from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
+from moto.core.exceptions import AccessDeniedError, JsonRESTError  # noqa: E402
+
+_authorize = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+
+def _authorize_on_raw_path(self, iam_request_cls, resource="*"):
+    raw_path = getattr(self, "raw_path", None)
+    parsed = urlparse(self.uri)
+    if not raw_path or raw_path == parsed.path:
+        return _authorize(self, iam_request_cls, resource)
+    uri = self.uri
+    self.uri = parsed._replace(path=raw_path).geturl()
+    try:
+        return _authorize(self, iam_request_cls, resource)
+    finally:
+        self.uri = uri
+
+
+def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
+    try:
+        return _authorize_on_raw_path(self, iam_request_cls, resource)
+    except AccessDeniedError as denied:
+        if "/apigateway/aws4_request" not in (self.headers.get("Authorization") or ""):
+            raise
+        error = JsonRESTError("AccessDeniedException", denied.message)
+        error.code = 403
+        raise error
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize_in_the_service_format
 
 
 if __name__ == "__main__":

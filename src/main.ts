@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { accessDenied, isAccessDenied } from './aws/access-denied.js'
 import { createClients } from './aws/clients.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
@@ -41,7 +42,8 @@ export async function run(): Promise<void> {
     })
     if (inputs.dryRun) core.info('Dry run: nothing will be changed; the plan is printed instead.')
     await runStrategy(ctx, inputs)
-  } catch (err) {
+  } catch (thrown) {
+    const err = isAccessDenied(thrown) ? accessDenied(thrown) : thrown
     const message = errorMessage(err)
     report.error = message
     if (err instanceof DeployError) report.rootCause = err.rootCause
