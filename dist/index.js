@@ -71366,7 +71366,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3672);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6155);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -71375,7 +71375,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3672:
+/***/ 6155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74329,6 +74329,56 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/errors.ts
+/** An input the user gave that the action cannot use; raised before any AWS call. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** A failed AWS operation with its root cause and what a person can do next. */
+class DeployError extends Error {
+    rootCause;
+    nextSteps;
+    constructor(message, rootCause, nextSteps) {
+        super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : '']
+            .filter(Boolean)
+            .join('\n'));
+        this.rootCause = rootCause;
+        this.nextSteps = nextSteps;
+        this.name = 'DeployError';
+    }
+}
+class TimeoutError extends DeployError {
+}
+function errorName(err) {
+    return err?.name ?? '';
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+function isThrottling(err) {
+    const name = errorName(err);
+    return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) ||
+        /Rate exceeded/i.test(errorMessage(err));
+}
+
+;// CONCATENATED MODULE: ./src/aws/access-denied.ts
+
+// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
+// AccessDenied; API Gateway: AccessDeniedException).
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
+function isAccessDenied(err) {
+    return DENIED.test(errorName(err)) || /is not authorized to perform/.test(errorMessage(err));
+}
+/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
+function accessDenied(err) {
+    return new DeployError(`AWS refused a call (${errorName(err) || 'AccessDenied'}): ${errorMessage(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(818);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-apigatewayv2/dist-cjs/index.js
@@ -74385,43 +74435,6 @@ function formatDuration(ms) {
     if (s < 120)
         return `${s.toFixed(1)} s`;
     return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/** An input the user gave that the action cannot use; raised before any AWS call. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Input '${input}': ${message}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** A failed AWS operation with its root cause and what a person can do next. */
-class DeployError extends Error {
-    rootCause;
-    nextSteps;
-    constructor(message, rootCause, nextSteps) {
-        super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : '']
-            .filter(Boolean)
-            .join('\n'));
-        this.rootCause = rootCause;
-        this.nextSteps = nextSteps;
-        this.name = 'DeployError';
-    }
-}
-class TimeoutError extends DeployError {
-}
-function errorName(err) {
-    return err?.name ?? '';
-}
-function errorMessage(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-function isThrottling(err) {
-    const name = errorName(err);
-    return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) ||
-        /Rate exceeded/i.test(errorMessage(err));
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -85209,6 +85222,7 @@ async function planTakeover(ctx, s) {
 
 
 
+
 async function runStrategy(ctx, inputs) {
     switch (inputs.mode) {
         case 'extra-env':
@@ -85242,7 +85256,8 @@ async function run() {
             info('Dry run: nothing will be changed; the plan is printed instead.');
         await runStrategy(ctx, inputs);
     }
-    catch (err) {
+    catch (thrown) {
+        const err = isAccessDenied(thrown) ? accessDenied(thrown) : thrown;
         const message = errorMessage(err);
         report.error = message;
         if (err instanceof DeployError)
