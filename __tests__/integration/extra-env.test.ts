@@ -250,6 +250,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(dryPromote.log.text()).toMatch(/\[dry-run\] would check that api\.example\.com\/\(root\) still maps to API \w+, then switch it to API \w+ stage prod \(app-green\)/)
     expect(dryPromote.log.text()).toContain('[dry-run] would verify for 10 s, then delete app-blue')
     expect(dryPromote.report.steps.filter((s) => s.status === 'skipped').map((s) => s.name)).toEqual([
+      'Lock api.example.com/(root)',
       'Switch the domain',
       'Verify after the switch',
       'Delete the previous environment'
@@ -274,7 +275,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(await exists('legacy')).toBe(true)
     expect(ctx.outputs['previous-stack']).toBeUndefined()
     expect(ctx.log.text()).toContain(`maps to rest API ${legacyApi} (stage prod), which belongs to no stack of app; it will be switched but never deleted`)
-    expect(ctx.report.steps.at(-1)).toMatchObject({ name: 'Delete the previous environment', status: 'skipped', detail: 'the API mapped before belongs to no stack of stack-name: nothing to delete' })
+    expect(ctx.report.steps.at(-2)).toMatchObject({ name: 'Delete the previous environment', status: 'skipped', detail: 'the API mapped before belongs to no stack of stack-name: nothing to delete' })
   })
 
   it('maps a base path other than the root and leaves the root alone', async () => {
