@@ -9,10 +9,13 @@ import { lockStackName } from '../../src/extra-env/lock.js'
 import { lockTags, type LockHolder, type LockIntent } from '../../src/extra-env/lock-holder.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
+import { systemClock } from '../../src/clock.js'
+import { proxyClients, useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
 import { appInputs, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
 
 const env = useMoto()
+const fp = useFaultProxy(() => env.url)
 let server: AppServer
 beforeAll(async () => {
   server = await startAppServer()
@@ -238,6 +241,25 @@ describe('resuming a promotion an earlier attempt of the same run left half done
     expect((await mapping())?.restApiId).toBe(await apiOf('app-blue'))
     expect(await exists('app-blue')).toBe(true)
     expect(await lockStack()).toBeUndefined()
+  })
+
+  it('finishes the delete of blue that the earlier attempt started (DELETE_IN_PROGRESS on AWS)', async () => {
+    await switchedByAttempt1('1450')
+    // through the proxy, stack operations take time as on AWS: blue reads DELETE_IN_PROGRESS for a while
+    fp.proxy.configure({ slowCloudFormation: { durationMs: 3000 } })
+    const clients = proxyClients(fp.proxy)
+    const blue = await describeStack(clients.cloudformation, 'app-blue')
+    await clients.cloudformation.send(new DeleteStackCommand({ StackName: blue!.StackId }))
+    expect((await describeStack(clients.cloudformation, 'app-blue'))?.StackStatus).toBe('DELETE_IN_PROGRESS')
+    fp.proxy.configure({ slowCloudFormation: { durationMs: 200 } }) // the lock's own operations
+    const ctx = testContext(clients, { clock: systemClock, pollMs: 50 })
+    await extraEnv(ctx, promoteInputs('green'), { run: PUSH_RUN, holder: run('1450', 2) })
+    expect(ctx.log.text()).toContain('from app-blue to app-green; app-blue is DELETE_IN_PROGRESS.')
+    expect(ctx.log.text()).not.toContain('::group::Verify') // verified before the earlier attempt started the delete
+    expect(ctx.report.steps.find((s) => s.name === 'Delete app-blue')?.status).toBe('done')
+    expect(await describeStack(clients.cloudformation, 'app-blue')).toBeUndefined()
+    expect((await mapping())?.restApiId).toBe(await apiOf('app-green'))
+    expect(await describeStack(clients.cloudformation, LOCK)).toBeUndefined()
   })
 
   it('a lock of another run with the same intent is not resumed: the run promotes from what is live', async () => {
