@@ -250,6 +250,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(dryPromote.log.text()).toMatch(/\[dry-run\] would check that api\.example\.com\/\(root\) still maps to API \w+, then switch it to API \w+ stage prod \(app-green\)/)
     expect(dryPromote.log.text()).toContain('[dry-run] would verify for 10 s, then delete app-blue')
     expect(dryPromote.report.steps.filter((s) => s.status === 'skipped').map((s) => s.name)).toEqual([
+      'Lock api.example.com/(root)',
       'Switch the domain',
       'Verify after the switch',
       'Delete the previous environment'

@@ -7,6 +7,7 @@ import type { InputsOf } from '../strategies/types.js'
 import { apiResources, isUsable, resolveEnvironment, stackResources, type Environment } from './environments.js'
 import type { GitHubRun } from '../github/types.js'
 import type { GitHubTracker } from './github.js'
+import type { DomainLock } from './lock.js'
 import { describeMapping, readMapping, type DomainMapping } from './mapping.js'
 import { findOwnerStack } from './owner.js'
 import type { EnvironmentRow, SwitchSummary } from './summary.js'
@@ -19,6 +20,10 @@ export interface Phase {
   github: GitHubTracker
   run: GitHubRun
   fetch?: typeof fetch
+  /** Held while a phase reads and moves the domain (phases full, promote, rollback, destroy with a domain). */
+  lock?: DomainLock
+  /** The live stack as seen just before the lock was taken (recorded in the lock). */
+  peeked?: Live
 }
 
 /** The domain as it was read, and the stack found behind it. */
@@ -61,6 +66,18 @@ export async function readLive(p: Phase): Promise<Live> {
   const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
   p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
   return { mapping, stackName: owner.stackName, stack, apiLogicalId }
+}
+
+/**
+ * A light look at the live stack before the lock is taken, only to record in the lock which stack this run
+ * is about to replace; the live stack is read again, authoritatively, once the lock is held.
+ */
+export async function peekLive(p: Phase): Promise<Live> {
+  const { domainName, basePath } = domainOf(p)
+  const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType)
+  if (!mapping) return {}
+  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName)
+  return { mapping, stackName: owner?.stackName }
 }
 
 /** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */

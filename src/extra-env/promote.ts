@@ -2,7 +2,9 @@ import { step, skipStep } from '../context.js'
 import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
-import { describeMapping, domainUrl, readMapping, type DomainMapping } from './mapping.js'
+import { describeStack } from '../cloudformation/stacks.js'
+import { apiResources, isUsable, resolveEnvironment, stackResources } from './environments.js'
+import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping } from './mapping.js'
 import { smokeGreen } from './deploy.js'
 import { domainOf, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
@@ -54,6 +56,65 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   const checked = await checkNotMoved(p, live.mapping)
   const target = { kind: green.apiKind, apiId: green.apiId, stage: green.stage }
   const switched = await switchTo(p, checked, target, `Switch ${where} to ${green.stackName}`)
+  await afterSwitch(p, green, live, switched)
+}
+
+/**
+ * An earlier attempt of this workflow run switched the domain to green and was interrupted (its lock says
+ * which stack was live before): finish its promotion. Verify green; then delete the previous stack, or, if
+ * verification fails, switch back to it, as the interrupted attempt would have.
+ */
+export async function resumePromotion(p: Phase, green: Environment, previous: string): Promise<void> {
+  const { ctx, summary } = p
+  const { domainName, basePath } = domainOf(p)
+  const where = describeMapping({ domainName, basePath })
+  summary.domain = where
+  Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint })
+  const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
+    const stack = await describeStack(ctx.clients.cloudformation, previous)
+    ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
+    return stack
+  }, (s) => s?.StackStatus ?? 'deleted')
+  const current = await readMapping(ctx, domainName, basePath, green.apiKind)
+  if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
+    summary.outcome = 'switched'
+    summary.env('green', green.stackName).state = 'live'
+    summary.env('blue', previous).state = 'deleted (by the earlier attempt)'
+    setPromotionOutputs(p, green, previous)
+    return skipStep(ctx, `Delete ${previous}`, 'the earlier attempt already deleted it')
+  }
+  if (/^DELETE_/.test(blue.StackStatus ?? '')) {
+    // The earlier attempt verified green before it started this delete: only the delete is left.
+    summary.outcome = 'switched'
+    summary.env('green', green.stackName).state = 'live'
+    setPromotionOutputs(p, green, previous)
+    return retireBlue(p, { stackName: previous }, green)
+  }
+  if (!isUsable(blue.StackStatus ?? '')) {
+    throw new DeployError(
+      `${previous}, the stack ${where} mapped to before the interrupted attempt, is ${blue.StackStatus}`,
+      blue.StackStatusReason,
+      `${where} stays on ${green.stackName}; ${previous} was not deleted. Look at it in the CloudFormation console, then delete it with phase destroy.`
+    )
+  }
+  const env = await resolveEnvironment(ctx, blue, { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: green.apiLogicalId, preferStage: green.stage })
+  const live: Live = {
+    stackName: previous,
+    stack: blue,
+    apiLogicalId: env.apiLogicalId,
+    mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
+  }
+  Object.assign(summary.env('blue', previous), { apiId: env.apiId, endpoint: env.endpoint })
+  await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage })
+}
+
+/** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: DomainMapping): Promise<void> {
+  const { ctx, inputs, summary } = p
+  const { domainName, basePath } = domainOf(p)
+  const where = describeMapping({ domainName, basePath })
+  const greenRow = summary.env('green', green.stackName)
+  const blue = live.stackName
   summary.outcome = 'switched'
   greenRow.state = 'live'
   if (blue) summary.env('blue', blue).state = 'was live'
@@ -66,7 +127,7 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
 
   setPromotionOutputs(p, green, blue)
   await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} is live on ${where}`)
-  await retireBlue(p, blue, !!live.mapping)
+  await retireBlue(p, live, green)
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
@@ -84,7 +145,17 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
   }
   const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage }
   const now = await readMapping(p.ctx, domainName, basePath, switched.kind)
-  if (now?.apiId === green.apiId) {
+  // Only undo this run's own switch, and only onto a blue that still exists.
+  const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined
+  if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
+    greenRow.state = '❌ failed verification, still mapped'
+    throw new DeployError(
+      `${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`,
+      reason,
+      `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`
+    )
+  }
+  if (sameTarget(now, { apiId: green.apiId, stage: switched.stage })) {
     try {
       await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
     } catch (err) {
@@ -120,10 +191,11 @@ function setPromotionOutputs(p: Phase, green: Environment, previous: string | un
 }
 
 /** Deletes the previous live stack once traffic runs on green, or keeps it for an instant rollback. */
-async function retireBlue(p: Phase, blue: string | undefined, hadMapping: boolean): Promise<void> {
+async function retireBlue(p: Phase, live: Live, green: Environment): Promise<void> {
   const { ctx, inputs } = p
+  const blue = live.stackName
   if (!blue) {
-    return skipStep(ctx, 'Delete the previous environment', hadMapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
+    return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
   }
   const row = p.summary.env('blue', blue)
   if (inputs.extraEnv.keepPrevious) {
@@ -132,9 +204,19 @@ async function retireBlue(p: Phase, blue: string | undefined, hadMapping: boolea
   }
   if (blue === inputs.stackName) ctx.log.info(`${blue} is the base stack; it was live before and is deleted like any other previous environment.`)
   try {
-    await p.summary.timed(ctx, row, 'delete', () => step(ctx, `Delete ${blue}`, () => deleteStack(ctx, blue)))
+    await p.summary.timed(ctx, row, 'delete', () =>
+      step(ctx, `Delete ${blue}`, async () => {
+        await requireNotMappedTo(p, blue, green)
+        await p.lock?.assertHeld(`deleting ${blue}`)
+        return deleteStack(ctx, blue)
+      })
+    )
     row.state = 'deleted'
   } catch (err) {
+    if (err instanceof DeployError && /will not be deleted|lost its lock/.test(err.message)) {
+      row.state = 'kept (not deleted)'
+      throw err
+    }
     row.state = '❌ delete failed (not live)'
     throw new DeployError(
       `The switch succeeded but deleting the previous stack ${blue} failed`,
@@ -142,4 +224,20 @@ async function retireBlue(p: Phase, blue: string | undefined, hadMapping: boolea
       `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`
     )
   }
+}
+
+/** The last look before a delete: the domain must not map to any API of the stack about to be deleted. */
+async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
+  const { domainName, basePath } = domainOf(p)
+  const where = describeMapping({ domainName, basePath })
+  const now = await readMapping(p.ctx, domainName, basePath, green.apiKind)
+  const blueApis = apiResources(await stackResources(p.ctx, blue).catch(() => [])).map((a) => a.apiId)
+  if (now && blueApis.includes(now.apiId)) {
+    throw new DeployError(
+      `${where} maps to ${blue} again (API ${now.apiId}), so ${blue} will not be deleted`,
+      'Someone moved the domain back while this run verified green.',
+      `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
+    )
+  }
+  p.ctx.log.info(`${where} maps to ${now ? `API ${now.apiId}` : 'nothing'}, not to ${blue}: deleting it is safe.`)
 }

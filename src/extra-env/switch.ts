@@ -33,6 +33,7 @@ export async function checkNotMoved(p: Phase, checked: DomainMapping | undefined
 export async function switchTo(p: Phase, current: DomainMapping | undefined, target: MappingTarget, label: string): Promise<DomainMapping> {
   const { domainName, basePath } = domainOf(p)
   return step(p.ctx, label, async () => {
+    await p.lock?.assertHeld(`moving ${describeMapping({ domainName, basePath })}`)
     p.ctx.log.info(`${describeMapping({ domainName, basePath })}: ${targetText(current)} → ${targetText(target)}`)
     await moveMapping(p.ctx, current, domainName, basePath, target)
     const after = await readMapping(p.ctx, domainName, basePath, target.kind)

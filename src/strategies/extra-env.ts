@@ -5,9 +5,11 @@ import { deployGreen, greenName } from '../extra-env/deploy.js'
 import { destroyEnvironment, liveForDestroy, sweep } from '../extra-env/destroy.js'
 import type { Environment } from '../extra-env/environments.js'
 import { GitHubTracker } from '../extra-env/github.js'
-import { describeMapping } from '../extra-env/mapping.js'
-import { domainOf, existingEnvironment, noteLive, readLive, type Live, type Phase } from '../extra-env/phase.js'
-import { promote } from '../extra-env/promote.js'
+import { describeMapping, sameTarget } from '../extra-env/mapping.js'
+import { DomainLock } from '../extra-env/lock.js'
+import { holderFromEnv, type LockHolder, type LockIntent } from '../extra-env/lock-holder.js'
+import { domainOf, existingEnvironment, noteLive, peekLive, readLive, type Live, type Phase } from '../extra-env/phase.js'
+import { promote, resumePromotion } from '../extra-env/promote.js'
 import { rollback } from '../extra-env/rollback.js'
 import { SwitchSummary } from '../extra-env/summary.js'
 import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
@@ -20,6 +22,8 @@ export interface ExtraEnvDeps {
   run?: GitHubRun
   octokit?: Octokit
   fetch?: typeof fetch
+  /** Who takes the domain lock; by default the workflow run from GITHUB_RUN_ID / GITHUB_RUN_ATTEMPT. */
+  holder?: LockHolder
 }
 
 /**
@@ -30,6 +34,7 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
   const run = deps.run ?? runFromActions()
   const octokit = deps.octokit ?? (inputs.githubToken ? getOctokit(inputs.githubToken) : undefined)
   const p: Phase = { ctx, inputs, run, summary: new SwitchSummary(), github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
+  const holder = deps.holder ?? holderFromEnv()
   const { phase } = inputs.extraEnv
   ctx.report.fact('Phase', phase)
   try {
@@ -38,13 +43,13 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
       case 'deploy':
         return await deployPhase(p)
       case 'full':
-        return await fullPhase(p)
+        return await locked(p, holder, () => fullPhase(p))
       case 'promote':
-        return await promotePhase(p)
+        return await locked(p, holder, () => promotePhase(p))
       case 'rollback':
-        return await rollbackPhase(p)
+        return await locked(p, holder, () => rollbackPhase(p))
       case 'destroy':
-        return await destroyPhase(p)
+        return await locked(p, holder, () => destroyPhase(p))
     }
   } finally {
     p.summary.write(ctx)
@@ -60,6 +65,57 @@ function refuseForks(p: Phase): void {
     reason,
     'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.'
   )
+}
+
+/**
+ * Runs a phase that reads and moves the domain under the domain's lock, so two runs never interleave their
+ * read → check → switch → delete sequences. For a promotion the lock records which stack was live and which
+ * one is promoted, so a re-run of an interrupted attempt can finish that promotion.
+ */
+async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): Promise<void> {
+  const { ctx, inputs } = p
+  const { domainName, basePath, phase } = inputs.extraEnv
+  if (!domainName) return work()
+  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000 })
+  const where = lock.where
+  if (ctx.dryRun) {
+    skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`)
+    return work()
+  }
+  const promotes = phase === 'full' || phase === 'promote'
+  await step(ctx, `Lock ${where}`, async () => {
+    let intent: LockIntent = {}
+    if (promotes) {
+      p.peeked = await peekLive(p)
+      intent = { from: p.peeked.stackName, to: greenName(p) }
+    }
+    await lock.acquire(intent)
+  }, () => lock.name)
+  p.lock = lock
+  try {
+    await work()
+  } finally {
+    await step(ctx, `Release the lock on ${where}`, () => lock.release()).catch(() => undefined)
+  }
+}
+
+/** The live stack read once the lock is held must be the one recorded in the lock. */
+function requireUnmovedSinceLock(p: Phase, live: Live): void {
+  if (!p.peeked || sameTarget(p.peeked.mapping, live.mapping)) return
+  const where = describeMapping(domainOf(p))
+  throw new DeployError(
+    `${where} moved while this run was taking the lock: it mapped to ${p.peeked.mapping?.apiId ?? 'nothing'} and now maps to ${live.mapping?.apiId ?? 'nothing'}`,
+    'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.',
+    'Nothing was switched and nothing deleted. Re-run this one: it reads the live stack again.'
+  )
+}
+
+/** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
+function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
+  const held = p.lock?.takenOver
+  const green = greenName(p)
+  if (!held || held.intent.to !== green || !held.intent.from || held.intent.from === green) return undefined
+  return live.stackName === green ? held.intent.from : undefined
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
@@ -91,7 +147,10 @@ async function deployPhase(p: Phase): Promise<void> {
 
 async function fullPhase(p: Phase): Promise<void> {
   const live = await readLiveStep(p)
+  requireUnmovedSinceLock(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
+    const resumeFrom = interruptedPromotionFrom(p, live)
+    if (resumeFrom) return resumePromotion(p, await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`), resumeFrom)
     const green = await deployGreen(p, live)
     if (!green) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${describeMapping(domainOf(p))} to it and delete ${live.stackName ?? 'nothing'}.`)
@@ -104,13 +163,15 @@ async function fullPhase(p: Phase): Promise<void> {
 
 async function promotePhase(p: Phase): Promise<void> {
   const live = await readLiveStep(p)
+  requireUnmovedSinceLock(p, live)
   const green: Environment = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`)
   p.ctx.setOutput('stack-name', green.stackName)
   p.ctx.setOutput('stack-id', green.stackId)
   p.ctx.setOutput('stack-status', green.status)
   p.ctx.setOutput('stack-outputs', JSON.stringify(green.outputs))
+  const resumeFrom = interruptedPromotionFrom(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Promote ${green.stackName}` }, () =>
-    promote(p, green, live, { smokeFirst: true })
+    resumeFrom ? resumePromotion(p, green, resumeFrom) : promote(p, green, live, { smokeFirst: true })
   )
 }
 

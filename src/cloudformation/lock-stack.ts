@@ -1,0 +1,55 @@
+import { CreateStackCommand, DeleteStackCommand, type Stack, type Tag } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { errorName } from '../errors.js'
+import { requestToken } from './change-set.js'
+import { describeStack } from './stacks.js'
+
+/**
+ * A lock stack holds one resource that costs nothing and needs no permission of another service. Its only
+ * job is its name: CreateStack of a name that exists in any state but DELETE_COMPLETE (REVIEW_IN_PROGRESS
+ * and DELETE_IN_PROGRESS included) answers AlreadyExistsException, so exactly one of several concurrent
+ * creates wins. A CREATE change set is no lock: CloudFormation accepts more CREATE change sets on a
+ * REVIEW_IN_PROGRESS stack.
+ */
+export function lockTemplate(description: string): string {
+  return JSON.stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: description.slice(0, 1024),
+    Resources: { Lock: { Type: 'AWS::CloudFormation::WaitConditionHandle' } }
+  })
+}
+
+/** Creates the lock stack; undefined when the name is taken (by a lock or anything else). */
+export async function createLockStack(ctx: Context, name: string, description: string, tags: Tag[]): Promise<string | undefined> {
+  try {
+    const out = await ctx.clients.cloudformation.send(
+      new CreateStackCommand({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: requestToken('lock') })
+    )
+    return out.StackId
+  } catch (err) {
+    if (errorName(err) === 'AlreadyExistsException') return undefined
+    throw err
+  }
+}
+
+export function readLockStack(ctx: Context, nameOrId: string): Promise<Stack | undefined> {
+  return describeStack(ctx.clients.cloudformation, nameOrId)
+}
+
+/** Deletes a lock stack by id, so a lock taken since under the same name is never touched. */
+export async function deleteLockStack(ctx: Context, stackId: string): Promise<void> {
+  await ctx.clients.cloudformation.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken: requestToken('unlock') }))
+}
+
+/**
+ * Waits until the lock stack is gone (DELETE_COMPLETE, or unknown), polling every ctx.pollMs until `until`.
+ * Returns false when it is still there at `until`.
+ */
+export async function waitLockGone(ctx: Context, stackId: string, until: number): Promise<boolean> {
+  for (;;) {
+    const stack = await readLockStack(ctx, stackId)
+    if (!stack || stack.StackStatus === 'DELETE_COMPLETE') return true
+    if (ctx.clock.now() + ctx.pollMs > until) return false
+    await ctx.clock.sleep(ctx.pollMs)
+  }
+}
