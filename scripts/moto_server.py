@@ -19,6 +19,13 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
   moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
   AccessDeniedException in JSON, as here.
+- moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values. AWS
+  deletes the one record set whose values the DELETE gives (and refuses one that matches none). This
+  matters where moto holds a duplicate (a stack's record beside a manual one): the DELETE of the manual
+  record must leave the stack's. A DELETE without values (moto's own stack deletes) is left as it was.
+- moto 5.2 refuses CreateChangeSet (UPDATE) with "No updates are to be performed." when the template and
+  parameters are the stack's. AWS creates the change set, FAILED with "The submitted information didn't
+  contain changes..."; moto's backend does that too once the early refusal is skipped (UpdateStack keeps it).
 """
 import collections
 import sys
@@ -206,6 +213,62 @@ def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize_in_the_service_format
+
+# ---- Route 53: a DELETE removes the record set whose values it gives, not every one of the name and type ----
+from moto.route53 import models as route53_models  # noqa: E402
+
+_delete_rrset = route53_models.FakeZone.delete_rrset
+
+
+def _values(records):
+    return sorted(r["Value"] if isinstance(r, dict) else str(r) for r in records or [])
+
+
+def _same_record_set(existing, wanted):
+    if existing.name != wanted["Name"] or existing.type != wanted.get("Type"):
+        return False
+    alias = wanted.get("AliasTarget")
+    if alias is not None:
+        ours = existing.alias_target or {}
+        return str(ours.get("DNSName", "")).rstrip(".").lower() == str(alias.get("DNSName", "")).rstrip(".").lower()
+    return _values(existing.records) == _values(wanted.get("ResourceRecords")) and str(existing.ttl) == str(wanted.get("TTL"))
+
+
+def _delete_matching_rrset(self, rrset):
+    if rrset.get("ResourceRecords") is None and rrset.get("AliasTarget") is None:
+        return _delete_rrset(self, rrset)
+    matching = [r for r in self.rrsets if _same_record_set(r, rrset)]
+    if not matching:
+        return _delete_rrset(self, rrset)
+    self.rrsets = [r for r in self.rrsets if not any(r is m for m in matching[:1])]
+
+
+route53_models.FakeZone.delete_rrset = _delete_matching_rrset
+
+
+# ---- CloudFormation: a change set without changes is created FAILED, not refused ----
+from moto.cloudformation import responses as cfn_responses  # noqa: E402
+
+_create_change_set = cfn_responses.CloudFormationResponse.create_change_set
+_validate_different_update = cfn_responses.CloudFormationResponse._validate_different_update
+
+
+def _create_change_set_without_early_refusal(self):
+    self._in_change_set = True
+    try:
+        return _create_change_set(self)
+    finally:
+        self._in_change_set = False
+
+
+def _validate_unless_change_set(self, *args, **kwargs):
+    if getattr(self, "_in_change_set", False):
+        return None
+    return _validate_different_update(self, *args, **kwargs)
+
+
+cfn_responses.CloudFormationResponse.create_change_set = _create_change_set_without_early_refusal
+cfn_responses.CloudFormationResponse._validate_different_update = _validate_unless_change_set
 
 
 if __name__ == "__main__":

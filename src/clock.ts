@@ -27,5 +27,6 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
   const s = ms / 1000
   if (s < 120) return `${s.toFixed(1)} s`
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+  const whole = Math.round(s) // rounded first, so 1499.5 s is "25 min 0 s", not "24 min 60 s"
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`
 }

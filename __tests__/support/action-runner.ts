@@ -20,6 +20,10 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Called with each stdout line; return true to kill the process there (an interrupted runner). */
   killWhen?: (line: string) => boolean
+  /** Called with every stdout line, in order (to act on the run from outside, e.g. reconfigure a proxy). */
+  onLine?: (line: string) => void
+  /** Kill this long after killWhen matched instead of at once (to land inside a slow call that follows the line). */
+  killDelayMs?: number
   timeoutMs?: number
 }
 
@@ -60,12 +64,18 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   let stdout = ''
   let stderr = ''
   let pending = ''
+  let killing = false
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk
     pending += chunk
     const lines = pending.split('\n')
     pending = lines.pop() ?? ''
-    if (options.killWhen && lines.some(options.killWhen)) child.kill('SIGKILL')
+    if (options.onLine) lines.forEach(options.onLine)
+    if (!killing && options.killWhen && lines.some(options.killWhen)) {
+      killing = true
+      if (options.killDelayMs) setTimeout(() => child.kill('SIGKILL'), options.killDelayMs)
+      else child.kill('SIGKILL')
+    }
   })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)

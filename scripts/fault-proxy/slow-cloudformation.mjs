@@ -127,7 +127,9 @@ export class SlowCloudFormation {
       known = new Set(list.map((e) => e.id))
     }
     const resources = kind === 'DELETE' ? await this.resources(headers, stackId) : undefined
-    return { pending: { kind, stackId, stackName: (stack && tagText(stack, 'StackName')) ?? target, known, resources } }
+    // An update reports CREATE_* for the resources it adds (a condition turned on, a new resource), as AWS does.
+    const existing = kind === 'UPDATE' && stackId ? new Set((await this.resources(headers, stackId)).map((r) => r.logicalId)) : undefined
+    return { pending: { kind, stackId, stackName: (stack && tagText(stack, 'StackName')) ?? target, known, resources, existing } }
   }
 
   refusal(operation, params, state, op) {
@@ -171,7 +173,7 @@ export class SlowCloudFormation {
     const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs, known: pending.known, tail: 0, startShown: false }
     state.op = op
     this.history.push({ stackId, stackName: state.stackName, op })
-    if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources))
+    if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources, pending.existing))
     this.stacks.set(stackId, state)
     if (state.stackName) this.names.set(state.stackName, stackId)
   }
@@ -199,15 +201,21 @@ export class SlowCloudFormation {
     }
   }
 
-  /** One *_IN_PROGRESS and one *_COMPLETE event per resource, spread over the operation's time. */
-  synthesize(state, op, resources) {
-    const [inProgress, complete] = RESOURCE_STATUS[op.kind]
+  /**
+   * One *_IN_PROGRESS and one *_COMPLETE event per resource, spread over the operation's time; in an
+   * update, CREATE_* for a resource the stack did not have before (`existing`: logical ids before it).
+   */
+  synthesize(state, op, resources, existing) {
     const order = op.kind === 'DELETE' ? [...resources].reverse() : resources
     const slot = (op.until - op.start) / (order.length + 1)
-    return order.flatMap((r, i) => [
-      this.event(state, r, inProgress, op.start + slot * i + slot / 2, op.kind === 'CREATE' ? '' : r.physicalId),
-      this.event(state, r, complete, op.start + slot * (i + 1), r.physicalId)
-    ])
+    return order.flatMap((r, i) => {
+      const kind = op.kind === 'UPDATE' && existing && !existing.has(r.logicalId) ? 'CREATE' : op.kind
+      const [inProgress, complete] = RESOURCE_STATUS[kind]
+      return [
+        this.event(state, r, inProgress, op.start + slot * i + slot / 2, kind === 'CREATE' ? '' : r.physicalId),
+        this.event(state, r, complete, op.start + slot * (i + 1), r.physicalId)
+      ]
+    })
   }
 
   event(state, resource, status, atMs, physicalId) {

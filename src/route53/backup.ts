@@ -24,6 +24,8 @@ export interface TakeoverState {
   soa?: ResourceRecordSet
   path?: TakeoverPath
   gapMs?: number
+  /** When the TTL wait that followed lowering the TTLs ends (ISO); a re-run waits for what is left of it. */
+  ttlWaitUntil?: string
 }
 
 /** RUNNER_TEMP (or the system temp folder)/bluegreen-record-backup-<zone>-<name>-<type>[-<set>].json */

@@ -98,13 +98,18 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
   const lowRecord = !isAlias(current) && (current.TTL ?? 0) > ttl ? { ...current, TTL: ttl } : undefined
   if (!lowSoa && !lowRecord) {
     ctx.log.info(`The record TTL (${isAlias(current) ? 'alias: none' : current.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} are already at most ${ttl} s.`)
+    await waitRestOfEarlierTtlWait(ctx, s)
     return current
   }
   const waitMs = Math.max(lowRecord ? current.TTL! : 0, lowSoa ? soa.ttl : 0) * 1000
   if (!skipTtlWait && ctx.clock.now() + waitMs > ctx.deadline) {
     throw new DeployError(`Waiting out the old TTLs (${formatDuration(waitMs)}) would pass timeout-minutes; nothing was lowered`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait.')
   }
-  saveState(s, { soa: s.state?.soa ?? (lowSoa ? soa.record : undefined), stage: lowRecord ? 'record-changed' : s.state?.stage })
+  saveState(s, {
+    soa: s.state?.soa ?? (lowSoa ? soa.record : undefined),
+    stage: lowRecord ? 'record-changed' : s.state?.stage,
+    ttlWaitUntil: new Date(ctx.clock.now() + waitMs).toISOString()
+  })
   const changes = [lowRecord && upsert(lowRecord), lowSoa && upsert(soaRecord(lowSoa))].filter((c) => !!c)
   if (lowRecord) ctx.log.info(`Record TTL ${current.TTL} → ${ttl} s`)
   if (lowSoa) ctx.log.info(`SOA TTL ${soa.ttl} → ${lowSoa.ttl} s, negative-caching minimum ${soa.minimum} → ${lowSoa.minimum} s (restored at the end)`)
@@ -116,6 +121,25 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
     await ctx.clock.sleep(waitMs)
   }
   return lowRecord ?? current
+}
+
+/**
+ * A run interrupted during its TTL wait leaves the TTLs low, so the re-run finds nothing to lower; the old
+ * TTLs may still be in resolvers' caches until the end of that wait, so the re-run waits for what is left.
+ */
+async function waitRestOfEarlierTtlWait(ctx: Context, s: Session): Promise<void> {
+  const until = Date.parse(s.state?.ttlWaitUntil ?? '')
+  const restMs = until - ctx.clock.now()
+  if (!(restMs > 0)) return
+  if (s.inputs.route53.skipTtlWait) {
+    ctx.log.warning(`skip-ttl-wait: not waiting the ${formatDuration(restMs)} left of an earlier run's TTL wait.`)
+    return
+  }
+  if (ctx.clock.now() + restMs > ctx.deadline) {
+    throw new DeployError(`Waiting out the rest of an earlier run's TTL wait (${formatDuration(restMs)}) would pass timeout-minutes`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait.')
+  }
+  ctx.log.info(`An earlier run lowered the TTLs and stopped during its wait: waiting the ${formatDuration(restMs)} left of it.`)
+  await ctx.clock.sleep(restMs)
 }
 
 interface WatchState {

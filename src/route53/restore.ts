@@ -51,12 +51,16 @@ export async function restoreSoa(ctx: Context, s: Session): Promise<boolean> {
   return true
 }
 
-/** Restores the record and then the SOA; a failure of one does not stop the other. Returns what went wrong. */
-export async function restoreAll(ctx: Context, s: Session, why: string): Promise<string[]> {
+/**
+ * Restores the record and then the SOA; a failure of one does not stop the other. Returns what went wrong,
+ * and what became of the record (left to the stack when the stack holds it already).
+ */
+export async function restoreAll(ctx: Context, s: Session, why: string): Promise<{ problems: string[]; record?: RestoreOutcome }> {
   const problems: string[] = []
+  let record: RestoreOutcome | undefined
   if (s.state) {
     try {
-      const outcome = await ensureRecord(ctx, s, s.state.backup, why)
+      const outcome = (record = await ensureRecord(ctx, s, s.state.backup, why))
       if (outcome !== 'left-to-stack') saveState(s, { stage: 'backed-up' })
     } catch (err) {
       problems.push(`restoring the record failed: ${errorMessage(err)}`)
@@ -67,5 +71,5 @@ export async function restoreAll(ctx: Context, s: Session, why: string): Promise
   } catch (err) {
     problems.push(`restoring the SOA failed: ${errorMessage(err)}`)
   }
-  return problems
+  return { problems, record }
 }

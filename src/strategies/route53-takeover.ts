@@ -116,7 +116,7 @@ async function release(ctx: Context, s: Session, timing: PathTiming): Promise<vo
 
 /** Puts the backup (and the SOA) back, measures the gap, and returns the error to fail with. */
 async function putBack(ctx: Context, s: Session, meter: GapMeter | undefined, err: unknown): Promise<DeployError> {
-  const problems = await step(ctx, 'Put the record back from the backup', () => restoreAll(ctx, s, 'The run failed'))
+  const { problems, record } = await step(ctx, 'Put the record back from the backup', () => restoreAll(ctx, s, 'The run failed'))
   const gap = meter ? await meter.stop() : undefined
   if (gap) ctx.setOutput('gap-ms', String(Math.round(gap.gapMs)))
   const headline = errorMessage(err).split('\n')[0]
@@ -133,7 +133,9 @@ async function putBack(ctx: Context, s: Session, meter: GapMeter | undefined, er
     err instanceof DeployError ? err.rootCause : errorMessage(err),
     [
       err instanceof DeployError ? err.nextSteps : undefined,
-      `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
+      record === 'left-to-stack'
+        ? `Stack ${s.stackName} holds the record already, so it was left as the stack made it (backup of the record before the run: ${s.file.path}). Fix the root cause and re-run: the re-run finishes from there.`
+        : `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
     ].filter(Boolean).join(' ')
   )
 }
