@@ -13695,7 +13695,7 @@ __webpack_unused_export__ = CreateGeneratedTemplateCommand;
 __webpack_unused_export__ = CreateGeneratedTemplateInput$;
 __webpack_unused_export__ = CreateGeneratedTemplateOutput$;
 __webpack_unused_export__ = CreateStack$;
-__webpack_unused_export__ = CreateStackCommand;
+exports.O_S = CreateStackCommand;
 __webpack_unused_export__ = CreateStackInput$;
 __webpack_unused_export__ = CreateStackInstances$;
 __webpack_unused_export__ = CreateStackInstancesCommand;
@@ -43281,7 +43281,7 @@ exports.debug = debug; // for test
 
 const Client = __nccwpck_require__(3701)
 const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const BalancedPool = __nccwpck_require__(837)
 const Agent = __nccwpck_require__(7405)
 const ProxyAgent = __nccwpck_require__(6672)
@@ -47425,7 +47425,7 @@ module.exports = {
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const Client = __nccwpck_require__(3701)
 const util = __nccwpck_require__(3440)
 const createRedirectInterceptor = __nccwpck_require__(5092)
@@ -47574,7 +47574,7 @@ const {
   kRemoveClient,
   kGetDispatcher
 } = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { kUrl, kInterceptors } = __nccwpck_require__(6443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
@@ -51543,7 +51543,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -51665,7 +51665,7 @@ module.exports = Pool
 const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
 const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const DispatcherBase = __nccwpck_require__(1841)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
 const buildConnector = __nccwpck_require__(9136)
@@ -54167,7 +54167,7 @@ module.exports.MockScope = MockScope
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
+const Pool = __nccwpck_require__(8247)
 const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
@@ -71366,7 +71366,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6155);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(628);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -71375,7 +71375,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6155:
+/***/ 628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74434,7 +74434,8 @@ function formatDuration(ms) {
     const s = ms / 1000;
     if (s < 120)
         return `${s.toFixed(1)} s`;
-    return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+    const whole = Math.round(s); // rounded first, so 1499.5 s is "25 min 0 s", not "24 min 60 s"
+    return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -82178,6 +82179,18 @@ async function readLive(p) {
     p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`);
     return { mapping, stackName: owner.stackName, stack, apiLogicalId };
 }
+/**
+ * A light look at the live stack before the lock is taken, only to record in the lock which stack this run
+ * is about to replace; the live stack is read again, authoritatively, once the lock is held.
+ */
+async function peekLive(p) {
+    const { domainName, basePath } = domainOf(p);
+    const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType);
+    if (!mapping)
+        return {};
+    const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName);
+    return { mapping, stackName: owner?.stackName };
+}
 /** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
 function noteLive(p, live) {
     p.summary.domain = describeMapping(domainOf(p));
@@ -82547,6 +82560,275 @@ class GitHubTracker {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cloudformation/lock-stack.ts
+
+
+
+
+/**
+ * A lock stack holds one resource that costs nothing and needs no permission of another service. Its only
+ * job is its name: CreateStack of a name that exists in any state but DELETE_COMPLETE (REVIEW_IN_PROGRESS
+ * and DELETE_IN_PROGRESS included) answers AlreadyExistsException, so exactly one of several concurrent
+ * creates wins. A CREATE change set is no lock: CloudFormation accepts more CREATE change sets on a
+ * REVIEW_IN_PROGRESS stack.
+ */
+function lockTemplate(description) {
+    return JSON.stringify({
+        AWSTemplateFormatVersion: '2010-09-09',
+        Description: description.slice(0, 1024),
+        Resources: { Lock: { Type: 'AWS::CloudFormation::WaitConditionHandle' } }
+    });
+}
+/** Creates the lock stack; undefined when the name is taken (by a lock or anything else). */
+async function createLockStack(ctx, name, description, tags) {
+    try {
+        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs/* CreateStackCommand */.O_S({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: requestToken('lock') }));
+        return out.StackId;
+    }
+    catch (err) {
+        if (errorName(err) === 'AlreadyExistsException')
+            return undefined;
+        throw err;
+    }
+}
+function readLockStack(ctx, nameOrId) {
+    return describeStack(ctx.clients.cloudformation, nameOrId);
+}
+/** Deletes a lock stack by id, so a lock taken since under the same name is never touched. */
+async function deleteLockStack(ctx, stackId) {
+    await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs/* DeleteStackCommand */.fAr({ StackName: stackId, ClientRequestToken: requestToken('unlock') }));
+}
+/**
+ * Waits until the lock stack is gone (DELETE_COMPLETE, or unknown), polling every ctx.pollMs until `until`.
+ * Returns false when it is still there at `until`.
+ */
+async function waitLockGone(ctx, stackId, until) {
+    for (;;) {
+        const stack = await readLockStack(ctx, stackId);
+        if (!stack || stack.StackStatus === 'DELETE_COMPLETE')
+            return true;
+        if (ctx.clock.now() + ctx.pollMs > until)
+            return false;
+        await ctx.clock.sleep(ctx.pollMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/extra-env/lock-holder.ts
+
+
+const T = {
+    for: 'bluegreen:lock-for',
+    repository: 'bluegreen:lock-repository',
+    runId: 'bluegreen:lock-run-id',
+    attempt: 'bluegreen:lock-run-attempt',
+    job: 'bluegreen:lock-job',
+    host: 'bluegreen:lock-host',
+    phase: 'bluegreen:lock-phase',
+    takenAt: 'bluegreen:lock-taken-at',
+    expiresAt: 'bluegreen:lock-expires-at',
+    from: 'bluegreen:lock-from',
+    to: 'bluegreen:lock-to'
+};
+function holderFromEnv(env = process.env) {
+    const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10);
+    if (env.GITHUB_RUN_ID) {
+        return {
+            repository: env.GITHUB_REPOSITORY || undefined,
+            runId: env.GITHUB_RUN_ID,
+            attempt: Number.isFinite(attempt) && attempt > 0 ? attempt : 1,
+            job: env.GITHUB_JOB || undefined,
+            serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+        };
+    }
+    return { attempt: 1, host: (0,external_node_os_.hostname)(), pid: process.pid };
+}
+function describeHolder(h) {
+    if (!h.runId)
+        return `a run outside GitHub Actions on ${h.host ?? 'an unknown host'} (pid ${h.pid ?? '?'})`;
+    return `${h.repository ?? 'a repository'} run ${h.runId} attempt ${h.attempt}${h.job ? ` (job ${h.job})` : ''}`;
+}
+function runUrl(h) {
+    return h.runId && h.repository ? `${h.serverUrl ?? 'https://github.com'}/${h.repository}/actions/runs/${h.runId}` : undefined;
+}
+/**
+ * GitHub re-runs only finished workflow runs, so a lock left by an earlier attempt of the very same run
+ * belongs to a process that is gone: the later attempt may take it over. Another job of the same attempt
+ * (a matrix) may still be running, so the same attempt never takes over.
+ */
+function isEarlierAttemptOfSameRun(held, me) {
+    return !!held.runId && held.runId === me.runId && held.repository === me.repository && held.attempt < me.attempt;
+}
+// Tag values must be 1–256 characters; an empty one is left out.
+function tag(Key, value) {
+    const Value = value === undefined ? '' : String(value).slice(0, 256);
+    return Value ? [{ Key, Value }] : [];
+}
+function lockTags(what, h, phase, takenAt, expiresAt, intent) {
+    return [
+        ...tag(T.for, what),
+        ...tag(T.repository, h.repository),
+        ...tag(T.runId, h.runId),
+        ...tag(T.attempt, h.attempt),
+        ...tag(T.job, h.job),
+        ...tag(T.host, h.host && `${h.host}:${h.pid}`),
+        ...tag(T.phase, phase),
+        ...tag(T.takenAt, new Date(takenAt).toISOString()),
+        ...tag(T.expiresAt, new Date(expiresAt).toISOString()),
+        ...tag(T.from, intent.from),
+        ...tag(T.to, intent.to)
+    ];
+}
+/** The lock a stack stands for, or undefined when the stack is not a lock of this action. */
+function heldLockOf(stack) {
+    const get = (key) => stackTag(stack, key);
+    const expiresAt = Date.parse(get(T.expiresAt) ?? '');
+    if (!get(T.for) || !Number.isFinite(expiresAt))
+        return undefined;
+    const [host, pid] = (get(T.host) ?? '').split(':');
+    const takenAt = Date.parse(get(T.takenAt) ?? '');
+    return {
+        holder: {
+            repository: get(T.repository),
+            runId: get(T.runId),
+            attempt: Number.parseInt(get(T.attempt) ?? '1', 10) || 1,
+            job: get(T.job),
+            host: host || undefined,
+            pid: pid ? Number(pid) : undefined
+        },
+        phase: get(T.phase),
+        takenAt: Number.isFinite(takenAt) ? takenAt : undefined,
+        expiresAt,
+        intent: { from: get(T.from), to: get(T.to) }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/extra-env/lock.ts
+
+
+
+
+
+/** Rounds of create → someone else holds it → they let go; more means something keeps taking it. */
+const MAX_ROUNDS = 6;
+/**
+ * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
+ * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
+ */
+function lockStackName(domainName, basePath) {
+    const slug = `${domainName}-${basePath}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90);
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${domainName}/${basePath}`).digest('hex').slice(0, 10);
+    return `bluegreen-lock-${slug}-${hash}`;
+}
+/**
+ * Mutual exclusion for one custom domain + base path across runs, workflows and repositories: a tiny
+ * CloudFormation stack whose name is the lock (see lock-stack.ts). It is taken before the live stack is read
+ * and released when the phase ends; a later attempt of the same workflow run takes over a lock its earlier
+ * attempt left behind (and learns which promotion that attempt was making), and an expired lock is broken.
+ */
+class DomainLock {
+    ctx;
+    opts;
+    name;
+    where;
+    stackId;
+    /** The promotion an earlier attempt of this run was making when it was interrupted. */
+    takenOver;
+    constructor(ctx, opts) {
+        this.ctx = ctx;
+        this.opts = opts;
+        this.name = lockStackName(opts.domainName, opts.basePath);
+        this.where = describeMapping(opts);
+    }
+    async acquire(intent) {
+        const { ctx, opts } = this;
+        for (let round = 1; round <= MAX_ROUNDS; round++) {
+            const now = ctx.clock.now();
+            const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`;
+            const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent);
+            const id = await createLockStack(ctx, this.name, description, tags);
+            if (id) {
+                this.stackId = id;
+                ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`);
+                return;
+            }
+            const other = await readLockStack(ctx, this.name);
+            if (!other || other.StackStatus === 'DELETE_COMPLETE')
+                continue; // released between our create and read
+            if (other.StackStatus === 'DELETE_IN_PROGRESS') {
+                ctx.log.info(`The lock ${this.name} is being released (DELETE_IN_PROGRESS); waiting for it.`);
+                await this.waitGone(other, 'a released lock');
+                continue;
+            }
+            // A REVIEW_IN_PROGRESS stack comes from a CREATE change set, which this action never uses for locks.
+            const held = other.StackStatus === 'REVIEW_IN_PROGRESS' ? undefined : heldLockOf(other);
+            if (!held)
+                throw this.notALock(other);
+            if (isEarlierAttemptOfSameRun(held.holder, opts.holder)) {
+                ctx.log.warning(`Taking over the lock on ${this.where} left by ${describeHolder(held.holder)}: GitHub re-runs only finished runs, so that attempt is gone (interrupted).`);
+                this.takenOver = held;
+                // The earlier attempt read the live stack before it changed anything: its view of blue stays right.
+                if (held.intent.to && held.intent.to === intent.to && held.intent.from)
+                    intent = { ...intent, from: held.intent.from };
+                await this.breakLock(other, 'the earlier attempt’s lock');
+                continue;
+            }
+            if (held.expiresAt <= now) {
+                ctx.log.warning(`Breaking the expired lock on ${this.where} held by ${describeHolder(held.holder)} since ${iso(held.takenAt)} (expired ${iso(held.expiresAt)}): that run has passed its timeout-minutes.`);
+                await this.breakLock(other, 'the expired lock');
+                continue;
+            }
+            throw this.heldError(held);
+        }
+        throw new DeployError(`Could not lock ${this.where}: the lock stack ${this.name} was taken again each of ${MAX_ROUNDS} times it was freed`, 'Several runs are competing for the same domain.', 'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.');
+    }
+    /** Fails unless this run still holds the lock: called before every change to the domain or a stack. */
+    async assertHeld(before) {
+        if (!this.stackId)
+            return;
+        const stack = await readLockStack(this.ctx, this.stackId);
+        if (stack && !stack.StackStatus?.startsWith('DELETE'))
+            return;
+        throw new DeployError(`This run lost its lock on ${this.where} before ${before}`, `The lock stack ${this.name} was deleted (${stack?.StackStatus ?? 'gone'}) by someone else: broken as expired, or by a person.`, 'This run stopped before changing anything more. Check where the domain maps now, then re-run.');
+    }
+    /** Deletes the lock (by id) and waits for it to go until the deadline; never throws. */
+    async release() {
+        const { ctx } = this;
+        if (!this.stackId)
+            return;
+        const id = this.stackId;
+        this.stackId = undefined;
+        try {
+            await deleteLockStack(ctx, id);
+            const gone = await waitLockGone(ctx, id, ctx.deadline);
+            ctx.log.info(gone ? `Released the lock on ${this.where}.` : `Released the lock on ${this.where}; CloudFormation is still deleting ${this.name} (the next run waits for it).`);
+        }
+        catch (err) {
+            ctx.log.warning(`Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`);
+        }
+    }
+    async breakLock(stack, what) {
+        await deleteLockStack(this.ctx, stack.StackId);
+        await this.waitGone(stack, what);
+    }
+    async waitGone(stack, what) {
+        if (await waitLockGone(this.ctx, stack.StackId, this.ctx.deadline))
+            return;
+        const now = await readLockStack(this.ctx, stack.StackId).catch(() => undefined);
+        throw new TimeoutError(`Timed out (timeout-minutes) waiting for ${what} ${this.name} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}`, now?.StackStatusReason, `Nothing was changed. Check the stack ${this.name} in the CloudFormation console (delete it if it is stuck), then re-run.`);
+    }
+    heldError(held) {
+        const url = runUrl(held.holder);
+        const clear = `aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}`;
+        return new DeployError(`${this.where} is locked by another run: ${describeHolder(held.holder)}${held.phase ? `, phase ${held.phase}` : ''}, since ${iso(held.takenAt)} (lock stack ${this.name})`, 'Two runs must not move the same domain at once; this run changed nothing.', `Let that run finish${url ? ` (${url})` : ''}, then re-run this one. If that run was cancelled or its runner died: re-running that workflow run takes its lock over, the lock expires at ${iso(held.expiresAt)} (its timeout-minutes), or, once you are sure it is not running, delete the lock: ${clear}`);
+    }
+    notALock(stack) {
+        return new DeployError(`The stack ${this.name} exists (${stack.StackStatus}) but is not a lock of bluegreen-action, so ${this.where} cannot be locked`, 'The action locks a domain by creating a stack of that name; a stack of another origin has it.', `Delete or rename the stack ${this.name} if nothing needs it, then re-run.`);
+    }
+}
+function iso(ms) {
+    return ms === undefined ? 'an unknown time' : new Date(ms).toISOString();
+}
+
 ;// CONCATENATED MODULE: ./src/extra-env/switch.ts
 
 
@@ -82576,6 +82858,7 @@ async function checkNotMoved(p, checked) {
 async function switchTo(p, current, target, label) {
     const { domainName, basePath } = domainOf(p);
     return step(p.ctx, label, async () => {
+        await p.lock?.assertHeld(`moving ${describeMapping({ domainName, basePath })}`);
         p.ctx.log.info(`${describeMapping({ domainName, basePath })}: ${targetText(current)} → ${targetText(target)}`);
         await mapping_moveMapping(p.ctx, current, domainName, basePath, target);
         const after = await readMapping(p.ctx, domainName, basePath, target.kind);
@@ -82644,6 +82927,8 @@ function checkVerifyUrl(p, verifyUrl) {
 
 
 
+
+
 /**
  * Moves the domain from the live stack (blue) to green: smoke-test green, make sure nobody moved the domain
  * since it was read, switch in one call, read it back, watch it for verify-seconds (switching back to blue
@@ -82684,6 +82969,59 @@ async function promote(p, green, live, opts) {
     const checked = await checkNotMoved(p, live.mapping);
     const target = { kind: green.apiKind, apiId: green.apiId, stage: green.stage };
     const switched = await switchTo(p, checked, target, `Switch ${where} to ${green.stackName}`);
+    await afterSwitch(p, green, live, switched);
+}
+/**
+ * An earlier attempt of this workflow run switched the domain to green and was interrupted (its lock says
+ * which stack was live before): finish its promotion. Verify green; then delete the previous stack, or, if
+ * verification fails, switch back to it, as the interrupted attempt would have.
+ */
+async function resumePromotion(p, green, previous) {
+    const { ctx, summary } = p;
+    const { domainName, basePath } = domainOf(p);
+    const where = describeMapping({ domainName, basePath });
+    summary.domain = where;
+    Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint });
+    const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
+        const stack = await describeStack(ctx.clients.cloudformation, previous);
+        ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`);
+        return stack;
+    }, (s) => s?.StackStatus ?? 'deleted');
+    const current = await readMapping(ctx, domainName, basePath, green.apiKind);
+    if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
+        summary.outcome = 'switched';
+        summary.env('green', green.stackName).state = 'live';
+        summary.env('blue', previous).state = 'deleted (by the earlier attempt)';
+        setPromotionOutputs(p, green, previous);
+        return skipStep(ctx, `Delete ${previous}`, 'the earlier attempt already deleted it');
+    }
+    if (/^DELETE_/.test(blue.StackStatus ?? '')) {
+        // The earlier attempt verified green before it started this delete: only the delete is left.
+        summary.outcome = 'switched';
+        summary.env('green', green.stackName).state = 'live';
+        setPromotionOutputs(p, green, previous);
+        return retireBlue(p, { stackName: previous }, green);
+    }
+    if (!isUsable(blue.StackStatus ?? '')) {
+        throw new DeployError(`${previous}, the stack ${where} mapped to before the interrupted attempt, is ${blue.StackStatus}`, blue.StackStatusReason, `${where} stays on ${green.stackName}; ${previous} was not deleted. Look at it in the CloudFormation console, then delete it with phase destroy.`);
+    }
+    const env = await resolveEnvironment(ctx, blue, { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: green.apiLogicalId, preferStage: green.stage });
+    const live = {
+        stackName: previous,
+        stack: blue,
+        apiLogicalId: env.apiLogicalId,
+        mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
+    };
+    Object.assign(summary.env('blue', previous), { apiId: env.apiId, endpoint: env.endpoint });
+    await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage });
+}
+/** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
+async function afterSwitch(p, green, live, switched) {
+    const { ctx, inputs, summary } = p;
+    const { domainName, basePath } = domainOf(p);
+    const where = describeMapping({ domainName, basePath });
+    const greenRow = summary.env('green', green.stackName);
+    const blue = live.stackName;
     summary.outcome = 'switched';
     greenRow.state = 'live';
     if (blue)
@@ -82694,7 +83032,7 @@ async function promote(p, green, live, opts) {
         await revert(p, live, switched, green, verification.reason);
     setPromotionOutputs(p, green, blue);
     await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} is live on ${where}`);
-    await retireBlue(p, blue, !!live.mapping);
+    await retireBlue(p, live, green);
 }
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
 async function revert(p, live, switched, green, reason) {
@@ -82707,7 +83045,13 @@ async function revert(p, live, switched, green, reason) {
     }
     const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage };
     const now = await readMapping(p.ctx, domainName, basePath, switched.kind);
-    if (now?.apiId === green.apiId) {
+    // Only undo this run's own switch, and only onto a blue that still exists.
+    const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined;
+    if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
+        greenRow.state = '❌ failed verification, still mapped';
+        throw new DeployError(`${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`, reason, `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`);
+    }
+    if (sameTarget(now, { apiId: green.apiId, stage: switched.stage })) {
         try {
             await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`);
         }
@@ -82737,10 +83081,11 @@ function setPromotionOutputs(p, green, previous) {
     p.ctx.report.fact('Previous stack', previous);
 }
 /** Deletes the previous live stack once traffic runs on green, or keeps it for an instant rollback. */
-async function retireBlue(p, blue, hadMapping) {
+async function retireBlue(p, live, green) {
     const { ctx, inputs } = p;
+    const blue = live.stackName;
     if (!blue) {
-        return skipStep(ctx, 'Delete the previous environment', hadMapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before');
+        return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before');
     }
     const row = p.summary.env('blue', blue);
     if (inputs.extraEnv.keepPrevious) {
@@ -82750,13 +83095,32 @@ async function retireBlue(p, blue, hadMapping) {
     if (blue === inputs.stackName)
         ctx.log.info(`${blue} is the base stack; it was live before and is deleted like any other previous environment.`);
     try {
-        await p.summary.timed(ctx, row, 'delete', () => step(ctx, `Delete ${blue}`, () => deleteStack(ctx, blue)));
+        await p.summary.timed(ctx, row, 'delete', () => step(ctx, `Delete ${blue}`, async () => {
+            await requireNotMappedTo(p, blue, green);
+            await p.lock?.assertHeld(`deleting ${blue}`);
+            return deleteStack(ctx, blue);
+        }));
         row.state = 'deleted';
     }
     catch (err) {
+        if (err instanceof DeployError && /will not be deleted|lost its lock/.test(err.message)) {
+            row.state = 'kept (not deleted)';
+            throw err;
+        }
         row.state = '❌ delete failed (not live)';
         throw new DeployError(`The switch succeeded but deleting the previous stack ${blue} failed`, errorMessage(err), `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`);
     }
+}
+/** The last look before a delete: the domain must not map to any API of the stack about to be deleted. */
+async function requireNotMappedTo(p, blue, green) {
+    const { domainName, basePath } = domainOf(p);
+    const where = describeMapping({ domainName, basePath });
+    const now = await readMapping(p.ctx, domainName, basePath, green.apiKind);
+    const blueApis = apiResources(await stackResources(p.ctx, blue).catch(() => [])).map((a) => a.apiId);
+    if (now && blueApis.includes(now.apiId)) {
+        throw new DeployError(`${where} maps to ${blue} again (API ${now.apiId}), so ${blue} will not be deleted`, 'Someone moved the domain back while this run verified green.', `Nothing was deleted. Check which environment should serve ${where}, then re-run.`);
+    }
+    p.ctx.log.info(`${where} maps to ${now ? `API ${now.apiId}` : 'nothing'}, not to ${blue}: deleting it is safe.`);
 }
 
 ;// CONCATENATED MODULE: ./src/extra-env/rollback.ts
@@ -82966,6 +83330,8 @@ function runFromActions(context = github_context) {
 
 
 
+
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -82974,6 +83340,7 @@ async function extraEnv(ctx, inputs, deps = {}) {
     const run = deps.run ?? runFromActions();
     const octokit = deps.octokit ?? (inputs.githubToken ? getOctokit(inputs.githubToken) : undefined);
     const p = { ctx, inputs, run, summary: new SwitchSummary(), github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch };
+    const holder = deps.holder ?? holderFromEnv();
     const { phase } = inputs.extraEnv;
     ctx.report.fact('Phase', phase);
     try {
@@ -82983,13 +83350,13 @@ async function extraEnv(ctx, inputs, deps = {}) {
             case 'deploy':
                 return await deployPhase(p);
             case 'full':
-                return await fullPhase(p);
+                return await locked(p, holder, () => fullPhase(p));
             case 'promote':
-                return await promotePhase(p);
+                return await locked(p, holder, () => promotePhase(p));
             case 'rollback':
-                return await rollbackPhase(p);
+                return await locked(p, holder, () => rollbackPhase(p));
             case 'destroy':
-                return await destroyPhase(p);
+                return await locked(p, holder, () => destroyPhase(p));
         }
     }
     finally {
@@ -83002,6 +83369,54 @@ function refuseForks(p) {
         return;
     p.ctx.log.warning(`Refusing to deploy: ${reason}.`);
     throw new DeployError(`Refusing to deploy a preview of a pull request from a fork`, reason, 'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.');
+}
+/**
+ * Runs a phase that reads and moves the domain under the domain's lock, so two runs never interleave their
+ * read → check → switch → delete sequences. For a promotion the lock records which stack was live and which
+ * one is promoted, so a re-run of an interrupted attempt can finish that promotion.
+ */
+async function locked(p, holder, work) {
+    const { ctx, inputs } = p;
+    const { domainName, basePath, phase } = inputs.extraEnv;
+    if (!domainName)
+        return work();
+    const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000 });
+    const where = lock.where;
+    if (ctx.dryRun) {
+        skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`);
+        return work();
+    }
+    const promotes = phase === 'full' || phase === 'promote';
+    await step(ctx, `Lock ${where}`, async () => {
+        let intent = {};
+        if (promotes) {
+            p.peeked = await peekLive(p);
+            intent = { from: p.peeked.stackName, to: greenName(p) };
+        }
+        await lock.acquire(intent);
+    }, () => lock.name);
+    p.lock = lock;
+    try {
+        await work();
+    }
+    finally {
+        await step(ctx, `Release the lock on ${where}`, () => lock.release()).catch(() => undefined);
+    }
+}
+/** The live stack read once the lock is held must be the one recorded in the lock. */
+function requireUnmovedSinceLock(p, live) {
+    if (!p.peeked || sameTarget(p.peeked.mapping, live.mapping))
+        return;
+    const where = describeMapping(domainOf(p));
+    throw new DeployError(`${where} moved while this run was taking the lock: it mapped to ${p.peeked.mapping?.apiId ?? 'nothing'} and now maps to ${live.mapping?.apiId ?? 'nothing'}`, 'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.', 'Nothing was switched and nothing deleted. Re-run this one: it reads the live stack again.');
+}
+/** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
+function interruptedPromotionFrom(p, live) {
+    const held = p.lock?.takenOver;
+    const green = greenName(p);
+    if (!held || held.intent.to !== green || !held.intent.from || held.intent.from === green)
+        return undefined;
+    return live.stackName === green ? held.intent.from : undefined;
 }
 async function readLiveStep(p) {
     const live = await step(p.ctx, `Read which stack ${describeMapping(domainOf(p))} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping');
@@ -83031,7 +83446,11 @@ async function deployPhase(p) {
 }
 async function fullPhase(p) {
     const live = await readLiveStep(p);
+    requireUnmovedSinceLock(p, live);
     await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
+        const resumeFrom = interruptedPromotionFrom(p, live);
+        if (resumeFrom)
+            return resumePromotion(p, await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`), resumeFrom);
         const green = await deployGreen(p, live);
         if (!green) {
             p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${describeMapping(domainOf(p))} to it and delete ${live.stackName ?? 'nothing'}.`);
@@ -83043,12 +83462,14 @@ async function fullPhase(p) {
 }
 async function promotePhase(p) {
     const live = await readLiveStep(p);
+    requireUnmovedSinceLock(p, live);
     const green = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`);
     p.ctx.setOutput('stack-name', green.stackName);
     p.ctx.setOutput('stack-id', green.stackId);
     p.ctx.setOutput('stack-status', green.status);
     p.ctx.setOutput('stack-outputs', JSON.stringify(green.outputs));
-    await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Promote ${green.stackName}` }, () => promote(p, green, live, { smokeFirst: true }));
+    const resumeFrom = interruptedPromotionFrom(p, live);
+    await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Promote ${green.stackName}` }, () => resumeFrom ? resumePromotion(p, green, resumeFrom) : promote(p, green, live, { smokeFirst: true }));
 }
 async function rollbackPhase(p) {
     await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: 'Roll back' }, () => rollback(p));
@@ -84625,13 +85046,18 @@ async function lowerTtls(ctx, s) {
     const lowRecord = !isAlias(current) && (current.TTL ?? 0) > ttl ? { ...current, TTL: ttl } : undefined;
     if (!lowSoa && !lowRecord) {
         ctx.log.info(`The record TTL (${isAlias(current) ? 'alias: none' : current.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} are already at most ${ttl} s.`);
+        await waitRestOfEarlierTtlWait(ctx, s);
         return current;
     }
     const waitMs = Math.max(lowRecord ? current.TTL : 0, lowSoa ? soa.ttl : 0) * 1000;
     if (!skipTtlWait && ctx.clock.now() + waitMs > ctx.deadline) {
         throw new DeployError(`Waiting out the old TTLs (${formatDuration(waitMs)}) would pass timeout-minutes; nothing was lowered`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait.');
     }
-    session_saveState(s, { soa: s.state?.soa ?? (lowSoa ? soa.record : undefined), stage: lowRecord ? 'record-changed' : s.state?.stage });
+    session_saveState(s, {
+        soa: s.state?.soa ?? (lowSoa ? soa.record : undefined),
+        stage: lowRecord ? 'record-changed' : s.state?.stage,
+        ttlWaitUntil: new Date(ctx.clock.now() + waitMs).toISOString()
+    });
     const changes = [lowRecord && upsert(lowRecord), lowSoa && upsert(soaRecord(lowSoa))].filter((c) => !!c);
     if (lowRecord)
         ctx.log.info(`Record TTL ${current.TTL} → ${ttl} s`);
@@ -84646,6 +85072,25 @@ async function lowerTtls(ctx, s) {
         await ctx.clock.sleep(waitMs);
     }
     return lowRecord ?? current;
+}
+/**
+ * A run interrupted during its TTL wait leaves the TTLs low, so the re-run finds nothing to lower; the old
+ * TTLs may still be in resolvers' caches until the end of that wait, so the re-run waits for what is left.
+ */
+async function waitRestOfEarlierTtlWait(ctx, s) {
+    const until = Date.parse(s.state?.ttlWaitUntil ?? '');
+    const restMs = until - ctx.clock.now();
+    if (!(restMs > 0))
+        return;
+    if (s.inputs.route53.skipTtlWait) {
+        ctx.log.warning(`skip-ttl-wait: not waiting the ${formatDuration(restMs)} left of an earlier run's TTL wait.`);
+        return;
+    }
+    if (ctx.clock.now() + restMs > ctx.deadline) {
+        throw new DeployError(`Waiting out the rest of an earlier run's TTL wait (${formatDuration(restMs)}) would pass timeout-minutes`, undefined, 'Raise timeout-minutes, or set skip-ttl-wait.');
+    }
+    ctx.log.info(`An earlier run lowered the TTLs and stopped during its wait: waiting the ${formatDuration(restMs)} left of it.`);
+    await ctx.clock.sleep(restMs);
 }
 /**
  * Starts the update and deletes the manual record the moment the record's resource shows
@@ -84840,12 +85285,16 @@ async function restoreSoa(ctx, s) {
     session_saveState(s, { soa: undefined });
     return true;
 }
-/** Restores the record and then the SOA; a failure of one does not stop the other. Returns what went wrong. */
+/**
+ * Restores the record and then the SOA; a failure of one does not stop the other. Returns what went wrong,
+ * and what became of the record (left to the stack when the stack holds it already).
+ */
 async function restoreAll(ctx, s, why) {
     const problems = [];
+    let record;
     if (s.state) {
         try {
-            const outcome = await ensureRecord(ctx, s, s.state.backup, why);
+            const outcome = (record = await ensureRecord(ctx, s, s.state.backup, why));
             if (outcome !== 'left-to-stack')
                 session_saveState(s, { stage: 'backed-up' });
         }
@@ -84859,7 +85308,7 @@ async function restoreAll(ctx, s, why) {
     catch (err) {
         problems.push(`restoring the SOA failed: ${errorMessage(err)}`);
     }
-    return problems;
+    return { problems, record };
 }
 
 ;// CONCATENATED MODULE: ./src/route53/steps.ts
@@ -85116,7 +85565,7 @@ async function release(ctx, s, timing) {
 }
 /** Puts the backup (and the SOA) back, measures the gap, and returns the error to fail with. */
 async function putBack(ctx, s, meter, err) {
-    const problems = await step(ctx, 'Put the record back from the backup', () => restoreAll(ctx, s, 'The run failed'));
+    const { problems, record } = await step(ctx, 'Put the record back from the backup', () => restoreAll(ctx, s, 'The run failed'));
     const gap = meter ? await meter.stop() : undefined;
     if (gap)
         ctx.setOutput('gap-ms', String(Math.round(gap.gapMs)));
@@ -85127,7 +85576,9 @@ async function putBack(ctx, s, meter, err) {
     }
     return new DeployError(headline, err instanceof DeployError ? err.rootCause : errorMessage(err), [
         err instanceof DeployError ? err.nextSteps : undefined,
-        `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
+        record === 'left-to-stack'
+            ? `Stack ${s.stackName} holds the record already, so it was left as the stack made it (backup of the record before the run: ${s.file.path}). Fix the root cause and re-run: the re-run finishes from there.`
+            : `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
     ].filter(Boolean).join(' '));
 }
 function finish(ctx, s, path, gap, result, final) {

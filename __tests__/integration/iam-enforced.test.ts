@@ -74,7 +74,7 @@ async function userWith(name: string, policy: PolicyDocument): Promise<Record<st
   }
 }
 
-const extraEnvPolicy = () => fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com' })
+const extraEnvPolicy = () => fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com' })
 
 function run(phase: string, extra: string, credentials: Record<string, string>): Promise<ActionRun> {
   return runAction(

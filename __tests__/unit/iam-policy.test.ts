@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
+import { lockStackName } from '../../src/extra-env/lock.js'
 import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type Statement } from '../support/iam.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -37,6 +38,7 @@ const filled = (mode: Mode): PolicyDocument =>
   fillPolicy(policies[mode], {
     '<StackName>': OURS.stackName,
     '<DomainName>': OURS.domain,
+    '<DomainSlug>': domainSlug(OURS.domain),
     '<HostedZoneId>': OURS.zoneId,
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
@@ -47,6 +49,8 @@ const filled = (mode: Mode): PolicyDocument =>
 function stacksOf(mode: Mode, w: World): string[] {
   return mode === 'extra-env' ? [w.stackName, `${w.stackName}-blue`] : [w.stackName]
 }
+/** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
+const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
 const API_ID = 'a1b2c3d4e5'
@@ -114,11 +118,13 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
     const why = `${call.operation} (${call.file})`
     if (call.service === 'cloudformation') {
       const scoped = /\b(StackName|ChangeSetName)\s*:/.test(call.args)
-      const resources = scoped ? stacksOf(mode, w).map(stackArn) : ['*']
+      // The promotion lock is a stack of its own, named from the domain and base path.
+      const lock = call.file.endsWith('lock-stack.ts')
+      const resources = lock ? [stackArn(lockStackName(w.domain, ''))] : scoped ? stacksOf(mode, w).map(stackArn) : ['*']
       for (const resource of resources) out.push({ action: call.action, resource, why })
       // Stack tags passed on create are authorized again as cloudformation:TagResource (tag-on-create,
       // condition key cloudformation:CreateAction).
-      if (call.operation === 'CreateChangeSet' && /\bTags\s*:/.test(call.args)) {
+      if ((call.operation === 'CreateChangeSet' || call.operation === 'CreateStack') && /\bTags\s*:/.test(call.args)) {
         for (const resource of resources) out.push({ action: 'cloudformation:TagResource', resource, why: `${why} with Tags` })
       }
     } else if (call.service === 'apigateway') {
