@@ -1,0 +1,18 @@
+/** The README's first command on a fresh clone: `npm run demo` runs a blue → green release on moto. */
+import { spawn } from 'node:child_process'
+import { ROOT } from '../support/action-runner.js'
+
+it('npm run demo releases blue, then green, through the built action and stops the emulator', async () => {
+  const child = spawn(process.execPath, ['scripts/demo.mjs'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (c: Buffer) => (out += c))
+  child.stderr.on('data', (c: Buffer) => (out += c))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  expect(out).not.toMatch(/demo failed/)
+  expect(code).toBe(0)
+  expect(out).toMatch(/━━━━ Release 1: blue goes live ━━━━/)
+  expect(out).toMatch(/active-stack\s+shop-green/)
+  expect(out).toMatch(/previous-stack\s+shop-blue/)
+  expect(out).toMatch(/## ✅ bluegreen-action · extra-env · shop/)
+  expect(out).toMatch(/api\.demo\.example\.com now maps to REST API \w+ \(shop-green\); blue was shop-blue\./)
+}, 120_000)
