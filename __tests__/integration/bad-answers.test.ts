@@ -4,7 +4,7 @@
  */
 import { CreateBasePathMappingCommand, CreateDomainNameCommand, CreateRestApiCommand, CreateDeploymentCommand, GetResourcesCommand, PutMethodCommand, PutIntegrationCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53'
+import { ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { route53Takeover } from '../../src/strategies/route53-takeover.js'
 import { testContext } from '../support/context.js'
 import { PUSH_RUN } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
+import { zoneWith } from '../support/route53-zone.js'
 
 const env = useMoto()
 const DOMAIN = 'api.example.com'
@@ -122,15 +123,7 @@ describe('AWS answers that make no sense end in a clear error and no change', ()
     )
   })
 
-  async function zone(records: { Name: string; Type: 'A'; TTL: number; ResourceRecords: { Value: string }[] }[]) {
-    const created = await env.clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `bad-${Math.random()}` }))
-    const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '')
-    const soa = { Name: 'example.com.', Type: 'SOA' as const, TTL: 900, ResourceRecords: [{ Value: 'ns-1.awsdns-1.net. hostmaster.example.com. 1 7200 900 1209600 86400' }] }
-    await env.clients.route53.send(
-      new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [soa, ...records].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
-    )
-    return zoneId
-  }
+  const zone = (records: ResourceRecordSet[]) => zoneWith(env.clients, records)
   const r53 = (zoneId: string) => ({
     mode: 'route53-takeover',
     'stack-name': 'dns',

@@ -5,7 +5,7 @@
  * realm (see __tests__/support/fault-proxy.ts), hence child processes.
  */
 import { CreateBasePathMappingCommand, CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { mkdtempSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -18,6 +18,7 @@ import { functionNames } from '../../src/reset/stack-resources.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
+import { recordSets, zoneWith } from '../support/route53-zone.js'
 
 const env = useMoto()
 const CHAOS = { '*': { throttle: 0.2, serverError: 0.025, unavailable: 0.025, reset: 0.01, resetAfterForward: 0.01 } }
@@ -111,14 +112,8 @@ describe('every mode survives throttling, 5xx and connection resets', () => {
   })
 
   it('route53-takeover: the manual record is backed up and handed to the stack', async () => {
-    const SOA = 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 86400'
     const manual: ResourceRecordSet = { Name: 'www.example.com.', Type: 'A', TTL: 3600, ResourceRecords: [{ Value: '198.51.100.7' }] }
-    const zone = await env.clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'chaos' }))
-    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '')
-    const soa: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: SOA }] }
-    await env.clients.route53.send(
-      new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [soa, manual].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
-    )
+    const zoneId = await zoneWith(env.clients, [manual])
     const run = await chaosRun(41, {
       mode: 'route53-takeover',
       'stack-name': 'dns',
@@ -133,8 +128,7 @@ describe('every mode survives throttling, 5xx and connection resets', () => {
     expect(JSON.parse(run.outputs['record-backup'])).toEqual(manual)
     expect(run.outputs['takeover-path']).toBe('adopt-identical')
     const ip = JSON.parse(run.outputs['stack-outputs']).AppIp
-    const listed = await env.clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'www.example.com.', StartRecordType: 'A' }))
-    const www = (listed.ResourceRecordSets ?? []).filter((r) => r.Name === 'www.example.com.' && r.Type === 'A')
+    const www = await recordSets(env.clients, zoneId, 'www.example.com.', 'A')
     // moto adds the stack's identical record beside the adopted one (AWS adopts it): every copy has the stack's values
     expect(www.length).toBeGreaterThan(0)
     for (const r of www) expect(r.ResourceRecords).toEqual([{ Value: ip }])

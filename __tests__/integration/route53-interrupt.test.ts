@@ -27,14 +27,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53'
 import type { TakeoverState } from '../../src/route53/backup.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { motoClients, startMoto, type Moto } from '../support/moto.js'
+import { recordSets, SOA, zoneWith } from '../support/route53-zone.js'
 
-const SOA_VALUE = 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 86400'
-const SOA: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: SOA_VALUE }] }
 const MANUAL: ResourceRecordSet = { Name: 'www.example.com.', Type: 'A', TTL: 3600, ResourceRecords: [{ Value: '198.51.100.7' }] }
 /** For the case that waits out the TTLs for real: 6 s instead of an hour. */
 const SHORT_SOA: ResourceRecordSet = { ...SOA, TTL: 6, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 6' }] }
@@ -60,19 +59,12 @@ interface Zone {
 }
 
 async function makeZone(clients: ReturnType<typeof motoClients>, short: boolean): Promise<Zone> {
-  const created = await clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `r53-interrupt-${Math.random()}` }))
-  const id = created.HostedZone!.Id!.replace('/hostedzone/', '')
-  const zone = { id, manual: short ? SHORT_MANUAL : MANUAL, soa: short ? SHORT_SOA : SOA }
-  await clients.route53.send(
-    new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [zone.soa, zone.manual].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
-  )
-  return zone
+  const manual = short ? SHORT_MANUAL : MANUAL
+  const soa = short ? SHORT_SOA : SOA
+  return { id: await zoneWith(clients, [manual], soa), manual, soa }
 }
 
-async function list(clients: ReturnType<typeof motoClients>, zoneId: string, name: string, type: string): Promise<ResourceRecordSet[]> {
-  const out = await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: name, StartRecordType: type as never, MaxItems: 10 }))
-  return (out.ResourceRecordSets ?? []).filter((r) => r.Name === name && r.Type === type)
-}
+const list = recordSets
 
 /** What the stack holds, read from moto directly (not through the proxy's slow view). */
 async function stackView(clients: ReturnType<typeof motoClients>, stackName: string, path: Path) {

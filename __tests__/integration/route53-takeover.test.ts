@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DescribeStackResourcesCommand, ExecuteChangeSetCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation'
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { fakeClock } from '../../src/clock.js'
 import { parseTemplate } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
@@ -29,26 +29,15 @@ import { runRoute53 } from '../../src/strategies/route53-takeover.js'
 import { testContext } from '../support/context.js'
 import { motoClients, useMoto } from '../support/moto.js'
 import { backupDir, FIXTURES, takeoverInputs } from '../support/route53-inputs.js'
+import { recordSets, SOA_VALUE, zoneWith as zoneWithRecords } from '../support/route53-zone.js'
 
 const env = useMoto()
 const TIMING = { sampleMs: 50, watchMs: 20 }
-const SOA_VALUE = 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 86400'
 const MANUAL: ResourceRecordSet = { Name: 'www.example.com.', Type: 'A', TTL: 3600, ResourceRecords: [{ Value: '198.51.100.7' }] }
 
-async function zoneWith(...records: ResourceRecordSet[]): Promise<string> {
-  const created = await env.clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `t-${Math.random()}` }))
-  const id = created.HostedZone!.Id!.replace('/hostedzone/', '')
-  const soa: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: SOA_VALUE }] }
-  await env.clients.route53.send(
-    new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [soa, ...records].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
-  )
-  return id
-}
+const zoneWith = (...records: ResourceRecordSet[]) => zoneWithRecords(env.clients, records)
 
-async function records(zoneId: string, name: string, type: string): Promise<ResourceRecordSet[]> {
-  const out = await env.clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: name, StartRecordType: type as never, MaxItems: 10 }))
-  return (out.ResourceRecordSets ?? []).filter((r) => r.Name === name && r.Type === type)
-}
+const records = (zoneId: string, name: string, type: string) => recordSets(env.clients, zoneId, name, type)
 
 function aRecordInputs(zoneId: string, extra: { body?: string; route53?: object; dryRun?: boolean } = {}) {
   const backupFile = join(backupDir(), 'backup.json')
