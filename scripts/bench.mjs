@@ -1,0 +1,175 @@
+// npm run bench: what users wait for, measured on the built action (dist/index.js) against moto behind the
+// fault and latency proxy, with CloudFormation operations that take a set time. Prints one table and writes
+// it with every number behind it to bench/results.json. How to read it: docs/performance.md.
+//
+//   node scripts/bench.mjs [--runs 5] [--op-seconds 20] [--sweep 200] [--smoke] [--out bench/results.json]
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { directClients, destroyClients } from './bench/aws.mjs'
+import { runColdStart } from './bench/cold-start.mjs'
+import { isWaiterRequest, perMinute, runActionLag, runWaiterLag, setupDetectionLag, summarizeLag } from './bench/detection-lag.mjs'
+import { runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
+import { runSweep, setupSweep } from './bench/sweep.mjs'
+import { markdownTable, tableRows, TARGETS, verdicts } from './bench/table.mjs'
+import { runTakeover, summarizeTakeover, takeoverUnavailable } from './bench/takeover.mjs'
+import { startFaultProxy } from './fault-proxy.mjs'
+import { startMoto } from './moto.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+const USAGE = `usage: node scripts/bench.mjs [options]
+  --runs N             detection-lag runs and promotions (default 5)
+  --op-seconds S       how long each CloudFormation operation takes (default 20)
+  --sweep N            preview stacks the destroy sweep deletes (default 200)
+  --sweep-op-seconds S how long each of the sweep's deletes takes (default 2)
+  --cold-starts N      cold-start runs (default 7)
+  --latency-ms MS      added to every AWS request, plus up to --jitter-ms (defaults 40 and 40)
+  --smoke              tiny settings: 1 run, 2 s operations, sweep of 5 (well under a minute)
+  --out FILE           where the JSON goes (default bench/results.json)`
+
+export function parseArgs(argv) {
+  const smoke = argv.includes('--smoke')
+  const o = {
+    smoke,
+    runs: smoke ? 1 : 5,
+    opSeconds: smoke ? 2 : 20,
+    sweep: smoke ? 5 : 200,
+    sweepOpSeconds: smoke ? 1 : 2,
+    sweepThrottle: 0.1,
+    coldStarts: smoke ? 3 : 7,
+    latencyMs: 40,
+    jitterMs: 40,
+    pollSeconds: 2,
+    out: join(ROOT, 'bench/results.json')
+  }
+  const numeric = { '--runs': 'runs', '--op-seconds': 'opSeconds', '--sweep': 'sweep', '--sweep-op-seconds': 'sweepOpSeconds', '--cold-starts': 'coldStarts', '--latency-ms': 'latencyMs', '--jitter-ms': 'jitterMs' }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--smoke') continue
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE)
+      process.exit(0)
+    }
+    if (arg === '--out') o.out = resolve(argv[++i] ?? '')
+    else if (numeric[arg]) {
+      const value = Number(argv[++i])
+      if (!Number.isFinite(value) || value < 0) throw new Error(`${arg} needs a number\n${USAGE}`)
+      o[numeric[arg]] = value
+    } else throw new Error(`unknown option ${arg}\n${USAGE}`)
+  }
+  if (o.runs < 1 || o.coldStarts < 1) throw new Error('--runs and --cold-starts must be at least 1')
+  return o
+}
+
+function newestSource(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+function machine() {
+  let moto = 'unknown'
+  try {
+    moto = execFileSync(process.env.MOTO_PYTHON ?? 'python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).trim()
+  } catch {}
+  return { loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(os.totalmem() / 2 ** 30), moto }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2))
+  const t0 = Date.now()
+  const log = (line) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}\n`)
+  const dist = join(ROOT, 'dist/index.js')
+  if (!existsSync(dist)) throw new Error('dist/index.js is missing: run `npm run package` first (the benchmark measures the built action)')
+  if (newestSource(join(ROOT, 'src')) > statSync(dist).mtimeMs) log('warning: src/ changed after dist/index.js was built; run `npm run package` to measure the current code')
+
+  const started = Date.now()
+  const latency = { latencyMs: o.latencyMs, jitterMs: o.jitterMs }
+  const moto = await startMoto()
+  const proxy = await startFaultProxy({ target: moto.url, seed: 1, rules: { '*': latency } })
+  const direct = directClients(moto.url)
+  const b = {
+    root: ROOT,
+    dist,
+    proxy,
+    direct,
+    appTemplate: join(ROOT, 'examples/app/template.yaml'),
+    takeoverTemplate: join(ROOT, 'bench/fixtures/route53-record.yaml'),
+    log,
+    // BENCH_LOGS=<dir>: the timestamped output of some action runs, for looking into a number
+    keepLog: process.env.BENCH_LOGS ? (name, run) => writeFileSync(join(process.env.BENCH_LOGS, `${name}.log`), run.lines.map((l) => `${((l.at - run.spawnedAt) / 1000).toFixed(3)} ${l.text}`).join('\n')) : undefined
+  }
+  let promoteState
+  const results = { benchmark: 'bluegreen-action', version: 1, machine: machine(), settings: { ...o, out: undefined, targets: TARGETS } }
+  try {
+    log(`moto ${moto.url}, proxy ${proxy.url}; creating the detection-lag stacks with instant stack operations`)
+    await setupDetectionLag(b)
+    // from here on every stack operation takes op-seconds, until the SDK waiter's last update is over
+    proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000 } })
+
+    log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
+    const waiterDone = runWaiterLag(b, o.runs).then((r) => ({ r }), (error) => ({ error }))
+    const actionRuns = await runActionLag(b, o.runs)
+
+    log('extra-env promote: deploying blue and green, mapping the domain to blue')
+    promoteState = await setupPromote(b)
+
+    log(`cold start: ${o.coldStarts} run(s)`)
+    results.coldStart = await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r))
+
+    log(`extra-env promote: ${o.runs} switch(es)`)
+    results.promote = summarizePromote(await runPromote(b, promoteState, o.runs))
+
+    const unavailable = takeoverUnavailable(ROOT, dist)
+    if (unavailable) {
+      log(`route53-takeover: ${unavailable}`)
+      results.takeover = { available: false, reason: unavailable, runs: [], medianGapMs: null, worstGapMs: null, paths: [] }
+    } else {
+      const runs = Math.min(o.runs, 3)
+      log(`route53-takeover: ${runs} takeover(s)`)
+      results.takeover = summarizeTakeover(await runTakeover(b, runs))
+    }
+
+    log(`destroy sweep: creating ${o.sweep} old preview stacks in moto`)
+    const names = await setupSweep(b, o.sweep)
+
+    const waiter = await waiterDone
+    if (waiter.error) throw waiter.error
+    results.detectionLag = {
+      action: { ...summarizeLag(actionRuns), terminalEventLagMs: actionRuns.map((r) => r.terminalEventLagMs), endsAt: '✔ Deploy line (the wait returned)' },
+      sdkWaiter: { ...summarizeLag(waiter.r), settings: 'waitUntilStackUpdateComplete, minDelay 30 s, maxDelay 120 s (SDK defaults), maxWaitTime 3600 s' },
+      operationMs: o.opSeconds * 1000
+    }
+    results.requestsPerMinute = { action: perMinute(actionRuns), actionWhileInProgress: perMinute(actionRuns, (r) => r.inProgress), sdkWaiter: perMinute(waiter.r) }
+
+    log(`destroy sweep: ${o.sweep} stacks, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
+    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000 } })
+    results.sweep = await runSweep(b, names)
+  } finally {
+    await promoteState?.app.close()
+    destroyClients(direct)
+    await proxy.close()
+    await moto.stop()
+  }
+  results.durationMs = Date.now() - started
+  results.machine.loadAverageAtEnd1m = Math.round(os.loadavg()[0] * 100) / 100
+  results.finishedAt = new Date().toISOString()
+  results.verdicts = verdicts(results)
+  results.table = tableRows(results)
+  results.markdown = markdownTable(results.table)
+  mkdirSync(dirname(o.out), { recursive: true })
+  writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`)
+  console.log(results.markdown)
+  log(`\n${o.smoke ? 'smoke run' : 'benchmark'} finished in ${(results.durationMs / 1000).toFixed(0)} s on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, moto ${results.machine.moto}; JSON: ${o.out}`)
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err?.stack ?? err}`)
+  process.exit(1)
+})

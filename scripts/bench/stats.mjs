@@ -1,0 +1,30 @@
+// Small numeric helpers for the benchmark's summaries.
+
+export function median(values) {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+export function worst(values) {
+  return values.length === 0 ? null : Math.max(...values)
+}
+
+export const round = (n, digits = 0) => (n === null || n === undefined ? n : Math.round(n * 10 ** digits) / 10 ** digits)
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Runs fn over items, at most limit at once. */
+export async function mapLimit(items, limit, fn) {
+  const results = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i], i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
