@@ -190,6 +190,25 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     expect(ctx.log.text()).toMatch(/Data\/Bucket\s+AWS::S3::Bucket\s+CREATE_FAILED/)
   })
 
+  it('reads a nested stack found in the same poll as the end, so its root cause is not lost', async () => {
+    const NESTED_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app-Data-XYZ/4444'
+    cfn.on(DescribeStacksCommand).resolvesOnce(stack('UPDATE_COMPLETE')).resolves(stack('UPDATE_ROLLBACK_COMPLETE'))
+    changeSetReady('Modify')
+    const parent = [
+      stackEv('UPDATE_IN_PROGRESS', 'User Initiated'),
+      ev('Data', 'AWS::CloudFormation::Stack', 'UPDATE_IN_PROGRESS', undefined, STACK_ID, NESTED_ID),
+      ev('Data', 'AWS::CloudFormation::Stack', 'UPDATE_FAILED', 'Embedded stack was not successfully updated', STACK_ID, NESTED_ID),
+      stackEv('UPDATE_ROLLBACK_COMPLETE')
+    ]
+    const nested = [ev('Table', 'AWS::DynamoDB::Table', 'UPDATE_FAILED', 'Cannot update GSI and key schema at once', NESTED_ID)]
+    nested[0].Timestamp = new Date(t0 + 2500)
+    cfn.on(DescribeStackEventsCommand, { StackName: STACK_ID }).resolvesOnce(page(stackEv('CREATE_COMPLETE'))).resolves(page(...parent))
+    cfn.on(DescribeStackEventsCommand, { StackName: NESTED_ID }).resolves(page(...nested))
+    const err = await deployStack(testContext(clients), request).catch((e) => e)
+    expect(err.rootCause).toBe('Data/Table (AWS::DynamoDB::Table) UPDATE_FAILED: Cannot update GSI and key schema at once')
+    expect(cfn.commandCalls(DescribeStackEventsCommand, { StackName: NESTED_ID })).toHaveLength(1)
+  })
+
   it('backs off when AWS throttles the event polling and recovers (AWS: Throttling "Rate exceeded")', async () => {
     cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [] }).resolvesOnce(stack('CREATE_IN_PROGRESS')).resolves(stack('CREATE_COMPLETE'))
     changeSetReady()

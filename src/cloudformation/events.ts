@@ -20,6 +20,8 @@ interface WatchedStack {
   since?: Date
   stopAt?: string
   done: boolean
+  /** Whether its events were read at least once. */
+  polled?: boolean
 }
 
 /**
@@ -45,12 +47,18 @@ export class EventStream {
     return out.StackEvents?.[0]?.EventId
   }
 
+  /** A nested stack was found in the last poll and its events are not read yet. */
+  hasUnpolledStacks(): boolean {
+    return this.stacks.some((s) => !s.polled && !s.done)
+  }
+
   /** Fetches, logs and returns the events that appeared since the last poll. */
   async poll(): Promise<StackEvent[]> {
     const fresh: StackEvent[] = []
     for (const watched of [...this.stacks]) {
       if (watched.done) continue
       const events = await this.fetchNew(watched)
+      watched.polled = true
       for (const e of events) {
         this.events.push({ ...e, prefix: watched.prefix })
         fresh.push(e)
