@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github'
 import { step, skipStep, type Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { deployGreen, greenName } from '../extra-env/deploy.js'
@@ -13,7 +12,7 @@ import { promote, resumePromotion } from '../extra-env/promote.js'
 import { rollback } from '../extra-env/rollback.js'
 import { SwitchSummary } from '../extra-env/summary.js'
 import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
-import { runFromActions } from '../github/run.js'
+import { runFromEnv } from '../github/run.js'
 import type { GitHubRun, Octokit } from '../github/types.js'
 import type { InputsOf } from './types.js'
 
@@ -31,8 +30,8 @@ export interface ExtraEnvDeps {
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
  */
 export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps: ExtraEnvDeps = {}): Promise<void> {
-  const run = deps.run ?? runFromActions()
-  const octokit = deps.octokit ?? (inputs.githubToken ? getOctokit(inputs.githubToken) : undefined)
+  const run = deps.run ?? runFromEnv()
+  const octokit = deps.octokit ?? (inputs.githubToken ? (await import('@actions/github')).getOctokit(inputs.githubToken) : undefined)
   const p: Phase = { ctx, inputs, run, summary: new SwitchSummary(), github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
   const holder = deps.holder ?? holderFromEnv()
   const { phase } = inputs.extraEnv
