@@ -14,7 +14,7 @@ export const LOCK = lockStackName(DOMAIN, '')
 
 /** `phase: promote` of `app-<extra>` by the built action, as workflow run `runId` (attempt `attempt`) would run it. */
 export function promoteRun(
-  server: AppServer,
+  _server: AppServer,
   endpointUrl: string,
   extra: string,
   github: { runId: string; attempt?: number },

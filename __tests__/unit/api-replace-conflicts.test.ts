@@ -99,7 +99,7 @@ describe('route conflicts that make an in-place update fail', () => {
     const before = api({ Posts: ['/', 'posts', 'GET'] })
     const after = parseTemplate(JSON.stringify({
       Resources: { ...before.Resources, ListPosts: { ...before.Resources.PostsGET }, PostsGET: undefined }
-    }, (k, v) => (v === undefined ? undefined : v)))
+    }, (_k, v) => (v === undefined ? undefined : v)))
     const report = compare(before, after)
     expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'method-exists', route: 'GET /posts', logicalId: 'ListPosts' })])
   })
