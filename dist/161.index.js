@@ -29,7 +29,7 @@ function requestToken(kind) {
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 async function createChangeSet(ctx, req) {
     const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)().slice(0, 8)}`;
-    const created = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__/* .CreateChangeSetCommand */ .YDU({
+    const created = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.CreateChangeSetCommand({
         StackName: req.stackName,
         ChangeSetName: name,
         ChangeSetType: req.type,
@@ -47,13 +47,13 @@ async function waitForChangeSet(ctx, id, stackId) {
     const interval = Math.max(100, Math.floor(ctx.pollMs / 2));
     for (;;) {
         try {
-            const first = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__/* .DescribeChangeSetCommand */ .TTT({ ChangeSetName: id }));
+            const first = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DescribeChangeSetCommand({ ChangeSetName: id }));
             const status = first.Status ?? 'UNKNOWN';
             if (status === 'CREATE_COMPLETE' || status === 'FAILED') {
                 const changes = [...(first.Changes ?? [])];
                 let next = first.NextToken;
                 while (next) {
-                    const page = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__/* .DescribeChangeSetCommand */ .TTT({ ChangeSetName: id, NextToken: next }));
+                    const page = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DescribeChangeSetCommand({ ChangeSetName: id, NextToken: next }));
                     changes.push(...(page.Changes ?? []));
                     next = page.NextToken;
                 }
@@ -75,14 +75,14 @@ async function waitForChangeSet(ctx, id, stackId) {
     }
 }
 async function deleteChangeSet(ctx, id) {
-    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__/* .DeleteChangeSetCommand */ .$GE({ ChangeSetName: id }));
+    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DeleteChangeSetCommand({ ChangeSetName: id }));
 }
 /** Deletes the change sets a stopped run left on a stack (REVIEW_IN_PROGRESS or pending review). */
 async function deleteStaleChangeSets(ctx, stackName) {
     const deleted = [];
     let next;
     do {
-        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__/* .ListChangeSetsCommand */ .NK4({ StackName: stackName, NextToken: next }));
+        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.ListChangeSetsCommand({ StackName: stackName, NextToken: next }));
         for (const cs of out.Summaries ?? []) {
             if (cs.ChangeSetId && cs.ExecutionStatus !== 'EXECUTE_IN_PROGRESS') {
                 await deleteChangeSet(ctx, cs.ChangeSetId);
@@ -162,7 +162,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
     }
     const stream = new _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC.baseline(ctx, stackId));
     ctx.log.info(`Deleting stack ${stack.StackName}`);
-    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .DeleteStackCommand */ .fAr({
+    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__.DeleteStackCommand({
         StackName: stackId,
         ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('delete'),
         RetainResources: options.retain?.length ? options.retain : undefined
@@ -232,7 +232,7 @@ async function prepareStack(ctx, stackName) {
             }
             ctx.log.info(`Stack ${stackName} is UPDATE_ROLLBACK_FAILED: continuing the rollback before updating.`);
             const stream = new _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC.baseline(ctx, stackId));
-            await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .ContinueUpdateRollbackCommand */ .cAj({ StackName: stackId, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('continue') }));
+            await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__.ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('continue') }));
             await (0,_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForOperation */ .o)(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`);
             continue;
         }
@@ -280,7 +280,7 @@ async function deployStack(ctx, req) {
     }
     const stream = new _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC(ctx, changeSet.stackId, type === 'UPDATE' ? await _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC.baseline(ctx, changeSet.stackId) : undefined, req.onEvent);
     ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`);
-    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .ExecuteChangeSetCommand */ .PB_({ ChangeSetName: changeSet.id, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('execute') }));
+    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__.ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('execute') }));
     const stack = await (0,_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForOperation */ .o)(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`);
     return { ...base, executed: true, stack, status: stack.StackStatus, outputs: (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .stackOutputs */ .XC)(stack) };
 }
@@ -327,7 +327,7 @@ class EventStream {
     }
     /** The newest event id of a stack now, taken before an operation starts. */
     static async baseline(ctx, stackId) {
-        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .DescribeStackEventsCommand */ .Ie9({ StackName: stackId }));
+        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.DescribeStackEventsCommand({ StackName: stackId }));
         return out.StackEvents?.[0]?.EventId;
     }
     /** A nested stack was found in the last poll and its events are not read yet. */
@@ -373,7 +373,7 @@ class EventStream {
         const collected = [];
         let nextToken;
         pages: do {
-            const out = await this.ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .DescribeStackEventsCommand */ .Ie9({ StackName: watched.stackId, NextToken: nextToken }));
+            const out = await this.ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken }));
             for (const e of out.StackEvents ?? []) {
                 const id = e.EventId ?? '';
                 if (watched.seen.has(id) || id === watched.stopAt)
@@ -415,7 +415,7 @@ function isTerminalStatus(status) {
 /** The stack by name or id, or undefined when it does not exist (or, by name, was deleted). */
 async function describeStack(cfn, nameOrId) {
     try {
-        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .DescribeStacksCommand */ .Y47({ StackName: nameOrId }));
+        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStacksCommand({ StackName: nameOrId }));
         return out.Stacks?.[0];
     }
     catch (err) {

@@ -24,7 +24,7 @@ function basePathKey(basePath) {
 }
 async function getRestMapping(apigw, domainName, basePath) {
     try {
-        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetBasePathMappingCommand */ .k0K({ domainName, basePath: basePathKey(basePath) }));
+        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
         return { domainName, basePath, restApiId: m.restApiId, stage: m.stage };
     }
     catch (err) {
@@ -38,11 +38,11 @@ async function switchRestMapping(apigw, to) {
     const ops = [{ op: 'replace', path: '/restapiId', value: to.restApiId }];
     if (to.stage)
         ops.push({ op: 'replace', path: '/stage', value: to.stage });
-    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .UpdateBasePathMappingCommand */ .Jkz({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
+    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
     return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId, stage: m.stage };
 }
 async function createRestMapping(apigw, m) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .CreateBasePathMappingCommand */ .wZI({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
+    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
     return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId, stage: out.stage };
 }
 /** The hostname that the domain's DNS record points at (regional or edge). */
@@ -54,7 +54,7 @@ async function domainTarget(apigw, domainName) {
 /** Whether the REST (v1) custom domain exists in this account and region. */
 async function restDomainExists(apigw, domainName) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetDomainNameCommand */ .Bqv({ domainName }));
+        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ domainName }));
         return true;
     }
     catch (err) {
@@ -65,7 +65,7 @@ async function restDomainExists(apigw, domainName) {
 }
 async function restApiExists(apigw, restApiId) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetRestApiCommand */ .Wy4({ restApiId }));
+        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetRestApiCommand({ restApiId }));
         return true;
     }
     catch (err) {
@@ -75,7 +75,7 @@ async function restApiExists(apigw, restApiId) {
     }
 }
 async function restApiStages(apigw, restApiId) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetStagesCommand */ .pY7({ restApiId }));
+    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ restApiId }));
     return (out.item ?? []).map((s) => s.stageName).filter(Boolean);
 }
 
@@ -187,7 +187,7 @@ async function getHttpMapping(client, domainName, basePath) {
     do {
         let page;
         try {
-            page = await client.send(new client_apigatewayv2_dist_cjs/* GetApiMappingsCommand */.bGV({ DomainName: domainName, NextToken: next }));
+            page = await client.send(new client_apigatewayv2_dist_cjs.GetApiMappingsCommand({ DomainName: domainName, NextToken: next }));
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -205,7 +205,7 @@ async function getHttpMapping(client, domainName, basePath) {
 /** Whether the v2 custom domain exists in this account and region. */
 async function httpDomainExists(client, domainName) {
     try {
-        await client.send(new client_apigatewayv2_dist_cjs/* GetDomainNameCommand */.Bqv({ DomainName: domainName }));
+        await client.send(new client_apigatewayv2_dist_cjs.GetDomainNameCommand({ DomainName: domainName }));
         return true;
     }
     catch (err) {
@@ -216,7 +216,7 @@ async function httpDomainExists(client, domainName) {
 }
 /** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
 async function switchHttpMapping(client, current, to) {
-    const out = await client.send(new client_apigatewayv2_dist_cjs/* UpdateApiMappingCommand */.$kT({
+    const out = await client.send(new client_apigatewayv2_dist_cjs.UpdateApiMappingCommand({
         DomainName: current.domainName,
         ApiMappingId: current.mappingId,
         ApiMappingKey: current.basePath,
@@ -226,13 +226,13 @@ async function switchHttpMapping(client, current, to) {
     return { domainName: current.domainName, basePath: out.ApiMappingKey ?? current.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId ?? current.mappingId };
 }
 async function createHttpMapping(client, m) {
-    const out = await client.send(new client_apigatewayv2_dist_cjs/* CreateApiMappingCommand */.Wy9({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
+    const out = await client.send(new client_apigatewayv2_dist_cjs.CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
     return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId };
 }
 /** The API's default invoke URL (https://<id>.execute-api.<region>.amazonaws.com), or undefined when the API is gone. */
 async function httpApiEndpoint(client, apiId) {
     try {
-        return (await client.send(new client_apigatewayv2_dist_cjs/* GetApiCommand */.Uqy({ ApiId: apiId }))).ApiEndpoint;
+        return (await client.send(new client_apigatewayv2_dist_cjs.GetApiCommand({ ApiId: apiId }))).ApiEndpoint;
     }
     catch (err) {
         if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -244,7 +244,7 @@ async function httpApiStages(client, apiId) {
     const names = [];
     let next;
     do {
-        const page = await client.send(new client_apigatewayv2_dist_cjs/* GetStagesCommand */.pY7({ ApiId: apiId, NextToken: next }));
+        const page = await client.send(new client_apigatewayv2_dist_cjs.GetStagesCommand({ ApiId: apiId, NextToken: next }));
         names.push(...(page.Items ?? []).map((s) => s.StageName).filter(Boolean));
         next = page.NextToken;
     } while (next);
@@ -299,7 +299,7 @@ async function listEnvironments(ctx, baseName) {
     const found = [];
     let next;
     do {
-        const page = await ctx.clients.cloudformation.send(new dist_cjs/* DescribeStacksCommand */.Y47({ NextToken: next }));
+        const page = await ctx.clients.cloudformation.send(new dist_cjs.DescribeStacksCommand({ NextToken: next }));
         for (const stack of page.Stacks ?? []) {
             if (stack.StackStatus === 'DELETE_COMPLETE')
                 continue;
@@ -313,7 +313,7 @@ async function listEnvironments(ctx, baseName) {
     return found;
 }
 async function stackResources(ctx, stackName) {
-    const out = await ctx.clients.cloudformation.send(new dist_cjs/* DescribeStackResourcesCommand */.OTB({ StackName: stackName }));
+    const out = await ctx.clients.cloudformation.send(new dist_cjs.DescribeStackResourcesCommand({ StackName: stackName }));
     return out.StackResources ?? [];
 }
 function apiResources(resources) {
@@ -465,7 +465,7 @@ const FALLBACK = /does not exist|not authorized|AccessDenied|ValidationError/i;
  */
 async function findOwnerStack(ctx, apiId, baseName) {
     try {
-        const out = await ctx.clients.cloudformation.send(new dist_cjs/* DescribeStackResourcesCommand */.OTB({ PhysicalResourceId: apiId }));
+        const out = await ctx.clients.cloudformation.send(new dist_cjs.DescribeStackResourcesCommand({ PhysicalResourceId: apiId }));
         const owner = out.StackResources?.find((r) => r.PhysicalResourceId === apiId)?.StackName;
         if (owner)
             return { stackName: owner, via: 'physical-id' };
@@ -929,7 +929,7 @@ function lockTemplate(description) {
 /** Creates the lock stack; undefined when the name is taken (by a lock or anything else). */
 async function createLockStack(ctx, name, description, tags) {
     try {
-        const out = await ctx.clients.cloudformation.send(new dist_cjs/* CreateStackCommand */.O_S({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: (0,change_set/* requestToken */.Fr)('lock') }));
+        const out = await ctx.clients.cloudformation.send(new dist_cjs.CreateStackCommand({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: (0,change_set/* requestToken */.Fr)('lock') }));
         return out.StackId;
     }
     catch (err) {
@@ -943,7 +943,7 @@ function readLockStack(ctx, nameOrId) {
 }
 /** Deletes a lock stack by id, so a lock taken since under the same name is never touched. */
 async function deleteLockStack(ctx, stackId) {
-    await ctx.clients.cloudformation.send(new dist_cjs/* DeleteStackCommand */.fAr({ StackName: stackId, ClientRequestToken: (0,change_set/* requestToken */.Fr)('unlock') }));
+    await ctx.clients.cloudformation.send(new dist_cjs.DeleteStackCommand({ StackName: stackId, ClientRequestToken: (0,change_set/* requestToken */.Fr)('unlock') }));
 }
 /**
  * Waits until the lock stack is gone (DELETE_COMPLETE, or unknown), polling every ctx.pollMs until `until`.

@@ -16,7 +16,7 @@ async function listStackResources(cfn, stackName) {
     const out = [];
     let next;
     do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .ListStackResourcesCommand */ .XnL({ StackName: stackName, NextToken: next }));
+        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
         out.push(...(page.StackResourceSummaries ?? []));
         next = page.NextToken;
     } while (next);
@@ -24,7 +24,7 @@ async function listStackResources(cfn, stackName) {
 }
 /** The template the stack was last deployed with, as text. */
 async function getStackTemplate(cfn, stackName) {
-    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .GetTemplateCommand */ ._JK({ StackName: stackName }));
+    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.GetTemplateCommand({ StackName: stackName }));
     const body = out.TemplateBody;
     return typeof body === 'string' ? body : JSON.stringify(body);
 }

@@ -24,7 +24,7 @@ function basePathKey(basePath) {
 }
 async function getRestMapping(apigw, domainName, basePath) {
     try {
-        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetBasePathMappingCommand */ .k0K({ domainName, basePath: basePathKey(basePath) }));
+        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
         return { domainName, basePath, restApiId: m.restApiId, stage: m.stage };
     }
     catch (err) {
@@ -38,11 +38,11 @@ async function switchRestMapping(apigw, to) {
     const ops = [{ op: 'replace', path: '/restapiId', value: to.restApiId }];
     if (to.stage)
         ops.push({ op: 'replace', path: '/stage', value: to.stage });
-    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .UpdateBasePathMappingCommand */ .Jkz({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
+    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
     return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId, stage: m.stage };
 }
 async function createRestMapping(apigw, m) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .CreateBasePathMappingCommand */ .wZI({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
+    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
     return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId, stage: out.stage };
 }
 /** The hostname that the domain's DNS record points at (regional or edge). */
@@ -54,7 +54,7 @@ async function domainTarget(apigw, domainName) {
 /** Whether the REST (v1) custom domain exists in this account and region. */
 async function restDomainExists(apigw, domainName) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetDomainNameCommand */ .Bqv({ domainName }));
+        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ domainName }));
         return true;
     }
     catch (err) {
@@ -65,7 +65,7 @@ async function restDomainExists(apigw, domainName) {
 }
 async function restApiExists(apigw, restApiId) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetRestApiCommand */ .Wy4({ restApiId }));
+        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetRestApiCommand({ restApiId }));
         return true;
     }
     catch (err) {
@@ -75,7 +75,7 @@ async function restApiExists(apigw, restApiId) {
     }
 }
 async function restApiStages(apigw, restApiId) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetStagesCommand */ .pY7({ restApiId }));
+    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ restApiId }));
     return (out.item ?? []).map((s) => s.stageName).filter(Boolean);
 }
 
@@ -96,7 +96,7 @@ async function listStackResources(cfn, stackName) {
     const out = [];
     let next;
     do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .ListStackResourcesCommand */ .XnL({ StackName: stackName, NextToken: next }));
+        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
         out.push(...(page.StackResourceSummaries ?? []));
         next = page.NextToken;
     } while (next);
@@ -104,7 +104,7 @@ async function listStackResources(cfn, stackName) {
 }
 /** The template the stack was last deployed with, as text. */
 async function getStackTemplate(cfn, stackName) {
-    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .GetTemplateCommand */ ._JK({ StackName: stackName }));
+    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.GetTemplateCommand({ StackName: stackName }));
     const body = out.TemplateBody;
     return typeof body === 'string' ? body : JSON.stringify(body);
 }
@@ -143,7 +143,7 @@ async function getRestApiResources(apigw, restApiId) {
     const out = [];
     let position;
     do {
-        const page = await apigw.send(new dist_cjs/* GetResourcesCommand */.zR8({ restApiId, limit: 500, position, embed: ['methods'] }));
+        const page = await apigw.send(new dist_cjs.GetResourcesCommand({ restApiId, limit: 500, position, embed: ['methods'] }));
         for (const r of page.items ?? []) {
             out.push({
                 id: r.id,
@@ -160,7 +160,7 @@ async function getRestApiResources(apigw, restApiId) {
 /** Whether a stage exists on the API: a base path mapping can only point at an existing stage. */
 async function stageExists(apigw, restApiId, stageName) {
     try {
-        await apigw.send(new dist_cjs/* GetStageCommand */.aOX({ restApiId, stageName }));
+        await apigw.send(new dist_cjs.GetStageCommand({ restApiId, stageName }));
         return true;
     }
     catch (err) {

@@ -45,7 +45,7 @@ function matchesKey(r, key) {
 async function findHostedZone(r53, by) {
     if (by.id) {
         try {
-            const out = await r53.send(new dist_cjs/* GetHostedZoneCommand */.HAz({ Id: by.id }));
+            const out = await r53.send(new dist_cjs.GetHostedZoneCommand({ Id: by.id }));
             return { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
         }
         catch (err) {
@@ -56,7 +56,7 @@ async function findHostedZone(r53, by) {
         }
     }
     const name = normalizeName(by.name ?? '');
-    const out = await r53.send(new dist_cjs/* ListHostedZonesByNameCommand */.agy({ DNSName: name, MaxItems: 10 }));
+    const out = await r53.send(new dist_cjs.ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }));
     const zones = (out.HostedZones ?? []).filter((z) => normalizeName(z.Name ?? '') === name);
     if (zones.length === 0)
         throw new errors/* DeployError */.sH(`No hosted zone is named ${name}`, undefined, 'Check hosted-zone-name, or give hosted-zone-id.');
@@ -70,7 +70,7 @@ async function findHostedZone(r53, by) {
  * they come first in the listing, and some emulators never end the paging inside a weighted set.
  */
 async function listRecordSets(r53, zoneId, key, maxItems = 20) {
-    const out = await r53.send(new dist_cjs/* ListResourceRecordSetsCommand */.IOz({
+    const out = await r53.send(new dist_cjs.ListResourceRecordSetsCommand({
         HostedZoneId: zoneId,
         StartRecordName: normalizeName(key.name),
         StartRecordType: key.type,
@@ -81,7 +81,7 @@ async function listRecordSets(r53, zoneId, key, maxItems = 20) {
 }
 /** Sends one atomic change batch and (unless told not to) waits until every Route 53 name server has it (INSYNC). */
 async function changeRecords(ctx, zoneId, changes, comment, options = {}) {
-    const out = await ctx.clients.route53.send(new dist_cjs/* ChangeResourceRecordSetsCommand */.yzn({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }));
+    const out = await ctx.clients.route53.send(new dist_cjs.ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }));
     const id = out.ChangeInfo.Id;
     if (options.wait !== false && out.ChangeInfo?.Status !== 'INSYNC')
         await waitInsync(ctx, id);
@@ -92,7 +92,7 @@ async function waitInsync(ctx, changeId) {
     let interval = ctx.pollMs;
     for (;;) {
         try {
-            const out = await ctx.clients.route53.send(new dist_cjs/* GetChangeCommand */.Yn4({ Id: changeId }));
+            const out = await ctx.clients.route53.send(new dist_cjs.GetChangeCommand({ Id: changeId }));
             if (out.ChangeInfo?.Status === 'INSYNC')
                 return;
             interval = ctx.pollMs;
@@ -666,7 +666,7 @@ const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_P
 /** The stack's resources, or [] when the stack does not exist. */
 async function stackResources(cfn, stackName) {
     try {
-        const out = await cfn.send(new client_cloudformation_dist_cjs/* DescribeStackResourcesCommand */.OTB({ StackName: stackName }));
+        const out = await cfn.send(new client_cloudformation_dist_cjs.DescribeStackResourcesCommand({ StackName: stackName }));
         return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
     }
     catch (err) {
@@ -688,7 +688,7 @@ async function otherOwner(cfn, name, ourStack) {
     for (const id of [bare, `${bare}.`]) {
         let resources;
         try {
-            const out = await cfn.send(new client_cloudformation_dist_cjs/* DescribeStackResourcesCommand */.OTB({ PhysicalResourceId: id }));
+            const out = await cfn.send(new client_cloudformation_dist_cjs.DescribeStackResourcesCommand({ PhysicalResourceId: id }));
             resources = out.StackResources ?? [];
         }
         catch (err) {
@@ -921,7 +921,7 @@ async function openSession(ctx, inputs) {
     const r = inputs.route53;
     const zone = await findHostedZone(ctx.clients.route53, { id: r.hostedZoneId, name: r.hostedZoneName });
     const key = { name: r.recordName, type: r.recordType, setIdentifier: r.setIdentifier };
-    const region = await ctx.clients.cloudformation.config.region();
+    const region = inputs.region;
     const partial = {
         ctx,
         inputs,
@@ -1163,7 +1163,7 @@ var cloudformation_template = __webpack_require__(2064);
 /** The template the stack runs now, as CloudFormation stored it. */
 async function storedTemplate(ctx, stackName) {
     try {
-        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs/* GetTemplateCommand */._JK({ StackName: stackName, TemplateStage: 'Original' }));
+        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
         return out.TemplateBody ? (0,cloudformation_template/* parseTemplate */.QC)(out.TemplateBody, `the template of ${stackName}`) : undefined;
     }
     catch (err) {

@@ -1,11 +1,19 @@
 import * as core from '@actions/core'
 import { accessDenied, isAccessDenied } from './aws/access-denied.js'
-import { createClients } from './aws/clients.js'
+import { loadClients, type Service } from './aws/clients.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
-import { parseInputs, type Inputs } from './inputs.js'
+import { parseInputs, type Inputs, type Mode } from './inputs.js'
 import { actionsLogger } from './log.js'
 import { Report } from './report.js'
+
+/** The AWS services each mode's code calls (a test derives them from the code and compares). */
+export const SERVICES: Record<Mode, readonly Service[]> = {
+  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
+  'api-replace': ['cloudformation', 'apigateway'],
+  reset: ['cloudformation'],
+  'route53-takeover': ['cloudformation', 'route53']
+}
 
 /** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
 async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs): Promise<void> {
@@ -29,7 +37,7 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
     report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`
     const ctx = createContext({
-      clients: createClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }),
+      clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
       log: actionsLogger,
       report,
       dryRun: inputs.dryRun,

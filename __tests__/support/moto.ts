@@ -1,4 +1,5 @@
-import { createClients, type AwsClients } from '../../src/aws/clients.js'
+import type { AwsClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { startMoto, type Moto } from '../../scripts/moto.mjs'
 
 export { startMoto, type Moto }

@@ -37,7 +37,8 @@ import {
   type ResourceRecordSet
 } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createClients, type AwsClients } from '../../src/aws/clients.js'
+import type { AwsClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { parseTemplate } from '../../src/cloudformation/template.js'
 
 export const ZONE_ID = 'Z0123456789ABCDEFGHIJ'

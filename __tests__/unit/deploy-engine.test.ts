@@ -16,7 +16,7 @@ import {
   type StackStatus
 } from '@aws-sdk/client-cloudformation'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { DeployError, TimeoutError } from '../../src/errors.js'
 import { fakeClock } from '../../src/clock.js'

@@ -1,6 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation'
-import { createClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { TimeoutError } from '../../src/errors.js'
 import { DomainLock, lockStackName } from '../../src/extra-env/lock.js'
 import { describeHolder, holderFromEnv, isEarlierAttemptOfSameRun, lockTags } from '../../src/extra-env/lock-holder.js'

@@ -1,6 +1,6 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { APIGatewayClient, GetBasePathMappingCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
-import { createClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { InputError } from '../../src/errors.js'
 import { formatAge } from '../../src/extra-env/destroy.js'
 import type { Environment } from '../../src/extra-env/environments.js'

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { mockClient } from 'aws-sdk-client-mock'
 import { fileURLToPath } from 'node:url'
-import { createClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { DeployError } from '../../src/errors.js'
 import { parseInputs } from '../../src/inputs.js'
 import { reset } from '../../src/strategies/reset.js'

@@ -2,7 +2,7 @@
 import { CloudFormationClient, CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { GetChangeCommand, Route53Client } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createClients } from '../../src/aws/clients.js'
+import { createClients } from '../../src/aws/all-clients.js'
 import { waitInsync } from '../../src/aws/route53.js'
 import { fakeClock } from '../../src/clock.js'
 import { deployStack } from '../../src/cloudformation/deploy.js'

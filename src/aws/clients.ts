@@ -1,7 +1,7 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
-import { Route53Client } from '@aws-sdk/client-route-53'
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type { Route53Client } from '@aws-sdk/client-route-53'
 
 export const USER_AGENT = 'bluegreen-action/1'
 
@@ -12,14 +12,17 @@ export interface AwsClients {
   route53: Route53Client
 }
 
+export type Service = keyof AwsClients
+
 export interface ClientSettings {
   region: string
   endpointUrl?: string
   maxAttempts?: number
 }
 
-export function createClients(settings: ClientSettings): AwsClients {
-  const config = {
+/** One configuration for every client: region, optional endpoint, retries and the user agent. */
+export function clientConfig(settings: ClientSettings) {
+  return {
     region: settings.region,
     endpoint: settings.endpointUrl,
     // adaptive adds client-side rate limiting on top of backoff, so parallel sweeps slow down under throttling
@@ -27,10 +30,40 @@ export function createClients(settings: ClientSettings): AwsClients {
     maxAttempts: settings.maxAttempts ?? 8,
     customUserAgent: USER_AGENT
   }
-  return {
-    cloudformation: new CloudFormationClient(config),
-    apigateway: new APIGatewayClient(config),
-    apigatewayv2: new ApiGatewayV2Client(config),
-    route53: new Route53Client(config)
+}
+
+const LOADERS: Record<Service, (config: ReturnType<typeof clientConfig>) => Promise<AwsClients[Service]>> = {
+  cloudformation: async (c) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c),
+  apigateway: async (c) => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c),
+  apigatewayv2: async (c) => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c),
+  route53: async (c) => new (await import('@aws-sdk/client-route-53')).Route53Client(c)
+}
+
+/** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */
+function lazyClient<T extends AwsClients[Service]>(load: () => Promise<T>): T {
+  let client: Promise<T> | undefined
+  const send = (...args: unknown[]) => (client ??= load()).then((c) => (c.send as (...a: unknown[]) => Promise<unknown>)(...args))
+  return { send } as unknown as T
+}
+
+/**
+ * The SDK clients a mode uses, each loaded when first used: each client's code costs tens of milliseconds
+ * of start-up, which the runner pays on every job. Asking for a client that is not the mode's is a bug, and
+ * says so. The clients offer `send` only.
+ */
+export function loadClients(settings: ClientSettings, services: readonly Service[]): AwsClients {
+  const config = clientConfig(settings)
+  const clients = {} as AwsClients
+  for (const service of Object.keys(LOADERS) as Service[]) {
+    if (services.includes(service)) {
+      Object.defineProperty(clients, service, { value: lazyClient(() => LOADERS[service](config)), enumerable: true })
+    } else {
+      Object.defineProperty(clients, service, {
+        get: () => {
+          throw new Error(`the ${service} client is not loaded for this mode (src/main.ts SERVICES)`)
+        }
+      })
+    }
   }
+  return clients
 }

@@ -65,7 +65,7 @@ export async function openSession(ctx: Context, inputs: InputsOf<'route53-takeov
   const r = inputs.route53
   const zone = await findHostedZone(ctx.clients.route53, { id: r.hostedZoneId, name: r.hostedZoneName })
   const key: RecordKey = { name: r.recordName, type: r.recordType, setIdentifier: r.setIdentifier }
-  const region = await ctx.clients.cloudformation.config.region()
+  const region = inputs.region
   const partial = {
     ctx,
     inputs,
