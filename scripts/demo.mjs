@@ -8,6 +8,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseOutputFile } from './runner-files.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 process.chdir(root)
@@ -35,19 +36,6 @@ function startApp() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-function parseOutputs(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
-}
-
 async function runAction(title, inputs, motoUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))
   const outputFile = join(dir, 'output')
@@ -69,7 +57,7 @@ async function runAction(title, inputs, motoUrl) {
   console.log(`\n━━━━ ${title} ━━━━`)
   const child = spawn(process.execPath, ['dist/index.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
   const code = await new Promise((resolve) => child.on('close', resolve))
-  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
   console.log(`\n── outputs (${title}) ──`)
   for (const [k, v] of Object.entries(outputs)) console.log(`${k.padEnd(24)} ${v}`)
   console.log(`\n── job summary (${title}) ──\n${readFileSync(summaryFile, 'utf8')}`)

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseOutputFile } from '../../scripts/runner-files.mjs'
 
 export const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -25,20 +26,6 @@ export interface RunOptions {
   /** Kill this long after killWhen matched instead of at once (to land inside a slow call that follows the line). */
   killDelayMs?: number
   timeoutMs?: number
-}
-
-/** Reads a GITHUB_OUTPUT file: `name<<DELIMITER` … `DELIMITER` blocks, as @actions/core writes them. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
 }
 
 /** Runs the built action as the runner does: `node dist/index.js` with INPUT_* variables and command files. */

@@ -4,20 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-
-/** Reads a GITHUB_OUTPUT file: `name<<DELIMITER` … `DELIMITER` blocks, as @actions/core writes them. */
-export function parseOutputFile(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
-}
+import { parseOutputFile } from '../runner-files.mjs'
 
 /**
  * @param {{ dist: string, root: string, inputs: Record<string, string>, timeoutMs?: number, onLine?: (line: {at: number, text: string}, child: import('node:child_process').ChildProcess) => void, onSpawn?: (child: import('node:child_process').ChildProcess, spawnedAt: number) => void }} options
