@@ -221,7 +221,7 @@ describe('api-replace against moto', () => {
     const apis = await stackApis(env.clients)
     expect(apis.Api).toBe(oldApi)
     expect(Object.keys(apis)).toHaveLength(2)
-    expect(ctx.report.steps.map((s) => [s.name.replace(/[0-9a-f]{8}/, '<hash>'), s.status])).toEqual([
+    expect(ctx.report.steps.map((s) => [s.name.replace(/\bApi[0-9a-f]{8}\b/, 'Api<hash>'), s.status])).toEqual([
       ['Compare the deployed routes with the template', 'done'],
       ['Phase 1: create Api<hash> beside Api', 'done'],
       [`Move ${DOMAIN} to ${Object.values(apis).find((id) => id !== oldApi)}`, 'failed']
