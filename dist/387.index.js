@@ -82,6 +82,35 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
+/***/ 7372:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ stackResources)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+
+/**
+ * The stack's resources with their status (DescribeStackResources), or [] when the stack does not exist.
+ * Entries without a logical id (moto lists a resource whose condition is off that way) are left out.
+ */
+async function stackResources(cfn, stackName) {
+    try {
+        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackResourcesCommand({ StackName: stackName }));
+        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
+    }
+    catch (err) {
+        if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
+            return [];
+        throw err;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2754:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -172,6 +201,8 @@ var deploy = __webpack_require__(4401);
 var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/outputs.ts
 var outputs = __webpack_require__(7729);
+// EXTERNAL MODULE: ./src/cloudformation/stack-resources.ts
+var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3805);
 // EXTERNAL MODULE: ./src/aws/apigateway.ts
@@ -257,6 +288,7 @@ async function httpApiStages(client, apiId) {
 
 
 
+
 const TAG_STACK = 'bluegreen:stack';
 const TAG_EXTRA = 'bluegreen:extra';
 const TAG_CREATED_AT = 'bluegreen:created-at';
@@ -312,10 +344,6 @@ async function listEnvironments(ctx, baseName) {
     } while (next);
     return found;
 }
-async function stackResources(ctx, stackName) {
-    const out = await ctx.clients.cloudformation.send(new dist_cjs.DescribeStackResourcesCommand({ StackName: stackName }));
-    return out.StackResources ?? [];
-}
 function apiResources(resources) {
     return resources
         .filter((r) => r.ResourceType && r.ResourceType in API_TYPES && r.PhysicalResourceId)
@@ -324,7 +352,7 @@ function apiResources(resources) {
 /** Reads what the domain needs from an environment stack; fails with what to fix when it cannot be used. */
 async function resolveEnvironment(ctx, stack, opts) {
     const stackName = stack.StackName;
-    const apis = apiResources(await stackResources(ctx, stackName));
+    const apis = apiResources(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, stackName));
     if (apis.length === 0) {
         throw new errors/* DeployError */.sH(`Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`, undefined, 'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API.');
     }
@@ -456,6 +484,7 @@ var smoke = __webpack_require__(2754);
 
 
 
+
 // "Stack with id None does not exist" (emulators), "... does not exist" and access errors when the role may
 // only read its own stacks: all mean "ask the candidate stacks one by one instead".
 const FALLBACK = /does not exist|not authorized|AccessDenied|ValidationError/i;
@@ -477,7 +506,7 @@ async function findOwnerStack(ctx, apiId, baseName) {
         ctx.log.info(`DescribeStackResources by physical id ${apiId} failed (${(0,errors/* errorMessage */.gJ)(err)}); looking through the stacks of ${baseName}.`);
     }
     for (const env of await listEnvironments(ctx, baseName)) {
-        const resources = await stackResources(ctx, env.stackName).catch(() => []);
+        const resources = await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, env.stackName).catch(() => []);
         if (apiResources(resources).some((a) => a.apiId === apiId))
             return { stackName: env.stackName, via: 'stack-scan' };
     }
@@ -485,6 +514,7 @@ async function findOwnerStack(ctx, apiId, baseName) {
 }
 
 ;// CONCATENATED MODULE: ./src/extra-env/phase.ts
+
 
 
 
@@ -514,7 +544,7 @@ async function readLive(p) {
         throw new errors/* DeployError */.sH(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from an API it does not know`, undefined, `If the domain should move to ${p.inputs.stackName}'s environments, map it by hand once to the first environment (or delete the mapping so the first promotion creates it); otherwise check domain-name, base-path and stack-name.`);
     }
     const stack = await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, owner.stackName);
-    const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId;
+    const apiLogicalId = apiResources(await (0,stack_resources/* stackResources */.o)(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId;
     p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`);
     return { mapping, stackName: owner.stackName, stack, apiLogicalId };
 }
@@ -1280,6 +1310,7 @@ function checkVerifyUrl(p, verifyUrl) {
 
 
 
+
 /**
  * Moves the domain from the live stack (blue) to green: smoke-test green, make sure nobody moved the domain
  * since it was read, switch in one call, read it back, watch it for verify-seconds (switching back to blue
@@ -1467,7 +1498,7 @@ async function requireNotMappedTo(p, blue, green) {
     const { domainName, basePath } = domainOf(p);
     const where = describeMapping({ domainName, basePath });
     const now = await readMapping(p.ctx, domainName, basePath, green.apiKind);
-    const blueApis = apiResources(await stackResources(p.ctx, blue).catch(() => [])).map((a) => a.apiId);
+    const blueApis = apiResources(await (0,stack_resources/* stackResources */.o)(p.ctx.clients.cloudformation, blue).catch(() => [])).map((a) => a.apiId);
     if (now && blueApis.includes(now.apiId)) {
         throw new errors/* DeployError */.sH(`${where} maps to ${blue} again (API ${now.apiId}), so ${blue} will not be deleted`, 'Someone moved the domain back while this run verified green.', `Nothing was deleted. Check which environment should serve ${where}, then re-run.`);
     }

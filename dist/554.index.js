@@ -6,7 +6,6 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ getStackTemplate),
 /* harmony export */   u: () => (/* binding */ listStackResources)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
@@ -22,11 +21,40 @@ async function listStackResources(cfn, stackName) {
     } while (next);
     return out;
 }
-/** The template the stack was last deployed with, as text. */
+
+
+/***/ }),
+
+/***/ 3191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ deployedTemplate),
+/* harmony export */   N: () => (/* binding */ getStackTemplate)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+
+
+
+/** The template the stack was last deployed with, as submitted (before transforms), as text. */
 async function getStackTemplate(cfn, stackName) {
-    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.GetTemplateCommand({ StackName: stackName }));
+    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
     const body = out.TemplateBody;
     return typeof body === 'string' ? body : JSON.stringify(body);
+}
+/** The deployed template parsed, or undefined when there is no stack (or it has no template yet). */
+async function deployedTemplate(cfn, stackName) {
+    try {
+        const body = await getStackTemplate(cfn, stackName);
+        return body ? (0,_template_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTemplate */ .QC)(body, `the template of stack ${stackName}`) : undefined;
+    }
+    catch (err) {
+        if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
+            return undefined;
+        throw err;
+    }
 }
 
 
@@ -157,6 +185,8 @@ function resolveEndpoint(opts) {
 
 // EXTERNAL MODULE: ./src/cloudformation/deployed-stack.ts
 var deployed_stack = __webpack_require__(6445);
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 // EXTERNAL MODULE: ./src/cloudformation/template.ts
 var cloudformation_template = __webpack_require__(2064);
 ;// CONCATENATED MODULE: ./src/reset/stack-resources.ts
@@ -183,11 +213,10 @@ function functionNames(resources) {
  */
 async function deployedTemplate(ctx, stackName) {
     try {
-        const body = await (0,deployed_stack/* getStackTemplate */.N)(ctx.clients.cloudformation, stackName);
-        return body ? (0,cloudformation_template/* parseTemplate */.QC)(body, `the template of stack ${stackName}`) : undefined;
+        return await (0,deployed_template/* deployedTemplate */.B)(ctx.clients.cloudformation, stackName);
     }
     catch (err) {
-        if (err instanceof cloudformation_template/* TemplateError */.$w || /does not exist/.test((0,errors/* errorMessage */.gJ)(err)))
+        if (err instanceof cloudformation_template/* TemplateError */.$w)
             return undefined;
         throw err;
     }

@@ -86,7 +86,6 @@ async function restApiStages(apigw, restApiId) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N: () => (/* binding */ getStackTemplate),
 /* harmony export */   u: () => (/* binding */ listStackResources)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
@@ -102,11 +101,40 @@ async function listStackResources(cfn, stackName) {
     } while (next);
     return out;
 }
-/** The template the stack was last deployed with, as text. */
+
+
+/***/ }),
+
+/***/ 3191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ deployedTemplate),
+/* harmony export */   N: () => (/* binding */ getStackTemplate)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+
+
+
+/** The template the stack was last deployed with, as submitted (before transforms), as text. */
 async function getStackTemplate(cfn, stackName) {
-    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.GetTemplateCommand({ StackName: stackName }));
+    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
     const body = out.TemplateBody;
     return typeof body === 'string' ? body : JSON.stringify(body);
+}
+/** The deployed template parsed, or undefined when there is no stack (or it has no template yet). */
+async function deployedTemplate(cfn, stackName) {
+    try {
+        const body = await getStackTemplate(cfn, stackName);
+        return body ? (0,_template_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTemplate */ .QC)(body, `the template of stack ${stackName}`) : undefined;
+    }
+    catch (err) {
+        if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
+            return undefined;
+        throw err;
+    }
 }
 
 
@@ -582,6 +610,8 @@ function decide(input) {
     return { replace: false, kind: 'compatible', reason: `compatible route changes, updated in place: ${summarize(input.diff)}${how}` };
 }
 
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 // EXTERNAL MODULE: ./src/cloudformation/stacks.ts
 var stacks = __webpack_require__(8915);
 ;// CONCATENATED MODULE: ./src/api-replace/conditions.ts
@@ -980,6 +1010,7 @@ function deploymentsWithoutMethods(template, apiId) {
 
 
 
+
 /**
  * Finds the stack's REST API for the template's `apiId`: the same logical id, or the id plus a route hash
  * suffix from an earlier replacement. With two (a replacement stopped between its phases), the one the
@@ -1016,7 +1047,7 @@ async function readDeployedState(ctx, stackName, apiId, mappedApiId) {
     let template;
     let templateApi;
     try {
-        template = (0,cloudformation_template/* parseTemplate */.QC)(await (0,deployed_stack/* getStackTemplate */.N)(ctx.clients.cloudformation, stack.StackId), 'the deployed template');
+        template = (0,cloudformation_template/* parseTemplate */.QC)(await (0,deployed_template/* getStackTemplate */.N)(ctx.clients.cloudformation, stack.StackId), 'the deployed template');
         templateApi = readTemplateApi(template, chosen.logicalId, parameterValues(template, stack.Parameters ?? []));
     }
     catch (err) {

@@ -2,6 +2,70 @@ export const id = 998;
 export const ids = [998];
 export const modules = {
 
+/***/ 3191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ deployedTemplate),
+/* harmony export */   N: () => (/* binding */ getStackTemplate)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+
+
+
+/** The template the stack was last deployed with, as submitted (before transforms), as text. */
+async function getStackTemplate(cfn, stackName) {
+    const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+    const body = out.TemplateBody;
+    return typeof body === 'string' ? body : JSON.stringify(body);
+}
+/** The deployed template parsed, or undefined when there is no stack (or it has no template yet). */
+async function deployedTemplate(cfn, stackName) {
+    try {
+        const body = await getStackTemplate(cfn, stackName);
+        return body ? (0,_template_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTemplate */ .QC)(body, `the template of stack ${stackName}`) : undefined;
+    }
+    catch (err) {
+        if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
+            return undefined;
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7372:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ stackResources)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+
+/**
+ * The stack's resources with their status (DescribeStackResources), or [] when the stack does not exist.
+ * Entries without a logical id (moto lists a resource whose condition is off that way) are left out.
+ */
+async function stackResources(cfn, stackName) {
+    try {
+        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackResourcesCommand({ StackName: stackName }));
+        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
+    }
+    catch (err) {
+        if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
+            return [];
+        throw err;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -352,6 +416,8 @@ class BackupFile {
     }
 }
 
+// EXTERNAL MODULE: ./src/cloudformation/stack-resources.ts
+var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
 ;// CONCATENATED MODULE: ./src/route53/intrinsics.ts
@@ -663,18 +729,6 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
 
 
 const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'];
-/** The stack's resources, or [] when the stack does not exist. */
-async function stackResources(cfn, stackName) {
-    try {
-        const out = await cfn.send(new client_cloudformation_dist_cjs.DescribeStackResourcesCommand({ StackName: stackName }));
-        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
-    }
-    catch (err) {
-        if (/does not exist/.test((0,errors/* errorMessage */.gJ)(err)))
-            return [];
-        throw err;
-    }
-}
 /** Whether the stack holds the record's resource now (created, updated or imported, and not deleted). */
 function ownsResource(resources, logicalId) {
     return resources.find((r) => r.LogicalResourceId === logicalId && !GONE.includes(r.ResourceStatus ?? ''));
@@ -886,6 +940,7 @@ function tryResolveRecord(scope, record) {
 
 
 
+
 function withEnable(s, on) {
     const { key, on: onValue, off } = s.inputs.route53.enableParameter;
     const rest = s.inputs.parameters.filter((p) => p.ParameterKey !== key);
@@ -948,7 +1003,7 @@ async function inspect(s) {
         s.ctx.log.info(`Stack ${s.stackName} is ${stack.StackStatus}: waiting for it before looking at the record.`);
         await (0,wait/* waitForStack */.Z)(s.ctx, stack.StackId, new events/* EventStream */.vC(s.ctx, stack.StackId, await events/* EventStream */.vC.baseline(s.ctx, stack.StackId)));
     }
-    const resources = await stackResources(s.ctx.clients.cloudformation, s.stackName);
+    const resources = await (0,stack_resources/* stackResources */.o)(s.ctx.clients.cloudformation, s.stackName);
     const previous = s.file.read({ stackName: s.stackName, zone: s.zone, key: s.key });
     return {
         records: await listRecordSets(s.ctx.clients.route53, s.zone.id, s.key),
@@ -1151,6 +1206,8 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     return { path: 'delete-then-update', result };
 }
 
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 // EXTERNAL MODULE: ./src/cloudformation/template.ts
 var cloudformation_template = __webpack_require__(2064);
 ;// CONCATENATED MODULE: ./src/route53/release.ts
@@ -1161,16 +1218,8 @@ var cloudformation_template = __webpack_require__(2064);
 
 
 /** The template the stack runs now, as CloudFormation stored it. */
-async function storedTemplate(ctx, stackName) {
-    try {
-        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs.GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
-        return out.TemplateBody ? (0,cloudformation_template/* parseTemplate */.QC)(out.TemplateBody, `the template of ${stackName}`) : undefined;
-    }
-    catch (err) {
-        if (/does not exist/.test((0,errors/* errorMessage */.gJ)(err)))
-            return undefined;
-        throw err;
-    }
+function storedTemplate(ctx, stackName) {
+    return (0,deployed_template/* deployedTemplate */.B)(ctx.clients.cloudformation, stackName);
 }
 function retained(template, logicalId) {
     return template?.Resources[logicalId]?.DeletionPolicy === 'Retain';
@@ -1229,6 +1278,7 @@ async function removeRecordFromStack(ctx, s, backup, meter, watchMs) {
 
 
 
+
 /**
  * Makes the zone hold `record` again. A record the stack holds and that is there is left alone (it is
  * the stack's now); a missing record is always put back, whoever holds it, so the name never stays empty.
@@ -1242,7 +1292,7 @@ async function ensureRecord(ctx, s, record, why) {
     if (current.length > 0) {
         let owned;
         try {
-            owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
+            owned = ownsResource(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
         }
         catch (err) {
             ctx.log.warning(`Cannot tell whether stack ${s.stackName} holds the record (${(0,errors/* errorMessage */.gJ)(err)}); restoring the backup.`);
@@ -1306,6 +1356,7 @@ async function restoreAll(ctx, s, why) {
 
 
 
+
 /**
  * Takes the backup (or keeps the one an earlier, interrupted run took: the record may have been changed
  * since) and publishes it as an output and a file before anything changes.
@@ -1359,7 +1410,7 @@ async function backUp(ctx, s, found, action) {
 }
 /** The stack holds the record and the zone has it with the values the action expected (a difference is reported, not undone). */
 async function confirmOwned(ctx, s, desired) {
-    const owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
+    const owned = ownsResource(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
     if (!owned)
         throw new errors/* DeployError */.sH(`The update finished but stack ${s.stackName} does not hold ${s.record.logicalId}`);
     const records = await listRecordSets(ctx.clients.route53, s.zone.id, s.key);
@@ -1375,7 +1426,7 @@ async function confirmOwned(ctx, s, desired) {
 }
 /** The stack no longer holds the record and the zone still has it as backed up (put back if not). */
 async function confirmReleased(ctx, s, backup) {
-    const owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
+    const owned = ownsResource(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, s.stackName), s.record.logicalId);
     if (owned)
         throw new errors/* DeployError */.sH(`Stack ${s.stackName} still holds ${s.record.logicalId} (${owned.ResourceStatus}) after the update that turns it off`);
     const outcome = await ensureRecord(ctx, s, backup, 'The record is not as it was before the release');
@@ -1425,7 +1476,7 @@ async function deployRecordDisabled(ctx, s) {
 }
 /** The record's final values from parameters, the stack's resources (Ref) and its outputs (Fn::GetAtt). */
 async function resolveTarget(ctx, s, stackOutputs) {
-    const resources = await stackResources(ctx.clients.cloudformation, s.stackName);
+    const resources = await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, s.stackName);
     const scope = await scopeFor(s, true, { resources: physicalIds(resources), attributes: attributesFromOutputs(s.template, stackOutputs) });
     const target = tryResolveRecord(scope, s.record);
     if ('record' in target)

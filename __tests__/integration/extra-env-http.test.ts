@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { GetApiMappingsCommand } from '@aws-sdk/client-apigatewayv2'
 import { getHttpMapping } from '../../src/aws/apigatewayv2.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
-import { stackResources } from '../../src/extra-env/environments.js'
+import { stackResources } from '../../src/cloudformation/stack-resources.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
@@ -53,7 +53,7 @@ const inputs = (extra: string, values: Record<string, string> = {}) =>
 const deps = { run: PUSH_RUN }
 const mapping = () => getHttpMapping(env.clients.apigatewayv2, 'http.example.com', 'api')
 async function apiOf(stackName: string): Promise<string> {
-  return (await stackResources(testContext(env.clients), stackName)).find((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api')!.PhysicalResourceId!
+  return (await stackResources(env.clients.cloudformation, stackName)).find((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api')!.PhysicalResourceId!
 }
 
 describe('extra-env on moto (HTTP API custom domain, API Gateway v2 API mappings)', () => {

@@ -4,7 +4,7 @@ import { getRestMapping, switchRestMapping } from '../../src/aws/apigateway.js'
 import { createLockStack, lockTemplate } from '../../src/cloudformation/lock-stack.js'
 import { describeStack, stackTag } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
-import { stackResources } from '../../src/extra-env/environments.js'
+import { stackResources } from '../../src/cloudformation/stack-resources.js'
 import { lockStackName } from '../../src/extra-env/lock.js'
 import { lockTags, type LockHolder, type LockIntent } from '../../src/extra-env/lock-holder.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
@@ -12,17 +12,11 @@ import { testContext } from '../support/context.js'
 import { systemClock } from '../../src/clock.js'
 import { proxyClients, useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
-import { appInputs, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
+import { appInputs, createRestDomain, PUSH_RUN, useAppServer } from '../support/extra-env.js'
 
 const env = useMoto()
 const fp = useFaultProxy(() => env.url)
-let server: AppServer
-beforeAll(async () => {
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = useAppServer()
 
 const LOCK = lockStackName('api.example.com', '')
 const run = (runId: string, attempt = 1, job = 'promote'): LockHolder => ({ repository: 'acme/app', runId, attempt, job })
@@ -30,7 +24,7 @@ const mapping = () => getRestMapping(env.clients.apigateway, 'api.example.com', 
 const exists = async (name: string) => !!(await describeStack(env.clients.cloudformation, name))
 const lockStack = () => describeStack(env.clients.cloudformation, LOCK)
 async function apiOf(stackName: string): Promise<string> {
-  const r = (await stackResources(testContext(env.clients), stackName)).find((x) => x.ResourceType === 'AWS::ApiGateway::RestApi')
+  const r = (await stackResources(env.clients.cloudformation, stackName)).find((x) => x.ResourceType === 'AWS::ApiGateway::RestApi')
   return r!.PhysicalResourceId!
 }
 const promoteInputs = (extra: string, values: Record<string, string> = {}) => appInputs(server, extra, { phase: 'promote', template: '', parameters: '', 'verify-seconds': '0', ...values })

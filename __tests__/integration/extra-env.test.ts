@@ -4,27 +4,20 @@ import { readFileSync } from 'node:fs'
 import { createRestMapping, getRestMapping, switchRestMapping } from '../../src/aws/apigateway.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
-import { stackResources } from '../../src/extra-env/environments.js'
+import { stackResources } from '../../src/cloudformation/stack-resources.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
-import { APP_TEMPLATE, appInputs, brokenAppTemplate, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
+import { APP_TEMPLATE, appInputs, brokenAppTemplate, createRestDomain, PUSH_RUN, useAppServer } from '../support/extra-env.js'
 
 const env = useMoto()
-let server: AppServer
-
-beforeAll(async () => {
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = useAppServer()
 
 const deps = { run: PUSH_RUN }
 const mapping = () => getRestMapping(env.clients.apigateway, 'api.example.com', '')
 const exists = async (name: string) => !!(await describeStack(env.clients.cloudformation, name))
 async function apiOf(stackName: string): Promise<string> {
-  const r = (await stackResources(testContext(env.clients), stackName)).find((x) => x.ResourceType === 'AWS::ApiGateway::RestApi')
+  const r = (await stackResources(env.clients.cloudformation, stackName)).find((x) => x.ResourceType === 'AWS::ApiGateway::RestApi')
   return r!.PhysicalResourceId!
 }
 

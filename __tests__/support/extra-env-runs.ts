@@ -2,7 +2,7 @@
 import { getRestMapping } from '../../src/aws/apigateway.js'
 import type { AwsClients } from '../../src/aws/clients.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
-import { stackResources } from '../../src/extra-env/environments.js'
+import { stackResources } from '../../src/cloudformation/stack-resources.js'
 import { lockStackName } from '../../src/extra-env/lock.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { runAction, type ActionRun, type RunOptions } from './action-runner.js'
@@ -60,7 +60,7 @@ export async function blueLive(clients: AwsClients, server: AppServer, others: s
 }
 
 export async function apiOf(clients: AwsClients, stackName: string): Promise<string | undefined> {
-  const resources = await stackResources(testContext(clients), stackName).catch(() => [])
+  const resources = await stackResources(clients.cloudformation, stackName).catch(() => [])
   return resources.find((x) => x.ResourceType === 'AWS::ApiGateway::RestApi')?.PhysicalResourceId
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js'
 import { getRestApiResources } from '../aws/rest-api.js'
-import { getStackTemplate, listStackResources } from '../cloudformation/deployed-stack.js'
+import { listStackResources } from '../cloudformation/deployed-stack.js'
+import { getStackTemplate } from '../cloudformation/deployed-template.js'
 import { describeStack, neverCreated } from '../cloudformation/stacks.js'
 import { parseTemplate, type Template } from '../cloudformation/template.js'
 import { errorMessage, errorName } from '../errors.js'

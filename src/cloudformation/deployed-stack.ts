@@ -1,4 +1,4 @@
-import { GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
+import { ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 
 /** The stack's resources (ListStackResources, every page). */
@@ -13,9 +13,3 @@ export async function listStackResources(cfn: CloudFormationClient, stackName: s
   return out
 }
 
-/** The template the stack was last deployed with, as text. */
-export async function getStackTemplate(cfn: CloudFormationClient, stackName: string): Promise<string> {
-  const out = await cfn.send(new GetTemplateCommand({ StackName: stackName }))
-  const body = out.TemplateBody as unknown
-  return typeof body === 'string' ? body : JSON.stringify(body)
-}

@@ -1,4 +1,5 @@
-import { DescribeStackResourcesCommand, DescribeStacksCommand, type Stack, type StackResource, type Tag } from '@aws-sdk/client-cloudformation'
+import { stackResources } from '../cloudformation/stack-resources.js'
+import { DescribeStacksCommand, type Stack, type StackResource, type Tag } from '@aws-sdk/client-cloudformation'
 import { restApiStages } from '../aws/apigateway.js'
 import { httpApiEndpoint, httpApiStages } from '../aws/apigatewayv2.js'
 import type { Context } from '../context.js'
@@ -78,11 +79,6 @@ export async function listEnvironments(ctx: Context, baseName: string): Promise<
   return found
 }
 
-export async function stackResources(ctx: Context, stackName: string): Promise<StackResource[]> {
-  const out = await ctx.clients.cloudformation.send(new DescribeStackResourcesCommand({ StackName: stackName }))
-  return out.StackResources ?? []
-}
-
 export function apiResources(resources: StackResource[]): { logicalId: string; apiId: string; kind: ApiKind }[] {
   return resources
     .filter((r) => r.ResourceType && r.ResourceType in API_TYPES && r.PhysicalResourceId)
@@ -115,7 +111,7 @@ export interface ResolveOptions {
 /** Reads what the domain needs from an environment stack; fails with what to fix when it cannot be used. */
 export async function resolveEnvironment(ctx: Context, stack: Stack, opts: ResolveOptions): Promise<Environment> {
   const stackName = stack.StackName!
-  const apis = apiResources(await stackResources(ctx, stackName))
+  const apis = apiResources(await stackResources(ctx.clients.cloudformation, stackName))
   if (apis.length === 0) {
     throw new DeployError(
       `Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`,

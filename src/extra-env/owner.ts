@@ -1,7 +1,8 @@
+import { stackResources } from '../cloudformation/stack-resources.js'
 import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { errorMessage, errorName } from '../errors.js'
-import { apiResources, listEnvironments, stackResources } from './environments.js'
+import { apiResources, listEnvironments } from './environments.js'
 
 export interface Owner {
   stackName: string
@@ -28,7 +29,7 @@ export async function findOwnerStack(ctx: Context, apiId: string, baseName: stri
     ctx.log.info(`DescribeStackResources by physical id ${apiId} failed (${errorMessage(err)}); looking through the stacks of ${baseName}.`)
   }
   for (const env of await listEnvironments(ctx, baseName)) {
-    const resources = await stackResources(ctx, env.stackName).catch(() => [])
+    const resources = await stackResources(ctx.clients.cloudformation, env.stackName).catch(() => [])
     if (apiResources(resources).some((a) => a.apiId === apiId)) return { stackName: env.stackName, via: 'stack-scan' }
   }
   return undefined

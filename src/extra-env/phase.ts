@@ -1,10 +1,11 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
+import { stackResources } from '../cloudformation/stack-resources.js'
 import { DeployError } from '../errors.js'
 import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { InputsOf } from '../strategies/types.js'
-import { apiResources, isUsable, resolveEnvironment, stackResources, type Environment } from './environments.js'
+import { apiResources, isUsable, resolveEnvironment, type Environment } from './environments.js'
 import type { GitHubRun } from '../github/types.js'
 import type { GitHubTracker } from './github.js'
 import type { DomainLock } from './lock.js'
@@ -63,7 +64,7 @@ export async function readLive(p: Phase): Promise<Live> {
     )
   }
   const stack = await describeStack(p.ctx.clients.cloudformation, owner.stackName)
-  const apiLogicalId = apiResources(await stackResources(p.ctx, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
+  const apiLogicalId = apiResources(await stackResources(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
   p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
   return { mapping, stackName: owner.stackName, stack, apiLogicalId }
 }

@@ -1,9 +1,10 @@
+import { stackResources } from '../cloudformation/stack-resources.js'
 import { step, skipStep } from '../context.js'
 import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { apiResources, isUsable, resolveEnvironment, stackResources } from './environments.js'
+import { apiResources, isUsable, resolveEnvironment } from './environments.js'
 import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping } from './mapping.js'
 import { smokeGreen } from './deploy.js'
 import { domainOf, type Live, type Phase } from './phase.js'
@@ -231,7 +232,7 @@ async function requireNotMappedTo(p: Phase, blue: string, green: Environment): P
   const { domainName, basePath } = domainOf(p)
   const where = describeMapping({ domainName, basePath })
   const now = await readMapping(p.ctx, domainName, basePath, green.apiKind)
-  const blueApis = apiResources(await stackResources(p.ctx, blue).catch(() => [])).map((a) => a.apiId)
+  const blueApis = apiResources(await stackResources(p.ctx.clients.cloudformation, blue).catch(() => [])).map((a) => a.apiId)
   if (now && blueApis.includes(now.apiId)) {
     throw new DeployError(
       `${where} maps to ${blue} again (API ${now.apiId}), so ${blue} will not be deleted`,

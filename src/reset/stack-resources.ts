@@ -1,8 +1,8 @@
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation'
-import { getStackTemplate, listStackResources as listAllStackResources } from '../cloudformation/deployed-stack.js'
+import { listStackResources as listAllStackResources } from '../cloudformation/deployed-stack.js'
+import { deployedTemplate as readDeployedTemplate } from '../cloudformation/deployed-template.js'
 import type { Context } from '../context.js'
-import { errorMessage } from '../errors.js'
-import { parseTemplate, TemplateError, type Template } from '../cloudformation/template.js'
+import { TemplateError, type Template } from '../cloudformation/template.js'
 
 /** Every resource of the stack, all pages (DescribeStackResources stops at 100). */
 export function listStackResources(ctx: Context, stackName: string): Promise<StackResourceSummary[]> {
@@ -26,10 +26,9 @@ export function functionNames(resources: StackResourceSummary[]): Record<string,
  */
 export async function deployedTemplate(ctx: Context, stackName: string): Promise<Template | undefined> {
   try {
-    const body = await getStackTemplate(ctx.clients.cloudformation, stackName)
-    return body ? parseTemplate(body, `the template of stack ${stackName}`) : undefined
+    return await readDeployedTemplate(ctx.clients.cloudformation, stackName)
   } catch (err) {
-    if (err instanceof TemplateError || /does not exist/.test(errorMessage(err))) return undefined
+    if (err instanceof TemplateError) return undefined
     throw err
   }
 }

@@ -4,17 +4,6 @@ import { RECORD_SET, RECORD_SET_GROUP } from './template-record.js'
 
 const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS']
 
-/** The stack's resources, or [] when the stack does not exist. */
-export async function stackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResource[]> {
-  try {
-    const out = await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))
-    return (out.StackResources ?? []).filter((r) => r.LogicalResourceId)
-  } catch (err) {
-    if (/does not exist/.test(errorMessage(err))) return []
-    throw err
-  }
-}
-
 /** Whether the stack holds the record's resource now (created, updated or imported, and not deleted). */
 export function ownsResource(resources: StackResource[], logicalId: string): StackResource | undefined {
   return resources.find((r) => r.LogicalResourceId === logicalId && !GONE.includes(r.ResourceStatus ?? ''))

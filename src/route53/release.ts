@@ -1,21 +1,16 @@
-import { GetTemplateCommand, type StackEvent } from '@aws-sdk/client-cloudformation'
+import type { StackEvent } from '@aws-sdk/client-cloudformation'
+import { deployedTemplate } from '../cloudformation/deployed-template.js'
 import type { Context } from '../context.js'
 import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
-import { parseTemplate, templateToBody, type Template } from '../cloudformation/template.js'
+import { templateToBody, type Template } from '../cloudformation/template.js'
 import { changeRecords, describeKey, upsert, type ResourceRecordSet } from '../aws/route53.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { GapMeter } from './gap.js'
 import { deployRequest, saveState, type Session } from './session.js'
 
 /** The template the stack runs now, as CloudFormation stored it. */
-export async function storedTemplate(ctx: Context, stackName: string): Promise<Template | undefined> {
-  try {
-    const out = await ctx.clients.cloudformation.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))
-    return out.TemplateBody ? parseTemplate(out.TemplateBody, `the template of ${stackName}`) : undefined
-  } catch (err) {
-    if (/does not exist/.test(errorMessage(err))) return undefined
-    throw err
-  }
+export function storedTemplate(ctx: Context, stackName: string): Promise<Template | undefined> {
+  return deployedTemplate(ctx.clients.cloudformation, stackName)
 }
 
 function retained(template: Template | undefined, logicalId: string): boolean {

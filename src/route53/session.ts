@@ -9,7 +9,8 @@ import { findHostedZone, listRecordSets, type HostedZone, type RecordKey, type R
 import type { InputsOf } from '../strategies/types.js'
 import { BackupFile, defaultBackupFile, type TakeoverState } from './backup.js'
 import type { Scope } from './intrinsics.js'
-import { ownsResource, stackResources } from './ownership.js'
+import { stackResources } from '../cloudformation/stack-resources.js'
+import { ownsResource } from './ownership.js'
 import { pseudoParameters } from './resolve-record.js'
 import { findTemplateRecord, parameterValues, type TemplateRecord } from './template-record.js'
 

@@ -4,7 +4,7 @@ import { templateToBody } from '../cloudformation/template.js'
 import type { ResourceRecordSet } from '../aws/route53.js'
 import { getAttsIn } from './intrinsics.js'
 import { physicalIds, attributeOutputs, attributesFromOutputs, resourceExists, tryResolveRecord, withAttributeOutputs } from './resolve-record.js'
-import { stackResources } from './ownership.js'
+import { stackResources } from '../cloudformation/stack-resources.js'
 import { describeRecord } from './record.js'
 import { deployRequest, scopeFor, type Session } from './session.js'
 
