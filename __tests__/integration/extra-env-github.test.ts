@@ -5,18 +5,12 @@ import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
 import { useMoto } from '../support/moto.js'
-import { appInputs, createRestDomain, pullRequestRun, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
+import { appInputs, createRestDomain, pullRequestRun, PUSH_RUN, useAppServer } from '../support/extra-env.js'
 
 const env = useMoto()
-let server: AppServer
+const server = useAppServer()
 let gh: FakeGitHub
 
-beforeAll(async () => {
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
-})
 beforeEach(async () => {
   gh = await startFakeGitHub()
   server.behave('pr-12', () => ({ status: 200, body: 'ok' }))

@@ -14,18 +14,14 @@ import type { ActionRun } from '../support/action-runner.js'
 import { DIST } from '../support/action-runner.js'
 import { proxyClients, useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
-import { startAppServer, type AppServer } from '../support/extra-env.js'
+import { useAppServer } from '../support/extra-env.js'
 import { blueLive, domainState, errorLine, LOCK, promoteRun, stackStatus } from '../support/extra-env-runs.js'
 
 const env = useMoto()
 const fp = useFaultProxy(() => env.url)
-let server: AppServer
-beforeAll(async () => {
+const server = useAppServer()
+beforeAll(() => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run package` first')
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
 })
 
 export const TABLE_FILE = process.env.INTERRUPTION_TABLE ?? join(tmpdir(), 'bluegreen-extra-env-interruptions.md')

@@ -7,18 +7,14 @@ import { existsSync } from 'node:fs'
 import { DIST } from '../support/action-runner.js'
 import { useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
-import { startAppServer, type AppServer } from '../support/extra-env.js'
+import { useAppServer } from '../support/extra-env.js'
 import { blueLive, domainState, errorLine, LOCK, promoteRun, stackStatus } from '../support/extra-env-runs.js'
 
 const env = useMoto()
 const fp = useFaultProxy(() => env.url)
-let server: AppServer
-beforeAll(async () => {
+const server = useAppServer()
+beforeAll(() => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run package` first')
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
 })
 
 const ROUNDS = 5

@@ -6,16 +6,10 @@ import { describeStack } from '../../src/cloudformation/stacks.js'
 import { extraEnv } from '../../src/strategies/extra-env.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
-import { APP_TEMPLATE, appInputs, createRestDomain, PUSH_RUN, startAppServer, type AppServer } from '../support/extra-env.js'
+import { APP_TEMPLATE, appInputs, createRestDomain, PUSH_RUN, useAppServer } from '../support/extra-env.js'
 
 const env = useMoto()
-let server: AppServer
-beforeAll(async () => {
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = useAppServer()
 
 const DAY = 86_400_000
 const deps = { run: PUSH_RUN }

@@ -50,6 +50,25 @@ export async function startAppServer(): Promise<AppServer> {
   }
 }
 
+/** The app server for one test file: started before its tests, closed after them. */
+export function useAppServer(): AppServer {
+  let started: AppServer | undefined
+  beforeAll(async () => {
+    started = await startAppServer()
+  })
+  afterAll(async () => {
+    await started?.close()
+  })
+  return {
+    url: (env) => started!.url(env),
+    behave: (env, fn) => started!.behave(env, fn),
+    get hits() {
+      return started!.hits
+    },
+    close: () => started!.close()
+  }
+}
+
 /** Runs the real input parser on action inputs given as a record, as the runner would hand them over. */
 export function extraEnvInputs(values: Record<string, string>): InputsOf<'extra-env'> {
   const inputs: Inputs = parseInputs((name) => values[name] ?? '', { AWS_REGION: 'us-east-1' })
