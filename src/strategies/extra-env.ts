@@ -37,7 +37,7 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
   const { phase } = inputs.extraEnv
   ctx.report.fact('Phase', phase)
   try {
-    if (phase === 'deploy' || phase === 'full' || phase === 'promote') refuseForks(p)
+    if (phase === 'deploy' || phase === 'full' || phase === 'promote') await refuseForks(p, octokit)
     switch (phase) {
       case 'deploy':
         return await deployPhase(p)
@@ -55,12 +55,12 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
   }
 }
 
-function refuseForks(p: Phase): void {
-  const reason = forkRefusal(p.run, p.inputs.extraEnv.allowForks)
+async function refuseForks(p: Phase, octokit: Octokit | undefined): Promise<void> {
+  const reason = await forkRefusal(p.run, p.inputs.extraEnv.allowForks, octokit)
   if (!reason) return
   p.ctx.log.warning(`Refusing to deploy: ${reason}.`)
   throw new DeployError(
-    `Refusing to deploy a preview of a pull request from a fork`,
+    `Refusing to deploy code from a fork`,
     reason,
     'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.'
   )
@@ -75,7 +75,7 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
   const { ctx, inputs } = p
   const { domainName, basePath, phase } = inputs.extraEnv
   if (!domainName) return work()
-  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000 })
+  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
   const where = lock.where
   if (ctx.dryRun) {
     skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`)
