@@ -1,4 +1,5 @@
 import { formatDuration } from './clock.js'
+import { mdCode, untrusted } from './untrusted.js'
 
 export interface StepRecord {
   name: string
@@ -32,7 +33,8 @@ export class Report {
     const ok = !this.error
     const out: string[] = [`## ${ok ? '✅' : '❌'} ${this.title}`, '']
     if (this.error) {
-      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${l}`), '')
+      // The error quotes AWS and the template (root causes, status reasons): no tag or mention may form.
+      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${neutraliseMarkup(untrusted(l))}`), '')
     }
     if (this.facts.length > 0) {
       out.push('| | |', '|---|---|', ...this.facts.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '')
@@ -50,14 +52,36 @@ export class Report {
   }
 }
 
-export function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+/** `<` and `@` made inert outside code: GitHub renders HTML (`<img>` loads) and `@team` notifies. */
+function neutraliseMarkup(text: string): string {
+  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200d')
 }
 
-export function markdownTable(header: string[], rows: string[][]): string {
+/**
+ * One table cell of plain text, which may quote a template or AWS: `|` escaped, no tag or mention, and
+ * line breaks as the only markup the action adds (`<br>`).
+ */
+export function escapeCell(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => neutraliseMarkup(untrusted(line)).replace(/\|/g, '\\|'))
+    .join('<br>')
+}
+
+/** A table cell shown as code (URLs, ids, resource names a template chose): see mdCode. */
+export interface CodeCell {
+  code: string
+}
+
+export function code(text: string): CodeCell {
+  return { code: text }
+}
+
+export function markdownTable(header: string[], rows: (string | CodeCell)[][]): string {
+  const cell = (c: string | CodeCell) => (typeof c === 'string' ? escapeCell(c) : mdCode(c.code))
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`)
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
   ].join('\n')
 }

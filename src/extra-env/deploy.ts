@@ -3,6 +3,7 @@ import { deployStack } from '../cloudformation/deploy.js'
 import { describeStack, stackTag } from '../cloudformation/stacks.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
+import { untrusted } from '../untrusted.js'
 import { createdAtOf, environmentStackName, environmentTags, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
 import { describeMapping } from './mapping.js'
 import { requireSmoke, resolveOptions, smoke, type Live, type Phase } from './phase.js'
@@ -57,7 +58,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
   Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
   ctx.setOutput('endpoint', env.endpoint)
-  ctx.log.info(`${green}: ${env.apiKind} API ${env.apiId}, stage ${env.stage ?? '-'}, endpoint ${env.endpoint}`)
+  ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
   await smokeGreen(p, env)
   return env
 }

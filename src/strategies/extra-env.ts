@@ -14,6 +14,7 @@ import { SwitchSummary } from '../extra-env/summary.js'
 import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
 import { runFromEnv } from '../github/run.js'
 import type { GitHubRun, Octokit } from '../github/types.js'
+import { mdCode } from '../untrusted.js'
 import type { InputsOf } from './types.js'
 
 /** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
@@ -201,9 +202,10 @@ function previewComment(p: Phase, env: Environment): string {
     '',
     '| | |',
     '|---|---|',
-    `| URL | ${env.endpoint} |`,
-    `| stack | \`${env.stackName}\` |`,
-    `| API | \`${env.apiId}\` (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
+    // The endpoint and the API id come from the stack, which the pull request's template shapes.
+    `| URL | ${mdCode(env.endpoint)} |`,
+    `| stack | ${mdCode(env.stackName)} |`,
+    `| API | ${mdCode(env.apiId)} (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
     `| smoke checks | ${smokeText} |`,
     '',
     '_Updated by bluegreen-action on every push; the environment is deleted when the pull request closes._'
