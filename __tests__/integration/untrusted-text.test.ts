@@ -118,4 +118,14 @@ describe('untrusted text from a pull request’s template and app', () => {
       await gh.close()
     }
   })
+
+  it('a stack output pointing the smoke check at the instance metadata address is refused, not requested', async () => {
+    const run = await runAction(
+      { ...deployInputs('imds'), template: APP_TEMPLATE, parameters: 'PublicUrl=http://169.254.169.254/latest/meta-data/iam/security-credentials\nVersion=imds', 'smoke-retries': '2' },
+      { timeoutMs: 120_000 }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/✘ GET http:\/\/169\.254\.169\.254\/latest\/meta-data\/iam\/security-credentials\/health → no response \(not requested: 169\.254\.169\.254 is a link-local or instance metadata address \(refused unless smoke-allow-link-local: true\)\) after 0 attempt\(s\)/)
+    expect(run.stdout).not.toMatch(/attempt 1 failed/)
+  })
 })
