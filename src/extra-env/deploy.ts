@@ -32,6 +32,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   const existing = await describeStack(ctx.clients.cloudformation, green)
   // Keep the first creation time across updates: the sweep ages environments from their creation.
   const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
+  p.lock?.assertTime(`deploying ${green}`)
   let result
   try {
     result = await p.summary.timed(ctx, row, 'deploy', () =>
