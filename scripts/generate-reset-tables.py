@@ -125,6 +125,19 @@ MORE_STATEFUL = {
     'AWS::IAM::User': 'its password, access keys and MFA devices',
     'AWS::Route53::HostedZone': 'the records created in it outside the stack (and its name servers)',
     'AWS::SES::ContactList': 'its contacts',
+    'AWS::EKS::Cluster': 'the workloads and Kubernetes objects created in it',
+    'AWS::SageMaker::NotebookInstance': 'the notebooks and files on its volume',
+    'AWS::Cognito::UserPoolGroup': 'which users belong to it',
+    'AWS::Cognito::IdentityPool': 'its identity ids',
+    'AWS::IAM::Group': 'which users outside the stack belong to it',
+    'AWS::CodeArtifact::Repository': 'its packages',
+    'AWS::Grafana::Workspace': 'its dashboards',
+    'AWS::APS::Workspace': 'its metrics',
+    'AWS::ACMPCA::CertificateAuthority': 'its private key (what it issued can no longer be renewed or revoked by it)',
+    'AWS::DirectoryService::MicrosoftAD': 'the directory',
+    'AWS::DirectoryService::SimpleAD': 'the directory',
+    'AWS::Kendra::Index': 'its indexed documents',
+    'AWS::Batch::JobQueue': 'the jobs waiting in it',
 }
 
 
