@@ -138,6 +138,7 @@ MORE_STATEFUL = {
     'AWS::DirectoryService::SimpleAD': 'the directory',
     'AWS::Kendra::Index': 'its indexed documents',
     'AWS::Batch::JobQueue': 'the jobs waiting in it',
+    'AWS::ApiGateway::ApiKey': 'its key value (a generated one cannot be recreated, and clients use it)',
 }
 
 

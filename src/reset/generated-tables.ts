@@ -267,11 +267,12 @@ export const SCHEMA_NAME_PROPERTIES: readonly (readonly [type: string, property:
   ['AWS::Wisdom::AIPrompt', 'Name'],
 ]
 
-/** Resource types that hold data a delete loses (78): where the type comes from, and what is lost. */
+/** Resource types that hold data a delete loses (79): where the type comes from, and what is lost. */
 export const STATEFUL_TYPES: Readonly<Record<string, { source: string; loses: string }>> = {
   'AWS::ACMPCA::CertificateAuthority': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'its private key (what it issued can no longer be renewed or revoked by it)' },
   'AWS::APS::Workspace': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'its metrics' },
   'AWS::AmazonMQ::Broker': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'the messages in its queues and topics' },
+  'AWS::ApiGateway::ApiKey': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'its key value (a generated one cannot be recreated, and clients use it)' },
   'AWS::Backup::BackupVault': { source: 'cfn-lint StatefulResources.json', loses: 'its recovery points' },
   'AWS::Batch::JobQueue': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'the jobs waiting in it' },
   'AWS::Cassandra::Keyspace': { source: 'generate-reset-tables.py MORE_STATEFUL', loses: 'its tables' },
