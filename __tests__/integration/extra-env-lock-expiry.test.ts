@@ -5,6 +5,7 @@
  * nothing. Also: the user's `tags` go on the lock stack.
  */
 import { existsSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { DIST } from '../support/action-runner.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { useMoto } from '../support/moto.js'
@@ -17,10 +18,18 @@ beforeAll(() => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run package` first')
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`, or until the client gives up on the request (the action's cut attempt): no timer outlives the test. */
+const sleep = (ms: number, req: IncomingMessage) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    req.socket.once('close', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 /** An answer that comes after `ms`: longer than the time the run has left, shorter than smoke-timeout-seconds. */
-const slow = (ms: number) => async () => {
-  await sleep(ms)
+const slow = (ms: number) => async (req: IncomingMessage) => {
+  await sleep(ms, req)
   return { status: 200, body: 'ok' }
 }
 
@@ -50,9 +59,9 @@ describe('a run that outlives its domain lock', () => {
 
   it('after the switch, leaves the domain on green (complete) and neither switches back nor deletes blue when verification outlives the lock', async () => {
     let requests = 0
-    server.behave('green', async () => {
+    server.behave('green', async (req) => {
       requests++
-      if (requests > 1) await sleep(25_000) // the smoke check before the switch passes; verification's hangs
+      if (requests > 1) await sleep(25_000, req) // the smoke check before the switch passes; verification's hangs
       return { status: 200, body: 'ok' }
     })
     const run = await promoteRun(server, env.url, 'green', { runId: '302' }, {

@@ -130,8 +130,9 @@ describe('SwitchSummary', () => {
 
   it('tables both environments with their smoke results', () => {
     const t = summary('switched').table()
-    expect(t).toContain('| 🔵 blue (live before) | app-blue | b1 | – | – | – | – |')
-    expect(t).toContain('| 🟢 green (new) | app-green | g1 | – | ✅ /health 200 | – | – |')
+    // API ids come from the stack: shown as code spans (untrusted text, src/untrusted.ts mdCode)
+    expect(t).toContain('| 🔵 blue (live before) | app-blue | `b1` | – | – | – | – |')
+    expect(t).toContain('| 🟢 green (new) | app-green | `g1` | – | ✅ /health 200 | – | – |')
   })
 
   it('formats environment ages in hours and days', () => {
