@@ -1,5 +1,5 @@
 import { formatDuration } from './clock.js'
-import { mdCode, untrusted } from './untrusted.js'
+import { mdCode, mdInline } from './untrusted.js'
 
 export interface StepRecord {
   name: string
@@ -34,7 +34,7 @@ export class Report {
     const out: string[] = [`## ${ok ? '✅' : '❌'} ${this.title}`, '']
     if (this.error) {
       // The error quotes AWS and the template (root causes, status reasons): no tag or mention may form.
-      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${neutraliseMarkup(untrusted(l))}`), '')
+      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${mdInline(l)}`), '')
     }
     if (this.facts.length > 0) {
       out.push('| | |', '|---|---|', ...this.facts.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '')
@@ -52,11 +52,6 @@ export class Report {
   }
 }
 
-/** `<` and `@` made inert outside code: GitHub renders HTML (`<img>` loads) and `@team` notifies. */
-function neutraliseMarkup(text: string): string {
-  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200d')
-}
-
 /**
  * One table cell of plain text, which may quote a template or AWS: `|` escaped, no tag or mention, and
  * line breaks as the only markup the action adds (`<br>`).
@@ -64,7 +59,7 @@ function neutraliseMarkup(text: string): string {
 export function escapeCell(text: string): string {
   return text
     .split(/\r?\n/)
-    .map((line) => neutraliseMarkup(untrusted(line)).replace(/\|/g, '\\|'))
+    .map((line) => mdInline(line))
     .join('<br>')
 }
 

@@ -66,6 +66,28 @@ export function mdCode(text: unknown, max = 500): string {
 }
 
 /**
+ * Untrusted text inside the action's own markdown prose or a table cell: one line, no tag (`<` `>` as
+ * entities, and `&` before an entity, which GitHub would decode), no mention (`@` + zero-width joiner), no
+ * code span it could leave open (backticks escaped), no cell it could end (`|` escaped).
+ */
+export function mdInline(text: unknown, max = 2000): string {
+  return untrusted(text, max)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '@\u200d')
+    .replace(/([`|])/g, '\\$1')
+}
+
+/** A fenced code block that no line of untrusted text can close: the fence is longer than any backtick run in it. */
+export function mdFence(info: string, lines: string[]): string[] {
+  const safe = lines.map((l) => untrusted(l))
+  const longest = Math.max(0, ...safe.flatMap((l) => l.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return [`${fence}${info}`, ...safe, fence]
+}
+
+/**
  * Untrusted text as plain markdown (outside code): one line, every markdown and HTML metacharacter
  * backslash-escaped or made an entity, and `@` broken so it never mentions anyone.
  */

@@ -11,7 +11,7 @@ import { rootCause } from '../../src/cloudformation/root-cause.js'
 import { createContext } from '../../src/context.js'
 import { actionsLogger } from '../../src/log.js'
 import { code, escapeCell, markdownTable, Report } from '../../src/report.js'
-import { excerpt, mdCode, untrusted } from '../../src/untrusted.js'
+import { excerpt, mdCode, mdFence, mdInline, untrusted } from '../../src/untrusted.js'
 
 const HOSTILE = 'boom\n::add-mask::secret\r::stop-commands::tok\r\n::warning::pwn\n  ::endgroup::\n##[error]legacy\u2028::notice::x'
 const isCommand = (line: string) => /^\s*(::|##\[)/.test(line)
@@ -76,6 +76,14 @@ describe('untrusted text in markdown', () => {
     expect(escapeCell('@team <img src=x> &#64;a | b\nc')).toBe('@\u200dteam &lt;img src=x&gt; &amp;#64;a \\| b<br>c')
     const table = markdownTable(['url'], [[code('http://x/\n| injected | row |')]])
     expect(table.split('\n')).toHaveLength(3)
+  })
+
+  it('prose and code blocks quoting untrusted text: no tag, mention, open span or early end of the fence', () => {
+    expect(mdInline('http://x/@team <img src=x> `a | b`\n::warning::x')).toBe('http://x/@\u200dteam &lt;img src=x&gt; \\`a \\| b\\`⏎::warning::x')
+    const block = mdFence('diff', ['+ GET /a', '+ GET /```\n@team'])
+    expect(block[0]).toBe('````diff')
+    expect(block.at(-1)).toBe('````')
+    expect(block).toHaveLength(4) // the line break inside a line is no new line
   })
 
   it('the job summary’s error quote renders no tag or mention', () => {

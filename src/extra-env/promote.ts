@@ -9,6 +9,7 @@ import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping
 import { smokeGreen } from './deploy.js'
 import { domainOf, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
+import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
 
 export interface PromoteOptions {
@@ -123,7 +124,8 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   const verification = await summary.timed(ctx, greenRow, 'verify', () =>
     step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
   )
-  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${verification.reason})`} in ${verification.rounds} round(s).`
+  // The reason quotes URLs and bodies the pull request's app chose.
+  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${mdInline(verification.reason)})`} in ${verification.rounds} round(s).`
   if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
     greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
     if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
