@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupAllOptions } from 'node:dns'
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 
@@ -41,4 +42,35 @@ export async function refusedTarget(url: string, resolve: Lookup = systemLookup)
   const bad = addresses.find(isLinkLocalOrMetadata)
   if (!bad) return undefined
   return `${host}${bad === host ? '' : ` resolves to ${bad}, which`} is a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type DnsLookup = (host: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void
+
+/**
+ * The lookup of every connection a smoke check opens: the address is checked when the socket connects, so a
+ * name that resolved to a harmless address at the check cannot resolve to the metadata service for the
+ * request itself (DNS rebinding).
+ */
+export function connectLookup(dnsLookup: DnsLookup = lookupCallback as unknown as DnsLookup) {
+  return (host: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
+    dnsLookup(host, { ...options, all: true } as LookupAllOptions, (err, addresses) => {
+      if (err) return callback(err, [])
+      const bad = addresses.find((a) => isLinkLocalOrMetadata(a.address))
+      if (bad) {
+        const refused = Object.assign(new Error(`${host} resolves to ${bad.address}, a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`), { code: 'ELINKLOCAL' })
+        return callback(refused, [])
+      }
+      if (options.all) return callback(null, addresses)
+      if (addresses.length === 0) return callback(Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' }), [])
+      callback(null, addresses[0].address, addresses[0].family)
+    })
+  }
+}
+
+/** fetch (undici's, loaded only when a smoke check runs) whose every connection goes through connectLookup. */
+export async function guardedFetch(): Promise<typeof fetch> {
+  const { Agent, fetch: undiciFetch } = await import('undici')
+  const dispatcher = new Agent({ connect: { lookup: connectLookup() as never } })
+  return ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch
 }

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js'
 import type { Logger } from './log.js'
 import type { SmokeInputs } from './inputs.js'
-import { refusedTarget, type Lookup } from './smoke-target.js'
+import { guardedFetch, refusedTarget, type Lookup } from './smoke-target.js'
 import { excerpt, untrusted } from './untrusted.js'
 
 export interface SmokeResult {
@@ -67,7 +67,8 @@ async function checkOnce(url: string, smoke: SmokeInputs, doFetch: typeof fetch,
 
 /** Requests each smoke path on baseUrl, retrying each up to smoke.retries times; logs every result. */
 export async function runSmokeChecks(baseUrl: string, smoke: SmokeInputs, deps: SmokeDeps): Promise<SmokeResult[]> {
-  const doFetch = deps.fetch ?? fetch
+  // The connection itself re-checks the address (smoke-target.ts), unless link-local addresses are allowed.
+  const doFetch = deps.fetch ?? (smoke.allowLinkLocal || smoke.paths.length === 0 ? fetch : await guardedFetch())
   const timeLeft = () => (deps.deadline === undefined ? Infinity : deps.deadline - deps.clock.now())
   const results: SmokeResult[] = []
   for (const path of smoke.paths) {

@@ -2,7 +2,8 @@ import { jest } from '@jest/globals'
 import { fakeClock } from '../../src/clock.js'
 import { memoryLogger } from '../../src/log.js'
 import { runSmokeChecks } from '../../src/smoke.js'
-import { isLinkLocalOrMetadata, refusedTarget, type Lookup } from '../../src/smoke-target.js'
+import { createServer } from 'node:http'
+import { connectLookup, guardedFetch, isLinkLocalOrMetadata, refusedTarget, type Lookup } from '../../src/smoke-target.js'
 
 const noDns: Lookup = async () => []
 const smoke = { paths: ['/latest/meta-data/iam/security-credentials/'], expectStatus: [200], retries: 2, timeoutSeconds: 1, allowLinkLocal: false }
@@ -58,5 +59,35 @@ describe('smoke targets: link-local and instance metadata addresses', () => {
     const quoted = /: (.*)$/.exec(r.error!)![1]
     expect(quoted).toBe(`${secret.slice(0, 60)}…`)
     expect(log.text()).not.toContain('s'.repeat(40))
+  })
+})
+
+describe('the connection’s own address check (no DNS rebinding between the check and the request)', () => {
+  const answers = (addresses: string[]) => ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+    cb(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })))) as never
+
+  it('refuses to connect when the name now resolves to a metadata address, and connects otherwise', async () => {
+    const call = (addresses: string[], all: boolean) =>
+      new Promise<{ err: (Error & { code?: string }) | null; address: unknown }>((resolve) => connectLookup(answers(addresses))('rebind.example', { all }, (err, address) => resolve({ err, address })))
+    const refused = await call(['203.0.113.5', '169.254.169.254'], false)
+    expect(refused.err?.code).toBe('ELINKLOCAL')
+    expect(refused.err?.message).toBe('rebind.example resolves to 169.254.169.254, a link-local or instance metadata address (refused unless smoke-allow-link-local: true)')
+    expect((await call(['fd00:ec2::254'], true)).err?.code).toBe('ELINKLOCAL')
+    expect(await call(['203.0.113.5'], false)).toEqual({ err: null, address: '203.0.113.5' })
+    expect((await call(['203.0.113.5', '2001:db8::1'], true)).address).toHaveLength(2)
+  })
+
+  it('the guarded fetch reaches an allowed host by name, through that lookup', async () => {
+    const server = createServer((_req, res) => res.end('ok'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const guarded = await guardedFetch()
+      const res = await guarded(`http://localhost:${port}/health`, { redirect: 'manual' })
+      expect(res.status).toBe(200)
+      expect(await res.text()).toBe('ok')
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
