@@ -18,6 +18,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
+  ListStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
@@ -427,6 +428,14 @@ export class FakeStack {
       }
       if (!this.status) throw missing()
       return { StackResources: structuredClone([...this.resources.values()]) }
+    })
+    // AWS pages ListStackResources by 100: the model does too
+    cfn.on(ListStackResourcesCommand).callsFake(async (input) => {
+      if (!this.status) throw missing()
+      const all = [...this.resources.values()].map((r) => ({ ...structuredClone(r), LastUpdatedTimestamp: r.Timestamp ?? new Date() }))
+      const from = Number(input.NextToken ?? 0)
+      const next = from + 100 < all.length ? String(from + 100) : undefined
+      return { StackResourceSummaries: all.slice(from, from + 100), NextToken: next }
     })
     cfn.on(GetTemplateCommand).callsFake(async () => {
       if (!this.status) throw missing()
