@@ -1,9 +1,7 @@
 import {
   CreateBasePathMappingCommand,
   GetBasePathMappingCommand,
-  GetBasePathMappingsCommand,
   GetDomainNameCommand,
-  GetDomainNamesCommand,
   GetRestApiCommand,
   GetStagesCommand,
   UpdateBasePathMappingCommand,
@@ -84,34 +82,3 @@ export async function restApiStages(apigw: APIGatewayClient, restApiId: string):
   return (out.item ?? []).map((s) => s.stageName!).filter(Boolean)
 }
 
-/** Every REST (v1) custom domain name in the account and region, all pages. */
-export async function listRestDomainNames(apigw: APIGatewayClient): Promise<string[]> {
-  const names: string[] = []
-  let position: string | undefined
-  do {
-    const page = await apigw.send(new GetDomainNamesCommand({ position, limit: 500 }))
-    for (const d of page.items ?? []) if (d.domainName) names.push(d.domainName)
-    position = page.position
-  } while (position)
-  return names
-}
-
-/** Every base path mapping of a REST custom domain, all pages; [] when the domain does not exist. */
-export async function listRestMappings(apigw: APIGatewayClient, domainName: string): Promise<RestMapping[]> {
-  const out: RestMapping[] = []
-  let position: string | undefined
-  do {
-    let page
-    try {
-      page = await apigw.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))
-    } catch (err) {
-      if (errorName(err) === 'NotFoundException') return out
-      throw err
-    }
-    for (const m of page.items ?? []) {
-      if (m.restApiId) out.push({ domainName, basePath: m.basePath === '(none)' || !m.basePath ? '' : m.basePath, restApiId: m.restApiId, stage: m.stage })
-    }
-    position = page.position
-  } while (position)
-  return out
-}

@@ -3,7 +3,6 @@ import {
   CreateApiMappingCommand,
   GetApiCommand,
   GetApiMappingsCommand,
-  GetDomainNamesCommand,
   GetStagesCommand,
   UpdateApiMappingCommand,
   type ApiGatewayV2Client
@@ -93,34 +92,3 @@ export async function httpApiStages(client: ApiGatewayV2Client, apiId: string): 
   return names
 }
 
-/** Every HTTP (v2) custom domain name in the account and region, all pages. */
-export async function listHttpDomainNames(client: ApiGatewayV2Client): Promise<string[]> {
-  const names: string[] = []
-  let next: string | undefined
-  do {
-    const page = await client.send(new GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }))
-    for (const d of page.Items ?? []) if (d.DomainName) names.push(d.DomainName)
-    next = page.NextToken
-  } while (next)
-  return names
-}
-
-/** Every API mapping of a v2 custom domain, all pages; [] when the domain does not exist. */
-export async function listHttpMappings(client: ApiGatewayV2Client, domainName: string): Promise<HttpMapping[]> {
-  const out: HttpMapping[] = []
-  let next: string | undefined
-  do {
-    let page
-    try {
-      page = await client.send(new GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }))
-    } catch (err) {
-      if (errorName(err) === 'NotFoundException') return out
-      throw err
-    }
-    for (const m of page.Items ?? []) {
-      if (m.ApiId && m.ApiMappingId) out.push({ domainName, basePath: m.ApiMappingKey ?? '', apiId: m.ApiId, stage: m.Stage, mappingId: m.ApiMappingId })
-    }
-    next = page.NextToken
-  } while (next)
-  return out
-}

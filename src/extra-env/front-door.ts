@@ -1,5 +1,4 @@
-import { listRestDomainNames, listRestMappings } from '../aws/apigateway.js'
-import { listHttpDomainNames, listHttpMappings } from '../aws/apigatewayv2.js'
+import { listHttpDomainNames, listHttpMappings, listRestDomainNames, listRestMappings } from '../aws/custom-domains.js'
 import type { Context } from '../context.js'
 import { stackResources } from '../cloudformation/stack-resources.js'
 import { DeployError } from '../errors.js'

@@ -64,10 +64,13 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
   const { ctx, inputs } = p
   const { domainName, basePath } = domainOf(p)
   const others = (await environmentsOf(p))
-    .filter((e) => e.ownership !== 'another app' && e.stackName !== liveStack && isUsable(e.status))
+    // only environments of this app: the action's tagged stacks, not any `<name>-*` stack
+    .filter((e) => e.ownership === 'ours' && e.stackName !== liveStack && isUsable(e.status))
     .sort((a, b) => b.createdAt - a.createdAt)
-  for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}${e.ownership === 'untagged' ? ', made before the action' : ''})`)
+  for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}})`)
   const chosen = inputs.extraEnv.previousStack ?? (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)))
+  // a stack made before the action may be rolled back to (it was live); another app's never
+
   const stack = await describeStack(ctx.clients.cloudformation, chosen)
   if (stack && ownershipOf(stack, inputs.stackName) === 'another app') {
     throw new DeployError(`${chosen} is ${describeOwnership(stack, inputs.stackName)}: the domain will not be moved to it`, undefined, 'Give previous-stack: an environment of stack-name.')
