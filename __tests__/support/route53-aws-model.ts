@@ -194,7 +194,7 @@ export class FakeStack {
   /** CloudFormation refuses to adopt even an identical record (it then fails as for differing values). */
   refuseAdoption = false
   /** Answer for DescribeStackResources by physical id (another stack holding the record). */
-  ownerByPhysicalId?: { stackName: string; logicalId: string; physicalId: string }
+  ownerByPhysicalId?: { stackName: string; logicalId: string; physicalId: string; template?: string }
   /** The operations executed, in order. */
   readonly operations: { type: string; params: Record<string, string> }[] = []
   private script: Script = []
@@ -437,7 +437,12 @@ export class FakeStack {
       const next = from + 100 < all.length ? String(from + 100) : undefined
       return { StackResourceSummaries: all.slice(from, from + 100), NextToken: next }
     })
-    cfn.on(GetTemplateCommand).callsFake(async () => {
+    cfn.on(GetTemplateCommand).callsFake(async (input) => {
+      const other = this.ownerByPhysicalId
+      if (other && input.StackName === other.stackName) {
+        if (!other.template) throw cfnError('ValidationError', `Stack with id ${other.stackName} does not exist`)
+        return { TemplateBody: other.template }
+      }
       if (!this.status) throw missing()
       return { TemplateBody: this.body }
     })
