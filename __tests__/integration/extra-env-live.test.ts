@@ -3,7 +3,9 @@
  * are set up in process (faster); the run under test is always the built action.
  */
 import { CreateStackCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createRestMapping, getRestMapping } from '../../src/aws/apigateway.js'
 import { fakeClock } from '../../src/clock.js'
 import { describeStack, stackTag } from '../../src/cloudformation/stacks.js'
@@ -164,6 +166,30 @@ describe('what is ours: by exact name and tag, never by prefix', () => {
     expect(run.stdout).toContain('app is not tagged bluegreen:stack=app: it was made before the action, so it is kept (never deleted)')
     expect(run.summary).toContain('kept: made before the action, not live')
     expect(run.summary).toContain('### Previous stack kept')
+  })
+})
+
+/** The sample app with `extra` more resources before its API (WaitConditionHandles cost nothing). */
+function bigAppTemplate(extra: number): string {
+  const handles = Array.from({ length: extra }, (_, i) => `  Handle${i}:\n    Type: AWS::CloudFormation::WaitConditionHandle\n`).join('')
+  const path = join(mkdtempSync(join(tmpdir(), 'extra-env-big-')), 'big.yaml')
+  writeFileSync(path, readFileSync(APP_TEMPLATE, 'utf8').replace('\nResources:\n', `\nResources:\n${handles}`))
+  return path
+}
+
+describe('stacks of more than 100 resources (moto answers in one page; the paging itself is shown with AWS answer sequences)', () => {
+  it('the API of a 130-resource environment is found: refused as live without domain-name, and promoted away from and deleted', async () => {
+    const template = bigAppTemplate(125)
+    await createRestDomain(env.clients)
+    await extraEnv(testContext(env.clients), appInputs(server, 'blue', { phase: 'full', template, 'verify-seconds': '0' }), { run: PUSH_RUN })
+    await extraEnv(testContext(env.clients), appInputs(server, 'green', { phase: 'deploy', template }), { run: PUSH_RUN })
+    const refused = await act({ phase: 'destroy', extra: 'blue' })
+    expect(errorLine(refused)).toMatch(/app-blue is the live environment \(api\.example\.com\/\(root\)/)
+    const promoted = await act({ phase: 'promote', extra: 'green', 'domain-name': DOMAIN })
+    expect(promoted.code).toBe(0)
+    expect(promoted.stdout).toContain('No base path of api.example.com maps to app-blue')
+    expect(await stackStatus(env.clients, 'app-blue')).toBeUndefined()
+    expect((await mapping())?.restApiId).toBe(await apiOf(env.clients, 'app-green'))
   })
 })
 
