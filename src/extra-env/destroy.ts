@@ -90,7 +90,7 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   return results
 }
 
-/** The live stack, read only when the domain is known (destroy without domain-name cannot tell). */
+/** The stack domain-name + base-path maps to; without domain-name every route is checked per stack instead. */
 export async function liveForDestroy(p: Phase): Promise<Live | undefined> {
   if (!p.inputs.extraEnv.domainName) return undefined
   return step(p.ctx, `Read which stack ${describeMapping({ domainName: p.inputs.extraEnv.domainName, basePath: p.inputs.extraEnv.basePath })} maps to`, () => readLive(p))

@@ -12,7 +12,7 @@ import { checkNotMoved, switchTo } from './switch.js'
  * live before the last promotion (as its lock recorded it), never merely the newest stack. Nothing is deleted.
  */
 export async function rollback(p: Phase): Promise<void> {
-  const { ctx, inputs, summary } = p
+  const { ctx, summary } = p
   const { domainName, basePath } = domainOf(p)
   const where = describeMapping({ domainName, basePath })
   summary.domain = where
