@@ -3,7 +3,7 @@ import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { isUsable, resolveEnvironment } from './environments.js'
+import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
 import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping } from './mapping.js'
 import { smokeGreen } from './deploy.js'
 import { domainOf, routesTo, type Live, type Phase } from './phase.js'
@@ -198,7 +198,9 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
     return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
   }
   const row = p.summary.env('blue', blue)
-  if (live.madeBefore) {
+  // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
+  const blueStack = live.madeBefore ? live.stack : await describeStack(ctx.clients.cloudformation, blue)
+  if (live.madeBefore || (blueStack && ownershipOf(blueStack, inputs.stackName) !== 'ours')) {
     row.state = 'kept: made before the action, not live'
     const why = `${blue} is not tagged bluegreen:stack=${inputs.stackName}: it was made before the action, so it is kept (never deleted). Delete it yourself once you no longer need it for a rollback.`
     ctx.log.info(why)
