@@ -102,10 +102,13 @@ export async function prepareStack(ctx: Context, stackName: string): Promise<'CR
 /** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
 export async function deployStack(ctx: Context, req: DeployRequest): Promise<DeployResult> {
   const type = await prepareStack(ctx, req.stackName)
-  const changeSet = await createChangeSet(ctx, { ...req, type }).catch(async (err: unknown) => {
+  let changeSet: Awaited<ReturnType<typeof createChangeSet>>
+  try {
+    changeSet = await createChangeSet(ctx, { ...req, type })
+  } catch (err) {
     if (err instanceof ChangeSetFailed) await discardAttempt(ctx, err.changeSetId, err.stackId, type)
     throw err
-  })
+  }
   const changesMarkdown = showChangeSet(ctx, changeSet)
   ctx.report.section(`Change set · ${req.stackName}${ctx.dryRun ? ' (dry run, not executed)' : ''}`, changesMarkdown)
   const base: DeployResult = {
