@@ -125,6 +125,19 @@ describe('a failed change set leaves nothing behind and says why', () => {
     expect(ctx.log.text()).toMatch(/warning: Could not clean up after the failed change set .*: Rate exceeded\. Delete it/)
   })
 
+  it('AWS: CreateChangeSet refused in the call (ValidationError, template format): nothing to clean up, the cause named', async () => {
+    cfn.on(DescribeStacksCommand).rejects(notFound)
+    cfn.on(CreateChangeSetCommand).rejects(Object.assign(new Error('Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template'), { name: 'ValidationError' }))
+    const error = await deployStack(testContext(clients), request).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DeployError)
+    expect((error as Error).message).toBe([
+      'CloudFormation refused the change set for app; nothing was changed',
+      'Root cause: Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template',
+      'Next: Fix the template or the parameters as the cause says, then re-run.'
+    ].join('\n'))
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
+  })
+
   it('realCause leaves a reason alone when the template does not declare the resource', () => {
     expect(realCause('Template error: instance of Fn::GetAtt references undefined resource Nope', TEMPLATE)).toBe('Template error: instance of Fn::GetAtt references undefined resource Nope')
     expect(realCause('Something else', TEMPLATE)).toBe('Something else')

@@ -107,6 +107,10 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
     changeSet = await createChangeSet(ctx, { ...req, type })
   } catch (err) {
     if (err instanceof ChangeSetFailed) await discardAttempt(ctx, err.changeSetId, err.stackId, type)
+    // CloudFormation checks the template's format in the call itself: nothing was created
+    if (errorName(err) === 'ValidationError') {
+      throw new DeployError(`CloudFormation refused the change set for ${req.stackName}; nothing was changed`, realCause(errorMessage(err), req.templateBody), 'Fix the template or the parameters as the cause says, then re-run.')
+    }
     throw err
   }
   const changesMarkdown = showChangeSet(ctx, changeSet)
