@@ -82,29 +82,6 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
-/***/ 6445:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ listStackResources)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-
-/** The stack's resources (ListStackResources, every page). */
-async function listStackResources(cfn, stackName) {
-    const out = [];
-    let next;
-    do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
-        out.push(...(page.StackResourceSummaries ?? []));
-        next = page.NextToken;
-    } while (next);
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 3191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1218,7 +1195,7 @@ function rewrittenPath(inputs) {
     return inputs.apiReplace.rewrittenTemplatePath ?? (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `${inputs.stackName}-api-replace.json`);
 }
 function api_replace_deploy(ctx, inputs, template) {
-    return (0,deploy/* deployStack */.g)(ctx, {
+    return (0,deploy/* deployStack */.gE)(ctx, {
         stackName: inputs.stackName,
         templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
         parameters: inputs.parameters,
