@@ -63,7 +63,13 @@ class Patcher {
     }
   }
 
+  /** Where a node's own text ends: a block collection's range runs on over the comments after it. */
   private end(node: Node): number {
+    if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length) {
+      const last = node.items[node.items.length - 1] as Node | Pair
+      const leaf = isMap(node) ? ((last as Pair).value ?? (last as Pair).key) : last
+      if (leaf) return this.end(leaf as Node)
+    }
     return node.range![1]
   }
 
@@ -270,10 +276,11 @@ function readsAs(text: string, value: unknown): boolean {
 
 /**
  * The text of a rewritten template. With the template it was derived from, that template's text with only
- * the differences edited in (YAML stays YAML, JSON stays JSON); otherwise indented JSON. Whatever is
- * returned has been read back and reads as exactly `rewritten`.
+ * the differences edited in (`edited`; YAML stays YAML, JSON stays JSON); otherwise, or when the edit does
+ * not read back right, a fresh rendering. Whatever is returned has been read back and reads as exactly
+ * `rewritten`.
  */
-export function writeTemplate(rewritten: unknown, from?: object): string {
+export function rewriteTemplateText(rewritten: unknown, from?: object): { text: string; edited: boolean } {
   const src = from ? templateSources.get(from) : undefined
   if (src) {
     try {
@@ -281,14 +288,20 @@ export function writeTemplate(rewritten: unknown, from?: object): string {
       p.patch(src.doc.contents as Node, rewritten, { flow: src.json, kind: 'root', indent: 0 })
       p.settleAliases()
       const text = p.apply()
-      if (readsAs(text, rewritten)) return text
-    } catch {
+      if (readsAs(text, rewritten)) return { text, edited: true }
+      if (process.env.DEBUG_TEMPLATE_WRITER) console.log(text)
+    } catch (err) {
+      if (process.env.DEBUG_TEMPLATE_WRITER) console.log(err)
       // falls through to a fresh rendering, checked the same way
     }
   }
   const text = new Renderer(src ? src.json : true).document(rewritten)
   if (!readsAs(text, rewritten)) throw new Error('The rewritten template does not read back as the template the action built; this is a bug in bluegreen-action')
-  return text
+  return { text, edited: false }
+}
+
+export function writeTemplate(rewritten: unknown, from?: object): string {
+  return rewriteTemplateText(rewritten, from).text
 }
 
 /** A rewritten template as compact JSON (for the inline size limit). */
