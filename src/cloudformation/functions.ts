@@ -17,17 +17,14 @@ export const LANGUAGE_EXTENSION_FUNCTIONS = ['Length', 'ToJsonString'] as const
 
 const SHORT_FORMS = new Set<string>([...INTRINSIC_FUNCTIONS, ...CONDITION_FUNCTIONS, ...RULE_FUNCTIONS, ...LANGUAGE_EXTENSION_FUNCTIONS])
 
+/** Every short-form tag, for messages. */
+export const SHORT_FORM_TAGS = ['!Ref', '!Condition', ...[...SHORT_FORMS].map((f) => `!${f}`)].join(', ')
+
 /** The long-form key a YAML short-form tag stands for (`!Sub` → `Fn::Sub`), or undefined for a tag CloudFormation does not know. */
 export function longFormOf(tag: string): string | undefined {
   const name = tag.replace(/^!/, '')
   if (name === 'Ref' || name === 'Condition') return name
   return SHORT_FORMS.has(name) ? `Fn::${name}` : undefined
-}
-
-/** The long-form key back to its short-form tag. */
-export function shortFormOf(key: string): string | undefined {
-  if (key === 'Ref' || key === 'Condition') return `!${key}`
-  return key.startsWith('Fn::') && SHORT_FORMS.has(key.slice(4)) ? `!${key.slice(4)}` : undefined
 }
 
 /** `Fn::ForEach::<name>`, the loop key of AWS::LanguageExtensions (in Resources, Outputs and Conditions and inside resources). */

@@ -1,5 +1,5 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml'
-import { FOR_EACH_KEY, longFormOf } from './functions.js'
+import { FOR_EACH_KEY, longFormOf, SHORT_FORM_TAGS } from './functions.js'
 import { plainKind, yamlBool, yamlFloat, yamlInt } from './yaml-scalars.js'
 
 export class TemplateError extends Error {}
@@ -35,6 +35,8 @@ class Reader {
   private expanding = new Set<Node>()
   private aliasDepth = 0
   private aliasNodes = 0
+  /** The outermost alias being expanded. */
+  private aliasRoot: Node | undefined
 
   constructor(
     private readonly src: TemplateSource,
@@ -54,7 +56,8 @@ class Reader {
   read(node: Node | null | undefined): unknown {
     if (node === null || node === undefined) return null
     if (this.aliasDepth > 0 && ++this.aliasNodes > this.budget) {
-      this.fail(node, `its aliases expand to more than ${this.budget} nodes; write the repeated parts out or use fewer nested aliases`)
+      const name = (this.aliasRoot as { source?: string } | undefined)?.source
+      this.fail(this.aliasRoot, `its aliases expand to more than ${this.budget} nodes (alias *${name} is where they pass it); write the repeated parts out or nest fewer aliases`)
     }
     if (isAlias(node)) return this.readAlias(node)
     const value = isScalar(node) ? this.readScalar(node) : isMap(node) ? this.readMap(node) : isSeq(node) ? this.readSeq(node) : this.fail(node, 'unsupported YAML node')
@@ -67,7 +70,7 @@ class Reader {
     const target = this.src.aliasTargets.get(node)
     if (!target) this.fail(node, `alias ${String((node as { source?: string }).source ?? '')} has no anchor before it`)
     if (this.expanding.has(target)) this.fail(node, `alias *${(node as { source?: string }).source} refers to a node that contains it (a cycle)`)
-    this.aliasDepth++
+    if (this.aliasDepth++ === 0) this.aliasRoot = node
     try {
       return this.read(target)
     } finally {
@@ -79,7 +82,7 @@ class Reader {
     const tag = node.tag
     if (!tag || tag.startsWith(STANDARD_TAG)) return value
     const fn = longFormOf(tag)
-    if (!fn) this.fail(node, `${tag} is not a CloudFormation function tag`)
+    if (!fn) this.fail(node, `unknown CloudFormation tag ${tag}; CloudFormation's short forms are ${SHORT_FORM_TAGS}`)
     if (fn === 'Fn::GetAtt' && typeof value === 'string') {
       const dot = value.indexOf('.')
       if (dot <= 0 || dot === value.length - 1) this.fail(node, `!GetAtt ${value} must be "Resource.Attribute"`)

@@ -127,6 +127,11 @@ export class Renderer {
     return raw
   }
 
+  /** A scalar or a one-line collection. */
+  inline(v: View, flow: boolean): string {
+    return v.kind === 'scalar' ? v.text(flow) : this.flow(v)
+  }
+
   /** One line: `{a: 1, b: [x, y]}` (or JSON). */
   flow(v: View): string {
     if (v.kind === 'scalar') return v.text(true)
@@ -159,17 +164,17 @@ export class Renderer {
     const pad = ' '.repeat(indent)
     if (v.kind === 'map' && v.entries.length) return v.entries.map(([k, e]) => `${pad}${this.key(k, false)}:${this.afterKey(e, indent)}`).join('')
     if (v.kind === 'seq' && v.items.length) return v.items.map((i) => `${pad}-${this.afterDash(i, indent + 2)}`).join('')
-    return `${pad}${this.flow(v)}\n`
+    return `${pad}${this.inline(v, false)}\n`
   }
 
   /** What follows `key:` in a block mapping whose keys are at `indent`. */
   afterKey(v: View, indent: number): string {
-    return Renderer.isBlock(v) ? `\n${this.block(v, indent + 2)}` : ` ${this.flow(v)}\n`
+    return Renderer.isBlock(v) ? `\n${this.block(v, indent + 2)}` : ` ${this.inline(v, false)}\n`
   }
 
   /** What follows `-` in a block sequence whose items start at `indent`. */
   afterDash(v: View, indent: number): string {
-    return Renderer.isBlock(v) ? ` ${this.block(v, indent).slice(indent)}` : ` ${this.flow(v)}\n`
+    return Renderer.isBlock(v) ? ` ${this.block(v, indent).slice(indent)}` : ` ${this.inline(v, false)}\n`
   }
 
   /** A whole template. */

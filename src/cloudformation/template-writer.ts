@@ -213,16 +213,25 @@ class Patcher {
 
   /** The node (with its tag and anchor) replaced by fresh text for `value`. */
   private replace(node: Node, value: unknown, place: Place): void {
-    const from = this.start(node)
+    let from = this.start(node)
     const to = this.end(node)
     const endsLine = this.text.slice(from, to).endsWith('\n')
-    this.edit(from, to, this.fresh(this.r.view(value), from, place, endsLine))
+    const v = this.r.view(value)
+    if (!place.flow && place.kind === 'mapValue' && !Renderer.isBlock(v) && (isMap(node) || isSeq(node)) && !node.flow && this.atLineStart(from)) {
+      // `Key:` over a block that becomes empty: `Key: {}` on the key's line.
+      let p = from
+      while (p > 0 && /\s/.test(this.text[p - 1])) p--
+      return this.edit(p, to, ` ${this.r.inline(v, false)}${endsLine ? '\n' : ''}`)
+    }
+    const text = this.fresh(v, from, place, endsLine)
+    if (text.startsWith('\n')) while (from > 0 && (this.text[from - 1] === ' ' || this.text[from - 1] === '\t')) from--
+    this.edit(from, to, text)
   }
 
   private fresh(v: View, from: number, place: Place, endsLine: boolean): string {
     if (place.flow) return this.r.inFlow(v, place.indent)
     let text: string
-    if (!Renderer.isBlock(v)) text = this.r.flow(v)
+    if (!Renderer.isBlock(v)) text = this.r.inline(v, false)
     else if (this.atLineStart(from) || place.kind === 'seqItem') {
       const col = this.column(from)
       text = this.r.block(v, col).slice(col)
@@ -244,7 +253,9 @@ class Patcher {
         if (done.has(node)) continue
         const target = this.src.aliasTargets.get(node)!
         const [s, t] = [this.start(target), this.end(target)]
-        if (!this.edits.some((e) => (e.from < t && e.to > s) || (e.from === e.to && e.from > s && e.from < t))) continue
+        // An insertion up to the end of the node's last line lands inside it (a pair appended to a mapping).
+        const lineEnd = this.endOfLine(t)
+        if (!this.edits.some((e) => (e.from < t && e.to > s) || (e.from === e.to && e.from > s && e.from <= lineEnd))) continue
         done.add(node)
         changed = true
         this.replace(node, value, place)
