@@ -255,7 +255,13 @@ export function readTemplateText(text: string, name = 'template'): unknown {
   const { targets, nodes } = aliasTargets(doc)
   const source: TemplateSource = { text, json, jsonScalars, doc, lines, readings: new WeakMap(), aliasTargets: targets }
   const reader = new Reader(source, name, jsonScalars, aliasBudget(nodes))
-  const data = reader.read(doc.contents as Node | null)
+  let data: unknown
+  try {
+    data = reader.read(doc.contents as Node | null)
+  } catch (err) {
+    if (err instanceof RangeError) throw new TemplateError(`${name} nests mappings and sequences too deeply to read`)
+    throw err
+  }
   reader.validate(data)
   templateSources.set(data as object, source)
   return data

@@ -300,9 +300,7 @@ export function rewriteTemplateText(rewritten: unknown, from?: object): { text: 
       p.settleAliases()
       const text = p.apply()
       if (readsAs(text, rewritten)) return { text, edited: true }
-      if (process.env.DEBUG_TEMPLATE_WRITER) console.log(text)
-    } catch (err) {
-      if (process.env.DEBUG_TEMPLATE_WRITER) console.log(err)
+    } catch {
       // falls through to a fresh rendering, checked the same way
     }
   }
