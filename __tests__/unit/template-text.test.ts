@@ -147,7 +147,7 @@ Resources:
   it('appends added outputs under the sections they belong to, and adds the section when there is none', () => {
     const t = parseTemplate(yaml)
     const text = templateToText(withAttributeOutputs(t, { BlueGreenAttr: { Value: { 'Fn::GetAtt': ['Bucket', 'Arn'] } } }), t)
-    expect(text).toBe(`${yaml}Outputs:\n  BlueGreenAttr:\n    Value:\n      Fn::GetAtt:\n        - Bucket\n        - Arn\n`)
+    expect(text).toBe(`${yaml}Outputs:\n  BlueGreenAttr:\n    Value: !GetAtt Bucket.Arn\n`)
     const withOutputs = parseTemplate(`${yaml}Outputs:\n  Name: # kept\n    Value: !Ref Bucket\n`)
     const again = templateToText(withAttributeOutputs(withOutputs, { Extra: { Value: 'N' } }), withOutputs)
     expect(again).toBe(`${yaml}Outputs:\n  Name: # kept\n    Value: !Ref Bucket\n  Extra:\n    Value: "N"\n`)

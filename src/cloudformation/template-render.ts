@@ -75,8 +75,23 @@ export class Renderer {
       if (origin && sameData(readingOf(origin.source, origin.node), value)) return this.nodeView(origin.source, origin.node)
     }
     if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => this.view(v)) }
-    if (isPlainObject(value)) return { kind: 'map', entries: Object.entries(value).map(([k, v]) => [k, this.view(v)]) }
+    if (isPlainObject(value)) return this.shortForm(value) ?? { kind: 'map', entries: Object.entries(value).map(([k, v]) => [k, this.view(v)]) }
     return { kind: 'scalar', text: (flow) => this.scalar(value, flow) }
+  }
+
+  /** `{Ref: X}` as `!Ref X`, `{"Fn::GetAtt": [A, B]}` as `!GetAtt A.B`: how people write them in YAML. */
+  private shortForm(value: Record<string, unknown>): View | undefined {
+    const keys = Object.keys(value)
+    if (this.json || keys.length !== 1) return undefined
+    const [key] = keys
+    const tag = key === 'Ref' || key === 'Condition' ? `!${key}` : key.startsWith('Fn::') && longFormOf(`!${key.slice(4)}`) === key ? `!${key.slice(4)}` : undefined
+    if (!tag) return undefined
+    const inner = value[key]
+    if (key === 'Fn::GetAtt' && Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string') && !inner[0].includes('.')) {
+      return { kind: 'tagged', tag, inner: this.view(`${inner[0]}.${inner[1]}`) }
+    }
+    // A tagged scalar is always a string, so only strings and collections can take the short form.
+    return typeof inner === 'string' || Array.isArray(inner) || isPlainObject(inner) ? { kind: 'tagged', tag, inner: this.view(inner) } : undefined
   }
 
   nodeView(src: TemplateSource, node: Node | null): View {
