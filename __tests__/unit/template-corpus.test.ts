@@ -37,6 +37,18 @@ function rewrite(name: string, template: Template, from: Template, renames?: Map
   return { name, output: text, expected: toJson(template), renames: renames ? Object.fromEntries([...renames].map(([a, b]) => [b, a])) : undefined, edited }
 }
 
+/** Whether the lines of `inner` appear in `outer` in order (trailing commas aside: JSON gains one before an added entry). */
+function linesWithin(inner: string, outer: string): boolean {
+  const norm = (s: string) => s.split('\n').map((l) => l.replace(/,?\s*$/, ''))
+  const o = norm(outer)
+  let j = 0
+  for (const line of norm(inner)) {
+    while (j < o.length && o[j] !== line) j++
+    if (j++ >= o.length) return false
+  }
+  return true
+}
+
 /** Every rewrite the action makes, applied to one template. */
 function rewrites(t: Template): Case[] {
   const cases: Case[] = []
@@ -99,8 +111,19 @@ describe('the template corpus, against cfn-lint', () => {
       return { id: file, original, ours: toJson(t), cases: rewrites(t) }
     })
     const cases = items.flatMap((i) => i.cases.map((c) => ({ id: i.id, ...c })))
-    // Every rewrite was an edit of the original text (YAML stays YAML), never a fresh rendering.
+    // Every rewrite was an edit of the original text (YAML stays YAML), never a fresh rendering: added
+    // outputs only add lines (but to an empty `Outputs: {}`), and removed names only remove lines (but where a
+    // mapping is left empty).
     expect(cases.filter((c) => !c.edited).map((c) => `${c.id}: ${c.name}`)).toEqual([])
+    const original = new Map(items.map((i) => [i.id, i.original]))
+    const emptyOutputs = /Outputs["']?\s*:\s*\{\s*\}/
+    const added = cases.filter((c) => c.name === 'route53: added outputs' && !emptyOutputs.test(original.get(c.id)!))
+    expect(added.length).toBeGreaterThan(400)
+    expect(added.filter((c) => !linesWithin(original.get(c.id)!, c.output)).map((c) => c.id)).toEqual([])
+    const strips = cases.filter((c) => c.name === 'reset: strip names')
+    const onlyRemoved = strips.filter((c) => linesWithin(c.output, original.get(c.id)!))
+    expect(onlyRemoved.length).toBeGreaterThan(strips.length / 2)
+    expect(strips.filter((c) => !onlyRemoved.includes(c) && !/: \{\}/.test(c.output)).map((c) => c.id)).toEqual([])
     const byName = new Map<string, number>()
     for (const c of cases) byName.set(c.name, (byName.get(c.name) ?? 0) + 1)
     expect(byName.get('reset: strip names')).toBeGreaterThan(50)
