@@ -182,6 +182,12 @@ Resources:
     expect(text).toContain('    Value: ok\n')
   })
 
+  it('leaves out a key set to undefined, as JSON does', () => {
+    const t = parseTemplate(yaml)
+    const text = templateToText({ ...t, Resources: { ...t.Resources, Bucket: { ...t.Resources.Bucket, Properties: undefined } } }, t)
+    expect(text).toBe(yaml.slice(0, yaml.indexOf('    Properties:\n      BucketName')))
+  })
+
   it('without the original, writes indented JSON; over the inline limit, compact JSON', () => {
     const t = parseTemplate(yaml)
     expect(JSON.parse(templateToText(t))).toEqual(JSON.parse(JSON.stringify(t)))

@@ -19,13 +19,18 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
+/** The keys of a mapping that have a value (a key set to undefined is not written, as in JSON). */
+export function definedKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o).filter((k) => o[k] !== undefined)
+}
+
 /** Same data: deep equality, key order ignored, NaN equal to NaN. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameData(v, b[i]))
   if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a)
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameData(a[k], b[k]))
+    const ka = definedKeys(a)
+    return ka.length === definedKeys(b).length && ka.every((k) => b[k] !== undefined && sameData(a[k], b[k]))
   }
   return false
 }
@@ -75,13 +80,13 @@ export class Renderer {
       if (origin && sameData(readingOf(origin.source, origin.node), value)) return this.nodeView(origin.source, origin.node)
     }
     if (Array.isArray(value)) return { kind: 'seq', items: value.map((v) => this.view(v)) }
-    if (isPlainObject(value)) return this.shortForm(value) ?? { kind: 'map', entries: Object.entries(value).map(([k, v]) => [k, this.view(v)]) }
+    if (isPlainObject(value)) return this.shortForm(value) ?? { kind: 'map', entries: definedKeys(value).map((k) => [k, this.view(value[k])]) }
     return { kind: 'scalar', text: (flow) => this.scalar(value, flow) }
   }
 
   /** `{Ref: X}` as `!Ref X`, `{"Fn::GetAtt": [A, B]}` as `!GetAtt A.B`: how people write them in YAML. */
   private shortForm(value: Record<string, unknown>): View | undefined {
-    const keys = Object.keys(value)
+    const keys = definedKeys(value)
     if (this.json || keys.length !== 1) return undefined
     const [key] = keys
     const tag = key === 'Ref' || key === 'Condition' ? `!${key}` : key.startsWith('Fn::') && longFormOf(`!${key.slice(4)}`) === key ? `!${key.slice(4)}` : undefined

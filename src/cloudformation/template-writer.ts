@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { longFormOf } from './functions.js'
-import { isPlainObject, readingOf, Renderer, sameData, type View } from './template-render.js'
+import { definedKeys, isPlainObject, readingOf, Renderer, sameData, type View } from './template-render.js'
 import { readTemplateText, templateSources, type TemplateSource } from './template-reader.js'
 
 interface Edit {
@@ -97,7 +97,7 @@ class Patcher {
   }
 
   private patchTagged(node: Node, fn: string, value: unknown, place: Place): void {
-    if (!isPlainObject(value) || Object.keys(value).length !== 1 || !Object.hasOwn(value, fn)) return this.replace(node, value, place)
+    if (!isPlainObject(value) || definedKeys(value).length !== 1 || value[fn] === undefined) return this.replace(node, value, place)
     const inner = value[fn]
     if (isScalar(node)) {
       let text: string | undefined
@@ -138,9 +138,9 @@ class Patcher {
     const pairs = node.items as Pair<Scalar, Node | null>[]
     const keys = pairs.map((p) => String(p.key?.value))
     const hasMerge = pairs.some((p) => p.key?.type === 'PLAIN' && p.key.value === '<<')
-    const newKeys = Object.keys(value)
+    const newKeys = definedKeys(value)
     if (hasMerge || newKeys.length === 0 || pairs.length === 0 || pairs.some((p) => !p.key?.range || !p.value)) return this.replace(node, value, place)
-    const removed = keys.map((k, i) => (Object.hasOwn(value, k) ? -1 : i)).filter((i) => i >= 0)
+    const removed = keys.map((k, i) => (value[k] !== undefined ? -1 : i)).filter((i) => i >= 0)
     const added = newKeys.filter((k) => !keys.includes(k))
     const renamed = removed.length > 0 && removed.length === added.length && removed.every((i, j) => newKeys.indexOf(added[j]) === i)
     if (!renamed && removed.length === pairs.length) return this.replace(node, value, place)
