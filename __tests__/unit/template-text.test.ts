@@ -182,6 +182,14 @@ Resources:
     expect(text).toContain('    Value: ok\n')
   })
 
+  it('replaces a tagged block with its tag, also when the tag is on the line before', () => {
+    const text = 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nOutputs:\n  O:\n    Value: !If\n      - C\n      - [!Ref A, x]\n      - y\n  P:\n    Value: !Join [",", [a, !Ref A]]\n'
+    const t = parseTemplate(text)
+    const { text: out, edited } = rewriteTemplateText({ ...t, Outputs: { O: { Value: 'z' }, P: { Value: { 'Fn::Join': [',', ['a', { Ref: 'B' }]] } } } }, t)
+    expect(edited).toBe(true)
+    expect(out).toBe('Resources:\n  A:\n    Type: AWS::SNS::Topic\nOutputs:\n  O:\n    Value: z\n  P:\n    Value: !Join [",", [a, !Ref B]]\n')
+  })
+
   it('leaves out a key set to undefined, as JSON does', () => {
     const t = parseTemplate(yaml)
     const text = templateToText({ ...t, Resources: { ...t.Resources, Bucket: { ...t.Resources.Bucket, Properties: undefined } } }, t)

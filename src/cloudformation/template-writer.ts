@@ -49,17 +49,16 @@ class Patcher {
     return nl < 0 ? this.text.length : nl + 1
   }
 
-  /** Where a node starts with its tag and anchor, when they are on its line. */
+  /** Where a node starts with its tag and anchor (a block collection's may be on the line before it). */
   private start(node: Node): number {
+    const blank = (isMap(node) || isSeq(node)) && !node.flow ? /\s/ : /[ \t]/
     let p = node.range![0]
     for (;;) {
       let q = p
-      while (q > 0 && (this.text[q - 1] === ' ' || this.text[q - 1] === '\t')) q--
-      let t = q
-      while (t > 0 && !/\s/.test(this.text[t - 1])) t--
-      const token = this.text.slice(t, q)
-      if (t < q && (token.startsWith('!') || token.startsWith('&'))) p = t
-      else return p
+      while (q > 0 && blank.test(this.text[q - 1])) q--
+      const props = /(?:^|[\s,[\]{}])([!&][^\s,[\]{}]*)$/.exec(this.text.slice(Math.max(0, q - 300), q))
+      if (!props) return p
+      p = q - props[1].length
     }
   }
 
