@@ -43,18 +43,21 @@ async function deployedTemplate(cfn, stackName) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ stackResources)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6445);
 
 
 /**
- * The stack's resources with their status (DescribeStackResources), or [] when the stack does not exist.
- * Entries without a logical id (moto lists a resource whose condition is off that way) are left out.
+ * The stack's resources with their status, every page of ListStackResources (DescribeStackResources stops
+ * at 100 resources on AWS), or [] when the stack does not exist. Entries without a logical id (moto lists a
+ * resource whose condition is off that way) are left out.
  */
 async function stackResources(cfn, stackName) {
     try {
-        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackResourcesCommand({ StackName: stackName }));
-        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
+        const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
+        return summaries
+            .filter((r) => r.LogicalResourceId)
+            .map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -420,6 +423,8 @@ class BackupFile {
 var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 ;// CONCATENATED MODULE: ./src/route53/intrinsics.ts
 /** A value that cannot be known before CloudFormation computes it; the reason says which part. */
 class Unresolvable extends Error {
@@ -670,6 +675,18 @@ function tryResolve(scope, expr) {
         throw err;
     }
 }
+/** A record field for a message: its value, or the expression as written and why it is not known yet. */
+function shown(scope, expr) {
+    try {
+        const value = resolve(scope, expr);
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+    }
+    catch (err) {
+        if (err instanceof Unresolvable)
+            return `${JSON.stringify(expr)} (unknown before the deploy: ${err.message})`;
+        throw err;
+    }
+}
 /**
  * Whether the record is in the stack with these parameters: the resource's Condition, and for a group
  * entry written as Fn::If, that condition too.
@@ -689,12 +706,17 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
     const matches = all.filter((r) => {
         const name = tryResolve(scopes.on, r.properties.Name);
         const type = tryResolve(scopes.on, r.properties.Type);
-        const setId = tryResolve(scopes.on, r.properties.SetIdentifier);
+        // A set identifier that is written but not known yet is not "none": it matches no key.
+        const written = r.properties.SetIdentifier === undefined ? undefined : tryResolve(scopes.on, r.properties.SetIdentifier) ?? null;
+        const setId = written === NO_VALUE ? undefined : written;
         return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type &&
-            (setId ?? undefined) === key.setIdentifier;
+            setId === key.setIdentifier;
     });
     if (matches.length === 0) {
-        const seen = all.map((r) => `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${String(tryResolve(scopes.on, r.properties.Name) ?? '?')} ${String(tryResolve(scopes.on, r.properties.Type) ?? '?')}${r.properties.SetIdentifier ? ` set ${String(tryResolve(scopes.on, r.properties.SetIdentifier))}` : ''}`);
+        const seen = all.map((r) => {
+            const setId = r.properties.SetIdentifier === undefined ? '' : ` set ${shown(scopes.on, r.properties.SetIdentifier)}`;
+            return `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${shown(scopes.on, r.properties.Name)} ${shown(scopes.on, r.properties.Type)}${setId}`;
+        });
         throw new errors/* DeployError */.sH(`The template has no ${RECORD_SET} or ${RECORD_SET_GROUP} entry for ${normalizeName(key.name)} ${key.type}${key.setIdentifier ? ` with set identifier ${key.setIdentifier}` : ''}`, seen.length ? `Records in the template: ${seen.join('; ')}` : 'The template declares no Route 53 records.', 'Check record-name, record-type, set-identifier and the parameters the record name is built from.');
     }
     if (matches.length > 1) {
@@ -728,6 +750,7 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
 
 
 
+
 const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'];
 /** Whether the stack holds the record's resource now (created, updated or imported, and not deleted). */
 function ownsResource(resources, logicalId) {
@@ -736,8 +759,10 @@ function ownsResource(resources, logicalId) {
 /**
  * Another stack that holds a record of this name, found by its physical id (a RecordSet's physical id is
  * its name, with or without the final dot). CloudFormation answers "Stack for ... does not exist" when none.
+ * With a set identifier, several stacks may each hold one set of the name: the other stack holds ours unless
+ * its template gives that record another literal SetIdentifier (one it cannot read counts as ours: refuse).
  */
-async function otherOwner(cfn, name, ourStack) {
+async function otherOwner(cfn, name, ourStack, setIdentifier) {
     const bare = name.replace(/\.$/, '');
     for (const id of [bare, `${bare}.`]) {
         let resources;
@@ -751,13 +776,28 @@ async function otherOwner(cfn, name, ourStack) {
             throw err;
         }
         const owner = resources.find((r) => r.PhysicalResourceId === id && (r.ResourceType === RECORD_SET || r.ResourceType === RECORD_SET_GROUP) && !GONE.includes(r.ResourceStatus ?? ''));
-        if (owner?.StackName && owner.StackName !== ourStack)
-            return owner.StackName;
+        if (owner?.StackName && owner.StackName !== ourStack) {
+            if (setIdentifier === undefined || (await mayHoldSet(cfn, owner.StackName, owner.LogicalResourceId, setIdentifier)))
+                return owner.StackName;
+        }
     }
     return undefined;
 }
+async function mayHoldSet(cfn, stackName, logicalId, setIdentifier) {
+    const template = await (0,deployed_template/* deployedTemplate */.B)(cfn, stackName).catch(() => undefined);
+    const resource = logicalId ? template?.Resources[logicalId] : undefined;
+    if (!resource || resource.Type !== RECORD_SET)
+        return true;
+    const theirs = resource.Properties?.SetIdentifier;
+    if (theirs === undefined)
+        return false; // a simple record, not a set of a weighted (or other routing) name
+    return typeof theirs !== 'string' || theirs === setIdentifier;
+}
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./src/route53/resolve-record.ts
+
 
 
 /** Outputs the action adds to the record-disabled deploy so CloudFormation itself computes the GetAtts the record uses. */
@@ -765,19 +805,26 @@ const ATTRIBUTE_OUTPUT_PREFIX = 'BluegreenRecordAtt';
 function attributeOutputName(attribute) {
     return `${ATTRIBUTE_OUTPUT_PREFIX}${attribute.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 255);
 }
-/** Pseudo parameters read from the stack's id (arn:partition:cloudformation:region:account:stack/name/uuid). */
-function pseudoParameters(stack, region) {
-    const pseudo = { 'AWS::Region': region };
+/**
+ * The pseudo parameters CloudFormation will give the stack, known before it exists: AWS::StackName is the
+ * stack-name input, AWS::Region the region, AWS::Partition and AWS::URLSuffix the region's partition (from the
+ * SDK's partition table: aws-cn for cn-*, aws-us-gov for us-gov-*, ...). AWS::AccountId and AWS::StackId are
+ * only known once the stack exists (read from its id, arn:partition:cloudformation:region:account:stack/name/uuid);
+ * before, an expression using them stays unresolvable. AWS::NoValue is handled by the evaluator.
+ */
+function pseudoParameters(stack, region, stackName) {
+    const pseudo = { 'AWS::Region': region, 'AWS::StackName': stackName };
     const arn = stack?.StackId?.split(':');
     if (arn && arn.length >= 6) {
-        pseudo['AWS::Partition'] = arn[1];
         pseudo['AWS::Region'] = arn[3];
         pseudo['AWS::AccountId'] = arn[4];
         pseudo['AWS::StackId'] = stack.StackId;
-        pseudo['AWS::StackName'] = stack.StackName;
+        if (stack.StackName)
+            pseudo['AWS::StackName'] = stack.StackName;
     }
-    const partition = pseudo['AWS::Partition'] ?? 'aws';
-    pseudo['AWS::URLSuffix'] = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    const { name, dnsSuffix } = (0,client.partition)(pseudo['AWS::Region']);
+    pseudo['AWS::Partition'] = arn && arn.length >= 6 ? arn[1] : name;
+    pseudo['AWS::URLSuffix'] = dnsSuffix;
     return pseudo;
 }
 function resourceExists(scope, logicalId) {
@@ -968,7 +1015,7 @@ async function scopeFor(s, on, stackParts = {}) {
     return {
         template: s.template,
         parameters: parameterValues(s.template, s.inputs.parameters, { [key]: on ? onValue : off }, previous),
-        pseudo: pseudoParameters(stack, s.region),
+        pseudo: pseudoParameters(stack, s.region, s.stackName),
         ...stackParts
     };
 }
@@ -1206,8 +1253,6 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     return { path: 'delete-then-update', result };
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
-var deployed_template = __webpack_require__(3191);
 // EXTERNAL MODULE: ./src/cloudformation/template.ts
 var cloudformation_template = __webpack_require__(2064);
 ;// CONCATENATED MODULE: ./src/route53/release.ts
@@ -1377,8 +1422,8 @@ async function backUp(ctx, s, found, action) {
         if (found.records.length > 1) {
             throw new errors/* DeployError */.sH(`The zone holds ${found.records.length} records named ${describeKey(s.key)}`, found.records.map(describeRecord).join('; '), 'Give set-identifier to say which one to take over.');
         }
-        if (action === 'takeover' && !s.key.setIdentifier) {
-            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName);
+        if (action === 'takeover') {
+            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName, s.key.setIdentifier);
             if (owner) {
                 throw new errors/* DeployError */.sH(`Stack ${owner} already holds ${describeKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`);
             }
