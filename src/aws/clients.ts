@@ -2,6 +2,7 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import { withCallContext } from './call-context.js'
 
 export const USER_AGENT = 'bluegreen-action/1'
 
@@ -33,10 +34,10 @@ export function clientConfig(settings: ClientSettings) {
 }
 
 const LOADERS: Record<Service, (config: ReturnType<typeof clientConfig>) => Promise<AwsClients[Service]>> = {
-  cloudformation: async (c) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c),
-  apigateway: async (c) => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c),
-  apigatewayv2: async (c) => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c),
-  route53: async (c) => new (await import('@aws-sdk/client-route-53')).Route53Client(c)
+  cloudformation: async (c) => withCallContext(new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c)),
+  apigateway: async (c) => withCallContext(new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c)),
+  apigatewayv2: async (c) => withCallContext(new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c)),
+  route53: async (c) => withCallContext(new (await import('@aws-sdk/client-route-53')).Route53Client(c))
 }
 
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */
