@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { Capability, Parameter, Tag } from '@aws-sdk/client-cloudformation'
 import { InputError } from './errors.js'
 import { parseTemplate, TemplateError, type Template } from './cloudformation/template.js'
@@ -288,6 +288,7 @@ function parseHttpUrl(raw: string, input: string): string | undefined {
 
 function loadTemplate(path: string): LoadedTemplate {
   if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
+  if (statSync(path).isDirectory()) throw new InputError('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`)
   const body = readFileSync(path, 'utf8')
   if (Buffer.byteLength(body) > 1_000_000) throw new InputError('template', `"${path}" is over 1 MB, the CloudFormation limit`)
   if (Buffer.byteLength(body) > 51_200) throw new InputError('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`)

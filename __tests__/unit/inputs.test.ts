@@ -29,6 +29,8 @@ const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
 const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
 const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
+const aliasBomb = file('bomb.yaml', `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'.split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n`)
+const aliasCycle = file('cycle.yaml', 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  self: &self [a, *self]\n')
 const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
@@ -50,6 +52,9 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['no Resources section', { ...base, template: noResources }, 'template', /no Resources section/],
   ['resource without Type', { ...base, template: noType }, 'template', /has no Type/],
   ['unknown short-form tag', { ...base, template: unknownTag }, 'template', /unknown CloudFormation tag !Bogus/],
+  ['template is a directory', { ...base, template: dir }, 'template', /is a directory; accepted: a path to a YAML or JSON CloudFormation template file/],
+  ['alias bomb', { ...base, template: aliasBomb }, 'template', /line \d+: its aliases expand to more than 10000 nodes \(alias \*[a-i] is where they pass it\)/],
+  ['self-referencing alias', { ...base, template: aliasCycle }, 'template', /line 5: alias \*self refers to a node that contains it \(a cycle\)/],
   ['template too large for inline', { ...base, template: huge }, 'template', /51,200 bytes/],
   ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
   ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],

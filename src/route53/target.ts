@@ -18,7 +18,7 @@ export async function deployRecordDisabled(ctx: Context, s: Session): Promise<De
   const outputs = attributeOutputs(s.record, await scopeFor(s, false))
   let body = s.templateBody
   if (Object.keys(outputs).length > 0) {
-    const rewritten = templateToBody(withAttributeOutputs(s.template, outputs))
+    const rewritten = templateToBody(withAttributeOutputs(s.template, outputs), s.template)
     if (Buffer.byteLength(rewritten) <= INLINE_LIMIT) {
       body = rewritten
       ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`)
