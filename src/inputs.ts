@@ -29,6 +29,8 @@ export interface SmokeInputs {
   expectBody?: RegExp
   retries: number
   timeoutSeconds: number
+  /** smoke-allow-link-local: let smoke checks reach 169.254.0.0/16, fe80::/10 and fd00:ec2::254 (instance metadata). */
+  allowLinkLocal: boolean
 }
 
 export interface CommonInputs {
@@ -323,7 +325,8 @@ function parseSmoke(get: InputGetter): SmokeInputs {
     expectStatus,
     expectBody,
     retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
-    timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
+    timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 }),
+    allowLinkLocal: parseBoolean(get, 'smoke-allow-link-local', false)
   }
 }
 
@@ -497,8 +500,21 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     smoke: parseSmoke(get)
   }
   const inputs = parseModeInputs(get, mode, common)
+  requireRoomForLockTags(inputs)
   requireParameterValues(inputs)
   return inputs
+}
+
+/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
+export const LOCK_TAG_COUNT = 11
+
+/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
+function requireRoomForLockTags(inputs: Inputs): void {
+  if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName) return
+  const room = 50 - LOCK_TAG_COUNT
+  if (inputs.tags.length > room) {
+    throw new InputError('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`)
+  }
 }
 
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */

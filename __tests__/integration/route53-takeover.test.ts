@@ -97,7 +97,7 @@ describe('route53-takeover against moto', () => {
     }
   })
 
-  it('lowers the record TTL and the SOA TTL and minimum in one batch, saves the SOA first, waits them out, and restores the SOA', async () => {
+  it('lowers the record TTL and the SOA TTL and minimum (two batches: IAM pairs the record name with its type and the apex with SOA), saves the SOA first, waits them out, and restores the SOA', async () => {
     const zoneId = await zoneWith(MANUAL)
     const inputs = aRecordInputs(zoneId)
     const ctx = context()

@@ -84,6 +84,8 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['smoke status not HTTP', { ...base, 'smoke-expect-status': '200,999' }, 'smoke-expect-status', /100 to 599/],
   ['smoke body bad regex', { ...base, 'smoke-expect-body': '(unclosed' }, 'smoke-expect-body', /regular expression/],
   ['smoke retries fractional', { ...base, 'smoke-retries': '1.5' }, 'smoke-retries', /whole number/],
+  ['smoke-allow-link-local not boolean', { ...base, 'smoke-allow-link-local': 'sometimes' }, 'smoke-allow-link-local', /true or false/],
+  ['more tags than the lock stack has room for', { ...base, tags: Array.from({ length: 40 }, (_, i) => `t${i}=v`).join('\n') }, 'tags', /40 tags given; at most 39 with domain-name in extra-env mode \(the domain's lock stack carries them and 11 of its own, 50 in all\)/],
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],

@@ -3,6 +3,7 @@ import { deployStack } from '../cloudformation/deploy.js'
 import { describeStack, stackTag } from '../cloudformation/stacks.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
+import { untrusted } from '../untrusted.js'
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
 import { refuseLive } from './front-door.js'
@@ -34,6 +35,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   if (existing) await requireUpdatable(p, existing)
   // Keep the first creation time across updates: the sweep ages environments from their creation.
   const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
+  p.lock?.assertTime(`deploying ${green}`)
   let result
   try {
     result = await p.summary.timed(ctx, row, 'deploy', () =>
@@ -60,7 +62,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
   Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
   ctx.setOutput('endpoint', env.endpoint)
-  ctx.log.info(`${green}: ${env.apiKind} API ${env.apiId}, stage ${env.stage ?? '-'}, endpoint ${env.endpoint}`)
+  ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
   await smokeGreen(p, env)
   return env
 }

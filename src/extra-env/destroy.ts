@@ -27,7 +27,10 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
     refuseLive(name, await routesTo(p, stack.StackId!), 'it will not be deleted', NOT_LIVE_FIRST)
   }
   const row = p.summary.env('green', name)
-  const result = await step(ctx, `Delete ${name}`, () => deleteStack(ctx, stack?.StackId ?? name))
+  const result = await step(ctx, `Delete ${name}`, async () => {
+    await p.lock?.assertHeld(`deleting ${name}`)
+    return deleteStack(ctx, stack?.StackId ?? name)
+  })
   row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist'
 }
 
@@ -64,9 +67,13 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
     else toDelete.push(e)
   }
   const limit = inputs.extraEnv.sweepConcurrency
-  const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, () =>
-    mapBounded(toDelete, limit, (e) => deleteStack(ctx, e.stackId))
-  )
+  const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
+    if (toDelete.length > 0) await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`)
+    return mapBounded(toDelete, limit, async (e) => {
+      p.lock?.assertTime(`deleting ${e.stackName}`)
+      return deleteStack(ctx, e.stackId)
+    })
+  })
   deleted.forEach((r, i) => {
     const e = toDelete[i]
     const ageMs = now - e.createdAt

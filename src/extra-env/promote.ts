@@ -8,6 +8,7 @@ import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping
 import { smokeGreen } from './deploy.js'
 import { domainOf, routesTo, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
+import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
 
 export interface PromoteOptions {
@@ -122,7 +123,16 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   const verification = await summary.timed(ctx, greenRow, 'verify', () =>
     step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
   )
-  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${verification.reason})`} in ${verification.rounds} round(s).`
+  // The reason quotes URLs and bodies the pull request's app chose.
+  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${mdInline(verification.reason)})`} in ${verification.rounds} round(s).`
+  if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
+    greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
+    if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
+    throw p.lock.outlived(
+      `finishing the verification of ${green.stackName}`,
+      `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
+    )
+  }
   if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
 
   setPromotionOutputs(p, green, blue)
@@ -221,7 +231,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
     )
     row.state = 'deleted'
   } catch (err) {
-    if (err instanceof DeployError && /will not be deleted|lost its lock/.test(err.message)) {
+    if (err instanceof DeployError && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
       row.state = 'kept (not deleted)'
       throw err
     }
