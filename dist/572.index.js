@@ -1073,7 +1073,10 @@ async function readDeployedState(ctx, stackName, apiId, mappedApiId) {
 
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 ;// CONCATENATED MODULE: ./src/api-replace/describe.ts
+
 
 /** Logs the route comparison and the decision with the routes that caused it; returns it for the summary. */
 function logDecision(ctx, diff, report, decision) {
@@ -1100,9 +1103,10 @@ function logDecision(ctx, diff, report, decision) {
     for (const c of report?.conflicts ?? [])
         ctx.log.info(`✘ conflict (${c.kind}): ${c.message}`);
     ctx.log.info(`Decision: ${decision.replace ? 'REPLACE the REST API' : 'keep the REST API'} — ${decision.reason}`);
-    const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${decision.reason}`];
+    // Route paths and names come from the template: inert in the summary (untrusted.ts).
+    const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${(0,untrusted/* mdInline */.DP)(decision.reason)}`];
     if (lines.length)
-        md.push('', '```diff', ...lines, '```');
+        md.push('', ...(0,untrusted/* mdFence */.F)('diff', lines));
     if (report?.conflicts.length) {
         md.push('', (0,src_report/* markdownTable */.Qj)(['conflict', 'deployed', 'template', 'resource'], report.conflicts.map((c) => [c.kind, c.existing, c.route, c.logicalId])));
     }

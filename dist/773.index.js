@@ -402,13 +402,16 @@ async function listStackResources(cfn, stackName) {
 /* harmony export */   vC: () => (/* binding */ EventStream)
 /* harmony export */ });
 /* unused harmony export formatEvent */
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(873);
+
 
 const NESTED_STACK = 'AWS::CloudFormation::Stack';
 function formatEvent(e, prefix = '') {
     const time = e.Timestamp ? new Date(e.Timestamp).toISOString().slice(11, 19) : '--:--:--';
-    const reason = e.ResourceStatusReason ? `  ${e.ResourceStatusReason}` : '';
-    return `${time}  ${prefix}${e.LogicalResourceId ?? '?'}  ${e.ResourceType ?? ''}  ${e.ResourceStatus ?? ''}${reason}`;
+    // Logical ids, types and reasons are the template's (a custom resource writes its own reason).
+    const reason = e.ResourceStatusReason ? `  ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(e.ResourceStatusReason)}` : '';
+    return `${time}  ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(prefix)}${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(e.LogicalResourceId ?? '?', 300)}  ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(e.ResourceType ?? '', 300)}  ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(e.ResourceStatus ?? '', 100)}${reason}`;
 }
 /**
  * Streams the events of one stack operation, nested stacks included, oldest first.
@@ -426,7 +429,7 @@ class EventStream {
     }
     /** The newest event id of a stack now, taken before an operation starts. */
     static async baseline(ctx, stackId) {
-        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.DescribeStackEventsCommand({ StackName: stackId }));
+        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackEventsCommand({ StackName: stackId }));
         return out.StackEvents?.[0]?.EventId;
     }
     /** A nested stack was found in the last poll and its events are not read yet. */
@@ -472,7 +475,7 @@ class EventStream {
         const collected = [];
         let nextToken;
         pages: do {
-            const out = await this.ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken }));
+            const out = await this.ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken }));
             for (const e of out.StackEvents ?? []) {
                 const id = e.EventId ?? '';
                 if (watched.seen.has(id) || id === watched.stopAt)
@@ -569,7 +572,10 @@ var clock = __webpack_require__(9373);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/cloudformation/events.ts
 var events = __webpack_require__(2295);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 ;// CONCATENATED MODULE: ./src/cloudformation/root-cause.ts
+
 const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The following resource\(s\) failed|Resource update cancelled|rollback requested by user/i;
 /**
  * The first resource that failed and why. Later failures are mostly consequences: cancellations of
@@ -582,9 +588,9 @@ function rootCause(events, stackReason) {
     const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e));
     const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0];
     if (chosen) {
-        return `${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`;
+        return (0,untrusted/* untrusted */.bp)(`${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`);
     }
-    return stackReason || undefined;
+    return stackReason ? (0,untrusted/* untrusted */.bp)(stackReason) : undefined;
 }
 function isStackItself(e) {
     return e.ResourceType === 'AWS::CloudFormation::Stack' && e.StackId === e.PhysicalResourceId;

@@ -114,61 +114,172 @@ async function stackResources(cfn, stackName) {
 
 /***/ }),
 
-/***/ 2754:
+/***/ 5472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tx: () => (/* binding */ smokeFailures),
-/* harmony export */   mF: () => (/* binding */ runSmokeChecks)
-/* harmony export */ });
-/* unused harmony export joinUrl */
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  mF: () => (/* binding */ runSmokeChecks),
+  Tx: () => (/* binding */ smokeFailures)
+});
+
+// UNUSED EXPORTS: BODY_EXCERPT_CHARS, joinUrl
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(610);
+// EXTERNAL MODULE: external "node:dns/promises"
+var promises_ = __webpack_require__(1553);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/smoke-target.ts
+
+
+
+const systemLookup = async (host) => (await (0,promises_.lookup)(host, { all: true, verbatim: true })).map((a) => a.address);
+// Link-local and the instance metadata service: on a self-hosted runner they hand out the instance's
+// credentials (IMDS 169.254.169.254, fd00:ec2::254; ECS task credentials 169.254.170.2).
+const FORBIDDEN = new external_node_net_.BlockList();
+FORBIDDEN.addSubnet('169.254.0.0', 16, 'ipv4');
+FORBIDDEN.addSubnet('fe80::', 10, 'ipv6');
+FORBIDDEN.addAddress('fd00:ec2::254', 'ipv6');
+/** Whether an address is link-local or a metadata address (IPv4-mapped IPv6 addresses included). */
+function isLinkLocalOrMetadata(address) {
+    const family = (0,external_node_net_.isIP)(address);
+    if (family === 4)
+        return FORBIDDEN.check(address, 'ipv4');
+    if (family !== 6)
+        return false;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    if (mapped)
+        return FORBIDDEN.check(mapped[1], 'ipv4');
+    return FORBIDDEN.check(address, 'ipv6');
+}
+/**
+ * Why a smoke check must not request this URL, or undefined when it may. The URL comes from a stack output,
+ * which a pull request's template sets: it must not point the runner at its own metadata service. The host
+ * is checked as written and as every address it resolves to.
+ */
+async function refusedTarget(url, resolve = systemLookup) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'not a valid URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `only http and https are requested, not ${parsed.protocol}`;
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    const addresses = (0,external_node_net_.isIP)(host) ? [host] : await resolve(host).catch(() => []);
+    const bad = addresses.find(isLinkLocalOrMetadata);
+    if (!bad)
+        return undefined;
+    return `${host}${bad === host ? '' : ` resolves to ${bad}, which`} is a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`;
+}
+/**
+ * The lookup of every connection a smoke check opens: the address is checked when the socket connects, so a
+ * name that resolved to a harmless address at the check cannot resolve to the metadata service for the
+ * request itself (DNS rebinding).
+ */
+function connectLookup(dnsLookup = external_node_dns_.lookup) {
+    return (host, options, callback) => {
+        dnsLookup(host, { ...options, all: true }, (err, addresses) => {
+            if (err)
+                return callback(err, []);
+            const bad = addresses.find((a) => isLinkLocalOrMetadata(a.address));
+            if (bad) {
+                const refused = Object.assign(new Error(`${host} resolves to ${bad.address}, a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`), { code: 'ELINKLOCAL' });
+                return callback(refused, []);
+            }
+            if (options.all)
+                return callback(null, addresses);
+            if (addresses.length === 0)
+                return callback(Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' }), []);
+            callback(null, addresses[0].address, addresses[0].family);
+        });
+    };
+}
+/** fetch (undici's, loaded only when a smoke check runs) whose every connection goes through connectLookup. */
+async function guardedFetch() {
+    const { Agent, fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    const dispatcher = new Agent({ connect: { lookup: connectLookup() } });
+    return ((url, init) => undiciFetch(url, { ...init, dispatcher }));
+}
+
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
+;// CONCATENATED MODULE: ./src/smoke.ts
+
+
+/** How much of a mismatching body is logged: enough to recognise the page, too little to leak a secret. */
+const BODY_EXCERPT_CHARS = 60;
 function joinUrl(base, path) {
     return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
-async function checkOnce(url, smoke, doFetch) {
+/** One request, cut at the smaller of smoke-timeout-seconds and the time left before the deadline. */
+async function checkOnce(url, smoke, doFetch, timeLeftMs) {
+    const limitMs = Math.min(smoke.timeoutSeconds * 1000, timeLeftMs);
+    if (limitMs <= 0)
+        return { ok: false, error: 'no time left within timeout-minutes', outOfTime: true };
+    const cutByDeadline = limitMs < smoke.timeoutSeconds * 1000;
     try {
-        const res = await doFetch(url, { signal: AbortSignal.timeout(smoke.timeoutSeconds * 1000), redirect: 'manual' });
+        // redirect 'manual': a 3xx is the answer, never followed, so a redirect cannot lead past the address check.
+        const res = await doFetch(url, { signal: AbortSignal.timeout(limitMs), redirect: 'manual' });
         const body = await res.text();
         if (!smoke.expectStatus.includes(res.status)) {
             return { ok: false, status: res.status, error: `status ${res.status}, expected ${smoke.expectStatus.join(' or ')}` };
         }
         if (smoke.expectBody && !smoke.expectBody.test(body)) {
-            return { ok: false, status: res.status, error: `body does not match /${smoke.expectBody.source}/: ${body.slice(0, 120)}` };
+            return { ok: false, status: res.status, error: `body does not match /${smoke.expectBody.source}/: ${(0,untrusted/* excerpt */.Kb)(body, BODY_EXCERPT_CHARS)}` };
         }
         return { ok: true, status: res.status };
     }
     catch (err) {
         const e = err;
-        const reason = e.name === 'TimeoutError' ? `no answer within ${smoke.timeoutSeconds} s` : (e.cause?.code ?? e.message);
+        if (e.name === 'TimeoutError' && cutByDeadline)
+            return { ok: false, error: `no answer before timeout-minutes ran out (${Math.ceil(limitMs / 1000)} s were left)`, outOfTime: true };
+        const reason = e.name === 'TimeoutError' ? `no answer within ${smoke.timeoutSeconds} s` : (0,untrusted/* untrusted */.bp)(e.cause?.code ?? e.message, 200);
         return { ok: false, error: reason };
     }
 }
 /** Requests each smoke path on baseUrl, retrying each up to smoke.retries times; logs every result. */
 async function runSmokeChecks(baseUrl, smoke, deps) {
-    const doFetch = deps.fetch ?? fetch;
+    // The connection itself re-checks the address (smoke-target.ts), unless link-local addresses are allowed.
+    const doFetch = deps.fetch ?? (smoke.allowLinkLocal || smoke.paths.length === 0 ? fetch : await guardedFetch());
+    const timeLeft = () => (deps.deadline === undefined ? Infinity : deps.deadline - deps.clock.now());
     const results = [];
     for (const path of smoke.paths) {
         const url = joinUrl(baseUrl, path);
+        const shown = (0,untrusted/* untrusted */.bp)(url, 300); // the base URL is a stack output: the template chose it
         const started = deps.clock.now();
         let last = { ok: false };
         let attempts = 0;
-        while (attempts <= smoke.retries) {
-            attempts++;
-            last = await checkOnce(url, smoke, doFetch);
-            if (last.ok)
-                break;
-            deps.log.info(`  ${url}: attempt ${attempts} failed (${last.error})`);
-            if (attempts > smoke.retries)
-                break;
-            const delay = deps.retryDelayMs ?? 1000 * attempts;
-            if (deps.deadline !== undefined && deps.clock.now() + delay + smoke.timeoutSeconds * 1000 > deps.deadline) {
-                last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes` };
-                break;
+        const refused = smoke.allowLinkLocal ? undefined : await refusedTarget(url, deps.lookup);
+        if (refused) {
+            last = { ok: false, error: `not requested: ${(0,untrusted/* untrusted */.bp)(refused, 300)}` };
+        }
+        else {
+            while (attempts <= smoke.retries) {
+                attempts++;
+                last = await checkOnce(url, smoke, doFetch, timeLeft());
+                if (last.ok)
+                    break;
+                deps.log.info(`  ${shown}: attempt ${attempts} failed (${last.error})`);
+                if (attempts > smoke.retries || last.outOfTime)
+                    break;
+                const delay = deps.retryDelayMs ?? 1000 * attempts;
+                if (timeLeft() < delay + smoke.timeoutSeconds * 1000) {
+                    last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes`, outOfTime: true };
+                    break;
+                }
+                await deps.clock.sleep(delay);
             }
-            await deps.clock.sleep(delay);
         }
         const result = { url, ok: last.ok, status: last.status, attempts, ms: deps.clock.now() - started, error: last.error };
-        deps.log.info(`${result.ok ? '✔' : '✘'} GET ${url} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`);
+        if (last.outOfTime)
+            result.outOfTime = true;
+        deps.log.info(`${result.ok ? '✔' : '✘'} GET ${shown} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`);
         results.push(result);
     }
     return results;
@@ -177,7 +288,7 @@ function smokeFailures(results) {
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0)
         return undefined;
-    return failed.map((r) => `${r.url}: ${r.error}`).join('; ');
+    return failed.map((r) => `${(0,untrusted/* untrusted */.bp)(r.url, 300)}: ${r.error}`).join('; ');
 }
 
 
@@ -204,6 +315,8 @@ var deploy = __webpack_require__(4401);
 var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/outputs.ts
 var outputs = __webpack_require__(7729);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 // EXTERNAL MODULE: ./src/cloudformation/stack-resources.ts
 var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
@@ -668,8 +781,8 @@ function refuseLive(stackName, routes, consequence, nextSteps) {
     throw new errors/* DeployError */.sH(`${stackName} is the live environment (${describeRoutes(routes)} ${routes.length === 1 ? 'maps' : 'map'} to it): ${consequence}`, undefined, nextSteps);
 }
 
-// EXTERNAL MODULE: ./src/smoke.ts
-var smoke = __webpack_require__(2754);
+// EXTERNAL MODULE: ./src/smoke.ts + 1 modules
+var smoke = __webpack_require__(5472);
 ;// CONCATENATED MODULE: ./src/extra-env/owner.ts
 
 
@@ -856,6 +969,7 @@ function requireSmoke(results, who, untouched) {
 
 
 
+
 function greenName(p) {
     return environmentStackName(p.inputs.stackName, p.inputs.extraEnv.extra);
 }
@@ -878,6 +992,7 @@ async function deployGreen(p, live) {
         await requireUpdatable(p, existing);
     // Keep the first creation time across updates: the sweep ages environments from their creation.
     const createdAt = existing && (0,stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) ? (0,stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString();
+    p.lock?.assertTime(`deploying ${green}`);
     let result;
     try {
         result = await p.summary.timed(ctx, row, 'deploy', () => (0,context/* step */.PM)(ctx, `Deploy ${green}`, () => (0,deploy/* deployStack */.gE)(ctx, {
@@ -901,7 +1016,7 @@ async function deployGreen(p, live) {
     const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live));
     Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' });
     ctx.setOutput('endpoint', env.endpoint);
-    ctx.log.info(`${green}: ${env.apiKind} API ${env.apiId}, stage ${env.stage ?? '-'}, endpoint ${env.endpoint}`);
+    ctx.log.info(`${green}: ${env.apiKind} API ${(0,untrusted/* untrusted */.bp)(env.apiId)}, stage ${(0,untrusted/* untrusted */.bp)(env.stage ?? '-')}, endpoint ${(0,untrusted/* untrusted */.bp)(env.endpoint)}`);
     await smokeGreen(p, env);
     return env;
 }
@@ -964,7 +1079,10 @@ async function destroyEnvironment(p, live) {
         refuseLive(name, await routesTo(p, stack.StackId), 'it will not be deleted', NOT_LIVE_FIRST);
     }
     const row = p.summary.env('green', name);
-    const result = await (0,context/* step */.PM)(ctx, `Delete ${name}`, () => (0,cloudformation_delete/* deleteStack */.w)(ctx, stack?.StackId ?? name));
+    const result = await (0,context/* step */.PM)(ctx, `Delete ${name}`, async () => {
+        await p.lock?.assertHeld(`deleting ${name}`);
+        return (0,cloudformation_delete/* deleteStack */.w)(ctx, stack?.StackId ?? name);
+    });
     row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist';
 }
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.';
@@ -995,7 +1113,14 @@ async function sweep(p, live, alsoSkip = []) {
             toDelete.push(e);
     }
     const limit = inputs.extraEnv.sweepConcurrency;
-    const deleted = await (0,context/* step */.PM)(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, () => mapBounded(toDelete, limit, (e) => (0,cloudformation_delete/* deleteStack */.w)(ctx, e.stackId)));
+    const deleted = await (0,context/* step */.PM)(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
+        if (toDelete.length > 0)
+            await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`);
+        return mapBounded(toDelete, limit, async (e) => {
+            p.lock?.assertTime(`deleting ${e.stackName}`);
+            return (0,cloudformation_delete/* deleteStack */.w)(ctx, e.stackId);
+        });
+    });
     deleted.forEach((r, i) => {
         const e = toDelete[i];
         const ageMs = now - e.createdAt;
@@ -1108,12 +1233,58 @@ function pullRequestOf(run) {
         fork: pr.head?.repo?.fork === true || !pr.head?.repo || (!!headRepo && !!baseRepo && headRepo !== baseRepo)
     };
 }
-/** Why a preview of this run must not be deployed, or undefined when it may. */
-function forkRefusal(run, allowForks) {
-    const pr = pullRequestOf(run);
-    if (!pr || !pr.fork || allowForks)
+const CREDENTIALS = "its code would run with this workflow's AWS credentials";
+/**
+ * Why this run must not deploy, or undefined when it may: the code comes from a fork. Three events carry
+ * foreign code: pull_request (the payload names the head repository), workflow_run (the triggering run's
+ * head_repository) and issue_comment on a pull request (the payload does not say: the pull request is
+ * looked up with the token, and without one, or when the lookup fails, the run is refused as unknowable).
+ */
+async function forkRefusal(run, allowForks, octokit) {
+    if (allowForks)
         return undefined;
-    return `pull request #${pr.number} comes from ${pr.headRepo ?? 'a deleted fork'}, not ${pr.baseRepo ?? 'this repository'}: its code would run with this workflow's AWS credentials`;
+    const pr = pullRequestOf(run);
+    if (pr)
+        return pr.fork ? `pull request #${pr.number} comes from ${pr.headRepo ?? 'a deleted fork'}, not ${pr.baseRepo ?? 'this repository'}: ${CREDENTIALS}` : undefined;
+    const wr = run.payload.workflow_run;
+    if (wr && typeof wr === 'object')
+        return workflowRunRefusal(wr, run.payload.repository?.full_name ?? repoName(run));
+    const issue = run.payload.issue;
+    if (issue && typeof issue === 'object' && issue.pull_request)
+        return commentedPullRequestRefusal(run, Number(issue.number), octokit);
+    return undefined;
+}
+function repoName(run) {
+    return run.repo ? `${run.repo.owner}/${run.repo.repo}` : undefined;
+}
+function workflowRunRefusal(wr, base) {
+    const head = wr.head_repository;
+    const headName = head?.full_name;
+    const which = wr.id === undefined ? 'the workflow run' : `workflow run ${wr.id}`;
+    // No head repository (a deleted fork) or nothing to compare with: the code is of unknown origin.
+    if (!headName || !base)
+        return `${which}, which triggered this one, ran code of ${headName ?? 'an unknown (deleted?) repository'}, which cannot be shown to be ${base ?? 'this repository'}: ${CREDENTIALS}`;
+    if (head.fork === true || headName !== base)
+        return `${which}, which triggered this one, ran code from the fork ${headName}, not ${base}: ${CREDENTIALS}`;
+    return undefined;
+}
+async function commentedPullRequestRefusal(run, number, octokit) {
+    const unknown = (why) => `this run was started by a comment on pull request #${number}, and whether that pull request comes from a fork cannot be known (${why}): refused, since ${CREDENTIALS.replace('its', 'a fork’s')}`;
+    if (!octokit || !run.repo || !Number.isInteger(number))
+        return unknown(!octokit ? 'no github-token to look it up' : 'the event names no repository or number');
+    let data;
+    try {
+        data = (await octokit.rest.pulls.get({ ...run.repo, pull_number: number })).data;
+    }
+    catch (err) {
+        return unknown(`looking it up failed: ${err.message}`);
+    }
+    const headRepo = data.head?.repo?.full_name;
+    const baseRepo = data.base?.repo?.full_name ?? repoName(run);
+    if (data.head?.repo?.fork === true || !headRepo || headRepo !== baseRepo) {
+        return `pull request #${number} (commented on) comes from ${headRepo ?? 'a deleted fork'}, not ${baseRepo ?? 'this repository'}: ${CREDENTIALS}`;
+    }
+    return undefined;
 }
 /** The commit a deployment is for: the PR's head, else the run's commit. */
 function deploymentRef(run) {
@@ -1259,6 +1430,8 @@ const T = {
     from: 'bluegreen:lock-from',
     to: 'bluegreen:lock-to'
 };
+/** At most this many tags of its own go on a lock stack, beside the user's `tags` (CloudFormation allows 50 in all). */
+const LOCK_TAG_COUNT = Object.keys(T).length;
 function holderFromEnv(env = process.env) {
     const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10);
     if (env.GITHUB_RUN_ID) {
@@ -1293,8 +1466,13 @@ function tag(Key, value) {
     const Value = value === undefined ? '' : String(value).slice(0, 256);
     return Value ? [{ Key, Value }] : [];
 }
-function lockTags(what, h, phase, takenAt, expiresAt, intent) {
+/**
+ * The lock's tags: the user's `tags` first (an organisation that requires tags on every stack gets them on the
+ * lock too, or its tag policy refuses the CreateStack), then the holder's.
+ */
+function lockTags(what, h, phase, takenAt, expiresAt, intent, userTags = []) {
     return [
+        ...userTags,
         ...tag(T.for, what),
         ...tag(T.repository, h.repository),
         ...tag(T.runId, h.runId),
@@ -1341,6 +1519,14 @@ function heldLockOf(stack) {
 /** Rounds of create → someone else holds it → they let go; more means something keeps taking it. */
 const MAX_ROUNDS = 6;
 /**
+ * Time kept in hand before the lock expires: another run may break the lock once it has expired, so this
+ * run starts no change after expiry minus the margin (a tenth of the ttl, between 1 s and 2 min), leaving
+ * the change itself (one API call) and clock skew between runners time to finish before anyone else may.
+ */
+function lockSafetyMarginMs(ttlMs) {
+    return Math.min(120_000, Math.max(1_000, ttlMs / 10));
+}
+/**
  * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
  * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
  */
@@ -1363,6 +1549,10 @@ class DomainLock {
     stackId;
     /** The promotion an earlier attempt of this run was making when it was interrupted. */
     takenOver;
+    /** Epoch ms when the held lock expires (its bluegreen:lock-expires-at tag). */
+    expiresAt;
+    /** Epoch ms after which this run starts no change: the lock's expiry less the margin, or timeout-minutes if earlier. */
+    changesUntil;
     constructor(ctx, opts) {
         this.ctx = ctx;
         this.opts = opts;
@@ -1374,10 +1564,14 @@ class DomainLock {
         for (let round = 1; round <= MAX_ROUNDS; round++) {
             const now = ctx.clock.now();
             const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`;
-            const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent);
+            const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags);
             const id = await createLockStack(ctx, this.name, description, tags);
             if (id) {
                 this.stackId = id;
+                this.expiresAt = now + opts.ttlMs;
+                this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs));
+                // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
+                ctx.deadline = this.changesUntil;
                 ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`);
                 return;
             }
@@ -1411,10 +1605,25 @@ class DomainLock {
         }
         throw new errors/* DeployError */.sH(`Could not lock ${this.where}: the lock stack ${this.name} was taken again each of ${MAX_ROUNDS} times it was freed`, 'Several runs are competing for the same domain.', 'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.');
     }
-    /** Fails unless this run still holds the lock: called before every change to the domain or a stack. */
+    /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
+    mayChange() {
+        return !!this.stackId && this.changesUntil !== undefined && this.ctx.clock.now() < this.changesUntil;
+    }
+    /** Fails when the run is past its time under the lock; the cheap check before each of many deletes. */
+    assertTime(before) {
+        if (this.stackId && !this.mayChange())
+            throw this.outlived(before);
+    }
+    /**
+     * Fails unless this run still holds the lock and has time to use it: called before every change to the
+     * domain or a stack (switch, switch back, delete). Time is checked first: an expired lock may already be
+     * someone else's even while its stack still stands.
+     */
     async assertHeld(before) {
         if (!this.stackId)
             return;
+        if (!this.mayChange())
+            throw this.outlived(before);
         const stack = await readLockStack(this.ctx, this.stackId);
         if (stack && !stack.StackStatus?.startsWith('DELETE'))
             return;
@@ -1435,6 +1644,11 @@ class DomainLock {
         catch (err) {
             ctx.log.warning(`Could not release the lock on ${this.where}: ${(0,errors/* errorMessage */.gJ)(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`);
         }
+    }
+    /** The error of a run that reached the end of its time under the lock before a change. */
+    outlived(before, state = 'This run stopped before changing anything more.') {
+        const ttlMin = this.opts.ttlMs / 60_000;
+        return new errors/* DeployError */.sH(`This run ran out of time on its lock on ${this.where} before ${before}: the lock expires at ${iso(this.expiresAt)} (timeout-minutes ${ttlMin}) and no change starts after ${iso(this.changesUntil)}`, 'Past its expiry another run may break the lock and move the domain, so a change now could interleave with theirs.', `${state} Raise timeout-minutes (or lower smoke-timeout-seconds, smoke-retries, verify-seconds) so the phase fits, then re-run.`);
     }
     async breakLock(stack, what) {
         await deleteLockStack(this.ctx, stack.StackId);
@@ -1531,7 +1745,7 @@ async function verifyAfterSwitch(p, green) {
             results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))];
         const failures = (0,smoke/* smokeFailures */.Tx)(results);
         if (failures)
-            return { ok: false, rounds, results, reason: failures };
+            return { ok: false, rounds, results, reason: failures, outOfTime: results.some((r) => r.outOfTime) };
         const elapsed = p.ctx.clock.now() - started;
         if (elapsed >= seconds * 1000) {
             p.ctx.log.info(`Verified in ${rounds} round(s) over ${(0,clock/* formatDuration */.a3)(elapsed)}.`);
@@ -1551,6 +1765,7 @@ function checkVerifyUrl(p, verifyUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/extra-env/promote.ts
+
 
 
 
@@ -1659,7 +1874,14 @@ async function afterSwitch(p, green, live, switched) {
     if (blue)
         summary.env('blue', blue).state = 'was live';
     const verification = await summary.timed(ctx, greenRow, 'verify', () => (0,context/* step */.PM)(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green)));
-    summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${verification.reason})`} in ${verification.rounds} round(s).`;
+    // The reason quotes URLs and bodies the pull request's app chose.
+    summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${(0,untrusted/* mdInline */.DP)(verification.reason)})`} in ${verification.rounds} round(s).`;
+    if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
+        greenRow.state = '❌ verification cut short by timeout-minutes, still mapped';
+        if (blue)
+            summary.env('blue', blue).state = 'kept (not deleted)';
+        throw p.lock.outlived(`finishing the verification of ${green.stackName}`, `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`);
+    }
     if (!verification.ok)
         await revert(p, live, switched, green, verification.reason);
     setPromotionOutputs(p, green, blue);
@@ -1742,7 +1964,7 @@ async function retireBlue(p, live, green) {
         row.state = 'deleted';
     }
     catch (err) {
-        if (err instanceof errors/* DeployError */.sH && /will not be deleted|lost its lock/.test(err.message)) {
+        if (err instanceof errors/* DeployError */.sH && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
             row.state = 'kept (not deleted)';
             throw err;
         }
@@ -1939,15 +2161,16 @@ class SwitchSummary {
         return (0,report/* markdownTable */.Qj)(['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'], rows.map(([role, r]) => [
             role,
             r.stackName,
-            r.apiId ?? '–',
-            r.endpoint ?? '–',
+            r.apiId ? (0,report/* code */.aY)(r.apiId) : '–',
+            r.endpoint ? (0,report/* code */.aY)(r.endpoint) : '–',
             smokeCell(r.smoke),
             r.timings.map((t) => `${t.name} ${(0,clock/* formatDuration */.a3)(t.ms)}`).join(', ') || '–',
             r.state ?? '–'
         ]));
     }
     mermaid() {
-        const label = (s) => s.replace(/"/g, "'");
+        // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
+        const label = (s) => s.replace(/"/g, "'").replace(/[`<>\r\n]/g, ' ').replace(/@/g, '@\u200d');
         const lines = ['```mermaid', 'flowchart LR'];
         lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`);
         if (this.blue)
@@ -2001,7 +2224,8 @@ function smokeCell(results) {
         return '–';
     if (results.length === 0)
         return 'no smoke-path';
-    return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('<br>');
+    // The table's cell escaping makes the line breaks <br> and the paths and errors (bodies, codes) inert.
+    return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('\n');
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -2042,6 +2266,7 @@ function runFromEnv(env = process.env) {
 
 
 
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -2055,7 +2280,7 @@ async function extraEnv(ctx, inputs, deps = {}) {
     ctx.report.fact('Phase', phase);
     try {
         if (phase === 'deploy' || phase === 'full' || phase === 'promote')
-            refuseForks(p);
+            await refuseForks(p, octokit);
         switch (phase) {
             case 'deploy':
                 return await deployPhase(p);
@@ -2073,12 +2298,12 @@ async function extraEnv(ctx, inputs, deps = {}) {
         p.summary.write(ctx);
     }
 }
-function refuseForks(p) {
-    const reason = forkRefusal(p.run, p.inputs.extraEnv.allowForks);
+async function refuseForks(p, octokit) {
+    const reason = await forkRefusal(p.run, p.inputs.extraEnv.allowForks, octokit);
     if (!reason)
         return;
     p.ctx.log.warning(`Refusing to deploy: ${reason}.`);
-    throw new errors/* DeployError */.sH(`Refusing to deploy a preview of a pull request from a fork`, reason, 'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.');
+    throw new errors/* DeployError */.sH(`Refusing to deploy code from a fork`, reason, 'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.');
 }
 /**
  * Runs a phase that reads and moves the domain under the domain's lock, so two runs never interleave their
@@ -2090,7 +2315,7 @@ async function locked(p, holder, work) {
     const { domainName, basePath, phase } = inputs.extraEnv;
     if (!domainName)
         return work();
-    const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000 });
+    const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags });
     const where = lock.where;
     if (ctx.dryRun) {
         (0,context/* skipStep */.Ks)(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`);
@@ -2207,9 +2432,10 @@ function previewComment(p, env) {
         '',
         '| | |',
         '|---|---|',
-        `| URL | ${env.endpoint} |`,
-        `| stack | \`${env.stackName}\` |`,
-        `| API | \`${env.apiId}\` (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
+        // The endpoint and the API id come from the stack, which the pull request's template shapes.
+        `| URL | ${(0,untrusted/* mdCode */.xs)(env.endpoint)} |`,
+        `| stack | ${(0,untrusted/* mdCode */.xs)(env.stackName)} |`,
+        `| API | ${(0,untrusted/* mdCode */.xs)(env.apiId)} (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
         `| smoke checks | ${smokeText} |`,
         '',
         '_Updated by bluegreen-action on every push; the environment is deleted when the pull request closes._'

@@ -29534,7 +29534,7 @@ __webpack_async_result__();
 /* harmony export */   O0: () => (/* binding */ inZone),
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
-/* unused harmony exports MODES, PHASES, CAPABILITIES, REPLACE_CHOICES, RESET_PHASES, RECORD_TYPES, TAKEOVER_ACTIONS, DOMAIN_API_TYPES, parseBoolean, splitList, validateStackName, parseKeyValueLines, parseDuration */
+/* unused harmony exports MODES, PHASES, CAPABILITIES, REPLACE_CHOICES, RESET_PHASES, RECORD_TYPES, TAKEOVER_ACTIONS, DOMAIN_API_TYPES, parseBoolean, splitList, validateStackName, parseKeyValueLines, parseDuration, LOCK_TAG_COUNT */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
@@ -29793,7 +29793,8 @@ function parseSmoke(get) {
         expectStatus,
         expectBody,
         retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
-        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
+        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 }),
+        allowLinkLocal: parseBoolean(get, 'smoke-allow-link-local', false)
     };
 }
 const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -29970,8 +29971,20 @@ function parseInputs(get, env = process.env) {
         smoke: parseSmoke(get)
     };
     const inputs = parseModeInputs(get, mode, common);
+    requireRoomForLockTags(inputs);
     requireParameterValues(inputs);
     return inputs;
+}
+/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
+const LOCK_TAG_COUNT = 11;
+/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
+function requireRoomForLockTags(inputs) {
+    if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName)
+        return;
+    const room = 50 - LOCK_TAG_COUNT;
+    if (inputs.tags.length > room) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
+    }
 }
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
 function requireParameterValues(inputs) {
@@ -33170,6 +33183,7 @@ const USED_BY = {
     'smoke-expect-body': SMOKES,
     'smoke-retries': SMOKES,
     'smoke-timeout-seconds': SMOKES,
+    'smoke-allow-link-local': SMOKES,
     extra: ['extra-env'],
     phase: ['extra-env'],
     'domain-name': ['extra-env', 'api-replace'],
@@ -33210,6 +33224,7 @@ const DEFAULTS = {
     'smoke-expect-status': '200',
     'smoke-retries': '3',
     'smoke-timeout-seconds': '10',
+    'smoke-allow-link-local': 'false',
     phase: 'full',
     'domain-api-type': 'auto',
     'keep-previous': 'false',
@@ -33243,10 +33258,14 @@ function unusedInputs(get, mode, phase) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/log.ts
 
+
 const actionsLogger = {
-    info: (line) => info(line),
+    // core.info prints the text as is (warning and error escape line breaks themselves): no line of it may be a command.
+    info: (line) => info((0,untrusted/* safeLogLines */.Px)(line)),
     warning: (line) => warning(line),
     error: (line) => error(line),
     startGroup: (name) => startGroup(name),
@@ -33370,10 +33389,13 @@ async function writeSummary(report) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
+/* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   pl: () => (/* binding */ Report)
 /* harmony export */ });
 /* unused harmony export escapeCell */
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9373);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
+
 
 /** What the job summary tells: the steps with their timings, mode-specific sections and the root cause. */
 class Report {
@@ -33402,7 +33424,8 @@ class Report {
         const ok = !this.error;
         const out = [`## ${ok ? '✅' : '❌'} ${this.title}`, ''];
         if (this.error) {
-            out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${l}`), '');
+            // The error quotes AWS and the template (root causes, status reasons): no tag or mention may form.
+            out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdInline */ .DP)(l)}`), '');
         }
         if (this.facts.length > 0) {
             out.push('| | |', '|---|---|', ...this.facts.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '');
@@ -33420,15 +33443,133 @@ class Report {
         return out.join('\n');
     }
 }
+/**
+ * One table cell of plain text, which may quote a template or AWS: `|` escaped, no tag or mention, and
+ * line breaks as the only markup the action adds (`<br>`).
+ */
 function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    return text
+        .split(/\r?\n/)
+        .map((line) => (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdInline */ .DP)(line))
+        .join('<br>');
+}
+function code(text) {
+    return { code: text };
 }
 function markdownTable(header, rows) {
+    const cell = (c) => (typeof c === 'string' ? escapeCell(c) : (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdCode */ .xs)(c.code));
     return [
         `| ${header.join(' | ')} |`,
         `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`)
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DP: () => (/* binding */ mdInline),
+/* harmony export */   F: () => (/* binding */ mdFence),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   Px: () => (/* binding */ safeLogLines),
+/* harmony export */   bp: () => (/* binding */ untrusted),
+/* harmony export */   xs: () => (/* binding */ mdCode)
+/* harmony export */ });
+/* unused harmony exports NEWLINE_MARK, mdText */
+/**
+ * Text a pull request controls (its template, the stack outputs and event reasons it produces, the bodies
+ * its app returns) is hostile. The runner obeys any stdout line that starts, after whitespace, with `::`
+ * (or the legacy `##[`): `::add-mask::`, `::stop-commands::`, `::endgroup::`, `::warning::`. It splits
+ * lines on CR and LF. GitHub renders markdown in the job summary and PR comments, where `@team` notifies,
+ * `<img>` loads, and `|` or a newline makes a new table row. Every untrusted string goes through one of
+ * the functions below before it is logged or rendered.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// C0 controls but tab (ANSI escapes could rewrite what the log shows), DEL and the C1 range.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const COMMAND_START = /^(\s*)(::|##\[)/;
+/** A visible stand-in for a line break inside untrusted text: it keeps the text on one line. */
+const NEWLINE_MARK = '⏎';
+function hex(c) {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+/**
+ * Untrusted text made safe for one log line: line breaks become ⏎, control characters \xNN, a leading
+ * `::` or `##[` is broken by a zero-width space (so even at the start of a line it is no command), and
+ * text longer than `max` is cut with an ellipsis.
+ */
+function untrusted(text, max = 2000) {
+    let s = String(text ?? '');
+    if (s.length > max)
+        s = `${s.slice(0, max)}…`;
+    s = s.replace(LINE_BREAKS, NEWLINE_MARK).replace(CONTROLS, hex);
+    return neutraliseCommand(s);
+}
+/** A short excerpt of untrusted text (a smoke response body), sanitized: enough to recognise, not to exfiltrate. */
+function excerpt(text, max = 60) {
+    return untrusted(text, max);
+}
+function neutraliseCommand(line) {
+    return line.replace(COMMAND_START, (_m, space, cmd) => `${space}\u200b${cmd === '::' ? ':\u200b:' : '#\u200b#['}`);
+}
+/**
+ * The last guard of the logger: the action's own line may embed untrusted text that a caller forgot to
+ * sanitize. Every physical line it would print that looks like a workflow command is neutralised.
+ */
+function safeLogLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(neutraliseCommand)
+        .join('\n');
+}
+/**
+ * Untrusted text as markdown inline code: one line, `|` escaped (it ends a table cell even inside a code
+ * span), a backtick fence longer than any backtick run in the text (so the text cannot close the span),
+ * and `<` and `@` followed by an invisible joiner, so neither a tag nor a mention can form even where a
+ * renderer ignores the span. (Entities are not decoded inside code, so `&lt;` would show as such.)
+ */
+function mdCode(text, max = 500) {
+    const s = untrusted(text, max).replace(/\|/g, '\\|').replace(/</g, '<\u200b').replace(/@/g, '@\u200d');
+    const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = s.startsWith('`') || s.endsWith('`') || longest > 0 ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/**
+ * Untrusted text inside the action's own markdown prose or a table cell: one line, no tag (`<` `>` as
+ * entities, and `&` before an entity, which GitHub would decode), no mention (`@` + zero-width joiner), no
+ * code span it could leave open (backticks escaped), no cell it could end (`|` escaped).
+ */
+function mdInline(text, max = 2000) {
+    return untrusted(text, max)
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '@\u200d')
+        .replace(/([`|])/g, '\\$1');
+}
+/** A fenced code block that no line of untrusted text can close: the fence is longer than any backtick run in it. */
+function mdFence(info, lines) {
+    const safe = lines.map((l) => untrusted(l));
+    const longest = Math.max(0, ...safe.flatMap((l) => l.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return [`${fence}${info}`, ...safe, fence];
+}
+/**
+ * Untrusted text as plain markdown (outside code): one line, every markdown and HTML metacharacter
+ * backslash-escaped or made an entity, and `@` broken so it never mentions anyone.
+ */
+function mdText(text, max = 500) {
+    return untrusted(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+        .replace(/@/g, '@\u200d');
 }
 
 
@@ -33536,6 +33677,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 
 /***/ }),
 
@@ -40312,7 +40460,7 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 3254:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -40658,7 +40806,7 @@ var string = __nccwpck_require__(6464);
 var binary = __nccwpck_require__(6083);
 var bool = __nccwpck_require__(8398);
 var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
+var int = __nccwpck_require__(3254);
 var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
