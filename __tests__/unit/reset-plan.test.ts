@@ -43,14 +43,19 @@ describe('planReset', () => {
     expect(strippedMarkdown(plan)).toBe('_No name properties to strip._')
   })
 
-  it('sends compact JSON when the pretty form is over the inline limit, and refuses a template too large either way', () => {
+  it('sends compact JSON when the pretty form is over the inline limit, and refuses a template over the 1 MB CloudFormation takes from S3', () => {
     const big = (n: number): Template => ({
       Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}`, DisplayName: { 'Fn::Join': ['', ['a', 'b', 'c', 'd']] } } }]))
     })
     const fits = planReset(big(400), [])
     expect(Buffer.byteLength(fits.strippedBody)).toBeLessThanOrEqual(51_200)
     expect(fits.strippedBody).not.toContain('\n')
-    expect(() => planReset(big(1200), [])).toThrow(DeployError)
+    // Over the inline limit even compact: still sent (through S3), as compact JSON.
+    const large = planReset(big(1200), [])
+    expect(Buffer.byteLength(large.strippedBody)).toBeGreaterThan(51_200)
+    expect(large.strippedBody).not.toContain('\n')
+    expect(() => planReset({ ...big(1), Description: 'x'.repeat(1_048_576) }, [])).toThrow(/over the 1048576 bytes \(1 MB\) CloudFormation accepts even from S3/)
+    expect(() => planReset({ ...big(1), Description: 'x'.repeat(1_048_576) }, [])).toThrow(DeployError)
   })
 })
 

@@ -102,8 +102,10 @@ export function readTemplate(path: string): { template: Template; body: string }
   return { template: parseTemplate(body, path), body }
 }
 
-/** The most CloudFormation accepts as TemplateBody. */
+/** The most CloudFormation accepts as TemplateBody; larger templates go through S3 (template-source.ts). */
 export const INLINE_LIMIT = 51_200
+/** The most CloudFormation accepts from S3 (TemplateURL): 1 MB. */
+export const TEMPLATE_LIMIT = 1_048_576
 
 /** The rewritten template as a file a person reads: indented JSON. */
 export function templateToText(template: Template): string {
@@ -112,14 +114,15 @@ export function templateToText(template: Template): string {
 
 /**
  * The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML; compact when
- * the indented form is over the inline limit. `what` names the template in the error when even that is too big.
+ * the indented form is over the inline limit (compact bodies over it go through S3). `what` names the
+ * template in the error when even that is over the 1 MB CloudFormation accepts from S3.
  */
 export function templateToBody(template: Template, what = 'The rewritten template', nextSteps?: string): string {
   const pretty = templateToText(template)
   if (Buffer.byteLength(pretty) <= INLINE_LIMIT) return pretty
   const compact = JSON.stringify(template)
-  if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
-  throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps)
+  if (Buffer.byteLength(compact) <= TEMPLATE_LIMIT) return compact
+  throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`, undefined, nextSteps)
 }
 
 export function resourcesOfType(template: Template, type: string): string[] {
