@@ -23,7 +23,10 @@ beforeAll(async () => {
     JSON.stringify({
       Parameters: { PublicUrl: { Type: 'String', Default: '' } },
       Conditions: { HasPublicUrl: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PublicUrl' }, ''] }] } },
-      Resources: { HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: { 'Fn::Sub': '${AWS::StackName}' }, ProtocolType: 'HTTP' } } },
+      Resources: {
+        HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: { 'Fn::Sub': '${AWS::StackName}' }, ProtocolType: 'HTTP' } },
+        DefaultStage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'HttpApi' }, StageName: '$default', AutoDeploy: true } }
+      },
       Outputs: {
         Endpoint: { Value: { 'Fn::If': ['HasPublicUrl', { Ref: 'PublicUrl' }, { 'Fn::GetAtt': ['HttpApi', 'ApiEndpoint'] }] } },
         ApiId: { Value: { Ref: 'HttpApi' } }
