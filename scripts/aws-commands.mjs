@@ -37,7 +37,8 @@ export function iamAction(service, operation) {
 
 function localImports(file, text) {
   const out = []
-  for (const m of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+  // static imports, and the modules loaded on first use (`await import('./x.js')`)
+  for (const m of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)\.js'/g)) {
     const path = resolve(dirname(file), `${m[1]}.ts`)
     if (existsSync(path)) out.push(path)
   }

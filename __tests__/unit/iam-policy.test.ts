@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
 import { lockStackName } from '../../src/extra-env/lock.js'
-import { templateKey } from '../../src/cloudformation/template-source.js'
+import { templateKey } from '../../src/cloudformation/template-upload.js'
 import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type Statement } from '../support/iam.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -1,9 +1,5 @@
-import { createHash } from 'node:crypto'
-import { isAccessDenied } from '../aws/access-denied.js'
-import { createPrivateBucket, objectUrl, putObject } from '../aws/s3.js'
-import { callerAccount } from '../aws/sts.js'
 import type { Context } from '../context.js'
-import { DeployError, errorMessage, errorName } from '../errors.js'
+import { DeployError } from '../errors.js'
 import { INLINE_LIMIT, TEMPLATE_LIMIT } from './template.js'
 
 /** Where templates over the inline limit go: the template-bucket input, or the action's own bucket. */
@@ -12,24 +8,12 @@ export interface TemplateStorage {
   bucket?: string
 }
 
-/** CloudFormation reads the template when the change set is created; a week leaves room for re-runs and reviews. */
-export const EXPIRE_DAYS = 7
-
-/** The bucket the action creates once per account and region when template-bucket is not given. */
-export function defaultBucketName(account: string, region: string): string {
-  return `bluegreen-templates-${account}-${region}`
-}
-
-/** The object key: the content's hash, so a retry or re-run writes the same object again. */
-export function templateKey(stackName: string, body: string): string {
-  return `bluegreen-action/${stackName}/${createHash('sha256').update(body).digest('hex')}.template`
-}
-
 export type TemplateSource = { TemplateBody: string; TemplateURL?: undefined } | { TemplateURL: string; TemplateBody?: undefined }
 
 /**
  * How a template reaches CloudFormation: inline up to 51,200 bytes; above that, up to 1 MB, from S3
  * (CloudFormation refuses a larger inline body), read by CloudFormation with the job's own credentials.
+ * The S3 code is loaded only for a large template: the other runs never pay its start-up.
  */
 export async function templateSource(ctx: Context, stackName: string, body: string): Promise<TemplateSource> {
   const size = Buffer.byteLength(body)
@@ -39,43 +23,8 @@ export async function templateSource(ctx: Context, stackName: string, body: stri
   }
   const storage = ctx.templateStorage
   if (!storage) throw new DeployError(`The template for ${stackName} is ${size} bytes, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline, and no S3 bucket is set up for it`)
-  const key = templateKey(stackName, body)
-  const bucket = storage.bucket ?? (await ownBucket(ctx, storage, key, body))
-  if (storage.bucket) await write(ctx, { bucket, key, body }, 'template-bucket')
-  const url = objectUrl(bucket, key, storage.region)
+  const { uploadTemplate } = await import('./template-upload.js')
+  const url = await uploadTemplate(ctx, storage, stackName, body)
   ctx.log.info(`The template is ${size} bytes, over the ${INLINE_LIMIT}-byte inline limit: CloudFormation reads it from ${url}`)
   return { TemplateURL: url }
-}
-
-/** The action's bucket, created at the first large template of this account and region; the object is written. */
-async function ownBucket(ctx: Context, storage: TemplateStorage, key: string, body: string): Promise<string> {
-  const account = await callerAccount(ctx.clients.sts)
-  const bucket = defaultBucketName(account, storage.region)
-  const object = { bucket, key, body, expectedOwner: account }
-  if (await write(ctx, object)) return bucket
-  const created = await createPrivateBucket(ctx.clients.s3, bucket, storage.region, EXPIRE_DAYS)
-  if (created === 'taken') {
-    throw new DeployError(`The S3 bucket ${bucket} for large templates belongs to another account`, undefined, 'Set the template-bucket input to a bucket of yours in this region.')
-  }
-  if (created === 'created') ctx.log.info(`Created S3 bucket ${bucket} for templates over ${INLINE_LIMIT} bytes (private, objects expire after ${EXPIRE_DAYS} days); later runs in this account and region reuse it.`)
-  if (!(await write(ctx, object))) throw new DeployError(`The S3 bucket ${bucket} was created but cannot be written to yet`, undefined, 'Re-run the action.')
-  return bucket
-}
-
-async function write(ctx: Context, object: Parameters<typeof putObject>[1], input?: string): Promise<boolean> {
-  const where = `s3://${object.bucket}/${object.key}`
-  try {
-    const written = await putObject(ctx.clients.s3, object)
-    if (!written && input) throw new DeployError(`The S3 bucket ${object.bucket} (${input}) does not exist`, undefined, `Create it in ${ctx.templateStorage!.region}, or leave ${input} empty to let the action create its own.`)
-    return written
-  } catch (err) {
-    if (!isAccessDenied(err)) throw err
-    throw new DeployError(
-      `S3 refused to store the template at ${where} (${errorName(err) || 'AccessDenied'}): ${errorMessage(err)}`,
-      undefined,
-      input
-        ? `Grant s3:PutObject and s3:GetObject on ${object.bucket}/* to the role the workflow assumes (docs/iam-policy.json).`
-        : `Grant the S3 statement of docs/iam-policy.json to the role the workflow assumes; if ${object.bucket} belongs to another account, set template-bucket to a bucket of yours.`
-    )
-  }
 }
