@@ -3,7 +3,17 @@
  * document that states it). Tests elsewhere rely on these; if one fails, moto changed under the patch.
  */
 import { CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand, GetStagesCommand, UpdateApiMappingCommand } from '@aws-sdk/client-apigatewayv2'
-import { CreateStackCommand, DescribeStackResourcesCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
+import {
+  CreateChangeSetCommand,
+  CreateStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  ListStackResourcesCommand,
+  UpdateStackCommand
+} from '@aws-sdk/client-cloudformation'
+import { CreateDomainNameCommand as CreateRestDomainCommand, GetBasePathMappingCommand, GetBasePathMappingsCommand } from '@aws-sdk/client-api-gateway'
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type Change, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { useMoto } from '../support/moto.js'
 
@@ -141,5 +151,64 @@ describe('CloudFormation resources whose condition is false (moto_server.py)', (
     expect(described.map((r) => r.LogicalResourceId)).toEqual(['Always'])
     const listed = (await env.clients.cloudformation.send(new ListStackResourcesCommand({ StackName: 'conditions' }))).StackResourceSummaries ?? []
     expect(listed.map((r) => r.LogicalResourceId)).toEqual(['Always'])
+  })
+})
+
+describe('CloudFormation change sets and updates (moto_server.py, moto_replace_on_rename.py)', () => {
+  const stackOf = async (name: string) => (await env.clients.cloudformation.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]
+  const physicalIds = async (name: string) =>
+    Object.fromEntries(((await env.clients.cloudformation.send(new DescribeStackResourcesCommand({ StackName: name }))).StackResources ?? []).map((r) => [r.LogicalResourceId, r.PhysicalResourceId]))
+
+  it('a stack created and updated through change sets reports its outputs and parameters', async () => {
+    // AWS: a stack's Outputs (DescribeStacks) are its template's outputs after every create and update,
+    // however the operation was started.
+    const template = (value: string) => JSON.stringify({ Parameters: { Name: { Type: 'String' } }, Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: { Out: { Value: { 'Fn::Sub': `${value}-\${Name}` } } } })
+    const run = async (type: 'CREATE' | 'UPDATE', body: string, name: string) => {
+      const cs = await env.clients.cloudformation.send(new CreateChangeSetCommand({ StackName: 'via-cs', ChangeSetName: `cs-${type.toLowerCase()}`, ChangeSetType: type, TemplateBody: body, Parameters: [{ ParameterKey: 'Name', ParameterValue: name }] }))
+      await env.clients.cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }))
+    }
+    await run('CREATE', template('one'), 'a')
+    expect((await stackOf('via-cs')).Outputs).toEqual([expect.objectContaining({ OutputKey: 'Out', OutputValue: 'one-a' })])
+    await run('UPDATE', template('two'), 'b')
+    const updated = await stackOf('via-cs')
+    expect(updated.Outputs).toEqual([expect.objectContaining({ OutputKey: 'Out', OutputValue: 'two-b' })])
+    expect(updated.Parameters).toEqual([{ ParameterKey: 'Name', ParameterValue: 'b' }])
+  })
+
+  it('creates a change set without changes as FAILED with the reason, rather than refusing the call', async () => {
+    // AWS: CreateChangeSet succeeds; the change set ends FAILED with StatusReason "The submitted information
+    // didn't contain changes. Submit different information to create a change set."
+    const body = JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } })
+    await env.clients.cloudformation.send(new CreateStackCommand({ StackName: 'same', TemplateBody: body }))
+    const cs = await env.clients.cloudformation.send(new CreateChangeSetCommand({ StackName: 'same', ChangeSetName: 'nothing', ChangeSetType: 'UPDATE', TemplateBody: body }))
+    const described = await env.clients.cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }))
+    expect(described).toMatchObject({ Status: 'FAILED', StatusReason: expect.stringMatching(/didn't contain changes/) })
+  })
+
+  it('replaces a resource whose name property changed, and updates a function whose code is inline', async () => {
+    // AWS, resource reference (CloudFormation User Guide): FunctionName "Update requires: Replacement";
+    // Code.ZipFile is the function's source text on create and update alike.
+    const template = (name: string, code: string) =>
+      JSON.stringify({
+        Resources: {
+          Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: code } } }
+        }
+      })
+    await env.clients.cloudformation.send(new CreateStackCommand({ StackName: 'fn', TemplateBody: template('first-name', 'exports.handler = async () => 1\n'), Capabilities: ['CAPABILITY_IAM'] }))
+    expect((await physicalIds('fn')).Fn).toBe('first-name')
+    await env.clients.cloudformation.send(new UpdateStackCommand({ StackName: 'fn', TemplateBody: template('second-name', 'exports.handler = async () => 2\n'), Capabilities: ['CAPABILITY_IAM'] }))
+    expect((await stackOf('fn')).StackStatus).toBe('UPDATE_COMPLETE')
+    expect((await physicalIds('fn')).Fn).toBe('second-name')
+  })
+})
+
+describe('API Gateway base path mappings of a domain that never had one (moto_server.py)', () => {
+  it('answers an empty list and NotFoundException, not a 500', async () => {
+    // AWS, GetBasePathMappings / GetBasePathMapping (API Gateway API Reference): a list (empty here), and
+    // NotFoundException for a base path the domain does not have.
+    await env.clients.apigateway.send(new CreateRestDomainCommand({ domainName: 'fresh.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } }))
+    expect((await env.clients.apigateway.send(new GetBasePathMappingsCommand({ domainName: 'fresh.example.com' }))).items ?? []).toEqual([])
+    await expect(env.clients.apigateway.send(new GetBasePathMappingCommand({ domainName: 'fresh.example.com', basePath: '(none)' }))).rejects.toMatchObject({ name: 'NotFoundException' })
   })
 })

@@ -10,6 +10,11 @@ export interface TemplateStorage {
 
 export type TemplateSource = { TemplateBody: string; TemplateURL?: undefined } | { TemplateURL: string; TemplateBody?: undefined }
 
+/** Whether CloudFormation takes the template inline (TemplateBody). */
+export function fitsInline(body: string): boolean {
+  return Buffer.byteLength(body) <= INLINE_LIMIT
+}
+
 /**
  * How a template reaches CloudFormation: inline up to 51,200 bytes; above that, up to 1 MB, from S3
  * (CloudFormation refuses a larger inline body), read by CloudFormation with the job's own credentials.
