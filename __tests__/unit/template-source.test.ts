@@ -75,6 +75,14 @@ describe('templateSource', () => {
     expect(ctx.log.lines.join('\n')).toMatch(new RegExp(`Created S3 bucket ${bucket} .*private, objects expire after 7 days`))
   })
 
+  it('in a dry run too (CloudFormation computes the change set from S3), and says so', async () => {
+    s3.on(PutObjectCommand).rejectsOnce(awsError('NoSuchBucket')).resolves({})
+    s3.on(CreateBucketCommand).resolves({})
+    const ctx = testContext(clients, { templateStorage: { region: 'eu-west-1' }, dryRun: true })
+    await templateSource(ctx, 'shop', large)
+    expect(ctx.log.text()).toMatch(/Created S3 bucket bluegreen-templates-111122223333-eu-west-1 .*\(a dry run too: CloudFormation computes the change set from the template in S3\)/)
+  })
+
   it('reuses its bucket on later runs: one write, no create', async () => {
     s3.on(PutObjectCommand).resolves({})
     await templateSource(ctxIn('us-east-1'), 'shop', large)

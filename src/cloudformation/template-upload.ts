@@ -30,6 +30,8 @@ export async function uploadTemplate(ctx: Context, storage: TemplateStorage, sta
 
 /** The action's bucket, created at the first large template of this account and region; the object is written. */
 async function ownBucket(ctx: Context, storage: TemplateStorage, key: string, body: string): Promise<string> {
+  // Bucket names are global: the account in the name keeps it ours to create, and as ExpectedBucketOwner it
+  // makes S3 refuse the write when someone else created that name first.
   const account = await callerAccount(ctx.clients.sts)
   const bucket = defaultBucketName(account, storage.region)
   const object = { bucket, key, body, expectedOwner: account }
@@ -38,7 +40,10 @@ async function ownBucket(ctx: Context, storage: TemplateStorage, key: string, bo
   if (created === 'taken') {
     throw new DeployError(`The S3 bucket ${bucket} for large templates belongs to another account`, undefined, 'Set the template-bucket input to a bucket of yours in this region.')
   }
-  if (created === 'created') ctx.log.info(`Created S3 bucket ${bucket} for templates over ${INLINE_LIMIT} bytes (private, objects expire after ${EXPIRE_DAYS} days); later runs in this account and region reuse it.`)
+  if (created === 'created') {
+    const why = ctx.dryRun ? ' (a dry run too: CloudFormation computes the change set from the template in S3)' : ''
+    ctx.log.info(`Created S3 bucket ${bucket} for templates over ${INLINE_LIMIT} bytes (private, objects expire after ${EXPIRE_DAYS} days)${why}; later runs in this account and region reuse it.`)
+  }
   if (!(await write(ctx, storage, object))) throw new DeployError(`The S3 bucket ${bucket} was created but cannot be written to yet`, undefined, 'Re-run the action.')
   return bucket
 }
