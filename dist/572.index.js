@@ -82,29 +82,6 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
-/***/ 6445:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ listStackResources)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-
-/** The stack's resources (ListStackResources, every page). */
-async function listStackResources(cfn, stackName) {
-    const out = [];
-    let next;
-    do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
-        out.push(...(page.StackResourceSummaries ?? []));
-        next = page.NextToken;
-    } while (next);
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 3191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

@@ -43,18 +43,21 @@ async function deployedTemplate(cfn, stackName) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ stackResources)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6445);
 
 
 /**
- * The stack's resources with their status (DescribeStackResources), or [] when the stack does not exist.
- * Entries without a logical id (moto lists a resource whose condition is off that way) are left out.
+ * The stack's resources with their status, every page of ListStackResources (DescribeStackResources stops
+ * at 100 resources on AWS), or [] when the stack does not exist. Entries without a logical id (moto lists a
+ * resource whose condition is off that way) are left out.
  */
 async function stackResources(cfn, stackName) {
     try {
-        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackResourcesCommand({ StackName: stackName }));
-        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
+        const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
+        return summaries
+            .filter((r) => r.LogicalResourceId)
+            .map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -420,6 +423,8 @@ class BackupFile {
 var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 ;// CONCATENATED MODULE: ./src/route53/intrinsics.ts
 /** A value that cannot be known before CloudFormation computes it; the reason says which part. */
 class Unresolvable extends Error {
@@ -745,6 +750,7 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
 
 
 
+
 const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'];
 /** Whether the stack holds the record's resource now (created, updated or imported, and not deleted). */
 function ownsResource(resources, logicalId) {
@@ -753,8 +759,10 @@ function ownsResource(resources, logicalId) {
 /**
  * Another stack that holds a record of this name, found by its physical id (a RecordSet's physical id is
  * its name, with or without the final dot). CloudFormation answers "Stack for ... does not exist" when none.
+ * With a set identifier, several stacks may each hold one set of the name: the other stack holds ours unless
+ * its template gives that record another literal SetIdentifier (one it cannot read counts as ours: refuse).
  */
-async function otherOwner(cfn, name, ourStack) {
+async function otherOwner(cfn, name, ourStack, setIdentifier) {
     const bare = name.replace(/\.$/, '');
     for (const id of [bare, `${bare}.`]) {
         let resources;
@@ -768,10 +776,22 @@ async function otherOwner(cfn, name, ourStack) {
             throw err;
         }
         const owner = resources.find((r) => r.PhysicalResourceId === id && (r.ResourceType === RECORD_SET || r.ResourceType === RECORD_SET_GROUP) && !GONE.includes(r.ResourceStatus ?? ''));
-        if (owner?.StackName && owner.StackName !== ourStack)
-            return owner.StackName;
+        if (owner?.StackName && owner.StackName !== ourStack) {
+            if (setIdentifier === undefined || (await mayHoldSet(cfn, owner.StackName, owner.LogicalResourceId, setIdentifier)))
+                return owner.StackName;
+        }
     }
     return undefined;
+}
+async function mayHoldSet(cfn, stackName, logicalId, setIdentifier) {
+    const template = await (0,deployed_template/* deployedTemplate */.B)(cfn, stackName).catch(() => undefined);
+    const resource = logicalId ? template?.Resources[logicalId] : undefined;
+    if (!resource || resource.Type !== RECORD_SET)
+        return true;
+    const theirs = resource.Properties?.SetIdentifier;
+    if (theirs === undefined)
+        return false; // a simple record, not a set of a weighted (or other routing) name
+    return typeof theirs !== 'string' || theirs === setIdentifier;
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
@@ -1233,8 +1253,6 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     return { path: 'delete-then-update', result };
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
-var deployed_template = __webpack_require__(3191);
 // EXTERNAL MODULE: ./src/cloudformation/template.ts
 var cloudformation_template = __webpack_require__(2064);
 ;// CONCATENATED MODULE: ./src/route53/release.ts
@@ -1404,8 +1422,8 @@ async function backUp(ctx, s, found, action) {
         if (found.records.length > 1) {
             throw new errors/* DeployError */.sH(`The zone holds ${found.records.length} records named ${describeKey(s.key)}`, found.records.map(describeRecord).join('; '), 'Give set-identifier to say which one to take over.');
         }
-        if (action === 'takeover' && !s.key.setIdentifier) {
-            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName);
+        if (action === 'takeover') {
+            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName, s.key.setIdentifier);
             if (owner) {
                 throw new errors/* DeployError */.sH(`Stack ${owner} already holds ${describeKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`);
             }

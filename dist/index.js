@@ -31931,7 +31931,8 @@ function parseHostname(raw, input, required) {
     }
     if (!HOSTNAME.test(raw))
         throw new errors/* InputError */.dz(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`);
-    return raw.toLowerCase();
+    // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
+    return raw.toLowerCase().replace(/\.$/, '');
 }
 function parseBasePath(raw) {
     const path = raw.replace(/^\/+|\/+$/g, '');
@@ -32153,13 +32154,13 @@ const SERVICES = {
 async function runStrategy(ctx, inputs) {
     switch (inputs.mode) {
         case 'extra-env':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(161), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8387))).extraEnv(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1787))).extraEnv(ctx, inputs);
         case 'api-replace':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(161), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
         case 'reset':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(161), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
         case 'route53-takeover':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(161), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
     }
 }
 /** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */

@@ -324,7 +324,8 @@ function parseHostname(raw: string, input: string, required: boolean): string | 
     return undefined
   }
   if (!HOSTNAME.test(raw)) throw new InputError(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`)
-  return raw.toLowerCase()
+  // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
+  return raw.toLowerCase().replace(/\.$/, '')
 }
 
 function parseBasePath(raw: string): string {

@@ -57,7 +57,8 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
     expect(gh.deployments[1].statuses.at(-1)?.state).toBe('inactive')
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0].body).toContain('destroyed')
-    expect(destroy.log.text()).toContain('No domain-name given: cannot check whether app-pr-12 is live')
+    // without domain-name, destroy reads every custom domain of the region to check that app-pr-12 is not live
+    expect(destroy.log.text()).toContain('Reading every REST and HTTP API custom domain in us-east-1 for the stacks it routes to.')
   })
 
   it('a failed deploy marks the deployment failed', async () => {

@@ -95,7 +95,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect((await mapping())?.restApiId).toBe(greenApi)
   })
 
-  it('keep-previous keeps blue; rollback without previous-stack moves the domain back to the newest other environment', async () => {
+  it('keep-previous keeps blue; rollback without previous-stack moves the domain back to the stack the last promotion replaced', async () => {
     await liveBlue()
     const blueApi = await apiOf('app-blue')
     const full = testContext(env.clients)

@@ -201,8 +201,8 @@ interface FailureCase {
 const FAILURES: FailureCase[] = [
   {
     path: 'adopt-identical',
-    step: 'Resolve the values (DescribeStackResources)',
-    operation: 'cloudformation:DescribeStackResources',
+    step: 'Resolve the values (ListStackResources)',
+    operation: 'cloudformation:ListStackResources',
     from: /^::group::Resolve the values/,
     until: /^::group::Put the record back/,
     after: 'restored',
@@ -210,8 +210,8 @@ const FAILURES: FailureCase[] = [
   },
   {
     path: 'adopt-identical',
-    step: 'Confirm ownership (DescribeStackResources)',
-    operation: 'cloudformation:DescribeStackResources',
+    step: 'Confirm ownership (ListStackResources)',
+    operation: 'cloudformation:ListStackResources',
     from: /^::group::Confirm the stack holds/,
     until: /^::error::✘ Confirm the stack holds/,
     after: 'left-to-stack',

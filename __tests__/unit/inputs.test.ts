@@ -149,6 +149,14 @@ describe('inputs', () => {
     expect(parseInputs(getter(base), {}).templateBucket).toBeUndefined()
   })
 
+  it('normalises domain-name (case, a trailing dot), so one domain always gives one lock and one answer', () => {
+    const domainOf = (name: string) => {
+      const inputs = parseInputs(getter({ ...base, 'domain-name': name }), {})
+      return inputs.mode === 'extra-env' ? inputs.extraEnv.domainName : undefined
+    }
+    for (const spelling of ['api.example.com', 'Api.Example.COM', 'api.example.com.', 'API.EXAMPLE.COM.']) expect(domainOf(spelling)).toBe('api.example.com')
+  })
+
   it('reads parameters from a JSON file in the CloudFormation CLI format, and the region from AWS_REGION', () => {
     const params = file('ok.json', JSON.stringify([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }]))
     const inputs = parseInputs(getter({ ...base, region: '', parameters: params }), { AWS_REGION: 'eu-west-1' })

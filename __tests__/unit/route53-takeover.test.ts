@@ -304,6 +304,28 @@ describe('route53-takeover: before anything changes', () => {
     expect(t.stack.operations).toHaveLength(0)
   })
 
+  it('with set-identifier, still fails when another stack holds that set of the record (its template names the same set)', async () => {
+    const weighted = (set: string) => JSON.stringify({
+      Resources: { WwwRecord: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: set, Weight: 50, ResourceRecords: ['198.51.100.7'] } } }
+    })
+    const ours = JSON.stringify({
+      Parameters: { Route53Enable: { Type: 'String', Default: 'false' } },
+      Conditions: { RecordOn: { 'Fn::Equals': [{ Ref: 'Route53Enable' }, 'true'] } },
+      Resources: { Record: { Type: 'AWS::Route53::RecordSet', Condition: 'RecordOn', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: 'blue', Weight: 50, ResourceRecords: [EIP] } } }
+    })
+    const t = setup({ body: ours, manual: { ...MANUAL, SetIdentifier: 'blue', Weight: 50 }, route53: { setIdentifier: 'blue' } })
+    t.stack.ownerByPhysicalId = { stackName: 'legacy', logicalId: 'WwwRecord', physicalId: 'www.example.com', template: weighted('blue') }
+    await expect(t.run()).rejects.toThrow(/Stack legacy already holds www.example.com. A \(set blue\)/)
+    expect(t.zone.batches).toHaveLength(0)
+    expect(t.stack.operations).toHaveLength(0)
+    // another set of the same name in another stack is no conflict; a template that cannot be read counts as one
+    const { otherOwner } = await import('../../src/route53/ownership.js')
+    t.stack.ownerByPhysicalId.template = weighted('green')
+    expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBeUndefined()
+    t.stack.ownerByPhysicalId.template = undefined
+    expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBe('legacy')
+  })
+
   it('fails when several records share the name and type and no set-identifier is given', async () => {
     const t = setup({ manual: { ...MANUAL, SetIdentifier: 'blue', Weight: 50 } })
     t.zone.apply([{ Action: 'CREATE', ResourceRecordSet: { ...MANUAL, SetIdentifier: 'green', Weight: 50 } }])
