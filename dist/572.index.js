@@ -1195,7 +1195,7 @@ function rewrittenPath(inputs) {
     return inputs.apiReplace.rewrittenTemplatePath ?? (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `${inputs.stackName}-api-replace.json`);
 }
 function api_replace_deploy(ctx, inputs, template) {
-    return (0,deploy/* deployStack */.g)(ctx, {
+    return (0,deploy/* deployStack */.gE)(ctx, {
         stackName: inputs.stackName,
         templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
         parameters: inputs.parameters,

@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AJ: () => (/* binding */ showChangeSet),
 /* harmony export */   Fr: () => (/* binding */ requestToken),
+/* harmony export */   MA: () => (/* binding */ ChangeSetFailed),
 /* harmony export */   QP: () => (/* binding */ changeRows),
 /* harmony export */   V$: () => (/* binding */ createChangeSet),
 /* harmony export */   WB: () => (/* binding */ deleteStaleChangeSets),
@@ -42,6 +43,20 @@ async function createChangeSet(ctx, req) {
     }));
     return waitForChangeSet(ctx, created.Id, created.StackId);
 }
+/** CloudFormation could not compute the change set: the template or parameters are wrong, and nothing ran. */
+class ChangeSetFailed extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH {
+    changeSetId;
+    stackId;
+    reason;
+    constructor(changeSetId, stackId, stackName, reason) {
+        super(`The change set for ${stackName} could not be created; nothing was changed`, reason, /Unrecognized resource types?/i.test(reason ?? '')
+            ? 'Check the spelling of the resource types named above against the CloudFormation resource type reference (cfn-lint reports them before a deploy), then re-run.'
+            : 'Fix the template or the parameters as the reason says, then re-run.');
+        this.changeSetId = changeSetId;
+        this.stackId = stackId;
+        this.reason = reason;
+    }
+}
 async function waitForChangeSet(ctx, id, stackId) {
     // Change sets are computed in seconds: poll faster than stack operations.
     const interval = Math.max(100, Math.floor(ctx.pollMs / 2));
@@ -58,9 +73,8 @@ async function waitForChangeSet(ctx, id, stackId) {
                     next = page.NextToken;
                 }
                 const empty = status === 'FAILED' && NO_CHANGES.test(first.StatusReason ?? '');
-                if (status === 'FAILED' && !empty) {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`The change set for ${first.StackName} could not be created`, first.StatusReason);
-                }
+                if (status === 'FAILED' && !empty)
+                    throw new ChangeSetFailed(id, first.StackId ?? stackId, first.StackName ?? '', first.StatusReason);
                 return { id, stackId: first.StackId ?? stackId, status, reason: first.StatusReason, changes: empty ? [] : changes, empty };
             }
         }
@@ -178,16 +192,18 @@ async function deleteStack(ctx, nameOrId, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ deployStack)
+/* harmony export */   gE: () => (/* binding */ deployStack)
 /* harmony export */ });
-/* unused harmony export prepareStack */
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3805);
+/* unused harmony exports prepareStack, realCause */
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8311);
 /* harmony import */ var _delete_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9513);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2295);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8915);
-/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7290);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2064);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7290);
+
 
 
 
@@ -213,7 +229,7 @@ async function prepareStack(ctx, stackName) {
         }
         if ((0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .isInProgress */ .LT)(status)) {
             ctx.log.info(`Stack ${stackName} is ${status}: waiting for the operation in progress to finish.`);
-            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForStack */ .Z)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC.baseline(ctx, stackId)));
+            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForStack */ .Z)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, stackId)));
             continue;
         }
         if ((0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .neverCreated */ .V5)(status)) {
@@ -231,9 +247,9 @@ async function prepareStack(ctx, stackName) {
                 return 'UPDATE';
             }
             ctx.log.info(`Stack ${stackName} is UPDATE_ROLLBACK_FAILED: continuing the rollback before updating.`);
-            const stream = new _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC.baseline(ctx, stackId));
-            await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__.ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('continue') }));
-            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForOperation */ .o)(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`);
+            const stream = new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, stackId));
+            await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__.ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('continue') }));
+            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o)(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`);
             continue;
         }
         if (status === 'DELETE_FAILED') {
@@ -245,7 +261,19 @@ async function prepareStack(ctx, stackName) {
 /** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
 async function deployStack(ctx, req) {
     const type = await prepareStack(ctx, req.stackName);
-    const changeSet = await (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .createChangeSet */ .V$)(ctx, { ...req, type });
+    let changeSet;
+    try {
+        changeSet = await (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .createChangeSet */ .V$)(ctx, { ...req, type });
+    }
+    catch (err) {
+        if (err instanceof _change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .ChangeSetFailed */ .MA)
+            await discardAttempt(ctx, err.changeSetId, err.stackId, type);
+        // CloudFormation checks the template's format in the call itself: nothing was created
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'ValidationError') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`CloudFormation refused the change set for ${req.stackName}; nothing was changed`, realCause((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err), req.templateBody), 'Fix the template or the parameters as the cause says, then re-run.');
+        }
+        throw err;
+    }
     const changesMarkdown = (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .showChangeSet */ .AJ)(ctx, changeSet);
     ctx.report.section(`Change set · ${req.stackName}${ctx.dryRun ? ' (dry run, not executed)' : ''}`, changesMarkdown);
     const base = {
@@ -278,11 +306,59 @@ async function deployStack(ctx, req) {
             ctx.log.info(`[dry-run] change set shown and deleted; stack ${req.stackName} unchanged.`);
         return { ...base, stack, status: stack?.StackStatus, outputs: (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .stackOutputs */ .XC)(stack), changeSetId: changeSet.empty ? undefined : changeSet.id };
     }
-    const stream = new _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC(ctx, changeSet.stackId, type === 'UPDATE' ? await _events_js__WEBPACK_IMPORTED_MODULE_5__/* .EventStream */ .vC.baseline(ctx, changeSet.stackId) : undefined, req.onEvent);
+    const stream = new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, changeSet.stackId, type === 'UPDATE' ? await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, changeSet.stackId) : undefined, req.onEvent);
     ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`);
-    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__.ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('execute') }));
-    const stack = await (0,_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitForOperation */ .o)(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`);
+    try {
+        await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__.ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('execute') }));
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) !== 'ValidationError')
+            throw err;
+        // CloudFormation refused to start it: nothing ran, so what this attempt created goes.
+        await discardAttempt(ctx, changeSet.id, changeSet.stackId, type);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`CloudFormation refused to execute the change set for ${req.stackName}; nothing was changed`, realCause((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err), req.templateBody), 'Fix the template as the cause says, then re-run.');
+    }
+    const stack = await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o)(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`);
     return { ...base, executed: true, stack, status: stack.StackStatus, outputs: (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .stackOutputs */ .XC)(stack) };
+}
+/**
+ * Removes what a failed attempt left: its change set and, when the attempt was a create, the empty
+ * REVIEW_IN_PROGRESS stack CloudFormation made for it (unless another change set waits on that stack).
+ * Best effort: the failure being reported matters more than a failed cleanup, which is logged.
+ */
+async function discardAttempt(ctx, changeSetId, stackId, type) {
+    try {
+        await (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .deleteChangeSet */ .cW)(ctx, changeSetId);
+        if (type !== 'CREATE')
+            return;
+        const others = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__.ListChangeSetsCommand({ StackName: stackId }));
+        if ((others.Summaries ?? []).some((cs) => cs.ChangeSetId !== changeSetId && cs.Status !== 'DELETE_COMPLETE'))
+            return;
+        await deleteReviewStack(ctx, stackId);
+        ctx.log.info(`Deleted the failed change set and the empty stack ${stackId} it had created.`);
+    }
+    catch (err) {
+        ctx.log.warning(`Could not clean up after the failed change set ${changeSetId}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}. Delete it (and the stack, if REVIEW_IN_PROGRESS) by hand.`);
+    }
+}
+/**
+ * CloudFormation's reason, and the likelier cause behind it: "GetAtt references undefined resource B" when the
+ * template declares B means B's type is one CloudFormation did not take (a misspelt type, say).
+ */
+function realCause(reason, templateBody) {
+    const m = /references undefined resource (\w+)/.exec(reason);
+    if (!m)
+        return reason;
+    let type;
+    try {
+        type = (0,_template_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTemplate */ .QC)(templateBody).Resources[m[1]]?.Type;
+    }
+    catch {
+        return reason;
+    }
+    if (!type)
+        return reason;
+    return `${reason}. The template declares ${m[1]} with Type ${type}: check that type's spelling against the CloudFormation resource type reference`;
 }
 /** A dry run or an aborted review of a new stack leaves an empty REVIEW_IN_PROGRESS stack; remove it so nothing changed. */
 async function deleteReviewStack(ctx, stackId) {

@@ -880,7 +880,7 @@ async function deployGreen(p, live) {
     const createdAt = existing && (0,stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) ? (0,stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString();
     let result;
     try {
-        result = await p.summary.timed(ctx, row, 'deploy', () => (0,context/* step */.PM)(ctx, `Deploy ${green}`, () => (0,deploy/* deployStack */.g)(ctx, {
+        result = await p.summary.timed(ctx, row, 'deploy', () => (0,context/* step */.PM)(ctx, `Deploy ${green}`, () => (0,deploy/* deployStack */.gE)(ctx, {
             stackName: green,
             templateBody: inputs.template.body,
             parameters: inputs.parameters,
@@ -1933,8 +1933,9 @@ class SwitchSummary {
         const rows = [];
         if (this.blue)
             rows.push(['🔵 blue (live before)', this.blue]);
+        // with nothing live before, the new environment is the first one, not a "green" replacing a blue
         if (this.green)
-            rows.push(['🟢 green (new)', this.green]);
+            rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green]);
         return (0,report/* markdownTable */.Qj)(['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'], rows.map(([role, r]) => [
             role,
             r.stackName,

@@ -119,6 +119,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/cloudformation/stacks.ts
+var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/outputs.ts
@@ -647,7 +649,7 @@ function refuseDataLoss(risky, phase) {
 async function deployPhase(ctx, inputs, phase) {
     const template = inputs.template.template;
     let risky = [];
-    const deploy = await (0,cloudformation_deploy/* deployStack */.g)(ctx, {
+    const deploy = await (0,cloudformation_deploy/* deployStack */.gE)(ctx, {
         stackName: inputs.stackName,
         templateBody: phase.body,
         parameters: inputs.parameters,
@@ -931,6 +933,7 @@ var smoke = __webpack_require__(2754);
 
 
 
+
 const GENERATED = 'Phase 1 (generated names)';
 const FRIENDLY = 'Phase 2 (friendly names)';
 /**
@@ -941,6 +944,7 @@ const reset_reset = async (ctx, inputs) => {
     const which = inputs.reset.resetPhase;
     ctx.report.fact('stack', inputs.stackName);
     ctx.report.fact('reset phase', which);
+    await (0,context/* step */.PM)(ctx, `Find stack ${inputs.stackName}`, () => requireExistingStack(ctx, inputs.stackName), (status) => status);
     const plan = await (0,context/* step */.PM)(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template.template, inputs.reset.resetProperties)));
     let last;
     if (which !== 'friendly-names') {
@@ -969,6 +973,18 @@ const reset_reset = async (ctx, inputs) => {
     if (last.endpoint)
         ctx.setOutput('endpoint', last.endpoint);
 };
+/**
+ * A reset renames the resources of a running stack. A stack that is not there is most likely a typo in
+ * stack-name, and creating it would run the app a second time under names the real stack holds.
+ */
+async function requireExistingStack(ctx, stackName) {
+    const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, stackName);
+    const status = stack?.StackStatus;
+    if (!stack || status === 'DELETE_COMPLETE' || status === 'REVIEW_IN_PROGRESS') {
+        throw new errors/* DeployError */.sH(`Stack ${stackName} does not exist${status ? ` (it is ${status})` : ''}: reset renames the resources of an existing stack, so nothing was created`, undefined, 'Check stack-name (and region). A reset is for a stack that runs: create a new one with its first deploy (for example `aws cloudformation deploy`), and reset it when a taken name blocks a replacement.');
+    }
+    return status;
+}
 function announcePlan(ctx, plan) {
     for (const s of plan.stripped)
         ctx.log.info(`strip ${s.logicalId}.${s.property} (${s.type})`);

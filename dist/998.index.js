@@ -113,7 +113,11 @@ async function findHostedZone(r53, by) {
     if (by.id) {
         try {
             const out = await r53.send(new dist_cjs.GetHostedZoneCommand({ Id: by.id }));
-            return { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
+            const zone = { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
+            if (by.name && normalizeName(by.name) !== zone.name) {
+                throw new errors/* InputError */.dz('hosted-zone-name', `"${by.name}" is not the name of hosted-zone-id ${by.id}, which is ${zone.name}: give one of the two, or make them name the same zone`);
+            }
+            return zone;
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NoSuchHostedZone') {
@@ -362,6 +366,8 @@ var events = __webpack_require__(2295);
 var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/cloudformation/wait.ts + 1 modules
 var wait = __webpack_require__(7290);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -988,6 +994,8 @@ function tryResolveRecord(scope, record) {
 
 
 
+
+
 function withEnable(s, on) {
     const { key, on: onValue, off } = s.inputs.route53.enableParameter;
     const rest = s.inputs.parameters.filter((p) => p.ParameterKey !== key);
@@ -1022,6 +1030,9 @@ async function scopeFor(s, on, stackParts = {}) {
 async function openSession(ctx, inputs) {
     const r = inputs.route53;
     const zone = await findHostedZone(ctx.clients.route53, { id: r.hostedZoneId, name: r.hostedZoneName });
+    if (!(0,src_inputs/* inZone */.O0)(r.recordName, zone.name)) {
+        throw new errors/* InputError */.dz('record-name', `${r.recordName} is not in hosted zone ${zone.id} (${zone.name}); accepted: the zone's name or a name ending in .${zone.name.replace(/\.$/, '')}`);
+    }
     const key = { name: r.recordName, type: r.recordType, setIdentifier: r.setIdentifier };
     const region = inputs.region;
     const partial = {
@@ -1111,7 +1122,7 @@ async function makeIdentical(ctx, s, desired) {
  */
 async function enableAndAdopt(ctx, s) {
     try {
-        return await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true));
+        return await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true));
     }
     catch (err) {
         if (err instanceof errors/* DeployError */.sH && ALREADY_EXISTS.test(`${err.rootCause ?? ''} ${err.message}`)) {
@@ -1224,7 +1235,7 @@ async function deleteAtCreate(ctx, s, manual, meter, timing) {
     };
     const fast = { ...ctx, pollMs: Math.min(ctx.pollMs, timing.watchMs) };
     try {
-        const result = await (0,deploy/* deployStack */.g)(fast, deployRequest(s, true, { onEvent }));
+        const result = await (0,deploy/* deployStack */.gE)(fast, deployRequest(s, true, { onEvent }));
         return { path: watch.deleted ? 'delete-at-create' : 'adopt-identical', result };
     }
     catch (err) {
@@ -1249,7 +1260,7 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     meter.noteDeleted();
     await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false });
     ctx.log.info('Deleted the manual record; the update creates the stack\'s record now.');
-    const result = await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true));
+    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true));
     return { path: 'delete-then-update', result };
 }
 
@@ -1285,7 +1296,7 @@ async function retainRecordInStack(ctx, s) {
         Resources: { ...s.template.Resources, [id]: { ...s.template.Resources[id], DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } }
     };
     ctx.log.info(`Updating the stack with DeletionPolicy Retain on ${id} (record still on).`);
-    const result = await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template) }));
+    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template) }));
     if (!ctx.dryRun && !retained(await storedTemplate(ctx, s.stackName), id)) {
         throw new errors/* DeployError */.sH(`The stack's template still has no DeletionPolicy Retain on ${id} after the update`, result.noChanges ? 'CloudFormation saw no changes in a policy-only update' : undefined, `Nothing was removed. Add DeletionPolicy: Retain to ${id} in the template, deploy, then run the release again.`);
     }
@@ -1314,7 +1325,7 @@ async function removeRecordFromStack(ctx, s, backup, meter, watchMs) {
             }
         }
     };
-    return (0,deploy/* deployStack */.g)({ ...ctx, pollMs: Math.min(ctx.pollMs, watchMs) }, deployRequest(s, false, { onEvent }));
+    return (0,deploy/* deployStack */.gE)({ ...ctx, pollMs: Math.min(ctx.pollMs, watchMs) }, deployRequest(s, false, { onEvent }));
 }
 
 ;// CONCATENATED MODULE: ./src/route53/restore.ts
@@ -1517,7 +1528,7 @@ async function deployRecordDisabled(ctx, s) {
             ctx.log.warning('The template with the extra outputs would pass the 51,200-byte inline limit: the record\'s Fn::GetAtt values stay unknown until it is created.');
         }
     }
-    return (0,deploy/* deployStack */.g)(ctx, deployRequest(s, false, { templateBody: body }));
+    return (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, false, { templateBody: body }));
 }
 /** The record's final values from parameters, the stack's resources (Ref) and its outputs (Fn::GetAtt). */
 async function resolveTarget(ctx, s, stackOutputs) {
@@ -1628,7 +1639,7 @@ async function release(ctx, s, timing) {
         await (0,context/* step */.PM)(ctx, '[dry-run] Change sets of the release', async () => {
             ctx.log.info(`[dry-run] path: release. ${s.record.logicalId} gets DeletionPolicy Retain, then the update with ${s.inputs.route53.enableParameter.key}=${s.inputs.route53.enableParameter.off} removes it from the stack; the record stays.`);
             await retainRecordInStack(ctx, s);
-            return (0,deploy/* deployStack */.g)(ctx, deployRequest(s, false));
+            return (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, false));
         });
         ctx.setOutput('takeover-path', 'release');
         return;
@@ -1740,7 +1751,7 @@ async function planTakeover(ctx, s) {
         const soa = await readSoa(ctx.clients.route53, s.zone);
         ctx.log.info(`[dry-run] path: delete-at-create (values unknown before the create: ${target.reason}). Lower the record TTL (${isAlias(manual) ? 'alias: none' : manual.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} to ${s.inputs.route53.takeoverTtl} s, wait them out, delete the manual record at CREATE_IN_PROGRESS; on "already exists" put it back and retry as delete-then-update.`);
     }
-    await (0,context/* step */.PM)(ctx, '[dry-run] Change set that turns the record on', () => (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true)));
+    await (0,context/* step */.PM)(ctx, '[dry-run] Change set that turns the record on', () => (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true)));
     ctx.setOutput('takeover-path', path);
     ctx.report.fact('takeover path', `${path} (dry run)`);
 }

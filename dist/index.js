@@ -28569,7 +28569,8 @@ function createContext(parts) {
         report: parts.report ?? new _report_js__WEBPACK_IMPORTED_MODULE_2__/* .Report */ .pl('bluegreen-action'),
         deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
         dryRun: parts.dryRun ?? false,
-        pollMs: parts.pollMs ?? 2000
+        pollMs: parts.pollMs ?? 2000,
+        explain: parts.explain ?? ((err) => err)
     };
 }
 /** Runs one named step in its own log group and records its time and result in the summary. */
@@ -28585,8 +28586,10 @@ async function step(ctx, name, fn, detail) {
     }
     catch (err) {
         const ms = ctx.clock.now() - started;
-        ctx.report.steps.push({ name, status: 'failed', ms, detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0] });
-        ctx.log.error(`✘ ${name} failed after ${(0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+        // The row shows what the user reads at the end; the error itself goes on unchanged, for callers that inspect it.
+        const shown = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(ctx.explain(err));
+        ctx.report.steps.push({ name, status: 'failed', ms, detail: shown.split('\n')[0] });
+        ctx.log.error(`✘ ${name} failed after ${(0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}: ${shown}`);
         throw err;
     }
     finally {
@@ -28655,7 +28658,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4668);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4483);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28664,7 +28667,481 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4668:
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O0: () => (/* binding */ inZone),
+/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */ });
+/* unused harmony exports MODES, PHASES, CAPABILITIES, REPLACE_CHOICES, RESET_PHASES, RECORD_TYPES, TAKEOVER_ACTIONS, DOMAIN_API_TYPES, parseBoolean, splitList, validateStackName, parseKeyValueLines, parseDuration */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
+
+
+
+const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
+const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'];
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const REPLACE_CHOICES = ['auto', 'always', 'never'];
+const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
+const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
+const TAKEOVER_ACTIONS = ['takeover', 'release'];
+const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+// ---- small parsers; each error names the input, the bad value and what is accepted ----
+function oneOf(get, name, choices, fallback) {
+    const raw = get(name);
+    if (raw === '' && fallback !== undefined)
+        return fallback;
+    if (raw === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `is required; accepted: ${choices.join(', ')}`);
+    if (!choices.includes(raw)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not accepted; use one of: ${choices.join(', ')}`);
+    }
+    return raw;
+}
+function parseBoolean(get, name, fallback) {
+    const raw = get(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not a boolean; use true or false`);
+}
+function parseNumber(get, name, fallback, opts) {
+    const raw = get(name);
+    if (raw === '')
+        return fallback;
+    const n = Number(raw);
+    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not a ${opts.integer ? 'whole ' : ''}number; accepted: ${opts.min} to ${opts.max}`);
+    }
+    if (n < opts.min || n > opts.max)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `${raw} is out of range; accepted: ${opts.min} to ${opts.max}`);
+    return n;
+}
+/** Multi-line or comma-separated lists; blank lines and `#` comments are skipped. */
+function splitList(raw, separators = /[\n,]/) {
+    return raw
+        .split(separators)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
+function validateStackName(name, input) {
+    if (name === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 'is required: a CloudFormation stack name such as my-app');
+    if (!STACK_NAME.test(name) || name.length > 128) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${name}" is not a valid stack name; accepted: up to 128 letters, digits and hyphens, starting with a letter`);
+    }
+    return name;
+}
+function parseKeyValueLines(raw, input) {
+    return splitList(raw, /\n/).map((line) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${line}" is not Key=Value; write one Key=Value per line`);
+        return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+    });
+}
+function parseParameters(raw, template) {
+    const name = 'parameters';
+    if (raw === '')
+        return [];
+    let params;
+    const looksLikeFile = !raw.includes('\n') && !raw.includes('=') && /\.json$/i.test(raw);
+    if (looksLikeFile || raw.trimStart().startsWith('[')) {
+        let text = raw;
+        if (looksLikeFile) {
+            const file = raw.replace(/^file:\/\//, '');
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter file "${file}" does not exist`);
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `is not valid JSON (${err.message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`);
+        }
+        if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)');
+        }
+        params = data.map((p) => p.UsePreviousValue === true
+            ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
+            : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
+    }
+    else {
+        params = parseKeyValueLines(raw, name)
+            .flatMap(([k, v]) => splitOneLineParameters(k, v, template))
+            .map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
+    }
+    const seen = new Set();
+    for (const p of params) {
+        const key = p.ParameterKey;
+        if (!/^[A-Za-z0-9]+$/.test(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter name "${key}" must be alphanumeric`);
+        if (seen.has(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter ${key} is given twice`);
+        seen.add(key);
+        if (template && !(template.Parameters && key in template.Parameters)) {
+            const declared = Object.keys(template.Parameters ?? {});
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter ${key} is not declared by the template (it declares: ${declared.join(', ') || 'none'})`);
+        }
+    }
+    return params;
+}
+/**
+ * `Version=v2,PublicUrl=https://x` on one line: split on the commas only when every piece is Key=Value
+ * with a key the template declares (CloudFormation parameter names are alphanumeric, so the split is then
+ * unambiguous). A value that only looks like that, say `Filter=a=b,c=d`, stays one value; a line that mixes
+ * declared keys with pieces that are not Key=Value cannot be read either way and is refused.
+ */
+function splitOneLineParameters(key, value, template) {
+    if (!value.includes(','))
+        return [[key, value]];
+    const pieces = `${key}=${value}`.split(',');
+    const declared = (k) => (template ? !!template.Parameters && k in template.Parameters : true);
+    const keyOf = (piece) => /^\s*([A-Za-z0-9]+)\s*=/.exec(piece)?.[1];
+    const keys = pieces.map(keyOf);
+    if (keys.every((k) => k !== undefined && declared(k))) {
+        return pieces.map((piece) => {
+            const eq = piece.indexOf('=');
+            return [piece.slice(0, eq).trim(), piece.slice(eq + 1).trim()];
+        });
+    }
+    const stray = keys.slice(1).find((k) => k !== undefined && k !== key && template?.Parameters && k in template.Parameters);
+    if (stray) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `"${key}=${value}" holds ${stray}= after a comma but not every comma-separated piece is a parameter: write one Key=Value per line (a value that contains commas then stays whole on its own line), or use the JSON format`);
+    }
+    return [[key, value]];
+}
+// CloudFormation's Tag: Key 1 to 128 characters, Value 1 to 256 (API reference, Tag data type).
+function parseTags(raw) {
+    const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
+        if (Key.length > 128 || Value.length > 256)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key.slice(0, 40)} is too long (keys up to 128, values up to 256 characters)`);
+        if (Value === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key} has an empty value; CloudFormation requires a value of 1 to 256 characters (remove the line to leave the tag out)`);
+        if (/^aws:/i.test(Key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`);
+        if (Key.startsWith('bluegreen:'))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`);
+        return { Key, Value };
+    });
+    if (tags.length > 45)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${tags.length} tags given; at most 45 (CloudFormation allows 50, the action adds its own)`);
+    return tags;
+}
+function parseCapabilities(raw) {
+    const list = splitList(raw || 'CAPABILITY_IAM', /[\s,]+/);
+    for (const c of list) {
+        if (!CAPABILITIES.includes(c)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('capabilities', `"${c}" is not a capability; accepted: ${CAPABILITIES.join(', ')}`);
+        }
+    }
+    return [...new Set(list)];
+}
+function parseRegion(get, env) {
+    const raw = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (raw === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('region', 'is required (or set AWS_REGION): an AWS region such as us-east-1');
+    if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(raw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('region', `"${raw}" is not an AWS region; accepted: names like us-east-1 or eu-central-2`);
+    return raw;
+}
+function parseEndpointUrl(raw) {
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', `"${raw}" is not a URL; accepted: an http:// or https:// URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
+    }
+    if (url.username || url.password)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', 'must not contain credentials');
+    return raw.replace(/\/$/, '');
+}
+function parseHttpUrl(raw, input) {
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a URL; accepted: an http:// or https:// URL such as https://api.example.com/health`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
+    return raw;
+}
+function loadTemplate(path) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
+    const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    if (Buffer.byteLength(body) > 1_000_000)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is over 1 MB, the CloudFormation limit`);
+    if (Buffer.byteLength(body) > 51_200)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`);
+    try {
+        return { path, body, template: (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTemplate */ .QC)(body, path) };
+    }
+    catch (err) {
+        if (err instanceof _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .TemplateError */ .$w)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', err.message);
+        throw err;
+    }
+}
+function parseSmoke(get) {
+    const paths = splitList(get('smoke-path'), /\n/);
+    for (const p of paths) {
+        if (!p.startsWith('/') || /\s/.test(p))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-path', `"${p}" must be a path starting with / and without spaces, one per line`);
+    }
+    const statusRaw = get('smoke-expect-status') || '200';
+    const expectStatus = splitList(statusRaw, /[\s,]+/).map((s) => {
+        const n = Number(s);
+        if (!/^\d{3}$/.test(s) || n < 100 || n > 599)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-expect-status', `"${s}" is not an HTTP status; accepted: codes 100 to 599, comma-separated`);
+        return n;
+    });
+    let expectBody;
+    const bodyRaw = get('smoke-expect-body');
+    if (bodyRaw !== '') {
+        try {
+            expectBody = new RegExp(bodyRaw);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-expect-body', `"${bodyRaw}" is not a valid regular expression: ${err.message}`);
+        }
+    }
+    return {
+        paths,
+        expectStatus,
+        expectBody,
+        retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
+        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
+    };
+}
+const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+function parseDuration(raw, input) {
+    const m = /^(\d+)([smhdw])$/.exec(raw);
+    if (!m || Number(m[1]) <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a duration; accepted: a positive number with s, m, h, d or w, such as 7d`);
+    return Number(m[1]) * DURATION_UNITS[m[2]];
+}
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+function parseHostname(raw, input, required) {
+    if (raw === '') {
+        if (required)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 'is required: a DNS name such as api.example.com');
+        return undefined;
+    }
+    if (!HOSTNAME.test(raw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`);
+    // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
+    return raw.toLowerCase().replace(/\.$/, '');
+}
+function parseBasePath(raw) {
+    const path = raw.replace(/^\/+|\/+$/g, '');
+    if (path === '' || path === '(none)')
+        return '';
+    if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('base-path', `"${raw}" is not a base path; accepted: empty (the domain root) or segments of letters, digits, and . _ - ~`);
+    }
+    return path;
+}
+// ---- per mode ----
+function parseExtraEnv(get, stackName) {
+    const phase = oneOf(get, 'phase', PHASES, 'full');
+    const extraRaw = get('extra');
+    let extra;
+    if (extraRaw !== '') {
+        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
+        }
+        if (stackName.length + 1 + extraRaw.length > 128)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
+        extra = extraRaw;
+    }
+    const olderThanRaw = get('older-than');
+    const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than');
+    if (olderThanMs !== undefined && phase !== 'destroy') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`);
+    }
+    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
+    }
+    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
+    }
+    const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
+    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
+    }
+    const previousRaw = get('previous-stack');
+    return {
+        extra,
+        phase,
+        domainName,
+        basePath: parseBasePath(get('base-path')),
+        domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+        keepPrevious: parseBoolean(get, 'keep-previous', false),
+        previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
+        verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+        verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
+        olderThanMs,
+        sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
+        allowForks: parseBoolean(get, 'allow-forks', false),
+        environment: get('environment') || undefined
+    };
+}
+function parseApiReplace(get) {
+    const logical = get('rest-api-logical-id');
+    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
+    return {
+        replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
+        restApiLogicalId: logical || undefined,
+        domainName: parseHostname(get('domain-name'), 'domain-name', false),
+        basePath: parseBasePath(get('base-path')),
+        rewrittenTemplatePath: get('rewritten-template') || undefined
+    };
+}
+function parseReset(get) {
+    const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
+        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
+        if (!m)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
+        return { type: m[1], property: m[2] };
+    });
+    const allowReplace = splitList(get('allow-replace'), /[\s,]+/);
+    for (const id of allowReplace) {
+        if (!/^[A-Za-z0-9]+$/.test(id))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
+    }
+    return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
+}
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+function inZone(name, zone) {
+    const n = name.toLowerCase().replace(/\.$/, '');
+    const z = zone.toLowerCase().replace(/\.$/, '');
+    return n === z || n.endsWith(`.${z}`);
+}
+function parseRoute53(get, template) {
+    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
+    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
+    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
+    if (!zoneId && !zoneName)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
+    const recordName = parseHostname(get('record-name'), 'record-name', true);
+    if (zoneName && !inZone(recordName, zoneName)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
+    }
+    const enableRaw = get('enable-parameter');
+    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
+    if (!m)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
+    if (template && !(template.Parameters && m[1] in template.Parameters)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
+    }
+    const off = get('disable-value') || 'false';
+    if (off === m[2])
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
+    const setIdentifier = get('set-identifier');
+    if (setIdentifier.length > 128)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('set-identifier', 'is longer than 128 characters');
+    return {
+        action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
+        hostedZoneId: zoneId || undefined,
+        hostedZoneName: zoneName,
+        recordName: recordName.replace(/\.$/, ''),
+        recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
+        setIdentifier: setIdentifier || undefined,
+        enableParameter: { key: m[1], on: m[2], off },
+        takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
+        skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
+        backupFile: get('backup-file') || undefined
+    };
+}
+/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
+function parseInputs(get, env = process.env) {
+    const mode = oneOf(get, 'mode', MODES);
+    const stackName = validateStackName(get('stack-name'), 'stack-name');
+    const phase = get('phase');
+    const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase);
+    const templatePath = get('template');
+    if (templatePath === '' && !templateOptional)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', 'is required: a path to a YAML or JSON CloudFormation template');
+    const template = templatePath === '' ? undefined : loadTemplate(templatePath);
+    const parameters = parseParameters(get('parameters'), template?.template);
+    const endpointOutput = get('endpoint-output');
+    if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`);
+    const githubToken = get('github-token') || undefined;
+    const common = {
+        stackName,
+        template,
+        parameters,
+        capabilities: parseCapabilities(get('capabilities')),
+        tags: parseTags(get('tags')),
+        region: parseRegion(get, env),
+        endpointUrl: parseEndpointUrl(get('endpoint-url')),
+        timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
+        pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
+        dryRun: parseBoolean(get, 'dry-run', false),
+        githubToken,
+        endpointOutput: endpointOutput || undefined,
+        smoke: parseSmoke(get)
+    };
+    const inputs = parseModeInputs(get, mode, common);
+    requireParameterValues(inputs);
+    return inputs;
+}
+/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
+function requireParameterValues(inputs) {
+    const declared = inputs.template?.template.Parameters ?? {};
+    const given = new Set(inputs.parameters.map((p) => p.ParameterKey));
+    if (inputs.mode === 'route53-takeover')
+        given.add(inputs.route53.enableParameter.key);
+    const missing = Object.entries(declared)
+        .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
+        .map(([key]) => key);
+    if (missing.length > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
+    }
+}
+function parseModeInputs(get, mode, common) {
+    const stackName = common.stackName;
+    switch (mode) {
+        case 'extra-env':
+            return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) };
+        case 'api-replace':
+            return { ...common, mode, apiReplace: parseApiReplace(get) };
+        case 'reset':
+            return { ...common, mode, reset: parseReset(get) };
+        case 'route53-takeover':
+            return { ...common, mode, route53: parseRoute53(get, common.template?.template) };
+    }
+}
+
+
+/***/ }),
+
+/***/ 4483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31620,22 +32097,62 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/aws/access-denied.ts
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/aws/call-context.ts
 
-// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
-// AccessDenied; API Gateway: AccessDeniedException).
-const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
-function isAccessDenied(err) {
-    return DENIED.test((0,errors/* errorName */.Is)(err)) || /is not authorized to perform/.test((0,errors/* errorMessage */.gJ)(err));
+const CALL = Symbol.for('bluegreen.call');
+/** "CloudFormation CreateChangeSet": the call an SDK error came from, when the client was prepared by withCallContext. */
+function callOf(err) {
+    return err && typeof err === 'object' ? (err[CALL] ?? undefined) : undefined;
 }
-/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
-function accessDenied(err) {
-    return new errors/* DeployError */.sH(`AWS refused a call (${(0,errors/* errorName */.Is)(err) || 'AccessDenied'}): ${(0,errors/* errorMessage */.gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+/**
+ * Adds two middlewares to a client: one names the call on every error it throws (an SDK error says what went
+ * wrong but not to which operation), one refuses an HTML page as an answer. An HTML page with status 200
+ * (a web server or a captive portal at endpoint-url) would otherwise be read as an empty AWS answer, and a
+ * DescribeStacks "with no stacks" would make the action create stacks that exist.
+ */
+function withCallContext(client) {
+    const stack = client.middlewareStack;
+    if (!stack)
+        return client;
+    stack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (err && typeof err === 'object' && !(CALL in err)) {
+                const service = (context.clientName ?? '').replace(/Client$/, '').replace(/^APIGateway$/, 'API Gateway').replace(/^ApiGatewayV2$/, 'API Gateway v2').replace(/^Route53$/, 'Route 53');
+                const operation = (context.commandName ?? '').replace(/Command$/, '');
+                Object.defineProperty(err, CALL, { value: `${service} ${operation}`.trim(), enumerable: false });
+            }
+            throw err;
+        }
+    }, { step: 'initialize', name: 'bluegreenCallContext', priority: 'high' });
+    stack.add((next) => async (args) => {
+        const result = await next(args);
+        const response = result.response;
+        const type = response?.headers?.['content-type'] ?? response?.headers?.['Content-Type'] ?? '';
+        if (!response || !/^text\/html/i.test(type) || !(response.body instanceof external_node_stream_.Readable))
+            return result;
+        const chunks = [];
+        for await (const chunk of response.body)
+            chunks.push(Buffer.from(chunk));
+        const body = Buffer.concat(chunks);
+        if (/^\s*(<!doctype html|<html)/i.test(body.subarray(0, 200).toString('utf8'))) {
+            const err = new Error(`HTTP ${response.statusCode} with an HTML page, not an AWS response`);
+            err.name = 'NotAnAwsResponse';
+            Object.assign(err, { $metadata: { httpStatusCode: response.statusCode }, $fault: 'client' });
+            throw err;
+        }
+        response.body = external_node_stream_.Readable.from([body]);
+        return result;
+    }, { step: 'deserialize', name: 'bluegreenRefuseHtml', priority: 'low' });
+    return client;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
+
 const USER_AGENT = 'bluegreen-action/1';
 /** One configuration for every client: region, optional endpoint, retries and the user agent. */
 function clientConfig(settings) {
@@ -31649,10 +32166,10 @@ function clientConfig(settings) {
     };
 }
 const LOADERS = {
-    cloudformation: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3805, 19))).CloudFormationClient(c),
-    apigateway: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c),
-    apigatewayv2: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c),
-    route53: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c)
+    cloudformation: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3805, 19))).CloudFormationClient(c)),
+    apigateway: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c)),
+    apigatewayv2: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c)),
+    route53: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c))
 };
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */
 function lazyClient(load) {
@@ -31683,433 +32200,187 @@ function loadClients(settings, services) {
     return clients;
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/aws/access-denied.ts
+
+// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
+// AccessDenied; API Gateway: AccessDeniedException).
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
+function isAccessDenied(err) {
+    return DENIED.test((0,errors/* errorName */.Is)(err)) || /is not authorized to perform/.test((0,errors/* errorMessage */.gJ)(err));
+}
+/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
+function accessDenied(err) {
+    return new errors/* DeployError */.sH(`AWS refused a call (${(0,errors/* errorName */.Is)(err) || 'AccessDenied'}): ${(0,errors/* errorMessage */.gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+}
+
+;// CONCATENATED MODULE: ./src/aws/error-advice.ts
+
+
+
+const NETWORK = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|TimeoutError|RequestTimeout)$/;
+const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/;
+const INVALID_CREDENTIALS = /^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureException|MissingAuthenticationToken|MissingAuthenticationTokenException)$/;
+/**
+ * An error from the SDK or the network as the user should read it: what happened, to which call, and what to
+ * do. Errors the action raised itself (InputError, DeployError) and ones it does not recognise pass through.
+ */
+function explainError(err, where) {
+    if (err instanceof errors/* InputError */.dz || err instanceof errors/* DeployError */.sH)
+        return err;
+    const name = (0,errors/* errorName */.Is)(err);
+    const code = String(err?.code ?? '');
+    const message = (0,errors/* errorMessage */.gJ)(err);
+    const call = callOf(err);
+    const during = call ? ` (${call})` : '';
+    const target = where.endpointUrl ? `the endpoint ${where.endpointUrl} (endpoint-url)` : `AWS in ${where.region}`;
+    if (isAccessDenied(err))
+        return accessDenied(err);
+    if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
+        return new errors/* DeployError */.sH(`No AWS credentials were found${during}: ${message}`, undefined, 'Add a step before this one that provides them, usually aws-actions/configure-aws-credentials with role-to-assume (OIDC, which needs `permissions: id-token: write`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.');
+    }
+    if (EXPIRED.test(name) || /security token included in the request is expired|token has expired/i.test(message)) {
+        return new errors/* DeployError */.sH(`The AWS credentials expired${during}: ${message}`, undefined, 'Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role\'s maximum session duration); a rerun continues from the stacks as they are.');
+    }
+    if (INVALID_CREDENTIALS.test(name)) {
+        return new errors/* DeployError */.sH(`AWS did not accept the credentials${during} (${name}): ${message}`, undefined, 'Check the credentials step (role-to-assume, or the access key and secret it was given) and that they belong to the account and partition of region.');
+    }
+    if (NETWORK.test(code) || NETWORK.test(name) || /socket hang up|connect ETIMEDOUT|getaddrinfo/i.test(message)) {
+        return new errors/* DeployError */.sH(`Could not reach ${target}${during}: ${message}`, undefined, where.endpointUrl
+            ? 'Check that endpoint-url is right and that the service behind it runs and is reachable from the runner, or remove endpoint-url to call AWS itself.'
+            : 'Check the runner\'s network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run.');
+    }
+    if ((0,errors/* isThrottling */.E2)(err)) {
+        const attempts = err.$metadata?.attempts;
+        return new errors/* DeployError */.sH(`AWS kept throttling a call${during}${attempts ? ` for ${attempts} attempts` : ''}, so it was given up: ${message}`, 'Other work in the account is calling the same AWS API at the same time (several deploys, a sweep, a dashboard).', 'Re-run the job a little later; raise poll-seconds, lower sweep-concurrency, or run fewer deploy jobs at once in this account and region. The stacks are left as they were when the call failed.');
+    }
+    const notAws = notAnAwsAnswer(err);
+    if (notAws) {
+        return new errors/* DeployError */.sH(`${target[0].toUpperCase()}${target.slice(1)} did not answer like AWS${during}: ${notAws}`, undefined, where.endpointUrl
+            ? 'Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server\'s base URL, like http://localhost:5000), or remove it to call AWS itself.'
+            : 'Check proxy settings (HTTPS_PROXY) of the runner: something between it and AWS answered instead.');
+    }
+    return err;
+}
+/** The SDK's reading of an answer that was not an AWS response: an HTML page, a parse error, a bare HTTP status. */
+function notAnAwsAnswer(err) {
+    const name = (0,errors/* errorName */.Is)(err);
+    const message = (0,errors/* errorMessage */.gJ)(err);
+    const status = err.$metadata?.httpStatusCode;
+    if (name === 'NotAnAwsResponse')
+        return message;
+    if (/XML parse error|Deserialization error|Unexpected token|is not valid JSON|char \d+ is not expected/i.test(message)) {
+        return `HTTP ${status ?? '?'} with a body the AWS SDK could not read`;
+    }
+    // A status without an AWS error code: the SDK names the error after the status and says "Unknown".
+    if (message === 'Unknown' || message === 'UnknownError')
+        return `HTTP ${status ?? '?'} ${name} without an AWS error`;
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var template = __nccwpck_require__(2064);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
-const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'];
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
-const REPLACE_CHOICES = ['auto', 'always', 'never'];
-const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
-const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
-const TAKEOVER_ACTIONS = ['takeover', 'release'];
-const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
-// ---- small parsers; each error names the input, the bad value and what is accepted ----
-function oneOf(get, name, choices, fallback) {
-    const raw = get(name);
-    if (raw === '' && fallback !== undefined)
-        return fallback;
-    if (raw === '')
-        throw new errors/* InputError */.dz(name, `is required; accepted: ${choices.join(', ')}`);
-    if (!choices.includes(raw)) {
-        throw new errors/* InputError */.dz(name, `"${raw}" is not accepted; use one of: ${choices.join(', ')}`);
-    }
-    return raw;
+;// CONCATENATED MODULE: ./src/input-usage.ts
+const EVERY_MODE = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
+const DEPLOYS = ['api-replace', 'reset', 'route53-takeover', 'extra-env:full', 'extra-env:deploy'];
+const SMOKES = ['reset', 'extra-env:full', 'extra-env:deploy', 'extra-env:promote', 'extra-env:rollback'];
+/**
+ * Which mode or phase reads each input of action.yml (a unit test checks that every input is here and that
+ * DEFAULTS match action.yml). An input given where it is not read is ignored, which the user should hear.
+ */
+const USED_BY = {
+    mode: EVERY_MODE,
+    'stack-name': EVERY_MODE,
+    template: DEPLOYS,
+    parameters: DEPLOYS,
+    capabilities: DEPLOYS,
+    tags: DEPLOYS,
+    region: EVERY_MODE,
+    'endpoint-url': EVERY_MODE,
+    'timeout-minutes': EVERY_MODE,
+    'poll-seconds': EVERY_MODE,
+    'dry-run': EVERY_MODE,
+    'github-token': ['extra-env'],
+    'endpoint-output': ['api-replace', ...SMOKES],
+    'smoke-path': SMOKES,
+    'smoke-expect-status': SMOKES,
+    'smoke-expect-body': SMOKES,
+    'smoke-retries': SMOKES,
+    'smoke-timeout-seconds': SMOKES,
+    extra: ['extra-env'],
+    phase: ['extra-env'],
+    'domain-name': ['extra-env', 'api-replace'],
+    'base-path': ['extra-env', 'api-replace'],
+    'domain-api-type': ['extra-env'],
+    'keep-previous': ['extra-env:full', 'extra-env:promote'],
+    'previous-stack': ['extra-env:rollback'],
+    'verify-seconds': ['extra-env:full', 'extra-env:promote'],
+    'verify-url': ['extra-env:full', 'extra-env:promote'],
+    'older-than': ['extra-env:destroy'],
+    'sweep-concurrency': ['extra-env:destroy'],
+    'allow-forks': ['extra-env'],
+    environment: ['extra-env'],
+    replace: ['api-replace'],
+    'rest-api-logical-id': ['api-replace'],
+    'rewritten-template': ['api-replace'],
+    'reset-phase': ['reset'],
+    'reset-properties': ['reset'],
+    'allow-replace': ['reset'],
+    'takeover-action': ['route53-takeover'],
+    'hosted-zone-id': ['route53-takeover'],
+    'hosted-zone-name': ['route53-takeover'],
+    'record-name': ['route53-takeover'],
+    'record-type': ['route53-takeover'],
+    'set-identifier': ['route53-takeover'],
+    'enable-parameter': ['route53-takeover'],
+    'disable-value': ['route53-takeover'],
+    'takeover-ttl': ['route53-takeover'],
+    'skip-ttl-wait': ['route53-takeover'],
+    'backup-file': ['route53-takeover']
+};
+/** action.yml's defaults: the runner passes them for every input not given, so they say nothing about intent. */
+const DEFAULTS = {
+    capabilities: 'CAPABILITY_IAM',
+    'timeout-minutes': '60',
+    'poll-seconds': '2',
+    'dry-run': 'false',
+    'smoke-expect-status': '200',
+    'smoke-retries': '3',
+    'smoke-timeout-seconds': '10',
+    phase: 'full',
+    'domain-api-type': 'auto',
+    'keep-previous': 'false',
+    'verify-seconds': '30',
+    'sweep-concurrency': '8',
+    'allow-forks': 'false',
+    replace: 'auto',
+    'reset-phase': 'both',
+    'record-type': 'A',
+    'disable-value': 'false',
+    'takeover-action': 'takeover',
+    'takeover-ttl': '60',
+    'skip-ttl-wait': 'false'
+};
+function describeScope(mode, phase) {
+    return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`;
 }
-function parseBoolean(get, name, fallback) {
-    const raw = get(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `"${raw}" is not a boolean; use true or false`);
+function isUsed(scopes, mode, phase) {
+    return scopes.includes(mode) || (mode === 'extra-env' && scopes.includes(`extra-env:${phase}`));
 }
-function parseNumber(get, name, fallback, opts) {
-    const raw = get(name);
-    if (raw === '')
-        return fallback;
-    const n = Number(raw);
-    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
-        throw new errors/* InputError */.dz(name, `"${raw}" is not a ${opts.integer ? 'whole ' : ''}number; accepted: ${opts.min} to ${opts.max}`);
-    }
-    if (n < opts.min || n > opts.max)
-        throw new errors/* InputError */.dz(name, `${raw} is out of range; accepted: ${opts.min} to ${opts.max}`);
-    return n;
-}
-/** Multi-line or comma-separated lists; blank lines and `#` comments are skipped. */
-function splitList(raw, separators = /[\n,]/) {
-    return raw
-        .split(separators)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
-function validateStackName(name, input) {
-    if (name === '')
-        throw new errors/* InputError */.dz(input, 'is required: a CloudFormation stack name such as my-app');
-    if (!STACK_NAME.test(name) || name.length > 128) {
-        throw new errors/* InputError */.dz(input, `"${name}" is not a valid stack name; accepted: up to 128 letters, digits and hyphens, starting with a letter`);
-    }
-    return name;
-}
-function parseKeyValueLines(raw, input) {
-    return splitList(raw, /\n/).map((line) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new errors/* InputError */.dz(input, `"${line}" is not Key=Value; write one Key=Value per line`);
-        return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
+function unusedInputs(get, mode, phase) {
+    return Object.entries(USED_BY)
+        .filter(([, scopes]) => !isUsed(scopes, mode, phase))
+        .map(([name]) => name)
+        .filter((name) => {
+        const value = get(name);
+        return value !== '' && value !== DEFAULTS[name];
     });
 }
-function parseParameters(raw, template) {
-    const name = 'parameters';
-    if (raw === '')
-        return [];
-    let params;
-    const looksLikeFile = !raw.includes('\n') && !raw.includes('=') && /\.json$/i.test(raw);
-    if (looksLikeFile || raw.trimStart().startsWith('[')) {
-        let text = raw;
-        if (looksLikeFile) {
-            const file = raw.replace(/^file:\/\//, '');
-            if (!(0,external_node_fs_.existsSync)(file))
-                throw new errors/* InputError */.dz(name, `parameter file "${file}" does not exist`);
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz(name, `is not valid JSON (${err.message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`);
-        }
-        if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
-            throw new errors/* InputError */.dz(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)');
-        }
-        params = data.map((p) => p.UsePreviousValue === true
-            ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
-            : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
-    }
-    else {
-        params = parseKeyValueLines(raw, name).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
-    }
-    const seen = new Set();
-    for (const p of params) {
-        const key = p.ParameterKey;
-        if (!/^[A-Za-z0-9]+$/.test(key))
-            throw new errors/* InputError */.dz(name, `parameter name "${key}" must be alphanumeric`);
-        if (seen.has(key))
-            throw new errors/* InputError */.dz(name, `parameter ${key} is given twice`);
-        seen.add(key);
-        if (template && !(template.Parameters && key in template.Parameters)) {
-            const declared = Object.keys(template.Parameters ?? {});
-            throw new errors/* InputError */.dz(name, `parameter ${key} is not declared by the template (it declares: ${declared.join(', ') || 'none'})`);
-        }
-    }
-    return params;
-}
-function parseTags(raw) {
-    const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
-        if (Key.length > 127 || Value.length > 255)
-            throw new errors/* InputError */.dz('tags', `tag ${Key} is too long (keys up to 127, values up to 255 characters)`);
-        if (/^aws:/i.test(Key))
-            throw new errors/* InputError */.dz('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`);
-        if (Key.startsWith('bluegreen:'))
-            throw new errors/* InputError */.dz('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`);
-        return { Key, Value };
-    });
-    if (tags.length > 45)
-        throw new errors/* InputError */.dz('tags', `${tags.length} tags given; at most 45 (CloudFormation allows 50, the action adds its own)`);
-    return tags;
-}
-function parseCapabilities(raw) {
-    const list = splitList(raw || 'CAPABILITY_IAM', /[\s,]+/);
-    for (const c of list) {
-        if (!CAPABILITIES.includes(c)) {
-            throw new errors/* InputError */.dz('capabilities', `"${c}" is not a capability; accepted: ${CAPABILITIES.join(', ')}`);
-        }
-    }
-    return [...new Set(list)];
-}
-function parseRegion(get, env) {
-    const raw = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (raw === '')
-        throw new errors/* InputError */.dz('region', 'is required (or set AWS_REGION): an AWS region such as us-east-1');
-    if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(raw))
-        throw new errors/* InputError */.dz('region', `"${raw}" is not an AWS region; accepted: names like us-east-1 or eu-central-2`);
-    return raw;
-}
-function parseEndpointUrl(raw) {
-    if (raw === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz('endpoint-url', `"${raw}" is not a URL; accepted: an http:// or https:// URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* InputError */.dz('endpoint-url', `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
-    }
-    if (url.username || url.password)
-        throw new errors/* InputError */.dz('endpoint-url', 'must not contain credentials');
-    return raw.replace(/\/$/, '');
-}
-function parseHttpUrl(raw, input) {
-    if (raw === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a URL; accepted: an http:// or https:// URL such as https://api.example.com/health`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new errors/* InputError */.dz(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
-    return raw;
-}
-function loadTemplate(path) {
-    if (!(0,external_node_fs_.existsSync)(path))
-        throw new errors/* InputError */.dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
-    const body = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    if (Buffer.byteLength(body) > 1_000_000)
-        throw new errors/* InputError */.dz('template', `"${path}" is over 1 MB, the CloudFormation limit`);
-    if (Buffer.byteLength(body) > 51_200)
-        throw new errors/* InputError */.dz('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`);
-    try {
-        return { path, body, template: (0,template/* parseTemplate */.QC)(body, path) };
-    }
-    catch (err) {
-        if (err instanceof template/* TemplateError */.$w)
-            throw new errors/* InputError */.dz('template', err.message);
-        throw err;
-    }
-}
-function parseSmoke(get) {
-    const paths = splitList(get('smoke-path'), /\n/);
-    for (const p of paths) {
-        if (!p.startsWith('/') || /\s/.test(p))
-            throw new errors/* InputError */.dz('smoke-path', `"${p}" must be a path starting with / and without spaces, one per line`);
-    }
-    const statusRaw = get('smoke-expect-status') || '200';
-    const expectStatus = splitList(statusRaw, /[\s,]+/).map((s) => {
-        const n = Number(s);
-        if (!/^\d{3}$/.test(s) || n < 100 || n > 599)
-            throw new errors/* InputError */.dz('smoke-expect-status', `"${s}" is not an HTTP status; accepted: codes 100 to 599, comma-separated`);
-        return n;
-    });
-    let expectBody;
-    const bodyRaw = get('smoke-expect-body');
-    if (bodyRaw !== '') {
-        try {
-            expectBody = new RegExp(bodyRaw);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz('smoke-expect-body', `"${bodyRaw}" is not a valid regular expression: ${err.message}`);
-        }
-    }
-    return {
-        paths,
-        expectStatus,
-        expectBody,
-        retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
-        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
-    };
-}
-const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseDuration(raw, input) {
-    const m = /^(\d+)([smhdw])$/.exec(raw);
-    if (!m || Number(m[1]) <= 0)
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a duration; accepted: a positive number with s, m, h, d or w, such as 7d`);
-    return Number(m[1]) * DURATION_UNITS[m[2]];
-}
-const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
-function parseHostname(raw, input, required) {
-    if (raw === '') {
-        if (required)
-            throw new errors/* InputError */.dz(input, 'is required: a DNS name such as api.example.com');
-        return undefined;
-    }
-    if (!HOSTNAME.test(raw))
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`);
-    // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
-    return raw.toLowerCase().replace(/\.$/, '');
-}
-function parseBasePath(raw) {
-    const path = raw.replace(/^\/+|\/+$/g, '');
-    if (path === '' || path === '(none)')
-        return '';
-    if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
-        throw new errors/* InputError */.dz('base-path', `"${raw}" is not a base path; accepted: empty (the domain root) or segments of letters, digits, and . _ - ~`);
-    }
-    return path;
-}
-// ---- per mode ----
-function parseExtraEnv(get, stackName) {
-    const phase = oneOf(get, 'phase', PHASES, 'full');
-    const extraRaw = get('extra');
-    let extra;
-    if (extraRaw !== '') {
-        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
-            throw new errors/* InputError */.dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
-        }
-        if (stackName.length + 1 + extraRaw.length > 128)
-            throw new errors/* InputError */.dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
-        extra = extraRaw;
-    }
-    const olderThanRaw = get('older-than');
-    const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than');
-    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
-        throw new errors/* InputError */.dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
-    }
-    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
-        throw new errors/* InputError */.dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
-    }
-    const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
-    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
-        throw new errors/* InputError */.dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
-    }
-    const previousRaw = get('previous-stack');
-    return {
-        extra,
-        phase,
-        domainName,
-        basePath: parseBasePath(get('base-path')),
-        domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
-        keepPrevious: parseBoolean(get, 'keep-previous', false),
-        previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
-        verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-        verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
-        olderThanMs,
-        sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
-        allowForks: parseBoolean(get, 'allow-forks', false),
-        environment: get('environment') || undefined
-    };
-}
-function parseApiReplace(get) {
-    const logical = get('rest-api-logical-id');
-    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
-        throw new errors/* InputError */.dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
-    return {
-        replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
-        restApiLogicalId: logical || undefined,
-        domainName: parseHostname(get('domain-name'), 'domain-name', false),
-        basePath: parseBasePath(get('base-path')),
-        rewrittenTemplatePath: get('rewritten-template') || undefined
-    };
-}
-function parseReset(get) {
-    const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
-        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
-        if (!m)
-            throw new errors/* InputError */.dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
-        return { type: m[1], property: m[2] };
-    });
-    const allowReplace = splitList(get('allow-replace'), /[\s,]+/);
-    for (const id of allowReplace) {
-        if (!/^[A-Za-z0-9]+$/.test(id))
-            throw new errors/* InputError */.dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
-    }
-    return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
-}
-function parseRoute53(get, template) {
-    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
-    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-        throw new errors/* InputError */.dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
-    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
-    if (!zoneId && !zoneName)
-        throw new errors/* InputError */.dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
-    const recordName = parseHostname(get('record-name'), 'record-name', true);
-    if (zoneName && !`${recordName.replace(/\.$/, '')}.`.endsWith(`${zoneName.replace(/\.$/, '')}.`)) {
-        throw new errors/* InputError */.dz('record-name', `${recordName} is not in the zone ${zoneName}`);
-    }
-    const enableRaw = get('enable-parameter');
-    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
-    if (!m)
-        throw new errors/* InputError */.dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
-    if (template && !(template.Parameters && m[1] in template.Parameters)) {
-        throw new errors/* InputError */.dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
-    }
-    const off = get('disable-value') || 'false';
-    if (off === m[2])
-        throw new errors/* InputError */.dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
-    const setIdentifier = get('set-identifier');
-    if (setIdentifier.length > 128)
-        throw new errors/* InputError */.dz('set-identifier', 'is longer than 128 characters');
-    return {
-        action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-        hostedZoneId: zoneId || undefined,
-        hostedZoneName: zoneName,
-        recordName: recordName.replace(/\.$/, ''),
-        recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
-        setIdentifier: setIdentifier || undefined,
-        enableParameter: { key: m[1], on: m[2], off },
-        takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
-        skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
-        backupFile: get('backup-file') || undefined
-    };
-}
-/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
-function parseInputs(get, env = process.env) {
-    const mode = oneOf(get, 'mode', MODES);
-    const stackName = validateStackName(get('stack-name'), 'stack-name');
-    const phase = get('phase');
-    const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase);
-    const templatePath = get('template');
-    if (templatePath === '' && !templateOptional)
-        throw new errors/* InputError */.dz('template', 'is required: a path to a YAML or JSON CloudFormation template');
-    const template = templatePath === '' ? undefined : loadTemplate(templatePath);
-    const parameters = parseParameters(get('parameters'), template?.template);
-    const endpointOutput = get('endpoint-output');
-    if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput))
-        throw new errors/* InputError */.dz('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`);
-    const githubToken = get('github-token') || undefined;
-    const common = {
-        stackName,
-        template,
-        parameters,
-        capabilities: parseCapabilities(get('capabilities')),
-        tags: parseTags(get('tags')),
-        region: parseRegion(get, env),
-        endpointUrl: parseEndpointUrl(get('endpoint-url')),
-        timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
-        pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
-        dryRun: parseBoolean(get, 'dry-run', false),
-        githubToken,
-        endpointOutput: endpointOutput || undefined,
-        smoke: parseSmoke(get)
-    };
-    const inputs = parseModeInputs(get, mode, common);
-    requireParameterValues(inputs);
-    return inputs;
-}
-/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
-function requireParameterValues(inputs) {
-    const declared = inputs.template?.template.Parameters ?? {};
-    const given = new Set(inputs.parameters.map((p) => p.ParameterKey));
-    if (inputs.mode === 'route53-takeover')
-        given.add(inputs.route53.enableParameter.key);
-    const missing = Object.entries(declared)
-        .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
-        .map(([key]) => key);
-    if (missing.length > 0) {
-        throw new errors/* InputError */.dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
-    }
-}
-function parseModeInputs(get, mode, common) {
-    const stackName = common.stackName;
-    switch (mode) {
-        case 'extra-env':
-            return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) };
-        case 'api-replace':
-            return { ...common, mode, apiReplace: parseApiReplace(get) };
-        case 'reset':
-            return { ...common, mode, reset: parseReset(get) };
-        case 'route53-takeover':
-            return { ...common, mode, route53: parseRoute53(get, common.template?.template) };
-    }
-}
 
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/log.ts
 
 const actionsLogger = {
@@ -32143,6 +32414,7 @@ var src_report = __nccwpck_require__(665);
 
 
 
+
 /** The AWS services each mode's code calls (a test derives them from the code and compares). */
 const SERVICES = {
     'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
@@ -32166,11 +32438,15 @@ async function runStrategy(ctx, inputs) {
 /** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
 async function run() {
     const report = new src_report/* Report */.pl('bluegreen-action');
+    let endpoint = { region: process.env.AWS_REGION ?? '' };
     try {
-        const inputs = parseInputs((name) => getInput(name));
+        const get = (name) => getInput(name);
+        const inputs = (0,src_inputs/* parseInputs */.TL)(get);
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
+        endpoint = { region: inputs.region, endpointUrl: inputs.endpointUrl };
         report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`;
+        warnUnusedInputs(get, inputs);
         const ctx = (0,context/* createContext */.q6)({
             clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
             log: actionsLogger,
@@ -32178,23 +32454,40 @@ async function run() {
             dryRun: inputs.dryRun,
             timeoutMinutes: inputs.timeoutMinutes,
             pollMs: inputs.pollSeconds * 1000,
-            writeOutput: (name, value) => setOutput(name, value)
+            writeOutput: (name, value) => setOutput(name, value),
+            explain: (err) => explainError(err, endpoint)
         });
         if (inputs.dryRun)
             info('Dry run: nothing will be changed; the plan is printed instead.');
         await runStrategy(ctx, inputs);
     }
     catch (thrown) {
-        const err = isAccessDenied(thrown) ? accessDenied(thrown) : thrown;
+        const err = explainError(thrown, endpoint);
         const message = (0,errors/* errorMessage */.gJ)(err);
         report.error = message;
         if (err instanceof errors/* DeployError */.sH)
             report.rootCause = err.rootCause;
+        recordFailedStep(report, err);
         setFailed(err instanceof errors/* InputError */.dz || err instanceof errors/* DeployError */.sH ? message : `Unexpected error: ${message}`);
     }
     finally {
         await writeSummary(report);
     }
+}
+/** An input given where the mode or phase never reads it is ignored; say so, naming it, rather than fail. */
+function warnUnusedInputs(get, inputs) {
+    const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full';
+    for (const name of unusedInputs(get, inputs.mode, phase)) {
+        warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`);
+    }
+}
+/** Every failure gets its row: bad input in "Read the inputs", an error between steps after the last one. */
+function recordFailedStep(report, err) {
+    if (report.steps.some((s) => s.status === 'failed'))
+        return;
+    const last = report.steps.at(-1);
+    const name = err instanceof errors/* InputError */.dz ? 'Read the inputs' : last ? `After "${last.name}"` : 'Start';
+    report.steps.push({ name, status: 'failed', ms: 0, detail: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
 }
 async function writeSummary(report) {
     if (!process.env.GITHUB_STEP_SUMMARY)

@@ -21,6 +21,8 @@ export interface Context {
   setOutput(name: string, value: string): void
   /** Where templates over CloudFormation's inline limit are uploaded; without it they are refused. */
   templateStorage?: TemplateStorage
+  /** Turns an SDK or network error into what the user reads (src/aws/error-advice.ts); identity by default. */
+  explain(err: unknown): unknown
 }
 
 export function createContext(
@@ -42,7 +44,8 @@ export function createContext(
     deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
     dryRun: parts.dryRun ?? false,
     pollMs: parts.pollMs ?? 2000,
-    templateStorage: parts.templateStorage
+    templateStorage: parts.templateStorage,
+    explain: parts.explain ?? ((err) => err)
   }
 }
 
@@ -58,8 +61,10 @@ export async function step<T>(ctx: Context, name: string, fn: () => Promise<T>, 
     return result
   } catch (err) {
     const ms = ctx.clock.now() - started
-    ctx.report.steps.push({ name, status: 'failed', ms, detail: errorMessage(err).split('\n')[0] })
-    ctx.log.error(`✘ ${name} failed after ${formatDuration(ms)}: ${errorMessage(err)}`)
+    // The row shows what the user reads at the end; the error itself goes on unchanged, for callers that inspect it.
+    const shown = errorMessage(ctx.explain(err))
+    ctx.report.steps.push({ name, status: 'failed', ms, detail: shown.split('\n')[0] })
+    ctx.log.error(`✘ ${name} failed after ${formatDuration(ms)}: ${shown}`)
     throw err
   } finally {
     ctx.log.endGroup()

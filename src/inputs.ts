@@ -183,7 +183,9 @@ function parseParameters(raw: string, template: Template | undefined): Parameter
       ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
       : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') })
   } else {
-    params = parseKeyValueLines(raw, name).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }))
+    params = parseKeyValueLines(raw, name)
+      .flatMap(([k, v]) => splitOneLineParameters(k, v, template))
+      .map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }))
   }
   const seen = new Set<string>()
   for (const p of params) {
@@ -199,9 +201,39 @@ function parseParameters(raw: string, template: Template | undefined): Parameter
   return params
 }
 
+/**
+ * `Version=v2,PublicUrl=https://x` on one line: split on the commas only when every piece is Key=Value
+ * with a key the template declares (CloudFormation parameter names are alphanumeric, so the split is then
+ * unambiguous). A value that only looks like that, say `Filter=a=b,c=d`, stays one value; a line that mixes
+ * declared keys with pieces that are not Key=Value cannot be read either way and is refused.
+ */
+function splitOneLineParameters(key: string, value: string, template: Template | undefined): [string, string][] {
+  if (!value.includes(',')) return [[key, value]]
+  const pieces = `${key}=${value}`.split(',')
+  const declared = (k: string) => (template ? !!template.Parameters && k in template.Parameters : true)
+  const keyOf = (piece: string) => /^\s*([A-Za-z0-9]+)\s*=/.exec(piece)?.[1]
+  const keys = pieces.map(keyOf)
+  if (keys.every((k) => k !== undefined && declared(k))) {
+    return pieces.map((piece) => {
+      const eq = piece.indexOf('=')
+      return [piece.slice(0, eq).trim(), piece.slice(eq + 1).trim()]
+    })
+  }
+  const stray = keys.slice(1).find((k) => k !== undefined && k !== key && template?.Parameters && k in template.Parameters)
+  if (stray) {
+    throw new InputError(
+      'parameters',
+      `"${key}=${value}" holds ${stray}= after a comma but not every comma-separated piece is a parameter: write one Key=Value per line (a value that contains commas then stays whole on its own line), or use the JSON format`
+    )
+  }
+  return [[key, value]]
+}
+
+// CloudFormation's Tag: Key 1 to 128 characters, Value 1 to 256 (API reference, Tag data type).
 function parseTags(raw: string): Tag[] {
   const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
-    if (Key.length > 127 || Value.length > 255) throw new InputError('tags', `tag ${Key} is too long (keys up to 127, values up to 255 characters)`)
+    if (Key.length > 128 || Value.length > 256) throw new InputError('tags', `tag ${Key.slice(0, 40)} is too long (keys up to 128, values up to 256 characters)`)
+    if (Value === '') throw new InputError('tags', `tag ${Key} has an empty value; CloudFormation requires a value of 1 to 256 characters (remove the line to leave the tag out)`)
     if (/^aws:/i.test(Key)) throw new InputError('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`)
     if (Key.startsWith('bluegreen:')) throw new InputError('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`)
     return { Key, Value }
@@ -352,6 +384,9 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   }
   const olderThanRaw = get('older-than')
   const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than')
+  if (olderThanMs !== undefined && phase !== 'destroy') {
+    throw new InputError('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`)
+  }
   if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
     throw new InputError('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`)
   }
@@ -405,6 +440,13 @@ function parseReset(get: InputGetter): ResetInputs {
   return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace }
 }
 
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+export function inZone(name: string, zone: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '')
+  const z = zone.toLowerCase().replace(/\.$/, '')
+  return n === z || n.endsWith(`.${z}`)
+}
+
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
   const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
   // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
@@ -412,8 +454,8 @@ function parseRoute53(get: InputGetter, template: Template | undefined): Route53
   const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
   if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
   const recordName = parseHostname(get('record-name'), 'record-name', true)!
-  if (zoneName && !`${recordName.replace(/\.$/, '')}.`.endsWith(`${zoneName.replace(/\.$/, '')}.`)) {
-    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}`)
+  if (zoneName && !inZone(recordName, zoneName)) {
+    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`)
   }
   const enableRaw = get('enable-parameter')
   const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)

@@ -21,6 +21,8 @@ import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { deployStack } from '../../src/cloudformation/deploy.js'
+import { testContext } from '../support/context.js'
 import { DIST, runAction, type ActionRun } from '../support/action-runner.js'
 import { createRestDomain, startAppServer, type AppServer } from '../support/extra-env.js'
 import { fillPolicy, loadPolicies, motoEnforceable, withoutAction, type PolicyDocument } from '../support/iam.js'
@@ -208,6 +210,14 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
 describe('reset with only the documented permissions (moto enforcing IAM)', () => {
   it('runs both phases as a user that holds only the reset policy', async () => {
     const credentials = await userWith('resetter', motoEnforceable(fillPolicy(loadPolicies().reset, { '<StackName>': 'reset-app' })))
+    // a reset starts from a running stack (it refuses to create one): its first deploy, with the admin's rights
+    await deployStack(testContext(admin()), {
+      stackName: 'reset-app',
+      templateBody: readFileSync('__tests__/fixtures/reset/app-named.yaml', 'utf8'),
+      parameters: [{ ParameterKey: 'PublicUrl', ParameterValue: server.url('reset') }],
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      tags: []
+    })
     await enforceIam(true)
     const inputs = (phase: string) => ({
       mode: 'reset',

@@ -111,6 +111,13 @@ describe('SwitchSummary', () => {
     expect(t).toContain('| 🟢 green (new) | app-green | g1 | – | ✅ /health 200 | – | – |')
   })
 
+  it('calls the environment of a first release the first one, not a green replacing a blue', () => {
+    const s = new SwitchSummary()
+    Object.assign(s.env('green', 'app-blue'), { apiId: 'b1' })
+    expect(s.table()).toContain('| 🟢 first environment (nothing was live) | app-blue | b1 |')
+    expect(s.table()).not.toMatch(/green \(new\)/)
+  })
+
   it('formats environment ages in hours and days', () => {
     expect(formatAge(30 * 60_000)).toBe('30 min')
     expect(formatAge(5 * 3_600_000)).toBe('5 h')

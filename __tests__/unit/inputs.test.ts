@@ -28,6 +28,7 @@ const unknownTag = file('tag.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue
 const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
 const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
+const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
 // Over the 51,200 bytes CloudFormation takes inline is accepted (it goes through S3); over 1 MB is not.
 const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(1_048_577)}"\n`)
 
@@ -92,7 +93,14 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['record type MX', { ...r53, 'record-type': 'MX' }, 'record-type', /A, AAAA, CNAME/],
   ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],
   ['enable parameter not in template', { ...r53, 'enable-parameter': 'Nope=true' }, 'enable-parameter', /not declared/],
-  ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/]
+  ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/],
+  ['record name that only ends like the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test', 'record-name': 'notshop.test' }, 'record-name', /not in the zone shop\.test: accepted: shop\.test itself or a name ending in \.shop\.test/],
+  ['one line mixing parameters and a comma value', { ...base, template: twoParams, parameters: 'Version=v2,x,PublicUrl=https://a' }, 'parameters', /one Key=Value per line/],
+  ['tag key over 128 characters', { ...base, tags: `${'k'.repeat(129)}=v` }, 'tags', /keys up to 128, values up to 256/],
+  ['tag value over 256 characters', { ...base, tags: `team=${'v'.repeat(257)}` }, 'tags', /keys up to 128, values up to 256/],
+  ['tag with an empty value', { ...base, tags: 'team=' }, 'tags', /empty value; CloudFormation requires a value of 1 to 256 characters/],
+  ['older-than with phase deploy', { ...base, phase: 'deploy', 'older-than': '7d' }, 'older-than', /only with phase destroy, not with phase deploy/],
+  ['older-than with phase full', { ...base, 'older-than': '7d' }, 'older-than', /only with phase destroy, not with phase full/]
 ]
 
 const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
@@ -122,7 +130,6 @@ describe('inputs', () => {
         'smoke-path': '/health\n/posts',
         'smoke-expect-status': '200, 204',
         'base-path': '/v1/',
-        'older-than': '7d',
         phase: 'deploy'
       }),
       {}
@@ -137,7 +144,6 @@ describe('inputs', () => {
     expect(inputs.smoke.paths).toEqual(['/health', '/posts'])
     expect(inputs.smoke.expectStatus).toEqual([200, 204])
     expect(inputs.extraEnv.basePath).toBe('v1')
-    expect(inputs.extraEnv.olderThanMs).toBe(7 * 86_400_000)
     expect(inputs.template?.template.Resources.Api.Type).toBe('AWS::ApiGateway::RestApi')
   })
 
@@ -162,6 +168,36 @@ describe('inputs', () => {
     const inputs = parseInputs(getter({ ...base, region: '', parameters: params }), { AWS_REGION: 'eu-west-1' })
     expect(inputs.region).toBe('eu-west-1')
     expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }])
+  })
+
+  // older-than moved out of the test above: it is refused with phase deploy now (issue 12), it sweeps in destroy only
+  it('reads older-than as a duration for phase destroy', () => {
+    const inputs = parseInputs(getter({ ...base, phase: 'destroy', extra: '', 'older-than': '7d' }), {})
+    expect(inputs.mode === 'extra-env' && inputs.extraEnv.olderThanMs).toBe(7 * 86_400_000)
+  })
+
+  it('splits one line of Key=Value pieces when every key is a template parameter, and keeps a list value whole', () => {
+    const params = (line: string) => parseInputs(getter({ ...base, template: twoParams, parameters: line }), {}).parameters
+    expect(params('Version=v2,PublicUrl=https://shop.example.com/a?b=c')).toEqual([
+      { ParameterKey: 'Version', ParameterValue: 'v2' },
+      { ParameterKey: 'PublicUrl', ParameterValue: 'https://shop.example.com/a?b=c' }
+    ])
+    expect(params('Version=v2, PublicUrl=https://x')).toEqual([{ ParameterKey: 'Version', ParameterValue: 'v2' }, { ParameterKey: 'PublicUrl', ParameterValue: 'https://x' }])
+    // a CommaDelimitedList, and a value whose pieces only look like Key=Value with keys the template lacks
+    expect(params('Subnets=subnet-1,subnet-2')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' }])
+    expect(params('PublicUrl=https://x/?a=1,b=2')).toEqual([{ ParameterKey: 'PublicUrl', ParameterValue: 'https://x/?a=1,b=2' }])
+    // one parameter per line keeps working, commas included
+    expect(params('Subnets=a,b\nVersion=v3')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'a,b' }, { ParameterKey: 'Version', ParameterValue: 'v3' }])
+    expect(() => params('Version=v2,Version=v3')).toThrow(/parameter Version is given twice/)
+  })
+
+  it('accepts tags at CloudFormation\'s maxima and record names at the zone apex or below it', () => {
+    const tags = parseInputs(getter({ ...base, tags: `${'k'.repeat(128)}=${'v'.repeat(256)}` }), {}).tags
+    expect(tags).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])
+    for (const name of ['shop.test', 'WWW.Shop.Test', 'a.b.shop.test.']) {
+      const inputs = parseInputs(getter({ ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test.', 'record-name': name }), {})
+      expect(inputs.mode === 'route53-takeover' && inputs.route53.recordName).toBe(name.toLowerCase().replace(/\.$/, ''))
+    }
   })
 
   it('expands YAML short-form tags to their long form', () => {

@@ -4,6 +4,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
+import { withCallContext } from './call-context.js'
 
 export const USER_AGENT = 'bluegreen-action/1'
 
@@ -44,12 +45,12 @@ export function s3Config(config: ReturnType<typeof clientConfig>) {
 }
 
 const LOADERS: Record<Service, (config: ReturnType<typeof clientConfig>) => Promise<AwsClients[Service]>> = {
-  cloudformation: async (c) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c),
-  apigateway: async (c) => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c),
-  apigatewayv2: async (c) => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c),
-  route53: async (c) => new (await import('@aws-sdk/client-route-53')).Route53Client(c),
-  s3: async (c) => new (await import('@aws-sdk/client-s3')).S3Client(s3Config(c)),
-  sts: async (c) => new (await import('@aws-sdk/client-sts')).STSClient(c)
+  cloudformation: async (c) => withCallContext(new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c)),
+  apigateway: async (c) => withCallContext(new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c)),
+  apigatewayv2: async (c) => withCallContext(new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c)),
+  route53: async (c) => withCallContext(new (await import('@aws-sdk/client-route-53')).Route53Client(c)),
+  s3: async (c) => withCallContext(new (await import('@aws-sdk/client-s3')).S3Client(s3Config(c))),
+  sts: async (c) => withCallContext(new (await import('@aws-sdk/client-sts')).STSClient(c))
 }
 
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */

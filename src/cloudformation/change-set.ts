@@ -60,6 +60,24 @@ export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Prom
   return waitForChangeSet(ctx, created.Id!, created.StackId!)
 }
 
+/** CloudFormation could not compute the change set: the template or parameters are wrong, and nothing ran. */
+export class ChangeSetFailed extends DeployError {
+  constructor(
+    readonly changeSetId: string,
+    readonly stackId: string,
+    stackName: string,
+    readonly reason: string | undefined
+  ) {
+    super(
+      `The change set for ${stackName} could not be created; nothing was changed`,
+      reason,
+      /Unrecognized resource types?/i.test(reason ?? '')
+        ? 'Check the spelling of the resource types named above against the CloudFormation resource type reference (cfn-lint reports them before a deploy), then re-run.'
+        : 'Fix the template or the parameters as the reason says, then re-run.'
+    )
+  }
+}
+
 async function waitForChangeSet(ctx: Context, id: string, stackId: string): Promise<ChangeSetResult> {
   // Change sets are computed in seconds: poll faster than stack operations.
   const interval = Math.max(100, Math.floor(ctx.pollMs / 2))
@@ -76,9 +94,7 @@ async function waitForChangeSet(ctx: Context, id: string, stackId: string): Prom
           next = page.NextToken
         }
         const empty = status === 'FAILED' && NO_CHANGES.test(first.StatusReason ?? '')
-        if (status === 'FAILED' && !empty) {
-          throw new DeployError(`The change set for ${first.StackName} could not be created`, first.StatusReason)
-        }
+        if (status === 'FAILED' && !empty) throw new ChangeSetFailed(id, first.StackId ?? stackId, first.StackName ?? '', first.StatusReason)
         return { id, stackId: first.StackId ?? stackId, status, reason: first.StatusReason, changes: empty ? [] : changes, empty }
       }
     } catch (err) {

@@ -53,7 +53,8 @@ export class SwitchSummary {
   table(): string {
     const rows: [string, EnvironmentRow][] = []
     if (this.blue) rows.push(['🔵 blue (live before)', this.blue])
-    if (this.green) rows.push(['🟢 green (new)', this.green])
+    // with nothing live before, the new environment is the first one, not a "green" replacing a blue
+    if (this.green) rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green])
     return markdownTable(
       ['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'],
       rows.map(([role, r]) => [
