@@ -6,7 +6,7 @@
  * What moto does not show (see __tests__/unit/template-source.test.ts): ExpectedBucketOwner (moto ignores
  * it), bucket names taken by another account, us-east-1's CreateBucket answers.
  */
-import { GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
+import { CreateStackCommand, GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import {
   CreateBucketCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -93,6 +93,10 @@ describe('templates over 51,200 bytes', () => {
 
   it('reset: the template it rewrites (names stripped, compact JSON over the limit) goes to template-bucket too', async () => {
     await env.clients.s3.send(new CreateBucketCommand({ Bucket: 'team-templates' }))
+    // a reset is for a stack that runs: the app as it was before it grew
+    await env.clients.cloudformation.send(
+      new CreateStackCommand({ StackName: 'big-reset', TemplateBody: readFileSync('__tests__/fixtures/reset/app-named.yaml', 'utf8'), Capabilities: ['CAPABILITY_NAMED_IAM'] })
+    )
     const template = withTopics('__tests__/fixtures/reset/app-named.yaml', 700, true)
     const run = await runAction({
       mode: 'reset',
