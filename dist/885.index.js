@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
 
 
 
@@ -166,8 +166,8 @@ function resolveEndpoint(opts) {
 var deployed_stack = __webpack_require__(6445);
 // EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
 var deployed_template = __webpack_require__(3191);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var cloudformation_template = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var cloudformation_template = __webpack_require__(2084);
 ;// CONCATENATED MODULE: ./src/reset/stack-resources.ts
 
 
@@ -914,7 +914,7 @@ function planReset(template, extra) {
                 'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.');
         }
     }
-    return { stripped, strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
+    return { stripped, strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
 }
 /** The stripped names as a table for the job summary. */
 function strippedMarkdown(plan) {

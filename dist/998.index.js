@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
 
 
 
@@ -1264,8 +1264,8 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     return { path: 'delete-then-update', result };
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var cloudformation_template = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var cloudformation_template = __webpack_require__(2084);
 ;// CONCATENATED MODULE: ./src/route53/release.ts
 
 
@@ -1296,7 +1296,7 @@ async function retainRecordInStack(ctx, s) {
         Resources: { ...s.template.Resources, [id]: { ...s.template.Resources[id], DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } }
     };
     ctx.log.info(`Updating the stack with DeletionPolicy Retain on ${id} (record still on).`);
-    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template) }));
+    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, s.template) }));
     if (!ctx.dryRun && !retained(await storedTemplate(ctx, s.stackName), id)) {
         throw new errors/* DeployError */.sH(`The stack's template still has no DeletionPolicy Retain on ${id} after the update`, result.noChanges ? 'CloudFormation saw no changes in a policy-only update' : undefined, `Nothing was removed. Add DeletionPolicy: Retain to ${id} in the template, deploy, then run the release again.`);
     }
@@ -1519,7 +1519,7 @@ async function deployRecordDisabled(ctx, s) {
     const outputs = attributeOutputs(s.record, await scopeFor(s, false));
     let body = s.templateBody;
     if (Object.keys(outputs).length > 0) {
-        const rewritten = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs));
+        const rewritten = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs), s.template);
         if (Buffer.byteLength(rewritten) <= INLINE_LIMIT) {
             body = rewritten;
             ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`);

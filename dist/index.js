@@ -28406,130 +28406,990 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2064:
+/***/ 2084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $w: () => (/* binding */ TemplateError),
-/* harmony export */   QC: () => (/* binding */ parseTemplate),
-/* harmony export */   Ro: () => (/* binding */ templateToText),
-/* harmony export */   mR: () => (/* binding */ templateToBody)
-/* harmony export */ });
-/* unused harmony exports readTemplate, INLINE_LIMIT, resourcesOfType */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $w: () => (/* reexport */ TemplateError),
+  QC: () => (/* binding */ parseTemplate),
+  mC: () => (/* binding */ templateExtension),
+  mR: () => (/* binding */ templateToBody),
+  Ro: () => (/* binding */ templateToText)
+});
+
+// UNUSED EXPORTS: INLINE_LIMIT, resourcesOfType
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/cloudformation/functions.ts
+/**
+ * CloudFormation's functions, as its reference lists them: the intrinsic functions, the condition
+ * functions, the rule functions (Rules section) and those AWS::LanguageExtensions adds. Each has a YAML
+ * short form `!Name` that stands for `Fn::Name`, except Ref and Condition, which keep their name.
+ * Fn::ForEach has no short form: it is a key, `Fn::ForEach::<loop name>`.
+ */
+const INTRINSIC_FUNCTIONS = [
+    'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+    'Transform'
+];
+const CONDITION_FUNCTIONS = ['And', 'Equals', 'If', 'Not', 'Or'];
+const RULE_FUNCTIONS = ['Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'];
+const LANGUAGE_EXTENSION_FUNCTIONS = ['Length', 'ToJsonString'];
+const SHORT_FORMS = new Set([...INTRINSIC_FUNCTIONS, ...CONDITION_FUNCTIONS, ...RULE_FUNCTIONS, ...LANGUAGE_EXTENSION_FUNCTIONS]);
+/** Every short-form tag, for messages. */
+const SHORT_FORM_TAGS = ['!Ref', '!Condition', ...[...SHORT_FORMS].map((f) => `!${f}`)].join(', ');
+/** The long-form key a YAML short-form tag stands for (`!Sub` → `Fn::Sub`), or undefined for a tag CloudFormation does not know. */
+function longFormOf(tag) {
+    const name = tag.replace(/^!/, '');
+    if (name === 'Ref' || name === 'Condition')
+        return name;
+    return SHORT_FORMS.has(name) ? `Fn::${name}` : undefined;
+}
+/** `Fn::ForEach::<name>`, the loop key of AWS::LanguageExtensions (in Resources, Outputs and Conditions and inside resources). */
+const FOR_EACH_KEY = /^Fn::ForEach::[A-Za-z0-9]+$/;
+
+;// CONCATENATED MODULE: ./src/cloudformation/yaml-scalars.ts
+// The regular expressions of PyYAML's yaml/resolver.py (Resolver.add_implicit_resolver), verbatim.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+const TIMESTAMP = /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+// PyYAML picks resolvers by the scalar's first character; a regex only applies to the characters it lists.
+const FIRST = [
+    ['bool', BOOL, 'yYnNtTfFoO'],
+    ['float', FLOAT, '-+0123456789.'],
+    ['int', INT, '-+0123456789'],
+    ['merge', /^(?:<<)$/, '<'],
+    ['null', NULL, '~nN'],
+    ['timestamp', TIMESTAMP, '0123456789'],
+    ['value', /^(?:=)$/, '=']
+];
+/** The kind PyYAML gives a plain scalar with this text. */
+function plainKind(text) {
+    if (text === '')
+        return 'null';
+    for (const [kind, re, first] of FIRST)
+        if (first.includes(text[0]) && re.test(text))
+            return kind;
+    return 'str';
+}
+/** PyYAML's construct_yaml_int: underscores, sign, 0b, 0x, leading-zero octal and base-60. */
+function yamlInt(text) {
+    let v = text.replace(/_/g, '');
+    let sign = 1n;
+    if (v[0] === '-' || v[0] === '+') {
+        if (v[0] === '-')
+            sign = -1n;
+        v = v.slice(1);
+    }
+    let n;
+    if (v === '0')
+        n = 0n;
+    else if (v.startsWith('0b'))
+        n = BigInt(v);
+    else if (v.startsWith('0x'))
+        n = BigInt(v);
+    else if (v[0] === '0')
+        n = BigInt(`0o${v.slice(1)}`);
+    else if (v.includes(':'))
+        n = v.split(':').reduce((acc, d) => acc * 60n + BigInt(d), 0n);
+    else
+        n = BigInt(v);
+    n *= sign;
+    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+/** PyYAML's construct_yaml_float. */
+function yamlFloat(text) {
+    let v = text.replace(/_/g, '').toLowerCase();
+    let sign = 1;
+    if (v[0] === '-' || v[0] === '+') {
+        if (v[0] === '-')
+            sign = -1;
+        v = v.slice(1);
+    }
+    if (v === '.inf')
+        return sign * Infinity;
+    if (v === '.nan')
+        return NaN;
+    if (v.includes(':'))
+        return sign * v.split(':').reduce((acc, d) => acc * 60 + Number(d), 0);
+    return sign * Number(v.endsWith('.') ? `${v}0` : v);
+}
+function yamlBool(text) {
+    return ['yes', 'true', 'on'].includes(text.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-reader.ts
 
 
 
 class TemplateError extends Error {
 }
-const FN_TAGS = [
-    'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
-    'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length', 'ForEach'
-];
-function expandTag(tag, value) {
-    const name = tag.replace(/^!/, '');
-    if (name === 'Ref')
-        return { Ref: value };
-    if (name === 'Condition')
-        return { Condition: value };
-    if (name === 'GetAtt') {
-        if (typeof value === 'string') {
-            const dot = value.indexOf('.');
-            if (dot < 0)
-                throw new TemplateError(`!GetAtt ${value} must be "Resource.Attribute"`);
-            return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
-        }
-        return { 'Fn::GetAtt': value };
-    }
-    if (FN_TAGS.includes(name))
-        return { [`Fn::${name}`]: value };
-    throw new TemplateError(`unknown CloudFormation tag !${name}`);
+/** Template root → the text it was read from. */
+const templateSources = new WeakMap();
+/** Every mapping and sequence read → the node it was read from (a copy made for an alias: the anchored node). */
+const dataOrigins = new WeakMap();
+/** The most nodes that expanding aliases may add: enough for templates that reuse blocks, not for alias bombs. */
+function aliasBudget(nodesInText) {
+    return Math.max(10_000, nodesInText);
 }
-function toData(node, doc) {
-    if (node === null || node === undefined)
-        return null;
-    let value;
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isAlias */ .Vj)(node))
-        return toData(node.resolve(doc), doc);
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node))
-        value = node.value;
-    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
-        value = node.items.map((item) => toData(item, doc));
-    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-        const out = {};
-        for (const pair of node.items) {
-            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-            out[key] = toData(pair.value, doc);
-        }
-        value = out;
+const STANDARD_TAG = 'tag:yaml.org,2002:';
+class Reader {
+    src;
+    name;
+    jsonScalars;
+    budget;
+    expanding = new Set();
+    aliasDepth = 0;
+    aliasNodes = 0;
+    /** The outermost alias being expanded. */
+    aliasRoot;
+    constructor(src, name, jsonScalars, budget) {
+        this.src = src;
+        this.name = name;
+        this.jsonScalars = jsonScalars;
+        this.budget = budget;
     }
-    else
-        return node;
-    const tag = node.tag;
-    if (tag && tag.startsWith('!'))
-        return expandTag(tag, value);
-    return value;
-}
-/** Parses a template's text, YAML (with short-form tags) or JSON. */
-function parseTemplate(text, source = 'template') {
-    let data;
-    const trimmed = text.trimStart();
-    if (trimmed.startsWith('{')) {
+    line(node) {
+        return node?.range ? this.src.lines.linePos(node.range[0]).line : 1;
+    }
+    fail(node, message) {
+        throw new TemplateError(`${this.name} line ${this.line(node)}: ${message}`);
+    }
+    read(node) {
+        if (node === null || node === undefined)
+            return null;
+        if (this.aliasDepth > 0 && ++this.aliasNodes > this.budget) {
+            const name = this.aliasRoot?.source;
+            this.fail(this.aliasRoot, `its aliases expand to more than ${this.budget} nodes (alias *${name} is where they pass it); write the repeated parts out or nest fewer aliases`);
+        }
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.readAlias(node);
+        const value = (0,dist/* isScalar */.jn)(node) ? this.readScalar(node) : (0,dist/* isMap */.jh)(node) ? this.readMap(node) : (0,dist/* isSeq */.oP)(node) ? this.readSeq(node) : this.fail(node, 'unsupported YAML node');
+        if (this.aliasDepth === 0 && !this.src.readings.has(node))
+            this.src.readings.set(node, value);
+        if (value !== null && typeof value === 'object')
+            dataOrigins.set(value, { source: this.src, node });
+        return value;
+    }
+    readAlias(node) {
+        const target = this.src.aliasTargets.get(node);
+        if (!target)
+            this.fail(node, `alias ${String(node.source ?? '')} has no anchor before it`);
+        if (this.expanding.has(target))
+            this.fail(node, `alias *${node.source} refers to a node that contains it (a cycle)`);
+        if (this.aliasDepth++ === 0)
+            this.aliasRoot = node;
         try {
-            data = JSON.parse(text);
+            return this.read(target);
+        }
+        finally {
+            this.aliasDepth--;
+        }
+    }
+    tagged(node, value) {
+        const tag = node.tag;
+        if (!tag || tag.startsWith(STANDARD_TAG))
+            return value;
+        const fn = longFormOf(tag);
+        if (!fn)
+            this.fail(node, `unknown CloudFormation tag ${tag}; CloudFormation's short forms are ${SHORT_FORM_TAGS}`);
+        if (fn === 'Fn::GetAtt' && typeof value === 'string') {
+            const dot = value.indexOf('.');
+            if (dot <= 0 || dot === value.length - 1)
+                this.fail(node, `!GetAtt ${value} must be "Resource.Attribute"`);
+            return { [fn]: [value.slice(0, dot), value.slice(dot + 1)] };
+        }
+        return { [fn]: value };
+    }
+    readScalar(node) {
+        const text = node.value === null || node.value === undefined ? '' : String(node.value);
+        const tag = node.tag;
+        if (tag && !tag.startsWith(STANDARD_TAG))
+            return this.tagged(node, text);
+        if (tag)
+            return this.explicit(node, tag.slice(STANDARD_TAG.length), text);
+        if (node.type !== 'PLAIN')
+            return text;
+        return this.jsonScalars ? jsonScalar(text) : this.plain(node, text);
+    }
+    plain(node, text) {
+        switch (plainKind(text)) {
+            case 'null': return null;
+            case 'bool': return yamlBool(text);
+            case 'int': return exactInt(yamlInt(text));
+            case 'float': return yamlFloat(text);
+            case 'merge': return this.fail(node, '<< (a merge key) can only be a mapping key');
+            default: return text;
+        }
+    }
+    /** An explicit standard tag (`!!str 2012-10-17`), constructed as PyYAML's SafeConstructor does. */
+    explicit(node, tag, text) {
+        const kind = plainKind(text);
+        if (tag === 'str' || tag === 'binary' || tag === 'timestamp')
+            return text;
+        if (tag === 'null')
+            return null;
+        if (tag === 'bool' && kind === 'bool')
+            return yamlBool(text);
+        if (tag === 'int' && kind === 'int')
+            return exactInt(yamlInt(text));
+        if (tag === 'float' && (kind === 'float' || kind === 'int'))
+            return yamlFloat(text);
+        return this.fail(node, `!!${tag} ${JSON.stringify(text)} is not a valid ${tag}`);
+    }
+    readMap(node) {
+        if (node.tag && node.tag.startsWith(STANDARD_TAG) && node.tag !== `${STANDARD_TAG}map`)
+            this.fail(node, `!!${node.tag.slice(STANDARD_TAG.length)} is not supported`);
+        this.expanding.add(node);
+        const out = {};
+        const merged = [];
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            if (keyNode && !(0,dist/* isScalar */.jn)(keyNode))
+                this.fail(keyNode, 'a mapping key must be a plain or quoted string');
+            const key = keyNode ? keyNode.value : null;
+            const plainKey = !keyNode || keyNode.type === 'PLAIN';
+            if (plainKey && (key === null || key === '' || key === '~' || /^(?:null|Null|NULL)$/.test(String(key))))
+                this.fail(keyNode ?? node, 'a mapping key is empty (null)');
+            if (plainKey && key === '<<' && !this.jsonScalars) {
+                merged.push(...this.mergeSources(pair.value));
+                continue;
+            }
+            out[String(key)] = this.read(pair.value);
+        }
+        for (const m of merged)
+            for (const [k, v] of Object.entries(m))
+                if (!Object.hasOwn(out, k))
+                    out[k] = v;
+        this.expanding.delete(node);
+        return this.tagged(node, out);
+    }
+    mergeSources(valueNode) {
+        const value = this.read(valueNode);
+        const list = Array.isArray(value) ? value : [value];
+        if (!list.every((m) => m !== null && typeof m === 'object' && !Array.isArray(m)))
+            this.fail(valueNode, '<< (a merge key) needs a mapping or a list of mappings');
+        return list;
+    }
+    readSeq(node) {
+        if (node.tag && node.tag.startsWith(STANDARD_TAG) && node.tag !== `${STANDARD_TAG}seq`)
+            this.fail(node, `!!${node.tag.slice(STANDARD_TAG.length)} is not supported`);
+        this.expanding.add(node);
+        const out = node.items.map((item) => this.read(item));
+        this.expanding.delete(node);
+        return this.tagged(node, out);
+    }
+    /** The checks CloudFormation makes before it looks at any resource type. */
+    validate(data) {
+        const root = this.src.doc.contents;
+        if (data === null || typeof data !== 'object' || Array.isArray(data))
+            this.fail(root, 'a template must be a mapping with a Resources section');
+        const resources = data.Resources;
+        if (resources === undefined)
+            throw new TemplateError(`${this.name} has no Resources section`);
+        const resourcesNode = nodeOf(resources) ?? root;
+        if (resources === null || typeof resources !== 'object' || Array.isArray(resources))
+            this.fail(resourcesNode, 'Resources must be a mapping of logical ids to resources');
+        for (const [id, resource] of Object.entries(resources)) {
+            const at = keyNode(resourcesNode, id) ?? resourcesNode;
+            if (FOR_EACH_KEY.test(id)) {
+                if (!Array.isArray(resource) || resource.length !== 3)
+                    this.fail(at, `${id} must be a list of [identifier, collection, resources]`);
+                continue;
+            }
+            if (!/^[A-Za-z0-9]+$/.test(id))
+                this.fail(at, `logical id "${id}" must be alphanumeric (A-Z, a-z, 0-9), or Fn::ForEach::<name> with AWS::LanguageExtensions`);
+            if (resource === null || typeof resource !== 'object' || Array.isArray(resource) || typeof resource.Type !== 'string') {
+                this.fail(at, `resource ${id} has no Type`);
+            }
+        }
+    }
+}
+function nodeOf(value) {
+    return value !== null && typeof value === 'object' ? dataOrigins.get(value)?.node : undefined;
+}
+function keyNode(map, key) {
+    if (!(0,dist/* isMap */.jh)(map))
+        return undefined;
+    const pair = map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === key);
+    return pair?.key ?? undefined;
+}
+/** Integers past 2^53 are kept as their decimal text: the action never computes with template numbers. */
+function exactInt(n) {
+    return typeof n === 'bigint' ? n.toString() : n;
+}
+function jsonScalar(text) {
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    if (text === 'null')
+        return null;
+    if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(text)) {
+        if (/^-?\d+$/.test(text))
+            return exactInt(yamlInt(text.replace(/^(-?)0+(?=\d)/, '$1')));
+        return Number(text);
+    }
+    return text;
+}
+function parse(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, prettyErrors: true, lineCounter: lines, keepSourceTokens: false });
+    return { doc, lines };
+}
+/** The node each alias stands for: the last node with its anchor before it. */
+function aliasTargets(doc) {
+    const anchors = new Map();
+    const targets = new Map();
+    let nodes = 0;
+    (0,dist/* visit */.YR)(doc, {
+        Node(_key, node) {
+            nodes++;
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const target = anchors.get(node.source);
+                if (target)
+                    targets.set(node, target);
+            }
+            else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isCollection */.P3)(node)) && node.anchor)
+                anchors.set(node.anchor, node);
+        }
+    });
+    return { targets, nodes };
+}
+/**
+ * Reads a template's text as cfn-lint does: as YAML (1.1, PyYAML's SafeLoader typing, CloudFormation's short-form
+ * tags), and as JSON when that fails on JSON text (tab indentation). Returns the template as plain data with
+ * short forms expanded to `Fn::` keys; the source is remembered for rewrites (templateSources).
+ */
+function readTemplateText(text, name = 'template') {
+    const json = /^\uFEFF?\s*\{/.test(text);
+    let { doc, lines } = parse(text);
+    let jsonScalars = false;
+    if (doc.errors.length > 0) {
+        const yamlError = doc.errors[0].message.split('\n')[0];
+        if (!json)
+            throw new TemplateError(`${name} is not valid YAML: ${yamlError}`);
+        try {
+            JSON.parse(text.replace(/^\uFEFF/, ''));
         }
         catch (err) {
-            throw new TemplateError(`${source} is not valid JSON: ${err.message}`);
+            throw new TemplateError(`${name} is not valid JSON: ${err.message}`);
         }
+        // Tabs can only be whitespace between JSON tokens, so spaces in their place keep every offset.
+        ;
+        ({ doc, lines } = parse(text.replace(/\t/g, ' ')));
+        if (doc.errors.length > 0)
+            throw new TemplateError(`${name} could not be read: ${doc.errors[0].message.split('\n')[0]}`);
+        jsonScalars = true;
     }
-    else {
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { prettyErrors: true, uniqueKeys: true, version: '1.1' });
-        if (doc.errors.length > 0) {
-            throw new TemplateError(`${source} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-        }
-        data = toData(doc.contents, doc);
+    const { targets, nodes } = aliasTargets(doc);
+    const source = { text, json, jsonScalars, doc, lines, readings: new WeakMap(), aliasTargets: targets };
+    const reader = new Reader(source, name, jsonScalars, aliasBudget(nodes));
+    let data;
+    try {
+        data = reader.read(doc.contents);
     }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new TemplateError(`${source} must be a mapping with a Resources section`);
+    catch (err) {
+        if (err instanceof RangeError)
+            throw new TemplateError(`${name} nests mappings and sequences too deeply to read`);
+        throw err;
     }
-    const template = data;
-    if (typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
-        throw new TemplateError(`${source} has no Resources section`);
-    }
-    for (const [id, resource] of Object.entries(template.Resources)) {
-        if (!/^[A-Za-z0-9]+$/.test(id))
-            throw new TemplateError(`${source}: logical id "${id}" must be alphanumeric`);
-        if (typeof resource !== 'object' || resource === null || typeof resource.Type !== 'string') {
-            throw new TemplateError(`${source}: resource ${id} has no Type`);
-        }
-    }
-    return template;
+    reader.validate(data);
+    templateSources.set(data, source);
+    return data;
 }
-function readTemplate(path) {
-    const body = readFileSync(path, 'utf8');
-    return { template: parseTemplate(body, path), body };
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-render.ts
+
+
+
+
+function isPlainObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+/** The keys of a mapping that have a value (a key set to undefined is not written, as in JSON). */
+function definedKeys(o) {
+    return Object.keys(o).filter((k) => o[k] !== undefined);
+}
+/** Same data: deep equality, key order ignored, NaN equal to NaN. */
+function sameData(a, b) {
+    if (Object.is(a, b))
+        return true;
+    if (Array.isArray(a))
+        return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameData(v, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const ka = definedKeys(a);
+        return ka.length === definedKeys(b).length && ka.every((k) => b[k] !== undefined && sameData(a[k], b[k]));
+    }
+    return false;
+}
+// Characters a YAML stream may not carry raw, or that YAML 1.1 reads as line breaks inside a quoted string.
+const ESCAPE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+/** A double-quoted string that JSON, YAML 1.1 and YAML 1.2 all read as `s`. */
+function quoted(s) {
+    return JSON.stringify(s).replace(ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const WORDS_SOME_YAML_TYPES = /^(?:y|Y|n|N|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+/** Whether `s` can be written unquoted: a word every YAML version reads as this string. */
+function safePlain(s, flow) {
+    const re = flow ? /^[A-Za-z][A-Za-z0-9_./-]*$/ : /^[A-Za-z][A-Za-z0-9_./:-]*$/;
+    return re.test(s) && !s.endsWith(':') && !WORDS_SOME_YAML_TYPES.test(s) && plainKind(s) === 'str';
+}
+class Renderer {
+    json;
+    constructor(json) {
+        this.json = json;
+    }
+    scalar(v, flow) {
+        if (typeof v === 'string')
+            return !this.json && safePlain(v, flow) ? v : quoted(v);
+        if (typeof v === 'number')
+            return this.number(v);
+        if (typeof v === 'boolean')
+            return String(v);
+        if (v === null || v === undefined)
+            return 'null';
+        return quoted(String(v));
+    }
+    number(v) {
+        if (!Number.isFinite(v))
+            return this.json ? quoted(String(v)) : Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
+        const s = String(v);
+        if (this.json || !/e/.test(s) || s.includes('.'))
+            return s;
+        return s.replace('e', '.0e'); // PyYAML reads an exponent only after a dot
+    }
+    key(k, flow) {
+        return !this.json && safePlain(k, flow) ? k : quoted(k);
+    }
+    /** The view of a value: from its nodes when it was read from a template and is unchanged. */
+    view(value, useOrigin = true) {
+        if (useOrigin && value !== null && typeof value === 'object') {
+            const origin = dataOrigins.get(value);
+            if (origin && sameData(readingOf(origin.source, origin.node), value))
+                return this.nodeView(origin.source, origin.node);
+        }
+        if (Array.isArray(value))
+            return { kind: 'seq', items: value.map((v) => this.view(v)) };
+        if (isPlainObject(value))
+            return this.shortForm(value) ?? { kind: 'map', entries: definedKeys(value).map((k) => [k, this.view(value[k])]) };
+        return { kind: 'scalar', text: (flow) => this.scalar(value, flow) };
+    }
+    /** `{Ref: X}` as `!Ref X`, `{"Fn::GetAtt": [A, B]}` as `!GetAtt A.B`: how people write them in YAML. */
+    shortForm(value) {
+        const keys = definedKeys(value);
+        if (this.json || keys.length !== 1)
+            return undefined;
+        const [key] = keys;
+        const tag = key === 'Ref' || key === 'Condition' ? `!${key}` : key.startsWith('Fn::') && longFormOf(`!${key.slice(4)}`) === key ? `!${key.slice(4)}` : undefined;
+        if (!tag)
+            return undefined;
+        const inner = value[key];
+        if (key === 'Fn::GetAtt' && Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string') && !inner[0].includes('.')) {
+            return { kind: 'tagged', tag, inner: this.view(`${inner[0]}.${inner[1]}`) };
+        }
+        // A tagged scalar is always a string, so only strings and collections can take the short form.
+        return typeof inner === 'string' || Array.isArray(inner) || isPlainObject(inner) ? { kind: 'tagged', tag, inner: this.view(inner) } : undefined;
+    }
+    nodeView(src, node) {
+        if (node === null)
+            return { kind: 'scalar', text: () => 'null' };
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.nodeView(src, src.aliasTargets.get(node) ?? null);
+        const fn = node.tag && !node.tag.startsWith('tag:') ? longFormOf(node.tag) : undefined;
+        if (fn) {
+            const inner = this.untaggedView(src, node, fn);
+            return this.json ? { kind: 'map', entries: [[fn, inner]] } : { kind: 'tagged', tag: node.tag, inner };
+        }
+        return this.untaggedView(src, node);
+    }
+    untaggedView(src, node, fn) {
+        if ((0,dist/* isScalar */.jn)(node)) {
+            if (fn === 'Fn::GetAtt' && this.json) {
+                const [resource, attribute] = readingOf(src, node)[fn];
+                return { kind: 'seq', items: [this.view(resource), this.view(attribute)] };
+            }
+            return { kind: 'scalar', text: (flow) => this.nodeScalar(src, node, flow, fn !== undefined) };
+        }
+        if ((0,dist/* isMap */.jh)(node)) {
+            const hasMerge = node.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.type === 'PLAIN' && p.key.value === '<<');
+            if (hasMerge) {
+                const reading = readingOf(src, node);
+                return this.view(fn ? reading[fn] : reading, false);
+            }
+            return { kind: 'map', entries: node.items.map((p) => [String(p.key.value), this.nodeView(src, p.value)]) };
+        }
+        if ((0,dist/* isSeq */.oP)(node))
+            return { kind: 'seq', items: node.items.map((item) => this.nodeView(src, item)) };
+        return this.view(readingOf(src, node), false);
+    }
+    /** A scalar as written when it is a number, date, boolean or null; a string from its value. */
+    nodeScalar(src, node, flow, tagged) {
+        const text = String(node.value ?? '');
+        if (tagged)
+            return this.scalar(text, flow);
+        const reading = readingOf(src, node);
+        if (node.type !== 'PLAIN')
+            return this.scalar(reading, flow);
+        const raw = src.text.slice(node.range[0], node.range[1]).trim();
+        const kind = src.jsonScalars ? (typeof reading === 'string' ? 'str' : 'json') : plainKind(text);
+        if (kind === 'str')
+            return this.scalar(reading, flow);
+        if (this.json) {
+            if (typeof reading === 'number' || kind === 'int')
+                return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(raw) ? raw : this.scalar(reading, flow);
+            return this.scalar(kind === 'timestamp' ? text : reading, flow);
+        }
+        if (flow && /[:,[\]{}#]/.test(raw))
+            return this.scalar(reading, flow);
+        return raw;
+    }
+    /** A scalar or a one-line collection. */
+    inline(v, flow) {
+        return v.kind === 'scalar' ? v.text(flow) : this.flow(v);
+    }
+    /** One line: `{a: 1, b: [x, y]}` (or JSON). */
+    flow(v) {
+        if (v.kind === 'scalar')
+            return v.text(true);
+        if (v.kind === 'tagged')
+            return `${v.tag} ${this.flow(v.inner)}`;
+        if (v.kind === 'seq')
+            return `[${v.items.map((i) => this.flow(i)).join(', ')}]`;
+        return `{${v.entries.map(([k, e]) => `${this.key(k, true)}: ${this.flow(e)}`).join(', ')}}`;
+    }
+    /** Indented JSON whose first line continues the current one and whose other lines start at `indent`. */
+    pretty(v, indent) {
+        const pad = ' '.repeat(indent + 2);
+        if (v.kind === 'seq' && v.items.length)
+            return `[\n${v.items.map((i) => pad + this.pretty(i, indent + 2)).join(',\n')}\n${' '.repeat(indent)}]`;
+        if (v.kind === 'map' && v.entries.length) {
+            return `{\n${v.entries.map(([k, e]) => `${pad}${this.key(k, true)}: ${this.pretty(e, indent + 2)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+        }
+        return this.flow(v);
+    }
+    /** A value in flow context: one line, or indented JSON for a JSON template. */
+    inFlow(v, indent) {
+        return this.json ? this.pretty(v, indent) : this.flow(v);
+    }
+    static isBlock(v) {
+        return (v.kind === 'map' && v.entries.length > 0) || (v.kind === 'seq' && v.items.length > 0);
+    }
+    /** Block YAML lines at column `indent`, each ending with a newline. */
+    block(v, indent) {
+        const pad = ' '.repeat(indent);
+        if (v.kind === 'map' && v.entries.length)
+            return v.entries.map(([k, e]) => `${pad}${this.key(k, false)}:${this.afterKey(e, indent)}`).join('');
+        if (v.kind === 'seq' && v.items.length)
+            return v.items.map((i) => `${pad}-${this.afterDash(i, indent + 2)}`).join('');
+        return `${pad}${this.inline(v, false)}\n`;
+    }
+    /** What follows `key:` in a block mapping whose keys are at `indent`. */
+    afterKey(v, indent) {
+        return Renderer.isBlock(v) ? `\n${this.block(v, indent + 2)}` : ` ${this.inline(v, false)}\n`;
+    }
+    /** What follows `-` in a block sequence whose items start at `indent`. */
+    afterDash(v, indent) {
+        return Renderer.isBlock(v) ? ` ${this.block(v, indent).slice(indent)}` : ` ${this.inline(v, false)}\n`;
+    }
+    /** A whole template. */
+    document(value) {
+        const v = this.view(value);
+        return this.json ? `${this.pretty(v, 0)}\n` : this.block(v, 0);
+    }
+}
+/** What a node reads as (an alias: what its anchored node reads as). */
+function readingOf(src, node) {
+    if ((0,dist/* isAlias */.Vj)(node)) {
+        const target = src.aliasTargets.get(node);
+        return target ? readingOf(src, target) : undefined;
+    }
+    return src.readings.get(node);
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-writer.ts
+
+
+
+
+/**
+ * Rewrites a template's text into `target` by editing only what differs: a removed property loses its
+ * lines, a renamed key or changed scalar is replaced where it stands, added entries are appended under
+ * their siblings. Everything else, comments included, stays byte for byte as written.
+ */
+class Patcher {
+    src;
+    edits = [];
+    keptAliases = [];
+    r;
+    constructor(src) {
+        this.src = src;
+        this.r = new Renderer(src.json);
+    }
+    get text() {
+        return this.src.text;
+    }
+    column(pos) {
+        return pos - (this.text.lastIndexOf('\n', pos - 1) + 1);
+    }
+    atLineStart(pos) {
+        return this.text.slice(this.text.lastIndexOf('\n', pos - 1) + 1, pos).trim() === '';
+    }
+    endOfLine(pos) {
+        if (pos > 0 && this.text[pos - 1] === '\n')
+            return pos;
+        const nl = this.text.indexOf('\n', pos);
+        return nl < 0 ? this.text.length : nl + 1;
+    }
+    /** Where a node starts with its tag and anchor (a block collection's may be on the line before it). */
+    start(node) {
+        const blank = ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow ? /\s/ : /[ \t]/;
+        let p = node.range[0];
+        for (;;) {
+            let q = p;
+            while (q > 0 && blank.test(this.text[q - 1]))
+                q--;
+            const props = /(?:^|[\s,[\]{}])([!&][^\s,[\]{}]*)$/.exec(this.text.slice(Math.max(0, q - 300), q));
+            if (!props)
+                return p;
+            p = q - props[1].length;
+        }
+    }
+    /** Where a node's own text ends: a block collection's range runs on over the comments after it. */
+    end(node) {
+        if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow && node.items.length) {
+            const last = node.items[node.items.length - 1];
+            const leaf = (0,dist/* isMap */.jh)(node) ? (last.value ?? last.key) : last;
+            if (leaf)
+                return this.end(leaf);
+        }
+        return node.range[1];
+    }
+    edit(from, to, text) {
+        this.edits.push({ from, to, text });
+    }
+    patch(node, value, place) {
+        if (node === null)
+            throw new Error('cannot patch an absent node');
+        const old = readingOf(this.src, node);
+        if (sameData(old, value)) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                this.keptAliases.push({ node, value, place });
+            return;
+        }
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.replace(node, value, place);
+        const fn = node.tag && !node.tag.startsWith('tag:') ? longFormOf(node.tag) : undefined;
+        if (fn)
+            return this.patchTagged(node, fn, value, place);
+        if ((0,dist/* isMap */.jh)(node) && isPlainObject(value))
+            return this.patchMap(node, value, place);
+        if ((0,dist/* isSeq */.oP)(node) && Array.isArray(value))
+            return this.patchSeq(node, value, place);
+        if ((0,dist/* isScalar */.jn)(node) && typeof value === 'string' && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+            const literal = this.literal(node, value);
+            if (literal !== undefined)
+                return this.edit(node.range[0], this.end(node), literal);
+        }
+        this.replace(node, value, place);
+    }
+    patchTagged(node, fn, value, place) {
+        if (!isPlainObject(value) || definedKeys(value).length !== 1 || value[fn] === undefined)
+            return this.replace(node, value, place);
+        const inner = value[fn];
+        if ((0,dist/* isScalar */.jn)(node)) {
+            let text;
+            if (fn === 'Fn::GetAtt') {
+                if (Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string') && !inner[0].includes('.'))
+                    text = `${inner[0]}.${inner[1]}`;
+            }
+            else if (typeof inner === 'string')
+                text = inner;
+            if (text === undefined)
+                return this.replace(node, value, place);
+            const literal = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? this.literal(node, text) : undefined;
+            return this.edit(node.range[0], this.end(node), literal ?? this.r.scalar(text, place.flow));
+        }
+        if ((0,dist/* isMap */.jh)(node) && isPlainObject(inner))
+            return this.patchMap(node, inner, place);
+        if ((0,dist/* isSeq */.oP)(node) && Array.isArray(inner))
+            return this.patchSeq(node, inner, place);
+        this.replace(node, value, place);
+    }
+    /** A block scalar keeps its style when the new text can be written as a literal block. */
+    literal(node, s) {
+        if (s === '' || /[\r\t]/.test(s) || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s) || s.startsWith(' '))
+            return undefined;
+        const original = this.text.slice(node.range[0], this.end(node));
+        if (!original.endsWith('\n'))
+            return undefined;
+        const contentIndent = /\n( +)\S/.exec(original)?.[1].length;
+        if (contentIndent === undefined)
+            return undefined;
+        const trailing = /\n*$/.exec(s)[0].length;
+        const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+        const body = trailing === 0 ? s : s.slice(0, -1);
+        const pad = ' '.repeat(contentIndent);
+        return `|${chomp}\n${body.split('\n').map((l) => (l === '' ? '' : pad + l)).join('\n')}\n`;
+    }
+    childPlace(map, item) {
+        const at = item.key !== undefined ? item.key : item;
+        const col = at && at.range ? this.column(this.start(at)) : 0;
+        if (map.flow)
+            return { flow: true, kind: 'flowItem', indent: col };
+        return { flow: false, kind: (0,dist/* isMap */.jh)(map) ? 'mapValue' : 'seqItem', indent: col };
+    }
+    patchMap(node, value, place) {
+        const pairs = node.items;
+        const keys = pairs.map((p) => String(p.key?.value));
+        const hasMerge = pairs.some((p) => p.key?.type === 'PLAIN' && p.key.value === '<<');
+        const newKeys = definedKeys(value);
+        if (hasMerge || newKeys.length === 0 || pairs.length === 0 || pairs.some((p) => !p.key?.range || !p.value))
+            return this.replace(node, value, place);
+        const removed = keys.map((k, i) => (value[k] !== undefined ? -1 : i)).filter((i) => i >= 0);
+        const added = newKeys.filter((k) => !keys.includes(k));
+        const renamed = removed.length > 0 && removed.length === added.length && removed.every((i, j) => newKeys.indexOf(added[j]) === i);
+        if (!renamed && removed.length === pairs.length)
+            return this.replace(node, value, place);
+        const deletions = renamed ? [] : removed.map((i) => this.deletion(node, i));
+        if (deletions.some((d) => d === undefined))
+            return this.replace(node, value, place);
+        this.edits.push(...deletions);
+        for (const [i, pair] of pairs.entries()) {
+            const childPlace = this.childPlace(node, pair);
+            if (renamed && removed.includes(i)) {
+                const to = added[removed.indexOf(i)];
+                this.edit(this.start(pair.key), this.end(pair.key), this.r.key(to, node.flow ?? false));
+                this.patch(pair.value, value[to], childPlace);
+            }
+            else if (!removed.includes(i))
+                this.patch(pair.value, value[keys[i]], childPlace);
+        }
+        if (!renamed && added.length)
+            this.insertPairs(node, added.map((k) => [k, value[k]]));
+    }
+    deletion(node, i) {
+        const pairs = node.items;
+        const pair = pairs[i];
+        const keyStart = this.start(pair.key);
+        const valueEnd = this.end(pair.value);
+        if (node.flow) {
+            if (i > 0)
+                return { from: this.end(pairs[i - 1].value), to: valueEnd, text: '' };
+            if (pairs.length > 1)
+                return { from: keyStart, to: this.start(pairs[1].key), text: '' };
+            return { from: keyStart, to: valueEnd, text: '' };
+        }
+        if (this.atLineStart(keyStart))
+            return { from: this.text.lastIndexOf('\n', keyStart - 1) + 1, to: this.endOfLine(valueEnd), text: '' };
+        if (i + 1 < pairs.length)
+            return { from: keyStart, to: this.start(pairs[i + 1].key), text: '' };
+        return undefined;
+    }
+    insertPairs(node, entries) {
+        const pairs = node.items;
+        const last = pairs[pairs.length - 1];
+        if (node.flow) {
+            const multiLine = this.text.slice(node.range[0], node.range[1]).includes('\n');
+            const col = this.column(this.start(last.key));
+            const sep = multiLine ? `,\n${' '.repeat(col)}` : ', ';
+            const text = entries.map(([k, v]) => `${sep}${this.r.key(k, true)}: ${this.r.inFlow(this.r.view(v), col)}`).join('');
+            return this.edit(this.end(last.value), this.end(last.value), text);
+        }
+        const col = this.column(this.start(pairs[0].key));
+        const pos = this.endOfLine(this.end(last.value));
+        const text = entries.map(([k, v]) => `${' '.repeat(col)}${this.r.key(k, false)}:${this.r.afterKey(this.r.view(v), col)}`).join('');
+        this.edit(pos, pos, pos === this.text.length && !this.text.endsWith('\n') ? `\n${text}` : text);
+    }
+    patchSeq(node, value, place) {
+        const items = node.items;
+        if (items.some((item) => !item))
+            return this.replace(node, value, place);
+        const same = Math.min(items.length, value.length);
+        const prefixKept = value.length > items.length && items.every((item, i) => sameData(readingOf(this.src, item), value[i]));
+        if (value.length !== items.length && !prefixKept)
+            return this.replace(node, value, place);
+        for (let i = 0; i < same; i++)
+            this.patch(items[i], value[i], this.childPlace(node, items[i]));
+        if (!prefixKept)
+            return;
+        const extra = value.slice(items.length);
+        if (items.length === 0)
+            return this.replace(node, value, place);
+        const last = items[items.length - 1];
+        if (node.flow) {
+            const col = this.column(this.start(last));
+            return this.edit(this.end(last), this.end(last), extra.map((v) => `, ${this.r.inFlow(this.r.view(v), col)}`).join(''));
+        }
+        const dash = this.text.lastIndexOf('-', this.start(items[0]));
+        const col = this.column(dash);
+        const pos = this.endOfLine(this.end(last));
+        const text = extra.map((v) => `${' '.repeat(col)}-${this.r.afterDash(this.r.view(v), col + 2)}`).join('');
+        this.edit(pos, pos, pos === this.text.length && !this.text.endsWith('\n') ? `\n${text}` : text);
+    }
+    /** The node (with its tag and anchor) replaced by fresh text for `value`. */
+    replace(node, value, place) {
+        let from = this.start(node);
+        const to = this.end(node);
+        const endsLine = this.text.slice(from, to).endsWith('\n');
+        const v = this.r.view(value);
+        if (!place.flow && place.kind === 'mapValue' && !Renderer.isBlock(v) && ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow && this.atLineStart(from)) {
+            // `Key:` over a block that becomes empty: `Key: {}` on the key's line.
+            let p = from;
+            while (p > 0 && /\s/.test(this.text[p - 1]))
+                p--;
+            return this.edit(p, to, ` ${this.r.inline(v, false)}${endsLine ? '\n' : ''}`);
+        }
+        const text = this.fresh(v, from, place, endsLine);
+        if (text.startsWith('\n'))
+            while (from > 0 && (this.text[from - 1] === ' ' || this.text[from - 1] === '\t'))
+                from--;
+        this.edit(from, to, text);
+    }
+    fresh(v, from, place, endsLine) {
+        if (place.flow)
+            return this.r.inFlow(v, place.indent);
+        let text;
+        if (!Renderer.isBlock(v))
+            text = this.r.inline(v, false);
+        else if (this.atLineStart(from) || place.kind === 'seqItem') {
+            const col = this.column(from);
+            text = this.r.block(v, col).slice(col);
+        }
+        else
+            text = `\n${this.r.block(v, place.indent + 2)}`;
+        if (endsLine && !text.endsWith('\n'))
+            text += '\n';
+        if (!endsLine && text.endsWith('\n'))
+            text = text.slice(0, -1);
+        return text;
+    }
+    /**
+     * An alias left as it is still reads as its anchored node. When an edit falls inside that node, the alias
+     * would change with it: it is written out instead.
+     */
+    settleAliases() {
+        const done = new Set();
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const { node, value, place } of this.keptAliases) {
+                if (done.has(node))
+                    continue;
+                const target = this.src.aliasTargets.get(node);
+                const [s, t] = [this.start(target), this.end(target)];
+                // An insertion up to the end of the node's last line lands inside it (a pair appended to a mapping).
+                const lineEnd = this.endOfLine(t);
+                if (!this.edits.some((e) => (e.from < t && e.to > s) || (e.from === e.to && e.from > s && e.from <= lineEnd)))
+                    continue;
+                done.add(node);
+                changed = true;
+                this.replace(node, value, place);
+            }
+        }
+    }
+    apply() {
+        const edits = [...this.edits].sort((a, b) => b.from - a.from || b.to - a.to);
+        let out = this.text;
+        let floor = Infinity;
+        for (const e of edits) {
+            if (e.to > floor)
+                throw new Error(`overlapping template edits at ${e.from}-${e.to}`);
+            out = out.slice(0, e.from) + e.text + out.slice(e.to);
+            floor = e.from;
+        }
+        return out;
+    }
+}
+/** Whether a text reads back (as cfn-lint reads it) as exactly `value`. */
+function readsAs(text, value) {
+    try {
+        return sameData(readTemplateText(text, 'the rewritten template'), value);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The text of a rewritten template. With the template it was derived from, that template's text with only
+ * the differences edited in (`edited`; YAML stays YAML, JSON stays JSON); otherwise, or when the edit does
+ * not read back right, a fresh rendering. Whatever is returned has been read back and reads as exactly
+ * `rewritten`.
+ */
+function rewriteTemplateText(rewritten, from) {
+    const src = from ? templateSources.get(from) : undefined;
+    if (src) {
+        try {
+            const p = new Patcher(src);
+            p.patch(src.doc.contents, rewritten, { flow: src.json, kind: 'root', indent: 0 });
+            p.settleAliases();
+            const text = p.apply();
+            if (readsAs(text, rewritten))
+                return { text, edited: true };
+        }
+        catch {
+            // falls through to a fresh rendering, checked the same way
+        }
+    }
+    const text = new Renderer(src ? src.json : true).document(rewritten);
+    if (!readsAs(text, rewritten))
+        throw new Error('The rewritten template does not read back as the template the action built; this is a bug in bluegreen-action');
+    return { text, edited: false };
+}
+function writeTemplate(rewritten, from) {
+    return rewriteTemplateText(rewritten, from).text;
+}
+/** A rewritten template as compact JSON (for the inline size limit). */
+function writeCompactJson(rewritten) {
+    const r = new Renderer(true);
+    return r.flow(r.view(rewritten));
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template.ts
+
+
+
+
+/**
+ * Parses a template's text, YAML (with short-form tags) or JSON, as cfn-lint reads it: YAML 1.1 typing as
+ * PyYAML's SafeLoader does it (`2012-10-17` and `N` stay strings), every CloudFormation function, rule
+ * function and language extension accepted, aliases limited. `source` names the template in errors, which
+ * carry the line. The template remembers its text, so a rewrite of it keeps everything it does not change.
+ */
+function parseTemplate(text, source = 'template') {
+    return readTemplateText(text, source);
+}
+/** The file extension for a template's text: JSON stays JSON, YAML stays YAML. */
+function templateExtension(template) {
+    return templateSources.get(template)?.json === false ? '.yaml' : '.json';
 }
 /** The most CloudFormation accepts as TemplateBody. */
 const INLINE_LIMIT = 51_200;
-/** The rewritten template as a file a person reads: indented JSON. */
-function templateToText(template) {
-    return JSON.stringify(template, null, 2);
+/**
+ * The rewritten template as text: when `from` is the parsed template it was derived from, that template's
+ * own text with only the changes edited in (YAML stays YAML, comments and every untouched value as
+ * written); otherwise indented JSON.
+ */
+function templateToText(template, from) {
+    return writeTemplate(template, from);
 }
 /**
- * The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML; compact when
- * the indented form is over the inline limit. `what` names the template in the error when even that is too big.
+ * The body to send when the template was rewritten: the text of templateToText; compact JSON when that is
+ * over the inline limit. `what` names the template in the error when even that is too big.
  */
-function templateToBody(template, what = 'The rewritten template', nextSteps) {
-    const pretty = templateToText(template);
-    if (Buffer.byteLength(pretty) <= INLINE_LIMIT)
-        return pretty;
-    const compact = JSON.stringify(template);
+function templateToBody(template, from, what = 'The rewritten template', nextSteps) {
+    const text = templateToText(template, from);
+    if (Buffer.byteLength(text) <= INLINE_LIMIT)
+        return text;
+    const compact = writeCompactJson(template);
     if (Buffer.byteLength(compact) <= INLINE_LIMIT)
         return compact;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps);
+    throw new errors/* DeployError */.sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps);
 }
 function resourcesOfType(template, type) {
     return Object.entries(template.Resources)
@@ -28678,7 +29538,7 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2064);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2084);
 
 
 
@@ -28889,6 +29749,8 @@ function parseHttpUrl(raw, input) {
 function loadTemplate(path) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`);
     const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
     if (Buffer.byteLength(body) > 1_000_000)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is over 1 MB, the CloudFormation limit`);
@@ -35479,7 +36341,7 @@ __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
@@ -35492,13 +36354,13 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

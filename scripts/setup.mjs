@@ -3,9 +3,11 @@
 // before anything is installed.
 //   - node_modules: `npm ci` when missing (about a minute)
 //   - the AWS emulator: `pip install 'moto[server]'` when python3 cannot import it
+//   - cfn-lint, the reference reading of templates and the source of the reset tables: the version the tables
+//     were generated with (src/reset/generated-tables.ts), when another or none is installed
 //   - dist/index.js: `npm run package` when missing (the tests and the demo run the built action)
 import { execSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -30,6 +32,16 @@ export function ensureInstalled() {
       run("python3 -m pip install --quiet 'moto[server]'", 'Installing the AWS emulator (once)')
     } catch {
       throw new Error("Could not install the AWS emulator: install python3 with pip, then `python3 -m pip install 'moto[server]'`, and re-run.")
+    }
+  }
+  const cfnLint = /CFN_LINT_VERSION = '([^']+)'/.exec(readFileSync(`${root}/src/reset/generated-tables.ts`, 'utf8'))[1]
+  try {
+    execSync(`python3 -c 'import cfnlint.version as v, sys; sys.exit(v.__version__ != "${cfnLint}")'`, { stdio: 'ignore' })
+  } catch {
+    try {
+      run(`python3 -m pip install --quiet 'cfn-lint==${cfnLint}'`, 'Installing cfn-lint, the reference reading of templates (once)')
+    } catch {
+      throw new Error(`Could not install cfn-lint: install python3 with pip, then \`python3 -m pip install 'cfn-lint==${cfnLint}'\`, and re-run.`)
     }
   }
   if (!existsSync(`${root}/dist/index.js`)) run('npm run package', 'Building the action (dist/index.js)')

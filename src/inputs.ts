@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { Capability, Parameter, Tag } from '@aws-sdk/client-cloudformation'
 import { InputError } from './errors.js'
 import { parseTemplate, TEMPLATE_LIMIT, TemplateError, type Template } from './cloudformation/template.js'
@@ -300,6 +300,7 @@ function parseTemplateBucket(raw: string): string | undefined {
 
 function loadTemplate(path: string): LoadedTemplate {
   if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
+  if (statSync(path).isDirectory()) throw new InputError('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`)
   const body = readFileSync(path, 'utf8')
   const size = Buffer.byteLength(body)
   if (size > TEMPLATE_LIMIT) throw new InputError('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`)

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
+import { readFileSync } from 'node:fs'
+import { GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
@@ -150,6 +151,18 @@ describe('reset mode against moto', () => {
     expect(names.AppFunction).toMatch(generated('AppFunction'))
     expect(JSON.parse(first.outputs['function-names-generated'])).toEqual(names)
     expect(first.outputs['function-names-friendly']).toBeUndefined()
+    // What CloudFormation got for phase 1 is the template's own text without the name lines: every line it
+    // has is the template's, in order (a mapping left empty reads `Properties: {}`), and the names are missing.
+    const stored = (await env.clients.cloudformation.send(new GetTemplateCommand({ StackName: STACK }))).TemplateBody!
+    const original = readFileSync(FIXTURE, 'utf8').split('\n')
+    let at = 0
+    for (const line of stored.split('\n').map((l) => l.replace(/: \{\}$/, ':'))) {
+      while (at < original.length && original[at] !== line) at++
+      expect(at).toBeLessThan(original.length)
+      at++
+    }
+    expect(stored).not.toMatch(/FunctionName: reset-demo-app/)
+    expect(stored).toContain("Version: '2012-10-17'")
 
     const second = testContext(env.clients)
     await reset(second, resetInputs({ 'reset-phase': 'friendly-names' }))

@@ -31,6 +31,8 @@ const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String
 const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
 // Over the 51,200 bytes CloudFormation takes inline is accepted (it goes through S3); over 1 MB is not.
 const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(1_048_577)}"\n`)
+const aliasBomb = file('bomb.yaml', `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'.split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n`)
+const aliasCycle = file('cycle.yaml', 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  self: &self [a, *self]\n')
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
 const r53 = { mode: 'route53-takeover', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1', 'hosted-zone-id': 'Z123ABC', 'record-name': 'www.example.com', 'enable-parameter': 'AppName=on' }
@@ -57,6 +59,9 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['template-bucket too short', { ...base, 'template-bucket': 'ab' }, 'template-bucket', /3 to 63/],
   ['template-bucket like an IP address', { ...base, 'template-bucket': '192.168.5.4' }, 'template-bucket', /not an S3 bucket name/],
   ['template-bucket with a reserved suffix', { ...base, 'template-bucket': 'mine-s3alias' }, 'template-bucket', /not an S3 bucket name/],
+  ['template is a directory', { ...base, template: dir }, 'template', /is a directory; accepted: a path to a YAML or JSON CloudFormation template file/],
+  ['alias bomb', { ...base, template: aliasBomb }, 'template', /line \d+: its aliases expand to more than 10000 nodes \(alias \*[a-i] is where they pass it\)/],
+  ['self-referencing alias', { ...base, template: aliasCycle }, 'template', /line 5: alias \*self refers to a node that contains it \(a cycle\)/],
   ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
   ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],
   ['template parameter without Default not given', { ...base, template: needsValue }, 'parameters', /Version have no Default and are not given; add Version=\.\.\./],

@@ -18,7 +18,7 @@ export async function deployRecordDisabled(ctx: Context, s: Session): Promise<De
   let body = s.templateBody
   if (Object.keys(outputs).length > 0) {
     try {
-      body = templateToBody(withAttributeOutputs(s.template, outputs))
+      body = templateToBody(withAttributeOutputs(s.template, outputs), s.template)
       ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`)
     } catch (err) {
       if (!(err instanceof DeployError)) throw err
