@@ -2,6 +2,7 @@ import type { AwsClients } from './aws/clients.js'
 import { systemClock, type Clock, formatDuration } from './clock.js'
 import { errorMessage } from './errors.js'
 import type { Logger } from './log.js'
+import type { TemplateStorage } from './cloudformation/template-source.js'
 import { Report } from './report.js'
 
 /** Everything a strategy needs to talk to AWS and tell what it does. */
@@ -18,6 +19,8 @@ export interface Context {
   /** Outputs set so far; each is written to the runner at once, so an interrupted run still leaves them. */
   outputs: Record<string, string>
   setOutput(name: string, value: string): void
+  /** Where templates over CloudFormation's inline limit are uploaded; without it they are refused. */
+  templateStorage?: TemplateStorage
   /** Turns an SDK or network error into what the user reads (src/aws/error-advice.ts); identity by default. */
   explain(err: unknown): unknown
 }
@@ -41,6 +44,7 @@ export function createContext(
     deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
     dryRun: parts.dryRun ?? false,
     pollMs: parts.pollMs ?? 2000,
+    templateStorage: parts.templateStorage,
     explain: parts.explain ?? ((err) => err)
   }
 }

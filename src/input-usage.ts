@@ -20,6 +20,7 @@ export const USED_BY: Record<string, readonly Scope[]> = {
   tags: DEPLOYS,
   region: EVERY_MODE,
   'endpoint-url': EVERY_MODE,
+  'template-bucket': DEPLOYS,
   'timeout-minutes': EVERY_MODE,
   'poll-seconds': EVERY_MODE,
   'dry-run': EVERY_MODE,

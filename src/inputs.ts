@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { Capability, Parameter, Tag } from '@aws-sdk/client-cloudformation'
 import { InputError } from './errors.js'
-import { parseTemplate, TemplateError, type Template } from './cloudformation/template.js'
+import { parseTemplate, TEMPLATE_LIMIT, TemplateError, type Template } from './cloudformation/template.js'
 
 export const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'] as const
 export type Mode = (typeof MODES)[number]
@@ -41,6 +41,8 @@ export interface CommonInputs {
   tags: Tag[]
   region: string
   endpointUrl?: string
+  /** The bucket for templates over 51,200 bytes; without it the action uses (and creates) its own. */
+  templateBucket?: string
   timeoutMinutes: number
   pollSeconds: number
   dryRun: boolean
@@ -286,12 +288,24 @@ function parseHttpUrl(raw: string, input: string): string | undefined {
   return raw
 }
 
+// S3's rules for general purpose bucket names, minus the reserved prefixes and suffixes (checked below).
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const RESERVED_BUCKET = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/
+
+function parseTemplateBucket(raw: string): string | undefined {
+  if (raw === '') return undefined
+  if (!BUCKET_NAME.test(raw) || RESERVED_BUCKET.test(raw)) {
+    throw new InputError('template-bucket', `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`)
+  }
+  return raw
+}
+
 function loadTemplate(path: string): LoadedTemplate {
   if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
   if (statSync(path).isDirectory()) throw new InputError('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`)
   const body = readFileSync(path, 'utf8')
-  if (Buffer.byteLength(body) > 1_000_000) throw new InputError('template', `"${path}" is over 1 MB, the CloudFormation limit`)
-  if (Buffer.byteLength(body) > 51_200) throw new InputError('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`)
+  const size = Buffer.byteLength(body)
+  if (size > TEMPLATE_LIMIT) throw new InputError('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`)
   try {
     return { path, body, template: parseTemplate(body, path) }
   } catch (err) {
@@ -492,6 +506,7 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     tags: parseTags(get('tags')),
     region: parseRegion(get, env),
     endpointUrl: parseEndpointUrl(get('endpoint-url')),
+    templateBucket: parseTemplateBucket(get('template-bucket')),
     timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
     pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
     dryRun: parseBoolean(get, 'dry-run', false),

@@ -10,10 +10,10 @@ import { Report } from './report.js'
 
 /** The AWS services each mode's code calls (a test derives them from the code and compares). */
 export const SERVICES: Record<Mode, readonly Service[]> = {
-  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
-  'api-replace': ['cloudformation', 'apigateway'],
-  reset: ['cloudformation'],
-  'route53-takeover': ['cloudformation', 'route53']
+  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+  'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
+  reset: ['cloudformation', 's3', 'sts'],
+  'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
 }
 
 /** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
+      templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
       writeOutput: (name, value) => core.setOutput(name, value),
       explain: (err) => explainError(err, endpoint)
     })

@@ -2,7 +2,9 @@
  * The extra-env policy of docs/iam-policy.json, enforced: the built action (dist/index.js, run as the
  * runner runs it) deploys and promotes the sample app with the credentials of an IAM user that holds
  * only that policy, on a moto server of its own with IAM enforcement on (POST /moto-api/reset-auth 0);
- * and both phases of reset with only the reset policy.
+ * a template over 51,200 bytes the same way (through S3, the bucket created on the way); and both phases
+ * of reset with only the reset policy. moto's CloudFormation reads a TemplateURL from its S3 without an
+ * IAM check, so the s3:GetObject AWS asks of the caller is checked by the unit test only.
  *
  * What moto 5.2 enforces, and so what this shows: the IAM *actions*. moto checks every request's action
  * against the user's policies, but always on the resource "*" (it cannot evaluate resource ARNs), it names
@@ -16,7 +18,9 @@
  */
 import { GetBasePathMappingCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { testContext } from '../support/context.js'
 import { DIST, runAction, type ActionRun } from '../support/action-runner.js'
@@ -76,16 +80,17 @@ async function userWith(name: string, policy: PolicyDocument): Promise<Record<st
   }
 }
 
-const extraEnvPolicy = () => fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com' })
+const extraEnvPolicy = () =>
+  fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com', '<TemplateBucket>': 'bluegreen-templates-123456789012-us-east-1' })
 
-function run(phase: string, extra: string, credentials: Record<string, string>): Promise<ActionRun> {
+function run(phase: string, extra: string, credentials: Record<string, string>, template = 'examples/app/template.yaml'): Promise<ActionRun> {
   return runAction(
     {
       mode: 'extra-env',
       phase,
       'stack-name': 'shop',
       extra,
-      template: 'examples/app/template.yaml',
+      template,
       parameters: `PublicUrl=${server.url(extra)}\nVersion=${extra}`,
       'endpoint-output': 'Endpoint',
       'domain-name': 'api.example.com',
@@ -133,6 +138,40 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
     await enforceIam(false)
     expect(await mappedApi()).toBe(full.outputs['rest-api-id'])
     expect(await stackStatus('shop-green')).toBe('CREATE_COMPLETE')
+    expect(await stackStatus('shop-blue')).toBeUndefined()
+  })
+
+  /** The sample app with 700 small topics more: over the 51,200 bytes CloudFormation takes inline. */
+  function largeTemplate(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'bluegreen-iam-large-'))
+    const topics = Array.from({ length: 700 }, (_, i) => `  Topic${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: display-of-topic-${i}\n`).join('')
+    const template = join(dir, 'large.yaml')
+    writeFileSync(template, readFileSync('examples/app/template.yaml', 'utf8').replace(/^Resources:\n/m, `Resources:\n${topics}`))
+    return template
+  }
+
+  it('deploys a template over 51,200 bytes through S3, creating the template bucket, with exactly the extra-env policy', async () => {
+    const template = largeTemplate()
+    await createRestDomain(admin())
+    const credentials = await userWith('deployer', motoEnforceable(extraEnvPolicy()))
+    await enforceIam(true)
+
+    const deploy = await run('deploy', 'blue', credentials, template)
+    expect(deploy.stdout.match(/::error::.*/g)).toBeNull()
+    expect(deploy.code).toBe(0)
+    expect(deploy.stdout).toContain('Created S3 bucket bluegreen-templates-123456789012-us-east-1')
+    await enforceIam(false)
+    expect(await stackStatus('shop-blue')).toBe('CREATE_COMPLETE')
+  })
+
+  it('stops before CloudFormation, naming the permission, when the policy lacks s3:PutObject for a large template', async () => {
+    await createRestDomain(admin())
+    const credentials = await userWith('deployer', motoEnforceable(withoutAction(extraEnvPolicy(), 's3:PutObject')))
+    await enforceIam(true)
+    const deploy = await run('deploy', 'blue', credentials, largeTemplate())
+    expect(deploy.code).toBe(1)
+    expect(deploy.stdout).toMatch(/::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/)
+    await enforceIam(false)
     expect(await stackStatus('shop-blue')).toBeUndefined()
   })
 

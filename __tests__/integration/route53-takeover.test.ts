@@ -1,7 +1,7 @@
 /**
  * route53-takeover against moto: the backup, the UPSERT, the TTL and SOA changes and the final state.
  *
- * What moto cannot show (see ../../../shared/EMULATOR.md; the unit tests encode these with a model of AWS):
+ * What moto cannot show (see docs/emulator.md; the unit tests encode these with a model of AWS):
  * - CloudFormation adopting an identical record: moto adds a second, identical record set instead, so the
  *   zone may list the stack's values twice here (on AWS it is one record, now the stack's).
  * - "already exists" failures, rollbacks and the alias record's CREATE_IN_PROGRESS retries: moto has no

@@ -1,6 +1,6 @@
 /**
  * A small model of how Route 53 and CloudFormation behave during a record takeover, driven through
- * aws-sdk-client-mock. It encodes AWS behaviour that moto does not show (see ../../../shared/EMULATOR.md):
+ * aws-sdk-client-mock. It encodes AWS behaviour that moto does not show (see docs/emulator.md):
  * - Route 53: CREATE of an existing name+type fails ("Tried to create resource record set [name='x.',
  *   type='A'] but it already exists"), DELETE must carry the current values exactly, batches are atomic,
  *   a change is PENDING before INSYNC, the SOA is "primary contact serial refresh retry expire minimum".

@@ -5,7 +5,10 @@
  *
  * Resources per call: CloudFormation calls that name a stack (StackName, or a change set of it) touch the
  * mode's stacks, the others need "*"; API Gateway calls touch the path the SDK itself builds for them
- * (IAM authorizes API Gateway by HTTP verb on that path); Route 53 calls touch the zone or the change.
+ * (IAM authorizes API Gateway by HTTP verb on that path); Route 53 calls touch the zone or the change; S3
+ * calls touch the template bucket, or the stack's template object in it (which CloudFormation also reads,
+ * with the caller's credentials, for a change set created from a TemplateURL). STS GetCallerIdentity needs
+ * no permission (AWS: "No permissions are required to perform this operation").
  */
 import * as apigatewayV1 from '@aws-sdk/client-api-gateway'
 import * as apigatewayV2 from '@aws-sdk/client-apigatewayv2'
@@ -15,6 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
 import { lockStackName } from '../../src/extra-env/lock.js'
+import { templateKey } from '../../src/cloudformation/template-upload.js'
 import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type RequestContext, type Statement } from '../support/iam.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -29,9 +33,10 @@ interface World {
   stackName: string
   domain: string
   zoneId: string
+  bucket: string
 }
-const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ' }
-const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000' }
+const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1` }
+const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates' }
 
 const policies = loadPolicies()
 const filled = (mode: Mode): PolicyDocument =>
@@ -42,7 +47,8 @@ const filled = (mode: Mode): PolicyDocument =>
     '<HostedZoneId>': OURS.zoneId,
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
-    '<RecordType>': 'A'
+    '<RecordType>': 'A',
+    '<TemplateBucket>': OURS.bucket
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -52,6 +58,9 @@ function stacksOf(mode: Mode, w: World): string[] {
 /** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
 const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
+
+/** A template object of one stack, at the key the code builds. */
+const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(stack, '{"Resources":{}}')}`
 
 const API_ID = 'a1b2c3d4e5'
 /** One input per API Gateway operation, to let the SDK build the request path IAM authorizes. */
@@ -175,6 +184,9 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
           out.push({ action: 'cloudformation:TagResource', resource: t.resource, why: `${why} with Tags`, context: { ...withRequestTags(t.context, tagged, mode, w, lock), 'cloudformation:CreateAction': [call.operation] } })
         }
       }
+      if (call.operation === 'CreateChangeSet' && /\bTemplateURL\s*:/.test(call.args)) {
+        for (const stack of stacksOf(mode, w)) out.push({ action: 's3:GetObject', resource: templateObjectArn(w, stack), why: `${why} with TemplateURL`, context: {} })
+      }
     } else if (call.service === 'apigateway') {
       const sample = APIGATEWAY_SAMPLES[`${call.client}:${call.operation}`]
       if (!sample) throw new Error(`no sample input for ${call.client} ${call.operation}: add one to APIGATEWAY_SAMPLES`)
@@ -190,6 +202,11 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       } else {
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
+    } else if (call.service === 's3') {
+      if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
+      else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
+    } else if (call.service === 'sts') {
+      if (call.operation !== 'GetCallerIdentity') throw new Error(`${why}: only GetCallerIdentity is known to need no permission`)
     } else {
       throw new Error(`no resource rule for ${call.service}`)
     }

@@ -29,9 +29,10 @@ const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
 const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
 const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
+// Over the 51,200 bytes CloudFormation takes inline is accepted (it goes through S3); over 1 MB is not.
+const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(1_048_577)}"\n`)
 const aliasBomb = file('bomb.yaml', `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'.split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n`)
 const aliasCycle = file('cycle.yaml', 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  self: &self [a, *self]\n')
-const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
 const r53 = { mode: 'route53-takeover', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1', 'hosted-zone-id': 'Z123ABC', 'record-name': 'www.example.com', 'enable-parameter': 'AppName=on' }
@@ -52,10 +53,15 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['no Resources section', { ...base, template: noResources }, 'template', /no Resources section/],
   ['resource without Type', { ...base, template: noType }, 'template', /has no Type/],
   ['unknown short-form tag', { ...base, template: unknownTag }, 'template', /unknown CloudFormation tag !Bogus/],
+  ['template over the 1 MB CloudFormation accepts from S3', { ...base, template: huge }, 'template', /over the 1,048,576 bytes \(1 MB\) CloudFormation accepts/],
+  ['template-bucket as a URL', { ...base, 'template-bucket': 's3://my-templates' }, 'template-bucket', /the name only \(no s3:\/\/ or path\)/],
+  ['template-bucket with upper case', { ...base, 'template-bucket': 'My-Templates' }, 'template-bucket', /lower-case letters, digits, dots and hyphens/],
+  ['template-bucket too short', { ...base, 'template-bucket': 'ab' }, 'template-bucket', /3 to 63/],
+  ['template-bucket like an IP address', { ...base, 'template-bucket': '192.168.5.4' }, 'template-bucket', /not an S3 bucket name/],
+  ['template-bucket with a reserved suffix', { ...base, 'template-bucket': 'mine-s3alias' }, 'template-bucket', /not an S3 bucket name/],
   ['template is a directory', { ...base, template: dir }, 'template', /is a directory; accepted: a path to a YAML or JSON CloudFormation template file/],
   ['alias bomb', { ...base, template: aliasBomb }, 'template', /line \d+: its aliases expand to more than 10000 nodes \(alias \*[a-i] is where they pass it\)/],
   ['self-referencing alias', { ...base, template: aliasCycle }, 'template', /line 5: alias \*self refers to a node that contains it \(a cycle\)/],
-  ['template too large for inline', { ...base, template: huge }, 'template', /51,200 bytes/],
   ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
   ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],
   ['template parameter without Default not given', { ...base, template: needsValue }, 'parameters', /Version have no Default and are not given; add Version=\.\.\./],
@@ -146,6 +152,14 @@ describe('inputs', () => {
     expect(inputs.smoke.expectStatus).toEqual([200, 204])
     expect(inputs.extraEnv.basePath).toBe('v1')
     expect(inputs.template?.template.Resources.Api.Type).toBe('AWS::ApiGateway::RestApi')
+  })
+
+  it('accepts a template over the inline limit (it goes through S3) and a template-bucket name', () => {
+    const large = file('large.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
+    const inputs = parseInputs(getter({ ...base, template: large, 'template-bucket': 'my.templates-1' }), {})
+    expect(Buffer.byteLength(inputs.template!.body)).toBeGreaterThan(51_200)
+    expect(inputs.templateBucket).toBe('my.templates-1')
+    expect(parseInputs(getter(base), {}).templateBucket).toBeUndefined()
   })
 
   it('normalises domain-name (case, a trailing dot), so one domain always gives one lock and one answer', () => {

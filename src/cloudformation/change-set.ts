@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
 import { DeployError, isThrottling, TimeoutError } from '../errors.js'
 import { markdownTable } from '../report.js'
+import { fitsInline, templateSource, type TemplateSource } from './template-source.js'
 
 export interface ChangeSetRequest {
   stackName: string
@@ -41,12 +42,14 @@ const NO_CHANGES = /didn't contain changes|No updates are to be performed/i
 
 export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Promise<ChangeSetResult> {
   const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`
+  const template: TemplateSource = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody)
   const created = await ctx.clients.cloudformation.send(
     new CreateChangeSetCommand({
       StackName: req.stackName,
       ChangeSetName: name,
       ChangeSetType: req.type,
-      TemplateBody: req.templateBody,
+      TemplateBody: template.TemplateBody,
+      TemplateURL: template.TemplateURL,
       Parameters: req.parameters,
       Capabilities: req.capabilities,
       Tags: req.tags,

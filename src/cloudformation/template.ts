@@ -39,8 +39,10 @@ export function templateExtension(template: Template): '.json' | '.yaml' {
   return templateSources.get(template)?.json === false ? '.yaml' : '.json'
 }
 
-/** The most CloudFormation accepts as TemplateBody. */
+/** The most CloudFormation accepts as TemplateBody; larger templates go through S3 (template-source.ts). */
 export const INLINE_LIMIT = 51_200
+/** The most CloudFormation accepts from S3 (TemplateURL): 1 MB. */
+export const TEMPLATE_LIMIT = 1_048_576
 
 /**
  * The rewritten template as text: when `from` is the parsed template it was derived from, that template's
@@ -53,14 +55,18 @@ export function templateToText(template: Template, from?: Template): string {
 
 /**
  * The body to send when the template was rewritten: the text of templateToText; compact JSON when that is
- * over the inline limit. `what` names the template in the error when even that is too big.
+ * over the inline limit and compact JSON is not. Over the inline limit either way it goes through S3, so the
+ * text is kept (up to the 1 MB CloudFormation takes from S3). `what` names the template in the error when
+ * even compact JSON is over that.
  */
 export function templateToBody(template: Template, from?: Template, what = 'The rewritten template', nextSteps?: string): string {
   const text = templateToText(template, from)
   if (Buffer.byteLength(text) <= INLINE_LIMIT) return text
   const compact = writeCompactJson(template)
   if (Buffer.byteLength(compact) <= INLINE_LIMIT) return compact
-  throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps)
+  if (Buffer.byteLength(text) <= TEMPLATE_LIMIT) return text
+  if (Buffer.byteLength(compact) <= TEMPLATE_LIMIT) return compact
+  throw new DeployError(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`, undefined, nextSteps)
 }
 
 export function resourcesOfType(template: Template, type: string): string[] {

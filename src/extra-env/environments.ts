@@ -178,7 +178,10 @@ async function chooseStage(ctx: Context, kind: ApiKind, apiId: string, prefer?: 
   if (prefer && stages.includes(prefer)) return prefer
   if (kind === 'http' && stages.includes('$default')) return '$default'
   if (stages.length === 1) return stages[0]
-  if (stages.length === 0) return kind === 'http' ? (prefer ?? '$default') : prefer
+  if (stages.length === 0 && kind === 'http') {
+    throw new DeployError(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).')
+  }
+  if (stages.length === 0) return prefer
   if (prefer) {
     throw new DeployError(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`)
   }
