@@ -2,39 +2,79 @@ export const id = 773;
 export const ids = [773];
 export const modules = {
 
-/***/ 8311:
+/***/ 6279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AJ: () => (/* binding */ showChangeSet),
-/* harmony export */   Fr: () => (/* binding */ requestToken),
-/* harmony export */   MA: () => (/* binding */ ChangeSetFailed),
-/* harmony export */   QP: () => (/* binding */ changeRows),
-/* harmony export */   V$: () => (/* binding */ createChangeSet),
-/* harmony export */   WB: () => (/* binding */ deleteStaleChangeSets),
-/* harmony export */   cW: () => (/* binding */ deleteChangeSet)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3805);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(665);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  MA: () => (/* binding */ ChangeSetFailed),
+  QP: () => (/* binding */ changeRows),
+  V$: () => (/* binding */ createChangeSet),
+  cW: () => (/* binding */ deleteChangeSet),
+  WB: () => (/* binding */ deleteStaleChangeSets),
+  Fr: () => (/* binding */ requestToken),
+  AJ: () => (/* binding */ showChangeSet)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/report.ts
+var report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var template = __webpack_require__(2084);
+;// CONCATENATED MODULE: ./src/cloudformation/template-source.ts
+
+
+/** Whether CloudFormation takes the template inline (TemplateBody). */
+function fitsInline(body) {
+    return Buffer.byteLength(body) <= template/* INLINE_LIMIT */.ol;
+}
+/**
+ * How a template reaches CloudFormation: inline up to 51,200 bytes; above that, up to 1 MB, from S3
+ * (CloudFormation refuses a larger inline body), read by CloudFormation with the job's own credentials.
+ * The S3 code is loaded only for a large template: the other runs never pay its start-up.
+ */
+async function templateSource(ctx, stackName, body) {
+    const size = Buffer.byteLength(body);
+    if (size <= template/* INLINE_LIMIT */.ol)
+        return { TemplateBody: body };
+    if (size > template/* TEMPLATE_LIMIT */.hr) {
+        throw new errors/* DeployError */.sH(`The template for ${stackName} is ${size} bytes, over the ${template/* TEMPLATE_LIMIT */.hr} bytes (1 MB) CloudFormation accepts even from S3`, undefined, 'Split it into nested stacks, or move inline code and large values out of it.');
+    }
+    const storage = ctx.templateStorage;
+    if (!storage)
+        throw new errors/* DeployError */.sH(`The template for ${stackName} is ${size} bytes, over the ${template/* INLINE_LIMIT */.ol} bytes CloudFormation accepts inline, and no S3 bucket is set up for it`);
+    const { uploadTemplate } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(695), __webpack_require__.e(782)]).then(__webpack_require__.bind(__webpack_require__, 6782));
+    const url = await uploadTemplate(ctx, storage, stackName, body);
+    ctx.log.info(`The template is ${size} bytes, over the ${template/* INLINE_LIMIT */.ol}-byte inline limit: CloudFormation reads it from ${url}`);
+    return { TemplateURL: url };
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/change-set.ts
+
 
 
 
 
 /** A unique token for one stack operation: the SDK's retries of the same call reuse it, so none runs twice. */
 function requestToken(kind) {
-    return `bluegreen-${kind}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`.slice(0, 128);
+    return `bluegreen-${kind}-${(0,external_node_crypto_.randomUUID)()}`.slice(0, 128);
 }
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 async function createChangeSet(ctx, req) {
-    const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)().slice(0, 8)}`;
-    const created = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.CreateChangeSetCommand({
+    const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const template = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody);
+    const created = await ctx.clients.cloudformation.send(new dist_cjs.CreateChangeSetCommand({
         StackName: req.stackName,
         ChangeSetName: name,
         ChangeSetType: req.type,
-        TemplateBody: req.templateBody,
+        TemplateBody: template.TemplateBody,
+        TemplateURL: template.TemplateURL,
         Parameters: req.parameters,
         Capabilities: req.capabilities,
         Tags: req.tags,
@@ -44,7 +84,7 @@ async function createChangeSet(ctx, req) {
     return waitForChangeSet(ctx, created.Id, created.StackId);
 }
 /** CloudFormation could not compute the change set: the template or parameters are wrong, and nothing ran. */
-class ChangeSetFailed extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH {
+class ChangeSetFailed extends errors/* DeployError */.sH {
     changeSetId;
     stackId;
     reason;
@@ -62,13 +102,13 @@ async function waitForChangeSet(ctx, id, stackId) {
     const interval = Math.max(100, Math.floor(ctx.pollMs / 2));
     for (;;) {
         try {
-            const first = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DescribeChangeSetCommand({ ChangeSetName: id }));
+            const first = await ctx.clients.cloudformation.send(new dist_cjs.DescribeChangeSetCommand({ ChangeSetName: id }));
             const status = first.Status ?? 'UNKNOWN';
             if (status === 'CREATE_COMPLETE' || status === 'FAILED') {
                 const changes = [...(first.Changes ?? [])];
                 let next = first.NextToken;
                 while (next) {
-                    const page = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DescribeChangeSetCommand({ ChangeSetName: id, NextToken: next }));
+                    const page = await ctx.clients.cloudformation.send(new dist_cjs.DescribeChangeSetCommand({ ChangeSetName: id, NextToken: next }));
                     changes.push(...(page.Changes ?? []));
                     next = page.NextToken;
                 }
@@ -79,24 +119,24 @@ async function waitForChangeSet(ctx, id, stackId) {
             }
         }
         catch (err) {
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isThrottling */ .E2)(err))
+            if (!(0,errors/* isThrottling */.E2)(err))
                 throw err;
         }
         if (ctx.clock.now() + interval > ctx.deadline) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU(`Timed out (timeout-minutes) waiting for CloudFormation to compute change set ${id}; nothing was executed`, undefined, 'Re-run the action (the change set is replaced), or raise timeout-minutes.');
+            throw new errors/* TimeoutError */.MU(`Timed out (timeout-minutes) waiting for CloudFormation to compute change set ${id}; nothing was executed`, undefined, 'Re-run the action (the change set is replaced), or raise timeout-minutes.');
         }
         await ctx.clock.sleep(interval);
     }
 }
 async function deleteChangeSet(ctx, id) {
-    await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DeleteChangeSetCommand({ ChangeSetName: id }));
+    await ctx.clients.cloudformation.send(new dist_cjs.DeleteChangeSetCommand({ ChangeSetName: id }));
 }
 /** Deletes the change sets a stopped run left on a stack (REVIEW_IN_PROGRESS or pending review). */
 async function deleteStaleChangeSets(ctx, stackName) {
     const deleted = [];
     let next;
     do {
-        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.ListChangeSetsCommand({ StackName: stackName, NextToken: next }));
+        const out = await ctx.clients.cloudformation.send(new dist_cjs.ListChangeSetsCommand({ StackName: stackName, NextToken: next }));
         for (const cs of out.Summaries ?? []) {
             if (cs.ChangeSetId && cs.ExecutionStatus !== 'EXECUTE_IN_PROGRESS') {
                 await deleteChangeSet(ctx, cs.ChangeSetId);
@@ -135,7 +175,7 @@ function showChangeSet(ctx, result) {
         ctx.log.info(`${r.action.padEnd(wa)}  ${r.logicalId.padEnd(wl)}  ${r.type.padEnd(wt)}  ${r.replacement}`);
     }
     ctx.log.info(`${rows.length} change(s) in ${result.id}`);
-    return (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownTable */ .Qj)(['action', 'resource', 'type', 'replacement'], rows.map((r) => [r.action, r.logicalId, r.type, r.replacement]));
+    return (0,report/* markdownTable */.Qj)(['action', 'resource', 'type', 'replacement'], rows.map((r) => [r.action, r.logicalId, r.type, r.replacement]));
 }
 
 
@@ -150,7 +190,7 @@ function showChangeSet(ctx, result) {
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3805);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8915);
-/* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8311);
+/* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6279);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7290);
 
 
@@ -197,7 +237,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
 /* unused harmony exports prepareStack, realCause */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8311);
+/* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6279);
 /* harmony import */ var _delete_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9513);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8915);

@@ -94,15 +94,12 @@ async function restApiStages(apigw, restApiId) {
 
 /**
  * The stack's resources with their status, every page of ListStackResources (DescribeStackResources stops
- * at 100 resources on AWS), or [] when the stack does not exist. Entries without a logical id (moto lists a
- * resource whose condition is off that way) are left out.
+ * at 100 resources on AWS), or [] when the stack does not exist.
  */
 async function stackResources(cfn, stackName) {
     try {
         const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
-        return summaries
-            .filter((r) => r.LogicalResourceId)
-            .map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
+        return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -520,8 +517,11 @@ async function chooseStage(ctx, kind, apiId, prefer) {
         return '$default';
     if (stages.length === 1)
         return stages[0];
+    if (stages.length === 0 && kind === 'http') {
+        throw new errors/* DeployError */.sH(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).');
+    }
     if (stages.length === 0)
-        return kind === 'http' ? (prefer ?? '$default') : prefer;
+        return prefer;
     if (prefer) {
         throw new errors/* DeployError */.sH(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`);
     }
@@ -1357,8 +1357,8 @@ class GitHubTracker {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/cloudformation/change-set.ts
-var change_set = __webpack_require__(8311);
+// EXTERNAL MODULE: ./src/cloudformation/change-set.ts + 1 modules
+var change_set = __webpack_require__(6279);
 ;// CONCATENATED MODULE: ./src/cloudformation/lock-stack.ts
 
 

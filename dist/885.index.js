@@ -238,8 +238,8 @@ var errors = __webpack_require__(3916);
 var outputs = __webpack_require__(7729);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/cloudformation/change-set.ts
-var change_set = __webpack_require__(8311);
+// EXTERNAL MODULE: ./src/cloudformation/change-set.ts + 1 modules
+var change_set = __webpack_require__(6279);
 // EXTERNAL MODULE: ./src/cloudformation/deploy.ts
 var cloudformation_deploy = __webpack_require__(4401);
 ;// CONCATENATED MODULE: ./src/reset/endpoint.ts

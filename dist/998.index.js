@@ -49,15 +49,12 @@ async function deployedTemplate(cfn, stackName) {
 
 /**
  * The stack's resources with their status, every page of ListStackResources (DescribeStackResources stops
- * at 100 resources on AWS), or [] when the stack does not exist. Entries without a logical id (moto lists a
- * resource whose condition is off that way) are left out.
+ * at 100 resources on AWS), or [] when the stack does not exist.
  */
 async function stackResources(cfn, stackName) {
     try {
         const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
-        return summaries
-            .filter((r) => r.LogicalResourceId)
-            .map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
+        return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -1516,7 +1513,7 @@ async function setStackStatusOutputs(ctx, stackName) {
 
 
 
-const INLINE_LIMIT = 51_200;
+
 /**
  * Jets' first step: the stack gets everything the record points at, with the record still off. When the
  * record uses Fn::GetAtt values no output gives, outputs for them are added, so CloudFormation computes them.
@@ -1525,13 +1522,14 @@ async function deployRecordDisabled(ctx, s) {
     const outputs = attributeOutputs(s.record, await scopeFor(s, false));
     let body = s.templateBody;
     if (Object.keys(outputs).length > 0) {
-        const rewritten = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs), s.template);
-        if (Buffer.byteLength(rewritten) <= INLINE_LIMIT) {
-            body = rewritten;
+        try {
+            body = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs), s.template);
             ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`);
         }
-        else {
-            ctx.log.warning('The template with the extra outputs would pass the 51,200-byte inline limit: the record\'s Fn::GetAtt values stay unknown until it is created.');
+        catch (err) {
+            if (!(err instanceof errors/* DeployError */.sH))
+                throw err;
+            ctx.log.warning(`The template with the extra outputs would pass the 1 MB CloudFormation accepts: the record's Fn::GetAtt values stay unknown until it is created. (${err.message})`);
         }
     }
     return (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, false, { templateBody: body }));

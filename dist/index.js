@@ -28368,6 +28368,29 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ accessDenied),
+/* harmony export */   w: () => (/* binding */ isAccessDenied)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
+// AccessDenied; API Gateway: AccessDeniedException).
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
+function isAccessDenied(err) {
+    return DENIED.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err)) || /is not authorized to perform/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err));
+}
+/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
+function accessDenied(err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`AWS refused a call (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) || 'AccessDenied'}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+}
+
+
+/***/ }),
+
 /***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28412,6 +28435,8 @@ function formatDuration(ms) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ol: () => (/* binding */ INLINE_LIMIT),
+  hr: () => (/* binding */ TEMPLATE_LIMIT),
   $w: () => (/* reexport */ TemplateError),
   QC: () => (/* binding */ parseTemplate),
   mC: () => (/* binding */ templateExtension),
@@ -28419,7 +28444,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ro: () => (/* binding */ templateToText)
 });
 
-// UNUSED EXPORTS: INLINE_LIMIT, resourcesOfType
+// UNUSED EXPORTS: resourcesOfType
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -29368,8 +29393,10 @@ function parseTemplate(text, source = 'template') {
 function templateExtension(template) {
     return templateSources.get(template)?.json === false ? '.yaml' : '.json';
 }
-/** The most CloudFormation accepts as TemplateBody. */
+/** The most CloudFormation accepts as TemplateBody; larger templates go through S3 (template-source.ts). */
 const INLINE_LIMIT = 51_200;
+/** The most CloudFormation accepts from S3 (TemplateURL): 1 MB. */
+const TEMPLATE_LIMIT = 1_048_576;
 /**
  * The rewritten template as text: when `from` is the parsed template it was derived from, that template's
  * own text with only the changes edited in (YAML stays YAML, comments and every untouched value as
@@ -29380,7 +29407,9 @@ function templateToText(template, from) {
 }
 /**
  * The body to send when the template was rewritten: the text of templateToText; compact JSON when that is
- * over the inline limit. `what` names the template in the error when even that is too big.
+ * over the inline limit and compact JSON is not. Over the inline limit either way it goes through S3, so the
+ * text is kept (up to the 1 MB CloudFormation takes from S3). `what` names the template in the error when
+ * even compact JSON is over that.
  */
 function templateToBody(template, from, what = 'The rewritten template', nextSteps) {
     const text = templateToText(template, from);
@@ -29389,7 +29418,11 @@ function templateToBody(template, from, what = 'The rewritten template', nextSte
     const compact = writeCompactJson(template);
     if (Buffer.byteLength(compact) <= INLINE_LIMIT)
         return compact;
-    throw new errors/* DeployError */.sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps);
+    if (Buffer.byteLength(text) <= TEMPLATE_LIMIT)
+        return text;
+    if (Buffer.byteLength(compact) <= TEMPLATE_LIMIT)
+        return compact;
+    throw new errors/* DeployError */.sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`, undefined, nextSteps);
 }
 function resourcesOfType(template, type) {
     return Object.entries(template.Resources)
@@ -29430,6 +29463,7 @@ function createContext(parts) {
         deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
         dryRun: parts.dryRun ?? false,
         pollMs: parts.pollMs ?? 2000,
+        templateStorage: parts.templateStorage,
         explain: parts.explain ?? ((err) => err)
     };
 }
@@ -29518,7 +29552,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4483);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4410);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29746,16 +29780,26 @@ function parseHttpUrl(raw, input) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
     return raw;
 }
+// S3's rules for general purpose bucket names, minus the reserved prefixes and suffixes (checked below).
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const RESERVED_BUCKET = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/;
+function parseTemplateBucket(raw) {
+    if (raw === '')
+        return undefined;
+    if (!BUCKET_NAME.test(raw) || RESERVED_BUCKET.test(raw)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template-bucket', `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`);
+    }
+    return raw;
+}
 function loadTemplate(path) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory())
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`);
     const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
-    if (Buffer.byteLength(body) > 1_000_000)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is over 1 MB, the CloudFormation limit`);
-    if (Buffer.byteLength(body) > 51_200)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`);
+    const size = Buffer.byteLength(body);
+    if (size > _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_LIMIT */ .hr)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`);
     try {
         return { path, body, template: (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTemplate */ .QC)(body, path) };
     }
@@ -29963,6 +30007,7 @@ function parseInputs(get, env = process.env) {
         tags: parseTags(get('tags')),
         region: parseRegion(get, env),
         endpointUrl: parseEndpointUrl(get('endpoint-url')),
+        templateBucket: parseTemplateBucket(get('template-bucket')),
         timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
         pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
         dryRun: parseBoolean(get, 'dry-run', false),
@@ -30016,7 +30061,7 @@ function parseModeInputs(get, mode, common) {
 
 /***/ }),
 
-/***/ 4483:
+/***/ 4410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33040,11 +33085,17 @@ function clientConfig(settings) {
         customUserAgent: USER_AGENT
     };
 }
+/** An emulator at endpoint-url has no per-bucket host names: address buckets in the path there. */
+function s3Config(config) {
+    return { ...config, forcePathStyle: config.endpoint !== undefined };
+}
 const LOADERS = {
     cloudformation: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3805, 19))).CloudFormationClient(c)),
     apigateway: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c)),
     apigatewayv2: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c)),
-    route53: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c))
+    route53: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c)),
+    s3: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19))).S3Client(s3Config(c))),
+    sts: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19))).STSClient(c))
 };
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */
 function lazyClient(load) {
@@ -33077,19 +33128,8 @@ function loadClients(settings, services) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/aws/access-denied.ts
-
-// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
-// AccessDenied; API Gateway: AccessDeniedException).
-const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
-function isAccessDenied(err) {
-    return DENIED.test((0,errors/* errorName */.Is)(err)) || /is not authorized to perform/.test((0,errors/* errorMessage */.gJ)(err));
-}
-/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
-function accessDenied(err) {
-    return new errors/* DeployError */.sH(`AWS refused a call (${(0,errors/* errorName */.Is)(err) || 'AccessDenied'}): ${(0,errors/* errorMessage */.gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
-}
-
+// EXTERNAL MODULE: ./src/aws/access-denied.ts
+var access_denied = __nccwpck_require__(6515);
 ;// CONCATENATED MODULE: ./src/aws/error-advice.ts
 
 
@@ -33110,8 +33150,8 @@ function explainError(err, where) {
     const call = callOf(err);
     const during = call ? ` (${call})` : '';
     const target = where.endpointUrl ? `the endpoint ${where.endpointUrl} (endpoint-url)` : `AWS in ${where.region}`;
-    if (isAccessDenied(err))
-        return accessDenied(err);
+    if ((0,access_denied/* isAccessDenied */.w)(err))
+        return (0,access_denied/* accessDenied */.I)(err);
     if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
         return new errors/* DeployError */.sH(`No AWS credentials were found${during}: ${message}`, undefined, 'Add a step before this one that provides them, usually aws-actions/configure-aws-credentials with role-to-assume (OIDC, which needs `permissions: id-token: write`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.');
     }
@@ -33173,6 +33213,7 @@ const USED_BY = {
     tags: DEPLOYS,
     region: EVERY_MODE,
     'endpoint-url': EVERY_MODE,
+    'template-bucket': DEPLOYS,
     'timeout-minutes': EVERY_MODE,
     'poll-seconds': EVERY_MODE,
     'dry-run': EVERY_MODE,
@@ -33298,10 +33339,10 @@ var src_report = __nccwpck_require__(665);
 
 /** The AWS services each mode's code calls (a test derives them from the code and compares). */
 const SERVICES = {
-    'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
-    'api-replace': ['cloudformation', 'apigateway'],
-    reset: ['cloudformation'],
-    'route53-takeover': ['cloudformation', 'route53']
+    'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+    'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
+    reset: ['cloudformation', 's3', 'sts'],
+    'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
 };
 /** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
 async function runStrategy(ctx, inputs) {
@@ -33335,6 +33376,7 @@ async function run() {
             dryRun: inputs.dryRun,
             timeoutMinutes: inputs.timeoutMinutes,
             pollMs: inputs.pollSeconds * 1000,
+            templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
             writeOutput: (name, value) => setOutput(name, value),
             explain: (err) => explainError(err, endpoint)
         });
