@@ -39,6 +39,8 @@ export interface FaultProxySettings {
   slowCloudFormation?: SlowCloudFormationSettings | null
   /** Answer a retried CloudFormation call with the same ClientRequestToken from memory, as AWS does. Default true. */
   idempotentTokens?: boolean
+  /** Split moto's one-page CloudFormation lists into AWS's pages (default true; see scripts/fault-proxy/paging.mjs). */
+  paging?: boolean
   /** Oldest records are dropped beyond this many. Default 200000. */
   maxRecords?: number
 }

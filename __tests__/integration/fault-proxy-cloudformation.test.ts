@@ -177,7 +177,7 @@ describe('the engine under throttling and server errors on every service', () =>
       rules: { '*': { throttle: 0.2, serverError: 0.025, unavailable: 0.025, latencyMs: 2, jitterMs: 8 } },
       slowCloudFormation: { durationMs: 300 }
     })
-    const clients = proxyClients(fp.proxy, 8) // the action's clients: adaptive retries, 8 attempts
+    const clients = proxyClients(fp.proxy, 8) // the action's clients: standard retries, 8 attempts
     const created = await deployStack(liveContext(clients), request(queues()))
     const updated = await deployStack(liveContext(clients), request(queues('-2')))
     expect(created.status).toBe('CREATE_COMPLETE')

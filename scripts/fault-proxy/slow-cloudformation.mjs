@@ -54,6 +54,8 @@ export class SlowCloudFormation {
     this.now = now
     this.durationMs = 0
     this.resourceEvents = true
+    /** ListStacks params -> the status filter taken out of the request */
+    this.filters = new WeakMap()
     this.reset()
   }
 
@@ -251,6 +253,7 @@ export class SlowCloudFormation {
 
   /** Reads by name of a stack moto already deleted go to its id, as AWS still answers them during the delete. */
   rewriteRequest(operation, params) {
+    if (operation === 'ListStacks') return this.takeStatusFilter(params)
     if (!READS_BY_NAME.has(operation)) return false
     const name = params.get('StackName')
     if (!name || isArn(name)) return false
@@ -260,8 +263,34 @@ export class SlowCloudFormation {
     return true
   }
 
+  /**
+   * ListStacks' status filter is applied by the proxy after the statuses are rewritten (moto would filter by
+   * its own, final statuses): the filter moves from the request to a side table of the request's params.
+   */
+  takeStatusFilter(params) {
+    const keys = [...params.keys()].filter((k) => k.startsWith('StackStatusFilter.member.'))
+    if (!keys.length) return false
+    this.filters.set(params, keys.map((k) => params.get(k)))
+    for (const k of keys) params.delete(k)
+    return true
+  }
+
+  rewriteSummaries(params, body) {
+    const list = splitList(body, 'StackSummaries')
+    if (!list) return body
+    const filter = this.filters.get(params)
+    this.filters.delete(params)
+    const members = list.members.map((m) => {
+      const op = this.running(this.stacks.get(tagText(m, 'StackId')))
+      if (!op) return m
+      return removeElement(removeElement(setTag(m, 'StackStatus', op.status), 'StackStatusReason'), 'DeletionTime')
+    })
+    return list.join(filter ? members.filter((m) => filter.includes(tagText(m, 'StackStatus'))) : members)
+  }
+
   /** moto's successful answer as AWS would give it while (and after) the operation runs. */
   rewriteResponse(operation, params, body) {
+    if (operation === 'ListStacks') return this.rewriteSummaries(params, body)
     if (operation === 'DescribeStacks') return this.rewriteStacks(body)
     if (operation === 'DescribeStackEvents') {
       const state = this.find(params.get('StackName'))

@@ -5,7 +5,7 @@ import { markdownTable } from '../report.js'
 import { environmentStackName, listEnvironments, type EnvironmentStack } from './environments.js'
 import { describeMapping } from './mapping.js'
 import { readLive, type Live, type Phase } from './phase.js'
-import { mapBounded } from './pool.js'
+import { deleteListedStacks } from './pool.js'
 
 /** Deletes <stack-name>-<extra> (a pull request closed). The live environment is never deleted. */
 export async function destroyEnvironment(p: Phase, live: Live | undefined): Promise<void> {
@@ -55,7 +55,7 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   }
   const limit = inputs.extraEnv.sweepConcurrency
   const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, () =>
-    mapBounded(toDelete, limit, (e) => deleteStack(ctx, e.stackId))
+    deleteListedStacks(ctx, toDelete, limit)
   )
   deleted.forEach((r, i) => {
     const e = toDelete[i]
