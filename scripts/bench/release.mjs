@@ -9,9 +9,8 @@ import { median, worst } from './stats.mjs'
 const BASE = 'rel'
 const DOMAIN = 'release.bench.example.com'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'
-export const VERIFY_SECONDS = 5
 
-function inputs(b, app, extra) {
+function inputs(b, app, extra, verifySeconds) {
   return {
     mode: 'extra-env',
     phase: 'full',
@@ -22,18 +21,18 @@ function inputs(b, app, extra) {
     'endpoint-output': 'Endpoint',
     'smoke-path': '/health',
     'domain-name': DOMAIN,
-    'verify-seconds': String(VERIFY_SECONDS),
+    'verify-seconds': String(verifySeconds),
     region: 'us-east-1',
     'endpoint-url': b.proxy.url
   }
 }
 
 /** The domain and a first environment live on it (a release onto an unmapped domain). */
-export async function setupRelease(b, app) {
+export async function setupRelease(b, app, verifySeconds) {
   await b.direct.apigateway.send(new CreateDomainNameCommand({ domainName: DOMAIN, regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] } }))
-  const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, app, 'r0') })
+  const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, app, 'r0', verifySeconds) })
   if (run.code !== 0) throw runFailure(`first release ${BASE}-r0`, run)
-  return { app, live: 'r0' }
+  return { app, live: 'r0', verifySeconds }
 }
 
 /** Releases one after another, each replacing the one before (which it deletes). */
@@ -43,14 +42,14 @@ export async function runRelease(b, state, runs) {
     const extra = `r${i}`
     const green = `${BASE}-${extra}`
     const blue = `${BASE}-${state.live}`
-    const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, state.app, extra) })
+    const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, state.app, extra, state.verifySeconds) })
     b.keepLog?.(`release-${i}`, run)
     if (run.code !== 0) throw runFailure(`release ${i} (${green})`, run)
     const ops = b.proxy.stackOperations().filter((o) => o.start >= run.spawnedAt && o.start <= run.exitedAt)
     const create = ops.find((o) => o.stackName === green && o.kind === 'CREATE')
     const del = ops.find((o) => o.stackName === blue && o.kind === 'DELETE')
     if (!create || !del) throw new Error(`release ${i}: the proxy saw no ${!create ? `create of ${green}` : `delete of ${blue}`}`)
-    const sequenceMs = create.until - create.start + VERIFY_SECONDS * 1000 + (del.until - del.start)
+    const sequenceMs = create.until - create.start + state.verifySeconds * 1000 + (del.until - del.start)
     const wallMs = run.exitedAt - run.spawnedAt
     const lockOps = ops.filter((o) => o.stackName.startsWith('bluegreen-lock-')).map((o) => ({ kind: o.kind, ms: o.until - o.start, endsAfterExitMs: Math.max(0, o.until - run.exitedAt) }))
     const step = (name) => findLine(run, new RegExp(`^✔ ${name}`))
@@ -81,11 +80,11 @@ export async function runRelease(b, state, runs) {
   return results
 }
 
-export function summarizeRelease(results) {
+export function summarizeRelease(results, verifySeconds) {
   const ratios = results.map((r) => r.ratio)
   return {
     runs: results,
-    verifySeconds: VERIFY_SECONDS,
+    verifySeconds,
     medianRatio: median(ratios),
     worstRatio: worst(ratios),
     medianWallMs: median(results.map((r) => r.wallMs)),
