@@ -130,9 +130,9 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
 
     statuses.length = 0
     const removal = liveContext(clients)
-    const deleted = await deleteStack(removal, 'slow')
+    const { result: deleted, seen: seenDeleting } = await statusesDuring('slow', () => deleteStack(removal, 'slow'))
     expect(deleted.deleted).toBe(true)
-    expect(statuses).toContain('DELETE_IN_PROGRESS')
+    expect(seenDeleting).toContain('DELETE_IN_PROGRESS')
     expect(statuses.at(-1)).toBe('DELETE_COMPLETE')
     expect(eventLines(removal.log.text())).toEqual([
       'slow DELETE_IN_PROGRESS',

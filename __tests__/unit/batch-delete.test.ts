@@ -1,7 +1,7 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { CloudFormationClient, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand, ListStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
-import { deleteStacks } from '../../src/cloudformation/batch-delete.js'
+import { deleteStacks, watchInterval } from '../../src/cloudformation/batch-delete.js'
 import { fakeClock } from '../../src/clock.js'
 import { errorMessage } from '../../src/errors.js'
 import { testContext } from '../support/context.js'
@@ -21,6 +21,13 @@ function awsError(name: string, message: string): Error {
 }
 
 describe('deleteStacks: many deletes watched by one status read per poll', () => {
+  it('reads the shared status a sixth of a typical delete apart, within half a second and the poll interval', () => {
+    expect(watchInterval(2000, [])).toBe(1000)
+    expect(watchInterval(2000, [2000, 2100, 1900])).toBe(500)
+    expect(watchInterval(2000, [40_000, 60_000, 90_000])).toBe(2000)
+    expect(watchInterval(2000, [6000, 6600, 5400])).toBe(1000)
+  })
+
   it('deletes by id, at most `concurrency` at once, one ListStacks a poll; a DELETE_FAILED stack gets its root cause', async () => {
     const inFlight: string[][] = []
     let running = new Set<string>()

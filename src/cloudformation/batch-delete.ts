@@ -15,10 +15,12 @@ export interface StackToDelete {
 export type BatchOutcome = { ok: true } | { ok: false; error: unknown }
 
 /**
- * The shared status read watches every delete at once, so it can be read more often than a single stack's
- * events: a freed slot is refilled sooner, for one request a poll whatever the number of deletes.
+ * The shared status read watches every delete at once (one request a poll, whatever their number), so it may
+ * come often: a sixth of a typical delete's time (learnt from the deletes done so far), between these
+ * bounds and never less often than the poll interval. A freed slot is refilled soon after, as in the ideal.
  */
-const MAX_WATCH_MS = 1000
+const FASTEST_WATCH_MS = 500
+const FIRST_WATCH_MS = 1000
 const MAX_BACKOFF_MS = 30_000
 /** How long an accepted delete may take to show in reads before the stack counts as failed. */
 const NOT_STARTED_MS = 60_000
@@ -27,6 +29,7 @@ const WATCHED = ['DELETE_IN_PROGRESS', 'DELETE_FAILED'] as const
 interface Pending {
   index: number
   stack: StackToDelete
+  /** When CloudFormation accepted the delete. */
   startedAt: number
   /** Seen DELETE_IN_PROGRESS in a listing: once it leaves the listing, it is DELETE_COMPLETE. */
   seen: boolean
@@ -36,8 +39,9 @@ interface Pending {
  * Deletes many stacks with at most `concurrency` deletes running in CloudFormation at once. Each stack
  * costs one DeleteStack (by id); one ListStacks of the deleting and failed stacks per poll watches all of
  * them. A stack whose whole delete fell between two polls is confirmed by one DescribeStacks by id, and a
- * DELETE_FAILED one has its events read once for the root cause. Outcomes keep the input order; a failure
- * of one stack never stops the others.
+ * DELETE_FAILED one has its events read once for the root cause. Deletes start as slots free up, without
+ * waiting for a poll or for each other (a throttled DeleteStack retries on its own). Outcomes keep the input
+ * order; a failure of one stack never stops the others.
  */
 export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concurrency: number): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array(stacks.length)
@@ -47,45 +51,74 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
   }
   const limit = Math.max(1, concurrency)
   const pending = new Map<string, Pending>()
+  const starting = new Set<Promise<void>>()
+  const durations: number[] = []
   const done = (p: Pending, outcome: BatchOutcome) => {
     outcomes[p.index] = outcome
     pending.delete(p.stack.stackId)
+    if (outcome.ok) durations.push(ctx.clock.now() - p.startedAt)
   }
   let next = 0
-  let interval = Math.min(ctx.pollMs, MAX_WATCH_MS)
-  while (next < stacks.length || pending.size > 0) {
-    const starting: Promise<void>[] = []
-    while (next < stacks.length && pending.size + starting.length < limit) {
+  const fill = () => {
+    while (next < stacks.length && pending.size + starting.size < limit) {
       const index = next++
-      starting.push(startDelete(ctx, stacks[index]).then(
-        () => void pending.set(stacks[index].stackId, { index, stack: stacks[index], startedAt: ctx.clock.now(), seen: false }),
-        (error) => void (outcomes[index] = { ok: false, error })
-      ))
+      const stack = stacks[index]
+      const started: Promise<void> = startDelete(ctx, stack)
+        .then(
+          () => void pending.set(stack.stackId, { index, stack, startedAt: ctx.clock.now(), seen: false }),
+          (error) => void (outcomes[index] = { ok: false, error })
+        )
+        .finally(() => {
+          starting.delete(started)
+          fill()
+        })
+      starting.add(started)
     }
-    await Promise.all(starting)
-    if (pending.size === 0) continue
+  }
+  let backoff = 0
+  fill()
+  while (pending.size > 0 || starting.size > 0) {
+    if (pending.size === 0) {
+      await Promise.race(starting)
+      continue
+    }
+    const interval = Math.max(backoff, watchInterval(ctx.pollMs, durations))
     if (ctx.clock.now() + interval > ctx.deadline) {
-      for (const p of pending.values()) done(p, { ok: false, error: new DeployError(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) })
+      await Promise.all(starting)
+      for (const p of [...pending.values()]) done(p, { ok: false, error: new DeployError(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) })
       break
     }
     await ctx.clock.sleep(interval)
+    const askedAt = ctx.clock.now()
     try {
       const listed = await listDeleting(ctx)
+      const settled: Promise<void>[] = []
       for (const p of [...pending.values()]) {
+        if (p.startedAt > askedAt) continue // accepted after the listing was asked for: next poll
         const summary = listed.get(p.stack.stackId)
         if (summary?.StackStatus === 'DELETE_IN_PROGRESS') p.seen = true
-        else if (summary?.StackStatus === 'DELETE_FAILED') done(p, { ok: false, error: await deleteFailure(ctx, p.stack, summary.StackStatusReason) })
+        else if (summary?.StackStatus === 'DELETE_FAILED') settled.push(deleteFailure(ctx, p.stack, summary.StackStatusReason).then((error) => done(p, { ok: false, error })))
         else if (p.seen) finish(ctx, p, done)
-        else await confirm(ctx, p, done)
+        else settled.push(confirm(ctx, p, done))
       }
-      interval = Math.max(Math.min(ctx.pollMs, MAX_WATCH_MS), Math.floor(interval / 2))
+      await Promise.all(settled)
+      fill()
+      backoff = 0
     } catch (err) {
       if (!isThrottling(err)) throw err
-      interval = Math.min(MAX_BACKOFF_MS, interval * 2)
-      ctx.log.info(`(throttled by AWS; reading the deletes' status every ${formatDuration(interval)})`)
+      backoff = Math.min(MAX_BACKOFF_MS, Math.max(interval, FIRST_WATCH_MS) * 2)
+      ctx.log.info(`(throttled by AWS; reading the deletes' status every ${formatDuration(backoff)})`)
     }
   }
   return outcomes
+}
+
+/** A sixth of the median delete so far, within [FASTEST_WATCH_MS, pollMs]; FIRST_WATCH_MS before any is done. */
+export function watchInterval(pollMs: number, durations: number[]): number {
+  const cap = Math.max(FASTEST_WATCH_MS, pollMs)
+  if (durations.length === 0) return Math.min(cap, FIRST_WATCH_MS)
+  const sorted = [...durations].sort((a, b) => a - b)
+  return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / 6)))
 }
 
 async function startDelete(ctx: Context, stack: StackToDelete): Promise<void> {
