@@ -279,22 +279,218 @@ function formatRoutes(tree) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/api-replace/references.ts
+/**
+ * Every way a CloudFormation template names another logical id: Ref, Fn::GetAtt (list and "A.B" string),
+ * Fn::Sub `${Name}` / `${Name.Attr}` (string and [string, vars] forms) and DependsOn. Parsed templates hold
+ * short-form tags in their long form already, so one walker covers YAML and JSON.
+ */
+/** `${Name}` or `${Name.Attr}` in a Fn::Sub string; `${!Literal}` is an escape and is not matched. */
+const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;
+function subTarget(variable) {
+    const trimmed = variable.trim();
+    const dot = trimmed.indexOf('.');
+    return dot < 0 ? trimmed : trimmed.slice(0, dot);
+}
+function renameInSub(text, rename, shadowed) {
+    return text.replace(SUB_VARIABLE, (whole, variable) => {
+        const target = subTarget(variable);
+        if (shadowed.has(target))
+            return whole;
+        const to = rename(target);
+        if (!to)
+            return whole;
+        const rest = variable.trim().slice(target.length);
+        return `\${${to}${rest}}`;
+    });
+}
+function renameGetAtt(value, rename) {
+    if (typeof value === 'string') {
+        const dot = value.indexOf('.');
+        const target = dot < 0 ? value : value.slice(0, dot);
+        const to = rename(target);
+        return to ? `${to}${value.slice(target.length)}` : value;
+    }
+    if (Array.isArray(value) && typeof value[0] === 'string') {
+        const to = rename(value[0]);
+        return [to ?? value[0], ...value.slice(1).map((v) => renameValue(v, rename))];
+    }
+    return renameValue(value, rename);
+}
+/**
+ * The logical id (and attribute) a value resolves to when the whole value is one reference: `Ref X`,
+ * `Fn::GetAtt [X, A]` or `"X.A"`, and a Fn::Sub whose whole string is `${X}` or `${X.A}` (a variable given
+ * in the [string, vars] form resolves to its value). `${X}` in a Sub means what `Ref X` means.
+ */
+function soleReference(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1)
+        return undefined;
+    const arg = value[keys[0]];
+    switch (keys[0]) {
+        case 'Ref':
+            return typeof arg === 'string' ? { target: arg } : undefined;
+        case 'Fn::GetAtt': {
+            if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && typeof arg[1] === 'string')
+                return { target: arg[0], attribute: arg[1] };
+            if (typeof arg === 'string' && arg.includes('.'))
+                return { target: arg.slice(0, arg.indexOf('.')), attribute: arg.slice(arg.indexOf('.') + 1) };
+            return undefined;
+        }
+        case 'Fn::Sub': {
+            const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+            const whole = text === undefined ? null : /^\$\{([^!}][^}]*)\}$/.exec(text);
+            if (!whole)
+                return undefined;
+            const variable = whole[1].trim();
+            const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {};
+            if (Object.hasOwn(vars, variable))
+                return soleReference(vars[variable]);
+            const dot = variable.indexOf('.');
+            return dot < 0 ? { target: variable } : { target: variable.slice(0, dot), attribute: variable.slice(dot + 1) };
+        }
+        default:
+            return undefined;
+    }
+}
+/** A copy of any template value with every reference to a renamed logical id pointing at its new name. */
+function renameValue(value, rename) {
+    if (Array.isArray(value))
+        return value.map((v) => renameValue(v, rename));
+    if (value === null || typeof value !== 'object')
+        return value;
+    const obj = value;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+        const [key] = keys;
+        const arg = obj[key];
+        if (key === 'Ref' && typeof arg === 'string')
+            return { Ref: rename(arg) ?? arg };
+        if (key === 'Fn::GetAtt')
+            return { 'Fn::GetAtt': renameGetAtt(arg, rename) };
+        if (key === 'Fn::Sub') {
+            if (typeof arg === 'string')
+                return { 'Fn::Sub': renameInSub(arg, rename, new Set()) };
+            if (Array.isArray(arg) && typeof arg[0] === 'string') {
+                const vars = (arg[1] ?? {});
+                const shadowed = new Set(typeof vars === 'object' && vars !== null ? Object.keys(vars) : []);
+                return { 'Fn::Sub': [renameInSub(arg[0], rename, shadowed), ...arg.slice(1).map((v) => renameValue(v, rename))] };
+            }
+        }
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(obj))
+        out[k] = renameValue(v, rename);
+    return out;
+}
+function renameDependsOn(dependsOn, rename) {
+    if (typeof dependsOn === 'string')
+        return rename(dependsOn) ?? dependsOn;
+    if (Array.isArray(dependsOn))
+        return dependsOn.map((d) => (typeof d === 'string' ? (rename(d) ?? d) : d));
+    return dependsOn;
+}
+/**
+ * The template with the given logical ids renamed, and every reference to them (in Resources, Outputs,
+ * Conditions, Metadata, anywhere) following. The input is not changed.
+ */
+function renameLogicalIds(template, renames) {
+    const rename = (id) => renames.get(id);
+    const out = { ...template, Resources: {} };
+    for (const [section, value] of Object.entries(template)) {
+        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
+            continue;
+        out[section] = renameValue(value, rename);
+    }
+    for (const [id, resource] of Object.entries(template.Resources)) {
+        const copy = renameValue(resource, rename);
+        if (resource.DependsOn !== undefined)
+            copy.DependsOn = renameDependsOn(resource.DependsOn, rename);
+        out.Resources[rename(id) ?? id] = copy;
+    }
+    return out;
+}
+function collect(value, at, out, shadowed = new Set()) {
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => collect(v, `${at}[${i}]`, out));
+        return;
+    }
+    if (value === null || typeof value !== 'object')
+        return;
+    const obj = value;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+        const [key] = keys;
+        const arg = obj[key];
+        if (key === 'Ref' && typeof arg === 'string') {
+            out.push({ target: arg, via: 'Ref', at });
+            return;
+        }
+        if (key === 'Fn::GetAtt') {
+            if (typeof arg === 'string')
+                out.push({ target: subTarget(arg), via: 'Fn::GetAtt', at });
+            else if (Array.isArray(arg) && typeof arg[0] === 'string') {
+                out.push({ target: arg[0], via: 'Fn::GetAtt', at });
+                arg.slice(1).forEach((v, i) => collect(v, `${at}.Fn::GetAtt[${i + 1}]`, out));
+            }
+            return;
+        }
+        if (key === 'Fn::Sub') {
+            const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+            const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {};
+            const inner = new Set([...shadowed, ...Object.keys(vars)]);
+            if (text !== undefined) {
+                for (const m of text.matchAll(SUB_VARIABLE)) {
+                    const target = subTarget(m[1]);
+                    if (!inner.has(target))
+                        out.push({ target, via: 'Fn::Sub', at });
+                }
+            }
+            for (const [k, v] of Object.entries(vars))
+                collect(v, `${at}.Fn::Sub.${k}`, out);
+            return;
+        }
+    }
+    for (const [k, v] of Object.entries(obj))
+        collect(v, at === '' ? k : `${at}.${k}`, out);
+}
+/** Every reference the template makes to a logical id (or parameter, or pseudo parameter). */
+function findReferences(template) {
+    const out = [];
+    for (const [section, value] of Object.entries(template)) {
+        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
+            continue;
+        collect(value, section, out);
+    }
+    for (const [id, resource] of Object.entries(template.Resources)) {
+        const { DependsOn, ...rest } = resource;
+        collect(rest, `Resources.${id}`, out);
+        const deps = typeof DependsOn === 'string' ? [DependsOn] : Array.isArray(DependsOn) ? DependsOn : [];
+        for (const d of deps)
+            out.push({ target: d, via: 'DependsOn', at: `Resources.${id}.DependsOn` });
+    }
+    return out;
+}
+/** The logical ids a value (one resource, say) refers to, DependsOn excluded. */
+function referencedIds(value) {
+    const out = [];
+    collect(value, '', out);
+    return new Set(out.map((r) => r.target));
+}
+
 ;// CONCATENATED MODULE: ./src/api-replace/template-routes.ts
+
 
 
 const RESOURCE_TYPE = 'AWS::ApiGateway::Resource';
 const METHOD_TYPE = 'AWS::ApiGateway::Method';
 const REST_API_TYPE = 'AWS::ApiGateway::RestApi';
+/** `!Ref Id`, or a Sub of `${Id}` alone: the physical id of the resource `Id`. */
 function isRefTo(value, id) {
-    return typeof value === 'object' && value !== null && value.Ref === id;
-}
-function getAtt(value) {
-    const arg = value?.['Fn::GetAtt'];
-    if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string')
-        return [arg[0], arg[1]];
-    if (typeof arg === 'string' && arg.includes('.'))
-        return [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)];
-    return undefined;
+    const ref = soleReference(value);
+    return ref !== undefined && ref.target === id && ref.attribute === undefined;
 }
 /** A property value as text: literals as they are, a parameter Ref by its value, anything else as its expression. */
 function evaluate(value, parameters) {
@@ -319,15 +515,16 @@ function parameterValues(template, given) {
             out[p.ParameterKey] = p.ParameterValue;
     return out;
 }
+/**
+ * The resource a ParentId (or a method's ResourceId) names. The API's RootResourceId is the root; a resource
+ * is named by `!Ref`, by its ResourceId attribute, or by the same inside a Sub (`!Sub '${RestApi.RootResourceId}'`).
+ */
 function parentOf(value, apiId, resourceIds) {
-    const att = getAtt(value);
-    if (att && att[0] === apiId && att[1] === 'RootResourceId')
+    const ref = soleReference(value);
+    if (ref?.target === apiId && ref.attribute === 'RootResourceId')
         return { kind: 'root' };
-    if (att && resourceIds.has(att[0]) && att[1] === 'ResourceId')
-        return { kind: 'resource', logicalId: att[0] };
-    const ref = value?.Ref;
-    if (typeof ref === 'string' && resourceIds.has(ref))
-        return { kind: 'resource', logicalId: ref };
+    if (ref && resourceIds.has(ref.target) && (ref.attribute === undefined || ref.attribute === 'ResourceId'))
+        return { kind: 'resource', logicalId: ref.target };
     return { kind: 'external', expression: JSON.stringify(value) };
 }
 const OPENAPI_VERBS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method'];
@@ -661,169 +858,6 @@ function conditions_evaluate(template, expr, parameters, seen) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/api-replace/references.ts
-/**
- * Every way a CloudFormation template names another logical id: Ref, Fn::GetAtt (list and "A.B" string),
- * Fn::Sub `${Name}` / `${Name.Attr}` (string and [string, vars] forms) and DependsOn. Parsed templates hold
- * short-form tags in their long form already, so one walker covers YAML and JSON.
- */
-/** `${Name}` or `${Name.Attr}` in a Fn::Sub string; `${!Literal}` is an escape and is not matched. */
-const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;
-function subTarget(variable) {
-    const trimmed = variable.trim();
-    const dot = trimmed.indexOf('.');
-    return dot < 0 ? trimmed : trimmed.slice(0, dot);
-}
-function renameInSub(text, rename, shadowed) {
-    return text.replace(SUB_VARIABLE, (whole, variable) => {
-        const target = subTarget(variable);
-        if (shadowed.has(target))
-            return whole;
-        const to = rename(target);
-        if (!to)
-            return whole;
-        const rest = variable.trim().slice(target.length);
-        return `\${${to}${rest}}`;
-    });
-}
-function renameGetAtt(value, rename) {
-    if (typeof value === 'string') {
-        const dot = value.indexOf('.');
-        const target = dot < 0 ? value : value.slice(0, dot);
-        const to = rename(target);
-        return to ? `${to}${value.slice(target.length)}` : value;
-    }
-    if (Array.isArray(value) && typeof value[0] === 'string') {
-        const to = rename(value[0]);
-        return [to ?? value[0], ...value.slice(1).map((v) => renameValue(v, rename))];
-    }
-    return renameValue(value, rename);
-}
-/** A copy of any template value with every reference to a renamed logical id pointing at its new name. */
-function renameValue(value, rename) {
-    if (Array.isArray(value))
-        return value.map((v) => renameValue(v, rename));
-    if (value === null || typeof value !== 'object')
-        return value;
-    const obj = value;
-    const keys = Object.keys(obj);
-    if (keys.length === 1) {
-        const [key] = keys;
-        const arg = obj[key];
-        if (key === 'Ref' && typeof arg === 'string')
-            return { Ref: rename(arg) ?? arg };
-        if (key === 'Fn::GetAtt')
-            return { 'Fn::GetAtt': renameGetAtt(arg, rename) };
-        if (key === 'Fn::Sub') {
-            if (typeof arg === 'string')
-                return { 'Fn::Sub': renameInSub(arg, rename, new Set()) };
-            if (Array.isArray(arg) && typeof arg[0] === 'string') {
-                const vars = (arg[1] ?? {});
-                const shadowed = new Set(typeof vars === 'object' && vars !== null ? Object.keys(vars) : []);
-                return { 'Fn::Sub': [renameInSub(arg[0], rename, shadowed), ...arg.slice(1).map((v) => renameValue(v, rename))] };
-            }
-        }
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(obj))
-        out[k] = renameValue(v, rename);
-    return out;
-}
-function renameDependsOn(dependsOn, rename) {
-    if (typeof dependsOn === 'string')
-        return rename(dependsOn) ?? dependsOn;
-    if (Array.isArray(dependsOn))
-        return dependsOn.map((d) => (typeof d === 'string' ? (rename(d) ?? d) : d));
-    return dependsOn;
-}
-/**
- * The template with the given logical ids renamed, and every reference to them (in Resources, Outputs,
- * Conditions, Metadata, anywhere) following. The input is not changed.
- */
-function renameLogicalIds(template, renames) {
-    const rename = (id) => renames.get(id);
-    const out = { ...template, Resources: {} };
-    for (const [section, value] of Object.entries(template)) {
-        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
-            continue;
-        out[section] = renameValue(value, rename);
-    }
-    for (const [id, resource] of Object.entries(template.Resources)) {
-        const copy = renameValue(resource, rename);
-        if (resource.DependsOn !== undefined)
-            copy.DependsOn = renameDependsOn(resource.DependsOn, rename);
-        out.Resources[rename(id) ?? id] = copy;
-    }
-    return out;
-}
-function collect(value, at, out, shadowed = new Set()) {
-    if (Array.isArray(value)) {
-        value.forEach((v, i) => collect(v, `${at}[${i}]`, out));
-        return;
-    }
-    if (value === null || typeof value !== 'object')
-        return;
-    const obj = value;
-    const keys = Object.keys(obj);
-    if (keys.length === 1) {
-        const [key] = keys;
-        const arg = obj[key];
-        if (key === 'Ref' && typeof arg === 'string') {
-            out.push({ target: arg, via: 'Ref', at });
-            return;
-        }
-        if (key === 'Fn::GetAtt') {
-            if (typeof arg === 'string')
-                out.push({ target: subTarget(arg), via: 'Fn::GetAtt', at });
-            else if (Array.isArray(arg) && typeof arg[0] === 'string') {
-                out.push({ target: arg[0], via: 'Fn::GetAtt', at });
-                arg.slice(1).forEach((v, i) => collect(v, `${at}.Fn::GetAtt[${i + 1}]`, out));
-            }
-            return;
-        }
-        if (key === 'Fn::Sub') {
-            const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
-            const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {};
-            const inner = new Set([...shadowed, ...Object.keys(vars)]);
-            if (text !== undefined) {
-                for (const m of text.matchAll(SUB_VARIABLE)) {
-                    const target = subTarget(m[1]);
-                    if (!inner.has(target))
-                        out.push({ target, via: 'Fn::Sub', at });
-                }
-            }
-            for (const [k, v] of Object.entries(vars))
-                collect(v, `${at}.Fn::Sub.${k}`, out);
-            return;
-        }
-    }
-    for (const [k, v] of Object.entries(obj))
-        collect(v, at === '' ? k : `${at}.${k}`, out);
-}
-/** Every reference the template makes to a logical id (or parameter, or pseudo parameter). */
-function findReferences(template) {
-    const out = [];
-    for (const [section, value] of Object.entries(template)) {
-        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
-            continue;
-        collect(value, section, out);
-    }
-    for (const [id, resource] of Object.entries(template.Resources)) {
-        const { DependsOn, ...rest } = resource;
-        collect(rest, `Resources.${id}`, out);
-        const deps = typeof DependsOn === 'string' ? [DependsOn] : Array.isArray(DependsOn) ? DependsOn : [];
-        for (const d of deps)
-            out.push({ target: d, via: 'DependsOn', at: `Resources.${id}.DependsOn` });
-    }
-    return out;
-}
-/** The logical ids a value (one resource, say) refers to, DependsOn excluded. */
-function referencedIds(value) {
-    const out = [];
-    collect(value, '', out);
-    return new Set(out.map((r) => r.target));
-}
-
 ;// CONCATENATED MODULE: ./src/api-replace/rewrite.ts
 
 
@@ -971,7 +1005,7 @@ function templateStages(template, apiId) {
     const stages = [];
     for (const r of Object.values(template.Resources)) {
         const props = r.Properties ?? {};
-        const ownsApi = props.RestApiId?.Ref === apiId;
+        const ownsApi = isRefTo(props.RestApiId, apiId);
         if (!ownsApi)
             continue;
         if ((r.Type === 'AWS::ApiGateway::Deployment' || r.Type === 'AWS::ApiGateway::Stage') && typeof props.StageName === 'string') {
@@ -988,12 +1022,12 @@ function templateStages(template, apiId) {
  */
 function deploymentsWithoutMethods(template, apiId) {
     const methods = new Set(Object.entries(template.Resources)
-        .filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && r.Properties?.RestApiId?.Ref === apiId)
+        .filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && isRefTo(r.Properties?.RestApiId, apiId))
         .map(([id]) => id));
     if (methods.size === 0)
         return [];
     return Object.entries(template.Resources)
-        .filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment' && r.Properties?.RestApiId?.Ref === apiId)
+        .filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment' && isRefTo(r.Properties?.RestApiId, apiId))
         .filter(([, r]) => {
         const deps = typeof r.DependsOn === 'string' ? [r.DependsOn] : (r.DependsOn ?? []);
         return !deps.some((d) => methods.has(d)) && ![...referencedIds(r.Properties ?? {})].some((t) => methods.has(t));

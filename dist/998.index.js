@@ -670,6 +670,18 @@ function tryResolve(scope, expr) {
         throw err;
     }
 }
+/** A record field for a message: its value, or the expression as written and why it is not known yet. */
+function shown(scope, expr) {
+    try {
+        const value = resolve(scope, expr);
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+    }
+    catch (err) {
+        if (err instanceof Unresolvable)
+            return `${JSON.stringify(expr)} (unknown before the deploy: ${err.message})`;
+        throw err;
+    }
+}
 /**
  * Whether the record is in the stack with these parameters: the resource's Condition, and for a group
  * entry written as Fn::If, that condition too.
@@ -689,12 +701,17 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
     const matches = all.filter((r) => {
         const name = tryResolve(scopes.on, r.properties.Name);
         const type = tryResolve(scopes.on, r.properties.Type);
-        const setId = tryResolve(scopes.on, r.properties.SetIdentifier);
+        // A set identifier that is written but not known yet is not "none": it matches no key.
+        const written = r.properties.SetIdentifier === undefined ? undefined : tryResolve(scopes.on, r.properties.SetIdentifier) ?? null;
+        const setId = written === NO_VALUE ? undefined : written;
         return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type &&
-            (setId ?? undefined) === key.setIdentifier;
+            setId === key.setIdentifier;
     });
     if (matches.length === 0) {
-        const seen = all.map((r) => `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${String(tryResolve(scopes.on, r.properties.Name) ?? '?')} ${String(tryResolve(scopes.on, r.properties.Type) ?? '?')}${r.properties.SetIdentifier ? ` set ${String(tryResolve(scopes.on, r.properties.SetIdentifier))}` : ''}`);
+        const seen = all.map((r) => {
+            const setId = r.properties.SetIdentifier === undefined ? '' : ` set ${shown(scopes.on, r.properties.SetIdentifier)}`;
+            return `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${shown(scopes.on, r.properties.Name)} ${shown(scopes.on, r.properties.Type)}${setId}`;
+        });
         throw new errors/* DeployError */.sH(`The template has no ${RECORD_SET} or ${RECORD_SET_GROUP} entry for ${normalizeName(key.name)} ${key.type}${key.setIdentifier ? ` with set identifier ${key.setIdentifier}` : ''}`, seen.length ? `Records in the template: ${seen.join('; ')}` : 'The template declares no Route 53 records.', 'Check record-name, record-type, set-identifier and the parameters the record name is built from.');
     }
     if (matches.length > 1) {
@@ -757,7 +774,10 @@ async function otherOwner(cfn, name, ourStack) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./src/route53/resolve-record.ts
+
 
 
 /** Outputs the action adds to the record-disabled deploy so CloudFormation itself computes the GetAtts the record uses. */
@@ -765,19 +785,26 @@ const ATTRIBUTE_OUTPUT_PREFIX = 'BluegreenRecordAtt';
 function attributeOutputName(attribute) {
     return `${ATTRIBUTE_OUTPUT_PREFIX}${attribute.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 255);
 }
-/** Pseudo parameters read from the stack's id (arn:partition:cloudformation:region:account:stack/name/uuid). */
-function pseudoParameters(stack, region) {
-    const pseudo = { 'AWS::Region': region };
+/**
+ * The pseudo parameters CloudFormation will give the stack, known before it exists: AWS::StackName is the
+ * stack-name input, AWS::Region the region, AWS::Partition and AWS::URLSuffix the region's partition (from the
+ * SDK's partition table: aws-cn for cn-*, aws-us-gov for us-gov-*, ...). AWS::AccountId and AWS::StackId are
+ * only known once the stack exists (read from its id, arn:partition:cloudformation:region:account:stack/name/uuid);
+ * before, an expression using them stays unresolvable. AWS::NoValue is handled by the evaluator.
+ */
+function pseudoParameters(stack, region, stackName) {
+    const pseudo = { 'AWS::Region': region, 'AWS::StackName': stackName };
     const arn = stack?.StackId?.split(':');
     if (arn && arn.length >= 6) {
-        pseudo['AWS::Partition'] = arn[1];
         pseudo['AWS::Region'] = arn[3];
         pseudo['AWS::AccountId'] = arn[4];
         pseudo['AWS::StackId'] = stack.StackId;
-        pseudo['AWS::StackName'] = stack.StackName;
+        if (stack.StackName)
+            pseudo['AWS::StackName'] = stack.StackName;
     }
-    const partition = pseudo['AWS::Partition'] ?? 'aws';
-    pseudo['AWS::URLSuffix'] = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    const { name, dnsSuffix } = (0,client.partition)(pseudo['AWS::Region']);
+    pseudo['AWS::Partition'] = arn && arn.length >= 6 ? arn[1] : name;
+    pseudo['AWS::URLSuffix'] = dnsSuffix;
     return pseudo;
 }
 function resourceExists(scope, logicalId) {
@@ -968,7 +995,7 @@ async function scopeFor(s, on, stackParts = {}) {
     return {
         template: s.template,
         parameters: parameterValues(s.template, s.inputs.parameters, { [key]: on ? onValue : off }, previous),
-        pseudo: pseudoParameters(stack, s.region),
+        pseudo: pseudoParameters(stack, s.region, s.stackName),
         ...stackParts
     };
 }

@@ -32157,7 +32157,7 @@ async function runStrategy(ctx, inputs) {
         case 'api-replace':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(161), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
         case 'reset':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(161), __nccwpck_require__.e(554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7554))).reset(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(161), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
         case 'route53-takeover':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(161), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
     }

@@ -1,6 +1,6 @@
 import { CreateBasePathMappingCommand, CreateDomainNameCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AwsClients } from '../../src/aws/clients.js'
@@ -76,6 +76,16 @@ async function deployFirst(): Promise<string> {
   expect(ctx.outputs.replaced).toBe('false')
   expect(ctx.outputs['replace-reason']).toMatch(/no deployed REST API yet/)
   return ctx.outputs['rest-api-id']
+}
+
+/** The sample app with every ParentId and ResourceId written as a Sub (`${Api.RootResourceId}`, `${PostsResource}`). */
+function subParents(transform: (text: string) => string = (t) => t): string {
+  const text = readFileSync(SAMPLE, 'utf8')
+    .replace(/ParentId: !GetAtt Api\.RootResourceId/g, "ParentId: !Sub '${Api.RootResourceId}'")
+    .replace(/(ParentId|ResourceId): !Ref (\w+)/g, "$1: !Sub '${$2}'")
+  const path = join(mkdtempSync(join(tmpdir(), 'api-replace-sub-')), 'template.yaml')
+  writeFileSync(path, transform(text))
+  return path
 }
 
 async function mapDomain(restApiId: string): Promise<void> {
@@ -262,4 +272,30 @@ describe('api-replace against moto', () => {
     expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(newApi)
   })
 
+})
+
+describe('api-replace against moto, parents written as Sub', () => {
+  it('an unchanged template with Sub parents is no route change; a resource re-created on the same path replaces the API', async () => {
+    const template = subParents()
+    expect(readFileSync(template, 'utf8')).toContain("ParentId: !Sub '${Api.RootResourceId}'")
+    expect(readFileSync(template, 'utf8')).toContain("ResourceId: !Sub '${PostsResource}'")
+    const first = testContext(env.clients)
+    await apiReplace(first, inputs(template))
+    const api = first.outputs['rest-api-id']
+    expect(await routesOf(api)).toEqual(['/', '/health', '/posts', '/posts/{id}'])
+
+    const again = testContext(env.clients)
+    await apiReplace(again, inputs(template))
+    expect(again.outputs).toMatchObject({ replaced: 'false', 'rest-api-id': api })
+    expect(again.outputs['replace-reason']).toMatch(/no route changes/)
+
+    // HealthResource becomes HealthCheck: CloudFormation would create /health again while the old one exists.
+    const renamed = subParents((t) => t.replace(/\bHealthResource\b/g, 'HealthCheck'))
+    const third = testContext(env.clients)
+    await apiReplace(third, inputs(renamed))
+    expect(third.outputs.replaced).toBe('true')
+    expect(third.outputs['replace-reason']).toBe('route changes an in-place update cannot apply: /health → /health')
+    expect(third.log.text()).toMatch(/conflict \(path-recreated\)/)
+    expect(await routesOf(third.outputs['rest-api-id'])).toEqual(['/', '/health', '/posts', '/posts/{id}'])
+  })
 })

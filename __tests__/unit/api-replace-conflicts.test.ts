@@ -215,3 +215,85 @@ describe('deployed route tree', () => {
     expect([...templateRouteTree(a).values()].map((n) => [n.path, n.methods])).toEqual([['/', ['ANY']], ['/posts', []], ['/posts/{id}', ['GET']]])
   })
 })
+
+describe('parents written as Sub or GetAtt in every form', () => {
+  // The same routes as v1 with each ParentId/ResourceId written another way CloudFormation accepts.
+  const SUB_PARENTS = `
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: x }
+  Posts:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !Sub '\${Api.RootResourceId}', PathPart: posts }
+  Post:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Sub '\${Api}', ParentId: !Sub '\${Posts}', PathPart: '{id}' }
+  Health:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: { 'Fn::Sub': '\${Api.RootResourceId}' }, PathPart: health }
+  Tags:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: { 'Fn::GetAtt': [Api, RootResourceId] }, PathPart: tags }
+  Tag:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !Sub ['\${P}', { P: !Ref Tags }], PathPart: '{tag}' }
+  Latest:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Posts.ResourceId, PathPart: latest }
+  PostsGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !Sub '\${Posts}', HttpMethod: GET, AuthorizationType: NONE }
+  PostGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !Ref Post, HttpMethod: GET, AuthorizationType: NONE }
+  HealthGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !Sub '\${Health}', HttpMethod: GET, AuthorizationType: NONE }
+  RootGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Ref Api, ResourceId: !Sub '\${Api.RootResourceId}', HttpMethod: GET, AuthorizationType: NONE }
+`
+  const subTemplate = parseTemplate(SUB_PARENTS, 'sub-parents.yaml')
+  // What GetResources lists after deploying it (deployed ids, not logical ids).
+  const live = deployedRouteTree([
+    { id: 'r0', path: '/', methods: ['GET'] },
+    { id: 'r1', parentId: 'r0', path: '/posts', pathPart: 'posts', methods: ['GET'] },
+    { id: 'r2', parentId: 'r1', path: '/posts/{id}', pathPart: '{id}', methods: ['GET'] },
+    { id: 'r3', parentId: 'r0', path: '/health', pathPart: 'health', methods: ['GET'] },
+    { id: 'r4', parentId: 'r0', path: '/tags', pathPart: 'tags', methods: [] },
+    { id: 'r5', parentId: 'r4', path: '/tags/{tag}', pathPart: '{tag}', methods: [] },
+    { id: 'r6', parentId: 'r1', path: '/posts/latest', pathPart: 'latest', methods: [] }
+  ])
+
+  it('reads every form as the root or the named resource', () => {
+    const tree = templateRouteTree(read(subTemplate))
+    expect(formatTree(tree)).toEqual(['/ (GET)', '/health (GET)', '/posts (GET)', '/posts/latest', '/posts/{id} (GET)', '/tags', '/tags/{tag}'])
+  })
+
+  it('an unchanged template with Sub parents shows no route change and no conflict', () => {
+    expect(diffRoutes(live, templateRouteTree(read(subTemplate)))).toEqual({ added: [], removed: [], methodsAdded: [], methodsRemoved: [] })
+    expect(detectConflicts({ next: read(subTemplate), previous: read(subTemplate), live })).toEqual({ conflicts: [], matchedBy: 'logical-ids', created: [] })
+    expect(detectConflicts({ next: read(subTemplate), live }).conflicts).toEqual([])
+  })
+
+  it('a resource re-created under a new logical id below a Sub parent is a conflict', () => {
+    const renamed = parseTemplate(SUB_PARENTS.replace(/\bHealth\b/g, 'HealthCheck').replace(/\bHealthGet\b/g, 'HealthCheckGet'), 'renamed.yaml')
+    expect(Object.keys(renamed.Resources)).toContain('HealthCheck')
+    const report = detectConflicts({ next: read(renamed), previous: read(subTemplate), live })
+    expect(report.created).toEqual(['HealthCheck'])
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ kind: 'path-recreated', route: '/health', existing: '/health', logicalId: 'HealthCheck' })
+    ])
+    expect(report.conflicts[0].message).toContain('Another resource with the same parent already has this name')
+  })
+
+  it('a Sub naming something else stays a parent the action cannot see', () => {
+    const other = parseTemplate(SUB_PARENTS.replace("ParentId: !Sub '${Posts}'", "ParentId: !Sub '${Posts}x'"), 'other.yaml')
+    expect(read(other).resources.get('Post')!.parent).toEqual({ kind: 'external', expression: JSON.stringify({ 'Fn::Sub': '${Posts}x' }) })
+  })
+})
+
+function formatTree(tree: RouteTree): string[] {
+  return [...tree.values()].map((n) => (n.methods.length ? `${n.path} (${n.methods.join(', ')})` : n.path)).sort()
+}

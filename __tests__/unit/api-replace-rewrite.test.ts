@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { findReferences } from '../../src/api-replace/references.js'
+import { readTemplateApi, templateRouteTree } from '../../src/api-replace/template-routes.js'
 import {
   apiScope,
   chooseRestApi,
@@ -243,5 +244,42 @@ describe('deployments that could run before their methods on a new API', () => {
     expect(deploymentsWithoutMethods(sample, 'Api')).toEqual([])
     const loose = { ...sample, Resources: { ...sample.Resources, ApiDeployment: { ...sample.Resources.ApiDeployment, DependsOn: undefined } } }
     expect(deploymentsWithoutMethods(loose, 'Api')).toEqual(['ApiDeployment'])
+  })
+})
+
+describe('template rewrite of an API whose resources name it only inside Sub strings', () => {
+  const original = parseTemplate(`
+Resources:
+  RestApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: subs }
+  Items:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Sub '\${RestApi}', ParentId: !Sub '\${RestApi.RootResourceId}', PathPart: items }
+  Item:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: { 'Fn::Sub': '\${RestApi}' }, ParentId: !Sub '\${Items}', PathPart: '{id}' }
+  ItemGet:
+    Type: AWS::ApiGateway::Method
+    Properties: { RestApiId: !Sub '\${RestApi}', ResourceId: !Sub '\${Item}', HttpMethod: GET, AuthorizationType: NONE }
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: ItemGet
+    Properties: { RestApiId: !Sub '\${RestApi}', StageName: prod }
+`, 'subs.yaml')
+  const { template, apiLogicalId } = rewriteWithSuffix(original, 'RestApi', '12345678')
+
+  it('renames ${RestApi} and ${RestApi.RootResourceId} inside the Sub strings, and the routes stay the same', () => {
+    expect(apiScope(original, 'RestApi').sort()).toEqual(['Deployment', 'Item', 'ItemGet', 'Items', 'RestApi'])
+    expect(props(template, 'Items12345678')).toEqual({ RestApiId: { 'Fn::Sub': '${RestApi12345678}' }, ParentId: { 'Fn::Sub': '${RestApi12345678.RootResourceId}' }, PathPart: 'items' })
+    expect(props(template, 'Item12345678').ParentId).toEqual({ 'Fn::Sub': '${Items12345678}' })
+    expect(props(template, 'ItemGet12345678').ResourceId).toEqual({ 'Fn::Sub': '${Item12345678}' })
+    expect(leftoverReferences(template, ['RestApi', 'Items', 'Item', 'ItemGet', 'Deployment'])).toEqual([])
+    const before = templateRouteTree(readTemplateApi(original, 'RestApi', {}))
+    const after = templateRouteTree(readTemplateApi(template, apiLogicalId, {}))
+    expect([...after.keys()].sort()).toEqual(['/', '/items', '/items/{id}'])
+    expect([...after.values()].map((n) => [n.path, n.methods])).toEqual([...before.values()].map((n) => [n.path, n.methods]))
+    expect(templateStages(template, apiLogicalId)).toEqual(['prod'])
+    expect(deploymentsWithoutMethods(template, apiLogicalId)).toEqual([])
   })
 })

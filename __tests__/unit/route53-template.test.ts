@@ -174,7 +174,7 @@ describe('resolving the final values', () => {
   })
 
   it('reads pseudo parameters from the stack id', () => {
-    expect(pseudoParameters({ StackId: 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/web/abc', StackName: 'web', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE' }, 'us-east-1')).toEqual({
+    expect(pseudoParameters({ StackId: 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/web/abc', StackName: 'web', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE' }, 'us-east-1', 'web')).toEqual({
       'AWS::Region': 'cn-north-1',
       'AWS::Partition': 'aws-cn',
       'AWS::AccountId': '123456789012',
@@ -182,6 +182,58 @@ describe('resolving the final values', () => {
       'AWS::StackName': 'web',
       'AWS::URLSuffix': 'amazonaws.com.cn'
     })
+  })
+})
+
+describe('pseudo parameters before the stack exists', () => {
+  it('knows the stack name (the stack-name input), the region, its partition and URL suffix, not the account', () => {
+    expect(pseudoParameters(undefined, 'eu-west-1', 'web')).toEqual({
+      'AWS::StackName': 'web', 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com'
+    })
+    expect(pseudoParameters(undefined, 'cn-northwest-1', 'web')).toMatchObject({ 'AWS::Partition': 'aws-cn', 'AWS::URLSuffix': 'amazonaws.com.cn' })
+    expect(pseudoParameters(undefined, 'us-gov-west-1', 'web')).toMatchObject({ 'AWS::Partition': 'aws-us-gov', 'AWS::URLSuffix': 'amazonaws.com' })
+    const scope: Scope = { template: { Resources: {} }, parameters: {}, pseudo: pseudoParameters(undefined, 'eu-west-1', 'web') }
+    expect(resolve(scope, { 'Fn::Sub': 'https://${AWS::StackName}.execute-api.${AWS::Region}.${AWS::URLSuffix}' })).toBe('https://web.execute-api.eu-west-1.amazonaws.com')
+    expect(resolve(scope, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::x' })).toBe('arn:aws:s3:::x')
+    expect(() => resolve(scope, { 'Fn::Sub': '${AWS::AccountId}.example.com' })).toThrow(new Unresolvable('AWS::AccountId is not known yet'))
+    expect(() => resolve(scope, { Ref: 'AWS::StackId' })).toThrow(Unresolvable)
+  })
+
+  const byStackName = (name: string): Template => ({
+    Parameters: { Route53Enable: { Type: 'String', Default: 'false' } },
+    Conditions: { RecordOn: { 'Fn::Equals': [{ Ref: 'Route53Enable' }, 'true'] } },
+    Resources: {
+      Record: {
+        Type: 'AWS::Route53::RecordSet',
+        Condition: 'RecordOn',
+        Properties: { HostedZoneName: 'example.com.', Name: name, Type: 'A', SetIdentifier: { 'Fn::Sub': '${AWS::AccountId}-a' }, Weight: 1, TTL: 60, ResourceRecords: ['192.0.2.1'] }
+      }
+    }
+  })
+  const stackScopes = (t: Template) => {
+    const scope = (on: boolean): Scope => ({ template: t, parameters: parameterValues(t, [], { Route53Enable: String(on) }), pseudo: pseudoParameters(undefined, 'eu-west-1', 'web') })
+    return { on: scope(true), off: scope(false) }
+  }
+
+  it('finds a record whose name is built from AWS::StackName', () => {
+    const t = byStackName({ 'Fn::Sub': '${AWS::StackName}.example.com' } as never)
+    t.Resources.Record.Properties!.SetIdentifier = 'a'
+    expect(findTemplateRecord(t, { name: 'web.example.com', type: 'A', setIdentifier: 'a' }, ZONE, stackScopes(t), ENABLE).logicalId).toBe('Record')
+  })
+
+  it('names a record it cannot resolve yet by its expression and the reason, never "undefined"', () => {
+    const t = byStackName({ 'Fn::Sub': '${AWS::StackName}.example.com' } as never)
+    let error: DeployError | undefined
+    try {
+      findTemplateRecord(t, { name: 'web.example.com', type: 'A' }, ZONE, stackScopes(t), ENABLE)
+    } catch (err) {
+      error = err as DeployError
+    }
+    expect(error).toBeInstanceOf(DeployError)
+    expect(error!.rootCause).toBe(
+      'Records in the template: Record: web.example.com A set {"Fn::Sub":"${AWS::AccountId}-a"} (unknown before the deploy: AWS::AccountId is not known yet)'
+    )
+    expect(error!.rootCause).not.toContain('undefined')
   })
 })
 

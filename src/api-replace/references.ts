@@ -40,6 +40,45 @@ function renameGetAtt(value: unknown, rename: (id: string) => string | undefined
   return renameValue(value, rename)
 }
 
+/** What a value stands for when it is nothing but a reference: a logical id, with the attribute for a GetAtt. */
+export interface SoleReference {
+  target: string
+  attribute?: string
+}
+
+/**
+ * The logical id (and attribute) a value resolves to when the whole value is one reference: `Ref X`,
+ * `Fn::GetAtt [X, A]` or `"X.A"`, and a Fn::Sub whose whole string is `${X}` or `${X.A}` (a variable given
+ * in the [string, vars] form resolves to its value). `${X}` in a Sub means what `Ref X` means.
+ */
+export function soleReference(value: unknown): SoleReference | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const keys = Object.keys(value)
+  if (keys.length !== 1) return undefined
+  const arg = (value as Record<string, unknown>)[keys[0]]
+  switch (keys[0]) {
+    case 'Ref':
+      return typeof arg === 'string' ? { target: arg } : undefined
+    case 'Fn::GetAtt': {
+      if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && typeof arg[1] === 'string') return { target: arg[0], attribute: arg[1] }
+      if (typeof arg === 'string' && arg.includes('.')) return { target: arg.slice(0, arg.indexOf('.')), attribute: arg.slice(arg.indexOf('.') + 1) }
+      return undefined
+    }
+    case 'Fn::Sub': {
+      const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined
+      const whole = text === undefined ? null : /^\$\{([^!}][^}]*)\}$/.exec(text)
+      if (!whole) return undefined
+      const variable = whole[1].trim()
+      const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? (arg[1] as Record<string, unknown>) : {}
+      if (Object.hasOwn(vars, variable)) return soleReference(vars[variable])
+      const dot = variable.indexOf('.')
+      return dot < 0 ? { target: variable } : { target: variable.slice(0, dot), attribute: variable.slice(dot + 1) }
+    }
+    default:
+      return undefined
+  }
+}
+
 /** A copy of any template value with every reference to a renamed logical id pointing at its new name. */
 export function renameValue(value: unknown, rename: (id: string) => string | undefined): unknown {
   if (Array.isArray(value)) return value.map((v) => renameValue(v, rename))

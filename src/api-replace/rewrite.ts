@@ -2,7 +2,7 @@ import type { Template } from '../cloudformation/template.js'
 import { DeployError } from '../errors.js'
 import { evaluateCondition } from './conditions.js'
 import { findReferences, referencedIds, renameLogicalIds, type Reference } from './references.js'
-import { REST_API_TYPE } from './template-routes.js'
+import { isRefTo, REST_API_TYPE } from './template-routes.js'
 
 /**
  * Resources that live inside one REST API: when the API is replaced they must be created again inside the
@@ -162,7 +162,7 @@ export function templateStages(template: Template, apiId: string): string[] {
   const stages: string[] = []
   for (const r of Object.values(template.Resources)) {
     const props = r.Properties ?? {}
-    const ownsApi = (props.RestApiId as { Ref?: string } | undefined)?.Ref === apiId
+    const ownsApi = isRefTo(props.RestApiId, apiId)
     if (!ownsApi) continue
     if ((r.Type === 'AWS::ApiGateway::Deployment' || r.Type === 'AWS::ApiGateway::Stage') && typeof props.StageName === 'string') {
       if (!stages.includes(props.StageName)) stages.push(props.StageName)
@@ -179,12 +179,12 @@ export function templateStages(template: Template, apiId: string): string[] {
 export function deploymentsWithoutMethods(template: Template, apiId: string): string[] {
   const methods = new Set(
     Object.entries(template.Resources)
-      .filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && (r.Properties?.RestApiId as { Ref?: string } | undefined)?.Ref === apiId)
+      .filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && isRefTo(r.Properties?.RestApiId, apiId))
       .map(([id]) => id)
   )
   if (methods.size === 0) return []
   return Object.entries(template.Resources)
-    .filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment' && (r.Properties?.RestApiId as { Ref?: string } | undefined)?.Ref === apiId)
+    .filter(([, r]) => r.Type === 'AWS::ApiGateway::Deployment' && isRefTo(r.Properties?.RestApiId, apiId))
     .filter(([, r]) => {
       const deps = typeof r.DependsOn === 'string' ? [r.DependsOn] : (r.DependsOn ?? [])
       return !deps.some((d) => methods.has(d)) && ![...referencedIds(r.Properties ?? {})].some((t) => methods.has(t))

@@ -1,5 +1,6 @@
 import type { Template } from '../cloudformation/template.js'
 import { DeployError } from '../errors.js'
+import { soleReference } from './references.js'
 import { joinPath, type RouteTree } from './route-tree.js'
 
 export const RESOURCE_TYPE = 'AWS::ApiGateway::Resource'
@@ -32,15 +33,10 @@ export interface TemplateApi {
   bodyPaths: Record<string, string[]>
 }
 
-function isRefTo(value: unknown, id: string): boolean {
-  return typeof value === 'object' && value !== null && (value as { Ref?: unknown }).Ref === id
-}
-
-function getAtt(value: unknown): [string, string] | undefined {
-  const arg = (value as { 'Fn::GetAtt'?: unknown } | null)?.['Fn::GetAtt']
-  if (Array.isArray(arg) && typeof arg[0] === 'string' && typeof arg[1] === 'string') return [arg[0], arg[1]]
-  if (typeof arg === 'string' && arg.includes('.')) return [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)]
-  return undefined
+/** `!Ref Id`, or a Sub of `${Id}` alone: the physical id of the resource `Id`. */
+export function isRefTo(value: unknown, id: string): boolean {
+  const ref = soleReference(value)
+  return ref !== undefined && ref.target === id && ref.attribute === undefined
 }
 
 /** A property value as text: literals as they are, a parameter Ref by its value, anything else as its expression. */
@@ -62,12 +58,14 @@ export function parameterValues(template: Template, given: { ParameterKey?: stri
   return out
 }
 
+/**
+ * The resource a ParentId (or a method's ResourceId) names. The API's RootResourceId is the root; a resource
+ * is named by `!Ref`, by its ResourceId attribute, or by the same inside a Sub (`!Sub '${RestApi.RootResourceId}'`).
+ */
 function parentOf(value: unknown, apiId: string, resourceIds: Set<string>): ParentRef {
-  const att = getAtt(value)
-  if (att && att[0] === apiId && att[1] === 'RootResourceId') return { kind: 'root' }
-  if (att && resourceIds.has(att[0]) && att[1] === 'ResourceId') return { kind: 'resource', logicalId: att[0] }
-  const ref = (value as { Ref?: unknown } | null)?.Ref
-  if (typeof ref === 'string' && resourceIds.has(ref)) return { kind: 'resource', logicalId: ref }
+  const ref = soleReference(value)
+  if (ref?.target === apiId && ref.attribute === 'RootResourceId') return { kind: 'root' }
+  if (ref && resourceIds.has(ref.target) && (ref.attribute === undefined || ref.attribute === 'ResourceId')) return { kind: 'resource', logicalId: ref.target }
   return { kind: 'external', expression: JSON.stringify(value) }
 }
 

@@ -1,3 +1,5 @@
+import { SCHEMA_NAME_PROPERTIES, STATEFUL_TYPES } from './generated-tables.js'
+
 /** A top-level property that gives a resource an explicit physical name. */
 export interface NameProperty {
   type: string
@@ -5,30 +7,28 @@ export interface NameProperty {
 }
 
 /**
- * The names removed by default in the generated-names phase. Each one is "Update requires: Replacement",
- * which is why CloudFormation cannot replace such a resource while the name is taken, and none of these
- * types holds data that a replacement would lose (stateful types are left out on purpose: see docs/reset.md).
- * A log group and a queue are listed because their names so often block replacements; the stateful-resource
- * guard still refuses to replace them unless allow-replace names them.
+ * SAM resources are not in the provider schemas: the transform passes these names on to the Lambda function
+ * and the state machine it creates, where they are create-only names like any other.
+ */
+const SAM_NAME_PROPERTIES: readonly NameProperty[] = [
+  { type: 'AWS::Serverless::Function', property: 'FunctionName' },
+  { type: 'AWS::Serverless::StateMachine', property: 'Name' }
+]
+
+/**
+ * Data-holding types whose names are stripped all the same, because they so often block replacements; the
+ * stateful-resource guard still refuses to replace them unless allow-replace names them.
+ */
+const STRIPPED_DESPITE_DATA = ['AWS::Logs::LogGroup', 'AWS::SQS::Queue']
+
+/**
+ * The names removed by default in the generated-names phase: every optional, create-only name the resource
+ * provider schemas list (see scripts/generate-reset-tables.py for the rule), except those of types that hold
+ * data a replacement would lose (the same table as the guard's; see docs/reset.md), and the SAM names.
  */
 export const DEFAULT_NAME_PROPERTIES: readonly NameProperty[] = [
-  { type: 'AWS::Lambda::Function', property: 'FunctionName' },
-  { type: 'AWS::Serverless::Function', property: 'FunctionName' },
-  { type: 'AWS::IAM::Role', property: 'RoleName' },
-  { type: 'AWS::IAM::ManagedPolicy', property: 'ManagedPolicyName' },
-  { type: 'AWS::IAM::InstanceProfile', property: 'InstanceProfileName' },
-  { type: 'AWS::Logs::LogGroup', property: 'LogGroupName' },
-  { type: 'AWS::SQS::Queue', property: 'QueueName' },
-  { type: 'AWS::SNS::Topic', property: 'TopicName' },
-  { type: 'AWS::Events::Rule', property: 'Name' },
-  { type: 'AWS::Events::EventBus', property: 'Name' },
-  { type: 'AWS::Scheduler::Schedule', property: 'Name' },
-  { type: 'AWS::StepFunctions::StateMachine', property: 'StateMachineName' },
-  { type: 'AWS::Serverless::StateMachine', property: 'Name' },
-  { type: 'AWS::CloudWatch::Alarm', property: 'AlarmName' },
-  { type: 'AWS::EC2::SecurityGroup', property: 'GroupName' },
-  { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', property: 'Name' },
-  { type: 'AWS::ECS::Service', property: 'ServiceName' }
+  ...SCHEMA_NAME_PROPERTIES.filter(([type]) => !STATEFUL_TYPES[type] || STRIPPED_DESPITE_DATA.includes(type)).map(([type, property]) => ({ type, property })),
+  ...SAM_NAME_PROPERTIES
 ]
 
 /** The default table with the reset-properties input added; a pair given twice counts once. */

@@ -1,37 +1,7 @@
 import type { Change } from '@aws-sdk/client-cloudformation'
 import type { Template } from '../cloudformation/template.js'
 import { DeployError } from '../errors.js'
-
-/** Resource types that hold data a delete would lose, with what is lost. */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  'AWS::DynamoDB::Table': 'its items',
-  'AWS::DynamoDB::GlobalTable': 'its items in every replica',
-  'AWS::S3::Bucket': 'its objects (and a bucket that is not empty cannot be deleted)',
-  'AWS::RDS::DBInstance': 'its database',
-  'AWS::RDS::DBCluster': "the cluster's databases",
-  'AWS::DocDB::DBCluster': "the cluster's documents",
-  'AWS::Neptune::DBCluster': "the cluster's graph",
-  'AWS::Redshift::Cluster': 'its warehouse data',
-  'AWS::EFS::FileSystem': 'its files',
-  'AWS::FSx::FileSystem': 'its files',
-  'AWS::EC2::Volume': 'the data on the volume',
-  'AWS::Logs::LogGroup': 'the log events it holds',
-  'AWS::Kinesis::Stream': 'the records not yet read or expired',
-  'AWS::SQS::Queue': 'the messages waiting in it',
-  'AWS::ElastiCache::ReplicationGroup': 'its cached data',
-  'AWS::MemoryDB::Cluster': 'its data',
-  'AWS::OpenSearchService::Domain': 'its indices',
-  'AWS::Elasticsearch::Domain': 'its indices',
-  'AWS::Cognito::UserPool': 'its users and their passwords',
-  'AWS::SecretsManager::Secret': 'the secret value (a generated one cannot be recreated)',
-  'AWS::KMS::Key': 'the ability to decrypt what it encrypted',
-  'AWS::ECR::Repository': 'its images',
-  'AWS::Backup::BackupVault': 'its recovery points',
-  'AWS::Timestream::Table': 'its time series',
-  'AWS::QLDB::Ledger': 'its journal',
-  'AWS::MSK::Cluster': 'the records in its topics',
-  'AWS::CloudFormation::Stack': 'whatever stateful resources the nested stack holds (the change set does not list them)'
-}
+import { STATEFUL_TYPES } from './generated-tables.js'
 
 const KEEPS = ['Retain', 'RetainExceptOnCreate', 'Snapshot']
 const POLICY_KEEPS = ['Retain', 'Snapshot', 'ReplaceAndRetain', 'ReplaceAndSnapshot']
@@ -90,7 +60,7 @@ export function riskyChanges(changes: Change[], templates: GuardTemplates, allow
   for (const c of changes) {
     const r = c.ResourceChange
     if (!r?.ResourceType || !r.LogicalResourceId) continue
-    const loses = STATEFUL_TYPES[r.ResourceType]
+    const loses = STATEFUL_TYPES[r.ResourceType]?.loses
     const action = kind(r)
     if (!loses || !action) continue
     const { policy, source } = applicablePolicy(r, templates)

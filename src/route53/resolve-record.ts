@@ -1,4 +1,5 @@
 import type { Stack, StackResource } from '@aws-sdk/client-cloudformation'
+import { partition } from '@aws-sdk/core/client'
 import type { Template } from '../cloudformation/template.js'
 import { normalizeName, type ResourceRecordSet } from '../aws/route53.js'
 import { condition, getAttsIn, resolve, Unresolvable, type Scope } from './intrinsics.js'
@@ -11,19 +12,25 @@ export function attributeOutputName(attribute: string): string {
   return `${ATTRIBUTE_OUTPUT_PREFIX}${attribute.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 255)
 }
 
-/** Pseudo parameters read from the stack's id (arn:partition:cloudformation:region:account:stack/name/uuid). */
-export function pseudoParameters(stack: Stack | undefined, region: string): Record<string, string> {
-  const pseudo: Record<string, string> = { 'AWS::Region': region }
+/**
+ * The pseudo parameters CloudFormation will give the stack, known before it exists: AWS::StackName is the
+ * stack-name input, AWS::Region the region, AWS::Partition and AWS::URLSuffix the region's partition (from the
+ * SDK's partition table: aws-cn for cn-*, aws-us-gov for us-gov-*, ...). AWS::AccountId and AWS::StackId are
+ * only known once the stack exists (read from its id, arn:partition:cloudformation:region:account:stack/name/uuid);
+ * before, an expression using them stays unresolvable. AWS::NoValue is handled by the evaluator.
+ */
+export function pseudoParameters(stack: Stack | undefined, region: string, stackName: string): Record<string, string> {
+  const pseudo: Record<string, string> = { 'AWS::Region': region, 'AWS::StackName': stackName }
   const arn = stack?.StackId?.split(':')
   if (arn && arn.length >= 6) {
-    pseudo['AWS::Partition'] = arn[1]
     pseudo['AWS::Region'] = arn[3]
     pseudo['AWS::AccountId'] = arn[4]
     pseudo['AWS::StackId'] = stack!.StackId!
-    pseudo['AWS::StackName'] = stack!.StackName!
+    if (stack!.StackName) pseudo['AWS::StackName'] = stack!.StackName
   }
-  const partition = pseudo['AWS::Partition'] ?? 'aws'
-  pseudo['AWS::URLSuffix'] = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'
+  const { name, dnsSuffix } = partition(pseudo['AWS::Region'])
+  pseudo['AWS::Partition'] = arn && arn.length >= 6 ? arn[1] : name
+  pseudo['AWS::URLSuffix'] = dnsSuffix
   return pseudo
 }
 

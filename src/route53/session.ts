@@ -57,7 +57,7 @@ export async function scopeFor(s: Session, on: boolean, stackParts: Pick<Scope, 
   return {
     template: s.template,
     parameters: parameterValues(s.template, s.inputs.parameters, { [key]: on ? onValue : off }, previous),
-    pseudo: pseudoParameters(stack, s.region),
+    pseudo: pseudoParameters(stack, s.region, s.stackName),
     ...stackParts
   }
 }

@@ -2,7 +2,7 @@ import type { Parameter } from '@aws-sdk/client-cloudformation'
 import type { Template } from '../cloudformation/template.js'
 import { DeployError } from '../errors.js'
 import { normalizeName, type HostedZone, type RecordKey } from '../aws/route53.js'
-import { condition, resolve, Unresolvable, type Scope } from './intrinsics.js'
+import { condition, NO_VALUE, resolve, Unresolvable, type Scope } from './intrinsics.js'
 
 export const RECORD_SET = 'AWS::Route53::RecordSet'
 export const RECORD_SET_GROUP = 'AWS::Route53::RecordSetGroup'
@@ -73,6 +73,17 @@ function tryResolve(scope: Scope, expr: unknown): unknown {
   }
 }
 
+/** A record field for a message: its value, or the expression as written and why it is not known yet. */
+function shown(scope: Scope, expr: unknown): string {
+  try {
+    const value = resolve(scope, expr)
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)
+  } catch (err) {
+    if (err instanceof Unresolvable) return `${JSON.stringify(expr)} (unknown before the deploy: ${err.message})`
+    throw err
+  }
+}
+
 /**
  * Whether the record is in the stack with these parameters: the resource's Condition, and for a group
  * entry written as Fn::If, that condition too.
@@ -98,12 +109,17 @@ export function findTemplateRecord(
   const matches = all.filter((r) => {
     const name = tryResolve(scopes.on, r.properties.Name)
     const type = tryResolve(scopes.on, r.properties.Type)
-    const setId = tryResolve(scopes.on, r.properties.SetIdentifier)
+    // A set identifier that is written but not known yet is not "none": it matches no key.
+    const written = r.properties.SetIdentifier === undefined ? undefined : tryResolve(scopes.on, r.properties.SetIdentifier) ?? null
+    const setId = written === NO_VALUE ? undefined : written
     return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type &&
-      (setId ?? undefined) === key.setIdentifier
+      setId === key.setIdentifier
   })
   if (matches.length === 0) {
-    const seen = all.map((r) => `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${String(tryResolve(scopes.on, r.properties.Name) ?? '?')} ${String(tryResolve(scopes.on, r.properties.Type) ?? '?')}${r.properties.SetIdentifier ? ` set ${String(tryResolve(scopes.on, r.properties.SetIdentifier))}` : ''}`)
+    const seen = all.map((r) => {
+      const setId = r.properties.SetIdentifier === undefined ? '' : ` set ${shown(scopes.on, r.properties.SetIdentifier)}`
+      return `${r.logicalId}${r.index !== undefined ? `[${r.index}]` : ''}: ${shown(scopes.on, r.properties.Name)} ${shown(scopes.on, r.properties.Type)}${setId}`
+    })
     throw new DeployError(
       `The template has no ${RECORD_SET} or ${RECORD_SET_GROUP} entry for ${normalizeName(key.name)} ${key.type}${key.setIdentifier ? ` with set identifier ${key.setIdentifier}` : ''}`,
       seen.length ? `Records in the template: ${seen.join('; ')}` : 'The template declares no Route 53 records.',
