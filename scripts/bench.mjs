@@ -16,7 +16,7 @@ import { runWaiting, setupWaiting, sizedTemplate } from './bench/waiting.mjs'
 import { isWaiterRequest, perMinute, runActionLag, runWaiterLag, setupDetectionLag, summarizeLag } from './bench/detection-lag.mjs'
 import { promoteInputs, runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
 import { runSweep, setupSweep, sweepBase } from './bench/sweep.mjs'
-import { markdownTable, tableRows, targetList, TARGETS, verdicts } from './bench/table.mjs'
+import { markdownTable, tableRows, targetList, targetsMarkdown, TARGETS, verdicts } from './bench/table.mjs'
 import { runTakeover, summarizeTakeover, takeoverUnavailable } from './bench/takeover.mjs'
 import { startFaultProxy } from './fault-proxy.mjs'
 import { startMoto } from './moto.mjs'
@@ -208,6 +208,7 @@ async function main() {
   results.table = tableRows(results)
   results.markdown = markdownTable(results.table)
   results.targets = targetList(results)
+  results.targetsMarkdown = targetsMarkdown(results.targets)
   mkdirSync(dirname(o.out), { recursive: true })
   writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`)
   console.log(results.markdown)

@@ -127,3 +127,9 @@ export function markdownTable(rows) {
   const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
+
+/** The issue's targets as the README shows them: target, result, pass. */
+export function targetsMarkdown(targets) {
+  const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
+  return [line(['Target', 'Result', 'Pass']), line(['---', '---', '---']), ...targets.map((t) => line([`\`${t.id}\`: ${t.target}`, t.result, verdict(t.pass)]))].join('\n')
+}

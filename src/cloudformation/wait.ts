@@ -35,7 +35,7 @@ export interface WaitResult {
 }
 
 /**
- * Polls the stack's events (about every ctx.pollMs) until the stack leaves *_IN_PROGRESS, logging each
+ * Polls the stack's events (every ctx.pollMs, poll to poll) until the stack leaves *_IN_PROGRESS, logging each
  * event as it comes. The stack's own terminal event ends the wait at once; one DescribeStacks then reads
  * the result. Throttling doubles the interval, success brings it back.
  */
@@ -47,12 +47,13 @@ export async function waitForStack(ctx: Context, stackId: string, stream: EventS
   const statusReads: number[] = []
   for (;;) {
     let sawEnd = false
+    let sleep: number
     try {
       const pollAt = ctx.clock.now()
       const fresh = await stream.poll()
       sawEnd = fresh.some((e) => e.PhysicalResourceId === stackId && e.ResourceType === 'AWS::CloudFormation::Stack' && isTerminalStatus(e.ResourceStatus))
       polls++
-      const paced = pacedInterval(ctx.pollMs, fresh.length, lastPollAt === undefined ? undefined : pollAt - lastPollAt, ctx.clock.now() - pollAt)
+      const paced = pacedInterval(ctx.pollMs, fresh.length, lastPollAt === undefined ? undefined : pollAt - lastPollAt)
       lastPollAt = pollAt
       const quietDue = fresh.length === 0 && (lastStatusPoll === undefined || polls - lastStatusPoll >= STATUS_EVERY)
       if (sawEnd || quietDue) {
@@ -67,13 +68,16 @@ export async function waitForStack(ctx: Context, stackId: string, stream: EventS
           return { stack, events: stream.events, rootCause: rootCause(stream.events, stack.StackStatusReason) }
         }
       }
-      interval = Math.max(paced, Math.floor(interval / 2), budgetWait(ctx, [...stream.requestTimes, ...statusReads]))
+      // poll to poll, the time this poll took included, within the request budget
+      interval = Math.max(paced, Math.floor(interval / 2))
+      sleep = Math.max(interval - (ctx.clock.now() - pollAt), budgetWait(ctx, [...stream.requestTimes, ...statusReads]))
     } catch (err) {
       if (!isThrottling(err)) throw err
       interval = Math.min(MAX_BACKOFF_MS, interval * 2)
+      sleep = interval
       ctx.log.info(`(throttled by AWS; polling every ${formatDuration(interval)})`)
     }
-    if (ctx.clock.now() + interval > ctx.deadline) {
+    if (ctx.clock.now() + sleep > ctx.deadline) {
       const stack = await describeStack(ctx.clients.cloudformation, stackId).catch(() => undefined)
       throw new TimeoutError(
         `Timed out (timeout-minutes) waiting for stack ${stack?.StackName ?? stackId}; it is ${stack?.StackStatus ?? 'in an unknown state'}`,
@@ -81,19 +85,19 @@ export async function waitForStack(ctx: Context, stackId: string, stream: EventS
         'The operation goes on in CloudFormation. Re-run the action to wait for it and continue, raise timeout-minutes, or follow it in the CloudFormation console.'
       )
     }
-    await ctx.clock.sleep(interval)
+    await ctx.clock.sleep(sleep)
   }
 }
 
 /**
- * The next poll's delay: the poll interval, or sooner when events came so fast since the last poll that the
- * next would not fit one page (poll to poll is then set to fill one page; `busyMs`: this poll's own time).
+ * Time from this poll to the next: the poll interval, or less when events came so fast since the last poll
+ * that the next would not fit one page (it is then set to fill one page).
  */
-export function pacedInterval(pollMs: number, freshEvents: number, sinceLastPollMs: number | undefined, busyMs = 0): number {
+export function pacedInterval(pollMs: number, freshEvents: number, sinceLastPollMs: number | undefined): number {
   if (!sinceLastPollMs || freshEvents === 0) return pollMs
   const perMs = freshEvents / sinceLastPollMs
-  if (perMs * (pollMs + busyMs) <= EVENTS_PER_POLL) return pollMs
-  const fill = EVENTS_PER_POLL / perMs - busyMs
+  if (perMs * pollMs <= EVENTS_PER_POLL) return pollMs
+  const fill = EVENTS_PER_POLL / perMs
   return Math.round(Math.min(pollMs, Math.max(pollMs * FASTEST, fill)))
 }
 
