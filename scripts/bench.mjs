@@ -25,9 +25,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const USAGE = `usage: node scripts/bench.mjs [options]
   --runs N             detection-lag runs and promotions (default 5)
-  --op-seconds S       how long each CloudFormation operation takes (default 20)
+  --op-seconds S       how long each CloudFormation operation takes (default 20, plus up to one poll interval)
   --sweep N            preview stacks the destroy sweep deletes (default 200)
-  --sweep-op-seconds S how long each of the sweep's deletes takes (default 2)
+  --sweep-op-seconds S how long each of the sweep's deletes takes (default 2, plus up to half as much)
   --cold-starts N      cold-start runs (default 7), on this Node and on Node 24
   --concurrency LIST   sweep-concurrency values, one sweep of --sweep previews each (default 8,32,50)
   --sizes LIST         resources of the stacks the waiting rows update (default 20,500)
@@ -131,7 +131,8 @@ async function main() {
     const sizedFiles = Object.fromEntries(o.sizes.map((n) => [n, join(templates, `r${n}.json`)]))
     for (const n of o.sizes) writeFileSync(sizedFiles[n], sizedTemplate(n))
     // from here on every stack operation takes op-seconds, until the SDK waiter's last update is over
-    proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000 } })
+    // (plus up to one poll interval, so that the action's polls do not line up with the operations' ends)
+    proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000, jitterMs: o.pollSeconds * 1000, seed: 1 } })
 
     log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
     const waiterDone = runWaiterLag(b, o.runs).then((r) => ({ r }), (error) => ({ error }))
@@ -184,7 +185,7 @@ async function main() {
     const bases = o.concurrency.map(sweepBase)
     const names = await setupSweep(b, o.sweep, bases)
     log(`destroy sweep: ${o.sweep} stacks each, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
-    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000 } })
+    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000, jitterMs: o.sweepOpSeconds * 500, seed: 2 } })
     results.sweeps = []
     for (const [i, concurrency] of o.concurrency.entries()) results.sweeps.push(await runSweep(b, names[bases[i]], { base: bases[i], concurrency, opSeconds: o.sweepOpSeconds }))
     results.sweep = results.sweeps.find((r) => r.concurrency === 8) ?? results.sweeps[0]

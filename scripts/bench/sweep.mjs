@@ -1,6 +1,6 @@
 // destroy sweep: many old preview stacks, created straight in moto with the tags the action puts on its
 // environments, deleted by one `phase: destroy` run with older-than while the proxy throttles every service.
-// One set of previews per sweep-concurrency, each beside its ideal: N × delete time ÷ concurrency.
+// One set of previews per sweep-concurrency, each beside its ideal: N × mean delete time ÷ concurrency.
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
 import { findLine, runAction } from './run-action.mjs'
@@ -75,13 +75,18 @@ export async function runSweep(b, names, { base, concurrency, opSeconds }) {
   const deletes = records.filter((r) => r.operation === 'DeleteStack' && r.forwarded && r.status === 200 && !r.replayed)
   const kinds = requestKinds(records)
   const deleted = names.length - left
-  const idealMs = (names.length * opSeconds * 1000) / concurrency
+  // the ideal: every delete back to back in `concurrency` lanes, each as long as the proxy made it
+  const wanted = new Set(names)
+  const ops = b.proxy.stackOperations().filter((o) => o.kind === 'DELETE' && wanted.has(o.stackName) && o.start >= since)
+  const meanDeleteMs = ops.length ? ops.reduce((sum, o) => sum + (o.until - o.start), 0) / ops.length : opSeconds * 1000
+  const idealMs = (names.length * meanDeleteMs) / concurrency
   const wallMs = run.exitedAt - run.spawnedAt
   const result = {
     stacks: names.length,
     concurrency,
     wallMs,
     idealMs,
+    meanDeleteMs,
     ratio: wallMs / idealMs,
     exitCode: run.code,
     failures: Math.max(reported ? Number(reported[1]) : 0, left, run.code === 0 ? 0 : 1),

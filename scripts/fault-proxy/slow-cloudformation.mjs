@@ -21,6 +21,12 @@ const RESOURCE_STATUS = {
 /** Reads by stack name that moto fails once it deleted the stack, while AWS still answers during the delete. */
 const READS_BY_NAME = new Set(['DescribeStacks', 'DescribeStackEvents', 'DescribeStackResources', 'ListStackResources', 'GetTemplate'])
 
+/** A small seeded generator of draws in [0, 1). */
+function lcg(seed) {
+  let x = (seed >>> 0) || 1
+  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+}
+
 const isArn = (s) => typeof s === 'string' && s.startsWith('arn:')
 const iso = (ms) => new Date(ms).toISOString()
 
@@ -75,6 +81,10 @@ export class SlowCloudFormation {
 
   configure(settings) {
     this.durationMs = settings?.durationMs ?? 0
+    // Each operation takes durationMs plus up to jitterMs more (seeded draws), so that a fixed poll interval
+    // does not line up with the operations' ends.
+    this.jitterMs = settings?.jitterMs ?? 0
+    this.draw = lcg(settings?.seed ?? 1)
     this.resourceEvents = settings?.resourceEvents ?? true
   }
 
@@ -172,7 +182,7 @@ export class SlowCloudFormation {
     }
     if (this.running(state)) this.supersede(state, now)
     const resources = pending.resources ?? (await this.resources(headers, stackId))
-    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs, known: pending.known, tail: 0, startShown: false }
+    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs + Math.round(this.jitterMs * this.draw()), known: pending.known, tail: 0, startShown: false }
     state.op = op
     this.history.push({ stackId, stackName: state.stackName, op })
     if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources, pending.existing))
