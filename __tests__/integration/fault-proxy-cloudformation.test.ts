@@ -182,6 +182,22 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     expect(await describeStack(cfn, 'slow')).toBeUndefined()
   })
 
+  it('jitterMs makes each operation up to that much longer, drawn from the seed (the same seed, the same times)', async () => {
+    const clients = proxyClients(fp.proxy)
+    const durations = async (seed: number, tag: string) => {
+      fp.proxy.reset()
+      fp.proxy.configure({ slowCloudFormation: { durationMs: 100, jitterMs: 400, seed } })
+      for (const n of ['j1', 'j2', 'j3']) await deployStack(liveContext(clients), { ...request(queues(`-${n}-${tag}`)), stackName: `${n}-${tag}` })
+      return fp.proxy.stackOperations().map((o) => o.until - o.start)
+    }
+    const first = await durations(5, 'a')
+    expect(first).toHaveLength(3)
+    expect(first.every((ms) => ms >= 100 && ms < 500)).toBe(true)
+    expect(new Set(first).size).toBeGreaterThan(1)
+    const again = await durations(5, 'b')
+    expect(again).toEqual(first)
+  })
+
   it('finds resources in a template when the stack cannot list them (YAML short forms too)', () => {
     const yaml = 'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: !Sub "${AWS::StackName}-api"\n  Zone:\n    Type: AWS::Route53::HostedZone\n'
     expect(templateResources(yaml)).toEqual([
