@@ -196,6 +196,10 @@ async function main() {
       promoteInputs: (to) => promoteInputs(b, promoteState.app, 'promote', to),
       sweepInputs: { mode: 'extra-env', phase: 'destroy', 'stack-name': 'prom', 'older-than': '7d', 'domain-name': 'api.bench.example.com', region: 'us-east-1', 'endpoint-url': proxy.url }
     })
+  } catch (err) {
+    // what was measured before the failure, for looking into it
+    writeFileSync(`${o.out}.partial.json`, `${JSON.stringify({ ...results, error: String(err?.stack ?? err) }, null, 2)}\n`)
+    throw err
   } finally {
     await promoteState?.app.close()
     destroyClients(direct)

@@ -3,7 +3,7 @@
 // straight in moto, a mix of other apps' tagged stacks and untagged ones). The proxy pages as AWS does.
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { runAction, runFailure } from './run-action.mjs'
-import { mapLimit } from './stats.mjs'
+import { mapLimit, retried } from './stats.mjs'
 
 const TEMPLATE = JSON.stringify({ Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } })
 const DELETE_WATCH = 'DELETE_FAILED,DELETE_IN_PROGRESS'
@@ -58,7 +58,7 @@ export async function runDiscovery(b, sizes, { promoteInputs, sweepInputs }) {
   for (const size of sizes) {
     const add = Math.max(0, size - (await countStacks(b)))
     const fillers = Array.from({ length: add }, (_, i) => filler(created + i))
-    await mapLimit(fillers, 8, (s) => b.direct.cloudformation.send(new CreateStackCommand(s)))
+    await mapLimit(fillers, 4, (s) => retried(() => b.direct.cloudformation.send(new CreateStackCommand(s))))
     created += add
     const accountStacks = await countStacks(b)
     const promote = await runAction({ dist: b.dist, root: b.root, inputs: promoteInputs(to) })

@@ -4,7 +4,7 @@
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
 import { findLine, runAction } from './run-action.mjs'
-import { mapLimit } from './stats.mjs'
+import { mapLimit, retried } from './stats.mjs'
 
 const DOMAIN = 'sweep.bench.example.com'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'
@@ -26,7 +26,7 @@ export async function setupSweep(b, count, bases) {
   const out = {}
   for (const base of bases) {
     const names = Array.from({ length: count }, (_, i) => `pr-${i + 1}`)
-    await mapLimit(names, 8, (extra) => b.direct.cloudformation.send(new CreateStackCommand({ StackName: `${base}-${extra}`, TemplateBody: TEMPLATE, Tags: tags(base, extra, createdAt) })))
+    await mapLimit(names, 4, (extra) => retried(() => b.direct.cloudformation.send(new CreateStackCommand({ StackName: `${base}-${extra}`, TemplateBody: TEMPLATE, Tags: tags(base, extra, createdAt) }))))
     out[base] = names.map((extra) => `${base}-${extra}`)
   }
   return out
