@@ -4,16 +4,19 @@
 //
 //   node scripts/bench.mjs [--runs 5] [--op-seconds 20] [--sweep 200] [--smoke] [--out bench/results.json]
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { directClients, destroyClients } from './bench/aws.mjs'
-import { runColdStart } from './bench/cold-start.mjs'
+import { node24Binary, runColdStart } from './bench/cold-start.mjs'
+import { runDiscovery } from './bench/discovery.mjs'
+import { runRelease, setupRelease, summarizeRelease } from './bench/release.mjs'
+import { runWaiting, setupWaiting, sizedTemplate } from './bench/waiting.mjs'
 import { isWaiterRequest, perMinute, runActionLag, runWaiterLag, setupDetectionLag, summarizeLag } from './bench/detection-lag.mjs'
-import { runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
-import { runSweep, setupSweep } from './bench/sweep.mjs'
-import { markdownTable, tableRows, TARGETS, verdicts } from './bench/table.mjs'
+import { promoteInputs, runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
+import { runSweep, setupSweep, sweepBase } from './bench/sweep.mjs'
+import { markdownTable, tableRows, targetList, targetsMarkdown, TARGETS, verdicts } from './bench/table.mjs'
 import { runTakeover, summarizeTakeover, takeoverUnavailable } from './bench/takeover.mjs'
 import { startFaultProxy } from './fault-proxy.mjs'
 import { startMoto } from './moto.mjs'
@@ -22,12 +25,16 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const USAGE = `usage: node scripts/bench.mjs [options]
   --runs N             detection-lag runs and promotions (default 5)
-  --op-seconds S       how long each CloudFormation operation takes (default 20)
+  --op-seconds S       how long each CloudFormation operation takes (default 20, plus up to one poll interval)
   --sweep N            preview stacks the destroy sweep deletes (default 200)
-  --sweep-op-seconds S how long each of the sweep's deletes takes (default 2)
-  --cold-starts N      cold-start runs (default 7)
+  --sweep-op-seconds S how long each of the sweep's deletes takes (default 2, plus up to half as much)
+  --cold-starts N      cold-start runs (default 7), on this Node and on Node 24
+  --concurrency LIST   sweep-concurrency values, one sweep of --sweep previews each (default 8,32,50)
+  --sizes LIST         resources of the stacks the waiting rows update (default 20,500)
+  --accounts LIST      stacks in the account for the discovery rows (default 100,1000,3000)
   --latency-ms MS      added to every AWS request, plus up to --jitter-ms (defaults 40 and 40)
-  --smoke              tiny settings: 1 run, 2 s operations, sweep of 5 (well under a minute)
+  --smoke              tiny settings: 1 run, 2 s operations, sweep of 5 at concurrency 8, one stack size, one
+                       account size, Node 24 only when running on it (about a minute)
   --out FILE           where the JSON goes (default bench/results.json)`
 
 export function parseArgs(argv) {
@@ -43,8 +50,13 @@ export function parseArgs(argv) {
     latencyMs: 40,
     jitterMs: 40,
     pollSeconds: 2,
+    verifySeconds: smoke ? 1 : 5,
+    concurrency: smoke ? [8] : [8, 32, 50],
+    sizes: smoke ? [120] : [20, 500],
+    accounts: smoke ? [30] : [100, 1000, 3000],
     out: join(ROOT, 'bench/results.json')
   }
+  const lists = { '--concurrency': 'concurrency', '--sizes': 'sizes', '--accounts': 'accounts' }
   const numeric = { '--runs': 'runs', '--op-seconds': 'opSeconds', '--sweep': 'sweep', '--sweep-op-seconds': 'sweepOpSeconds', '--cold-starts': 'coldStarts', '--latency-ms': 'latencyMs', '--jitter-ms': 'jitterMs' }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -54,7 +66,11 @@ export function parseArgs(argv) {
       process.exit(0)
     }
     if (arg === '--out') o.out = resolve(argv[++i] ?? '')
-    else if (numeric[arg]) {
+    else if (lists[arg]) {
+      const values = String(argv[++i] ?? '').split(',').map(Number)
+      if (!values.length || values.some((v) => !Number.isInteger(v) || v < 1)) throw new Error(`${arg} needs a comma-separated list of whole numbers\n${USAGE}`)
+      o[lists[arg]] = values
+    } else if (numeric[arg]) {
       const value = Number(argv[++i])
       if (!Number.isFinite(value) || value < 0) throw new Error(`${arg} needs a number\n${USAGE}`)
       o[numeric[arg]] = value
@@ -106,25 +122,45 @@ async function main() {
     keepLog: process.env.BENCH_LOGS ? (name, run) => writeFileSync(join(process.env.BENCH_LOGS, `${name}.log`), run.lines.map((l) => `${((l.at - run.spawnedAt) / 1000).toFixed(3)} ${l.text}`).join('\n')) : undefined
   }
   let promoteState
-  const results = { benchmark: 'bluegreen-action', version: 1, machine: machine(), settings: { ...o, out: undefined, targets: TARGETS } }
+  const results = { benchmark: 'bluegreen-action', version: 2, machine: machine(), settings: { ...o, out: undefined, targets: TARGETS } }
+  const templates = mkdtempSync(join(os.tmpdir(), 'bench-templates-'))
   try {
-    log(`moto ${moto.url}, proxy ${proxy.url}; creating the detection-lag stacks with instant stack operations`)
+    log(`moto ${moto.url}, proxy ${proxy.url}; creating the detection-lag and waiting stacks with instant stack operations`)
     await setupDetectionLag(b)
+    await setupWaiting(b, o.sizes)
+    const sizedFiles = Object.fromEntries(o.sizes.map((n) => [n, join(templates, `r${n}.json`)]))
+    for (const n of o.sizes) writeFileSync(sizedFiles[n], sizedTemplate(n))
     // from here on every stack operation takes op-seconds, until the SDK waiter's last update is over
-    proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000 } })
+    // (plus up to one poll interval, so that the action's polls do not line up with the operations' ends)
+    proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000, jitterMs: o.pollSeconds * 1000, seed: 1 } })
 
     log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
     const waiterDone = runWaiterLag(b, o.runs).then((r) => ({ r }), (error) => ({ error }))
     const actionRuns = await runActionLag(b, o.runs)
 
-    log('extra-env promote: deploying blue and green, mapping the domain to blue')
-    promoteState = await setupPromote(b)
+    const waitRuns = Math.min(o.runs, 3)
+    results.waiting = []
+    for (const n of o.sizes) {
+      log(`waiting: ${waitRuns} update(s) of a stack of ${n} resources`)
+      results.waiting.push(await runWaiting(b, n, waitRuns, sizedFiles[n]))
+    }
 
-    log(`cold start: ${o.coldStarts} run(s)`)
+    log('extra-env promote and release: deploying blue and green, mapping the domains')
+    promoteState = await setupPromote(b)
+    const releaseState = await setupRelease(b, promoteState.app, o.verifySeconds)
+
+    log(`cold start: ${o.coldStarts} run(s) on ${process.version}, then on Node 24`)
     results.coldStart = await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r))
+    // the smoke run fetches no Node: it measures Node 24 only when it runs on it
+    const node24 = o.smoke && !process.version.startsWith('v24.') ? undefined : node24Binary(log)
+    results.coldStartNode24 = node24 ? await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r), node24) : null
 
     log(`extra-env promote: ${o.runs} switch(es)`)
     results.promote = summarizePromote(await runPromote(b, promoteState, o.runs))
+
+    const releaseRuns = Math.min(o.runs, 3)
+    log(`extra-env full release: ${releaseRuns} release(s), each creating green and deleting blue`)
+    results.release = summarizeRelease(await runRelease(b, releaseState, releaseRuns), o.verifySeconds)
 
     const unavailable = takeoverUnavailable(ROOT, dist)
     if (unavailable) {
@@ -136,9 +172,6 @@ async function main() {
       results.takeover = summarizeTakeover(await runTakeover(b, runs))
     }
 
-    log(`destroy sweep: creating ${o.sweep} old preview stacks in moto`)
-    const names = await setupSweep(b, o.sweep)
-
     const waiter = await waiterDone
     if (waiter.error) throw waiter.error
     results.detectionLag = {
@@ -148,9 +181,25 @@ async function main() {
     }
     results.requestsPerMinute = { action: perMinute(actionRuns), actionWhileInProgress: perMinute(actionRuns, (r) => r.inProgress), sdkWaiter: perMinute(waiter.r) }
 
-    log(`destroy sweep: ${o.sweep} stacks, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
-    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000 } })
-    results.sweep = await runSweep(b, names)
+    log(`destroy sweep: creating ${o.sweep} old preview stacks in moto for each concurrency (${o.concurrency.join(', ')})`)
+    const bases = o.concurrency.map(sweepBase)
+    const names = await setupSweep(b, o.sweep, bases)
+    log(`destroy sweep: ${o.sweep} stacks each, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
+    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000, jitterMs: o.sweepOpSeconds * 500, seed: 2 } })
+    results.sweeps = []
+    for (const [i, concurrency] of o.concurrency.entries()) results.sweeps.push(await runSweep(b, names[bases[i]], { base: bases[i], concurrency, opSeconds: o.sweepOpSeconds }))
+    results.sweep = results.sweeps.find((r) => r.concurrency === 8) ?? results.sweeps[0]
+    proxy.configure({ rules: { '*': latency } })
+
+    log(`discovery: promote and sweep requests with ${o.accounts.join(', ')} stacks in the account`)
+    results.discovery = await runDiscovery(b, o.accounts, {
+      promoteInputs: (to) => promoteInputs(b, promoteState.app, 'promote', to),
+      sweepInputs: { mode: 'extra-env', phase: 'destroy', 'stack-name': 'prom', 'older-than': '7d', 'domain-name': 'api.bench.example.com', region: 'us-east-1', 'endpoint-url': proxy.url }
+    })
+  } catch (err) {
+    // what was measured before the failure, for looking into it
+    writeFileSync(`${o.out}.partial.json`, `${JSON.stringify({ ...results, error: String(err?.stack ?? err) }, null, 2)}\n`)
+    throw err
   } finally {
     await promoteState?.app.close()
     destroyClients(direct)
@@ -163,6 +212,8 @@ async function main() {
   results.verdicts = verdicts(results)
   results.table = tableRows(results)
   results.markdown = markdownTable(results.table)
+  results.targets = targetList(results)
+  results.targetsMarkdown = targetsMarkdown(results.targets)
   mkdirSync(dirname(o.out), { recursive: true })
   writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`)
   console.log(results.markdown)

@@ -24,6 +24,9 @@ export interface FaultRule {
 export interface SlowCloudFormationSettings {
   /** How long each stack operation reads as *_IN_PROGRESS after moto finished it. 0 turns the mode off. */
   durationMs: number
+  /** Each operation takes up to this much longer, drawn per operation from `seed` (default 0). */
+  jitterMs?: number
+  seed?: number
   /** One *_IN_PROGRESS and one *_COMPLETE event per resource, spread over durationMs (default true). */
   resourceEvents?: boolean
 }
@@ -39,6 +42,8 @@ export interface FaultProxySettings {
   slowCloudFormation?: SlowCloudFormationSettings | null
   /** Answer a retried CloudFormation call with the same ClientRequestToken from memory, as AWS does. Default true. */
   idempotentTokens?: boolean
+  /** Split moto's one-page CloudFormation lists into AWS's pages (default true; see scripts/fault-proxy/paging.mjs). */
+  paging?: boolean
   /** Oldest records are dropped beyond this many. Default 200000. */
   maxRecords?: number
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import { pathToFileURL } from 'node:url'
 import { identify } from './fault-proxy/identify.mjs'
+import { pageRequest, pageResponse } from './fault-proxy/paging.mjs'
 import { seededStreams } from './fault-proxy/random.mjs'
 import { SlowCloudFormation } from './fault-proxy/slow-cloudformation.mjs'
 import { faultResponse } from './fault-proxy/wire-errors.mjs'
@@ -19,7 +20,7 @@ const TOKEN_CALLS = new Set(['CreateChangeSet', 'CreateStack', 'UpdateStack', 'D
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']
 const CONTROL = '/__proxy/'
 
-const DEFAULTS = { seed: 1, rules: {}, slowCloudFormation: null, idempotentTokens: true, maxRecords: 200_000 }
+const DEFAULTS = { seed: 1, rules: {}, slowCloudFormation: null, idempotentTokens: true, paging: true, maxRecords: 200_000 }
 
 /** The rule for one request: '*' < service < 'service:Operation', property by property. */
 export function ruleFor(rules, service, operation) {
@@ -192,6 +193,7 @@ export async function startFaultProxy(options) {
 
     let forwardBody = body
     let pending
+    let rebuild = false
     if (id.service === 'cloudformation' && (slow.durationMs > 0 || slow.stacks.size)) {
       const before = await slow.before(id.operation, id.params, req.headers)
       if (before.answer) {
@@ -199,8 +201,10 @@ export async function startFaultProxy(options) {
         return answer(res, before.answer)
       }
       pending = before.pending
-      if (slow.rewriteRequest(id.operation, id.params)) forwardBody = Buffer.from(id.params.toString())
+      rebuild = slow.rewriteRequest(id.operation, id.params)
     }
+    const page = id.service === 'cloudformation' && config.paging ? pageRequest(id.operation, id.params) : { changed: false }
+    if (rebuild || page.changed) forwardBody = Buffer.from(id.params.toString())
 
     const upstream = await send(method, url, stripHopByHop(req.headers), forwardBody)
     record.forwarded = true
@@ -209,7 +213,8 @@ export async function startFaultProxy(options) {
     let replyBody = upstream.body
     if (id.service === 'cloudformation' && ok) {
       if (pending) await slow.after(upstream.body.toString('utf8'), pending, req.headers)
-      if (slow.stacks.size) replyBody = Buffer.from(slow.rewriteResponse(id.operation, id.params, upstream.body.toString('utf8')))
+      if (slow.stacks.size || rebuild) replyBody = Buffer.from(slow.rewriteResponse(id.operation, id.params, upstream.body.toString('utf8')))
+      if (config.paging) replyBody = Buffer.from(pageResponse(id.operation, page.cursor, replyBody.toString('utf8')))
     }
     const reply = { status: upstream.status, headers: upstream.headers, body: replyBody }
     if (tokenKey && ok) tokenAnswers.set(tokenKey, reply)

@@ -70,8 +70,29 @@ describe('npm run bench -- --smoke', () => {
     expect(r.sweep.failures).toBe(0)
     expect(r.sweep.deleteStackCalls).toBeGreaterThanOrEqual(5)
 
-    for (const key of ['detectionLag', 'requestsPerMinute', 'coldStart', 'promote', 'sweep']) expect(typeof r.verdicts[key]).toBe('boolean')
-    expect(r.table).toHaveLength(9)
+    // the issue's targets: release beside its AWS sequence, sweep beside its ideal, waiting at a stack size,
+    // discovery at an account size, cold start on Node 24 (measured only when the smoke run is on Node 24)
+    expect(r.release).toMatchObject({ medianRatio: number, worstRatio: number, medianWallMs: number, medianSequenceMs: number })
+    expect(r.release.runs[0]).toMatchObject({ wallMs: number, sequenceMs: number, ratio: number })
+    expect(r.sweeps).toEqual([expect.objectContaining({ concurrency: 8, idealMs: number, ratio: number, requestsPerDeletedStack: number })])
+    expect(r.sweep.requestKinds).toMatchObject({ perStack: number, sharedStatusReads: number, listing: number })
+    expect(r.waiting).toEqual([expect.objectContaining({ resources: 120, medianMs: number })])
+    expect(r.waiting[0].perMinute).toMatchObject({ total: number })
+    expect(r.discovery).toEqual([expect.objectContaining({ stacks: number })])
+    expect(r.discovery[0].promote).toMatchObject({ requests: number, listingPasses: number })
+    expect(r.discovery[0].sweep).toMatchObject({ requests: number, listingPasses: number })
+    if (process.version.startsWith('v24.')) expect(r.coldStartNode24).toMatchObject({ medianMs: number })
+    else expect(r.coldStartNode24).toBeNull()
+    expect(r.targets.map((t: { id: string }) => t.id)).toEqual(['release-overhead', 'sweep-200-throttled', 'waiting-500-resources', 'discovery-3000-stacks', 'cold-start-node24'])
+    for (const t of r.targets) {
+      expect(Object.keys(t).sort()).toEqual(['id', 'pass', 'result', 'target'])
+      expect(t).toMatchObject({ target: expect.any(String), result: expect.any(String) })
+      expect([true, false, null]).toContain(t.pass)
+    }
+
+    for (const key of ['detectionLag', 'requestsPerMinute', 'coldStart', 'promote', 'sweep', 'release', 'sweepThrottled', 'waiting', 'discovery']) expect(typeof r.verdicts[key]).toBe('boolean')
+    // the table: the measures as before (9 rows), then one row per target of the issue
+    expect(r.table).toHaveLength(9 + r.targets.length)
     for (const row of r.table) expect(row).toHaveLength(5)
     expect(run.stdout.trim()).toBe(r.markdown)
     expect(r.markdown.split('\n')[0]).toBe('| Measure | bluegreen-action | Beside it | Target | Result |')

@@ -47,6 +47,26 @@ function watchStatuses(cfn: CloudFormationClient): string[] {
   return seen
 }
 
+/**
+ * The stack's status read every 50 ms by a reader of its own while `work` runs: what anyone reading the stack
+ * sees (the action itself reads the status only when the events stop or end).
+ */
+async function statusesDuring<T>(stackName: string, work: () => Promise<T>): Promise<{ result: T; seen: string[] }> {
+  const reader = proxyClients(fp.proxy).cloudformation
+  const seen: string[] = []
+  let done = false
+  const sampling = (async () => {
+    while (!done) {
+      const status = (await describeStack(reader, stackName).catch(() => undefined))?.StackStatus
+      if (status) seen.push(status)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })()
+  const result = await work().finally(() => (done = true))
+  await sampling
+  return { result, seen }
+}
+
 /** The log's event lines for one logical id, as "LogicalId STATUS". */
 function eventLines(log: string): string[] {
   return log
@@ -62,11 +82,11 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     const clients = proxyClients(fp.proxy)
     const statuses = watchStatuses(clients.cloudformation)
     const ctx = liveContext(clients)
-    const result = await deployStack(ctx, request(queues()))
+    const { result, seen } = await statusesDuring('slow', () => deployStack(ctx, request(queues())))
 
     expect(result.status).toBe('CREATE_COMPLETE')
     expect(result.outputs.OrdersArn).toMatch(/:orders$/)
-    expect(statuses).toContain('CREATE_IN_PROGRESS')
+    expect(seen).toContain('CREATE_IN_PROGRESS')
     expect(statuses.at(-1)).toBe('CREATE_COMPLETE')
     expect(eventLines(ctx.log.text())).toEqual([
       'slow REVIEW_IN_PROGRESS', // from the change set's creation, as on AWS
@@ -93,9 +113,10 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     const statuses = watchStatuses(clients.cloudformation)
 
     const update = liveContext(clients)
-    const updated = await deployStack(update, request(queues('-2')))
+    const { result: updated, seen } = await statusesDuring('slow', () => deployStack(update, request(queues('-2'))))
     expect(updated.status).toBe('UPDATE_COMPLETE')
-    expect(statuses).toContain('UPDATE_IN_PROGRESS')
+    expect(seen).toContain('UPDATE_IN_PROGRESS')
+    expect(statuses.at(-1)).toBe('UPDATE_COMPLETE')
     expect(eventLines(update.log.text())).toEqual([
       'slow UPDATE_IN_PROGRESS',
       'Orders UPDATE_IN_PROGRESS',
@@ -109,9 +130,9 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
 
     statuses.length = 0
     const removal = liveContext(clients)
-    const deleted = await deleteStack(removal, 'slow')
+    const { result: deleted, seen: seenDeleting } = await statusesDuring('slow', () => deleteStack(removal, 'slow'))
     expect(deleted.deleted).toBe(true)
-    expect(statuses).toContain('DELETE_IN_PROGRESS')
+    expect(seenDeleting).toContain('DELETE_IN_PROGRESS')
     expect(statuses.at(-1)).toBe('DELETE_COMPLETE')
     expect(eventLines(removal.log.text())).toEqual([
       'slow DELETE_IN_PROGRESS',
@@ -161,6 +182,22 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     expect(await describeStack(cfn, 'slow')).toBeUndefined()
   })
 
+  it('jitterMs makes each operation up to that much longer, drawn from the seed (the same seed, the same times)', async () => {
+    const clients = proxyClients(fp.proxy)
+    const durations = async (seed: number, tag: string) => {
+      fp.proxy.reset()
+      fp.proxy.configure({ slowCloudFormation: { durationMs: 100, jitterMs: 400, seed } })
+      for (const n of ['j1', 'j2', 'j3']) await deployStack(liveContext(clients), { ...request(queues(`-${n}-${tag}`)), stackName: `${n}-${tag}` })
+      return fp.proxy.stackOperations().map((o) => o.until - o.start)
+    }
+    const first = await durations(5, 'a')
+    expect(first).toHaveLength(3)
+    expect(first.every((ms) => ms >= 100 && ms < 500)).toBe(true)
+    expect(new Set(first).size).toBeGreaterThan(1)
+    const again = await durations(5, 'b')
+    expect(again).toEqual(first)
+  })
+
   it('finds resources in a template when the stack cannot list them (YAML short forms too)', () => {
     const yaml = 'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: !Sub "${AWS::StackName}-api"\n  Zone:\n    Type: AWS::Route53::HostedZone\n'
     expect(templateResources(yaml)).toEqual([
@@ -177,7 +214,7 @@ describe('the engine under throttling and server errors on every service', () =>
       rules: { '*': { throttle: 0.2, serverError: 0.025, unavailable: 0.025, latencyMs: 2, jitterMs: 8 } },
       slowCloudFormation: { durationMs: 300 }
     })
-    const clients = proxyClients(fp.proxy, 8) // the action's clients: adaptive retries, 8 attempts
+    const clients = proxyClients(fp.proxy, 8) // the action's clients: standard retries, 8 attempts
     const created = await deployStack(liveContext(clients), request(queues()))
     const updated = await deployStack(liveContext(clients), request(queues('-2')))
     expect(created.status).toBe('CREATE_COMPLETE')

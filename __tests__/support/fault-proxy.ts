@@ -13,9 +13,8 @@ import { REGION } from './moto.js'
 export * from '../../scripts/fault-proxy.mjs'
 
 /**
- * Clients that talk to moto through the proxy. With retries, the action's own client settings (adaptive);
- * with maxAttempts 1, standard mode, since adaptive mode's client-side rate limiter would make every call
- * after a throttle wait (hundreds of ms), which only slows a test that looks at single answers.
+ * Clients that talk to moto through the proxy. With retries, the action's own client settings (standard
+ * retries, the given attempts); with maxAttempts 1, plain clients that show every single answer.
  */
 export function proxyClients(proxy: FaultProxy, maxAttempts = 1): AwsClients {
   if (maxAttempts > 1) return createClients({ region: REGION, endpointUrl: proxy.url, maxAttempts })
@@ -48,7 +47,7 @@ export function useFaultProxy(motoUrl: () => string, settings: FaultProxySetting
   })
   beforeEach(() => {
     proxy!.reset()
-    proxy!.configure({ seed: 1, rules: {}, slowCloudFormation: null, ...settings })
+    proxy!.configure({ seed: 1, rules: {}, slowCloudFormation: null, paging: true, ...settings })
   })
   afterAll(async () => {
     await proxy?.close()

@@ -23,7 +23,7 @@ describe('AWS clients', () => {
     }
   })
 
-  it('sends through a client loaded at its first request, with the region, endpoint, adaptive retries and user agent', async () => {
+  it('sends through a client loaded at its first request, with the region, endpoint, standard retries and user agent', async () => {
     const seen: { region: string; host: string; retry?: string; attempts: number; agent: unknown }[] = []
     const spy = jest.spyOn(CloudFormationClient.prototype, 'send').mockImplementation(async function (this: CloudFormationClient) {
       const c = this.config
@@ -35,7 +35,7 @@ describe('AWS clients', () => {
     await clients.cloudformation.send(new DescribeStacksCommand({}))
     await clients.cloudformation.send(new DescribeStacksCommand({}))
     spy.mockRestore()
-    expect(seen).toEqual([1, 2].map(() => ({ region: 'eu-west-1', host: '127.0.0.1', retry: 'adaptive', attempts: 8, agent: [[USER_AGENT]] })))
+    expect(seen).toEqual([1, 2].map(() => ({ region: 'eu-west-1', host: '127.0.0.1', retry: 'standard', attempts: 8, agent: [[USER_AGENT]] })))
     expect(() => clients.apigateway).toThrow(/the apigateway client is not loaded for this mode/)
   })
 })

@@ -210,7 +210,8 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   })
 
   it('backs off when AWS throttles the event polling and recovers (AWS: Throttling "Rate exceeded")', async () => {
-    cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [] }).resolvesOnce(stack('CREATE_IN_PROGRESS')).resolves(stack('CREATE_COMPLETE'))
+    // the wait reads the status only when the stack's end event came (its first poll brought events)
+    cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [] }).resolves(stack('CREATE_COMPLETE'))
     changeSetReady()
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
     cfn.on(DescribeStackEventsCommand)

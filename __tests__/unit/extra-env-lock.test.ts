@@ -109,6 +109,19 @@ describe('DomainLock.acquire against AWS answers', () => {
     expect(ctx.log.text()).toMatch(/warning: Breaking the expired lock .* held by acme\/app run 7 attempt 1/)
   })
 
+  it('release issues the delete and does not wait for it (the next acquire waits for a DELETE_IN_PROGRESS lock)', async () => {
+    cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })
+    cfn.on(DeleteStackCommand).resolves({})
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackId: ID_NEW }] })
+    const ctx = testContext(clients)
+    const lock = newLock(ctx)
+    await lock.acquire({})
+    await lock.release()
+    expect(cfn.commandCalls(DeleteStackCommand).map((c) => c.args[0].input.StackName)).toEqual([ID_NEW])
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0)
+    expect(ctx.log.text()).toContain('not waited for; the next run waits for it if it is still there')
+  })
+
   it('release deletes by id and never throws: a failure is a warning with the command to clear the lock', async () => {
     cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })
     cfn.on(DeleteStackCommand).rejects(awsError('AccessDenied', 'not authorized to perform: cloudformation:DeleteStack'))

@@ -11,7 +11,7 @@ const BASE = 'prom'
 const DOMAIN = 'api.bench.example.com'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'
 
-function inputs(b, app, phase, extra) {
+export function promoteInputs(b, app, phase, extra) {
   return {
     mode: 'extra-env',
     phase,
@@ -45,12 +45,12 @@ export async function setupPromote(b) {
   const apis = {}
   await Promise.all(
     ['blue', 'green'].map(async (extra) => {
-      const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, app, 'deploy', extra) })
+      const run = await runAction({ dist: b.dist, root: b.root, inputs: promoteInputs(b, app, 'deploy', extra) })
       if (run.code !== 0) throw runFailure(`deploying ${BASE}-${extra}`, run)
       apis[extra] = JSON.parse(run.outputs['stack-outputs']).RestApiId
     })
   )
-  const first = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, app, 'promote', 'blue') })
+  const first = await runAction({ dist: b.dist, root: b.root, inputs: promoteInputs(b, app, 'promote', 'blue') })
   if (first.code !== 0) throw runFailure(`mapping ${DOMAIN} to ${BASE}-blue`, first)
   return { app, apis }
 }
@@ -62,7 +62,7 @@ export async function runPromote(b, state, runs) {
     const to = i % 2 ? 'green' : 'blue'
     const target = state.apis[to]
     const sampler = startSampler(() => readMappedApi(b), 50)
-    const run = await runAction({ dist: b.dist, root: b.root, inputs: inputs(b, state.app, 'promote', to) })
+    const run = await runAction({ dist: b.dist, root: b.root, inputs: promoteInputs(b, state.app, 'promote', to) })
     await new Promise((resolve) => setTimeout(resolve, 150))
     const samples = (await sampler.stop()).filter((s) => s.at >= run.spawnedAt)
     if (run.code !== 0) throw runFailure(`promote run ${i} (to ${BASE}-${to})`, run)

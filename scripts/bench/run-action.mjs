@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import { parseOutputFile } from '../runner-files.mjs'
 
 /**
- * @param {{ dist: string, root: string, inputs: Record<string, string>, timeoutMs?: number, onLine?: (line: {at: number, text: string}, child: import('node:child_process').ChildProcess) => void, onSpawn?: (child: import('node:child_process').ChildProcess, spawnedAt: number) => void }} options
+ * @param {{ dist: string, root: string, inputs: Record<string, string>, node?: string, timeoutMs?: number, onLine?: (line: {at: number, text: string}, child: import('node:child_process').ChildProcess) => void, onSpawn?: (child: import('node:child_process').ChildProcess, spawnedAt: number) => void }} options
  * @returns {Promise<{ spawnedAt: number, exitedAt: number, code: number | null, signal: string | null, lines: {at: number, text: string}[], stdout: string, stderr: string, outputs: Record<string, string>, summary: string }>}
  */
-export async function runAction({ dist, root, inputs, timeoutMs = 15 * 60_000, onLine, onSpawn }) {
+export async function runAction({ dist, root, inputs, node = process.execPath, timeoutMs = 15 * 60_000, onLine, onSpawn }) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-bench-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
@@ -28,7 +28,7 @@ export async function runAction({ dist, root, inputs, timeoutMs = 15 * 60_000, o
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const spawnedAt = Date.now()
-  const child = spawn(process.execPath, [dist], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node, [dist], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   onSpawn?.(child, spawnedAt)
   const lines = []
   let stdout = ''

@@ -28,3 +28,19 @@ export async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
 }
+
+/**
+ * Runs a create again after a moment when it fails (moto answers an HTML 500 now and then under parallel
+ * creates); AlreadyExists on a retry means the failed attempt did create it.
+ */
+export async function retried(fn, attempts = 5) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (i > 1 && err?.name === 'AlreadyExistsException') return undefined
+      if (i >= attempts) throw err
+      await sleep(200 * i)
+    }
+  }
+}

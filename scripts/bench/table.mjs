@@ -14,20 +14,82 @@ export const TARGETS = {
   coldStartMs: 300,
   noMappingMoments: 0,
   takeoverGapMs: 1000,
-  sweepFailures: 0
+  sweepFailures: 0,
+  releaseRatio: 1.1,
+  sweepRatio: 1.5,
+  sweepRequestsPerStack: 2,
+  waitingLagMedianMs: 1000,
+  discoveryListingPasses: 1,
+  coldStartNode24Ms: 200
 }
+
+const sweepAt = (r, c) => r.sweeps?.find((x) => x.concurrency === c)
+const largestAccount = (r) => r.discovery?.at(-1)
 
 /** Pass/fail of every target, from the results object. */
 export function verdicts(r) {
   const lag = r.detectionLag
+  const s8 = sweepAt(r, 8)
+  const big = largestAccount(r)
   return {
     detectionLag: lag.action.medianMs <= TARGETS.lagMedianMs && lag.sdkWaiter.medianMs >= FAR_SLOWER * lag.action.medianMs,
     requestsPerMinute: r.requestsPerMinute.action.total <= TARGETS.requestsPerMinute,
     coldStart: r.coldStart.medianMs < TARGETS.coldStartMs,
     promote: r.promote.noMappingMoments === TARGETS.noMappingMoments && r.promote.otherApiMoments === 0,
     takeover: r.takeover.available ? r.takeover.worstGapMs < TARGETS.takeoverGapMs : null,
-    sweep: r.sweep.failures === TARGETS.sweepFailures
+    sweep: r.sweep.failures === TARGETS.sweepFailures,
+    release: r.release ? r.release.medianRatio <= TARGETS.releaseRatio : null,
+    sweepThrottled: s8 ? s8.failures === 0 && s8.ratio <= TARGETS.sweepRatio && s8.requestsPerDeletedStack <= TARGETS.sweepRequestsPerStack : null,
+    waiting: r.waiting?.length ? r.waiting.every((w) => w.perMinute.total <= TARGETS.requestsPerMinute && w.medianMs <= TARGETS.waitingLagMedianMs) : null,
+    discovery: big ? big.promote.listingPasses <= TARGETS.discoveryListingPasses && big.sweep.listingPasses <= TARGETS.discoveryListingPasses : null,
+    coldStartNode24: r.coldStartNode24 ? r.coldStartNode24.medianMs <= TARGETS.coldStartNode24Ms : null
   }
+}
+
+const ratio = (x) => `×${(Math.round(x * 100) / 100).toFixed(2)}`
+
+/**
+ * The issue's targets, one entry each, by the ids that are their contract. `alarm-to-blue` joins once gated
+ * shifting exists.
+ */
+export function targetList(r) {
+  const v = r.verdicts
+  const rel = r.release
+  const s8 = sweepAt(r, 8)
+  const big = largestAccount(r)
+  const cs24 = r.coldStartNode24
+  return [
+    {
+      id: 'release-overhead',
+      target: `full release wall time ≤ ${TARGETS.releaseRatio}× the AWS work that must happen in sequence (green's create, verify, blue's delete)`,
+      result: rel ? `${ratio(rel.medianRatio)} median of ${rel.runs.length} (${s(rel.medianWallMs)} for ${s(rel.medianSequenceMs)} of AWS work; worst ${ratio(rel.worstRatio)})` : 'not measured',
+      pass: v.release
+    },
+    {
+      id: 'sweep-200-throttled',
+      target: `sweep of ${r.settings.sweep} previews at ${Math.round(r.settings.sweepThrottle * 100)}% throttling, concurrency 8: ≤ ${TARGETS.sweepRatio}× the ideal, ≤ ${TARGETS.sweepRequestsPerStack} requests per deleted stack plus one shared status read per poll`,
+      result: s8 ? `${ratio(s8.ratio)} the ideal (${s(s8.wallMs)} for ${s(s8.idealMs)}), ${s8.requestsPerDeletedStack?.toFixed(2)} requests a stack + ${s8.requestKinds.sharedStatusReads} shared reads, ${s8.failures} failure(s); ${r.sweeps.filter((x) => x.concurrency !== 8).map((x) => `concurrency ${x.concurrency}: ${s(x.wallMs)} (${ratio(x.ratio)})`).join(', ') || 'no other concurrency measured'}` : 'not measured',
+      pass: v.sweepThrottled
+    },
+    {
+      id: 'waiting-500-resources',
+      target: `waiting: ≤ ${TARGETS.requestsPerMinute} requests a minute at any stack size, median detection lag ≤ ${TARGETS.waitingLagMedianMs / 1000} s`,
+      result: r.waiting?.length ? r.waiting.map((w) => `${w.resources} resources: ${n1(w.perMinute.total)}/min, lag ${s(w.medianMs)}`).join('; ') : 'not measured',
+      pass: v.waiting
+    },
+    {
+      id: 'discovery-3000-stacks',
+      target: `environment listing read at most ${TARGETS.discoveryListingPasses === 1 ? 'once' : `${TARGETS.discoveryListingPasses} times`} per run, whatever the account size`,
+      result: big ? r.discovery.map((d) => `${d.stacks} stacks: promote ${d.promote.requests} requests / ${d.promote.listingPasses} listing pass(es), sweep ${d.sweep.requests} / ${d.sweep.listingPasses}`).join('; ') : 'not measured',
+      pass: v.discovery
+    },
+    {
+      id: 'cold-start-node24',
+      target: `cold start to the first AWS request ≤ ${TARGETS.coldStartNode24Ms} ms on Node 24`,
+      result: cs24 ? `${s(cs24.medianMs)} median of ${cs24.runs.length} on ${cs24.node} (CPU ${s(cs24.cpuMedianMs)}); ${s(r.coldStart.medianMs)} on ${r.machine.node}` : 'not measured (Node 24 not available)',
+      pass: v.coldStartNode24
+    }
+  ]
 }
 
 function servicesText(perMinute) {
@@ -55,7 +117,8 @@ export function tableRows(r) {
     tk.available
       ? [`route53-takeover: time without the record (every 50 ms), worst of ${tk.runs.length}`, s(tk.worstGapMs), `path: ${tk.paths.join(', ')}`, '< 1 s', verdict(v.takeover)]
       : ['route53-takeover: time without the record (every 50 ms)', tk.reason, '–', '< 1 s', verdict(null)],
-    [`destroy sweep: ${sw.stacks} previews, ${Math.round(r.settings.sweepThrottle * 100)}% throttling (operations of ${r.settings.sweepOpSeconds} s)`, `${s(sw.wallMs)}, ${sw.failures} failure(s)`, `${sw.throttled} of ${sw.requests} requests throttled`, '0 failures', verdict(v.sweep)]
+    [`destroy sweep: ${sw.stacks} previews, ${Math.round(r.settings.sweepThrottle * 100)}% throttling (operations of ${r.settings.sweepOpSeconds} s)`, `${s(sw.wallMs)}, ${sw.failures} failure(s)`, `${sw.throttled} of ${sw.requests} requests throttled`, '0 failures', verdict(v.sweep)],
+    ...targetList(r).map((t) => [`${t.id}: ${t.target}`, t.result, '–', '(in the measure)', verdict(t.pass)])
   ]
 }
 
@@ -63,4 +126,10 @@ export function markdownTable(rows) {
   const header = ['Measure', 'bluegreen-action', 'Beside it', 'Target', 'Result']
   const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+/** The issue's targets as the README shows them: target, result, pass. */
+export function targetsMarkdown(targets) {
+  const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`
+  return [line(['Target', 'Result', 'Pass']), line(['---', '---', '---']), ...targets.map((t) => line([`\`${t.id}\`: ${t.target}`, t.result, verdict(t.pass)]))].join('\n')
 }

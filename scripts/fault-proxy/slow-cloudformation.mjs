@@ -21,6 +21,12 @@ const RESOURCE_STATUS = {
 /** Reads by stack name that moto fails once it deleted the stack, while AWS still answers during the delete. */
 const READS_BY_NAME = new Set(['DescribeStacks', 'DescribeStackEvents', 'DescribeStackResources', 'ListStackResources', 'GetTemplate'])
 
+/** A small seeded generator of draws in [0, 1). */
+function lcg(seed) {
+  let x = (seed >>> 0) || 1
+  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+}
+
 const isArn = (s) => typeof s === 'string' && s.startsWith('arn:')
 const iso = (ms) => new Date(ms).toISOString()
 
@@ -54,6 +60,8 @@ export class SlowCloudFormation {
     this.now = now
     this.durationMs = 0
     this.resourceEvents = true
+    /** ListStacks params -> the status filter taken out of the request */
+    this.filters = new WeakMap()
     this.reset()
   }
 
@@ -73,6 +81,10 @@ export class SlowCloudFormation {
 
   configure(settings) {
     this.durationMs = settings?.durationMs ?? 0
+    // Each operation takes durationMs plus up to jitterMs more (seeded draws), so that a fixed poll interval
+    // does not line up with the operations' ends.
+    this.jitterMs = settings?.jitterMs ?? 0
+    this.draw = lcg(settings?.seed ?? 1)
     this.resourceEvents = settings?.resourceEvents ?? true
   }
 
@@ -170,7 +182,7 @@ export class SlowCloudFormation {
     }
     if (this.running(state)) this.supersede(state, now)
     const resources = pending.resources ?? (await this.resources(headers, stackId))
-    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs, known: pending.known, tail: 0, startShown: false }
+    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs + Math.round(this.jitterMs * this.draw()), known: pending.known, tail: 0, startShown: false }
     state.op = op
     this.history.push({ stackId, stackName: state.stackName, op })
     if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources, pending.existing))
@@ -251,6 +263,7 @@ export class SlowCloudFormation {
 
   /** Reads by name of a stack moto already deleted go to its id, as AWS still answers them during the delete. */
   rewriteRequest(operation, params) {
+    if (operation === 'ListStacks') return this.takeStatusFilter(params)
     if (!READS_BY_NAME.has(operation)) return false
     const name = params.get('StackName')
     if (!name || isArn(name)) return false
@@ -260,8 +273,34 @@ export class SlowCloudFormation {
     return true
   }
 
+  /**
+   * ListStacks' status filter is applied by the proxy after the statuses are rewritten (moto would filter by
+   * its own, final statuses): the filter moves from the request to a side table of the request's params.
+   */
+  takeStatusFilter(params) {
+    const keys = [...params.keys()].filter((k) => k.startsWith('StackStatusFilter.member.'))
+    if (!keys.length) return false
+    this.filters.set(params, keys.map((k) => params.get(k)))
+    for (const k of keys) params.delete(k)
+    return true
+  }
+
+  rewriteSummaries(params, body) {
+    const list = splitList(body, 'StackSummaries')
+    if (!list) return body
+    const filter = this.filters.get(params)
+    this.filters.delete(params)
+    const members = list.members.map((m) => {
+      const op = this.running(this.stacks.get(tagText(m, 'StackId')))
+      if (!op) return m
+      return removeElement(removeElement(setTag(m, 'StackStatus', op.status), 'StackStatusReason'), 'DeletionTime')
+    })
+    return list.join(filter ? members.filter((m) => filter.includes(tagText(m, 'StackStatus'))) : members)
+  }
+
   /** moto's successful answer as AWS would give it while (and after) the operation runs. */
   rewriteResponse(operation, params, body) {
+    if (operation === 'ListStacks') return this.rewriteSummaries(params, body)
     if (operation === 'DescribeStacks') return this.rewriteStacks(body)
     if (operation === 'DescribeStackEvents') {
       const state = this.find(params.get('StackName'))

@@ -32,8 +32,10 @@ export function clientConfig(settings: ClientSettings) {
   return {
     region: settings.region,
     endpoint: settings.endpointUrl,
-    // adaptive adds client-side rate limiting on top of backoff, so parallel sweeps slow down under throttling
-    retryMode: 'adaptive',
+    // standard: jittered exponential backoff per request. Not adaptive: its client-side rate limiter is shared
+    // by every call of the client and, after a few throttles, holds a parallel sweep near 6 requests a second
+    // however much AWS allows; AWS's own throttling is what should bind, and waits back off on their own.
+    retryMode: 'standard',
     maxAttempts: settings.maxAttempts ?? 8,
     customUserAgent: USER_AGENT
   }

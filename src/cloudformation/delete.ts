@@ -13,7 +13,13 @@ export interface DeleteResult {
 }
 
 /** Deletes a stack and streams its events until DELETE_COMPLETE; a missing stack is already deleted. */
-export async function deleteStack(ctx: Context, nameOrId: string, options: { retain?: string[] } = {}): Promise<DeleteResult> {
+export interface DeleteOptions {
+  retain?: string[]
+  /** Called once CloudFormation accepted the delete, before the wait for it (work that may run beside it). */
+  onIssued?: () => Promise<void>
+}
+
+export async function deleteStack(ctx: Context, nameOrId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
   const stack = await describeStack(ctx.clients.cloudformation, nameOrId)
   if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
     ctx.log.info(`Stack ${nameOrId} does not exist; nothing to delete.`)
@@ -37,6 +43,7 @@ export async function deleteStack(ctx: Context, nameOrId: string, options: { ret
       RetainResources: options.retain?.length ? options.retain : undefined
     })
   )
+  await options.onIssued?.()
   await waitForOperation(ctx, stackId, 'delete', stream, `Deleting stack ${stack.StackName}`)
   return { stackName: stack.StackName!, stackId, deleted: true }
 }

@@ -32,6 +32,8 @@ interface WatchedStack {
  */
 export class EventStream {
   readonly events: (StackEvent & { prefix: string })[] = []
+  /** When each DescribeStackEvents of this stream was sent (the wait paces its polls by them). */
+  readonly requestTimes: number[] = []
   private readonly stacks: WatchedStack[] = []
 
   constructor(
@@ -91,7 +93,9 @@ export class EventStream {
   private async fetchNew(watched: WatchedStack): Promise<StackEvent[]> {
     const collected: StackEvent[] = []
     let nextToken: string | undefined
+    // Newest first: paging stops at the first page that reaches an event already seen.
     pages: do {
+      this.requestTimes.push(this.ctx.clock.now())
       const out = await this.ctx.clients.cloudformation.send(
         new DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken })
       )

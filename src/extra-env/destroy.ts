@@ -7,7 +7,7 @@ import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentS
 import { describeRoutes, refuseLive } from './front-door.js'
 import { describeMapping } from './mapping.js'
 import { environmentsOf, readLive, routesTo, type Live, type Phase } from './phase.js'
-import { mapBounded } from './pool.js'
+import { deleteListedStacks } from './pool.js'
 
 /**
  * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.
@@ -69,10 +69,7 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const limit = inputs.extraEnv.sweepConcurrency
   const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
     if (toDelete.length > 0) await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`)
-    return mapBounded(toDelete, limit, async (e) => {
-      p.lock?.assertTime(`deleting ${e.stackName}`)
-      return deleteStack(ctx, e.stackId)
-    })
+    return deleteListedStacks(ctx, toDelete, limit, (e) => p.lock?.assertTime(`deleting ${e.stackName}`))
   })
   deleted.forEach((r, i) => {
     const e = toDelete[i]

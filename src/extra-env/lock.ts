@@ -142,7 +142,10 @@ export class DomainLock {
     )
   }
 
-  /** Deletes the lock (by id) and waits for it to go until the deadline; never throws. */
+  /**
+   * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
+   * deletes the stack, and the next acquire sees DELETE_IN_PROGRESS and waits for it. Never throws.
+   */
   async release(): Promise<void> {
     const { ctx } = this
     if (!this.stackId) return
@@ -150,8 +153,7 @@ export class DomainLock {
     this.stackId = undefined
     try {
       await deleteLockStack(ctx, id)
-      const gone = await waitLockGone(ctx, id, ctx.deadline)
-      ctx.log.info(gone ? `Released the lock on ${this.where}.` : `Released the lock on ${this.where}; CloudFormation is still deleting ${this.name} (the next run waits for it).`)
+      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.name} on its own (not waited for; the next run waits for it if it is still there).`)
     } catch (err) {
       ctx.log.warning(
         `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`

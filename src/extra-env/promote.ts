@@ -226,7 +226,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
       step(ctx, `Delete ${blue}`, async () => {
         await requireNotMappedTo(p, blue, green)
         await p.lock?.assertHeld(`deleting ${blue}`)
-        return deleteStack(ctx, blue)
+        return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
       })
     )
     row.state = 'deleted'
@@ -242,6 +242,16 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
       `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`
     )
   }
+}
+
+/**
+ * Blue's delete is accepted: nothing more of this run moves the domain or touches a stack, so the lock goes
+ * now and its own delete runs beside blue's instead of after it (the next run finds it gone, not deleting).
+ */
+async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
+  if (!p.lock) return
+  p.ctx.log.info(`${blue} is being deleted and the domain is on green: releasing the lock now, beside that delete.`)
+  await p.lock.release()
 }
 
 /**

@@ -1,0 +1,46 @@
+// Waiting at stack sizes: the action updates a stack of N resources (an API first, then N - 1 wait-condition
+// handles whose metadata carries the version, so each one is updated) while the proxy shows the update's
+// events one by one over op-seconds, as AWS writes them. Requests per minute of the wait and the detection
+// lag, at each size, measured the same way as the detection-lag rows.
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation'
+import { perMinute, requestsIn, summarizeLag } from './detection-lag.mjs'
+import { findLine, runAction, runFailure } from './run-action.mjs'
+
+const BASE = 'wait'
+
+export function sizedTemplate(resources) {
+  const body = { Parameters: { Version: { Type: 'String', Default: 'v0' } }, Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'bench-wait' } } } }
+  // short names: 500 resources must stay under the 51,200 bytes CloudFormation accepts inline
+  for (let i = 1; i < resources; i++) body.Resources[`H${i}`] = { Type: 'AWS::CloudFormation::WaitConditionHandle', Metadata: { V: { Ref: 'Version' } } }
+  return JSON.stringify(body)
+}
+
+const stackOf = (resources) => `${BASE}-r${resources}`
+
+/** The stacks exist before the clock starts (straight in moto). */
+export async function setupWaiting(b, sizes) {
+  for (const n of sizes) await b.direct.cloudformation.send(new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'v0' }] }))
+}
+
+export async function runWaiting(b, resources, runs, templateFile) {
+  const stack = stackOf(resources)
+  const results = []
+  for (let i = 1; i <= runs; i++) {
+    const run = await runAction({
+      dist: b.dist,
+      root: b.root,
+      inputs: { mode: 'extra-env', phase: 'deploy', 'stack-name': BASE, extra: `r${resources}`, template: templateFile, parameters: `Version=v${i}`, region: 'us-east-1', 'endpoint-url': b.proxy.url }
+    })
+    b.keepLog?.(`waiting-${resources}-${i}`, run)
+    if (run.code !== 0) throw runFailure(`waiting run ${i} at ${resources} resources`, run)
+    const op = b.proxy.stackOperations().find((o) => o.stackName === stack && o.kind === 'UPDATE' && o.start >= run.spawnedAt)
+    const done = findLine(run, new RegExp(`^✔ Deploy ${stack} `))
+    if (!op || !done) throw new Error(`waiting run ${i} at ${resources} resources: ${!op ? 'the proxy saw no slowed update' : 'no "✔ Deploy" line'}`)
+    const mine = (r) => r.service === 'cloudformation' && r.at >= run.spawnedAt
+    const requests = requestsIn(b.proxy.requests(), op.start, done.at, mine)
+    const events = b.proxy.requests({ service: 'cloudformation', operation: 'DescribeStackEvents' }).filter((r) => r.at >= op.start && r.at <= done.at)
+    results.push({ lagMs: done.at - op.until, operationMs: op.until - op.start, requests, eventPages: events.length })
+    b.log(`  waiting at ${resources} resources, run ${i}: lag ${done.at - op.until} ms, ${Object.values(requests.services).reduce((n, s) => n + s.count, 0)} requests (${events.length} event pages) in ${((done.at - op.start) / 1000).toFixed(1)} s`)
+  }
+  return { resources, ...summarizeLag(results), perMinute: perMinute(results), runs: results }
+}
