@@ -191,14 +191,13 @@ function showChangeSet(ctx, result) {
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8915);
 /* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6279);
-/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7290);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
 
 
 
 
 
 
-/** Deletes a stack and streams its events until DELETE_COMPLETE; a missing stack is already deleted. */
 async function deleteStack(ctx, nameOrId, options = {}) {
     const stack = await (0,_stacks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeStack */ .GO)(ctx.clients.cloudformation, nameOrId);
     if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
@@ -212,7 +211,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
     }
     if ((0,_stacks_js__WEBPACK_IMPORTED_MODULE_0__/* .isInProgress */ .LT)(stack.StackStatus)) {
         ctx.log.info(`Stack ${stack.StackName} is ${stack.StackStatus}; waiting for it before deleting.`);
-        await (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitForStack */ .Z)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC.baseline(ctx, stackId)));
+        await (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitForStack */ .ZO)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC.baseline(ctx, stackId)));
     }
     const stream = new _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_3__/* .EventStream */ .vC.baseline(ctx, stackId));
     ctx.log.info(`Deleting stack ${stack.StackName}`);
@@ -221,7 +220,8 @@ async function deleteStack(ctx, nameOrId, options = {}) {
         ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('delete'),
         RetainResources: options.retain?.length ? options.retain : undefined
     }));
-    await (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitForOperation */ .o)(ctx, stackId, 'delete', stream, `Deleting stack ${stack.StackName}`);
+    await options.onIssued?.();
+    await (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitForOperation */ .o5)(ctx, stackId, 'delete', stream, `Deleting stack ${stack.StackName}`);
     return { stackName: stack.StackName, stackId, deleted: true };
 }
 
@@ -242,7 +242,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8915);
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2084);
-/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7290);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2411);
 
 
 
@@ -269,7 +269,7 @@ async function prepareStack(ctx, stackName) {
         }
         if ((0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .isInProgress */ .LT)(status)) {
             ctx.log.info(`Stack ${stackName} is ${status}: waiting for the operation in progress to finish.`);
-            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForStack */ .Z)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, stackId)));
+            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForStack */ .ZO)(ctx, stackId, new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, stackId)));
             continue;
         }
         if ((0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .neverCreated */ .V5)(status)) {
@@ -289,7 +289,7 @@ async function prepareStack(ctx, stackName) {
             ctx.log.info(`Stack ${stackName} is UPDATE_ROLLBACK_FAILED: continuing the rollback before updating.`);
             const stream = new _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC(ctx, stackId, await _events_js__WEBPACK_IMPORTED_MODULE_6__/* .EventStream */ .vC.baseline(ctx, stackId));
             await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__.ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .requestToken */ .Fr)('continue') }));
-            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o)(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`);
+            await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o5)(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`);
             continue;
         }
         if (status === 'DELETE_FAILED') {
@@ -358,7 +358,7 @@ async function deployStack(ctx, req) {
         await discardAttempt(ctx, changeSet.id, changeSet.stackId, type);
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`CloudFormation refused to execute the change set for ${req.stackName}; nothing was changed`, realCause((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err), req.templateBody), 'Fix the template as the cause says, then re-run.');
     }
-    const stack = await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o)(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`);
+    const stack = await (0,_wait_js__WEBPACK_IMPORTED_MODULE_5__/* .waitForOperation */ .o5)(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`);
     return { ...base, executed: true, stack, status: stack.StackStatus, outputs: (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .stackOutputs */ .XC)(stack) };
 }
 /**
@@ -461,6 +461,8 @@ class EventStream {
     ctx;
     onEvent;
     events = [];
+    /** When each DescribeStackEvents of this stream was sent (the wait paces its polls by them). */
+    requestTimes = [];
     stacks = [];
     constructor(ctx, stackId, baselineEventId, onEvent) {
         this.ctx = ctx;
@@ -514,7 +516,9 @@ class EventStream {
     async fetchNew(watched) {
         const collected = [];
         let nextToken;
+        // Newest first: paging stops at the first page that reaches an event already seen.
         pages: do {
+            this.requestTimes.push(this.ctx.clock.now());
             const out = await this.ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken }));
             for (const e of out.StackEvents ?? []) {
                 const id = e.EventId ?? '';
@@ -534,6 +538,40 @@ class EventStream {
 }
 function isTerminalStatus(status) {
     return !!status && (status.endsWith('_COMPLETE') || status.endsWith('_FAILED'));
+}
+
+
+/***/ }),
+
+/***/ 3884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ rootCause)
+/* harmony export */ });
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(873);
+
+const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The following resource\(s\) failed|Resource update cancelled|rollback requested by user/i;
+/**
+ * The first resource that failed and why. Later failures are mostly consequences: cancellations of
+ * resources in flight, the nested stack that reports its child, the stack's own ROLLBACK line.
+ */
+function rootCause(events, stackReason) {
+    const failed = events
+        .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
+        .sort((a, b) => time(a) - time(b));
+    const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e));
+    const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0];
+    if (chosen) {
+        return (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(`${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`);
+    }
+    return stackReason ? (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .bp)(stackReason) : undefined;
+}
+function isStackItself(e) {
+    return e.ResourceType === 'AWS::CloudFormation::Stack' && e.StackId === e.PhysicalResourceId;
+}
+function time(e) {
+    return e.Timestamp ? new Date(e.Timestamp).getTime() : 0;
 }
 
 
@@ -596,110 +634,128 @@ function stackTag(stack, key) {
 
 /***/ }),
 
-/***/ 7290:
+/***/ 2411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  o: () => (/* binding */ waitForOperation),
-  Z: () => (/* binding */ waitForStack)
-});
-
-// EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(9373);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/cloudformation/events.ts
-var events = __webpack_require__(2295);
-// EXTERNAL MODULE: ./src/untrusted.ts
-var untrusted = __webpack_require__(873);
-;// CONCATENATED MODULE: ./src/cloudformation/root-cause.ts
-
-const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The following resource\(s\) failed|Resource update cancelled|rollback requested by user/i;
-/**
- * The first resource that failed and why. Later failures are mostly consequences: cancellations of
- * resources in flight, the nested stack that reports its child, the stack's own ROLLBACK line.
- */
-function rootCause(events, stackReason) {
-    const failed = events
-        .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
-        .sort((a, b) => time(a) - time(b));
-    const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e));
-    const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0];
-    if (chosen) {
-        return (0,untrusted/* untrusted */.bp)(`${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`);
-    }
-    return stackReason ? (0,untrusted/* untrusted */.bp)(stackReason) : undefined;
-}
-function isStackItself(e) {
-    return e.ResourceType === 'AWS::CloudFormation::Stack' && e.StackId === e.PhysicalResourceId;
-}
-function time(e) {
-    return e.Timestamp ? new Date(e.Timestamp).getTime() : 0;
-}
-
-// EXTERNAL MODULE: ./src/cloudformation/stacks.ts
-var stacks = __webpack_require__(8915);
-;// CONCATENATED MODULE: ./src/cloudformation/wait.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZO: () => (/* binding */ waitForStack),
+/* harmony export */   o5: () => (/* binding */ waitForOperation)
+/* harmony export */ });
+/* unused harmony exports pacedInterval, budgetWait */
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9373);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2295);
+/* harmony import */ var _root_cause_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3884);
+/* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8915);
 
 
 
 
 
 /**
- * Stack status is read on every this many polls even when no event says the stack is done: a safety net
- * that costs few requests (events alone keep a wait under 40 requests a minute at the default 2 s).
+ * Stack status is read on a poll that brings no event, at most every this many polls (the first included),
+ * even when no event says the stack is done: a safety net that costs few requests. While events come the
+ * stack is still working (its own terminal event is its last), so busy polls skip it.
  */
 const STATUS_EVERY = 10;
 const MAX_BACKOFF_MS = 30_000;
 /**
- * Polls the stack's events (about every ctx.pollMs) until the stack leaves *_IN_PROGRESS, logging each
+ * A DescribeStackEvents page holds 100 events. When a stack writes events faster than one page per poll
+ * (hundreds of resources), polls come sooner so that each still fits in one page: one request a poll, and
+ * the end is seen sooner too, instead of two pages a poll.
+ */
+const EVENTS_PER_POLL = 97;
+/** Never sooner than this share of the poll interval. */
+const FASTEST = 0.5;
+/**
+ * The wait's own request budget: at most this many requests in any BUDGET_POLLS poll intervals (18 in 30 s,
+ * 36 a minute at the default 2 s), whatever extra pages, status reads and nested stacks its polls need.
+ */
+const BUDGET_REQUESTS = 18;
+const BUDGET_POLLS = 15;
+/**
+ * Polls the stack's events (every ctx.pollMs, poll to poll) until the stack leaves *_IN_PROGRESS, logging each
  * event as it comes. The stack's own terminal event ends the wait at once; one DescribeStacks then reads
  * the result. Throttling doubles the interval, success brings it back.
  */
 async function waitForStack(ctx, stackId, stream) {
     let interval = ctx.pollMs;
     let polls = 0;
+    let lastPollAt;
+    let lastStatusPoll;
+    const statusReads = [];
     for (;;) {
         let sawEnd = false;
+        let sleep;
         try {
+            const pollAt = ctx.clock.now();
             const fresh = await stream.poll();
-            sawEnd = fresh.some((e) => e.PhysicalResourceId === stackId && e.ResourceType === 'AWS::CloudFormation::Stack' && (0,events/* isTerminalStatus */.TQ)(e.ResourceStatus));
+            sawEnd = fresh.some((e) => e.PhysicalResourceId === stackId && e.ResourceType === 'AWS::CloudFormation::Stack' && (0,_events_js__WEBPACK_IMPORTED_MODULE_3__/* .isTerminalStatus */ .TQ)(e.ResourceStatus));
             polls++;
-            if (sawEnd || polls % STATUS_EVERY === 1) {
-                const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, stackId);
+            const paced = pacedInterval(ctx.pollMs, fresh.length, lastPollAt === undefined ? undefined : pollAt - lastPollAt);
+            lastPollAt = pollAt;
+            const quietDue = fresh.length === 0 && (lastStatusPoll === undefined || polls - lastStatusPoll >= STATUS_EVERY);
+            if (sawEnd || quietDue) {
+                lastStatusPoll = polls;
+                statusReads.push(ctx.clock.now());
+                const stack = await (0,_stacks_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStack */ .GO)(ctx.clients.cloudformation, stackId);
                 if (!stack)
-                    throw new errors/* DeployError */.sH(`Stack ${stackId} disappeared while waiting for it`);
-                if (!(0,stacks/* isInProgress */.LT)(stack.StackStatus)) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`Stack ${stackId} disappeared while waiting for it`);
+                if (!(0,_stacks_js__WEBPACK_IMPORTED_MODULE_2__/* .isInProgress */ .LT)(stack.StackStatus)) {
                     // The stack's own terminal event comes after all of its resources' events; only a nested stack found
                     // in that same poll, or an end seen through the status read, can have events still unread.
                     if (!sawEnd || stream.hasUnpolledStacks())
                         await stream.poll();
-                    return { stack, events: stream.events, rootCause: rootCause(stream.events, stack.StackStatusReason) };
+                    return { stack, events: stream.events, rootCause: (0,_root_cause_js__WEBPACK_IMPORTED_MODULE_4__/* .rootCause */ .e)(stream.events, stack.StackStatusReason) };
                 }
             }
-            interval = Math.max(ctx.pollMs, Math.floor(interval / 2));
+            // poll to poll, the time this poll took included, within the request budget
+            interval = Math.max(paced, Math.floor(interval / 2));
+            sleep = Math.max(interval - (ctx.clock.now() - pollAt), budgetWait(ctx, [...stream.requestTimes, ...statusReads]));
         }
         catch (err) {
-            if (!(0,errors/* isThrottling */.E2)(err))
+            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isThrottling */ .E2)(err))
                 throw err;
             interval = Math.min(MAX_BACKOFF_MS, interval * 2);
-            ctx.log.info(`(throttled by AWS; polling every ${(0,clock/* formatDuration */.a3)(interval)})`);
+            sleep = interval;
+            ctx.log.info(`(throttled by AWS; polling every ${(0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(interval)})`);
         }
-        if (ctx.clock.now() + interval > ctx.deadline) {
-            const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, stackId).catch(() => undefined);
-            throw new errors/* TimeoutError */.MU(`Timed out (timeout-minutes) waiting for stack ${stack?.StackName ?? stackId}; it is ${stack?.StackStatus ?? 'in an unknown state'}`, rootCause(stream.events, stack?.StackStatusReason), 'The operation goes on in CloudFormation. Re-run the action to wait for it and continue, raise timeout-minutes, or follow it in the CloudFormation console.');
+        if (ctx.clock.now() + sleep > ctx.deadline) {
+            const stack = await (0,_stacks_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStack */ .GO)(ctx.clients.cloudformation, stackId).catch(() => undefined);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TimeoutError */ .MU(`Timed out (timeout-minutes) waiting for stack ${stack?.StackName ?? stackId}; it is ${stack?.StackStatus ?? 'in an unknown state'}`, (0,_root_cause_js__WEBPACK_IMPORTED_MODULE_4__/* .rootCause */ .e)(stream.events, stack?.StackStatusReason), 'The operation goes on in CloudFormation. Re-run the action to wait for it and continue, raise timeout-minutes, or follow it in the CloudFormation console.');
         }
-        await ctx.clock.sleep(interval);
+        await ctx.clock.sleep(sleep);
     }
+}
+/**
+ * Time from this poll to the next: the poll interval, or less when events came so fast since the last poll
+ * that the next would not fit one page (it is then set to fill one page).
+ */
+function pacedInterval(pollMs, freshEvents, sinceLastPollMs) {
+    if (!sinceLastPollMs || freshEvents === 0)
+        return pollMs;
+    const perMs = freshEvents / sinceLastPollMs;
+    if (perMs * pollMs <= EVENTS_PER_POLL)
+        return pollMs;
+    const fill = EVENTS_PER_POLL / perMs;
+    return Math.round(Math.min(pollMs, Math.max(pollMs * FASTEST, fill)));
+}
+/** How long to wait so that the next poll keeps the wait within its request budget (0: no need). */
+function budgetWait(ctx, requestTimes) {
+    const now = ctx.clock.now();
+    const windowMs = BUDGET_POLLS * ctx.pollMs;
+    const recent = requestTimes.filter((t) => t > now - windowMs).sort((a, b) => a - b);
+    if (recent.length < BUDGET_REQUESTS)
+        return 0;
+    // the next poll may go once enough of the oldest requests have left the window
+    return recent[recent.length - BUDGET_REQUESTS] + windowMs - now;
 }
 /** Waits for an operation and fails with the root cause unless it ended in the expected status. */
 async function waitForOperation(ctx, stackId, operation, stream, what) {
     const result = await waitForStack(ctx, stackId, stream);
     const status = result.stack.StackStatus;
-    if (!(0,stacks/* isSuccess */.oJ)(operation, status)) {
-        throw new errors/* DeployError */.sH(`${what} failed: stack ${result.stack.StackName} is ${status}`, result.rootCause, nextStepFor(status));
+    if (!(0,_stacks_js__WEBPACK_IMPORTED_MODULE_2__/* .isSuccess */ .oJ)(operation, status)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${what} failed: stack ${result.stack.StackName} is ${status}`, result.rootCause, nextStepFor(status));
     }
     return result.stack;
 }

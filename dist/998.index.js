@@ -361,8 +361,8 @@ function plainRecord(r) {
 var events = __webpack_require__(2295);
 // EXTERNAL MODULE: ./src/cloudformation/stacks.ts
 var stacks = __webpack_require__(8915);
-// EXTERNAL MODULE: ./src/cloudformation/wait.ts + 1 modules
-var wait = __webpack_require__(7290);
+// EXTERNAL MODULE: ./src/cloudformation/wait.ts
+var wait = __webpack_require__(2411);
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: external "node:fs"
@@ -1056,7 +1056,7 @@ async function inspect(s) {
     const stack = await (0,stacks/* describeStack */.GO)(s.ctx.clients.cloudformation, s.stackName);
     if (stack && (0,stacks/* isInProgress */.LT)(stack.StackStatus)) {
         s.ctx.log.info(`Stack ${s.stackName} is ${stack.StackStatus}: waiting for it before looking at the record.`);
-        await (0,wait/* waitForStack */.Z)(s.ctx, stack.StackId, new events/* EventStream */.vC(s.ctx, stack.StackId, await events/* EventStream */.vC.baseline(s.ctx, stack.StackId)));
+        await (0,wait/* waitForStack */.ZO)(s.ctx, stack.StackId, new events/* EventStream */.vC(s.ctx, stack.StackId, await events/* EventStream */.vC.baseline(s.ctx, stack.StackId)));
     }
     const resources = await (0,stack_resources/* stackResources */.o)(s.ctx.clients.cloudformation, s.stackName);
     const previous = s.file.read({ stackName: s.stackName, zone: s.zone, key: s.key });

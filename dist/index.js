@@ -33079,8 +33079,10 @@ function clientConfig(settings) {
     return {
         region: settings.region,
         endpoint: settings.endpointUrl,
-        // adaptive adds client-side rate limiting on top of backoff, so parallel sweeps slow down under throttling
-        retryMode: 'adaptive',
+        // standard: jittered exponential backoff per request. Not adaptive: its client-side rate limiter is shared
+        // by every call of the client and, after a few throttles, holds a parallel sweep near 6 requests a second
+        // however much AWS allows; AWS's own throttling is what should bind, and waits back off on their own.
+        retryMode: 'standard',
         maxAttempts: settings.maxAttempts ?? 8,
         customUserAgent: USER_AGENT
     };
@@ -33348,7 +33350,7 @@ const SERVICES = {
 async function runStrategy(ctx, inputs) {
     switch (inputs.mode) {
         case 'extra-env':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(787)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1787))).extraEnv(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(77)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1077))).extraEnv(ctx, inputs);
         case 'api-replace':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
         case 'reset':
