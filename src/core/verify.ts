@@ -1,7 +1,7 @@
 import { formatDuration } from '../clock.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { Environment } from './environments.js'
-import { describeMapping, readMapping } from './mapping.js'
+import { describeMapping, readMapping } from './routers/api-gateway.js'
 import { domainOf, smoke, type Phase } from './phase.js'
 
 export const VERIFY_INTERVAL_MS = 5000

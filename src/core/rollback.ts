@@ -3,7 +3,7 @@ import { DeployError } from '../errors.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { describeOwnership, isUsable, ownershipOf } from './environments.js'
 import { promotionThatMadeLive } from './history.js'
-import { describeMapping, domainUrl } from './mapping.js'
+import { describeMapping, domainUrl } from './routers/api-gateway.js'
 import { domainOf, environmentsOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 

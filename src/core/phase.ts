@@ -1,16 +1,16 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { Context } from '../context.js'
+import { step, type Context } from '../context.js'
 import { stackResources } from '../cloudformation/stack-resources.js'
 import { DeployError } from '../errors.js'
 import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { InputsOf } from '../strategies/types.js'
 import { apiResources, describeOwnership, isUsable, listEnvironments, ownershipOf, resolveEnvironment, TAG_STACK, type Environment, type EnvironmentStack } from './environments.js'
-import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './front-door.js'
+import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './routers/api-gateway-routes.js'
 import type { GitHubRun } from '../github/types.js'
 import type { GitHubTracker } from './github.js'
 import type { DomainLock } from './lock.js'
-import { describeMapping, readMapping, type DomainMapping } from './mapping.js'
+import { describeMapping, readMapping, type DomainMapping } from './routers/api-gateway.js'
 import { findOwnerStack } from './owner.js'
 import type { EnvironmentRow, SwitchSummary } from './summary.js'
 
@@ -174,4 +174,18 @@ export function requireSmoke(results: SmokeResult[], who: string, untouched: str
   const failures = smokeFailures(results)
   if (!failures) return
   throw new DeployError(`Smoke checks of ${who} failed`, failures, `${untouched} Fix the app or the smoke-* inputs and re-run.`)
+}
+
+/** Smoke-tests green before traffic moves to it; on failure the domain is not touched. */
+export async function smokeGreen(p: Phase, env: Environment): Promise<void> {
+  const row = p.summary.env('green', env.stackName)
+  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, async () => {
+    const results = await smoke(p, env.endpoint, row)
+    requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.')
+    return results
+  }).catch((err) => {
+    row.state = '❌ smoke checks failed'
+    throw err
+  })
+  if (results.length > 0) p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`)
 }

@@ -1,6 +1,6 @@
 import { step } from '../context.js'
 import { DeployError } from '../errors.js'
-import { describeMapping, moveMapping, readMapping, sameTarget, type DomainMapping, type MappingTarget } from './mapping.js'
+import { describeMapping, moveMapping, readMapping, sameTarget, type DomainMapping, type MappingTarget } from './routers/api-gateway.js'
 import { findOwnerStack } from './owner.js'
 import { domainOf, environmentsOf, type Phase } from './phase.js'
 

@@ -1,7 +1,7 @@
-import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../aws/apigateway.js'
-import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../aws/apigatewayv2.js'
-import type { Context } from '../context.js'
-import { DeployError, errorName } from '../errors.js'
+import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../../aws/apigateway.js'
+import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../../aws/apigatewayv2.js'
+import type { Context } from '../../context.js'
+import { DeployError, errorName } from '../../errors.js'
 
 export type ApiKind = 'rest' | 'http'
 
