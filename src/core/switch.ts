@@ -1,50 +1,45 @@
 import { step } from '../context.js'
 import { DeployError } from '../errors.js'
-import { describeMapping, moveMapping, readMapping, sameTarget, type DomainMapping, type MappingTarget } from './routers/api-gateway.js'
 import { findOwnerStack } from './owner.js'
-import { domainOf, environmentsOf, type Phase } from './phase.js'
-
-function targetText(m: { apiId: string; stage?: string } | undefined): string {
-  return m ? `API ${m.apiId} stage ${m.stage ?? '-'}` : 'nothing (no mapping)'
-}
+import { environmentsOf, routerOf, type LiveTarget, type Phase, type SwitchTarget } from './phase.js'
 
 /**
- * Re-reads the mapping just before the switch: when it no longer points where it pointed when the
+ * Re-reads the front door just before the switch: when it no longer points where it pointed when the
  * environments were checked, another promotion (or a person) moved it, and this run must not overwrite that.
  */
-export async function checkNotMoved(p: Phase, checked: DomainMapping | undefined): Promise<DomainMapping | undefined> {
-  const { domainName, basePath } = domainOf(p)
-  return step(p.ctx, `Check that ${describeMapping({ domainName, basePath })} did not move`, async () => {
-    const now = await readMapping(p.ctx, domainName, basePath, checked?.kind ?? p.inputs.extraEnv.domainApiType)
-    if (sameTarget(now, checked)) {
-      p.ctx.log.info(`Still ${targetText(now)}, as checked.`)
+export async function checkNotMoved(p: Phase, checked: LiveTarget | undefined): Promise<LiveTarget | undefined> {
+  const router = routerOf(p)
+  return step(p.ctx, `Check that ${router.where} did not move`, async () => {
+    const now = await router.read(checked)
+    if (router.same(now, checked)) {
+      p.ctx.log.info(`Still ${router.describe(now)}, as checked.`)
       return now
     }
-    const owner = now && (await findOwnerStack(p.ctx, now.apiId, p.inputs.stackName, () => environmentsOf(p)).catch(() => undefined))
+    const owner = now && (await findOwnerStack(p.ctx, router.ownerKey(now), p.inputs.stackName, () => environmentsOf(p)).catch(() => undefined))
     throw new DeployError(
-      `${describeMapping({ domainName, basePath })} moved while this run was checking: it mapped to ${targetText(checked)} and now maps to ${targetText(now)}${owner ? ` (stack ${owner.stackName})` : ''}`,
+      `${router.where} moved while this run was checking: it mapped to ${router.describe(checked)} and now maps to ${router.describe(now)}${owner ? ` (stack ${owner.stackName})` : ''}`,
       'Another promotion or a person changed the mapping; two promotions must not race.',
       'Nothing was switched and nothing deleted. Let the other change finish, then re-run this one (it reads the live stack again).'
     )
   })
 }
 
-/** Moves the mapping in one update call and reads it back; fails unless it now points at the target. */
-export async function switchTo(p: Phase, current: DomainMapping | undefined, target: MappingTarget, label: string): Promise<DomainMapping> {
-  const { domainName, basePath } = domainOf(p)
+/** Switches the front door in one write and reads it back; fails unless it now points at the target. */
+export async function switchTo(p: Phase, current: LiveTarget | undefined, target: SwitchTarget, label: string): Promise<LiveTarget> {
+  const router = routerOf(p)
   return step(p.ctx, label, async () => {
-    await p.lock?.assertHeld(`moving ${describeMapping({ domainName, basePath })}`)
-    p.ctx.log.info(`${describeMapping({ domainName, basePath })}: ${targetText(current)} → ${targetText(target)}`)
-    await moveMapping(p.ctx, current, domainName, basePath, target)
-    const after = await readMapping(p.ctx, domainName, basePath, target.kind)
-    if (!sameTarget(after, target)) {
+    await p.lock?.assertHeld(`moving ${router.where}`)
+    p.ctx.log.info(`${router.where}: ${router.describe(current)} → ${router.describe(target)}`)
+    await router.write(current, target)
+    const after = await router.read(target)
+    if (!after || !router.same(after, target)) {
       throw new DeployError(
-        `After the switch, ${describeMapping({ domainName, basePath })} maps to ${targetText(after)}, not ${targetText(target)}`,
+        `After the switch, ${router.where} maps to ${router.describe(after)}, not ${router.describe(target)}`,
         'Something else changed the mapping at the same time.',
         'Read the mapping in the API Gateway console and set it by hand, or re-run.'
       )
     }
-    p.ctx.log.info(`Read back: ${describeMapping(after!)} → ${targetText(after)}.`)
-    return after!
+    p.ctx.log.info(`Read back: ${router.where} → ${router.describe(after)}.`)
+    return after
   })
 }
