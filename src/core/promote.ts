@@ -9,6 +9,7 @@ import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from 
 import { checkNotMoved, switchTo } from './switch.js'
 import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
+import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
 
 export interface PromoteOptions {
   /** false when the caller smoke-tested green a moment ago (phase full). */
@@ -45,17 +46,16 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   }
   if (opts.smokeFirst) await smokeGreen(p, green)
 
+  const plan = planPromotion(router, live, green, inputs.extraEnv)
   if (ctx.dryRun) {
-    ctx.log.info(`[dry-run] would check that ${where} still maps to ${live.mapping ? `API ${live.mapping.apiId}` : 'nothing'}, then ${live.mapping ? 'switch' : 'create'} it to API ${green.apiId} stage ${green.stage ?? '-'} (${green.stackName}).`)
-    ctx.log.info(`[dry-run] would verify for ${inputs.extraEnv.verifySeconds} s, then ${!blue ? 'delete nothing (no stack was live)' : inputs.extraEnv.keepPrevious ? `keep ${blue} (keep-previous)` : `delete ${blue}`}.`)
-    for (const name of ['Switch the domain', 'Verify after the switch', 'Delete the previous environment']) skipStep(ctx, name, 'dry run')
+    for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
+    for (const name of PROMOTION_STEPS) skipStep(ctx, name, 'dry run')
     summary.outcome = 'dry-run'
     return
   }
 
-  const checked = await checkNotMoved(p, live.mapping)
-  const target = router.targetOf(green)
-  const switched = await switchTo(p, checked, target, `Switch ${where} to ${green.stackName}`)
+  const checked = await checkNotMoved(p, plan.from)
+  const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`)
   await afterSwitch(p, green, live, switched)
 }
 
