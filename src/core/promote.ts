@@ -7,7 +7,6 @@ import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
 import { describeMapping, type DomainMapping } from './routers/api-gateway.js'
 import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
-import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
 
@@ -123,8 +122,7 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   const verification = await summary.timed(ctx, greenRow, 'verify', () =>
     step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
   )
-  // The reason quotes URLs and bodies the pull request's app chose.
-  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${mdInline(verification.reason)})`} in ${verification.rounds} round(s).`
+  summary.verified(verification)
   if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
     greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
     if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
