@@ -82,29 +82,6 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
-/***/ 6445:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ listStackResources)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-
-/** The stack's resources (ListStackResources, every page). */
-async function listStackResources(cfn, stackName) {
-    const out = [];
-    let next;
-    do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
-        out.push(...(page.StackResourceSummaries ?? []));
-        next = page.NextToken;
-    } while (next);
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 3191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -114,7 +91,7 @@ async function listStackResources(cfn, stackName) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
 
 
 
@@ -205,8 +182,8 @@ function invokeUrl(restApiId, region, stage) {
 var deployed_stack = __webpack_require__(6445);
 // EXTERNAL MODULE: ./src/cloudformation/deploy.ts
 var deploy = __webpack_require__(4401);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var cloudformation_template = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var cloudformation_template = __webpack_require__(2084);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/outputs.ts
@@ -1096,7 +1073,10 @@ async function readDeployedState(ctx, stackName, apiId, mappedApiId) {
 
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
 ;// CONCATENATED MODULE: ./src/api-replace/describe.ts
+
 
 /** Logs the route comparison and the decision with the routes that caused it; returns it for the summary. */
 function logDecision(ctx, diff, report, decision) {
@@ -1123,9 +1103,10 @@ function logDecision(ctx, diff, report, decision) {
     for (const c of report?.conflicts ?? [])
         ctx.log.info(`✘ conflict (${c.kind}): ${c.message}`);
     ctx.log.info(`Decision: ${decision.replace ? 'REPLACE the REST API' : 'keep the REST API'} — ${decision.reason}`);
-    const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${decision.reason}`];
+    // Route paths and names come from the template: inert in the summary (untrusted.ts).
+    const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${(0,untrusted/* mdInline */.DP)(decision.reason)}`];
     if (lines.length)
-        md.push('', '```diff', ...lines, '```');
+        md.push('', ...(0,untrusted/* mdFence */.F)('diff', lines));
     if (report?.conflicts.length) {
         md.push('', (0,src_report/* markdownTable */.Qj)(['conflict', 'deployed', 'template', 'resource'], report.conflicts.map((c) => [c.kind, c.existing, c.route, c.logicalId])));
     }
@@ -1209,18 +1190,24 @@ async function planReplacement(ctx, inputs) {
     }
     return { apiId, state, decision, final, mapping };
 }
-function writeTemplate(path, template) {
+function writeTemplate(path, template, from) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(path, (0,cloudformation_template/* templateToText */.Ro)(template));
+    (0,external_node_fs_.writeFileSync)(path, (0,cloudformation_template/* templateToText */.Ro)(template, from));
     return path;
 }
 function rewrittenPath(inputs) {
-    return inputs.apiReplace.rewrittenTemplatePath ?? (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `${inputs.stackName}-api-replace.json`);
+    const ext = (0,cloudformation_template/* templateExtension */.mC)(inputs.template.template);
+    return inputs.apiReplace.rewrittenTemplatePath ?? (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `${inputs.stackName}-api-replace${ext}`);
+}
+/** `x.json` → `x.phase1.json`, `x.yaml` → `x.phase1.yaml`, `x` → `x.phase1.json`. */
+function phaseOnePath(path, template) {
+    const ext = (0,external_node_path_.extname)(path);
+    return ext ? `${path.slice(0, path.length - ext.length)}.phase1${ext}` : `${path}.phase1${(0,cloudformation_template/* templateExtension */.mC)(template)}`;
 }
 function api_replace_deploy(ctx, inputs, template) {
-    return (0,deploy/* deployStack */.g)(ctx, {
+    return (0,deploy/* deployStack */.gE)(ctx, {
         stackName: inputs.stackName,
-        templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
+        templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, inputs.template.template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
         parameters: inputs.parameters,
         capabilities: inputs.capabilities,
         tags: inputs.tags
@@ -1254,7 +1241,7 @@ const apiReplace = async (ctx, inputs) => {
         ctx.setOutput('previous-rest-api-id', previous.restApiId);
     ctx.setOutput('replace-reason', ctx.dryRun ? `[dry-run] would ${decision.replace ? 'replace' : 'keep'} the REST API: ${decision.reason}` : decision.reason);
     ctx.report.fact('decision', decision.replace ? 'replace the REST API' : 'keep the REST API');
-    const path = writeTemplate(rewrittenPath(inputs), final.template);
+    const path = writeTemplate(rewrittenPath(inputs), final.template, inputs.template.template);
     ctx.setOutput('rewritten-template', path);
     ctx.log.info(`Rewritten template: ${path}`);
     // Two phases when the domain is mapped outside the stack: the old API must serve until the domain moves.
@@ -1270,8 +1257,8 @@ const apiReplace = async (ctx, inputs) => {
     if (twoPhase) {
         const phaseOne = withPreviousApi(final.template, previous.template, previous.logicalId);
         firstTemplate = phaseOne.template;
-        const phaseOnePath = writeTemplate(path.replace(/(\.json)?$/, '.phase1.json'), firstTemplate);
-        ctx.log.info(`Phase 1 template (new API beside the old ${phaseOne.kept.join(', ')}): ${phaseOnePath}`);
+        const written = writeTemplate(phaseOnePath(path, inputs.template.template), firstTemplate, inputs.template.template);
+        ctx.log.info(`Phase 1 template (new API beside the old ${phaseOne.kept.join(', ')}): ${written}`);
     }
     if (ctx.dryRun) {
         ctx.setOutput('replaced', 'false');

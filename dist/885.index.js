@@ -2,29 +2,6 @@ export const id = 885;
 export const ids = [885];
 export const modules = {
 
-/***/ 6445:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ listStackResources)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-
-/** The stack's resources (ListStackResources, every page). */
-async function listStackResources(cfn, stackName) {
-    const out = [];
-    let next;
-    do {
-        const page = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__.ListStackResourcesCommand({ StackName: stackName, NextToken: next }));
-        out.push(...(page.StackResourceSummaries ?? []));
-        next = page.NextToken;
-    } while (next);
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 3191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -34,7 +11,7 @@ async function listStackResources(cfn, stackName) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
 
 
 
@@ -60,61 +37,172 @@ async function deployedTemplate(cfn, stackName) {
 
 /***/ }),
 
-/***/ 2754:
+/***/ 5472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tx: () => (/* binding */ smokeFailures),
-/* harmony export */   mF: () => (/* binding */ runSmokeChecks)
-/* harmony export */ });
-/* unused harmony export joinUrl */
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  mF: () => (/* binding */ runSmokeChecks),
+  Tx: () => (/* binding */ smokeFailures)
+});
+
+// UNUSED EXPORTS: BODY_EXCERPT_CHARS, joinUrl
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(610);
+// EXTERNAL MODULE: external "node:dns/promises"
+var promises_ = __webpack_require__(1553);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/smoke-target.ts
+
+
+
+const systemLookup = async (host) => (await (0,promises_.lookup)(host, { all: true, verbatim: true })).map((a) => a.address);
+// Link-local and the instance metadata service: on a self-hosted runner they hand out the instance's
+// credentials (IMDS 169.254.169.254, fd00:ec2::254; ECS task credentials 169.254.170.2).
+const FORBIDDEN = new external_node_net_.BlockList();
+FORBIDDEN.addSubnet('169.254.0.0', 16, 'ipv4');
+FORBIDDEN.addSubnet('fe80::', 10, 'ipv6');
+FORBIDDEN.addAddress('fd00:ec2::254', 'ipv6');
+/** Whether an address is link-local or a metadata address (IPv4-mapped IPv6 addresses included). */
+function isLinkLocalOrMetadata(address) {
+    const family = (0,external_node_net_.isIP)(address);
+    if (family === 4)
+        return FORBIDDEN.check(address, 'ipv4');
+    if (family !== 6)
+        return false;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    if (mapped)
+        return FORBIDDEN.check(mapped[1], 'ipv4');
+    return FORBIDDEN.check(address, 'ipv6');
+}
+/**
+ * Why a smoke check must not request this URL, or undefined when it may. The URL comes from a stack output,
+ * which a pull request's template sets: it must not point the runner at its own metadata service. The host
+ * is checked as written and as every address it resolves to.
+ */
+async function refusedTarget(url, resolve = systemLookup) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return 'not a valid URL';
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return `only http and https are requested, not ${parsed.protocol}`;
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    const addresses = (0,external_node_net_.isIP)(host) ? [host] : await resolve(host).catch(() => []);
+    const bad = addresses.find(isLinkLocalOrMetadata);
+    if (!bad)
+        return undefined;
+    return `${host}${bad === host ? '' : ` resolves to ${bad}, which`} is a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`;
+}
+/**
+ * The lookup of every connection a smoke check opens: the address is checked when the socket connects, so a
+ * name that resolved to a harmless address at the check cannot resolve to the metadata service for the
+ * request itself (DNS rebinding).
+ */
+function connectLookup(dnsLookup = external_node_dns_.lookup) {
+    return (host, options, callback) => {
+        dnsLookup(host, { ...options, all: true }, (err, addresses) => {
+            if (err)
+                return callback(err, []);
+            const bad = addresses.find((a) => isLinkLocalOrMetadata(a.address));
+            if (bad) {
+                const refused = Object.assign(new Error(`${host} resolves to ${bad.address}, a link-local or instance metadata address (refused unless smoke-allow-link-local: true)`), { code: 'ELINKLOCAL' });
+                return callback(refused, []);
+            }
+            if (options.all)
+                return callback(null, addresses);
+            if (addresses.length === 0)
+                return callback(Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' }), []);
+            callback(null, addresses[0].address, addresses[0].family);
+        });
+    };
+}
+/** fetch (undici's, loaded only when a smoke check runs) whose every connection goes through connectLookup. */
+async function guardedFetch() {
+    const { Agent, fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    const dispatcher = new Agent({ connect: { lookup: connectLookup() } });
+    return ((url, init) => undiciFetch(url, { ...init, dispatcher }));
+}
+
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __webpack_require__(873);
+;// CONCATENATED MODULE: ./src/smoke.ts
+
+
+/** How much of a mismatching body is logged: enough to recognise the page, too little to leak a secret. */
+const BODY_EXCERPT_CHARS = 60;
 function joinUrl(base, path) {
     return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
-async function checkOnce(url, smoke, doFetch) {
+/** One request, cut at the smaller of smoke-timeout-seconds and the time left before the deadline. */
+async function checkOnce(url, smoke, doFetch, timeLeftMs) {
+    const limitMs = Math.min(smoke.timeoutSeconds * 1000, timeLeftMs);
+    if (limitMs <= 0)
+        return { ok: false, error: 'no time left within timeout-minutes', outOfTime: true };
+    const cutByDeadline = limitMs < smoke.timeoutSeconds * 1000;
     try {
-        const res = await doFetch(url, { signal: AbortSignal.timeout(smoke.timeoutSeconds * 1000), redirect: 'manual' });
+        // redirect 'manual': a 3xx is the answer, never followed, so a redirect cannot lead past the address check.
+        const res = await doFetch(url, { signal: AbortSignal.timeout(limitMs), redirect: 'manual' });
         const body = await res.text();
         if (!smoke.expectStatus.includes(res.status)) {
             return { ok: false, status: res.status, error: `status ${res.status}, expected ${smoke.expectStatus.join(' or ')}` };
         }
         if (smoke.expectBody && !smoke.expectBody.test(body)) {
-            return { ok: false, status: res.status, error: `body does not match /${smoke.expectBody.source}/: ${body.slice(0, 120)}` };
+            return { ok: false, status: res.status, error: `body does not match /${smoke.expectBody.source}/: ${(0,untrusted/* excerpt */.Kb)(body, BODY_EXCERPT_CHARS)}` };
         }
         return { ok: true, status: res.status };
     }
     catch (err) {
         const e = err;
-        const reason = e.name === 'TimeoutError' ? `no answer within ${smoke.timeoutSeconds} s` : (e.cause?.code ?? e.message);
+        if (e.name === 'TimeoutError' && cutByDeadline)
+            return { ok: false, error: `no answer before timeout-minutes ran out (${Math.ceil(limitMs / 1000)} s were left)`, outOfTime: true };
+        const reason = e.name === 'TimeoutError' ? `no answer within ${smoke.timeoutSeconds} s` : (0,untrusted/* untrusted */.bp)(e.cause?.code ?? e.message, 200);
         return { ok: false, error: reason };
     }
 }
 /** Requests each smoke path on baseUrl, retrying each up to smoke.retries times; logs every result. */
 async function runSmokeChecks(baseUrl, smoke, deps) {
-    const doFetch = deps.fetch ?? fetch;
+    // The connection itself re-checks the address (smoke-target.ts), unless link-local addresses are allowed.
+    const doFetch = deps.fetch ?? (smoke.allowLinkLocal || smoke.paths.length === 0 ? fetch : await guardedFetch());
+    const timeLeft = () => (deps.deadline === undefined ? Infinity : deps.deadline - deps.clock.now());
     const results = [];
     for (const path of smoke.paths) {
         const url = joinUrl(baseUrl, path);
+        const shown = (0,untrusted/* untrusted */.bp)(url, 300); // the base URL is a stack output: the template chose it
         const started = deps.clock.now();
         let last = { ok: false };
         let attempts = 0;
-        while (attempts <= smoke.retries) {
-            attempts++;
-            last = await checkOnce(url, smoke, doFetch);
-            if (last.ok)
-                break;
-            deps.log.info(`  ${url}: attempt ${attempts} failed (${last.error})`);
-            if (attempts > smoke.retries)
-                break;
-            const delay = deps.retryDelayMs ?? 1000 * attempts;
-            if (deps.deadline !== undefined && deps.clock.now() + delay + smoke.timeoutSeconds * 1000 > deps.deadline) {
-                last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes` };
-                break;
+        const refused = smoke.allowLinkLocal ? undefined : await refusedTarget(url, deps.lookup);
+        if (refused) {
+            last = { ok: false, error: `not requested: ${(0,untrusted/* untrusted */.bp)(refused, 300)}` };
+        }
+        else {
+            while (attempts <= smoke.retries) {
+                attempts++;
+                last = await checkOnce(url, smoke, doFetch, timeLeft());
+                if (last.ok)
+                    break;
+                deps.log.info(`  ${shown}: attempt ${attempts} failed (${last.error})`);
+                if (attempts > smoke.retries || last.outOfTime)
+                    break;
+                const delay = deps.retryDelayMs ?? 1000 * attempts;
+                if (timeLeft() < delay + smoke.timeoutSeconds * 1000) {
+                    last = { ...last, error: `${last.error}; no time left for another attempt within timeout-minutes`, outOfTime: true };
+                    break;
+                }
+                await deps.clock.sleep(delay);
             }
-            await deps.clock.sleep(delay);
         }
         const result = { url, ok: last.ok, status: last.status, attempts, ms: deps.clock.now() - started, error: last.error };
-        deps.log.info(`${result.ok ? '✔' : '✘'} GET ${url} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`);
+        if (last.outOfTime)
+            result.outOfTime = true;
+        deps.log.info(`${result.ok ? '✔' : '✘'} GET ${shown} → ${result.status ?? 'no response'}${result.ok ? '' : ` (${result.error})`} after ${attempts} attempt(s)`);
         results.push(result);
     }
     return results;
@@ -123,7 +211,7 @@ function smokeFailures(results) {
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0)
         return undefined;
-    return failed.map((r) => `${r.url}: ${r.error}`).join('; ');
+    return failed.map((r) => `${(0,untrusted/* untrusted */.bp)(r.url, 300)}: ${r.error}`).join('; ');
 }
 
 
@@ -142,14 +230,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
+// EXTERNAL MODULE: ./src/cloudformation/stacks.ts
+var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/outputs.ts
 var outputs = __webpack_require__(7729);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/cloudformation/change-set.ts
-var change_set = __webpack_require__(8311);
+// EXTERNAL MODULE: ./src/cloudformation/change-set.ts + 1 modules
+var change_set = __webpack_require__(6279);
 // EXTERNAL MODULE: ./src/cloudformation/deploy.ts
 var cloudformation_deploy = __webpack_require__(4401);
 ;// CONCATENATED MODULE: ./src/reset/endpoint.ts
@@ -187,8 +277,8 @@ function resolveEndpoint(opts) {
 var deployed_stack = __webpack_require__(6445);
 // EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
 var deployed_template = __webpack_require__(3191);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var cloudformation_template = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var cloudformation_template = __webpack_require__(2084);
 ;// CONCATENATED MODULE: ./src/reset/stack-resources.ts
 
 
@@ -670,7 +760,7 @@ function refuseDataLoss(risky, phase) {
 async function deployPhase(ctx, inputs, phase) {
     const template = inputs.template.template;
     let risky = [];
-    const deploy = await (0,cloudformation_deploy/* deployStack */.g)(ctx, {
+    const deploy = await (0,cloudformation_deploy/* deployStack */.gE)(ctx, {
         stackName: inputs.stackName,
         templateBody: phase.body,
         parameters: inputs.parameters,
@@ -935,7 +1025,7 @@ function planReset(template, extra) {
                 'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.');
         }
     }
-    return { stripped, strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
+    return { stripped, strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
 }
 /** The stripped names as a table for the job summary. */
 function strippedMarkdown(plan) {
@@ -944,9 +1034,10 @@ function strippedMarkdown(plan) {
     return (0,report/* markdownTable */.Qj)(['resource', 'type', 'property', 'friendly name'], plan.stripped.map((s) => [s.logicalId, s.type, s.property, describeName(s.value)]));
 }
 
-// EXTERNAL MODULE: ./src/smoke.ts
-var smoke = __webpack_require__(2754);
+// EXTERNAL MODULE: ./src/smoke.ts + 1 modules
+var smoke = __webpack_require__(5472);
 ;// CONCATENATED MODULE: ./src/strategies/reset.ts
+
 
 
 
@@ -964,6 +1055,7 @@ const reset_reset = async (ctx, inputs) => {
     const which = inputs.reset.resetPhase;
     ctx.report.fact('stack', inputs.stackName);
     ctx.report.fact('reset phase', which);
+    await (0,context/* step */.PM)(ctx, `Find stack ${inputs.stackName}`, () => requireExistingStack(ctx, inputs.stackName), (status) => status);
     const plan = await (0,context/* step */.PM)(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template.template, inputs.reset.resetProperties)));
     let last;
     if (which !== 'friendly-names') {
@@ -992,6 +1084,18 @@ const reset_reset = async (ctx, inputs) => {
     if (last.endpoint)
         ctx.setOutput('endpoint', last.endpoint);
 };
+/**
+ * A reset renames the resources of a running stack. A stack that is not there is most likely a typo in
+ * stack-name, and creating it would run the app a second time under names the real stack holds.
+ */
+async function requireExistingStack(ctx, stackName) {
+    const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, stackName);
+    const status = stack?.StackStatus;
+    if (!stack || status === 'DELETE_COMPLETE' || status === 'REVIEW_IN_PROGRESS') {
+        throw new errors/* DeployError */.sH(`Stack ${stackName} does not exist${status ? ` (it is ${status})` : ''}: reset renames the resources of an existing stack, so nothing was created`, undefined, 'Check stack-name (and region). A reset is for a stack that runs: create a new one with its first deploy (for example `aws cloudformation deploy`), and reset it when a taken name blocks a replacement.');
+    }
+    return status;
+}
 function announcePlan(ctx, plan) {
     for (const s of plan.stripped)
         ctx.log.info(`strip ${s.logicalId}.${s.property} (${s.type})`);

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2064);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
 
 
 
@@ -43,18 +43,18 @@ async function deployedTemplate(cfn, stackName) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ stackResources)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6445);
 
 
 /**
- * The stack's resources with their status (DescribeStackResources), or [] when the stack does not exist.
- * Entries without a logical id (moto lists a resource whose condition is off that way) are left out.
+ * The stack's resources with their status, every page of ListStackResources (DescribeStackResources stops
+ * at 100 resources on AWS), or [] when the stack does not exist.
  */
 async function stackResources(cfn, stackName) {
     try {
-        const out = await cfn.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__.DescribeStackResourcesCommand({ StackName: stackName }));
-        return (out.StackResources ?? []).filter((r) => r.LogicalResourceId);
+        const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
+        return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -110,7 +110,11 @@ async function findHostedZone(r53, by) {
     if (by.id) {
         try {
             const out = await r53.send(new dist_cjs.GetHostedZoneCommand({ Id: by.id }));
-            return { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
+            const zone = { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
+            if (by.name && normalizeName(by.name) !== zone.name) {
+                throw new errors/* InputError */.dz('hosted-zone-name', `"${by.name}" is not the name of hosted-zone-id ${by.id}, which is ${zone.name}: give one of the two, or make them name the same zone`);
+            }
+            return zone;
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NoSuchHostedZone') {
@@ -357,8 +361,10 @@ function plainRecord(r) {
 var events = __webpack_require__(2295);
 // EXTERNAL MODULE: ./src/cloudformation/stacks.ts
 var stacks = __webpack_require__(8915);
-// EXTERNAL MODULE: ./src/cloudformation/wait.ts + 1 modules
-var wait = __webpack_require__(7290);
+// EXTERNAL MODULE: ./src/cloudformation/wait.ts
+var wait = __webpack_require__(2411);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -420,6 +426,8 @@ class BackupFile {
 var stack_resources = __webpack_require__(7372);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
 var client_cloudformation_dist_cjs = __webpack_require__(3805);
+// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
+var deployed_template = __webpack_require__(3191);
 ;// CONCATENATED MODULE: ./src/route53/intrinsics.ts
 /** A value that cannot be known before CloudFormation computes it; the reason says which part. */
 class Unresolvable extends Error {
@@ -745,6 +753,7 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
 
 
 
+
 const GONE = ['DELETE_COMPLETE', 'DELETE_SKIPPED', 'CREATE_FAILED', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS'];
 /** Whether the stack holds the record's resource now (created, updated or imported, and not deleted). */
 function ownsResource(resources, logicalId) {
@@ -753,8 +762,10 @@ function ownsResource(resources, logicalId) {
 /**
  * Another stack that holds a record of this name, found by its physical id (a RecordSet's physical id is
  * its name, with or without the final dot). CloudFormation answers "Stack for ... does not exist" when none.
+ * With a set identifier, several stacks may each hold one set of the name: the other stack holds ours unless
+ * its template gives that record another literal SetIdentifier (one it cannot read counts as ours: refuse).
  */
-async function otherOwner(cfn, name, ourStack) {
+async function otherOwner(cfn, name, ourStack, setIdentifier) {
     const bare = name.replace(/\.$/, '');
     for (const id of [bare, `${bare}.`]) {
         let resources;
@@ -768,10 +779,22 @@ async function otherOwner(cfn, name, ourStack) {
             throw err;
         }
         const owner = resources.find((r) => r.PhysicalResourceId === id && (r.ResourceType === RECORD_SET || r.ResourceType === RECORD_SET_GROUP) && !GONE.includes(r.ResourceStatus ?? ''));
-        if (owner?.StackName && owner.StackName !== ourStack)
-            return owner.StackName;
+        if (owner?.StackName && owner.StackName !== ourStack) {
+            if (setIdentifier === undefined || (await mayHoldSet(cfn, owner.StackName, owner.LogicalResourceId, setIdentifier)))
+                return owner.StackName;
+        }
     }
     return undefined;
+}
+async function mayHoldSet(cfn, stackName, logicalId, setIdentifier) {
+    const template = await (0,deployed_template/* deployedTemplate */.B)(cfn, stackName).catch(() => undefined);
+    const resource = logicalId ? template?.Resources[logicalId] : undefined;
+    if (!resource || resource.Type !== RECORD_SET)
+        return true;
+    const theirs = resource.Properties?.SetIdentifier;
+    if (theirs === undefined)
+        return false; // a simple record, not a set of a weighted (or other routing) name
+    return typeof theirs !== 'string' || theirs === setIdentifier;
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
@@ -968,6 +991,8 @@ function tryResolveRecord(scope, record) {
 
 
 
+
+
 function withEnable(s, on) {
     const { key, on: onValue, off } = s.inputs.route53.enableParameter;
     const rest = s.inputs.parameters.filter((p) => p.ParameterKey !== key);
@@ -1002,6 +1027,9 @@ async function scopeFor(s, on, stackParts = {}) {
 async function openSession(ctx, inputs) {
     const r = inputs.route53;
     const zone = await findHostedZone(ctx.clients.route53, { id: r.hostedZoneId, name: r.hostedZoneName });
+    if (!(0,src_inputs/* inZone */.O0)(r.recordName, zone.name)) {
+        throw new errors/* InputError */.dz('record-name', `${r.recordName} is not in hosted zone ${zone.id} (${zone.name}); accepted: the zone's name or a name ending in .${zone.name.replace(/\.$/, '')}`);
+    }
     const key = { name: r.recordName, type: r.recordType, setIdentifier: r.setIdentifier };
     const region = inputs.region;
     const partial = {
@@ -1028,7 +1056,7 @@ async function inspect(s) {
     const stack = await (0,stacks/* describeStack */.GO)(s.ctx.clients.cloudformation, s.stackName);
     if (stack && (0,stacks/* isInProgress */.LT)(stack.StackStatus)) {
         s.ctx.log.info(`Stack ${s.stackName} is ${stack.StackStatus}: waiting for it before looking at the record.`);
-        await (0,wait/* waitForStack */.Z)(s.ctx, stack.StackId, new events/* EventStream */.vC(s.ctx, stack.StackId, await events/* EventStream */.vC.baseline(s.ctx, stack.StackId)));
+        await (0,wait/* waitForStack */.ZO)(s.ctx, stack.StackId, new events/* EventStream */.vC(s.ctx, stack.StackId, await events/* EventStream */.vC.baseline(s.ctx, stack.StackId)));
     }
     const resources = await (0,stack_resources/* stackResources */.o)(s.ctx.clients.cloudformation, s.stackName);
     const previous = s.file.read({ stackName: s.stackName, zone: s.zone, key: s.key });
@@ -1091,7 +1119,7 @@ async function makeIdentical(ctx, s, desired) {
  */
 async function enableAndAdopt(ctx, s) {
     try {
-        return await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true));
+        return await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true));
     }
     catch (err) {
         if (err instanceof errors/* DeployError */.sH && ALREADY_EXISTS.test(`${err.rootCause ?? ''} ${err.message}`)) {
@@ -1126,12 +1154,18 @@ async function lowerTtls(ctx, s) {
         stage: lowRecord ? 'record-changed' : s.state?.stage,
         ttlWaitUntil: new Date(ctx.clock.now() + waitMs).toISOString()
     });
-    const changes = [lowRecord && upsert(lowRecord), lowSoa && upsert(soaRecord(lowSoa))].filter((c) => !!c);
     if (lowRecord)
         ctx.log.info(`Record TTL ${current.TTL} → ${ttl} s`);
     if (lowSoa)
         ctx.log.info(`SOA TTL ${soa.ttl} → ${lowSoa.ttl} s, negative-caching minimum ${soa.minimum} → ${lowSoa.minimum} s (restored at the end)`);
-    await changeRecords(ctx, s.zone.id, changes, `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`);
+    // Two batches: the IAM policy lets the record's name change only with its type and the apex only with SOA
+    // (docs/iam-policy.json), and IAM judges a batch by all its names and types at once.
+    const comment = `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`;
+    const batches = [lowRecord && [upsert(lowRecord)], lowSoa && [upsert(soaRecord(lowSoa))]].filter((b) => !!b);
+    const ids = [];
+    for (const changes of batches)
+        ids.push(await changeRecords(ctx, s.zone.id, changes, comment, { wait: false }));
+    await Promise.all(ids.map((id) => waitInsync(ctx, id)));
     if (skipTtlWait) {
         ctx.log.warning(`skip-ttl-wait: not waiting ${(0,clock/* formatDuration */.a3)(waitMs)} for the old TTLs; resolvers may keep the old record, or a "no such name" answer, for up to that long.`);
     }
@@ -1204,7 +1238,7 @@ async function deleteAtCreate(ctx, s, manual, meter, timing) {
     };
     const fast = { ...ctx, pollMs: Math.min(ctx.pollMs, timing.watchMs) };
     try {
-        const result = await (0,deploy/* deployStack */.g)(fast, deployRequest(s, true, { onEvent }));
+        const result = await (0,deploy/* deployStack */.gE)(fast, deployRequest(s, true, { onEvent }));
         return { path: watch.deleted ? 'delete-at-create' : 'adopt-identical', result };
     }
     catch (err) {
@@ -1229,14 +1263,12 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     meter.noteDeleted();
     await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false });
     ctx.log.info('Deleted the manual record; the update creates the stack\'s record now.');
-    const result = await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true));
+    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true));
     return { path: 'delete-then-update', result };
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
-var deployed_template = __webpack_require__(3191);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var cloudformation_template = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
+var cloudformation_template = __webpack_require__(2084);
 ;// CONCATENATED MODULE: ./src/route53/release.ts
 
 
@@ -1267,7 +1299,7 @@ async function retainRecordInStack(ctx, s) {
         Resources: { ...s.template.Resources, [id]: { ...s.template.Resources[id], DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } }
     };
     ctx.log.info(`Updating the stack with DeletionPolicy Retain on ${id} (record still on).`);
-    const result = await (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template) }));
+    const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true, { templateBody: (0,cloudformation_template/* templateToBody */.mR)(template, s.template) }));
     if (!ctx.dryRun && !retained(await storedTemplate(ctx, s.stackName), id)) {
         throw new errors/* DeployError */.sH(`The stack's template still has no DeletionPolicy Retain on ${id} after the update`, result.noChanges ? 'CloudFormation saw no changes in a policy-only update' : undefined, `Nothing was removed. Add DeletionPolicy: Retain to ${id} in the template, deploy, then run the release again.`);
     }
@@ -1296,7 +1328,7 @@ async function removeRecordFromStack(ctx, s, backup, meter, watchMs) {
             }
         }
     };
-    return (0,deploy/* deployStack */.g)({ ...ctx, pollMs: Math.min(ctx.pollMs, watchMs) }, deployRequest(s, false, { onEvent }));
+    return (0,deploy/* deployStack */.gE)({ ...ctx, pollMs: Math.min(ctx.pollMs, watchMs) }, deployRequest(s, false, { onEvent }));
 }
 
 ;// CONCATENATED MODULE: ./src/route53/restore.ts
@@ -1404,8 +1436,8 @@ async function backUp(ctx, s, found, action) {
         if (found.records.length > 1) {
             throw new errors/* DeployError */.sH(`The zone holds ${found.records.length} records named ${describeKey(s.key)}`, found.records.map(describeRecord).join('; '), 'Give set-identifier to say which one to take over.');
         }
-        if (action === 'takeover' && !s.key.setIdentifier) {
-            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName);
+        if (action === 'takeover') {
+            const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName, s.key.setIdentifier);
             if (owner) {
                 throw new errors/* DeployError */.sH(`Stack ${owner} already holds ${describeKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`);
             }
@@ -1481,7 +1513,7 @@ async function setStackStatusOutputs(ctx, stackName) {
 
 
 
-const INLINE_LIMIT = 51_200;
+
 /**
  * Jets' first step: the stack gets everything the record points at, with the record still off. When the
  * record uses Fn::GetAtt values no output gives, outputs for them are added, so CloudFormation computes them.
@@ -1490,16 +1522,17 @@ async function deployRecordDisabled(ctx, s) {
     const outputs = attributeOutputs(s.record, await scopeFor(s, false));
     let body = s.templateBody;
     if (Object.keys(outputs).length > 0) {
-        const rewritten = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs));
-        if (Buffer.byteLength(rewritten) <= INLINE_LIMIT) {
-            body = rewritten;
+        try {
+            body = (0,cloudformation_template/* templateToBody */.mR)(withAttributeOutputs(s.template, outputs), s.template);
             ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`);
         }
-        else {
-            ctx.log.warning('The template with the extra outputs would pass the 51,200-byte inline limit: the record\'s Fn::GetAtt values stay unknown until it is created.');
+        catch (err) {
+            if (!(err instanceof errors/* DeployError */.sH))
+                throw err;
+            ctx.log.warning(`The template with the extra outputs would pass the 1 MB CloudFormation accepts: the record's Fn::GetAtt values stay unknown until it is created. (${err.message})`);
         }
     }
-    return (0,deploy/* deployStack */.g)(ctx, deployRequest(s, false, { templateBody: body }));
+    return (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, false, { templateBody: body }));
 }
 /** The record's final values from parameters, the stack's resources (Ref) and its outputs (Fn::GetAtt). */
 async function resolveTarget(ctx, s, stackOutputs) {
@@ -1610,7 +1643,7 @@ async function release(ctx, s, timing) {
         await (0,context/* step */.PM)(ctx, '[dry-run] Change sets of the release', async () => {
             ctx.log.info(`[dry-run] path: release. ${s.record.logicalId} gets DeletionPolicy Retain, then the update with ${s.inputs.route53.enableParameter.key}=${s.inputs.route53.enableParameter.off} removes it from the stack; the record stays.`);
             await retainRecordInStack(ctx, s);
-            return (0,deploy/* deployStack */.g)(ctx, deployRequest(s, false));
+            return (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, false));
         });
         ctx.setOutput('takeover-path', 'release');
         return;
@@ -1722,7 +1755,7 @@ async function planTakeover(ctx, s) {
         const soa = await readSoa(ctx.clients.route53, s.zone);
         ctx.log.info(`[dry-run] path: delete-at-create (values unknown before the create: ${target.reason}). Lower the record TTL (${isAlias(manual) ? 'alias: none' : manual.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} to ${s.inputs.route53.takeoverTtl} s, wait them out, delete the manual record at CREATE_IN_PROGRESS; on "already exists" put it back and retry as delete-then-update.`);
     }
-    await (0,context/* step */.PM)(ctx, '[dry-run] Change set that turns the record on', () => (0,deploy/* deployStack */.g)(ctx, deployRequest(s, true)));
+    await (0,context/* step */.PM)(ctx, '[dry-run] Change set that turns the record on', () => (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true)));
     ctx.setOutput('takeover-path', path);
     ctx.report.fact('takeover path', `${path} (dry run)`);
 }

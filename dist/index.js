@@ -28368,6 +28368,29 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ accessDenied),
+/* harmony export */   w: () => (/* binding */ isAccessDenied)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
+// AccessDenied; API Gateway: AccessDeniedException).
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
+function isAccessDenied(err) {
+    return DENIED.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err)) || /is not authorized to perform/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err));
+}
+/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
+function accessDenied(err) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`AWS refused a call (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) || 'AccessDenied'}): ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+}
+
+
+/***/ }),
+
 /***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28406,130 +28429,1000 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2064:
+/***/ 2084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $w: () => (/* binding */ TemplateError),
-/* harmony export */   QC: () => (/* binding */ parseTemplate),
-/* harmony export */   Ro: () => (/* binding */ templateToText),
-/* harmony export */   mR: () => (/* binding */ templateToBody)
-/* harmony export */ });
-/* unused harmony exports readTemplate, INLINE_LIMIT, resourcesOfType */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ol: () => (/* binding */ INLINE_LIMIT),
+  hr: () => (/* binding */ TEMPLATE_LIMIT),
+  $w: () => (/* reexport */ TemplateError),
+  QC: () => (/* binding */ parseTemplate),
+  mC: () => (/* binding */ templateExtension),
+  mR: () => (/* binding */ templateToBody),
+  Ro: () => (/* binding */ templateToText)
+});
+
+// UNUSED EXPORTS: resourcesOfType
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/cloudformation/functions.ts
+/**
+ * CloudFormation's functions, as its reference lists them: the intrinsic functions, the condition
+ * functions, the rule functions (Rules section) and those AWS::LanguageExtensions adds. Each has a YAML
+ * short form `!Name` that stands for `Fn::Name`, except Ref and Condition, which keep their name.
+ * Fn::ForEach has no short form: it is a key, `Fn::ForEach::<loop name>`.
+ */
+const INTRINSIC_FUNCTIONS = [
+    'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+    'Transform'
+];
+const CONDITION_FUNCTIONS = ['And', 'Equals', 'If', 'Not', 'Or'];
+const RULE_FUNCTIONS = ['Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'];
+const LANGUAGE_EXTENSION_FUNCTIONS = ['Length', 'ToJsonString'];
+const SHORT_FORMS = new Set([...INTRINSIC_FUNCTIONS, ...CONDITION_FUNCTIONS, ...RULE_FUNCTIONS, ...LANGUAGE_EXTENSION_FUNCTIONS]);
+/** Every short-form tag, for messages. */
+const SHORT_FORM_TAGS = ['!Ref', '!Condition', ...[...SHORT_FORMS].map((f) => `!${f}`)].join(', ');
+/** The long-form key a YAML short-form tag stands for (`!Sub` → `Fn::Sub`), or undefined for a tag CloudFormation does not know. */
+function longFormOf(tag) {
+    const name = tag.replace(/^!/, '');
+    if (name === 'Ref' || name === 'Condition')
+        return name;
+    return SHORT_FORMS.has(name) ? `Fn::${name}` : undefined;
+}
+/** `Fn::ForEach::<name>`, the loop key of AWS::LanguageExtensions (in Resources, Outputs and Conditions and inside resources). */
+const FOR_EACH_KEY = /^Fn::ForEach::[A-Za-z0-9]+$/;
+
+;// CONCATENATED MODULE: ./src/cloudformation/yaml-scalars.ts
+// The regular expressions of PyYAML's yaml/resolver.py (Resolver.add_implicit_resolver), verbatim.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+const TIMESTAMP = /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+// PyYAML picks resolvers by the scalar's first character; a regex only applies to the characters it lists.
+const FIRST = [
+    ['bool', BOOL, 'yYnNtTfFoO'],
+    ['float', FLOAT, '-+0123456789.'],
+    ['int', INT, '-+0123456789'],
+    ['merge', /^(?:<<)$/, '<'],
+    ['null', NULL, '~nN'],
+    ['timestamp', TIMESTAMP, '0123456789'],
+    ['value', /^(?:=)$/, '=']
+];
+/** The kind PyYAML gives a plain scalar with this text. */
+function plainKind(text) {
+    if (text === '')
+        return 'null';
+    for (const [kind, re, first] of FIRST)
+        if (first.includes(text[0]) && re.test(text))
+            return kind;
+    return 'str';
+}
+/** PyYAML's construct_yaml_int: underscores, sign, 0b, 0x, leading-zero octal and base-60. */
+function yamlInt(text) {
+    let v = text.replace(/_/g, '');
+    let sign = 1n;
+    if (v[0] === '-' || v[0] === '+') {
+        if (v[0] === '-')
+            sign = -1n;
+        v = v.slice(1);
+    }
+    let n;
+    if (v === '0')
+        n = 0n;
+    else if (v.startsWith('0b'))
+        n = BigInt(v);
+    else if (v.startsWith('0x'))
+        n = BigInt(v);
+    else if (v[0] === '0')
+        n = BigInt(`0o${v.slice(1)}`);
+    else if (v.includes(':'))
+        n = v.split(':').reduce((acc, d) => acc * 60n + BigInt(d), 0n);
+    else
+        n = BigInt(v);
+    n *= sign;
+    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+/** PyYAML's construct_yaml_float. */
+function yamlFloat(text) {
+    let v = text.replace(/_/g, '').toLowerCase();
+    let sign = 1;
+    if (v[0] === '-' || v[0] === '+') {
+        if (v[0] === '-')
+            sign = -1;
+        v = v.slice(1);
+    }
+    if (v === '.inf')
+        return sign * Infinity;
+    if (v === '.nan')
+        return NaN;
+    if (v.includes(':'))
+        return sign * v.split(':').reduce((acc, d) => acc * 60 + Number(d), 0);
+    return sign * Number(v.endsWith('.') ? `${v}0` : v);
+}
+function yamlBool(text) {
+    return ['yes', 'true', 'on'].includes(text.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-reader.ts
 
 
 
 class TemplateError extends Error {
 }
-const FN_TAGS = [
-    'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
-    'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length', 'ForEach'
-];
-function expandTag(tag, value) {
-    const name = tag.replace(/^!/, '');
-    if (name === 'Ref')
-        return { Ref: value };
-    if (name === 'Condition')
-        return { Condition: value };
-    if (name === 'GetAtt') {
-        if (typeof value === 'string') {
-            const dot = value.indexOf('.');
-            if (dot < 0)
-                throw new TemplateError(`!GetAtt ${value} must be "Resource.Attribute"`);
-            return { 'Fn::GetAtt': [value.slice(0, dot), value.slice(dot + 1)] };
-        }
-        return { 'Fn::GetAtt': value };
-    }
-    if (FN_TAGS.includes(name))
-        return { [`Fn::${name}`]: value };
-    throw new TemplateError(`unknown CloudFormation tag !${name}`);
+/** Template root → the text it was read from. */
+const templateSources = new WeakMap();
+/** Every mapping and sequence read → the node it was read from (a copy made for an alias: the anchored node). */
+const dataOrigins = new WeakMap();
+/** The most nodes that expanding aliases may add: enough for templates that reuse blocks, not for alias bombs. */
+function aliasBudget(nodesInText) {
+    return Math.max(10_000, nodesInText);
 }
-function toData(node, doc) {
-    if (node === null || node === undefined)
-        return null;
-    let value;
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isAlias */ .Vj)(node))
-        return toData(node.resolve(doc), doc);
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node))
-        value = node.value;
-    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
-        value = node.items.map((item) => toData(item, doc));
-    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-        const out = {};
-        for (const pair of node.items) {
-            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-            out[key] = toData(pair.value, doc);
-        }
-        value = out;
+const STANDARD_TAG = 'tag:yaml.org,2002:';
+class Reader {
+    src;
+    name;
+    jsonScalars;
+    budget;
+    expanding = new Set();
+    aliasDepth = 0;
+    aliasNodes = 0;
+    /** The outermost alias being expanded. */
+    aliasRoot;
+    constructor(src, name, jsonScalars, budget) {
+        this.src = src;
+        this.name = name;
+        this.jsonScalars = jsonScalars;
+        this.budget = budget;
     }
-    else
-        return node;
-    const tag = node.tag;
-    if (tag && tag.startsWith('!'))
-        return expandTag(tag, value);
-    return value;
-}
-/** Parses a template's text, YAML (with short-form tags) or JSON. */
-function parseTemplate(text, source = 'template') {
-    let data;
-    const trimmed = text.trimStart();
-    if (trimmed.startsWith('{')) {
+    line(node) {
+        return node?.range ? this.src.lines.linePos(node.range[0]).line : 1;
+    }
+    fail(node, message) {
+        throw new TemplateError(`${this.name} line ${this.line(node)}: ${message}`);
+    }
+    read(node) {
+        if (node === null || node === undefined)
+            return null;
+        if (this.aliasDepth > 0 && ++this.aliasNodes > this.budget) {
+            const name = this.aliasRoot?.source;
+            this.fail(this.aliasRoot, `its aliases expand to more than ${this.budget} nodes (alias *${name} is where they pass it); write the repeated parts out or nest fewer aliases`);
+        }
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.readAlias(node);
+        const value = (0,dist/* isScalar */.jn)(node) ? this.readScalar(node) : (0,dist/* isMap */.jh)(node) ? this.readMap(node) : (0,dist/* isSeq */.oP)(node) ? this.readSeq(node) : this.fail(node, 'unsupported YAML node');
+        if (this.aliasDepth === 0 && !this.src.readings.has(node))
+            this.src.readings.set(node, value);
+        if (value !== null && typeof value === 'object')
+            dataOrigins.set(value, { source: this.src, node });
+        return value;
+    }
+    readAlias(node) {
+        const target = this.src.aliasTargets.get(node);
+        if (!target)
+            this.fail(node, `alias ${String(node.source ?? '')} has no anchor before it`);
+        if (this.expanding.has(target))
+            this.fail(node, `alias *${node.source} refers to a node that contains it (a cycle)`);
+        if (this.aliasDepth++ === 0)
+            this.aliasRoot = node;
         try {
-            data = JSON.parse(text);
+            return this.read(target);
         }
-        catch (err) {
-            throw new TemplateError(`${source} is not valid JSON: ${err.message}`);
-        }
-    }
-    else {
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { prettyErrors: true, uniqueKeys: true, version: '1.1' });
-        if (doc.errors.length > 0) {
-            throw new TemplateError(`${source} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-        }
-        data = toData(doc.contents, doc);
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new TemplateError(`${source} must be a mapping with a Resources section`);
-    }
-    const template = data;
-    if (typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
-        throw new TemplateError(`${source} has no Resources section`);
-    }
-    for (const [id, resource] of Object.entries(template.Resources)) {
-        if (!/^[A-Za-z0-9]+$/.test(id))
-            throw new TemplateError(`${source}: logical id "${id}" must be alphanumeric`);
-        if (typeof resource !== 'object' || resource === null || typeof resource.Type !== 'string') {
-            throw new TemplateError(`${source}: resource ${id} has no Type`);
+        finally {
+            this.aliasDepth--;
         }
     }
-    return template;
+    tagged(node, value) {
+        const tag = node.tag;
+        if (!tag || tag.startsWith(STANDARD_TAG))
+            return value;
+        const fn = longFormOf(tag);
+        if (!fn)
+            this.fail(node, `unknown CloudFormation tag ${tag}; CloudFormation's short forms are ${SHORT_FORM_TAGS}`);
+        if (fn === 'Fn::GetAtt' && typeof value === 'string') {
+            const dot = value.indexOf('.');
+            if (dot <= 0 || dot === value.length - 1)
+                this.fail(node, `!GetAtt ${value} must be "Resource.Attribute"`);
+            return { [fn]: [value.slice(0, dot), value.slice(dot + 1)] };
+        }
+        return { [fn]: value };
+    }
+    readScalar(node) {
+        const text = node.value === null || node.value === undefined ? '' : String(node.value);
+        const tag = node.tag;
+        if (tag && !tag.startsWith(STANDARD_TAG))
+            return this.tagged(node, text);
+        if (tag)
+            return this.explicit(node, tag.slice(STANDARD_TAG.length), text);
+        if (node.type !== 'PLAIN')
+            return text;
+        return this.jsonScalars ? jsonScalar(text) : this.plain(node, text);
+    }
+    plain(node, text) {
+        switch (plainKind(text)) {
+            case 'null': return null;
+            case 'bool': return yamlBool(text);
+            case 'int': return exactInt(yamlInt(text));
+            case 'float': return yamlFloat(text);
+            case 'merge': return this.fail(node, '<< (a merge key) can only be a mapping key');
+            default: return text;
+        }
+    }
+    /** An explicit standard tag (`!!str 2012-10-17`), constructed as PyYAML's SafeConstructor does. */
+    explicit(node, tag, text) {
+        const kind = plainKind(text);
+        if (tag === 'str' || tag === 'binary' || tag === 'timestamp')
+            return text;
+        if (tag === 'null')
+            return null;
+        if (tag === 'bool' && kind === 'bool')
+            return yamlBool(text);
+        if (tag === 'int' && kind === 'int')
+            return exactInt(yamlInt(text));
+        if (tag === 'float' && (kind === 'float' || kind === 'int'))
+            return yamlFloat(text);
+        return this.fail(node, `!!${tag} ${JSON.stringify(text)} is not a valid ${tag}`);
+    }
+    readMap(node) {
+        if (node.tag && node.tag.startsWith(STANDARD_TAG) && node.tag !== `${STANDARD_TAG}map`)
+            this.fail(node, `!!${node.tag.slice(STANDARD_TAG.length)} is not supported`);
+        this.expanding.add(node);
+        const out = {};
+        const merged = [];
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            if (keyNode && !(0,dist/* isScalar */.jn)(keyNode))
+                this.fail(keyNode, 'a mapping key must be a plain or quoted string');
+            const key = keyNode ? keyNode.value : null;
+            const plainKey = !keyNode || keyNode.type === 'PLAIN';
+            if (plainKey && (key === null || key === '' || key === '~' || /^(?:null|Null|NULL)$/.test(String(key))))
+                this.fail(keyNode ?? node, 'a mapping key is empty (null)');
+            if (plainKey && key === '<<' && !this.jsonScalars) {
+                merged.push(...this.mergeSources(pair.value));
+                continue;
+            }
+            out[String(key)] = this.read(pair.value);
+        }
+        for (const m of merged)
+            for (const [k, v] of Object.entries(m))
+                if (!Object.hasOwn(out, k))
+                    out[k] = v;
+        this.expanding.delete(node);
+        return this.tagged(node, out);
+    }
+    mergeSources(valueNode) {
+        const value = this.read(valueNode);
+        const list = Array.isArray(value) ? value : [value];
+        if (!list.every((m) => m !== null && typeof m === 'object' && !Array.isArray(m)))
+            this.fail(valueNode, '<< (a merge key) needs a mapping or a list of mappings');
+        return list;
+    }
+    readSeq(node) {
+        if (node.tag && node.tag.startsWith(STANDARD_TAG) && node.tag !== `${STANDARD_TAG}seq`)
+            this.fail(node, `!!${node.tag.slice(STANDARD_TAG.length)} is not supported`);
+        this.expanding.add(node);
+        const out = node.items.map((item) => this.read(item));
+        this.expanding.delete(node);
+        return this.tagged(node, out);
+    }
+    /** The checks CloudFormation makes before it looks at any resource type. */
+    validate(data) {
+        const root = this.src.doc.contents;
+        if (data === null || typeof data !== 'object' || Array.isArray(data))
+            this.fail(root, 'a template must be a mapping with a Resources section');
+        const resources = data.Resources;
+        if (resources === undefined)
+            throw new TemplateError(`${this.name} has no Resources section`);
+        const resourcesNode = nodeOf(resources) ?? root;
+        if (resources === null || typeof resources !== 'object' || Array.isArray(resources))
+            this.fail(resourcesNode, 'Resources must be a mapping of logical ids to resources');
+        for (const [id, resource] of Object.entries(resources)) {
+            const at = keyNode(resourcesNode, id) ?? resourcesNode;
+            if (FOR_EACH_KEY.test(id)) {
+                if (!Array.isArray(resource) || resource.length !== 3)
+                    this.fail(at, `${id} must be a list of [identifier, collection, resources]`);
+                continue;
+            }
+            if (!/^[A-Za-z0-9]+$/.test(id))
+                this.fail(at, `logical id "${id}" must be alphanumeric (A-Z, a-z, 0-9), or Fn::ForEach::<name> with AWS::LanguageExtensions`);
+            if (resource === null || typeof resource !== 'object' || Array.isArray(resource) || typeof resource.Type !== 'string') {
+                this.fail(at, `resource ${id} has no Type`);
+            }
+        }
+    }
 }
-function readTemplate(path) {
-    const body = readFileSync(path, 'utf8');
-    return { template: parseTemplate(body, path), body };
+function nodeOf(value) {
+    return value !== null && typeof value === 'object' ? dataOrigins.get(value)?.node : undefined;
 }
-/** The most CloudFormation accepts as TemplateBody. */
-const INLINE_LIMIT = 51_200;
-/** The rewritten template as a file a person reads: indented JSON. */
-function templateToText(template) {
-    return JSON.stringify(template, null, 2);
+function keyNode(map, key) {
+    if (!(0,dist/* isMap */.jh)(map))
+        return undefined;
+    const pair = map.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === key);
+    return pair?.key ?? undefined;
+}
+/** Integers past 2^53 are kept as their decimal text: the action never computes with template numbers. */
+function exactInt(n) {
+    return typeof n === 'bigint' ? n.toString() : n;
+}
+function jsonScalar(text) {
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    if (text === 'null')
+        return null;
+    if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(text)) {
+        if (/^-?\d+$/.test(text))
+            return exactInt(yamlInt(text.replace(/^(-?)0+(?=\d)/, '$1')));
+        return Number(text);
+    }
+    return text;
+}
+function parse(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, prettyErrors: true, lineCounter: lines, keepSourceTokens: false });
+    return { doc, lines };
+}
+/** The node each alias stands for: the last node with its anchor before it. */
+function aliasTargets(doc) {
+    const anchors = new Map();
+    const targets = new Map();
+    let nodes = 0;
+    (0,dist/* visit */.YR)(doc, {
+        Node(_key, node) {
+            nodes++;
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const target = anchors.get(node.source);
+                if (target)
+                    targets.set(node, target);
+            }
+            else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isCollection */.P3)(node)) && node.anchor)
+                anchors.set(node.anchor, node);
+        }
+    });
+    return { targets, nodes };
 }
 /**
- * The body to send when the template was rewritten: JSON, which CloudFormation reads like YAML; compact when
- * the indented form is over the inline limit. `what` names the template in the error when even that is too big.
+ * Reads a template's text as cfn-lint does: as YAML (1.1, PyYAML's SafeLoader typing, CloudFormation's short-form
+ * tags), and as JSON when that fails on JSON text (tab indentation). Returns the template as plain data with
+ * short forms expanded to `Fn::` keys; the source is remembered for rewrites (templateSources).
  */
-function templateToBody(template, what = 'The rewritten template', nextSteps) {
-    const pretty = templateToText(template);
-    if (Buffer.byteLength(pretty) <= INLINE_LIMIT)
-        return pretty;
-    const compact = JSON.stringify(template);
+function readTemplateText(text, name = 'template') {
+    const json = /^\uFEFF?\s*\{/.test(text);
+    let { doc, lines } = parse(text);
+    let jsonScalars = false;
+    if (doc.errors.length > 0) {
+        const yamlError = doc.errors[0].message.split('\n')[0];
+        if (!json)
+            throw new TemplateError(`${name} is not valid YAML: ${yamlError}`);
+        try {
+            JSON.parse(text.replace(/^\uFEFF/, ''));
+        }
+        catch (err) {
+            throw new TemplateError(`${name} is not valid JSON: ${err.message}`);
+        }
+        // Tabs can only be whitespace between JSON tokens, so spaces in their place keep every offset.
+        ;
+        ({ doc, lines } = parse(text.replace(/\t/g, ' ')));
+        if (doc.errors.length > 0)
+            throw new TemplateError(`${name} could not be read: ${doc.errors[0].message.split('\n')[0]}`);
+        jsonScalars = true;
+    }
+    const { targets, nodes } = aliasTargets(doc);
+    const source = { text, json, jsonScalars, doc, lines, readings: new WeakMap(), aliasTargets: targets };
+    const reader = new Reader(source, name, jsonScalars, aliasBudget(nodes));
+    let data;
+    try {
+        data = reader.read(doc.contents);
+    }
+    catch (err) {
+        if (err instanceof RangeError)
+            throw new TemplateError(`${name} nests mappings and sequences too deeply to read`);
+        throw err;
+    }
+    reader.validate(data);
+    templateSources.set(data, source);
+    return data;
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-render.ts
+
+
+
+
+function isPlainObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+/** The keys of a mapping that have a value (a key set to undefined is not written, as in JSON). */
+function definedKeys(o) {
+    return Object.keys(o).filter((k) => o[k] !== undefined);
+}
+/** Same data: deep equality, key order ignored, NaN equal to NaN. */
+function sameData(a, b) {
+    if (Object.is(a, b))
+        return true;
+    if (Array.isArray(a))
+        return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameData(v, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const ka = definedKeys(a);
+        return ka.length === definedKeys(b).length && ka.every((k) => b[k] !== undefined && sameData(a[k], b[k]));
+    }
+    return false;
+}
+// Characters a YAML stream may not carry raw, or that YAML 1.1 reads as line breaks inside a quoted string.
+const ESCAPE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+/** A double-quoted string that JSON, YAML 1.1 and YAML 1.2 all read as `s`. */
+function quoted(s) {
+    return JSON.stringify(s).replace(ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const WORDS_SOME_YAML_TYPES = /^(?:y|Y|n|N|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+/** Whether `s` can be written unquoted: a word every YAML version reads as this string. */
+function safePlain(s, flow) {
+    const re = flow ? /^[A-Za-z][A-Za-z0-9_./-]*$/ : /^[A-Za-z][A-Za-z0-9_./:-]*$/;
+    return re.test(s) && !s.endsWith(':') && !WORDS_SOME_YAML_TYPES.test(s) && plainKind(s) === 'str';
+}
+class Renderer {
+    json;
+    constructor(json) {
+        this.json = json;
+    }
+    scalar(v, flow) {
+        if (typeof v === 'string')
+            return !this.json && safePlain(v, flow) ? v : quoted(v);
+        if (typeof v === 'number')
+            return this.number(v);
+        if (typeof v === 'boolean')
+            return String(v);
+        if (v === null || v === undefined)
+            return 'null';
+        return quoted(String(v));
+    }
+    number(v) {
+        if (!Number.isFinite(v))
+            return this.json ? quoted(String(v)) : Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
+        const s = String(v);
+        if (this.json || !/e/.test(s) || s.includes('.'))
+            return s;
+        return s.replace('e', '.0e'); // PyYAML reads an exponent only after a dot
+    }
+    key(k, flow) {
+        return !this.json && safePlain(k, flow) ? k : quoted(k);
+    }
+    /** The view of a value: from its nodes when it was read from a template and is unchanged. */
+    view(value, useOrigin = true) {
+        if (useOrigin && value !== null && typeof value === 'object') {
+            const origin = dataOrigins.get(value);
+            if (origin && sameData(readingOf(origin.source, origin.node), value))
+                return this.nodeView(origin.source, origin.node);
+        }
+        if (Array.isArray(value))
+            return { kind: 'seq', items: value.map((v) => this.view(v)) };
+        if (isPlainObject(value))
+            return this.shortForm(value) ?? { kind: 'map', entries: definedKeys(value).map((k) => [k, this.view(value[k])]) };
+        return { kind: 'scalar', text: (flow) => this.scalar(value, flow) };
+    }
+    /** `{Ref: X}` as `!Ref X`, `{"Fn::GetAtt": [A, B]}` as `!GetAtt A.B`: how people write them in YAML. */
+    shortForm(value) {
+        const keys = definedKeys(value);
+        if (this.json || keys.length !== 1)
+            return undefined;
+        const [key] = keys;
+        const tag = key === 'Ref' || key === 'Condition' ? `!${key}` : key.startsWith('Fn::') && longFormOf(`!${key.slice(4)}`) === key ? `!${key.slice(4)}` : undefined;
+        if (!tag)
+            return undefined;
+        const inner = value[key];
+        if (key === 'Fn::GetAtt' && Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string') && !inner[0].includes('.')) {
+            return { kind: 'tagged', tag, inner: this.view(`${inner[0]}.${inner[1]}`) };
+        }
+        // A tagged scalar is always a string, so only strings and collections can take the short form.
+        return typeof inner === 'string' || Array.isArray(inner) || isPlainObject(inner) ? { kind: 'tagged', tag, inner: this.view(inner) } : undefined;
+    }
+    nodeView(src, node) {
+        if (node === null)
+            return { kind: 'scalar', text: () => 'null' };
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.nodeView(src, src.aliasTargets.get(node) ?? null);
+        const fn = node.tag && !node.tag.startsWith('tag:') ? longFormOf(node.tag) : undefined;
+        if (fn) {
+            const inner = this.untaggedView(src, node, fn);
+            return this.json ? { kind: 'map', entries: [[fn, inner]] } : { kind: 'tagged', tag: node.tag, inner };
+        }
+        return this.untaggedView(src, node);
+    }
+    untaggedView(src, node, fn) {
+        if ((0,dist/* isScalar */.jn)(node)) {
+            if (fn === 'Fn::GetAtt' && this.json) {
+                const [resource, attribute] = readingOf(src, node)[fn];
+                return { kind: 'seq', items: [this.view(resource), this.view(attribute)] };
+            }
+            return { kind: 'scalar', text: (flow) => this.nodeScalar(src, node, flow, fn !== undefined) };
+        }
+        if ((0,dist/* isMap */.jh)(node)) {
+            const hasMerge = node.items.some((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.type === 'PLAIN' && p.key.value === '<<');
+            if (hasMerge) {
+                const reading = readingOf(src, node);
+                return this.view(fn ? reading[fn] : reading, false);
+            }
+            return { kind: 'map', entries: node.items.map((p) => [String(p.key.value), this.nodeView(src, p.value)]) };
+        }
+        if ((0,dist/* isSeq */.oP)(node))
+            return { kind: 'seq', items: node.items.map((item) => this.nodeView(src, item)) };
+        return this.view(readingOf(src, node), false);
+    }
+    /** A scalar as written when it is a number, date, boolean or null; a string from its value. */
+    nodeScalar(src, node, flow, tagged) {
+        const text = String(node.value ?? '');
+        if (tagged)
+            return this.scalar(text, flow);
+        const reading = readingOf(src, node);
+        if (node.type !== 'PLAIN')
+            return this.scalar(reading, flow);
+        const raw = src.text.slice(node.range[0], node.range[1]).trim();
+        const kind = src.jsonScalars ? (typeof reading === 'string' ? 'str' : 'json') : plainKind(text);
+        if (kind === 'str')
+            return this.scalar(reading, flow);
+        if (this.json) {
+            if (typeof reading === 'number' || kind === 'int')
+                return /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(raw) ? raw : this.scalar(reading, flow);
+            return this.scalar(kind === 'timestamp' ? text : reading, flow);
+        }
+        if (flow && /[:,[\]{}#]/.test(raw))
+            return this.scalar(reading, flow);
+        return raw;
+    }
+    /** A scalar or a one-line collection. */
+    inline(v, flow) {
+        return v.kind === 'scalar' ? v.text(flow) : this.flow(v);
+    }
+    /** One line: `{a: 1, b: [x, y]}` (or JSON). */
+    flow(v) {
+        if (v.kind === 'scalar')
+            return v.text(true);
+        if (v.kind === 'tagged')
+            return `${v.tag} ${this.flow(v.inner)}`;
+        if (v.kind === 'seq')
+            return `[${v.items.map((i) => this.flow(i)).join(', ')}]`;
+        return `{${v.entries.map(([k, e]) => `${this.key(k, true)}: ${this.flow(e)}`).join(', ')}}`;
+    }
+    /** Indented JSON whose first line continues the current one and whose other lines start at `indent`. */
+    pretty(v, indent) {
+        const pad = ' '.repeat(indent + 2);
+        if (v.kind === 'seq' && v.items.length)
+            return `[\n${v.items.map((i) => pad + this.pretty(i, indent + 2)).join(',\n')}\n${' '.repeat(indent)}]`;
+        if (v.kind === 'map' && v.entries.length) {
+            return `{\n${v.entries.map(([k, e]) => `${pad}${this.key(k, true)}: ${this.pretty(e, indent + 2)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+        }
+        return this.flow(v);
+    }
+    /** A value in flow context: one line, or indented JSON for a JSON template. */
+    inFlow(v, indent) {
+        return this.json ? this.pretty(v, indent) : this.flow(v);
+    }
+    static isBlock(v) {
+        return (v.kind === 'map' && v.entries.length > 0) || (v.kind === 'seq' && v.items.length > 0);
+    }
+    /** Block YAML lines at column `indent`, each ending with a newline. */
+    block(v, indent) {
+        const pad = ' '.repeat(indent);
+        if (v.kind === 'map' && v.entries.length)
+            return v.entries.map(([k, e]) => `${pad}${this.key(k, false)}:${this.afterKey(e, indent)}`).join('');
+        if (v.kind === 'seq' && v.items.length)
+            return v.items.map((i) => `${pad}-${this.afterDash(i, indent + 2)}`).join('');
+        return `${pad}${this.inline(v, false)}\n`;
+    }
+    /** What follows `key:` in a block mapping whose keys are at `indent`. */
+    afterKey(v, indent) {
+        return Renderer.isBlock(v) ? `\n${this.block(v, indent + 2)}` : ` ${this.inline(v, false)}\n`;
+    }
+    /** What follows `-` in a block sequence whose items start at `indent`. */
+    afterDash(v, indent) {
+        return Renderer.isBlock(v) ? ` ${this.block(v, indent).slice(indent)}` : ` ${this.inline(v, false)}\n`;
+    }
+    /** A whole template. */
+    document(value) {
+        const v = this.view(value);
+        return this.json ? `${this.pretty(v, 0)}\n` : this.block(v, 0);
+    }
+}
+/** What a node reads as (an alias: what its anchored node reads as). */
+function readingOf(src, node) {
+    if ((0,dist/* isAlias */.Vj)(node)) {
+        const target = src.aliasTargets.get(node);
+        return target ? readingOf(src, target) : undefined;
+    }
+    return src.readings.get(node);
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template-writer.ts
+
+
+
+
+/**
+ * Rewrites a template's text into `target` by editing only what differs: a removed property loses its
+ * lines, a renamed key or changed scalar is replaced where it stands, added entries are appended under
+ * their siblings. Everything else, comments included, stays byte for byte as written.
+ */
+class Patcher {
+    src;
+    edits = [];
+    keptAliases = [];
+    r;
+    constructor(src) {
+        this.src = src;
+        this.r = new Renderer(src.json);
+    }
+    get text() {
+        return this.src.text;
+    }
+    column(pos) {
+        return pos - (this.text.lastIndexOf('\n', pos - 1) + 1);
+    }
+    atLineStart(pos) {
+        return this.text.slice(this.text.lastIndexOf('\n', pos - 1) + 1, pos).trim() === '';
+    }
+    endOfLine(pos) {
+        if (pos > 0 && this.text[pos - 1] === '\n')
+            return pos;
+        const nl = this.text.indexOf('\n', pos);
+        return nl < 0 ? this.text.length : nl + 1;
+    }
+    /** Where a node starts with its tag and anchor (a block collection's may be on the line before it). */
+    start(node) {
+        const blank = ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow ? /\s/ : /[ \t]/;
+        let p = node.range[0];
+        for (;;) {
+            let q = p;
+            while (q > 0 && blank.test(this.text[q - 1]))
+                q--;
+            const props = /(?:^|[\s,[\]{}])([!&][^\s,[\]{}]*)$/.exec(this.text.slice(Math.max(0, q - 300), q));
+            if (!props)
+                return p;
+            p = q - props[1].length;
+        }
+    }
+    /** Where a node's own text ends: a block collection's range runs on over the comments after it. */
+    end(node) {
+        if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow && node.items.length) {
+            const last = node.items[node.items.length - 1];
+            const leaf = (0,dist/* isMap */.jh)(node) ? (last.value ?? last.key) : last;
+            if (leaf)
+                return this.end(leaf);
+        }
+        return node.range[1];
+    }
+    edit(from, to, text) {
+        this.edits.push({ from, to, text });
+    }
+    patch(node, value, place) {
+        if (node === null)
+            throw new Error('cannot patch an absent node');
+        const old = readingOf(this.src, node);
+        if (sameData(old, value)) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                this.keptAliases.push({ node, value, place });
+            return;
+        }
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.replace(node, value, place);
+        const fn = node.tag && !node.tag.startsWith('tag:') ? longFormOf(node.tag) : undefined;
+        if (fn)
+            return this.patchTagged(node, fn, value, place);
+        if ((0,dist/* isMap */.jh)(node) && isPlainObject(value))
+            return this.patchMap(node, value, place);
+        if ((0,dist/* isSeq */.oP)(node) && Array.isArray(value))
+            return this.patchSeq(node, value, place);
+        if ((0,dist/* isScalar */.jn)(node) && typeof value === 'string' && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+            const literal = this.literal(node, value);
+            if (literal !== undefined)
+                return this.edit(node.range[0], this.end(node), literal);
+        }
+        this.replace(node, value, place);
+    }
+    patchTagged(node, fn, value, place) {
+        if (!isPlainObject(value) || definedKeys(value).length !== 1 || value[fn] === undefined)
+            return this.replace(node, value, place);
+        const inner = value[fn];
+        if ((0,dist/* isScalar */.jn)(node)) {
+            let text;
+            if (fn === 'Fn::GetAtt') {
+                if (Array.isArray(inner) && inner.length === 2 && inner.every((s) => typeof s === 'string') && !inner[0].includes('.'))
+                    text = `${inner[0]}.${inner[1]}`;
+            }
+            else if (typeof inner === 'string')
+                text = inner;
+            if (text === undefined)
+                return this.replace(node, value, place);
+            const literal = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? this.literal(node, text) : undefined;
+            return this.edit(node.range[0], this.end(node), literal ?? this.r.scalar(text, place.flow));
+        }
+        if ((0,dist/* isMap */.jh)(node) && isPlainObject(inner))
+            return this.patchMap(node, inner, place);
+        if ((0,dist/* isSeq */.oP)(node) && Array.isArray(inner))
+            return this.patchSeq(node, inner, place);
+        this.replace(node, value, place);
+    }
+    /** A block scalar keeps its style when the new text can be written as a literal block. */
+    literal(node, s) {
+        if (s === '' || /[\r\t]/.test(s) || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s) || s.startsWith(' '))
+            return undefined;
+        const original = this.text.slice(node.range[0], this.end(node));
+        if (!original.endsWith('\n'))
+            return undefined;
+        const contentIndent = /\n( +)\S/.exec(original)?.[1].length;
+        if (contentIndent === undefined)
+            return undefined;
+        const trailing = /\n*$/.exec(s)[0].length;
+        const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+        const body = trailing === 0 ? s : s.slice(0, -1);
+        const pad = ' '.repeat(contentIndent);
+        return `|${chomp}\n${body.split('\n').map((l) => (l === '' ? '' : pad + l)).join('\n')}\n`;
+    }
+    childPlace(map, item) {
+        const at = item.key !== undefined ? item.key : item;
+        const col = at && at.range ? this.column(this.start(at)) : 0;
+        if (map.flow)
+            return { flow: true, kind: 'flowItem', indent: col };
+        return { flow: false, kind: (0,dist/* isMap */.jh)(map) ? 'mapValue' : 'seqItem', indent: col };
+    }
+    patchMap(node, value, place) {
+        const pairs = node.items;
+        const keys = pairs.map((p) => String(p.key?.value));
+        const hasMerge = pairs.some((p) => p.key?.type === 'PLAIN' && p.key.value === '<<');
+        const newKeys = definedKeys(value);
+        if (hasMerge || newKeys.length === 0 || pairs.length === 0 || pairs.some((p) => !p.key?.range || !p.value))
+            return this.replace(node, value, place);
+        const removed = keys.map((k, i) => (value[k] !== undefined ? -1 : i)).filter((i) => i >= 0);
+        const added = newKeys.filter((k) => !keys.includes(k));
+        const renamed = removed.length > 0 && removed.length === added.length && removed.every((i, j) => newKeys.indexOf(added[j]) === i);
+        if (!renamed && removed.length === pairs.length)
+            return this.replace(node, value, place);
+        const deletions = renamed ? [] : removed.map((i) => this.deletion(node, i));
+        if (deletions.some((d) => d === undefined))
+            return this.replace(node, value, place);
+        this.edits.push(...deletions);
+        for (const [i, pair] of pairs.entries()) {
+            const childPlace = this.childPlace(node, pair);
+            if (renamed && removed.includes(i)) {
+                const to = added[removed.indexOf(i)];
+                this.edit(this.start(pair.key), this.end(pair.key), this.r.key(to, node.flow ?? false));
+                this.patch(pair.value, value[to], childPlace);
+            }
+            else if (!removed.includes(i))
+                this.patch(pair.value, value[keys[i]], childPlace);
+        }
+        if (!renamed && added.length)
+            this.insertPairs(node, added.map((k) => [k, value[k]]));
+    }
+    deletion(node, i) {
+        const pairs = node.items;
+        const pair = pairs[i];
+        const keyStart = this.start(pair.key);
+        const valueEnd = this.end(pair.value);
+        if (node.flow) {
+            if (i > 0)
+                return { from: this.end(pairs[i - 1].value), to: valueEnd, text: '' };
+            if (pairs.length > 1)
+                return { from: keyStart, to: this.start(pairs[1].key), text: '' };
+            return { from: keyStart, to: valueEnd, text: '' };
+        }
+        if (this.atLineStart(keyStart))
+            return { from: this.text.lastIndexOf('\n', keyStart - 1) + 1, to: this.endOfLine(valueEnd), text: '' };
+        if (i + 1 < pairs.length)
+            return { from: keyStart, to: this.start(pairs[i + 1].key), text: '' };
+        return undefined;
+    }
+    insertPairs(node, entries) {
+        const pairs = node.items;
+        const last = pairs[pairs.length - 1];
+        if (node.flow) {
+            const multiLine = this.text.slice(node.range[0], node.range[1]).includes('\n');
+            const col = this.column(this.start(last.key));
+            const sep = multiLine ? `,\n${' '.repeat(col)}` : ', ';
+            const text = entries.map(([k, v]) => `${sep}${this.r.key(k, true)}: ${this.r.inFlow(this.r.view(v), col)}`).join('');
+            return this.edit(this.end(last.value), this.end(last.value), text);
+        }
+        const col = this.column(this.start(pairs[0].key));
+        const pos = this.endOfLine(this.end(last.value));
+        const text = entries.map(([k, v]) => `${' '.repeat(col)}${this.r.key(k, false)}:${this.r.afterKey(this.r.view(v), col)}`).join('');
+        this.edit(pos, pos, pos === this.text.length && !this.text.endsWith('\n') ? `\n${text}` : text);
+    }
+    patchSeq(node, value, place) {
+        const items = node.items;
+        if (items.some((item) => !item))
+            return this.replace(node, value, place);
+        const same = Math.min(items.length, value.length);
+        const prefixKept = value.length > items.length && items.every((item, i) => sameData(readingOf(this.src, item), value[i]));
+        if (value.length !== items.length && !prefixKept)
+            return this.replace(node, value, place);
+        for (let i = 0; i < same; i++)
+            this.patch(items[i], value[i], this.childPlace(node, items[i]));
+        if (!prefixKept)
+            return;
+        const extra = value.slice(items.length);
+        if (items.length === 0)
+            return this.replace(node, value, place);
+        const last = items[items.length - 1];
+        if (node.flow) {
+            const col = this.column(this.start(last));
+            return this.edit(this.end(last), this.end(last), extra.map((v) => `, ${this.r.inFlow(this.r.view(v), col)}`).join(''));
+        }
+        const dash = this.text.lastIndexOf('-', this.start(items[0]));
+        const col = this.column(dash);
+        const pos = this.endOfLine(this.end(last));
+        const text = extra.map((v) => `${' '.repeat(col)}-${this.r.afterDash(this.r.view(v), col + 2)}`).join('');
+        this.edit(pos, pos, pos === this.text.length && !this.text.endsWith('\n') ? `\n${text}` : text);
+    }
+    /** The node (with its tag and anchor) replaced by fresh text for `value`. */
+    replace(node, value, place) {
+        let from = this.start(node);
+        const to = this.end(node);
+        const endsLine = this.text.slice(from, to).endsWith('\n');
+        const v = this.r.view(value);
+        if (!place.flow && place.kind === 'mapValue' && !Renderer.isBlock(v) && ((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && !node.flow && this.atLineStart(from)) {
+            // `Key:` over a block that becomes empty: `Key: {}` on the key's line.
+            let p = from;
+            while (p > 0 && /\s/.test(this.text[p - 1]))
+                p--;
+            return this.edit(p, to, ` ${this.r.inline(v, false)}${endsLine ? '\n' : ''}`);
+        }
+        const text = this.fresh(v, from, place, endsLine);
+        if (text.startsWith('\n'))
+            while (from > 0 && (this.text[from - 1] === ' ' || this.text[from - 1] === '\t'))
+                from--;
+        this.edit(from, to, text);
+    }
+    fresh(v, from, place, endsLine) {
+        if (place.flow)
+            return this.r.inFlow(v, place.indent);
+        let text;
+        if (!Renderer.isBlock(v))
+            text = this.r.inline(v, false);
+        else if (this.atLineStart(from) || place.kind === 'seqItem') {
+            const col = this.column(from);
+            text = this.r.block(v, col).slice(col);
+        }
+        else
+            text = `\n${this.r.block(v, place.indent + 2)}`;
+        if (endsLine && !text.endsWith('\n'))
+            text += '\n';
+        if (!endsLine && text.endsWith('\n'))
+            text = text.slice(0, -1);
+        return text;
+    }
+    /**
+     * An alias left as it is still reads as its anchored node. When an edit falls inside that node, the alias
+     * would change with it: it is written out instead.
+     */
+    settleAliases() {
+        const done = new Set();
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const { node, value, place } of this.keptAliases) {
+                if (done.has(node))
+                    continue;
+                const target = this.src.aliasTargets.get(node);
+                const [s, t] = [this.start(target), this.end(target)];
+                // An insertion up to the end of the node's last line lands inside it (a pair appended to a mapping).
+                const lineEnd = this.endOfLine(t);
+                if (!this.edits.some((e) => (e.from < t && e.to > s) || (e.from === e.to && e.from > s && e.from <= lineEnd)))
+                    continue;
+                done.add(node);
+                changed = true;
+                this.replace(node, value, place);
+            }
+        }
+    }
+    apply() {
+        const edits = [...this.edits].sort((a, b) => b.from - a.from || b.to - a.to);
+        let out = this.text;
+        let floor = Infinity;
+        for (const e of edits) {
+            if (e.to > floor)
+                throw new Error(`overlapping template edits at ${e.from}-${e.to}`);
+            out = out.slice(0, e.from) + e.text + out.slice(e.to);
+            floor = e.from;
+        }
+        return out;
+    }
+}
+/** Whether a text reads back (as cfn-lint reads it) as exactly `value`. */
+function readsAs(text, value) {
+    try {
+        return sameData(readTemplateText(text, 'the rewritten template'), value);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The text of a rewritten template. With the template it was derived from, that template's text with only
+ * the differences edited in (`edited`; YAML stays YAML, JSON stays JSON); otherwise, or when the edit does
+ * not read back right, a fresh rendering. Whatever is returned has been read back and reads as exactly
+ * `rewritten`.
+ */
+function rewriteTemplateText(rewritten, from) {
+    const src = from ? templateSources.get(from) : undefined;
+    if (src) {
+        try {
+            const p = new Patcher(src);
+            p.patch(src.doc.contents, rewritten, { flow: src.json, kind: 'root', indent: 0 });
+            p.settleAliases();
+            const text = p.apply();
+            if (readsAs(text, rewritten))
+                return { text, edited: true };
+        }
+        catch {
+            // falls through to a fresh rendering, checked the same way
+        }
+    }
+    const text = new Renderer(src ? src.json : true).document(rewritten);
+    if (!readsAs(text, rewritten))
+        throw new Error('The rewritten template does not read back as the template the action built; this is a bug in bluegreen-action');
+    return { text, edited: false };
+}
+function writeTemplate(rewritten, from) {
+    return rewriteTemplateText(rewritten, from).text;
+}
+/** A rewritten template as compact JSON (for the inline size limit). */
+function writeCompactJson(rewritten) {
+    const r = new Renderer(true);
+    return r.flow(r.view(rewritten));
+}
+
+;// CONCATENATED MODULE: ./src/cloudformation/template.ts
+
+
+
+
+/**
+ * Parses a template's text, YAML (with short-form tags) or JSON, as cfn-lint reads it: YAML 1.1 typing as
+ * PyYAML's SafeLoader does it (`2012-10-17` and `N` stay strings), every CloudFormation function, rule
+ * function and language extension accepted, aliases limited. `source` names the template in errors, which
+ * carry the line. The template remembers its text, so a rewrite of it keeps everything it does not change.
+ */
+function parseTemplate(text, source = 'template') {
+    return readTemplateText(text, source);
+}
+/** The file extension for a template's text: JSON stays JSON, YAML stays YAML. */
+function templateExtension(template) {
+    return templateSources.get(template)?.json === false ? '.yaml' : '.json';
+}
+/** The most CloudFormation accepts as TemplateBody; larger templates go through S3 (template-source.ts). */
+const INLINE_LIMIT = 51_200;
+/** The most CloudFormation accepts from S3 (TemplateURL): 1 MB. */
+const TEMPLATE_LIMIT = 1_048_576;
+/**
+ * The rewritten template as text: when `from` is the parsed template it was derived from, that template's
+ * own text with only the changes edited in (YAML stays YAML, comments and every untouched value as
+ * written); otherwise indented JSON.
+ */
+function templateToText(template, from) {
+    return writeTemplate(template, from);
+}
+/**
+ * The body to send when the template was rewritten: the text of templateToText; compact JSON when that is
+ * over the inline limit and compact JSON is not. Over the inline limit either way it goes through S3, so the
+ * text is kept (up to the 1 MB CloudFormation takes from S3). `what` names the template in the error when
+ * even compact JSON is over that.
+ */
+function templateToBody(template, from, what = 'The rewritten template', nextSteps) {
+    const text = templateToText(template, from);
+    if (Buffer.byteLength(text) <= INLINE_LIMIT)
+        return text;
+    const compact = writeCompactJson(template);
     if (Buffer.byteLength(compact) <= INLINE_LIMIT)
         return compact;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline`, undefined, nextSteps);
+    if (Buffer.byteLength(text) <= TEMPLATE_LIMIT)
+        return text;
+    if (Buffer.byteLength(compact) <= TEMPLATE_LIMIT)
+        return compact;
+    throw new errors/* DeployError */.sH(`${what} is ${Buffer.byteLength(compact)} bytes as JSON, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`, undefined, nextSteps);
 }
 function resourcesOfType(template, type) {
     return Object.entries(template.Resources)
@@ -28569,7 +29462,9 @@ function createContext(parts) {
         report: parts.report ?? new _report_js__WEBPACK_IMPORTED_MODULE_2__/* .Report */ .pl('bluegreen-action'),
         deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
         dryRun: parts.dryRun ?? false,
-        pollMs: parts.pollMs ?? 2000
+        pollMs: parts.pollMs ?? 2000,
+        templateStorage: parts.templateStorage,
+        explain: parts.explain ?? ((err) => err)
     };
 }
 /** Runs one named step in its own log group and records its time and result in the summary. */
@@ -28585,8 +29480,10 @@ async function step(ctx, name, fn, detail) {
     }
     catch (err) {
         const ms = ctx.clock.now() - started;
-        ctx.report.steps.push({ name, status: 'failed', ms, detail: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err).split('\n')[0] });
-        ctx.log.error(`✘ ${name} failed after ${(0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}`);
+        // The row shows what the user reads at the end; the error itself goes on unchanged, for callers that inspect it.
+        const shown = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(ctx.explain(err));
+        ctx.report.steps.push({ name, status: 'failed', ms, detail: shown.split('\n')[0] });
+        ctx.log.error(`✘ ${name} failed after ${(0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}: ${shown}`);
         throw err;
     }
     finally {
@@ -28655,7 +29552,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4668);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4410);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28664,7 +29561,507 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4668:
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O0: () => (/* binding */ inZone),
+/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */ });
+/* unused harmony exports MODES, PHASES, CAPABILITIES, REPLACE_CHOICES, RESET_PHASES, RECORD_TYPES, TAKEOVER_ACTIONS, DOMAIN_API_TYPES, parseBoolean, splitList, validateStackName, parseKeyValueLines, parseDuration, LOCK_TAG_COUNT */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2084);
+
+
+
+const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
+const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'];
+const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const REPLACE_CHOICES = ['auto', 'always', 'never'];
+const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
+const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
+const TAKEOVER_ACTIONS = ['takeover', 'release'];
+const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+// ---- small parsers; each error names the input, the bad value and what is accepted ----
+function oneOf(get, name, choices, fallback) {
+    const raw = get(name);
+    if (raw === '' && fallback !== undefined)
+        return fallback;
+    if (raw === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `is required; accepted: ${choices.join(', ')}`);
+    if (!choices.includes(raw)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not accepted; use one of: ${choices.join(', ')}`);
+    }
+    return raw;
+}
+function parseBoolean(get, name, fallback) {
+    const raw = get(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not a boolean; use true or false`);
+}
+function parseNumber(get, name, fallback, opts) {
+    const raw = get(name);
+    if (raw === '')
+        return fallback;
+    const n = Number(raw);
+    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `"${raw}" is not a ${opts.integer ? 'whole ' : ''}number; accepted: ${opts.min} to ${opts.max}`);
+    }
+    if (n < opts.min || n > opts.max)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `${raw} is out of range; accepted: ${opts.min} to ${opts.max}`);
+    return n;
+}
+/** Multi-line or comma-separated lists; blank lines and `#` comments are skipped. */
+function splitList(raw, separators = /[\n,]/) {
+    return raw
+        .split(separators)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
+function validateStackName(name, input) {
+    if (name === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 'is required: a CloudFormation stack name such as my-app');
+    if (!STACK_NAME.test(name) || name.length > 128) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${name}" is not a valid stack name; accepted: up to 128 letters, digits and hyphens, starting with a letter`);
+    }
+    return name;
+}
+function parseKeyValueLines(raw, input) {
+    return splitList(raw, /\n/).map((line) => {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${line}" is not Key=Value; write one Key=Value per line`);
+        return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+    });
+}
+function parseParameters(raw, template) {
+    const name = 'parameters';
+    if (raw === '')
+        return [];
+    let params;
+    const looksLikeFile = !raw.includes('\n') && !raw.includes('=') && /\.json$/i.test(raw);
+    if (looksLikeFile || raw.trimStart().startsWith('[')) {
+        let text = raw;
+        if (looksLikeFile) {
+            const file = raw.replace(/^file:\/\//, '');
+            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter file "${file}" does not exist`);
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `is not valid JSON (${err.message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`);
+        }
+        if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)');
+        }
+        params = data.map((p) => p.UsePreviousValue === true
+            ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
+            : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
+    }
+    else {
+        params = parseKeyValueLines(raw, name)
+            .flatMap(([k, v]) => splitOneLineParameters(k, v, template))
+            .map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
+    }
+    const seen = new Set();
+    for (const p of params) {
+        const key = p.ParameterKey;
+        if (!/^[A-Za-z0-9]+$/.test(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter name "${key}" must be alphanumeric`);
+        if (seen.has(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter ${key} is given twice`);
+        seen.add(key);
+        if (template && !(template.Parameters && key in template.Parameters)) {
+            const declared = Object.keys(template.Parameters ?? {});
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `parameter ${key} is not declared by the template (it declares: ${declared.join(', ') || 'none'})`);
+        }
+    }
+    return params;
+}
+/**
+ * `Version=v2,PublicUrl=https://x` on one line: split on the commas only when every piece is Key=Value
+ * with a key the template declares (CloudFormation parameter names are alphanumeric, so the split is then
+ * unambiguous). A value that only looks like that, say `Filter=a=b,c=d`, stays one value; a line that mixes
+ * declared keys with pieces that are not Key=Value cannot be read either way and is refused.
+ */
+function splitOneLineParameters(key, value, template) {
+    if (!value.includes(','))
+        return [[key, value]];
+    const pieces = `${key}=${value}`.split(',');
+    const declared = (k) => (template ? !!template.Parameters && k in template.Parameters : true);
+    const keyOf = (piece) => /^\s*([A-Za-z0-9]+)\s*=/.exec(piece)?.[1];
+    const keys = pieces.map(keyOf);
+    if (keys.every((k) => k !== undefined && declared(k))) {
+        return pieces.map((piece) => {
+            const eq = piece.indexOf('=');
+            return [piece.slice(0, eq).trim(), piece.slice(eq + 1).trim()];
+        });
+    }
+    const stray = keys.slice(1).find((k) => k !== undefined && k !== key && template?.Parameters && k in template.Parameters);
+    if (stray) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `"${key}=${value}" holds ${stray}= after a comma but not every comma-separated piece is a parameter: write one Key=Value per line (a value that contains commas then stays whole on its own line), or use the JSON format`);
+    }
+    return [[key, value]];
+}
+// CloudFormation's Tag: Key 1 to 128 characters, Value 1 to 256 (API reference, Tag data type).
+function parseTags(raw) {
+    const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
+        if (Key.length > 128 || Value.length > 256)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key.slice(0, 40)} is too long (keys up to 128, values up to 256 characters)`);
+        if (Value === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key} has an empty value; CloudFormation requires a value of 1 to 256 characters (remove the line to leave the tag out)`);
+        if (/^aws:/i.test(Key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`);
+        if (Key.startsWith('bluegreen:'))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`);
+        return { Key, Value };
+    });
+    if (tags.length > 45)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${tags.length} tags given; at most 45 (CloudFormation allows 50, the action adds its own)`);
+    return tags;
+}
+function parseCapabilities(raw) {
+    const list = splitList(raw || 'CAPABILITY_IAM', /[\s,]+/);
+    for (const c of list) {
+        if (!CAPABILITIES.includes(c)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('capabilities', `"${c}" is not a capability; accepted: ${CAPABILITIES.join(', ')}`);
+        }
+    }
+    return [...new Set(list)];
+}
+function parseRegion(get, env) {
+    const raw = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+    if (raw === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('region', 'is required (or set AWS_REGION): an AWS region such as us-east-1');
+    if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(raw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('region', `"${raw}" is not an AWS region; accepted: names like us-east-1 or eu-central-2`);
+    return raw;
+}
+function parseEndpointUrl(raw) {
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', `"${raw}" is not a URL; accepted: an http:// or https:// URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
+    }
+    if (url.username || url.password)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-url', 'must not contain credentials');
+    return raw.replace(/\/$/, '');
+}
+function parseHttpUrl(raw, input) {
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a URL; accepted: an http:// or https:// URL such as https://api.example.com/health`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
+    return raw;
+}
+// S3's rules for general purpose bucket names, minus the reserved prefixes and suffixes (checked below).
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const RESERVED_BUCKET = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/;
+function parseTemplateBucket(raw) {
+    if (raw === '')
+        return undefined;
+    if (!BUCKET_NAME.test(raw) || RESERVED_BUCKET.test(raw)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template-bucket', `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`);
+    }
+    return raw;
+}
+function loadTemplate(path) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`);
+    const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    const size = Buffer.byteLength(body);
+    if (size > _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMPLATE_LIMIT */ .hr)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`);
+    try {
+        return { path, body, template: (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTemplate */ .QC)(body, path) };
+    }
+    catch (err) {
+        if (err instanceof _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__/* .TemplateError */ .$w)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', err.message);
+        throw err;
+    }
+}
+function parseSmoke(get) {
+    const paths = splitList(get('smoke-path'), /\n/);
+    for (const p of paths) {
+        if (!p.startsWith('/') || /\s/.test(p))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-path', `"${p}" must be a path starting with / and without spaces, one per line`);
+    }
+    const statusRaw = get('smoke-expect-status') || '200';
+    const expectStatus = splitList(statusRaw, /[\s,]+/).map((s) => {
+        const n = Number(s);
+        if (!/^\d{3}$/.test(s) || n < 100 || n > 599)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-expect-status', `"${s}" is not an HTTP status; accepted: codes 100 to 599, comma-separated`);
+        return n;
+    });
+    let expectBody;
+    const bodyRaw = get('smoke-expect-body');
+    if (bodyRaw !== '') {
+        try {
+            expectBody = new RegExp(bodyRaw);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('smoke-expect-body', `"${bodyRaw}" is not a valid regular expression: ${err.message}`);
+        }
+    }
+    return {
+        paths,
+        expectStatus,
+        expectBody,
+        retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
+        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 }),
+        allowLinkLocal: parseBoolean(get, 'smoke-allow-link-local', false)
+    };
+}
+const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+function parseDuration(raw, input) {
+    const m = /^(\d+)([smhdw])$/.exec(raw);
+    if (!m || Number(m[1]) <= 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a duration; accepted: a positive number with s, m, h, d or w, such as 7d`);
+    return Number(m[1]) * DURATION_UNITS[m[2]];
+}
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+function parseHostname(raw, input, required) {
+    if (raw === '') {
+        if (required)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, 'is required: a DNS name such as api.example.com');
+        return undefined;
+    }
+    if (!HOSTNAME.test(raw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`);
+    // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
+    return raw.toLowerCase().replace(/\.$/, '');
+}
+function parseBasePath(raw) {
+    const path = raw.replace(/^\/+|\/+$/g, '');
+    if (path === '' || path === '(none)')
+        return '';
+    if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('base-path', `"${raw}" is not a base path; accepted: empty (the domain root) or segments of letters, digits, and . _ - ~`);
+    }
+    return path;
+}
+// ---- per mode ----
+function parseExtraEnv(get, stackName) {
+    const phase = oneOf(get, 'phase', PHASES, 'full');
+    const extraRaw = get('extra');
+    let extra;
+    if (extraRaw !== '') {
+        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
+        }
+        if (stackName.length + 1 + extraRaw.length > 128)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
+        extra = extraRaw;
+    }
+    const olderThanRaw = get('older-than');
+    const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than');
+    if (olderThanMs !== undefined && phase !== 'destroy') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`);
+    }
+    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
+    }
+    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
+    }
+    const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
+    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
+    }
+    const previousRaw = get('previous-stack');
+    return {
+        extra,
+        phase,
+        domainName,
+        basePath: parseBasePath(get('base-path')),
+        domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+        keepPrevious: parseBoolean(get, 'keep-previous', false),
+        previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
+        verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+        verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
+        olderThanMs,
+        sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
+        allowForks: parseBoolean(get, 'allow-forks', false),
+        environment: get('environment') || undefined
+    };
+}
+function parseApiReplace(get) {
+    const logical = get('rest-api-logical-id');
+    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
+    return {
+        replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
+        restApiLogicalId: logical || undefined,
+        domainName: parseHostname(get('domain-name'), 'domain-name', false),
+        basePath: parseBasePath(get('base-path')),
+        rewrittenTemplatePath: get('rewritten-template') || undefined
+    };
+}
+function parseReset(get) {
+    const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
+        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
+        if (!m)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
+        return { type: m[1], property: m[2] };
+    });
+    const allowReplace = splitList(get('allow-replace'), /[\s,]+/);
+    for (const id of allowReplace) {
+        if (!/^[A-Za-z0-9]+$/.test(id))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
+    }
+    return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
+}
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+function inZone(name, zone) {
+    const n = name.toLowerCase().replace(/\.$/, '');
+    const z = zone.toLowerCase().replace(/\.$/, '');
+    return n === z || n.endsWith(`.${z}`);
+}
+function parseRoute53(get, template) {
+    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
+    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
+    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
+    if (!zoneId && !zoneName)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
+    const recordName = parseHostname(get('record-name'), 'record-name', true);
+    if (zoneName && !inZone(recordName, zoneName)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
+    }
+    const enableRaw = get('enable-parameter');
+    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
+    if (!m)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
+    if (template && !(template.Parameters && m[1] in template.Parameters)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
+    }
+    const off = get('disable-value') || 'false';
+    if (off === m[2])
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
+    const setIdentifier = get('set-identifier');
+    if (setIdentifier.length > 128)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('set-identifier', 'is longer than 128 characters');
+    return {
+        action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
+        hostedZoneId: zoneId || undefined,
+        hostedZoneName: zoneName,
+        recordName: recordName.replace(/\.$/, ''),
+        recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
+        setIdentifier: setIdentifier || undefined,
+        enableParameter: { key: m[1], on: m[2], off },
+        takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
+        skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
+        backupFile: get('backup-file') || undefined
+    };
+}
+/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
+function parseInputs(get, env = process.env) {
+    const mode = oneOf(get, 'mode', MODES);
+    const stackName = validateStackName(get('stack-name'), 'stack-name');
+    const phase = get('phase');
+    const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase);
+    const templatePath = get('template');
+    if (templatePath === '' && !templateOptional)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', 'is required: a path to a YAML or JSON CloudFormation template');
+    const template = templatePath === '' ? undefined : loadTemplate(templatePath);
+    const parameters = parseParameters(get('parameters'), template?.template);
+    const endpointOutput = get('endpoint-output');
+    if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`);
+    const githubToken = get('github-token') || undefined;
+    const common = {
+        stackName,
+        template,
+        parameters,
+        capabilities: parseCapabilities(get('capabilities')),
+        tags: parseTags(get('tags')),
+        region: parseRegion(get, env),
+        endpointUrl: parseEndpointUrl(get('endpoint-url')),
+        templateBucket: parseTemplateBucket(get('template-bucket')),
+        timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
+        pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
+        dryRun: parseBoolean(get, 'dry-run', false),
+        githubToken,
+        endpointOutput: endpointOutput || undefined,
+        smoke: parseSmoke(get)
+    };
+    const inputs = parseModeInputs(get, mode, common);
+    requireRoomForLockTags(inputs);
+    requireParameterValues(inputs);
+    return inputs;
+}
+/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
+const LOCK_TAG_COUNT = 11;
+/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
+function requireRoomForLockTags(inputs) {
+    if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName)
+        return;
+    const room = 50 - LOCK_TAG_COUNT;
+    if (inputs.tags.length > room) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
+    }
+}
+/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
+function requireParameterValues(inputs) {
+    const declared = inputs.template?.template.Parameters ?? {};
+    const given = new Set(inputs.parameters.map((p) => p.ParameterKey));
+    if (inputs.mode === 'route53-takeover')
+        given.add(inputs.route53.enableParameter.key);
+    const missing = Object.entries(declared)
+        .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
+        .map(([key]) => key);
+    if (missing.length > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
+    }
+}
+function parseModeInputs(get, mode, common) {
+    const stackName = common.stackName;
+    switch (mode) {
+        case 'extra-env':
+            return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) };
+        case 'api-replace':
+            return { ...common, mode, apiReplace: parseApiReplace(get) };
+        case 'reset':
+            return { ...common, mode, reset: parseReset(get) };
+        case 'route53-takeover':
+            return { ...common, mode, route53: parseRoute53(get, common.template?.template) };
+    }
+}
+
+
+/***/ }),
+
+/***/ 4410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31620,39 +33017,87 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/aws/access-denied.ts
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/aws/call-context.ts
 
-// The names AWS services give a call the credentials may not make (CloudFormation and Route 53:
-// AccessDenied; API Gateway: AccessDeniedException).
-const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/;
-function isAccessDenied(err) {
-    return DENIED.test((0,errors/* errorName */.Is)(err)) || /is not authorized to perform/.test((0,errors/* errorMessage */.gJ)(err));
+const CALL = Symbol.for('bluegreen.call');
+/** "CloudFormation CreateChangeSet": the call an SDK error came from, when the client was prepared by withCallContext. */
+function callOf(err) {
+    return err && typeof err === 'object' ? (err[CALL] ?? undefined) : undefined;
 }
-/** A refused AWS call as an error the user acts on: the missing permission, and where the policy is. */
-function accessDenied(err) {
-    return new errors/* DeployError */.sH(`AWS refused a call (${(0,errors/* errorName */.Is)(err) || 'AccessDenied'}): ${(0,errors/* errorMessage */.gJ)(err)}`, undefined, 'Grant the permission named above to the role the workflow assumes; docs/iam-policy.json has the policy each mode needs (docs/iam.md explains it).');
+/**
+ * Adds two middlewares to a client: one names the call on every error it throws (an SDK error says what went
+ * wrong but not to which operation), one refuses an HTML page as an answer. An HTML page with status 200
+ * (a web server or a captive portal at endpoint-url) would otherwise be read as an empty AWS answer, and a
+ * DescribeStacks "with no stacks" would make the action create stacks that exist.
+ */
+function withCallContext(client) {
+    const stack = client.middlewareStack;
+    if (!stack)
+        return client;
+    stack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (err && typeof err === 'object' && !(CALL in err)) {
+                const service = (context.clientName ?? '').replace(/Client$/, '').replace(/^APIGateway$/, 'API Gateway').replace(/^ApiGatewayV2$/, 'API Gateway v2').replace(/^Route53$/, 'Route 53');
+                const operation = (context.commandName ?? '').replace(/Command$/, '');
+                Object.defineProperty(err, CALL, { value: `${service} ${operation}`.trim(), enumerable: false });
+            }
+            throw err;
+        }
+    }, { step: 'initialize', name: 'bluegreenCallContext', priority: 'high' });
+    stack.add((next) => async (args) => {
+        const result = await next(args);
+        const response = result.response;
+        const type = response?.headers?.['content-type'] ?? response?.headers?.['Content-Type'] ?? '';
+        if (!response || !/^text\/html/i.test(type) || !(response.body instanceof external_node_stream_.Readable))
+            return result;
+        const chunks = [];
+        for await (const chunk of response.body)
+            chunks.push(Buffer.from(chunk));
+        const body = Buffer.concat(chunks);
+        if (/^\s*(<!doctype html|<html)/i.test(body.subarray(0, 200).toString('utf8'))) {
+            const err = new Error(`HTTP ${response.statusCode} with an HTML page, not an AWS response`);
+            err.name = 'NotAnAwsResponse';
+            Object.assign(err, { $metadata: { httpStatusCode: response.statusCode }, $fault: 'client' });
+            throw err;
+        }
+        response.body = external_node_stream_.Readable.from([body]);
+        return result;
+    }, { step: 'deserialize', name: 'bluegreenRefuseHtml', priority: 'low' });
+    return client;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
+
 const USER_AGENT = 'bluegreen-action/1';
 /** One configuration for every client: region, optional endpoint, retries and the user agent. */
 function clientConfig(settings) {
     return {
         region: settings.region,
         endpoint: settings.endpointUrl,
-        // adaptive adds client-side rate limiting on top of backoff, so parallel sweeps slow down under throttling
-        retryMode: 'adaptive',
+        // standard: jittered exponential backoff per request. Not adaptive: its client-side rate limiter is shared
+        // by every call of the client and, after a few throttles, holds a parallel sweep near 6 requests a second
+        // however much AWS allows; AWS's own throttling is what should bind, and waits back off on their own.
+        retryMode: 'standard',
         maxAttempts: settings.maxAttempts ?? 8,
         customUserAgent: USER_AGENT
     };
 }
+/** An emulator at endpoint-url has no per-bucket host names: address buckets in the path there. */
+function s3Config(config) {
+    return { ...config, forcePathStyle: config.endpoint !== undefined };
+}
 const LOADERS = {
-    cloudformation: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3805, 19))).CloudFormationClient(c),
-    apigateway: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c),
-    apigatewayv2: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c),
-    route53: async (c) => new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c)
+    cloudformation: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3805, 19))).CloudFormationClient(c)),
+    apigateway: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c)),
+    apigatewayv2: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c)),
+    route53: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c)),
+    s3: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19))).S3Client(s3Config(c))),
+    sts: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19))).STSClient(c))
 };
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */
 function lazyClient(load) {
@@ -31683,436 +33128,187 @@ function loadClients(settings, services) {
     return clients;
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/aws/access-denied.ts
+var access_denied = __nccwpck_require__(6515);
+;// CONCATENATED MODULE: ./src/aws/error-advice.ts
+
+
+
+const NETWORK = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|TimeoutError|RequestTimeout)$/;
+const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/;
+const INVALID_CREDENTIALS = /^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureException|MissingAuthenticationToken|MissingAuthenticationTokenException)$/;
+/**
+ * An error from the SDK or the network as the user should read it: what happened, to which call, and what to
+ * do. Errors the action raised itself (InputError, DeployError) and ones it does not recognise pass through.
+ */
+function explainError(err, where) {
+    if (err instanceof errors/* InputError */.dz || err instanceof errors/* DeployError */.sH)
+        return err;
+    const name = (0,errors/* errorName */.Is)(err);
+    const code = String(err?.code ?? '');
+    const message = (0,errors/* errorMessage */.gJ)(err);
+    const call = callOf(err);
+    const during = call ? ` (${call})` : '';
+    const target = where.endpointUrl ? `the endpoint ${where.endpointUrl} (endpoint-url)` : `AWS in ${where.region}`;
+    if ((0,access_denied/* isAccessDenied */.w)(err))
+        return (0,access_denied/* accessDenied */.I)(err);
+    if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
+        return new errors/* DeployError */.sH(`No AWS credentials were found${during}: ${message}`, undefined, 'Add a step before this one that provides them, usually aws-actions/configure-aws-credentials with role-to-assume (OIDC, which needs `permissions: id-token: write`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.');
+    }
+    if (EXPIRED.test(name) || /security token included in the request is expired|token has expired/i.test(message)) {
+        return new errors/* DeployError */.sH(`The AWS credentials expired${during}: ${message}`, undefined, 'Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role\'s maximum session duration); a rerun continues from the stacks as they are.');
+    }
+    if (INVALID_CREDENTIALS.test(name)) {
+        return new errors/* DeployError */.sH(`AWS did not accept the credentials${during} (${name}): ${message}`, undefined, 'Check the credentials step (role-to-assume, or the access key and secret it was given) and that they belong to the account and partition of region.');
+    }
+    if (NETWORK.test(code) || NETWORK.test(name) || /socket hang up|connect ETIMEDOUT|getaddrinfo/i.test(message)) {
+        return new errors/* DeployError */.sH(`Could not reach ${target}${during}: ${message}`, undefined, where.endpointUrl
+            ? 'Check that endpoint-url is right and that the service behind it runs and is reachable from the runner, or remove endpoint-url to call AWS itself.'
+            : 'Check the runner\'s network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run.');
+    }
+    if ((0,errors/* isThrottling */.E2)(err)) {
+        const attempts = err.$metadata?.attempts;
+        return new errors/* DeployError */.sH(`AWS kept throttling a call${during}${attempts ? ` for ${attempts} attempts` : ''}, so it was given up: ${message}`, 'Other work in the account is calling the same AWS API at the same time (several deploys, a sweep, a dashboard).', 'Re-run the job a little later; raise poll-seconds, lower sweep-concurrency, or run fewer deploy jobs at once in this account and region. The stacks are left as they were when the call failed.');
+    }
+    const notAws = notAnAwsAnswer(err);
+    if (notAws) {
+        return new errors/* DeployError */.sH(`${target[0].toUpperCase()}${target.slice(1)} did not answer like AWS${during}: ${notAws}`, undefined, where.endpointUrl
+            ? 'Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server\'s base URL, like http://localhost:5000), or remove it to call AWS itself.'
+            : 'Check proxy settings (HTTPS_PROXY) of the runner: something between it and AWS answered instead.');
+    }
+    return err;
+}
+/** The SDK's reading of an answer that was not an AWS response: an HTML page, a parse error, a bare HTTP status. */
+function notAnAwsAnswer(err) {
+    const name = (0,errors/* errorName */.Is)(err);
+    const message = (0,errors/* errorMessage */.gJ)(err);
+    const status = err.$metadata?.httpStatusCode;
+    if (name === 'NotAnAwsResponse')
+        return message;
+    if (/XML parse error|Deserialization error|Unexpected token|is not valid JSON|char \d+ is not expected/i.test(message)) {
+        return `HTTP ${status ?? '?'} with a body the AWS SDK could not read`;
+    }
+    // A status without an AWS error code: the SDK names the error after the status and says "Unknown".
+    if (message === 'Unknown' || message === 'UnknownError')
+        return `HTTP ${status ?? '?'} ${name} without an AWS error`;
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts
-var template = __nccwpck_require__(2064);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
-const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'];
-const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
-const REPLACE_CHOICES = ['auto', 'always', 'never'];
-const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
-const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
-const TAKEOVER_ACTIONS = ['takeover', 'release'];
-const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
-// ---- small parsers; each error names the input, the bad value and what is accepted ----
-function oneOf(get, name, choices, fallback) {
-    const raw = get(name);
-    if (raw === '' && fallback !== undefined)
-        return fallback;
-    if (raw === '')
-        throw new errors/* InputError */.dz(name, `is required; accepted: ${choices.join(', ')}`);
-    if (!choices.includes(raw)) {
-        throw new errors/* InputError */.dz(name, `"${raw}" is not accepted; use one of: ${choices.join(', ')}`);
-    }
-    return raw;
+;// CONCATENATED MODULE: ./src/input-usage.ts
+const EVERY_MODE = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
+const DEPLOYS = ['api-replace', 'reset', 'route53-takeover', 'extra-env:full', 'extra-env:deploy'];
+const SMOKES = ['reset', 'extra-env:full', 'extra-env:deploy', 'extra-env:promote', 'extra-env:rollback'];
+/**
+ * Which mode or phase reads each input of action.yml (a unit test checks that every input is here and that
+ * DEFAULTS match action.yml). An input given where it is not read is ignored, which the user should hear.
+ */
+const USED_BY = {
+    mode: EVERY_MODE,
+    'stack-name': EVERY_MODE,
+    template: DEPLOYS,
+    parameters: DEPLOYS,
+    capabilities: DEPLOYS,
+    tags: DEPLOYS,
+    region: EVERY_MODE,
+    'endpoint-url': EVERY_MODE,
+    'template-bucket': DEPLOYS,
+    'timeout-minutes': EVERY_MODE,
+    'poll-seconds': EVERY_MODE,
+    'dry-run': EVERY_MODE,
+    'github-token': ['extra-env'],
+    'endpoint-output': ['api-replace', ...SMOKES],
+    'smoke-path': SMOKES,
+    'smoke-expect-status': SMOKES,
+    'smoke-expect-body': SMOKES,
+    'smoke-retries': SMOKES,
+    'smoke-timeout-seconds': SMOKES,
+    'smoke-allow-link-local': SMOKES,
+    extra: ['extra-env'],
+    phase: ['extra-env'],
+    'domain-name': ['extra-env', 'api-replace'],
+    'base-path': ['extra-env', 'api-replace'],
+    'domain-api-type': ['extra-env'],
+    'keep-previous': ['extra-env:full', 'extra-env:promote'],
+    'previous-stack': ['extra-env:rollback'],
+    'verify-seconds': ['extra-env:full', 'extra-env:promote'],
+    'verify-url': ['extra-env:full', 'extra-env:promote'],
+    'older-than': ['extra-env:destroy'],
+    'sweep-concurrency': ['extra-env:destroy'],
+    'allow-forks': ['extra-env'],
+    environment: ['extra-env'],
+    replace: ['api-replace'],
+    'rest-api-logical-id': ['api-replace'],
+    'rewritten-template': ['api-replace'],
+    'reset-phase': ['reset'],
+    'reset-properties': ['reset'],
+    'allow-replace': ['reset'],
+    'takeover-action': ['route53-takeover'],
+    'hosted-zone-id': ['route53-takeover'],
+    'hosted-zone-name': ['route53-takeover'],
+    'record-name': ['route53-takeover'],
+    'record-type': ['route53-takeover'],
+    'set-identifier': ['route53-takeover'],
+    'enable-parameter': ['route53-takeover'],
+    'disable-value': ['route53-takeover'],
+    'takeover-ttl': ['route53-takeover'],
+    'skip-ttl-wait': ['route53-takeover'],
+    'backup-file': ['route53-takeover']
+};
+/** action.yml's defaults: the runner passes them for every input not given, so they say nothing about intent. */
+const DEFAULTS = {
+    capabilities: 'CAPABILITY_IAM',
+    'timeout-minutes': '60',
+    'poll-seconds': '2',
+    'dry-run': 'false',
+    'smoke-expect-status': '200',
+    'smoke-retries': '3',
+    'smoke-timeout-seconds': '10',
+    'smoke-allow-link-local': 'false',
+    phase: 'full',
+    'domain-api-type': 'auto',
+    'keep-previous': 'false',
+    'verify-seconds': '30',
+    'sweep-concurrency': '8',
+    'allow-forks': 'false',
+    replace: 'auto',
+    'reset-phase': 'both',
+    'record-type': 'A',
+    'disable-value': 'false',
+    'takeover-action': 'takeover',
+    'takeover-ttl': '60',
+    'skip-ttl-wait': 'false'
+};
+function describeScope(mode, phase) {
+    return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`;
 }
-function parseBoolean(get, name, fallback) {
-    const raw = get(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `"${raw}" is not a boolean; use true or false`);
+function isUsed(scopes, mode, phase) {
+    return scopes.includes(mode) || (mode === 'extra-env' && scopes.includes(`extra-env:${phase}`));
 }
-function parseNumber(get, name, fallback, opts) {
-    const raw = get(name);
-    if (raw === '')
-        return fallback;
-    const n = Number(raw);
-    if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
-        throw new errors/* InputError */.dz(name, `"${raw}" is not a ${opts.integer ? 'whole ' : ''}number; accepted: ${opts.min} to ${opts.max}`);
-    }
-    if (n < opts.min || n > opts.max)
-        throw new errors/* InputError */.dz(name, `${raw} is out of range; accepted: ${opts.min} to ${opts.max}`);
-    return n;
-}
-/** Multi-line or comma-separated lists; blank lines and `#` comments are skipped. */
-function splitList(raw, separators = /[\n,]/) {
-    return raw
-        .split(separators)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
-function validateStackName(name, input) {
-    if (name === '')
-        throw new errors/* InputError */.dz(input, 'is required: a CloudFormation stack name such as my-app');
-    if (!STACK_NAME.test(name) || name.length > 128) {
-        throw new errors/* InputError */.dz(input, `"${name}" is not a valid stack name; accepted: up to 128 letters, digits and hyphens, starting with a letter`);
-    }
-    return name;
-}
-function parseKeyValueLines(raw, input) {
-    return splitList(raw, /\n/).map((line) => {
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new errors/* InputError */.dz(input, `"${line}" is not Key=Value; write one Key=Value per line`);
-        return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
+function unusedInputs(get, mode, phase) {
+    return Object.entries(USED_BY)
+        .filter(([, scopes]) => !isUsed(scopes, mode, phase))
+        .map(([name]) => name)
+        .filter((name) => {
+        const value = get(name);
+        return value !== '' && value !== DEFAULTS[name];
     });
 }
-function parseParameters(raw, template) {
-    const name = 'parameters';
-    if (raw === '')
-        return [];
-    let params;
-    const looksLikeFile = !raw.includes('\n') && !raw.includes('=') && /\.json$/i.test(raw);
-    if (looksLikeFile || raw.trimStart().startsWith('[')) {
-        let text = raw;
-        if (looksLikeFile) {
-            const file = raw.replace(/^file:\/\//, '');
-            if (!(0,external_node_fs_.existsSync)(file))
-                throw new errors/* InputError */.dz(name, `parameter file "${file}" does not exist`);
-            text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz(name, `is not valid JSON (${err.message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`);
-        }
-        if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
-            throw new errors/* InputError */.dz(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)');
-        }
-        params = data.map((p) => p.UsePreviousValue === true
-            ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
-            : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
-    }
-    else {
-        params = parseKeyValueLines(raw, name).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
-    }
-    const seen = new Set();
-    for (const p of params) {
-        const key = p.ParameterKey;
-        if (!/^[A-Za-z0-9]+$/.test(key))
-            throw new errors/* InputError */.dz(name, `parameter name "${key}" must be alphanumeric`);
-        if (seen.has(key))
-            throw new errors/* InputError */.dz(name, `parameter ${key} is given twice`);
-        seen.add(key);
-        if (template && !(template.Parameters && key in template.Parameters)) {
-            const declared = Object.keys(template.Parameters ?? {});
-            throw new errors/* InputError */.dz(name, `parameter ${key} is not declared by the template (it declares: ${declared.join(', ') || 'none'})`);
-        }
-    }
-    return params;
-}
-function parseTags(raw) {
-    const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
-        if (Key.length > 127 || Value.length > 255)
-            throw new errors/* InputError */.dz('tags', `tag ${Key} is too long (keys up to 127, values up to 255 characters)`);
-        if (/^aws:/i.test(Key))
-            throw new errors/* InputError */.dz('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`);
-        if (Key.startsWith('bluegreen:'))
-            throw new errors/* InputError */.dz('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`);
-        return { Key, Value };
-    });
-    if (tags.length > 45)
-        throw new errors/* InputError */.dz('tags', `${tags.length} tags given; at most 45 (CloudFormation allows 50, the action adds its own)`);
-    return tags;
-}
-function parseCapabilities(raw) {
-    const list = splitList(raw || 'CAPABILITY_IAM', /[\s,]+/);
-    for (const c of list) {
-        if (!CAPABILITIES.includes(c)) {
-            throw new errors/* InputError */.dz('capabilities', `"${c}" is not a capability; accepted: ${CAPABILITIES.join(', ')}`);
-        }
-    }
-    return [...new Set(list)];
-}
-function parseRegion(get, env) {
-    const raw = get('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
-    if (raw === '')
-        throw new errors/* InputError */.dz('region', 'is required (or set AWS_REGION): an AWS region such as us-east-1');
-    if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(raw))
-        throw new errors/* InputError */.dz('region', `"${raw}" is not an AWS region; accepted: names like us-east-1 or eu-central-2`);
-    return raw;
-}
-function parseEndpointUrl(raw) {
-    if (raw === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz('endpoint-url', `"${raw}" is not a URL; accepted: an http:// or https:// URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* InputError */.dz('endpoint-url', `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
-    }
-    if (url.username || url.password)
-        throw new errors/* InputError */.dz('endpoint-url', 'must not contain credentials');
-    return raw.replace(/\/$/, '');
-}
-function parseHttpUrl(raw, input) {
-    if (raw === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a URL; accepted: an http:// or https:// URL such as https://api.example.com/health`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new errors/* InputError */.dz(input, `"${raw}" uses ${url.protocol}; accepted: an http:// or https:// URL`);
-    return raw;
-}
-function loadTemplate(path) {
-    if (!(0,external_node_fs_.existsSync)(path))
-        throw new errors/* InputError */.dz('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`);
-    const body = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    if (Buffer.byteLength(body) > 1_000_000)
-        throw new errors/* InputError */.dz('template', `"${path}" is over 1 MB, the CloudFormation limit`);
-    if (Buffer.byteLength(body) > 51_200)
-        throw new errors/* InputError */.dz('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`);
-    try {
-        return { path, body, template: (0,template/* parseTemplate */.QC)(body, path) };
-    }
-    catch (err) {
-        if (err instanceof template/* TemplateError */.$w)
-            throw new errors/* InputError */.dz('template', err.message);
-        throw err;
-    }
-}
-function parseSmoke(get) {
-    const paths = splitList(get('smoke-path'), /\n/);
-    for (const p of paths) {
-        if (!p.startsWith('/') || /\s/.test(p))
-            throw new errors/* InputError */.dz('smoke-path', `"${p}" must be a path starting with / and without spaces, one per line`);
-    }
-    const statusRaw = get('smoke-expect-status') || '200';
-    const expectStatus = splitList(statusRaw, /[\s,]+/).map((s) => {
-        const n = Number(s);
-        if (!/^\d{3}$/.test(s) || n < 100 || n > 599)
-            throw new errors/* InputError */.dz('smoke-expect-status', `"${s}" is not an HTTP status; accepted: codes 100 to 599, comma-separated`);
-        return n;
-    });
-    let expectBody;
-    const bodyRaw = get('smoke-expect-body');
-    if (bodyRaw !== '') {
-        try {
-            expectBody = new RegExp(bodyRaw);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz('smoke-expect-body', `"${bodyRaw}" is not a valid regular expression: ${err.message}`);
-        }
-    }
-    return {
-        paths,
-        expectStatus,
-        expectBody,
-        retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
-        timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
-    };
-}
-const DURATION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseDuration(raw, input) {
-    const m = /^(\d+)([smhdw])$/.exec(raw);
-    if (!m || Number(m[1]) <= 0)
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a duration; accepted: a positive number with s, m, h, d or w, such as 7d`);
-    return Number(m[1]) * DURATION_UNITS[m[2]];
-}
-const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
-function parseHostname(raw, input, required) {
-    if (raw === '') {
-        if (required)
-            throw new errors/* InputError */.dz(input, 'is required: a DNS name such as api.example.com');
-        return undefined;
-    }
-    if (!HOSTNAME.test(raw))
-        throw new errors/* InputError */.dz(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`);
-    return raw.toLowerCase();
-}
-function parseBasePath(raw) {
-    const path = raw.replace(/^\/+|\/+$/g, '');
-    if (path === '' || path === '(none)')
-        return '';
-    if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
-        throw new errors/* InputError */.dz('base-path', `"${raw}" is not a base path; accepted: empty (the domain root) or segments of letters, digits, and . _ - ~`);
-    }
-    return path;
-}
-// ---- per mode ----
-function parseExtraEnv(get, stackName) {
-    const phase = oneOf(get, 'phase', PHASES, 'full');
-    const extraRaw = get('extra');
-    let extra;
-    if (extraRaw !== '') {
-        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
-            throw new errors/* InputError */.dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
-        }
-        if (stackName.length + 1 + extraRaw.length > 128)
-            throw new errors/* InputError */.dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
-        extra = extraRaw;
-    }
-    const olderThanRaw = get('older-than');
-    const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than');
-    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
-        throw new errors/* InputError */.dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
-    }
-    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
-        throw new errors/* InputError */.dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
-    }
-    const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
-    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
-        throw new errors/* InputError */.dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
-    }
-    const previousRaw = get('previous-stack');
-    return {
-        extra,
-        phase,
-        domainName,
-        basePath: parseBasePath(get('base-path')),
-        domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
-        keepPrevious: parseBoolean(get, 'keep-previous', false),
-        previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
-        verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-        verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
-        olderThanMs,
-        sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
-        allowForks: parseBoolean(get, 'allow-forks', false),
-        environment: get('environment') || undefined
-    };
-}
-function parseApiReplace(get) {
-    const logical = get('rest-api-logical-id');
-    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
-        throw new errors/* InputError */.dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
-    return {
-        replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
-        restApiLogicalId: logical || undefined,
-        domainName: parseHostname(get('domain-name'), 'domain-name', false),
-        basePath: parseBasePath(get('base-path')),
-        rewrittenTemplatePath: get('rewritten-template') || undefined
-    };
-}
-function parseReset(get) {
-    const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
-        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
-        if (!m)
-            throw new errors/* InputError */.dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
-        return { type: m[1], property: m[2] };
-    });
-    const allowReplace = splitList(get('allow-replace'), /[\s,]+/);
-    for (const id of allowReplace) {
-        if (!/^[A-Za-z0-9]+$/.test(id))
-            throw new errors/* InputError */.dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
-    }
-    return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
-}
-function parseRoute53(get, template) {
-    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
-    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-        throw new errors/* InputError */.dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
-    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
-    if (!zoneId && !zoneName)
-        throw new errors/* InputError */.dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
-    const recordName = parseHostname(get('record-name'), 'record-name', true);
-    if (zoneName && !`${recordName.replace(/\.$/, '')}.`.endsWith(`${zoneName.replace(/\.$/, '')}.`)) {
-        throw new errors/* InputError */.dz('record-name', `${recordName} is not in the zone ${zoneName}`);
-    }
-    const enableRaw = get('enable-parameter');
-    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
-    if (!m)
-        throw new errors/* InputError */.dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
-    if (template && !(template.Parameters && m[1] in template.Parameters)) {
-        throw new errors/* InputError */.dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
-    }
-    const off = get('disable-value') || 'false';
-    if (off === m[2])
-        throw new errors/* InputError */.dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
-    const setIdentifier = get('set-identifier');
-    if (setIdentifier.length > 128)
-        throw new errors/* InputError */.dz('set-identifier', 'is longer than 128 characters');
-    return {
-        action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-        hostedZoneId: zoneId || undefined,
-        hostedZoneName: zoneName,
-        recordName: recordName.replace(/\.$/, ''),
-        recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
-        setIdentifier: setIdentifier || undefined,
-        enableParameter: { key: m[1], on: m[2], off },
-        takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
-        skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
-        backupFile: get('backup-file') || undefined
-    };
-}
-/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
-function parseInputs(get, env = process.env) {
-    const mode = oneOf(get, 'mode', MODES);
-    const stackName = validateStackName(get('stack-name'), 'stack-name');
-    const phase = get('phase');
-    const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase);
-    const templatePath = get('template');
-    if (templatePath === '' && !templateOptional)
-        throw new errors/* InputError */.dz('template', 'is required: a path to a YAML or JSON CloudFormation template');
-    const template = templatePath === '' ? undefined : loadTemplate(templatePath);
-    const parameters = parseParameters(get('parameters'), template?.template);
-    const endpointOutput = get('endpoint-output');
-    if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput))
-        throw new errors/* InputError */.dz('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`);
-    const githubToken = get('github-token') || undefined;
-    const common = {
-        stackName,
-        template,
-        parameters,
-        capabilities: parseCapabilities(get('capabilities')),
-        tags: parseTags(get('tags')),
-        region: parseRegion(get, env),
-        endpointUrl: parseEndpointUrl(get('endpoint-url')),
-        timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
-        pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
-        dryRun: parseBoolean(get, 'dry-run', false),
-        githubToken,
-        endpointOutput: endpointOutput || undefined,
-        smoke: parseSmoke(get)
-    };
-    const inputs = parseModeInputs(get, mode, common);
-    requireParameterValues(inputs);
-    return inputs;
-}
-/** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
-function requireParameterValues(inputs) {
-    const declared = inputs.template?.template.Parameters ?? {};
-    const given = new Set(inputs.parameters.map((p) => p.ParameterKey));
-    if (inputs.mode === 'route53-takeover')
-        given.add(inputs.route53.enableParameter.key);
-    const missing = Object.entries(declared)
-        .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
-        .map(([key]) => key);
-    if (missing.length > 0) {
-        throw new errors/* InputError */.dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
-    }
-}
-function parseModeInputs(get, mode, common) {
-    const stackName = common.stackName;
-    switch (mode) {
-        case 'extra-env':
-            return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) };
-        case 'api-replace':
-            return { ...common, mode, apiReplace: parseApiReplace(get) };
-        case 'reset':
-            return { ...common, mode, reset: parseReset(get) };
-        case 'route53-takeover':
-            return { ...common, mode, route53: parseRoute53(get, common.template?.template) };
-    }
-}
 
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/untrusted.ts
+var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/log.ts
 
+
 const actionsLogger = {
-    info: (line) => info(line),
+    // core.info prints the text as is (warning and error escape line breaks themselves): no line of it may be a command.
+    info: (line) => info((0,untrusted/* safeLogLines */.Px)(line)),
     warning: (line) => warning(line),
     error: (line) => error(line),
     startGroup: (name) => startGroup(name),
@@ -32142,34 +33338,39 @@ var src_report = __nccwpck_require__(665);
 
 
 
+
 /** The AWS services each mode's code calls (a test derives them from the code and compares). */
 const SERVICES = {
-    'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
-    'api-replace': ['cloudformation', 'apigateway'],
-    reset: ['cloudformation'],
-    'route53-takeover': ['cloudformation', 'route53']
+    'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+    'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
+    reset: ['cloudformation', 's3', 'sts'],
+    'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
 };
 /** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
 async function runStrategy(ctx, inputs) {
     switch (inputs.mode) {
         case 'extra-env':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(161), __nccwpck_require__.e(387)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8387))).extraEnv(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(77)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1077))).extraEnv(ctx, inputs);
         case 'api-replace':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(161), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
         case 'reset':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(161), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
         case 'route53-takeover':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(161), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
     }
 }
 /** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
 async function run() {
     const report = new src_report/* Report */.pl('bluegreen-action');
+    let endpoint = { region: process.env.AWS_REGION ?? '' };
     try {
-        const inputs = parseInputs((name) => getInput(name));
+        const get = (name) => getInput(name);
+        const inputs = (0,src_inputs/* parseInputs */.TL)(get);
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
+        endpoint = { region: inputs.region, endpointUrl: inputs.endpointUrl };
         report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`;
+        warnUnusedInputs(get, inputs);
         const ctx = (0,context/* createContext */.q6)({
             clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
             log: actionsLogger,
@@ -32177,23 +33378,41 @@ async function run() {
             dryRun: inputs.dryRun,
             timeoutMinutes: inputs.timeoutMinutes,
             pollMs: inputs.pollSeconds * 1000,
-            writeOutput: (name, value) => setOutput(name, value)
+            templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+            writeOutput: (name, value) => setOutput(name, value),
+            explain: (err) => explainError(err, endpoint)
         });
         if (inputs.dryRun)
             info('Dry run: nothing will be changed; the plan is printed instead.');
         await runStrategy(ctx, inputs);
     }
     catch (thrown) {
-        const err = isAccessDenied(thrown) ? accessDenied(thrown) : thrown;
+        const err = explainError(thrown, endpoint);
         const message = (0,errors/* errorMessage */.gJ)(err);
         report.error = message;
         if (err instanceof errors/* DeployError */.sH)
             report.rootCause = err.rootCause;
+        recordFailedStep(report, err);
         setFailed(err instanceof errors/* InputError */.dz || err instanceof errors/* DeployError */.sH ? message : `Unexpected error: ${message}`);
     }
     finally {
         await writeSummary(report);
     }
+}
+/** An input given where the mode or phase never reads it is ignored; say so, naming it, rather than fail. */
+function warnUnusedInputs(get, inputs) {
+    const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full';
+    for (const name of unusedInputs(get, inputs.mode, phase)) {
+        warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`);
+    }
+}
+/** Every failure gets its row: bad input in "Read the inputs", an error between steps after the last one. */
+function recordFailedStep(report, err) {
+    if (report.steps.some((s) => s.status === 'failed'))
+        return;
+    const last = report.steps.at(-1);
+    const name = err instanceof errors/* InputError */.dz ? 'Read the inputs' : last ? `After "${last.name}"` : 'Start';
+    report.steps.push({ name, status: 'failed', ms: 0, detail: (0,errors/* errorMessage */.gJ)(err).split('\n')[0] });
 }
 async function writeSummary(report) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -32214,10 +33433,13 @@ async function writeSummary(report) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Qj: () => (/* binding */ markdownTable),
+/* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   pl: () => (/* binding */ Report)
 /* harmony export */ });
 /* unused harmony export escapeCell */
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9373);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
+
 
 /** What the job summary tells: the steps with their timings, mode-specific sections and the root cause. */
 class Report {
@@ -32246,7 +33468,8 @@ class Report {
         const ok = !this.error;
         const out = [`## ${ok ? '✅' : '❌'} ${this.title}`, ''];
         if (this.error) {
-            out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${l}`), '');
+            // The error quotes AWS and the template (root causes, status reasons): no tag or mention may form.
+            out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdInline */ .DP)(l)}`), '');
         }
         if (this.facts.length > 0) {
             out.push('| | |', '|---|---|', ...this.facts.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '');
@@ -32264,15 +33487,133 @@ class Report {
         return out.join('\n');
     }
 }
+/**
+ * One table cell of plain text, which may quote a template or AWS: `|` escaped, no tag or mention, and
+ * line breaks as the only markup the action adds (`<br>`).
+ */
 function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+    return text
+        .split(/\r?\n/)
+        .map((line) => (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdInline */ .DP)(line))
+        .join('<br>');
+}
+function code(text) {
+    return { code: text };
 }
 function markdownTable(header, rows) {
+    const cell = (c) => (typeof c === 'string' ? escapeCell(c) : (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdCode */ .xs)(c.code));
     return [
         `| ${header.join(' | ')} |`,
         `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`)
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DP: () => (/* binding */ mdInline),
+/* harmony export */   F: () => (/* binding */ mdFence),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   Px: () => (/* binding */ safeLogLines),
+/* harmony export */   bp: () => (/* binding */ untrusted),
+/* harmony export */   xs: () => (/* binding */ mdCode)
+/* harmony export */ });
+/* unused harmony exports NEWLINE_MARK, mdText */
+/**
+ * Text a pull request controls (its template, the stack outputs and event reasons it produces, the bodies
+ * its app returns) is hostile. The runner obeys any stdout line that starts, after whitespace, with `::`
+ * (or the legacy `##[`): `::add-mask::`, `::stop-commands::`, `::endgroup::`, `::warning::`. It splits
+ * lines on CR and LF. GitHub renders markdown in the job summary and PR comments, where `@team` notifies,
+ * `<img>` loads, and `|` or a newline makes a new table row. Every untrusted string goes through one of
+ * the functions below before it is logged or rendered.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// C0 controls but tab (ANSI escapes could rewrite what the log shows), DEL and the C1 range.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const COMMAND_START = /^(\s*)(::|##\[)/;
+/** A visible stand-in for a line break inside untrusted text: it keeps the text on one line. */
+const NEWLINE_MARK = '⏎';
+function hex(c) {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+/**
+ * Untrusted text made safe for one log line: line breaks become ⏎, control characters \xNN, a leading
+ * `::` or `##[` is broken by a zero-width space (so even at the start of a line it is no command), and
+ * text longer than `max` is cut with an ellipsis.
+ */
+function untrusted(text, max = 2000) {
+    let s = String(text ?? '');
+    if (s.length > max)
+        s = `${s.slice(0, max)}…`;
+    s = s.replace(LINE_BREAKS, NEWLINE_MARK).replace(CONTROLS, hex);
+    return neutraliseCommand(s);
+}
+/** A short excerpt of untrusted text (a smoke response body), sanitized: enough to recognise, not to exfiltrate. */
+function excerpt(text, max = 60) {
+    return untrusted(text, max);
+}
+function neutraliseCommand(line) {
+    return line.replace(COMMAND_START, (_m, space, cmd) => `${space}\u200b${cmd === '::' ? ':\u200b:' : '#\u200b#['}`);
+}
+/**
+ * The last guard of the logger: the action's own line may embed untrusted text that a caller forgot to
+ * sanitize. Every physical line it would print that looks like a workflow command is neutralised.
+ */
+function safeLogLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(neutraliseCommand)
+        .join('\n');
+}
+/**
+ * Untrusted text as markdown inline code: one line, `|` escaped (it ends a table cell even inside a code
+ * span), a backtick fence longer than any backtick run in the text (so the text cannot close the span),
+ * and `<` and `@` followed by an invisible joiner, so neither a tag nor a mention can form even where a
+ * renderer ignores the span. (Entities are not decoded inside code, so `&lt;` would show as such.)
+ */
+function mdCode(text, max = 500) {
+    const s = untrusted(text, max).replace(/\|/g, '\\|').replace(/</g, '<\u200b').replace(/@/g, '@\u200d');
+    const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = s.startsWith('`') || s.endsWith('`') || longest > 0 ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/**
+ * Untrusted text inside the action's own markdown prose or a table cell: one line, no tag (`<` `>` as
+ * entities, and `&` before an entity, which GitHub would decode), no mention (`@` + zero-width joiner), no
+ * code span it could leave open (backticks escaped), no cell it could end (`|` escaped).
+ */
+function mdInline(text, max = 2000) {
+    return untrusted(text, max)
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '@\u200d')
+        .replace(/([`|])/g, '\\$1');
+}
+/** A fenced code block that no line of untrusted text can close: the fence is longer than any backtick run in it. */
+function mdFence(info, lines) {
+    const safe = lines.map((l) => untrusted(l));
+    const longest = Math.max(0, ...safe.flatMap((l) => l.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return [`${fence}${info}`, ...safe, fence];
+}
+/**
+ * Untrusted text as plain markdown (outside code): one line, every markdown and HTML metacharacter
+ * backslash-escaped or made an entity, and `@` broken so it never mentions anyone.
+ */
+function mdText(text, max = 500) {
+    return untrusted(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+        .replace(/@/g, '@\u200d');
 }
 
 
@@ -32380,6 +33721,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 
 /***/ }),
 
@@ -35185,7 +36533,7 @@ __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
@@ -35198,13 +36546,13 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -39156,7 +40504,7 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 3254:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39502,7 +40850,7 @@ var string = __nccwpck_require__(6464);
 var binary = __nccwpck_require__(6083);
 var bool = __nccwpck_require__(8398);
 var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
+var int = __nccwpck_require__(3254);
 var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);

@@ -7,7 +7,16 @@ const SERVICES = {
   '@aws-sdk/client-cloudformation': 'cloudformation',
   '@aws-sdk/client-route-53': 'route53',
   '@aws-sdk/client-api-gateway': 'apigateway',
-  '@aws-sdk/client-apigatewayv2': 'apigateway'
+  '@aws-sdk/client-apigatewayv2': 'apigateway',
+  '@aws-sdk/client-s3': 's3',
+  '@aws-sdk/client-sts': 'sts'
+}
+
+/** S3 operations whose IAM action has another name. */
+const S3_ACTIONS = {
+  PutPublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  PutBucketEncryption: 's3:PutEncryptionConfiguration',
+  PutBucketLifecycleConfiguration: 's3:PutLifecycleConfiguration'
 }
 
 /** API Gateway authorizes by HTTP verb on the resource path, not by operation name. */
@@ -20,6 +29,7 @@ export const APIGATEWAY_VERBS = [
 ]
 
 export function iamAction(service, operation) {
+  if (service === 's3' && S3_ACTIONS[operation]) return S3_ACTIONS[operation]
   if (service !== 'apigateway') return `${service}:${operation}`
   for (const [re, verb] of APIGATEWAY_VERBS) if (re.test(operation)) return `apigateway:${verb}`
   throw new Error(`no IAM verb known for API Gateway operation ${operation}`)
@@ -27,7 +37,8 @@ export function iamAction(service, operation) {
 
 function localImports(file, text) {
   const out = []
-  for (const m of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+  // static imports, and the modules loaded on first use (`await import('./x.js')`)
+  for (const m of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)\.js'/g)) {
     const path = resolve(dirname(file), `${m[1]}.ts`)
     if (existsSync(path)) out.push(path)
   }

@@ -2,29 +2,17 @@
 // emulator (moto). Installs what is missing, starts the emulator and a local stand-in for the app, runs the
 // action as the GitHub runner would (INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), prints
 // the outputs and the job summary, and stops everything.
-import { execSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseOutputFile } from './runner-files.mjs'
+import { ensureInstalled } from './setup.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 process.chdir(root)
-
-function ensureInstalled() {
-  try {
-    execSync("python3 -c 'import moto, flask'", { stdio: 'ignore' })
-  } catch {
-    console.log("Installing the AWS emulator: pip install 'moto[server]'")
-    execSync("python3 -m pip install --quiet 'moto[server]'", { stdio: 'inherit' })
-  }
-  if (!existsSync('node_modules/@aws-sdk/client-api-gateway')) {
-    console.log('Installing dependencies: npm ci')
-    execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' })
-  }
-}
 
 /** The app, standing in for API Gateway (moto's APIs cannot be called over HTTP): /blue/* and /green/*. */
 function startApp() {
@@ -35,6 +23,16 @@ function startApp() {
   })
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
+
+// What the log below shows that is the emulator's doing, not a failure (docs/emulator.md has the full list).
+const EMULATOR_NOTES = `
+What in the log below comes from the emulator, not from a problem:
+  - The change sets list DomainMapping, whose condition (HasDomain) is false here: moto does not evaluate
+    conditions in change sets, AWS leaves such resources out.
+  - "DescribeStackResources by physical id ... failed (Stack with id None does not exist)": moto cannot find a
+    stack by a resource's physical id, which AWS can; the action then looks through the stacks of shop instead.
+  - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.${Number(process.versions.node.split('.')[0]) < 22 ? `
+  - "NodeVersionSupportWarning" from the AWS SDK: this is Node.js ${process.versions.node}; use Node.js 22 or newer (24 is the action's runtime).` : ''}`
 
 async function runAction(title, inputs, motoUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))
@@ -73,6 +71,7 @@ async function main() {
   const app = await startApp()
   const appUrl = `http://127.0.0.1:${app.address().port}`
   console.log(`AWS emulator (moto) at ${moto.url}; the app's stand-in at ${appUrl}`)
+  console.log(EMULATOR_NOTES)
   try {
     const apigw = new APIGatewayClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } })
     const domainName = 'api.demo.example.com'

@@ -7,9 +7,16 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   AWS recomputes both on every create and update; so does this patch.
 - moto updates resources in place even when an explicit name property changed; AWS replaces them
   (moto_replace_on_rename.py).
-- moto 5.2 does not implement UpdateApiMapping (API Gateway v2) and ignores AWS::ApiGatewayV2::Api in
-  templates. AWS moves an HTTP API custom domain's mapping in place with UpdateApiMapping, and a stack's
-  AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id; both are added here.
+- moto 5.2 does not implement UpdateApiMapping (API Gateway v2) and ignores AWS::ApiGatewayV2::Api and
+  AWS::ApiGatewayV2::Stage in templates. AWS moves an HTTP API custom domain's mapping in place with
+  UpdateApiMapping, a stack's AWS::ApiGatewayV2::Api is a real resource whose physical id is the API id
+  (with a $default stage when it is quick-created with Target), and an AWS::ApiGatewayV2::Stage is a stage
+  of its API; all are added here.
+- moto 5.2 maps a custom domain to any stage name, one the API does not have too (CreateApiMapping); AWS
+  refuses that with BadRequestException "Invalid stage identifier specified"; so do CreateApiMapping and
+  UpdateApiMapping here.
+- moto 5.2 lists a resource whose Condition is false in DescribeStackResources and ListStackResources,
+  without a logical id. AWS does not create it, and lists nothing for it; neither does this patch.
 - moto 5.2 fails (500) to update a stack's Lambda function whose Code is inline (ZipFile): the update reads
   the plain source as base64. AWS takes ZipFile as source text on create and update alike; so does this patch.
 - moto 5.2 answers GetBasePathMapping(s) on a custom domain that never had a mapping with a 500 (KeyError);
@@ -19,10 +26,15 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
   moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
   AccessDeniedException in JSON, as here.
-- moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values. AWS
-  deletes the one record set whose values the DELETE gives (and refuses one that matches none). This
-  matters where moto holds a duplicate (a stack's record beside a manual one): the DELETE of the manual
-  record must leave the stack's. A DELETE without values (moto's own stack deletes) is left as it was.
+- moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values (and with
+  a SetIdentifier, every record set of that identifier, whatever its name), and applies a batch change by
+  change, keeping the changes before one that fails. AWS deletes the one record set of that name, type and
+  set identifier, only when the DELETE repeats its current values exactly (TTL and records, or the alias
+  target's hosted zone, DNS name (without regard to case or the final dot) and EvaluateTargetHealth; weight,
+  region, failover, geolocation, multivalue, health check), and otherwise refuses the whole batch with
+  InvalidChangeBatch "Tried to delete resource record set [name='x.', type='A'] but the values provided do
+  not match the current values" (or "... but it was not found"). So does this patch. Where moto holds a
+  duplicate (a stack's record beside a manual one), the DELETE of the manual record leaves the stack's.
 - moto 5.2 refuses CreateChangeSet (UPDATE) with "No updates are to be performed." when the template and
   parameters are the stack's. AWS creates the change set, FAILED with "The submitted information didn't
   contain changes..."; moto's backend does that too once the early refusal is skipped (UpdateStack keeps it).
@@ -51,14 +63,47 @@ def _apply_and_refresh(self):
 cfn_models.ChangeSet.apply = _apply_and_refresh
 
 
+# ---- CloudFormation: a resource whose condition is false is not a stack resource ----
+# moto's resource map holds None for it, which DescribeStackResources and ListStackResources listed as a
+# resource without a logical id. AWS does not create such a resource and lists nothing for it.
+cfn_models.Stack.stack_resources = property(lambda self: [r for r in self.resource_map.values() if r is not None])
+
+
 # ---- API Gateway v2: UpdateApiMapping and AWS::ApiGatewayV2::Api in templates ----
 import json  # noqa: E402
 from typing import Any  # noqa: E402
 
 from moto.apigatewayv2 import models as v2_models  # noqa: E402
+from moto.apigatewayv2 import exceptions as v2_exceptions  # noqa: E402
 from moto.apigatewayv2 import responses as v2_responses  # noqa: E402
 from moto.apigatewayv2.exceptions import ApiMappingNotFound, ApiNotFound, DomainNameNotFound  # noqa: E402
 from moto.core.common_models import CloudFormationModel  # noqa: E402
+
+
+class StageNotInApi(v2_exceptions.APIGatewayV2Error):
+    code = 400
+
+    def __init__(self) -> None:
+        super().__init__("BadRequestException", "Invalid stage identifier specified")
+
+
+def _require_stage(api, stage):
+    # AWS refuses a mapping to a stage the API does not have (aws/aws-cdk#9078: an ApiMapping to "$default"
+    # before the stage existed failed with BadRequestException "Invalid stage identifier specified").
+    if stage not in api.stages:
+        raise StageNotInApi()
+
+
+_create_api_mapping = v2_models.ApiGatewayV2Backend.create_api_mapping
+
+
+def _create_api_mapping_on_a_stage(self, api_id, api_mapping_key, domain_name, stage):
+    if domain_name in self.domain_names and api_id in self.apis:
+        _require_stage(self.apis[api_id], stage)
+    return _create_api_mapping(self, api_id, api_mapping_key, domain_name, stage)
+
+
+v2_models.ApiGatewayV2Backend.create_api_mapping = _create_api_mapping_on_a_stage
 
 
 def _update_api_mapping(self, api_mapping_id, domain_name, api_id, api_mapping_key, stage):
@@ -69,6 +114,7 @@ def _update_api_mapping(self, api_mapping_id, domain_name, api_id, api_mapping_k
         raise ApiMappingNotFound
     if api_id not in self.apis:
         raise ApiNotFound(api_id)
+    _require_stage(self.apis[api_id], stage if stage is not None else mapping.stage)
     mapping.api_id = api_id
     if api_mapping_key is not None:
         mapping.api_mapping_key = api_mapping_key
@@ -139,10 +185,56 @@ class HttpApiResource(CloudFormationModel):
             tags=props.get("Tags") or {},
             version=props.get("Version"),
         )
+        if props.get("Target"):
+            # Quick create (Target) gives the API a $default stage that deploys automatically.
+            api.create_stage({"stageName": "$default", "autoDeploy": True})
         return cls(api, account_id, region_name)
 
     def delete(self, account_id: str, region_name: str) -> None:
         v2_models.apigatewayv2_backends[account_id][region_name].delete_api(self.api.api_id)
+
+
+class HttpStageResource(CloudFormationModel):
+    """AWS::ApiGatewayV2::Stage in a stack: a stage of the API (GetStages lists it); Ref is the stage name."""
+
+    __module__ = "moto.apigatewayv2.models"
+
+    def __init__(self, api_id: str, stage_name: str, account_id: str, region_name: str) -> None:
+        self.api_id = api_id
+        self.stage_name = stage_name
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.stage_name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "StageName"
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::ApiGatewayV2::Stage"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        backend = v2_models.apigatewayv2_backends[account_id][region_name]
+        backend.create_stage(
+            props["ApiId"],
+            {
+                "stageName": props["StageName"],
+                "autoDeploy": props.get("AutoDeploy"),
+                "description": props.get("Description"),
+                "stageVariables": props.get("StageVariables") or {},
+                "tags": props.get("Tags") or {},
+            },
+        )
+        return cls(props["ApiId"], props["StageName"], account_id, region_name)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        backend = v2_models.apigatewayv2_backends[account_id][region_name]
+        if self.api_id in backend.apis:
+            backend.delete_stage(self.api_id, self.stage_name)
 
 
 # ---- API Gateway v1: base path mappings of a domain that never had one ----
@@ -214,36 +306,108 @@ def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
 
 ActionAuthenticatorMixin._authenticate_and_authorize_action = _authorize_in_the_service_format
 
-# ---- Route 53: a DELETE removes the record set whose values it gives, not every one of the name and type ----
+# ---- Route 53: a DELETE must give the record set's current values exactly ----
+import copy  # noqa: E402
+
 from moto.route53 import models as route53_models  # noqa: E402
+from moto.route53.exceptions import InvalidInput, Route53ClientError  # noqa: E402
 
-_delete_rrset = route53_models.FakeZone.delete_rrset
+_change_rrsets = route53_models.Route53Backend.change_resource_record_sets
 
 
-def _values(records):
+def _dns_name(name):
+    return str(name or "").rstrip(".").lower() + "."
+
+
+def _number(value):
+    return None if value is None or value == "" else int(value)
+
+
+def _flag(value):
+    return None if value is None else str(value).lower() == "true"
+
+
+def _record_values(records):
     return sorted(r["Value"] if isinstance(r, dict) else str(r) for r in records or [])
 
 
-def _same_record_set(existing, wanted):
-    if existing.name != wanted["Name"] or existing.type != wanted.get("Type"):
-        return False
-    alias = wanted.get("AliasTarget")
-    if alias is not None:
-        ours = existing.alias_target or {}
-        return str(ours.get("DNSName", "")).rstrip(".").lower() == str(alias.get("DNSName", "")).rstrip(".").lower()
-    return _values(existing.records) == _values(wanted.get("ResourceRecords")) and str(existing.ttl) == str(wanted.get("TTL"))
+def _alias(alias):
+    if not alias:
+        return None
+    # Route 53 compares the target's DNS name without regard to case or the final dot.
+    return (str(alias.get("HostedZoneId", "")), _dns_name(alias.get("DNSName")), _flag(alias.get("EvaluateTargetHealth")) or False)
 
 
-def _delete_matching_rrset(self, rrset):
-    if rrset.get("ResourceRecords") is None and rrset.get("AliasTarget") is None:
-        return _delete_rrset(self, rrset)
-    matching = [r for r in self.rrsets if _same_record_set(r, rrset)]
-    if not matching:
-        return _delete_rrset(self, rrset)
-    self.rrsets = [r for r in self.rrsets if not any(r is m for m in matching[:1])]
+def _record_key(name, type_, set_identifier):
+    return (_dns_name(name), type_, set_identifier or None)
 
 
-route53_models.FakeZone.delete_rrset = _delete_matching_rrset
+def _record_state(r):
+    """Everything a DELETE must repeat, from a stored record set or from the request (same field names)."""
+    get = (lambda k: r.get(k)) if isinstance(r, dict) else (lambda k: getattr(r, _FIELDS[k]))
+    alias = _alias(get("AliasTarget"))
+    return {
+        "TTL": None if alias else _number(get("TTL")),
+        "ResourceRecords": None if alias else _record_values(get("ResourceRecords")),
+        "AliasTarget": alias,
+        "Weight": _number(get("Weight")),
+        "Region": get("Region") or None,
+        "Failover": get("Failover") or None,
+        "GeoLocation": get("GeoLocation") or None,
+        "MultiValueAnswer": _flag(get("MultiValueAnswer")),
+        "HealthCheckId": get("HealthCheckId") or None,
+    }
+
+
+_FIELDS = {
+    "TTL": "ttl", "ResourceRecords": "records", "AliasTarget": "alias_target", "Weight": "weight", "Region": "region",
+    "Failover": "failover", "GeoLocation": "geo_location", "MultiValueAnswer": "multi_value_answer", "HealthCheckId": "health_check_id",
+}
+
+
+def _refused(message):
+    return Route53ClientError("InvalidChangeBatch", message)
+
+
+def _delete_exactly(zone, rrset):
+    label = f"[name='{_dns_name(rrset['Name'])}', type='{rrset.get('Type')}'"
+    label += f", set-identifier='{rrset['SetIdentifier']}']" if rrset.get("SetIdentifier") else "]"
+    if rrset.get("AliasTarget") is None and (rrset.get("TTL") is None or rrset.get("ResourceRecords") is None):
+        raise InvalidInput(
+            "Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], "
+            f"but found none in Change with [Action=DELETE, Name={rrset['Name']}, Type={rrset.get('Type')}, SetIdentifier={rrset.get('SetIdentifier', 'null')}]"
+        )
+    key = _record_key(rrset["Name"], rrset.get("Type"), rrset.get("SetIdentifier"))
+    same_key = [r for r in zone.rrsets if _record_key(r.name, r.type, r.set_identifier) == key]
+    if not same_key:
+        raise _refused(f"Tried to delete resource record set {label} but it was not found")
+    wanted = _record_state(rrset)
+    # moto may hold two record sets of one key (it adds a CREATE with other values); AWS holds one.
+    match = next((r for r in same_key if _record_state(r) == wanted), None)
+    if match is None:
+        raise _refused(f"Tried to delete resource record set {label} but the values provided do not match the current values")
+    zone.rrsets = [r for r in zone.rrsets if r is not match]
+
+
+def _change_rrsets_as_aws(self, zoneid, change_list):
+    zone = self.get_hosted_zone(zoneid)
+    saved = (list(zone.rrsets), copy.deepcopy(list(zone.rr_changes)))
+    try:
+        for change in change_list:
+            if change["Action"] != "DELETE":
+                _change_rrsets(self, zoneid, [change])
+                continue
+            _delete_exactly(zone, change["ResourceRecordSet"])
+            zone.rr_changes.append(copy.deepcopy(change))
+    except Exception:
+        # A batch is applied whole or not at all.
+        zone.rrsets = saved[0]
+        del zone.rr_changes[:]
+        zone.rr_changes.extend(saved[1])
+        raise
+
+
+route53_models.Route53Backend.change_resource_record_sets = _change_rrsets_as_aws
 
 
 # ---- CloudFormation: a change set without changes is created FAILED, not refused ----

@@ -2,6 +2,7 @@ import type { AwsClients } from './aws/clients.js'
 import { systemClock, type Clock, formatDuration } from './clock.js'
 import { errorMessage } from './errors.js'
 import type { Logger } from './log.js'
+import type { TemplateStorage } from './cloudformation/template-source.js'
 import { Report } from './report.js'
 
 /** Everything a strategy needs to talk to AWS and tell what it does. */
@@ -18,6 +19,10 @@ export interface Context {
   /** Outputs set so far; each is written to the runner at once, so an interrupted run still leaves them. */
   outputs: Record<string, string>
   setOutput(name: string, value: string): void
+  /** Where templates over CloudFormation's inline limit are uploaded; without it they are refused. */
+  templateStorage?: TemplateStorage
+  /** Turns an SDK or network error into what the user reads (src/aws/error-advice.ts); identity by default. */
+  explain(err: unknown): unknown
 }
 
 export function createContext(
@@ -38,7 +43,9 @@ export function createContext(
     report: parts.report ?? new Report('bluegreen-action'),
     deadline: parts.deadline ?? clock.now() + (parts.timeoutMinutes ?? 60) * 60_000,
     dryRun: parts.dryRun ?? false,
-    pollMs: parts.pollMs ?? 2000
+    pollMs: parts.pollMs ?? 2000,
+    templateStorage: parts.templateStorage,
+    explain: parts.explain ?? ((err) => err)
   }
 }
 
@@ -54,8 +61,10 @@ export async function step<T>(ctx: Context, name: string, fn: () => Promise<T>, 
     return result
   } catch (err) {
     const ms = ctx.clock.now() - started
-    ctx.report.steps.push({ name, status: 'failed', ms, detail: errorMessage(err).split('\n')[0] })
-    ctx.log.error(`✘ ${name} failed after ${formatDuration(ms)}: ${errorMessage(err)}`)
+    // The row shows what the user reads at the end; the error itself goes on unchanged, for callers that inspect it.
+    const shown = errorMessage(ctx.explain(err))
+    ctx.report.steps.push({ name, status: 'failed', ms, detail: shown.split('\n')[0] })
+    ctx.log.error(`✘ ${name} failed after ${formatDuration(ms)}: ${shown}`)
     throw err
   } finally {
     ctx.log.endGroup()

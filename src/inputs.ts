@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { Capability, Parameter, Tag } from '@aws-sdk/client-cloudformation'
 import { InputError } from './errors.js'
-import { parseTemplate, TemplateError, type Template } from './cloudformation/template.js'
+import { parseTemplate, TEMPLATE_LIMIT, TemplateError, type Template } from './cloudformation/template.js'
 
 export const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'] as const
 export type Mode = (typeof MODES)[number]
@@ -29,6 +29,8 @@ export interface SmokeInputs {
   expectBody?: RegExp
   retries: number
   timeoutSeconds: number
+  /** smoke-allow-link-local: let smoke checks reach 169.254.0.0/16, fe80::/10 and fd00:ec2::254 (instance metadata). */
+  allowLinkLocal: boolean
 }
 
 export interface CommonInputs {
@@ -39,6 +41,8 @@ export interface CommonInputs {
   tags: Tag[]
   region: string
   endpointUrl?: string
+  /** The bucket for templates over 51,200 bytes; without it the action uses (and creates) its own. */
+  templateBucket?: string
   timeoutMinutes: number
   pollSeconds: number
   dryRun: boolean
@@ -181,7 +185,9 @@ function parseParameters(raw: string, template: Template | undefined): Parameter
       ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
       : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') })
   } else {
-    params = parseKeyValueLines(raw, name).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }))
+    params = parseKeyValueLines(raw, name)
+      .flatMap(([k, v]) => splitOneLineParameters(k, v, template))
+      .map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }))
   }
   const seen = new Set<string>()
   for (const p of params) {
@@ -197,9 +203,39 @@ function parseParameters(raw: string, template: Template | undefined): Parameter
   return params
 }
 
+/**
+ * `Version=v2,PublicUrl=https://x` on one line: split on the commas only when every piece is Key=Value
+ * with a key the template declares (CloudFormation parameter names are alphanumeric, so the split is then
+ * unambiguous). A value that only looks like that, say `Filter=a=b,c=d`, stays one value; a line that mixes
+ * declared keys with pieces that are not Key=Value cannot be read either way and is refused.
+ */
+function splitOneLineParameters(key: string, value: string, template: Template | undefined): [string, string][] {
+  if (!value.includes(',')) return [[key, value]]
+  const pieces = `${key}=${value}`.split(',')
+  const declared = (k: string) => (template ? !!template.Parameters && k in template.Parameters : true)
+  const keyOf = (piece: string) => /^\s*([A-Za-z0-9]+)\s*=/.exec(piece)?.[1]
+  const keys = pieces.map(keyOf)
+  if (keys.every((k) => k !== undefined && declared(k))) {
+    return pieces.map((piece) => {
+      const eq = piece.indexOf('=')
+      return [piece.slice(0, eq).trim(), piece.slice(eq + 1).trim()]
+    })
+  }
+  const stray = keys.slice(1).find((k) => k !== undefined && k !== key && template?.Parameters && k in template.Parameters)
+  if (stray) {
+    throw new InputError(
+      'parameters',
+      `"${key}=${value}" holds ${stray}= after a comma but not every comma-separated piece is a parameter: write one Key=Value per line (a value that contains commas then stays whole on its own line), or use the JSON format`
+    )
+  }
+  return [[key, value]]
+}
+
+// CloudFormation's Tag: Key 1 to 128 characters, Value 1 to 256 (API reference, Tag data type).
 function parseTags(raw: string): Tag[] {
   const tags = parseKeyValueLines(raw, 'tags').map(([Key, Value]) => {
-    if (Key.length > 127 || Value.length > 255) throw new InputError('tags', `tag ${Key} is too long (keys up to 127, values up to 255 characters)`)
+    if (Key.length > 128 || Value.length > 256) throw new InputError('tags', `tag ${Key.slice(0, 40)} is too long (keys up to 128, values up to 256 characters)`)
+    if (Value === '') throw new InputError('tags', `tag ${Key} has an empty value; CloudFormation requires a value of 1 to 256 characters (remove the line to leave the tag out)`)
     if (/^aws:/i.test(Key)) throw new InputError('tags', `tag ${Key}: keys starting with "aws:" are reserved by AWS`)
     if (Key.startsWith('bluegreen:')) throw new InputError('tags', `tag ${Key}: keys starting with "bluegreen:" are set by the action itself`)
     return { Key, Value }
@@ -252,11 +288,24 @@ function parseHttpUrl(raw: string, input: string): string | undefined {
   return raw
 }
 
+// S3's rules for general purpose bucket names, minus the reserved prefixes and suffixes (checked below).
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const RESERVED_BUCKET = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/
+
+function parseTemplateBucket(raw: string): string | undefined {
+  if (raw === '') return undefined
+  if (!BUCKET_NAME.test(raw) || RESERVED_BUCKET.test(raw)) {
+    throw new InputError('template-bucket', `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`)
+  }
+  return raw
+}
+
 function loadTemplate(path: string): LoadedTemplate {
   if (!existsSync(path)) throw new InputError('template', `file "${path}" does not exist; accepted: a path to a YAML or JSON CloudFormation template`)
+  if (statSync(path).isDirectory()) throw new InputError('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`)
   const body = readFileSync(path, 'utf8')
-  if (Buffer.byteLength(body) > 1_000_000) throw new InputError('template', `"${path}" is over 1 MB, the CloudFormation limit`)
-  if (Buffer.byteLength(body) > 51_200) throw new InputError('template', `"${path}" is over 51,200 bytes, the largest template CloudFormation accepts inline; this version of the action does not upload templates to S3`)
+  const size = Buffer.byteLength(body)
+  if (size > TEMPLATE_LIMIT) throw new InputError('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`)
   try {
     return { path, body, template: parseTemplate(body, path) }
   } catch (err) {
@@ -290,7 +339,8 @@ function parseSmoke(get: InputGetter): SmokeInputs {
     expectStatus,
     expectBody,
     retries: parseNumber(get, 'smoke-retries', 3, { min: 0, max: 100, integer: true }),
-    timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 })
+    timeoutSeconds: parseNumber(get, 'smoke-timeout-seconds', 10, { min: 0.1, max: 300 }),
+    allowLinkLocal: parseBoolean(get, 'smoke-allow-link-local', false)
   }
 }
 
@@ -310,7 +360,8 @@ function parseHostname(raw: string, input: string, required: boolean): string | 
     return undefined
   }
   if (!HOSTNAME.test(raw)) throw new InputError(input, `"${raw}" is not a DNS name; accepted: names like api.example.com`)
-  return raw.toLowerCase()
+  // DNS names are case-insensitive and may end in the root's dot: one domain, one lock, one answer
+  return raw.toLowerCase().replace(/\.$/, '')
 }
 
 function parseBasePath(raw: string): string {
@@ -337,6 +388,9 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   }
   const olderThanRaw = get('older-than')
   const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than')
+  if (olderThanMs !== undefined && phase !== 'destroy') {
+    throw new InputError('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`)
+  }
   if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
     throw new InputError('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`)
   }
@@ -390,6 +444,13 @@ function parseReset(get: InputGetter): ResetInputs {
   return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace }
 }
 
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+export function inZone(name: string, zone: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '')
+  const z = zone.toLowerCase().replace(/\.$/, '')
+  return n === z || n.endsWith(`.${z}`)
+}
+
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
   const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
   // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
@@ -397,8 +458,8 @@ function parseRoute53(get: InputGetter, template: Template | undefined): Route53
   const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
   if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
   const recordName = parseHostname(get('record-name'), 'record-name', true)!
-  if (zoneName && !`${recordName.replace(/\.$/, '')}.`.endsWith(`${zoneName.replace(/\.$/, '')}.`)) {
-    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}`)
+  if (zoneName && !inZone(recordName, zoneName)) {
+    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`)
   }
   const enableRaw = get('enable-parameter')
   const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)
@@ -445,6 +506,7 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     tags: parseTags(get('tags')),
     region: parseRegion(get, env),
     endpointUrl: parseEndpointUrl(get('endpoint-url')),
+    templateBucket: parseTemplateBucket(get('template-bucket')),
     timeoutMinutes: parseNumber(get, 'timeout-minutes', 60, { min: 0.05, max: 4320 }),
     pollSeconds: parseNumber(get, 'poll-seconds', 2, { min: 0.05, max: 60 }),
     dryRun: parseBoolean(get, 'dry-run', false),
@@ -453,8 +515,21 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     smoke: parseSmoke(get)
   }
   const inputs = parseModeInputs(get, mode, common)
+  requireRoomForLockTags(inputs)
   requireParameterValues(inputs)
   return inputs
+}
+
+/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
+export const LOCK_TAG_COUNT = 11
+
+/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
+function requireRoomForLockTags(inputs: Inputs): void {
+  if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName) return
+  const room = 50 - LOCK_TAG_COUNT
+  if (inputs.tags.length > room) {
+    throw new InputError('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`)
+  }
 }
 
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */

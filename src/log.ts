@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { safeLogLines } from './untrusted.js'
 
 /** Where the action's timeline goes: the runner's log in production, memory in tests. */
 export interface Logger {
@@ -10,7 +11,8 @@ export interface Logger {
 }
 
 export const actionsLogger: Logger = {
-  info: (line) => core.info(line),
+  // core.info prints the text as is (warning and error escape line breaks themselves): no line of it may be a command.
+  info: (line) => core.info(safeLogLines(line)),
   warning: (line) => core.warning(line),
   error: (line) => core.error(line),
   startGroup: (name) => core.startGroup(name),

@@ -1,18 +1,19 @@
 import * as core from '@actions/core'
-import { accessDenied, isAccessDenied } from './aws/access-denied.js'
 import { loadClients, type Service } from './aws/clients.js'
+import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
+import { describeScope, unusedInputs } from './input-usage.js'
 import { parseInputs, type Inputs, type Mode } from './inputs.js'
 import { actionsLogger } from './log.js'
 import { Report } from './report.js'
 
 /** The AWS services each mode's code calls (a test derives them from the code and compares). */
 export const SERVICES: Record<Mode, readonly Service[]> = {
-  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2'],
-  'api-replace': ['cloudformation', 'apigateway'],
-  reset: ['cloudformation'],
-  'route53-takeover': ['cloudformation', 'route53']
+  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+  'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
+  reset: ['cloudformation', 's3', 'sts'],
+  'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
 }
 
 /** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
@@ -32,10 +33,14 @@ async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs
 /** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
 export async function run(): Promise<void> {
   const report = new Report('bluegreen-action')
+  let endpoint: Endpoint = { region: process.env.AWS_REGION ?? '' }
   try {
-    const inputs = parseInputs((name) => core.getInput(name))
+    const get = (name: string) => core.getInput(name)
+    const inputs = parseInputs(get)
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    endpoint = { region: inputs.region, endpointUrl: inputs.endpointUrl }
     report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`
+    warnUnusedInputs(get, inputs)
     const ctx = createContext({
       clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
       log: actionsLogger,
@@ -43,19 +48,38 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
-      writeOutput: (name, value) => core.setOutput(name, value)
+      templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+      writeOutput: (name, value) => core.setOutput(name, value),
+      explain: (err) => explainError(err, endpoint)
     })
     if (inputs.dryRun) core.info('Dry run: nothing will be changed; the plan is printed instead.')
     await runStrategy(ctx, inputs)
   } catch (thrown) {
-    const err = isAccessDenied(thrown) ? accessDenied(thrown) : thrown
+    const err = explainError(thrown, endpoint)
     const message = errorMessage(err)
     report.error = message
     if (err instanceof DeployError) report.rootCause = err.rootCause
+    recordFailedStep(report, err)
     core.setFailed(err instanceof InputError || err instanceof DeployError ? message : `Unexpected error: ${message}`)
   } finally {
     await writeSummary(report)
   }
+}
+
+/** An input given where the mode or phase never reads it is ignored; say so, naming it, rather than fail. */
+function warnUnusedInputs(get: (name: string) => string, inputs: Inputs): void {
+  const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
+  for (const name of unusedInputs(get, inputs.mode, phase)) {
+    core.warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`)
+  }
+}
+
+/** Every failure gets its row: bad input in "Read the inputs", an error between steps after the last one. */
+function recordFailedStep(report: Report, err: unknown): void {
+  if (report.steps.some((s) => s.status === 'failed')) return
+  const last = report.steps.at(-1)
+  const name = err instanceof InputError ? 'Read the inputs' : last ? `After "${last.name}"` : 'Start'
+  report.steps.push({ name, status: 'failed', ms: 0, detail: errorMessage(err).split('\n')[0] })
 }
 
 async function writeSummary(report: Report): Promise<void> {

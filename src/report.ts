@@ -1,4 +1,5 @@
 import { formatDuration } from './clock.js'
+import { mdCode, mdInline } from './untrusted.js'
 
 export interface StepRecord {
   name: string
@@ -32,7 +33,8 @@ export class Report {
     const ok = !this.error
     const out: string[] = [`## ${ok ? '✅' : '❌'} ${this.title}`, '']
     if (this.error) {
-      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${l}`), '')
+      // The error quotes AWS and the template (root causes, status reasons): no tag or mention may form.
+      out.push('> [!CAUTION]', ...this.error.split('\n').map((l) => `> ${mdInline(l)}`), '')
     }
     if (this.facts.length > 0) {
       out.push('| | |', '|---|---|', ...this.facts.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`), '')
@@ -50,14 +52,31 @@ export class Report {
   }
 }
 
+/**
+ * One table cell of plain text, which may quote a template or AWS: `|` escaped, no tag or mention, and
+ * line breaks as the only markup the action adds (`<br>`).
+ */
 export function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+  return text
+    .split(/\r?\n/)
+    .map((line) => mdInline(line))
+    .join('<br>')
 }
 
-export function markdownTable(header: string[], rows: string[][]): string {
+/** A table cell shown as code (URLs, ids, resource names a template chose): see mdCode. */
+export interface CodeCell {
+  code: string
+}
+
+export function code(text: string): CodeCell {
+  return { code: text }
+}
+
+export function markdownTable(header: string[], rows: (string | CodeCell)[][]): string {
+  const cell = (c: string | CodeCell) => (typeof c === 'string' ? escapeCell(c) : mdCode(c.code))
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`)
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
   ].join('\n')
 }

@@ -6,16 +6,18 @@
  */
 import { CreateBasePathMappingCommand, CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { getRestMapping } from '../../src/aws/apigateway.js'
+import { deployStack } from '../../src/cloudformation/deploy.js'
 import { listStackResources } from '../../src/cloudformation/deployed-stack.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { functionNames } from '../../src/reset/stack-resources.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
+import { testContext } from '../support/context.js'
 import { useFaultProxy } from '../support/fault-proxy.js'
 import { useMoto } from '../support/moto.js'
 import { recordSets, zoneWith } from '../support/route53-zone.js'
@@ -96,6 +98,14 @@ describe('every mode survives throttling, 5xx and connection resets', () => {
   })
 
   it('reset: generated names, then the friendly names', async () => {
+    // a reset starts from a running stack (it refuses to create one): deployed first, without faults
+    await deployStack(testContext(env.clients), {
+      stackName: 'named',
+      templateBody: readFileSync('__tests__/fixtures/reset/app-named.yaml', 'utf8'),
+      parameters: [{ ParameterKey: 'PublicUrl', ParameterValue: appUrl }],
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      tags: []
+    })
     const run = await chaosRun(31, {
       mode: 'reset',
       'stack-name': 'named',

@@ -70,5 +70,6 @@ describe('dist/index.js as the runner runs it', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain("::error::Input 'stack-name': \"shop_1\" is not a valid stack name")
     expect(run.summary).toMatch(/❌/)
+    expect(run.summary).toMatch(/\| Read the inputs \| ❌ failed \| [^|]+ \| Input 'stack-name': "shop_1" is not a valid stack name/)
   })
 })

@@ -39,7 +39,8 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0].issue).toBe(12)
     expect(gh.comments[0].body).toContain('<!-- bluegreen-action:extra-env:app-pr-12 -->')
-    expect(gh.comments[0].body).toContain(`| URL | ${server.url('pr-12')} |`)
+    // (the URL comes from a stack output: it is shown as code, so a template cannot inject markdown through it)
+    expect(gh.comments[0].body).toContain(`| URL | \`${server.url('pr-12')}\` |`)
     expect(gh.comments[0].body).toContain('| smoke checks | 1/1 passed |')
 
     const second = testContext(env.clients)
@@ -57,7 +58,8 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
     expect(gh.deployments[1].statuses.at(-1)?.state).toBe('inactive')
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0].body).toContain('destroyed')
-    expect(destroy.log.text()).toContain('No domain-name given: cannot check whether app-pr-12 is live')
+    // without domain-name, destroy reads every custom domain of the region to check that app-pr-12 is not live
+    expect(destroy.log.text()).toContain('Reading every REST and HTTP API custom domain in us-east-1 for the stacks it routes to.')
   })
 
   it('a failed deploy marks the deployment failed', async () => {
@@ -83,6 +85,37 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
     server.behave('pr-13', () => ({ status: 200, body: 'ok' }))
     await extraEnv(testContext(env.clients), appInputs(server, 'pr-13', { phase: 'deploy', 'domain-name': '', 'allow-forks': 'true' }), { run, octokit: octokit() })
     expect(await exists('app-pr-13')).toBe(true)
+  })
+
+  it('refuses an issue_comment on a fork’s pull request, looking the pull request up with the token, and one it cannot look up', async () => {
+    const commentRun = (n: number) => ({ repo, eventName: 'issue_comment', sha: PUSH_RUN.sha, ref: 'refs/heads/main', payload: { issue: { number: n, pull_request: { url: `https://api.github.com/repos/acme/app/pulls/${n}` } }, repository: { full_name: 'acme/app' } } })
+    gh.pulls[14] = { head: { repo: { full_name: 'stranger/app', fork: true }, sha: 'f'.repeat(40) }, base: { repo: { full_name: 'acme/app' } } }
+    server.behave('pr-14', () => ({ status: 200, body: 'ok' }))
+    const ctx = testContext(env.clients)
+    const err = await extraEnv(ctx, appInputs(server, 'pr-14', { phase: 'deploy', 'domain-name': '', 'github-token': 'ghs_test' }), { run: commentRun(14), octokit: octokit() }).catch((e) => e)
+    expect(err).toBeInstanceOf(DeployError)
+    expect(err.message).toMatch(/^Refusing to deploy code from a fork\nRoot cause: pull request #14 \(commented on\) comes from stranger\/app/)
+    expect(ctx.log.text()).toContain('Refusing to deploy: pull request #14 (commented on) comes from stranger/app, not acme/app')
+    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/acme/app/pulls/14'])
+    expect(await exists('app-pr-14')).toBe(false)
+
+    // the pull request cannot be read (no such number here): not knowable, refused
+    const unknown = testContext(env.clients)
+    await expect(extraEnv(unknown, appInputs(server, 'pr-15', { phase: 'deploy', 'domain-name': '', 'github-token': 'ghs_test' }), { run: commentRun(15), octokit: octokit() })).rejects.toThrow('Refusing to deploy code from a fork')
+    expect(unknown.log.text()).toMatch(/whether that pull request comes from a fork cannot be known \(looking it up failed: Not Found/)
+    expect(await exists('app-pr-15')).toBe(false)
+
+    // a workflow_run whose triggering run was a fork's
+    const wr = testContext(env.clients)
+    const wrRun = { repo, eventName: 'workflow_run', sha: PUSH_RUN.sha, ref: 'refs/heads/main', payload: { repository: { full_name: 'acme/app' }, workflow_run: { id: 5, head_repository: { full_name: 'stranger/app', fork: true } } } }
+    await expect(extraEnv(wr, appInputs(server, 'pr-14', { phase: 'deploy', 'domain-name': '' }), { run: wrRun, octokit: octokit() })).rejects.toThrow('Refusing to deploy code from a fork')
+    expect(wr.log.text()).toContain('workflow run 5, which triggered this one, ran code from the fork stranger/app, not acme/app')
+    expect(await exists('app-pr-14')).toBe(false)
+
+    // the same repository's pull request deploys
+    gh.pulls[14] = { head: { repo: { full_name: 'acme/app', fork: false }, sha: 'f'.repeat(40) }, base: { repo: { full_name: 'acme/app' } } }
+    await extraEnv(testContext(env.clients), appInputs(server, 'pr-14', { phase: 'deploy', 'domain-name': '', 'github-token': 'ghs_test' }), { run: commentRun(14), octokit: octokit() })
+    expect(await exists('app-pr-14')).toBe(true)
   })
 
   it('a GitHub token without permission is a warning; the promotion still happens', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GetApiMappingsCommand } from '@aws-sdk/client-apigatewayv2'
@@ -23,7 +23,10 @@ beforeAll(async () => {
     JSON.stringify({
       Parameters: { PublicUrl: { Type: 'String', Default: '' } },
       Conditions: { HasPublicUrl: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PublicUrl' }, ''] }] } },
-      Resources: { HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: { 'Fn::Sub': '${AWS::StackName}' }, ProtocolType: 'HTTP' } } },
+      Resources: {
+        HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: { 'Fn::Sub': '${AWS::StackName}' }, ProtocolType: 'HTTP' } },
+        DefaultStage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'HttpApi' }, StageName: '$default', AutoDeploy: true } }
+      },
       Outputs: {
         Endpoint: { Value: { 'Fn::If': ['HasPublicUrl', { Ref: 'PublicUrl' }, { 'Fn::GetAtt': ['HttpApi', 'ApiEndpoint'] }] } },
         ApiId: { Value: { Ref: 'HttpApi' } }
@@ -81,6 +84,20 @@ describe('extra-env on moto (HTTP API custom domain, API Gateway v2 API mappings
     await extraEnv(back, inputs('green', { phase: 'rollback', template: '', extra: '', 'previous-stack': 'web-blue', 'domain-api-type': 'http' }), deps)
     expect((await mapping())?.apiId).toBe(await apiOf('web-blue'))
     expect((await mapping())?.mappingId).toBe(created?.mappingId)
+  })
+
+  it('stops before the switch, naming the fix, when the HTTP API has no stage (AWS would refuse the mapping)', async () => {
+    // AWS lists only the stages an HTTP API has (none without an AWS::ApiGatewayV2::Stage or quick create),
+    // and refuses a mapping to any other ("Invalid stage identifier specified"); the action invents none.
+    await createHttpDomain(env.clients)
+    const stageless = JSON.parse(readFileSync(template, 'utf8'))
+    delete stageless.Resources.DefaultStage
+    const path = join(mkdtempSync(join(tmpdir(), 'extra-env-http-')), 'stageless.json')
+    writeFileSync(path, JSON.stringify(stageless))
+    await expect(extraEnv(testContext(env.clients), inputs('blue', { phase: 'full', template: path }), deps)).rejects.toThrow(
+      /HTTP API \w+ has no stage for the domain to map to[\s\S]*AWS::ApiGatewayV2::Stage/
+    )
+    expect(await mapping()).toBeUndefined()
   })
 
   it('a failing smoke check leaves the HTTP API mapping on blue', async () => {

@@ -78,7 +78,8 @@ describe('extra-env on moto (REST API custom domain)', () => {
     const md = promote.report.toMarkdown()
     expect(md).toContain('### Environments')
     expect(md).toMatch(/\| 🔵 blue \(live before\) \| app-blue \|/)
-    expect(md).toMatch(/\| 🟢 green \(new\) \| app-green \| \w+ \| http:\/\/127\.0\.0\.1:\d+\/green \| ✅ \/green\/health 200/)
+    // the API id and the endpoint come from the stack (a template can set them): code spans, see untrusted-text.test.ts
+    expect(md).toMatch(/\| 🟢 green \(new\) \| app-green \| `\w+` \| `http:\/\/127\.0\.0\.1:\d+\/green` \| ✅ \/green\/health 200/)
     expect(md).toContain('domain -. before .-> blue')
     expect(md).toContain('domain == now ==> green')
 
@@ -95,7 +96,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect((await mapping())?.restApiId).toBe(greenApi)
   })
 
-  it('keep-previous keeps blue; rollback without previous-stack moves the domain back to the newest other environment', async () => {
+  it('keep-previous keeps blue; rollback without previous-stack moves the domain back to the stack the last promotion replaced', async () => {
     await liveBlue()
     const blueApi = await apiOf('app-blue')
     const full = testContext(env.clients)

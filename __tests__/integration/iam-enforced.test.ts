@@ -2,7 +2,9 @@
  * The extra-env policy of docs/iam-policy.json, enforced: the built action (dist/index.js, run as the
  * runner runs it) deploys and promotes the sample app with the credentials of an IAM user that holds
  * only that policy, on a moto server of its own with IAM enforcement on (POST /moto-api/reset-auth 0);
- * and both phases of reset with only the reset policy.
+ * a template over 51,200 bytes the same way (through S3, the bucket created on the way); and both phases
+ * of reset with only the reset policy. moto's CloudFormation reads a TemplateURL from its S3 without an
+ * IAM check, so the s3:GetObject AWS asks of the caller is checked by the unit test only.
  *
  * What moto 5.2 enforces, and so what this shows: the IAM *actions*. moto checks every request's action
  * against the user's policies, but always on the resource "*" (it cannot evaluate resource ARNs), it names
@@ -16,7 +18,11 @@
  */
 import { GetBasePathMappingCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { deployStack } from '../../src/cloudformation/deploy.js'
+import { testContext } from '../support/context.js'
 import { DIST, runAction, type ActionRun } from '../support/action-runner.js'
 import { createRestDomain, startAppServer, type AppServer } from '../support/extra-env.js'
 import { fillPolicy, loadPolicies, motoEnforceable, withoutAction, type PolicyDocument } from '../support/iam.js'
@@ -74,16 +80,17 @@ async function userWith(name: string, policy: PolicyDocument): Promise<Record<st
   }
 }
 
-const extraEnvPolicy = () => fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com' })
+const extraEnvPolicy = () =>
+  fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com', '<TemplateBucket>': 'bluegreen-templates-123456789012-us-east-1' })
 
-function run(phase: string, extra: string, credentials: Record<string, string>): Promise<ActionRun> {
+function run(phase: string, extra: string, credentials: Record<string, string>, template = 'examples/app/template.yaml'): Promise<ActionRun> {
   return runAction(
     {
       mode: 'extra-env',
       phase,
       'stack-name': 'shop',
       extra,
-      template: 'examples/app/template.yaml',
+      template,
       parameters: `PublicUrl=${server.url(extra)}\nVersion=${extra}`,
       'endpoint-output': 'Endpoint',
       'domain-name': 'api.example.com',
@@ -134,6 +141,40 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
     expect(await stackStatus('shop-blue')).toBeUndefined()
   })
 
+  /** The sample app with 700 small topics more: over the 51,200 bytes CloudFormation takes inline. */
+  function largeTemplate(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'bluegreen-iam-large-'))
+    const topics = Array.from({ length: 700 }, (_, i) => `  Topic${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: display-of-topic-${i}\n`).join('')
+    const template = join(dir, 'large.yaml')
+    writeFileSync(template, readFileSync('examples/app/template.yaml', 'utf8').replace(/^Resources:\n/m, `Resources:\n${topics}`))
+    return template
+  }
+
+  it('deploys a template over 51,200 bytes through S3, creating the template bucket, with exactly the extra-env policy', async () => {
+    const template = largeTemplate()
+    await createRestDomain(admin())
+    const credentials = await userWith('deployer', motoEnforceable(extraEnvPolicy()))
+    await enforceIam(true)
+
+    const deploy = await run('deploy', 'blue', credentials, template)
+    expect(deploy.stdout.match(/::error::.*/g)).toBeNull()
+    expect(deploy.code).toBe(0)
+    expect(deploy.stdout).toContain('Created S3 bucket bluegreen-templates-123456789012-us-east-1')
+    await enforceIam(false)
+    expect(await stackStatus('shop-blue')).toBe('CREATE_COMPLETE')
+  })
+
+  it('stops before CloudFormation, naming the permission, when the policy lacks s3:PutObject for a large template', async () => {
+    await createRestDomain(admin())
+    const credentials = await userWith('deployer', motoEnforceable(withoutAction(extraEnvPolicy(), 's3:PutObject')))
+    await enforceIam(true)
+    const deploy = await run('deploy', 'blue', credentials, largeTemplate())
+    expect(deploy.code).toBe(1)
+    expect(deploy.stdout).toMatch(/::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/)
+    await enforceIam(false)
+    expect(await stackStatus('shop-blue')).toBeUndefined()
+  })
+
   it('fails with AccessDenied naming the action when the policy lacks cloudformation:ExecuteChangeSet, and creates nothing', async () => {
     await createRestDomain(admin())
     const credentials = await userWith('deployer', motoEnforceable(withoutAction(extraEnvPolicy(), 'cloudformation:ExecuteChangeSet')))
@@ -169,6 +210,14 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
 describe('reset with only the documented permissions (moto enforcing IAM)', () => {
   it('runs both phases as a user that holds only the reset policy', async () => {
     const credentials = await userWith('resetter', motoEnforceable(fillPolicy(loadPolicies().reset, { '<StackName>': 'reset-app' })))
+    // a reset starts from a running stack (it refuses to create one): its first deploy, with the admin's rights
+    await deployStack(testContext(admin()), {
+      stackName: 'reset-app',
+      templateBody: readFileSync('__tests__/fixtures/reset/app-named.yaml', 'utf8'),
+      parameters: [{ ParameterKey: 'PublicUrl', ParameterValue: server.url('reset') }],
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      tags: []
+    })
     await enforceIam(true)
     const inputs = (phase: string) => ({
       mode: 'reset',

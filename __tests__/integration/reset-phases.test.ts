@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
+import { readFileSync } from 'node:fs'
+import { GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation'
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
@@ -80,8 +81,10 @@ async function lambdaFunctions(): Promise<string[]> {
 const FRIENDLY = { AppFunction: 'reset-demo-app', WorkerFunction: 'reset-demo-worker' }
 const generated = (logicalId: string) => new RegExp(`^${STACK}-${logicalId}-[A-Z0-9]+$`)
 
+/** The running stack a reset starts from, deployed as its own first deploy would (a reset refuses to create it). */
 async function deployFriendly() {
-  await reset(testContext(env.clients), resetInputs({ 'reset-phase': 'friendly-names', 'smoke-path': '' }))
+  const inputs = resetInputs()
+  await deployStack(testContext(env.clients), { stackName: STACK, templateBody: inputs.template!.body, parameters: inputs.parameters, capabilities: inputs.capabilities, tags: [] })
   expect(functionNames(await listStackResources(testContext(env.clients), STACK))).toEqual(FRIENDLY)
 }
 
@@ -117,6 +120,7 @@ describe('reset mode against moto', () => {
     expect(ctx.report.sections.find((s) => s.title === 'Phase 1 (generated names): change set')?.markdown).toMatch(/\| Modify \| AppFunction \| AWS::Lambda::Function \|/)
     expect(ctx.log.text()).toMatch(/warning: AppFunction's name reset-demo-app is written out literally at Outputs\.AppFunctionArn/)
     expect(ctx.report.steps.map((s) => `${s.status} ${s.name}`)).toEqual([
+      'done Find stack reset-app',
       'done Plan the name reset',
       'done Phase 1 (generated names): deploy without the names',
       'done Smoke checks between the phases',
@@ -125,13 +129,18 @@ describe('reset mode against moto', () => {
     ])
   })
 
-  it('creates a stack that does not exist yet: generated names first, then the friendly names', async () => {
-    const ctx = testContext(env.clients)
-    await reset(ctx, resetInputs())
-    expect(JSON.parse(ctx.outputs['function-names-generated']).AppFunction).toMatch(generated('AppFunction'))
-    expect(JSON.parse(ctx.outputs['function-names-friendly'])).toEqual(FRIENDLY)
-    expect(ctx.report.sections.find((s) => s.title === 'Phase 1 (generated names): change set')?.markdown).toMatch(/\| Add \| AppFunction \|/)
-    expect(await lambdaFunctions()).toEqual(['reset-demo-app', 'reset-demo-worker'])
+  // Behaviour changed on purpose (issue 12): a reset of a stack that does not exist used to create it, which on
+  // a typo in stack-name ran a second copy of the app that then failed on the names the real stack holds.
+  it('refuses a stack that does not exist, before creating anything, naming stack-name', async () => {
+    for (const phase of ['both', 'generated-names', 'friendly-names']) {
+      const ctx = testContext(env.clients)
+      const error = await reset(ctx, resetInputs({ 'reset-phase': phase })).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(DeployError)
+      expect((error as Error).message).toMatch(/^Stack reset-app does not exist: reset renames the resources of an existing stack, so nothing was created\nNext: Check stack-name/)
+      expect(ctx.report.steps.map((s) => `${s.status} ${s.name}`)).toEqual(['failed Find stack reset-app'])
+      expect(await describeStack(env.clients.cloudformation, STACK)).toBeUndefined()
+      expect(await lambdaFunctions()).toEqual([])
+    }
   })
 
   it('can pause between the phases: generated-names, then friendly-names in a later run', async () => {
@@ -142,6 +151,18 @@ describe('reset mode against moto', () => {
     expect(names.AppFunction).toMatch(generated('AppFunction'))
     expect(JSON.parse(first.outputs['function-names-generated'])).toEqual(names)
     expect(first.outputs['function-names-friendly']).toBeUndefined()
+    // What CloudFormation got for phase 1 is the template's own text without the name lines: every line it
+    // has is the template's, in order (a mapping left empty reads `Properties: {}`), and the names are missing.
+    const stored = (await env.clients.cloudformation.send(new GetTemplateCommand({ StackName: STACK }))).TemplateBody!
+    const original = readFileSync(FIXTURE, 'utf8').split('\n')
+    let at = 0
+    for (const line of stored.split('\n').map((l) => l.replace(/: \{\}$/, ':'))) {
+      while (at < original.length && original[at] !== line) at++
+      expect(at).toBeLessThan(original.length)
+      at++
+    }
+    expect(stored).not.toMatch(/FunctionName: reset-demo-app/)
+    expect(stored).toContain("Version: '2012-10-17'")
 
     const second = testContext(env.clients)
     await reset(second, resetInputs({ 'reset-phase': 'friendly-names' }))
@@ -166,6 +187,7 @@ describe('reset mode against moto', () => {
     await reset(ctx, resetInputs())
     expect(ctx.log.text()).toMatch(/Modify\s+AppFunction\s+AWS::Lambda::Function/)
     expect(ctx.report.steps.map((s) => `${s.status} ${s.name}`)).toEqual([
+      'done Find stack reset-app',
       'done Plan the name reset',
       'done Phase 1 (generated names): deploy without the names',
       'skipped Phase 2 (friendly names): deploy the original template'

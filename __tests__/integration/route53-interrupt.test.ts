@@ -11,7 +11,7 @@
  * The proxy's slow CloudFormation mode keeps each stack operation *_IN_PROGRESS for a second, with
  * resource events (CREATE_* for the record an update adds), so kills land inside updates.
  *
- * What moto cannot show (see ../../../shared/EMULATOR.md and the header of route53-takeover.test.ts):
+ * What moto cannot show (see docs/emulator.md and the header of route53-takeover.test.ts):
  * - moto runs a stack operation at once and the proxy only shows it slowly, so a kill "inside" an update
  *   leaves moto's final state, as if the update went on in CloudFormation after the runner died (it does).
  * - moto creates the stack's record beside the manual one (a duplicate) instead of failing with "already
@@ -201,8 +201,8 @@ interface FailureCase {
 const FAILURES: FailureCase[] = [
   {
     path: 'adopt-identical',
-    step: 'Resolve the values (DescribeStackResources)',
-    operation: 'cloudformation:DescribeStackResources',
+    step: 'Resolve the values (ListStackResources)',
+    operation: 'cloudformation:ListStackResources',
     from: /^::group::Resolve the values/,
     until: /^::group::Put the record back/,
     after: 'restored',
@@ -210,8 +210,8 @@ const FAILURES: FailureCase[] = [
   },
   {
     path: 'adopt-identical',
-    step: 'Confirm ownership (DescribeStackResources)',
-    operation: 'cloudformation:DescribeStackResources',
+    step: 'Confirm ownership (ListStackResources)',
+    operation: 'cloudformation:ListStackResources',
     from: /^::group::Confirm the stack holds/,
     until: /^::error::✘ Confirm the stack holds/,
     after: 'left-to-stack',

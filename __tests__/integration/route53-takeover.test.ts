@@ -1,7 +1,7 @@
 /**
  * route53-takeover against moto: the backup, the UPSERT, the TTL and SOA changes and the final state.
  *
- * What moto cannot show (see ../../../shared/EMULATOR.md; the unit tests encode these with a model of AWS):
+ * What moto cannot show (see docs/emulator.md; the unit tests encode these with a model of AWS):
  * - CloudFormation adopting an identical record: moto adds a second, identical record set instead, so the
  *   zone may list the stack's values twice here (on AWS it is one record, now the stack's).
  * - "already exists" failures, rollbacks and the alias record's CREATE_IN_PROGRESS retries: moto has no
@@ -97,7 +97,7 @@ describe('route53-takeover against moto', () => {
     }
   })
 
-  it('lowers the record TTL and the SOA TTL and minimum in one batch, saves the SOA first, waits them out, and restores the SOA', async () => {
+  it('lowers the record TTL and the SOA TTL and minimum (two batches: IAM pairs the record name with its type and the apex with SOA), saves the SOA first, waits them out, and restores the SOA', async () => {
     const zoneId = await zoneWith(MANUAL)
     const inputs = aRecordInputs(zoneId)
     const ctx = context()

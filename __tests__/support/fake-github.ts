@@ -15,6 +15,8 @@ export interface FakeGitHub {
   requests: RecordedRequest[]
   deployments: { id: number; environment: string; ref: string; transient_environment: boolean; production_environment: boolean; statuses: any[] }[]
   comments: { id: number; issue: number; body: string }[]
+  /** Pull requests GET /repos/{owner}/{repo}/pulls/{n} answers with (head and base repositories, as GitHub shows them). */
+  pulls: Record<number, { head: { repo: { full_name: string; fork: boolean } | null; sha: string }; base: { repo: { full_name: string } } }>
   /** Makes every request to paths matching this answer with the status (e.g. 403 for a token without permission). */
   failWith(pattern: RegExp, status: number): void
   close(): Promise<void>
@@ -25,6 +27,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const deployments: FakeGitHub['deployments'] = []
   const comments: FakeGitHub['comments'] = []
   const failures: [RegExp, number][] = []
+  const pulls: FakeGitHub['pulls'] = {}
   let nextId = 1000
   const server: Server = createServer((req, res) => {
     let raw = ''
@@ -57,6 +60,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         d.statuses.push(status)
         return send(201, status)
       }
+      if (req.method === 'GET' && (m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(url.pathname))) {
+        const pr = pulls[Number(m[1])]
+        return pr ? send(200, { number: Number(m[1]), state: 'open', ...pr }) : send(404, { message: 'Not Found' })
+      }
       if (req.method === 'GET' && (m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
         return send(200, comments.filter((c) => c.issue === Number(m![1])).map((c) => ({ id: c.id, body: c.body })))
       }
@@ -81,6 +88,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     requests,
     deployments,
     comments,
+    pulls,
     failWith: (pattern, status) => void failures.push([pattern, status]),
     close: () => new Promise((resolve) => server.close(() => resolve()))
   }

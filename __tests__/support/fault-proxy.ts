@@ -3,6 +3,8 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { Route53Client } from '@aws-sdk/client-route-53'
+import { S3Client } from '@aws-sdk/client-s3'
+import { STSClient } from '@aws-sdk/client-sts'
 import { startFaultProxy, type FaultProxy, type FaultProxySettings } from '../../scripts/fault-proxy.mjs'
 import type { AwsClients } from '../../src/aws/clients.js'
 import { createClients } from '../../src/aws/all-clients.js'
@@ -21,7 +23,9 @@ export function proxyClients(proxy: FaultProxy, maxAttempts = 1): AwsClients {
     cloudformation: new CloudFormationClient(config),
     apigateway: new APIGatewayClient(config),
     apigatewayv2: new ApiGatewayV2Client(config),
-    route53: new Route53Client(config)
+    route53: new Route53Client(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    sts: new STSClient(config)
   }
 }
 

@@ -1,6 +1,9 @@
 // The least-privilege policies of docs/iam-policy.json, read and evaluated the way IAM matches an Allow
-// statement: Action and Resource with `*` and `?` wildcards (actions case-insensitive). Conditions are
-// carried, not evaluated.
+// statement: Action and Resource with `*` and `?` wildcards (actions case-insensitive), and, given the
+// request's context (its condition keys and their values), the Condition block with the operators the
+// policies use, as the IAM User Guide defines them: StringEquals, StringLike, Null, and the ForAllValues:
+// set operators (every value of the request's key must match; a key absent from the request matches).
+// Without a context, conditions are not evaluated.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { APIGATEWAY_VERBS } from '../../scripts/aws-commands.mjs'
@@ -21,7 +24,7 @@ export interface PolicyDocument {
 }
 
 /** The placeholders docs/iam-policy.json uses, each replaced by the user with an input's value. */
-export const PLACEHOLDERS = ['<StackName>', '<DomainName>', '<DomainSlug>', '<HostedZoneId>', '<RecordName>', '<ZoneName>', '<RecordType>'] as const
+export const PLACEHOLDERS = ['<StackName>', '<DomainName>', '<DomainSlug>', '<HostedZoneId>', '<RecordName>', '<ZoneName>', '<RecordType>', '<TemplateBucket>'] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
 
 export function loadPolicies(): Record<string, PolicyDocument> {
@@ -45,12 +48,38 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive = 
   return re.test(value)
 }
 
-export function statementAllows(s: Statement, action: string, resource: string): boolean {
-  return s.Effect === 'Allow' && s.Action.some((a) => wildcardMatch(a, action, true)) && resourcesOf(s).some((r) => wildcardMatch(r, resource))
+/** The condition keys of one request and their values (aws:ResourceTag/<key>, aws:RequestTag/<key>, route53:...). */
+export type RequestContext = Record<string, string[]>
+
+function valuesOf(context: RequestContext, key: string): string[] | undefined {
+  const found = Object.keys(context).find((k) => k.toLowerCase() === key.toLowerCase())
+  return found === undefined ? undefined : context[found]
 }
 
-export function isAllowed(policy: PolicyDocument, action: string, resource: string): boolean {
-  return policy.Statement.some((s) => statementAllows(s, action, resource))
+/** One operator of a Condition block: every key in it must hold (AND); any of a key's policy values may match (OR). */
+function conditionHolds(operator: string, keys: Record<string, string | string[]>, context: RequestContext): boolean {
+  const [qualifier, op] = operator.includes(':') ? operator.split(':') : ['', operator]
+  const match = (policyValue: string, value: string) => (op === 'StringLike' ? wildcardMatch(policyValue, value) : policyValue === value)
+  if (!['StringEquals', 'StringLike', 'Null'].includes(op)) throw new Error(`condition operator ${operator} is not modelled`)
+  return Object.entries(keys).every(([key, raw]) => {
+    const policyValues = Array.isArray(raw) ? raw : [raw]
+    const values = valuesOf(context, key)
+    if (op === 'Null') return policyValues.includes(values === undefined || values.length === 0 ? 'true' : 'false')
+    if (qualifier === 'ForAllValues') return (values ?? []).every((v) => policyValues.some((p) => match(p, v)))
+    if (qualifier === 'ForAnyValue') return (values ?? []).some((v) => policyValues.some((p) => match(p, v)))
+    // a single-valued key absent from the request never matches
+    return values !== undefined && values.length === 1 && policyValues.some((p) => match(p, values[0]))
+  })
+}
+
+export function statementAllows(s: Statement, action: string, resource: string, context?: RequestContext): boolean {
+  if (s.Effect !== 'Allow' || !s.Action.some((a) => wildcardMatch(a, action, true)) || !resourcesOf(s).some((r) => wildcardMatch(r, resource))) return false
+  if (!context || !s.Condition) return true
+  return Object.entries(s.Condition).every(([operator, keys]) => conditionHolds(operator, keys, context))
+}
+
+export function isAllowed(policy: PolicyDocument, action: string, resource: string, context?: RequestContext): boolean {
+  return policy.Statement.some((s) => statementAllows(s, action, resource, context))
 }
 
 /** The operation name prefixes each API Gateway verb authorizes, from the mapping the code derivation uses. */

@@ -1,6 +1,6 @@
 /**
  * A small model of how Route 53 and CloudFormation behave during a record takeover, driven through
- * aws-sdk-client-mock. It encodes AWS behaviour that moto does not show (see ../../../shared/EMULATOR.md):
+ * aws-sdk-client-mock. It encodes AWS behaviour that moto does not show (see docs/emulator.md):
  * - Route 53: CREATE of an existing name+type fails ("Tried to create resource record set [name='x.',
  *   type='A'] but it already exists"), DELETE must carry the current values exactly, batches are atomic,
  *   a change is PENDING before INSYNC, the SOA is "primary contact serial refresh retry expire minimum".
@@ -18,6 +18,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStackResourcesCommand,
+  ListStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
@@ -193,7 +194,7 @@ export class FakeStack {
   /** CloudFormation refuses to adopt even an identical record (it then fails as for differing values). */
   refuseAdoption = false
   /** Answer for DescribeStackResources by physical id (another stack holding the record). */
-  ownerByPhysicalId?: { stackName: string; logicalId: string; physicalId: string }
+  ownerByPhysicalId?: { stackName: string; logicalId: string; physicalId: string; template?: string }
   /** The operations executed, in order. */
   readonly operations: { type: string; params: Record<string, string> }[] = []
   private script: Script = []
@@ -428,7 +429,20 @@ export class FakeStack {
       if (!this.status) throw missing()
       return { StackResources: structuredClone([...this.resources.values()]) }
     })
-    cfn.on(GetTemplateCommand).callsFake(async () => {
+    // AWS pages ListStackResources by 100: the model does too
+    cfn.on(ListStackResourcesCommand).callsFake(async (input) => {
+      if (!this.status) throw missing()
+      const all = [...this.resources.values()].map((r) => ({ ...structuredClone(r), LastUpdatedTimestamp: r.Timestamp ?? new Date() }))
+      const from = Number(input.NextToken ?? 0)
+      const next = from + 100 < all.length ? String(from + 100) : undefined
+      return { StackResourceSummaries: all.slice(from, from + 100), NextToken: next }
+    })
+    cfn.on(GetTemplateCommand).callsFake(async (input) => {
+      const other = this.ownerByPhysicalId
+      if (other && input.StackName === other.stackName) {
+        if (!other.template) throw cfnError('ValidationError', `Stack with id ${other.stackName} does not exist`)
+        return { TemplateBody: other.template }
+      }
       if (!this.status) throw missing()
       return { TemplateBody: this.body }
     })

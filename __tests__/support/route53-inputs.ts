@@ -37,7 +37,7 @@ export function takeoverInputs(opts: {
     timeoutMinutes: 60,
     pollSeconds: 2,
     dryRun: opts.dryRun ?? false,
-    smoke: { paths: [], expectStatus: [200], retries: 0, timeoutSeconds: 1 },
+    smoke: { paths: [], expectStatus: [200], retries: 0, timeoutSeconds: 1, allowLinkLocal: false },
     route53: {
       action: 'takeover',
       recordName: 'www.example.com',

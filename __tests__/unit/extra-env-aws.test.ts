@@ -1,9 +1,10 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { APIGatewayClient, GetBasePathMappingCommand, GetRestApiCommand, UpdateBasePathMappingCommand } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client, GetApiMappingsCommand, UpdateApiMappingCommand } from '@aws-sdk/client-apigatewayv2'
-import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
 import { DeployError } from '../../src/errors.js'
+import { listEnvironments } from '../../src/extra-env/environments.js'
 import { findOwnerStack } from '../../src/extra-env/owner.js'
 import { moveMapping, readMapping } from '../../src/extra-env/mapping.js'
 import { testContext } from '../support/context.js'
@@ -24,7 +25,8 @@ const resource = (stack: string, logical: string, type: string, physical: string
   ResourceType: type,
   PhysicalResourceId: physical,
   ResourceStatus: 'CREATE_COMPLETE' as const,
-  Timestamp: new Date()
+  Timestamp: new Date(),
+  LastUpdatedTimestamp: new Date()
 })
 const stack = (name: string, tags: Record<string, string> = {}) => ({
   StackName: name,
@@ -46,9 +48,11 @@ describe('findOwnerStack: which stack owns the mapped API', () => {
     cfn.on(DescribeStackResourcesCommand, { PhysicalResourceId: 'abc123' }).resolves({
       StackResources: [resource('app-blue', 'AppFunction', 'AWS::Lambda::Function', 'app-blue-fn'), resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'abc123')]
     })
+    cfn.on(DescribeStacksCommand, { StackName: resource('app-blue', 'Api', '', '').StackId }).resolves({ Stacks: [stack('app-blue')] })
     const ctx = testContext(clients)
-    expect(await findOwnerStack(ctx, 'abc123', 'app')).toEqual({ stackName: 'app-blue', via: 'physical-id' })
-    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0)
+    expect(await findOwnerStack(ctx, 'abc123', 'app', () => listEnvironments(ctx, 'app'))).toEqual({ stackName: 'app-blue', via: 'physical-id' })
+    // no listing of the account's stacks (the owner itself is read by name, for its RootId)
+    expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => !c.args[0].input.StackName)).toHaveLength(0)
   })
 
   it('falls back to the stacks of stack-name when the role may not query by physical id', async () => {
@@ -57,13 +61,16 @@ describe('findOwnerStack: which stack owns the mapped API', () => {
     )
     cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [stack('other-service'), stack('app'), stack('app-blue', { 'bluegreen:stack': 'app' })], NextToken: 't1' })
       .resolvesOnce({ Stacks: [stack('renamed-env', { 'bluegreen:stack': 'app', 'bluegreen:extra': 'x' })] })
-    cfn.on(DescribeStackResourcesCommand, { StackName: 'app' }).resolves({ StackResources: [resource('app', 'Api', 'AWS::ApiGateway::RestApi', 'old999')] })
-    cfn.on(DescribeStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResources: [resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'def456')] })
-    cfn.on(DescribeStackResourcesCommand, { StackName: 'renamed-env' }).resolves({ StackResources: [resource('renamed-env', 'Api', 'AWS::ApiGateway::RestApi', 'abc123')] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app' }).resolves({ StackResourceSummaries: [resource('app', 'Api', 'AWS::ApiGateway::RestApi', 'old999')] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'def456')] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'renamed-env' }).resolves({ StackResourceSummaries: [resource('renamed-env', 'Api', 'AWS::ApiGateway::RestApi', 'abc123')] })
     const ctx = testContext(clients)
-    expect(await findOwnerStack(ctx, 'abc123', 'app')).toEqual({ stackName: 'renamed-env', via: 'stack-scan' })
+    expect(await findOwnerStack(ctx, 'abc123', 'app', () => listEnvironments(ctx, 'app'))).toEqual({ stackName: 'renamed-env', via: 'stack-scan' })
     // other-service is not a candidate; both DescribeStacks pages were read
-    const asked = cfn.commandCalls(DescribeStackResourcesCommand).map((c) => c.args[0].input.StackName ?? `physical:${c.args[0].input.PhysicalResourceId}`)
+    const asked = [
+      ...cfn.commandCalls(DescribeStackResourcesCommand).map((c) => `physical:${c.args[0].input.PhysicalResourceId}`),
+      ...cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input.StackName)
+    ]
     expect(asked).toEqual(['physical:abc123', 'app', 'app-blue', 'renamed-env'])
     expect(ctx.log.text()).toContain('is not authorized')
   })
@@ -71,13 +78,13 @@ describe('findOwnerStack: which stack owns the mapped API', () => {
   it('falls back when the physical-id query finds nothing, and answers undefined for an API no stack owns', async () => {
     cfn.on(DescribeStackResourcesCommand, { PhysicalResourceId: 'zzz' }).resolves({ StackResources: [] })
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [stack('app-blue', { 'bluegreen:stack': 'app' })] })
-    cfn.on(DescribeStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResources: [resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'def456')] })
-    expect(await findOwnerStack(testContext(clients), 'zzz', 'app')).toBeUndefined()
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'def456')] })
+    expect(await findOwnerStack(testContext(clients), 'zzz', 'app', () => listEnvironments(testContext(clients), 'app'))).toBeUndefined()
   })
 
   it('does not hide other failures behind the fallback', async () => {
     cfn.on(DescribeStackResourcesCommand).rejects(awsError('InternalFailure', 'We encountered an internal error. Please try again.'))
-    await expect(findOwnerStack(testContext(clients), 'abc123', 'app')).rejects.toThrow(/internal error/)
+    await expect(findOwnerStack(testContext(clients), 'abc123', 'app', () => listEnvironments(testContext(clients), 'app'))).rejects.toThrow(/internal error/)
   })
 })
 

@@ -1,9 +1,14 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
-import { TimeoutError } from '../../src/errors.js'
-import { DomainLock, lockStackName } from '../../src/extra-env/lock.js'
-import { describeHolder, holderFromEnv, isEarlierAttemptOfSameRun, lockTags } from '../../src/extra-env/lock-holder.js'
+import { jest } from '@jest/globals'
+import { fakeClock } from '../../src/clock.js'
+import { DeployError, TimeoutError } from '../../src/errors.js'
+import { DomainLock, lockSafetyMarginMs, lockStackName } from '../../src/extra-env/lock.js'
+import { describeHolder, holderFromEnv, isEarlierAttemptOfSameRun, LOCK_TAG_COUNT, lockTags } from '../../src/extra-env/lock-holder.js'
+import { LOCK_TAG_COUNT as INPUTS_LOCK_TAG_COUNT } from '../../src/inputs.js'
+import { memoryLogger } from '../../src/log.js'
+import { runSmokeChecks } from '../../src/smoke.js'
 import { testContext } from '../support/context.js'
 
 const cfn = mockClient(CloudFormationClient)
@@ -126,5 +131,92 @@ describe('DomainLock.acquire against AWS answers', () => {
     await lock.release()
     expect(cfn.commandCalls(DeleteStackCommand)[0].args[0].input.StackName).toBe(ID_NEW)
     expect(ctx.log.text()).toContain(`warning: Could not release the lock on api.example.com/(root): not authorized to perform: cloudformation:DeleteStack. Delete the stack ${NAME} (aws cloudformation delete-stack --stack-name ${NAME} --region us-east-1)`)
+  })
+})
+
+describe('the lock’s deadline (fake clock)', () => {
+  const held = () => cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ ...lockOf('CREATE_COMPLETE'), StackId: ID_NEW }] })
+
+  it('a held lock ends the run’s deadline at its expiry less the margin, and no change starts after it, even while the lock stack stands', async () => {
+    cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })
+    held()
+    const clock = fakeClock()
+    const ctx = testContext(clients, { clock, timeoutMinutes: 600 }) // a run deadline later than the lock's
+    const lock = newLock(ctx) // ttl 1 h
+    const t0 = clock.now()
+    await lock.acquire({})
+    expect(lock.expiresAt).toBe(t0 + 3_600_000)
+    expect(lockSafetyMarginMs(3_600_000)).toBe(120_000)
+    expect(lock.changesUntil).toBe(t0 + 3_600_000 - 120_000)
+    expect(ctx.deadline).toBe(lock.changesUntil) // every wait and smoke attempt of the phase ends there
+
+    await clock.sleep(3_600_000 - 120_000 - 1)
+    await lock.assertHeld('moving the domain') // 1 ms before: still allowed
+    const reads = cfn.commandCalls(DescribeStacksCommand).length
+    await clock.sleep(1)
+    const err = await lock.assertHeld('moving api.example.com/(root)').catch((e) => e)
+    expect(err).toBeInstanceOf(DeployError)
+    expect(err.message).toMatch(/^This run ran out of time on its lock on api\.example\.com\/\(root\) before moving api\.example\.com\/\(root\): the lock expires at \S+ \(timeout-minutes 60\)/)
+    expect(err.message).toMatch(/This run stopped before changing anything more/)
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(reads) // decided by the clock, before any read
+    expect(() => lock.assertTime('deleting app-old')).toThrow(/before deleting app-old/)
+    expect(lock.mayChange()).toBe(false)
+  })
+
+  it('a run deadline earlier than the lock’s stays the limit', async () => {
+    cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })
+    const clock = fakeClock()
+    const ctx = testContext(clients, { clock, timeoutMinutes: 30 })
+    const runDeadline = ctx.deadline
+    const lock = newLock(ctx)
+    await lock.acquire({})
+    expect(ctx.deadline).toBe(runDeadline)
+    expect(lock.changesUntil).toBe(runDeadline)
+  })
+
+  it('the margin is a tenth of the ttl, between 1 s and 2 min', () => {
+    expect(lockSafetyMarginMs(3_000)).toBe(1_000)
+    expect(lockSafetyMarginMs(600_000)).toBe(60_000)
+    expect(lockSafetyMarginMs(86_400_000)).toBe(120_000)
+  })
+
+  it('the user’s tags go on the lock first, then the holder’s; inputs leave room for them under CloudFormation’s 50', async () => {
+    cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })
+    const ctx = testContext(clients)
+    const lock = new DomainLock(ctx, { domainName: 'api.example.com', basePath: '', region: 'us-east-1', phase: 'promote', holder: me, ttlMs: 60_000, tags: [{ Key: 'cost-center', Value: '42' }] })
+    await lock.acquire({})
+    const tags = cfn.commandCalls(CreateStackCommand)[0].args[0].input.Tags!
+    expect(tags[0]).toEqual({ Key: 'cost-center', Value: '42' })
+    expect(tags).toEqual(expect.arrayContaining([{ Key: 'bluegreen:lock-run-id', Value: '42' }]))
+    expect(LOCK_TAG_COUNT).toBe(INPUTS_LOCK_TAG_COUNT)
+    const most = lockTags('x', { repository: 'r', runId: '1', attempt: 1, job: 'j', host: 'h', pid: 1 }, 'promote', 0, 1, { from: 'a', to: 'b' })
+    expect(most.length).toBeLessThanOrEqual(LOCK_TAG_COUNT)
+  })
+})
+
+describe('smoke attempts bounded by the deadline', () => {
+  const smokeInputs = { paths: ['/health'], expectStatus: [200], retries: 3, timeoutSeconds: 60, allowLinkLocal: false }
+
+  it('an attempt is cut at the time left, not at smoke-timeout-seconds, and no retry follows', async () => {
+    const clock = fakeClock()
+    let calls = 0
+    const hanging = ((_url: string, init: RequestInit) => {
+      calls++
+      return new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))
+    }) as unknown as typeof fetch
+    const started = Date.now()
+    const [r] = await runSmokeChecks('http://127.0.0.1:1', smokeInputs, { log: memoryLogger(), clock, fetch: hanging, deadline: clock.now() + 150 })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(r).toMatchObject({ ok: false, outOfTime: true, attempts: 1 })
+    expect(r.error).toMatch(/no answer before timeout-minutes ran out/)
+    expect(calls).toBe(1)
+  })
+
+  it('no attempt starts at or after the deadline', async () => {
+    const clock = fakeClock()
+    const fetchSpy = jest.fn()
+    const [r] = await runSmokeChecks('http://127.0.0.1:1', smokeInputs, { log: memoryLogger(), clock, fetch: fetchSpy as unknown as typeof fetch, deadline: clock.now() })
+    expect(fetchSpy).not.toHaveBeenCalled()
+    expect(r).toMatchObject({ ok: false, outOfTime: true, error: 'no time left within timeout-minutes' })
   })
 })

@@ -12,6 +12,7 @@ import { verifyAfterSwitch } from '../../src/extra-env/verify.js'
 import { deploymentRef, forkRefusal, pullRequestOf } from '../../src/github/pull-request.js'
 import { APP_TEMPLATE, extraEnvInputs, pullRequestRun, PUSH_RUN } from '../support/extra-env.js'
 import { testContext } from '../support/context.js'
+import type { GitHubRun } from '../../src/github/types.js'
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: APP_TEMPLATE }
 
@@ -66,20 +67,42 @@ describe('mapBounded', () => {
 })
 
 describe('pull requests from forks', () => {
-  it('refuses forks unless allowed, and says why', () => {
-    expect(forkRefusal(pullRequestRun(5, { fork: true }), false)).toMatch(/pull request #5 comes from stranger\/app, not acme\/app/)
-    expect(forkRefusal(pullRequestRun(5, { fork: true }), true)).toBeUndefined()
-    expect(forkRefusal(pullRequestRun(5), false)).toBeUndefined()
-    expect(forkRefusal(PUSH_RUN, false)).toBeUndefined()
+  it('refuses forks unless allowed, and says why', async () => {
+    expect(await forkRefusal(pullRequestRun(5, { fork: true }), false)).toMatch(/pull request #5 comes from stranger\/app, not acme\/app/)
+    expect(await forkRefusal(pullRequestRun(5, { fork: true }), true)).toBeUndefined()
+    expect(await forkRefusal(pullRequestRun(5), false)).toBeUndefined()
+    expect(await forkRefusal(PUSH_RUN, false)).toBeUndefined()
   })
 
-  it('treats a renamed head repository and a deleted fork as forks', () => {
+  it('refuses a workflow_run whose triggering run ran a fork’s code (head_repository), unless allowed', async () => {
+    const wr = (head: Record<string, unknown> | null): GitHubRun => ({
+      ...PUSH_RUN,
+      eventName: 'workflow_run',
+      payload: { repository: { full_name: 'acme/app' }, workflow_run: { id: 99, head_repository: head } }
+    })
+    expect(await forkRefusal(wr({ full_name: 'stranger/app', fork: true }), false)).toMatch(/workflow run 99, which triggered this one, ran code from the fork stranger\/app, not acme\/app/)
+    expect(await forkRefusal(wr({ full_name: 'stranger/app', fork: false }), false)).toMatch(/fork stranger\/app/)
+    expect(await forkRefusal(wr({ full_name: 'acme/app', fork: true }), false)).toMatch(/fork acme\/app/)
+    expect(await forkRefusal(wr(null), false)).toMatch(/unknown \(deleted\?\) repository/)
+    expect(await forkRefusal(wr({ full_name: 'acme/app', fork: false }), false)).toBeUndefined()
+    expect(await forkRefusal(wr({ full_name: 'stranger/app', fork: true }), true)).toBeUndefined()
+  })
+
+  it('refuses an issue_comment on a pull request when no token can tell whether it is a fork', async () => {
+    const comment: GitHubRun = { ...PUSH_RUN, eventName: 'issue_comment', repo: { owner: 'acme', repo: 'app' }, payload: { issue: { number: 8, pull_request: { url: 'x' } } } }
+    expect(await forkRefusal(comment, false)).toMatch(/comment on pull request #8, and whether that pull request comes from a fork cannot be known \(no github-token to look it up\)/)
+    expect(await forkRefusal(comment, true)).toBeUndefined()
+    // a comment on an issue (not a pull request) runs the repository's own code
+    expect(await forkRefusal({ ...comment, payload: { issue: { number: 8 } } }, false)).toBeUndefined()
+  })
+
+  it('treats a renamed head repository and a deleted fork as forks', async () => {
     const renamed = pullRequestRun(6)
     renamed.payload.pull_request.head.repo = { full_name: 'someone/app', fork: false }
     expect(pullRequestOf(renamed)?.fork).toBe(true)
     const deleted = pullRequestRun(7)
     deleted.payload.pull_request.head.repo = null
-    expect(forkRefusal(deleted, false)).toMatch(/a deleted fork/)
+    expect(await forkRefusal(deleted, false)).toMatch(/a deleted fork/)
   })
 
   it('deploys the pull request head, not the merge commit', () => {
@@ -107,8 +130,16 @@ describe('SwitchSummary', () => {
 
   it('tables both environments with their smoke results', () => {
     const t = summary('switched').table()
-    expect(t).toContain('| 🔵 blue (live before) | app-blue | b1 | – | – | – | – |')
-    expect(t).toContain('| 🟢 green (new) | app-green | g1 | – | ✅ /health 200 | – | – |')
+    // API ids come from the stack: shown as code spans (untrusted text, src/untrusted.ts mdCode)
+    expect(t).toContain('| 🔵 blue (live before) | app-blue | `b1` | – | – | – | – |')
+    expect(t).toContain('| 🟢 green (new) | app-green | `g1` | – | ✅ /health 200 | – | – |')
+  })
+
+  it('calls the environment of a first release the first one, not a green replacing a blue', () => {
+    const s = new SwitchSummary()
+    Object.assign(s.env('green', 'app-blue'), { apiId: 'b1' })
+    expect(s.table()).toContain('| 🟢 first environment (nothing was live) | app-blue | `b1` |')
+    expect(s.table()).not.toMatch(/green \(new\)/)
   })
 
   it('formats environment ages in hours and days', () => {

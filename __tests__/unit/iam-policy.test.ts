@@ -5,7 +5,10 @@
  *
  * Resources per call: CloudFormation calls that name a stack (StackName, or a change set of it) touch the
  * mode's stacks, the others need "*"; API Gateway calls touch the path the SDK itself builds for them
- * (IAM authorizes API Gateway by HTTP verb on that path); Route 53 calls touch the zone or the change.
+ * (IAM authorizes API Gateway by HTTP verb on that path); Route 53 calls touch the zone or the change; S3
+ * calls touch the template bucket, or the stack's template object in it (which CloudFormation also reads,
+ * with the caller's credentials, for a change set created from a TemplateURL). STS GetCallerIdentity needs
+ * no permission (AWS: "No permissions are required to perform this operation").
  */
 import * as apigatewayV1 from '@aws-sdk/client-api-gateway'
 import * as apigatewayV2 from '@aws-sdk/client-apigatewayv2'
@@ -15,7 +18,8 @@ import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
 import { lockStackName } from '../../src/extra-env/lock.js'
-import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type Statement } from '../support/iam.js'
+import { templateKey } from '../../src/cloudformation/template-upload.js'
+import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type RequestContext, type Statement } from '../support/iam.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 // IAM_CODE_ROOT checks the policy against another tree (a branch not merged yet), e.g. with -t <mode>.
@@ -29,9 +33,10 @@ interface World {
   stackName: string
   domain: string
   zoneId: string
+  bucket: string
 }
-const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ' }
-const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000' }
+const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1` }
+const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates' }
 
 const policies = loadPolicies()
 const filled = (mode: Mode): PolicyDocument =>
@@ -42,7 +47,8 @@ const filled = (mode: Mode): PolicyDocument =>
     '<HostedZoneId>': OURS.zoneId,
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
-    '<RecordType>': 'A'
+    '<RecordType>': 'A',
+    '<TemplateBucket>': OURS.bucket
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -53,11 +59,16 @@ function stacksOf(mode: Mode, w: World): string[] {
 const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
+/** A template object of one stack, at the key the code builds. */
+const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(stack, '{"Resources":{}}')}`
+
 const API_ID = 'a1b2c3d4e5'
 /** One input per API Gateway operation, to let the SDK build the request path IAM authorizes. */
 const APIGATEWAY_SAMPLES: Record<string, (w: World) => object> = {
   '@aws-sdk/client-api-gateway:GetDomainName': (w) => ({ domainName: w.domain }),
   '@aws-sdk/client-api-gateway:GetBasePathMapping': (w) => ({ domainName: w.domain, basePath: 'v1' }),
+  '@aws-sdk/client-api-gateway:GetBasePathMappings': (w) => ({ domainName: w.domain }),
+  '@aws-sdk/client-api-gateway:GetDomainNames': () => ({}),
   '@aws-sdk/client-api-gateway:UpdateBasePathMapping': (w) => ({ domainName: w.domain, basePath: 'v1', patchOperations: [] }),
   '@aws-sdk/client-api-gateway:CreateBasePathMapping': (w) => ({ domainName: w.domain, basePath: 'v1', restApiId: API_ID, stage: 'prod' }),
   '@aws-sdk/client-api-gateway:GetRestApi': () => ({ restApiId: API_ID }),
@@ -66,6 +77,7 @@ const APIGATEWAY_SAMPLES: Record<string, (w: World) => object> = {
   '@aws-sdk/client-api-gateway:GetResources': () => ({ restApiId: API_ID, embed: ['methods'] }),
   '@aws-sdk/client-apigatewayv2:GetDomainName': (w) => ({ DomainName: w.domain }),
   '@aws-sdk/client-apigatewayv2:GetApiMappings': (w) => ({ DomainName: w.domain }),
+  '@aws-sdk/client-apigatewayv2:GetDomainNames': () => ({}),
   '@aws-sdk/client-apigatewayv2:UpdateApiMapping': (w) => ({ DomainName: w.domain, ApiMappingId: 'm1a2p3', ApiId: API_ID }),
   '@aws-sdk/client-apigatewayv2:CreateApiMapping': (w) => ({ DomainName: w.domain, ApiId: API_ID, Stage: '$default' }),
   '@aws-sdk/client-apigatewayv2:GetApi': () => ({ ApiId: API_ID }),
@@ -79,6 +91,32 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
   GetChange: () => 'arn:aws:route53:::change/C0123456789ABCDEFGHIJ',
   // No resource type: IAM authorizes it on "*" only.
   ListHostedZonesByName: () => '*'
+}
+
+/**
+ * The change batches route53-takeover sends (src/route53/paths.ts, restore.ts, release.ts), as the condition
+ * keys Route 53 fills for them: the record alone (its name, its type) or the zone's SOA alone.
+ */
+const ROUTE53_BATCHES: { what: string; context: RequestContext }[] = [
+  { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
+  { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
+]
+function r53Batch(names: string[], types: string[], actions: string[]): RequestContext {
+  return {
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
+    'route53:ChangeResourceRecordSetsRecordTypes': types,
+    'route53:ChangeResourceRecordSetsActions': actions
+  }
+}
+
+/** The tags a stack of the mode carries: extra-env's environments their bluegreen:stack; the base stack none. */
+function stackContext(mode: Mode, w: World, name: string): RequestContext {
+  return mode === 'extra-env' && name !== w.stackName ? { 'aws:ResourceTag/bluegreen:stack': [w.stackName] } : {}
+}
+
+function withRequestTags(context: RequestContext, tagged: boolean, mode: Mode, w: World, lock: boolean): RequestContext {
+  if (!tagged || lock) return context
+  return mode === 'extra-env' ? { ...context, ...envTag(w) } : context
 }
 
 /** The HTTP request the SDK sends for a command, stopped before it leaves the client. */
@@ -109,7 +147,13 @@ interface Touch {
   resource: string
   /** What in the code makes this call, for the failure messages. */
   why: string
+  /** The request's condition keys as AWS fills them: the stack's tags, the tags sent, the record names and types. */
+  context: RequestContext
 }
+
+/** The tags the action puts on an environment stack of world w (environments.ts environmentTags) and on its lock (lock-holder.ts). */
+const envTag = (w: World): RequestContext => ({ 'aws:RequestTag/bluegreen:stack': [w.stackName] })
+const lockFor = (w: World) => `${w.domain}/(root)`
 
 /** The IAM action and resource each call needs, in one world. */
 async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[]> {
@@ -120,12 +164,28 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       const scoped = /\b(StackName|ChangeSetName)\s*:/.test(call.args)
       // The promotion lock is a stack of its own, named from the domain and base path.
       const lock = call.file.endsWith('lock-stack.ts')
-      const resources = lock ? [stackArn(lockStackName(w.domain, ''))] : scoped ? stacksOf(mode, w).map(stackArn) : ['*']
-      for (const resource of resources) out.push({ action: call.action, resource, why })
+      const tagged = /\bTags\s*:/.test(call.args)
+      const creates = call.operation === 'CreateChangeSet' || call.operation === 'CreateStack'
+      const targets: { resource: string; context: RequestContext }[] = lock
+        ? [{ resource: stackArn(lockStackName(w.domain, '')), context: { 'aws:ResourceTag/bluegreen:lock-for': [lockFor(w)], 'aws:RequestTag/bluegreen:lock-for': [lockFor(w)] } }]
+        : scoped
+          ? stacksOf(mode, w).map((name) => ({ resource: stackArn(name), context: stackContext(mode, w, name) }))
+          : [{ resource: '*', context: {} }]
+      if (lock && call.operation === 'CreateStack') for (const t of targets) delete t.context['aws:ResourceTag/bluegreen:lock-for']
+      // CreateChangeSet also creates: on a new stack no tag of its own exists yet, only the tags sent.
+      if (!lock && scoped && call.operation === 'CreateChangeSet' && mode === 'extra-env') {
+        targets.push({ resource: stackArn(`${w.stackName}-new`), context: { ...(tagged ? envTag(w) : {}) } })
+      }
+      for (const t of targets) out.push({ action: call.action, resource: t.resource, why, context: withRequestTags(t.context, tagged, mode, w, lock) })
       // Stack tags passed on create are authorized again as cloudformation:TagResource (tag-on-create,
       // condition key cloudformation:CreateAction).
-      if ((call.operation === 'CreateChangeSet' || call.operation === 'CreateStack') && /\bTags\s*:/.test(call.args)) {
-        for (const resource of resources) out.push({ action: 'cloudformation:TagResource', resource, why: `${why} with Tags` })
+      if (creates && tagged) {
+        for (const t of targets) {
+          out.push({ action: 'cloudformation:TagResource', resource: t.resource, why: `${why} with Tags`, context: { ...withRequestTags(t.context, tagged, mode, w, lock), 'cloudformation:CreateAction': [call.operation] } })
+        }
+      }
+      if (call.operation === 'CreateChangeSet' && /\bTemplateURL\s*:/.test(call.args)) {
+        for (const stack of stacksOf(mode, w)) out.push({ action: 's3:GetObject', resource: templateObjectArn(w, stack), why: `${why} with TemplateURL`, context: {} })
       }
     } else if (call.service === 'apigateway') {
       const sample = APIGATEWAY_SAMPLES[`${call.client}:${call.operation}`]
@@ -133,11 +193,20 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       const req = await requestOf(call.client, call.operation, sample(w))
       const path = decodeURIComponent(req.path).replace(/^\/v2\//, '/')
       if (`apigateway:${req.method}` !== call.action) throw new Error(`${why}: the SDK sends ${req.method}, scripts/aws-commands.mjs says ${call.action}`)
-      out.push({ action: call.action, resource: `arn:aws:apigateway:${REGION}::${path}`, why })
+      out.push({ action: call.action, resource: `arn:aws:apigateway:${REGION}::${path}`, why, context: {} })
     } else if (call.service === 'route53') {
       const resource = ROUTE53_RESOURCES[call.operation]
       if (!resource) throw new Error(`no resource known for route53 ${call.operation}: add it to ROUTE53_RESOURCES`)
-      out.push({ action: call.action, resource: resource(w), why })
+      if (call.operation === 'ChangeResourceRecordSets') {
+        for (const batch of ROUTE53_BATCHES) out.push({ action: call.action, resource: resource(w), why: `${why}: ${batch.what}`, context: batch.context })
+      } else {
+        out.push({ action: call.action, resource: resource(w), why, context: {} })
+      }
+    } else if (call.service === 's3') {
+      if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
+      else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
+    } else if (call.service === 'sts') {
+      if (call.operation !== 'GetCallerIdentity') throw new Error(`${why}: only GetCallerIdentity is known to need no permission`)
     } else {
       throw new Error(`no resource rule for ${call.service}`)
     }
@@ -201,7 +270,7 @@ describe('docs/iam-policy.json', () => {
 
     maybe('allows every call the code can make, on the resources it touches', async () => {
       const policy = filled(mode)
-      const denied = (await touchesOf(mode, modeCalls, OURS)).filter((t) => !isAllowed(policy, t.action, t.resource))
+      const denied = (await touchesOf(mode, modeCalls, OURS)).filter((t) => !isAllowed(policy, t.action, t.resource, t.context))
       expect(denied.map((t) => `${t.action} on ${t.resource} (${t.why})`)).toEqual([])
     })
 
@@ -231,7 +300,10 @@ describe('docs/iam-policy.json', () => {
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
       for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List)/)
-      const reached = foreign.filter((t, i) => !onStar.has(t.action) && t.resource !== ours[i].resource && isAllowed(policy, t.action, t.resource))
+      // Listing another domain's mappings is the one read of other apps' resources the code needs: without
+      // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
+      const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)
+      const reached = foreign.filter((t, i) => !onStar.has(t.action) && !listsMappings(t) && t.resource !== ours[i].resource && isAllowed(policy, t.action, t.resource, t.context))
       expect(reached.map((t) => `${t.action} on ${t.resource} (${t.why})`)).toEqual([])
     })
   })
@@ -241,18 +313,84 @@ describe('docs/iam-policy.json', () => {
     // one call of each kind the derivation must tell apart
     expect(extraEnv).toEqual(
       expect.arrayContaining([
-        { action: 'cloudformation:DescribeStacks', resource: '*', why: expect.stringContaining('src/extra-env/environments.ts') },
-        { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-blue'), why: expect.any(String) },
-        { action: 'cloudformation:TagResource', resource: stackArn('shop-blue'), why: expect.stringContaining('with Tags') },
-        { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings/v1', why: expect.any(String) },
-        { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/apimappings/m1a2p3', why: expect.any(String) },
-        { action: 'apigateway:GET', resource: `arn:aws:apigateway:us-east-1::/apis/${API_ID}`, why: expect.any(String) }
+        { action: 'cloudformation:DescribeStacks', resource: '*', why: expect.stringContaining('src/extra-env/environments.ts'), context: {} },
+        { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-blue'), why: expect.any(String), context: { 'aws:ResourceTag/bluegreen:stack': ['shop'], 'aws:RequestTag/bluegreen:stack': ['shop'] } },
+        { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-new'), why: expect.any(String), context: { 'aws:RequestTag/bluegreen:stack': ['shop'] } },
+        { action: 'cloudformation:TagResource', resource: stackArn('shop-blue'), why: expect.stringContaining('with Tags'), context: expect.objectContaining({ 'cloudformation:CreateAction': ['CreateChangeSet'] }) },
+        { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings/v1', why: expect.any(String), context: {} },
+        { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/apimappings/m1a2p3', why: expect.any(String), context: {} },
+        { action: 'apigateway:GET', resource: `arn:aws:apigateway:us-east-1::/apis/${API_ID}`, why: expect.any(String), context: {} }
       ])
     )
     // and a policy missing an action the code needs is caught
     const policy = filled('extra-env')
     const weakened = { ...policy, Statement: policy.Statement.filter((s) => !s.Action.includes('apigateway:PATCH')) }
     expect(extraEnv.some((t) => !isAllowed(weakened, t.action, t.resource))).toBe(true)
-    expect(statementAllows(policy.Statement[0], 'cloudformation:deletestack', stackArn('shop-blue'))).toBe(true)
+    expect(statementAllows(policy.Statement[0], 'cloudformation:deletestack', stackArn('shop'))).toBe(true)
+  })
+
+  it('every statement, conditions included, is what allows some call the code makes', async () => {
+    for (const mode of MODES) {
+      const policy = filled(mode)
+      const touches = await touchesOf(mode, calls[mode], OURS)
+      const unused = policy.Statement.filter((st) => !touches.some((t) => statementAllows(st, t.action, t.resource, t.context))).map((st) => `${mode}: ${st.Sid}`)
+      expect(unused).toEqual([])
+    }
+  })
+})
+
+describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () => {
+  const policy = filled('extra-env')
+  // TagResource is checked on its own below: tagging on create happens only inside a create call it is part of.
+  const writes = ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'DeleteStack', 'ContinueUpdateRollback', 'DescribeStackEvents', 'DescribeChangeSet', 'ListChangeSets'].map((a) => `cloudformation:${a}`)
+  // The worst a holder of the role can send: the app's own tags in the request, on a stack that is not the app's.
+  const ourRequest = { 'aws:RequestTag/bluegreen:stack': ['shop'] }
+
+  it('stacks are tagged only as part of creating them (cloudformation:CreateAction), never by a TagResource call of its own', () => {
+    for (const name of ['shop', 'shop-blue', 'shop-payments', 'other-app']) {
+      expect(isAllowed(policy, 'cloudformation:TagResource', stackArn(name), { ...ourRequest, 'aws:ResourceTag/bluegreen:stack': ['shop'] })).toBe(false)
+    }
+  })
+
+  it("stack/<StackName>-* does not reach another app's stacks whose names start with <StackName>-", () => {
+    // another app deployed by the action as stack-name shop-payments: its environments are shop-payments-*
+    for (const name of ['shop-payments', 'shop-payments-blue']) {
+      const arn = stackArn(name)
+      const context = { ...ourRequest, 'aws:ResourceTag/bluegreen:stack': ['shop-payments'] }
+      expect(writes.filter((a) => isAllowed(policy, a, arn, context))).toEqual([])
+    }
+  })
+
+  it('a stack of that name that no app of the action tagged can at most get a change set, never be changed, tagged or deleted', () => {
+    const arn = stackArn('shop-legacy')
+    expect(writes.filter((a) => isAllowed(policy, a, arn, ourRequest))).toEqual(['cloudformation:CreateChangeSet'])
+    expect(isAllowed(policy, 'cloudformation:CreateChangeSet', arn, {})).toBe(false) // not without the app's tag in the request
+  })
+
+  it("the app's own environments, new and existing, and its base stack are reached", () => {
+    expect(isAllowed(policy, 'cloudformation:ExecuteChangeSet', stackArn('shop-green'), { 'aws:ResourceTag/bluegreen:stack': ['shop'] })).toBe(true)
+    expect(isAllowed(policy, 'cloudformation:CreateChangeSet', stackArn('shop-green'), { 'aws:RequestTag/bluegreen:stack': ['shop'] })).toBe(true)
+    expect(isAllowed(policy, 'cloudformation:DeleteStack', stackArn('shop'), {})).toBe(true)
+  })
+
+  it("the promotion lock of another domain whose slug starts with this one's is not reached", () => {
+    const arn = stackArn(lockStackName('api.example.com.evil.org', ''))
+    expect(arn).toMatch(/stack\/bluegreen-lock-api-example-com-/) // the name pattern alone would match
+    expect(isAllowed(policy, 'cloudformation:DeleteStack', arn, { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
+    expect(isAllowed(policy, 'cloudformation:CreateStack', arn, { 'aws:RequestTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
+    expect(isAllowed(policy, 'cloudformation:DeleteStack', stackArn(lockStackName('api.example.com', 'v1')), { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com/v1'] })).toBe(true)
+  })
+
+  it('route53-takeover: the record name pairs with its type only, the zone apex with SOA only', () => {
+    const r53 = filled('route53-takeover')
+    const zone = `arn:aws:route53:::hostedzone/${OURS.zoneId}`
+    const change = (names: string[], types: string[], actions = ['UPSERT']) => isAllowed(r53, 'route53:ChangeResourceRecordSets', zone, r53Batch(names, types, actions))
+    expect(change(['www.example.com'], ['A'], ['UPSERT', 'DELETE'])).toBe(true)
+    expect(change(['example.com'], ['SOA'])).toBe(true)
+    expect(change(['example.com'], ['A'])).toBe(false) // the apex's A record
+    expect(change(['www.example.com'], ['SOA'])).toBe(false)
+    expect(change(['www.example.com', 'example.com'], ['A', 'SOA'])).toBe(false) // one batch cannot mix them
+    expect(change(['example.com'], ['A', 'SOA'])).toBe(false)
+    expect(change(['api.example.com'], ['A'])).toBe(false)
   })
 })

@@ -28,7 +28,11 @@ const unknownTag = file('tag.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue
 const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
 const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
-const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
+const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
+// Over the 51,200 bytes CloudFormation takes inline is accepted (it goes through S3); over 1 MB is not.
+const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(1_048_577)}"\n`)
+const aliasBomb = file('bomb.yaml', `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'.split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n`)
+const aliasCycle = file('cycle.yaml', 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  self: &self [a, *self]\n')
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
 const r53 = { mode: 'route53-takeover', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1', 'hosted-zone-id': 'Z123ABC', 'record-name': 'www.example.com', 'enable-parameter': 'AppName=on' }
@@ -49,7 +53,15 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['no Resources section', { ...base, template: noResources }, 'template', /no Resources section/],
   ['resource without Type', { ...base, template: noType }, 'template', /has no Type/],
   ['unknown short-form tag', { ...base, template: unknownTag }, 'template', /unknown CloudFormation tag !Bogus/],
-  ['template too large for inline', { ...base, template: huge }, 'template', /51,200 bytes/],
+  ['template over the 1 MB CloudFormation accepts from S3', { ...base, template: huge }, 'template', /over the 1,048,576 bytes \(1 MB\) CloudFormation accepts/],
+  ['template-bucket as a URL', { ...base, 'template-bucket': 's3://my-templates' }, 'template-bucket', /the name only \(no s3:\/\/ or path\)/],
+  ['template-bucket with upper case', { ...base, 'template-bucket': 'My-Templates' }, 'template-bucket', /lower-case letters, digits, dots and hyphens/],
+  ['template-bucket too short', { ...base, 'template-bucket': 'ab' }, 'template-bucket', /3 to 63/],
+  ['template-bucket like an IP address', { ...base, 'template-bucket': '192.168.5.4' }, 'template-bucket', /not an S3 bucket name/],
+  ['template-bucket with a reserved suffix', { ...base, 'template-bucket': 'mine-s3alias' }, 'template-bucket', /not an S3 bucket name/],
+  ['template is a directory', { ...base, template: dir }, 'template', /is a directory; accepted: a path to a YAML or JSON CloudFormation template file/],
+  ['alias bomb', { ...base, template: aliasBomb }, 'template', /line \d+: its aliases expand to more than 10000 nodes \(alias \*[a-i] is where they pass it\)/],
+  ['self-referencing alias', { ...base, template: aliasCycle }, 'template', /line 5: alias \*self refers to a node that contains it \(a cycle\)/],
   ['parameter without =', { ...base, parameters: 'AppName' }, 'parameters', /Key=Value/],
   ['parameter not in template', { ...base, parameters: 'Nope=1' }, 'parameters', /not declared by the template \(it declares: AppName/],
   ['template parameter without Default not given', { ...base, template: needsValue }, 'parameters', /Version have no Default and are not given; add Version=\.\.\./],
@@ -78,6 +90,8 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['smoke status not HTTP', { ...base, 'smoke-expect-status': '200,999' }, 'smoke-expect-status', /100 to 599/],
   ['smoke body bad regex', { ...base, 'smoke-expect-body': '(unclosed' }, 'smoke-expect-body', /regular expression/],
   ['smoke retries fractional', { ...base, 'smoke-retries': '1.5' }, 'smoke-retries', /whole number/],
+  ['smoke-allow-link-local not boolean', { ...base, 'smoke-allow-link-local': 'sometimes' }, 'smoke-allow-link-local', /true or false/],
+  ['more tags than the lock stack has room for', { ...base, tags: Array.from({ length: 40 }, (_, i) => `t${i}=v`).join('\n') }, 'tags', /40 tags given; at most 39 with domain-name in extra-env mode \(the domain's lock stack carries them and 11 of its own, 50 in all\)/],
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
@@ -86,7 +100,14 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['record type MX', { ...r53, 'record-type': 'MX' }, 'record-type', /A, AAAA, CNAME/],
   ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],
   ['enable parameter not in template', { ...r53, 'enable-parameter': 'Nope=true' }, 'enable-parameter', /not declared/],
-  ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/]
+  ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/],
+  ['record name that only ends like the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test', 'record-name': 'notshop.test' }, 'record-name', /not in the zone shop\.test: accepted: shop\.test itself or a name ending in \.shop\.test/],
+  ['one line mixing parameters and a comma value', { ...base, template: twoParams, parameters: 'Version=v2,x,PublicUrl=https://a' }, 'parameters', /one Key=Value per line/],
+  ['tag key over 128 characters', { ...base, tags: `${'k'.repeat(129)}=v` }, 'tags', /keys up to 128, values up to 256/],
+  ['tag value over 256 characters', { ...base, tags: `team=${'v'.repeat(257)}` }, 'tags', /keys up to 128, values up to 256/],
+  ['tag with an empty value', { ...base, tags: 'team=' }, 'tags', /empty value; CloudFormation requires a value of 1 to 256 characters/],
+  ['older-than with phase deploy', { ...base, phase: 'deploy', 'older-than': '7d' }, 'older-than', /only with phase destroy, not with phase deploy/],
+  ['older-than with phase full', { ...base, 'older-than': '7d' }, 'older-than', /only with phase destroy, not with phase full/]
 ]
 
 const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
@@ -116,7 +137,6 @@ describe('inputs', () => {
         'smoke-path': '/health\n/posts',
         'smoke-expect-status': '200, 204',
         'base-path': '/v1/',
-        'older-than': '7d',
         phase: 'deploy'
       }),
       {}
@@ -131,8 +151,23 @@ describe('inputs', () => {
     expect(inputs.smoke.paths).toEqual(['/health', '/posts'])
     expect(inputs.smoke.expectStatus).toEqual([200, 204])
     expect(inputs.extraEnv.basePath).toBe('v1')
-    expect(inputs.extraEnv.olderThanMs).toBe(7 * 86_400_000)
     expect(inputs.template?.template.Resources.Api.Type).toBe('AWS::ApiGateway::RestApi')
+  })
+
+  it('accepts a template over the inline limit (it goes through S3) and a template-bucket name', () => {
+    const large = file('large.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(60_000)}"\n`)
+    const inputs = parseInputs(getter({ ...base, template: large, 'template-bucket': 'my.templates-1' }), {})
+    expect(Buffer.byteLength(inputs.template!.body)).toBeGreaterThan(51_200)
+    expect(inputs.templateBucket).toBe('my.templates-1')
+    expect(parseInputs(getter(base), {}).templateBucket).toBeUndefined()
+  })
+
+  it('normalises domain-name (case, a trailing dot), so one domain always gives one lock and one answer', () => {
+    const domainOf = (name: string) => {
+      const inputs = parseInputs(getter({ ...base, 'domain-name': name }), {})
+      return inputs.mode === 'extra-env' ? inputs.extraEnv.domainName : undefined
+    }
+    for (const spelling of ['api.example.com', 'Api.Example.COM', 'api.example.com.', 'API.EXAMPLE.COM.']) expect(domainOf(spelling)).toBe('api.example.com')
   })
 
   it('reads parameters from a JSON file in the CloudFormation CLI format, and the region from AWS_REGION', () => {
@@ -140,6 +175,36 @@ describe('inputs', () => {
     const inputs = parseInputs(getter({ ...base, region: '', parameters: params }), { AWS_REGION: 'eu-west-1' })
     expect(inputs.region).toBe('eu-west-1')
     expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }])
+  })
+
+  // older-than moved out of the test above: it is refused with phase deploy now (issue 12), it sweeps in destroy only
+  it('reads older-than as a duration for phase destroy', () => {
+    const inputs = parseInputs(getter({ ...base, phase: 'destroy', extra: '', 'older-than': '7d' }), {})
+    expect(inputs.mode === 'extra-env' && inputs.extraEnv.olderThanMs).toBe(7 * 86_400_000)
+  })
+
+  it('splits one line of Key=Value pieces when every key is a template parameter, and keeps a list value whole', () => {
+    const params = (line: string) => parseInputs(getter({ ...base, template: twoParams, parameters: line }), {}).parameters
+    expect(params('Version=v2,PublicUrl=https://shop.example.com/a?b=c')).toEqual([
+      { ParameterKey: 'Version', ParameterValue: 'v2' },
+      { ParameterKey: 'PublicUrl', ParameterValue: 'https://shop.example.com/a?b=c' }
+    ])
+    expect(params('Version=v2, PublicUrl=https://x')).toEqual([{ ParameterKey: 'Version', ParameterValue: 'v2' }, { ParameterKey: 'PublicUrl', ParameterValue: 'https://x' }])
+    // a CommaDelimitedList, and a value whose pieces only look like Key=Value with keys the template lacks
+    expect(params('Subnets=subnet-1,subnet-2')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' }])
+    expect(params('PublicUrl=https://x/?a=1,b=2')).toEqual([{ ParameterKey: 'PublicUrl', ParameterValue: 'https://x/?a=1,b=2' }])
+    // one parameter per line keeps working, commas included
+    expect(params('Subnets=a,b\nVersion=v3')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'a,b' }, { ParameterKey: 'Version', ParameterValue: 'v3' }])
+    expect(() => params('Version=v2,Version=v3')).toThrow(/parameter Version is given twice/)
+  })
+
+  it('accepts tags at CloudFormation\'s maxima and record names at the zone apex or below it', () => {
+    const tags = parseInputs(getter({ ...base, tags: `${'k'.repeat(128)}=${'v'.repeat(256)}` }), {}).tags
+    expect(tags).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])
+    for (const name of ['shop.test', 'WWW.Shop.Test', 'a.b.shop.test.']) {
+      const inputs = parseInputs(getter({ ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test.', 'record-name': name }), {})
+      expect(inputs.mode === 'route53-takeover' && inputs.route53.recordName).toBe(name.toLowerCase().replace(/\.$/, ''))
+    }
   })
 
   it('expands YAML short-form tags to their long form', () => {

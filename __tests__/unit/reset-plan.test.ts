@@ -10,9 +10,12 @@ const appPath = fileURLToPath(new URL('../fixtures/reset/app-named.yaml', import
 const app = parseTemplate(readFileSync(appPath, 'utf8'), appPath)
 
 describe('planReset', () => {
-  it('gives phase one a JSON body without the names, and warns about literal uses', () => {
+  // The body used to be JSON of the parsed template; it is now the template's own text with the names
+  // removed, so every other value reaches CloudFormation as written (template-corpus.test.ts proves it).
+  it("gives phase one the template's own text without the names, and warns about literal uses", () => {
     const plan = planReset(app, [])
-    const body = JSON.parse(plan.strippedBody) as Template
+    expect(plan.strippedBody.trimStart().startsWith('{')).toBe(false)
+    const body = parseTemplate(plan.strippedBody)
     expect(body.Resources.AppFunction.Properties).not.toHaveProperty('FunctionName')
     expect(body.Resources.AppFunction.Properties!.Role).toEqual({ 'Fn::GetAtt': ['AppRole', 'Arn'] })
     expect(body.Conditions).toEqual(app.Conditions)
@@ -43,14 +46,22 @@ describe('planReset', () => {
     expect(strippedMarkdown(plan)).toBe('_No name properties to strip._')
   })
 
-  it('sends compact JSON when the pretty form is over the inline limit, and refuses a template too large either way', () => {
+  it('sends compact JSON when only that fits inline, the text itself when neither does (it goes through S3), and refuses a template over 1 MB', () => {
     const big = (n: number): Template => ({
       Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}`, DisplayName: { 'Fn::Join': ['', ['a', 'b', 'c', 'd']] } } }]))
     })
     const fits = planReset(big(400), [])
     expect(Buffer.byteLength(fits.strippedBody)).toBeLessThanOrEqual(51_200)
     expect(fits.strippedBody).not.toContain('\n')
-    expect(() => planReset(big(1200), [])).toThrow(DeployError)
+    // Over the inline limit even compact: sent through S3, so as the template's text, not squeezed.
+    const large = planReset(big(1200), [])
+    expect(Buffer.byteLength(large.strippedBody)).toBeGreaterThan(51_200)
+    expect(large.strippedBody).toContain('\n')
+    const sent = parseTemplate(large.strippedBody, 'stripped')
+    expect(Object.keys(sent.Resources)).toHaveLength(1200)
+    expect(Object.values(sent.Resources).some((r) => r.Properties && 'TopicName' in r.Properties)).toBe(false)
+    expect(() => planReset({ ...big(1), Description: 'x'.repeat(1_048_576) }, [])).toThrow(/over the 1048576 bytes \(1 MB\) CloudFormation accepts even from S3/)
+    expect(() => planReset({ ...big(1), Description: 'x'.repeat(1_048_576) }, [])).toThrow(DeployError)
   })
 })
 

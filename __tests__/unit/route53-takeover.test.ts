@@ -124,7 +124,7 @@ describe('route53-takeover: adopt-identical (AWS: CloudFormation adopts a record
     await t.run()
     expect(t.ctx.log.text()).toContain('did not adopt the identical record')
     expect(t.ctx.outputs['takeover-path']).toBe('delete-then-update')
-    expect(actions(t.zone)).toEqual(['UPSERT A', 'UPSERT A + UPSERT SOA', 'DELETE A', 'UPSERT A', 'DELETE A', 'UPSERT SOA'])
+    expect(actions(t.zone)).toEqual(['UPSERT A', 'UPSERT A', 'UPSERT SOA', 'DELETE A', 'UPSERT A', 'DELETE A', 'UPSERT SOA'])
     // the TTL lowered is the one of the record as it is now (the stack's values), not the backup's
     expect(t.zone.batches[1][0].ResourceRecordSet).toEqual({ ...STACK_A, TTL: 60 })
     expect(t.www()).toEqual([STACK_A])
@@ -149,7 +149,8 @@ describe('route53-takeover: delete paths', () => {
     expect(t.ctx.log.text()).toMatch(/Record\s+AWS::Route53::RecordSet\s+CREATE_FAILED\s+\[Tried to create resource record set \[name='www.example.com.', type='A'\] but it already exists\]/)
     expect(t.ctx.log.text()).toContain('UPDATE_ROLLBACK_COMPLETE')
     expect(actions(t.zone)).toEqual([
-      'UPSERT A + UPSERT SOA', // TTL 3600 → 60 and SOA lowered, one atomic batch
+      'UPSERT A', // TTL 3600 → 60, then the SOA lowered: two batches, since IAM pairs each name with its type only
+      'UPSERT SOA',
       'DELETE A', // at CREATE_IN_PROGRESS
       'UPSERT A', // put back at once on CREATE_FAILED
       'DELETE A', // the retry: delete first...
@@ -165,8 +166,8 @@ describe('route53-takeover: delete paths', () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
     await t.run()
     expect(t.ctx.outputs['takeover-path']).toBe('delete-at-create')
-    expect(actions(t.zone)).toEqual(['UPSERT A + UPSERT SOA', 'DELETE A', 'UPSERT SOA'])
-    expect(t.zone.batches[1][0].ResourceRecordSet).toEqual({ ...MANUAL, TTL: 60 })
+    expect(actions(t.zone)).toEqual(['UPSERT A', 'UPSERT SOA', 'DELETE A', 'UPSERT SOA'])
+    expect(t.zone.batches[0][0].ResourceRecordSet).toEqual({ ...MANUAL, TTL: 60 })
     expect(t.www()).toEqual([ALIAS_A])
     expect(Number(t.ctx.outputs['gap-ms'])).toBeGreaterThan(0)
     expect(t.stack.operations).toHaveLength(2)
@@ -176,7 +177,7 @@ describe('route53-takeover: delete paths', () => {
   it('lowers the SOA TTL and negative-caching minimum to takeover-ttl, waits out the old TTLs, and restores the SOA exactly', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
     await t.run()
-    const lowered = t.zone.batches[0].find((c) => c.ResourceRecordSet!.Type === 'SOA')!.ResourceRecordSet!
+    const lowered = t.zone.batches[1].find((c) => c.ResourceRecordSet!.Type === 'SOA')!.ResourceRecordSet!
     expect(lowered).toEqual({ Name: 'example.com.', Type: 'SOA', TTL: 60, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 60' }] })
     // the wait covers the longer of the old record TTL (3600 s) and the old SOA TTL (900 s)
     expect(t.clock.slept).toContain(3_600_000)
@@ -246,7 +247,8 @@ describe('route53-takeover: nothing is lost (the backup goes back after a failur
 
   it('lowering the TTLs fails (AWS: PriorRequestNotComplete after the SDK retries): nothing was deleted, the record is as it was', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
-    t.zone.failChange = (changes) => (changes.some((c) => c.ResourceRecordSet!.Type === 'SOA') && changes.length === 2
+    // the SOA-lowering batch (TTL 60; the restore puts 900 back)
+    t.zone.failChange = (changes) => (changes.some((c) => c.ResourceRecordSet!.Type === 'SOA' && c.ResourceRecordSet!.TTL === 60)
       ? Object.assign(new Error('The request was rejected because Route 53 was still processing a prior request.'), { name: 'PriorRequestNotComplete' })
       : undefined)
     await expect(t.run()).rejects.toThrow(/prior request/)
@@ -302,6 +304,28 @@ describe('route53-takeover: before anything changes', () => {
     await expect(t.run()).rejects.toThrow(/Stack legacy already holds www.example.com. A/)
     expect(t.zone.batches).toHaveLength(0)
     expect(t.stack.operations).toHaveLength(0)
+  })
+
+  it('with set-identifier, still fails when another stack holds that set of the record (its template names the same set)', async () => {
+    const weighted = (set: string) => JSON.stringify({
+      Resources: { WwwRecord: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: set, Weight: 50, ResourceRecords: ['198.51.100.7'] } } }
+    })
+    const ours = JSON.stringify({
+      Parameters: { Route53Enable: { Type: 'String', Default: 'false' } },
+      Conditions: { RecordOn: { 'Fn::Equals': [{ Ref: 'Route53Enable' }, 'true'] } },
+      Resources: { Record: { Type: 'AWS::Route53::RecordSet', Condition: 'RecordOn', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: 'blue', Weight: 50, ResourceRecords: [EIP] } } }
+    })
+    const t = setup({ body: ours, manual: { ...MANUAL, SetIdentifier: 'blue', Weight: 50 }, route53: { setIdentifier: 'blue' } })
+    t.stack.ownerByPhysicalId = { stackName: 'legacy', logicalId: 'WwwRecord', physicalId: 'www.example.com', template: weighted('blue') }
+    await expect(t.run()).rejects.toThrow(/Stack legacy already holds www.example.com. A \(set blue\)/)
+    expect(t.zone.batches).toHaveLength(0)
+    expect(t.stack.operations).toHaveLength(0)
+    // another set of the same name in another stack is no conflict; a template that cannot be read counts as one
+    const { otherOwner } = await import('../../src/route53/ownership.js')
+    t.stack.ownerByPhysicalId.template = weighted('green')
+    expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBeUndefined()
+    t.stack.ownerByPhysicalId.template = undefined
+    expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBe('legacy')
   })
 
   it('fails when several records share the name and type and no set-identifier is given', async () => {

@@ -21,7 +21,7 @@ describe('timeout-minutes', () => {
       calls++
       return new Response('down', { status: 503 })
     }) as unknown as typeof fetch
-    const smoke = { paths: ['/health'], expectStatus: [200], retries: 10, timeoutSeconds: 5 }
+    const smoke = { paths: ['/health'], expectStatus: [200], retries: 10, timeoutSeconds: 5, allowLinkLocal: false }
     const results = await runSmokeChecks('http://app.test', smoke, { log: memoryLogger(), clock, fetch: failing, deadline: clock.now() + 20_000 })
     expect(results[0].ok).toBe(false)
     expect(results[0].error).toMatch(/no time left for another attempt within timeout-minutes/)

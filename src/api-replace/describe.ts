@@ -1,5 +1,6 @@
 import type { Context } from '../context.js'
 import { markdownTable } from '../report.js'
+import { mdFence, mdInline } from '../untrusted.js'
 import type { ConflictReport } from './conflicts.js'
 import type { Decision } from './decision.js'
 import type { RouteDiff } from './route-tree.js'
@@ -20,8 +21,9 @@ export function logDecision(ctx: Context, diff: RouteDiff | undefined, report: C
   if (report) ctx.log.info(`Resources matched by ${report.matchedBy === 'logical-ids' ? 'logical id (deployed template)' : 'path (deployed template unreadable)'}; created by the update: ${report.created.join(', ') || 'none'}.`)
   for (const c of report?.conflicts ?? []) ctx.log.info(`✘ conflict (${c.kind}): ${c.message}`)
   ctx.log.info(`Decision: ${decision.replace ? 'REPLACE the REST API' : 'keep the REST API'} — ${decision.reason}`)
-  const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${decision.reason}`]
-  if (lines.length) md.push('', '```diff', ...lines, '```')
+  // Route paths and names come from the template: inert in the summary (untrusted.ts).
+  const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${mdInline(decision.reason)}`]
+  if (lines.length) md.push('', ...mdFence('diff', lines))
   if (report?.conflicts.length) {
     md.push('', markdownTable(['conflict', 'deployed', 'template', 'resource'], report.conflicts.map((c) => [c.kind, c.existing, c.route, c.logicalId])))
   }

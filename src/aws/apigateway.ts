@@ -81,3 +81,4 @@ export async function restApiStages(apigw: APIGatewayClient, restApiId: string):
   const out = await apigw.send(new GetStagesCommand({ restApiId }))
   return (out.item ?? []).map((s) => s.stageName!).filter(Boolean)
 }
+

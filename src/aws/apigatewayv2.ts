@@ -91,3 +91,4 @@ export async function httpApiStages(client: ApiGatewayV2Client, apiId: string): 
   } while (next)
   return names
 }
+

@@ -2,6 +2,9 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { STSClient } from '@aws-sdk/client-sts'
+import { withCallContext } from './call-context.js'
 
 export const USER_AGENT = 'bluegreen-action/1'
 
@@ -10,6 +13,10 @@ export interface AwsClients {
   apigateway: APIGatewayClient
   apigatewayv2: ApiGatewayV2Client
   route53: Route53Client
+  /** Only for templates over CloudFormation's inline limit, which go through S3. */
+  s3: S3Client
+  /** Only to name the default template bucket after the account. */
+  sts: STSClient
 }
 
 export type Service = keyof AwsClients
@@ -34,11 +41,18 @@ export function clientConfig(settings: ClientSettings) {
   }
 }
 
+/** An emulator at endpoint-url has no per-bucket host names: address buckets in the path there. */
+export function s3Config(config: ReturnType<typeof clientConfig>) {
+  return { ...config, forcePathStyle: config.endpoint !== undefined }
+}
+
 const LOADERS: Record<Service, (config: ReturnType<typeof clientConfig>) => Promise<AwsClients[Service]>> = {
-  cloudformation: async (c) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c),
-  apigateway: async (c) => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c),
-  apigatewayv2: async (c) => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c),
-  route53: async (c) => new (await import('@aws-sdk/client-route-53')).Route53Client(c)
+  cloudformation: async (c) => withCallContext(new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(c)),
+  apigateway: async (c) => withCallContext(new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c)),
+  apigatewayv2: async (c) => withCallContext(new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c)),
+  route53: async (c) => withCallContext(new (await import('@aws-sdk/client-route-53')).Route53Client(c)),
+  s3: async (c) => withCallContext(new (await import('@aws-sdk/client-s3')).S3Client(s3Config(c))),
+  sts: async (c) => withCallContext(new (await import('@aws-sdk/client-sts')).STSClient(c))
 }
 
 /** A client whose SDK code is loaded at its first request: a phase that never calls the service never pays for it. */

@@ -9,7 +9,7 @@ import {
   type Route53Client
 } from '@aws-sdk/client-route-53'
 import type { Context } from '../context.js'
-import { DeployError, errorName, isThrottling, TimeoutError } from '../errors.js'
+import { DeployError, errorName, InputError, isThrottling, TimeoutError } from '../errors.js'
 
 export type { ResourceRecordSet }
 
@@ -54,7 +54,11 @@ export async function findHostedZone(r53: Route53Client, by: { id?: string; name
   if (by.id) {
     try {
       const out = await r53.send(new GetHostedZoneCommand({ Id: by.id }))
-      return { id: zoneIdOf(out.HostedZone!.Id!), name: normalizeName(out.HostedZone!.Name!) }
+      const zone = { id: zoneIdOf(out.HostedZone!.Id!), name: normalizeName(out.HostedZone!.Name!) }
+      if (by.name && normalizeName(by.name) !== zone.name) {
+        throw new InputError('hosted-zone-name', `"${by.name}" is not the name of hosted-zone-id ${by.id}, which is ${zone.name}: give one of the two, or make them name the same zone`)
+      }
+      return zone
     } catch (err) {
       if (errorName(err) === 'NoSuchHostedZone') {
         throw new DeployError(`Hosted zone ${by.id} does not exist`, undefined, 'Check hosted-zone-id and the account and credentials the action runs with.')

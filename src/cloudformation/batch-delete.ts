@@ -43,7 +43,7 @@ interface Pending {
  * waiting for a poll or for each other (a throttled DeleteStack retries on its own). Outcomes keep the input
  * order; a failure of one stack never stops the others.
  */
-export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concurrency: number): Promise<BatchOutcome[]> {
+export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concurrency: number, beforeDelete?: (stack: StackToDelete) => void): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array(stacks.length)
   if (ctx.dryRun) {
     for (const s of stacks) ctx.log.info(`[dry-run] would delete stack ${s.stackName}`)
@@ -63,7 +63,7 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
     while (next < stacks.length && pending.size + starting.size < limit) {
       const index = next++
       const stack = stacks[index]
-      const started: Promise<void> = startDelete(ctx, stack)
+      const started: Promise<void> = startDelete(ctx, stack, beforeDelete)
         .then(
           () => void pending.set(stack.stackId, { index, stack, startedAt: ctx.clock.now(), seen: false }),
           (error) => void (outcomes[index] = { ok: false, error })
@@ -121,7 +121,8 @@ export function watchInterval(pollMs: number, durations: number[]): number {
   return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / 6)))
 }
 
-async function startDelete(ctx: Context, stack: StackToDelete): Promise<void> {
+async function startDelete(ctx: Context, stack: StackToDelete, beforeDelete?: (stack: StackToDelete) => void): Promise<void> {
+  beforeDelete?.(stack)
   await ctx.clients.cloudformation.send(new DeleteStackCommand({ StackName: stack.stackId, ClientRequestToken: requestToken('delete') }))
   ctx.log.info(`Deleting stack ${stack.stackName}`)
 }

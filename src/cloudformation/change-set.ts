@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
 import { DeployError, isThrottling, TimeoutError } from '../errors.js'
 import { markdownTable } from '../report.js'
+import { fitsInline, templateSource, type TemplateSource } from './template-source.js'
 
 export interface ChangeSetRequest {
   stackName: string
@@ -41,12 +42,14 @@ const NO_CHANGES = /didn't contain changes|No updates are to be performed/i
 
 export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Promise<ChangeSetResult> {
   const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`
+  const template: TemplateSource = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody)
   const created = await ctx.clients.cloudformation.send(
     new CreateChangeSetCommand({
       StackName: req.stackName,
       ChangeSetName: name,
       ChangeSetType: req.type,
-      TemplateBody: req.templateBody,
+      TemplateBody: template.TemplateBody,
+      TemplateURL: template.TemplateURL,
       Parameters: req.parameters,
       Capabilities: req.capabilities,
       Tags: req.tags,
@@ -55,6 +58,24 @@ export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Prom
     })
   )
   return waitForChangeSet(ctx, created.Id!, created.StackId!)
+}
+
+/** CloudFormation could not compute the change set: the template or parameters are wrong, and nothing ran. */
+export class ChangeSetFailed extends DeployError {
+  constructor(
+    readonly changeSetId: string,
+    readonly stackId: string,
+    stackName: string,
+    readonly reason: string | undefined
+  ) {
+    super(
+      `The change set for ${stackName} could not be created; nothing was changed`,
+      reason,
+      /Unrecognized resource types?/i.test(reason ?? '')
+        ? 'Check the spelling of the resource types named above against the CloudFormation resource type reference (cfn-lint reports them before a deploy), then re-run.'
+        : 'Fix the template or the parameters as the reason says, then re-run.'
+    )
+  }
 }
 
 async function waitForChangeSet(ctx: Context, id: string, stackId: string): Promise<ChangeSetResult> {
@@ -73,9 +94,7 @@ async function waitForChangeSet(ctx: Context, id: string, stackId: string): Prom
           next = page.NextToken
         }
         const empty = status === 'FAILED' && NO_CHANGES.test(first.StatusReason ?? '')
-        if (status === 'FAILED' && !empty) {
-          throw new DeployError(`The change set for ${first.StackName} could not be created`, first.StatusReason)
-        }
+        if (status === 'FAILED' && !empty) throw new ChangeSetFailed(id, first.StackId ?? stackId, first.StackName ?? '', first.StatusReason)
         return { id, stackId: first.StackId ?? stackId, status, reason: first.StatusReason, changes: empty ? [] : changes, empty }
       }
     } catch (err) {

@@ -1,6 +1,7 @@
 import {
   ContinueUpdateRollbackCommand,
   ExecuteChangeSetCommand,
+  ListChangeSetsCommand,
   type Capability,
   type Change,
   type Parameter,
@@ -8,11 +9,12 @@ import {
   type Tag
 } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
-import { DeployError } from '../errors.js'
-import { createChangeSet, deleteChangeSet, deleteStaleChangeSets, requestToken, showChangeSet } from './change-set.js'
+import { DeployError, errorMessage, errorName } from '../errors.js'
+import { ChangeSetFailed, createChangeSet, deleteChangeSet, deleteStaleChangeSets, requestToken, showChangeSet } from './change-set.js'
 import { deleteStack } from './delete.js'
 import { EventStream, type StackEvent } from './events.js'
 import { describeStack, isInProgress, neverCreated, stackOutputs } from './stacks.js'
+import { parseTemplate } from './template.js'
 import { waitForOperation, waitForStack } from './wait.js'
 
 export interface DeployRequest {
@@ -100,7 +102,17 @@ export async function prepareStack(ctx: Context, stackName: string): Promise<'CR
 /** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
 export async function deployStack(ctx: Context, req: DeployRequest): Promise<DeployResult> {
   const type = await prepareStack(ctx, req.stackName)
-  const changeSet = await createChangeSet(ctx, { ...req, type })
+  let changeSet: Awaited<ReturnType<typeof createChangeSet>>
+  try {
+    changeSet = await createChangeSet(ctx, { ...req, type })
+  } catch (err) {
+    if (err instanceof ChangeSetFailed) await discardAttempt(ctx, err.changeSetId, err.stackId, type)
+    // CloudFormation checks the template's format in the call itself: nothing was created
+    if (errorName(err) === 'ValidationError') {
+      throw new DeployError(`CloudFormation refused the change set for ${req.stackName}; nothing was changed`, realCause(errorMessage(err), req.templateBody), 'Fix the template or the parameters as the cause says, then re-run.')
+    }
+    throw err
+  }
   const changesMarkdown = showChangeSet(ctx, changeSet)
   ctx.report.section(`Change set · ${req.stackName}${ctx.dryRun ? ' (dry run, not executed)' : ''}`, changesMarkdown)
   const base: DeployResult = {
@@ -131,11 +143,57 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
   }
   const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined, req.onEvent)
   ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`)
-  await ctx.clients.cloudformation.send(
-    new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') })
-  )
+  try {
+    await ctx.clients.cloudformation.send(
+      new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') })
+    )
+  } catch (err) {
+    if (errorName(err) !== 'ValidationError') throw err
+    // CloudFormation refused to start it: nothing ran, so what this attempt created goes.
+    await discardAttempt(ctx, changeSet.id, changeSet.stackId, type)
+    throw new DeployError(
+      `CloudFormation refused to execute the change set for ${req.stackName}; nothing was changed`,
+      realCause(errorMessage(err), req.templateBody),
+      'Fix the template as the cause says, then re-run.'
+    )
+  }
   const stack = await waitForOperation(ctx, changeSet.stackId, type === 'CREATE' ? 'create' : 'update', stream, `${type === 'CREATE' ? 'Creating' : 'Updating'} stack ${req.stackName}`)
   return { ...base, executed: true, stack, status: stack.StackStatus, outputs: stackOutputs(stack) }
+}
+
+/**
+ * Removes what a failed attempt left: its change set and, when the attempt was a create, the empty
+ * REVIEW_IN_PROGRESS stack CloudFormation made for it (unless another change set waits on that stack).
+ * Best effort: the failure being reported matters more than a failed cleanup, which is logged.
+ */
+async function discardAttempt(ctx: Context, changeSetId: string, stackId: string, type: 'CREATE' | 'UPDATE'): Promise<void> {
+  try {
+    await deleteChangeSet(ctx, changeSetId)
+    if (type !== 'CREATE') return
+    const others = await ctx.clients.cloudformation.send(new ListChangeSetsCommand({ StackName: stackId }))
+    if ((others.Summaries ?? []).some((cs) => cs.ChangeSetId !== changeSetId && cs.Status !== 'DELETE_COMPLETE')) return
+    await deleteReviewStack(ctx, stackId)
+    ctx.log.info(`Deleted the failed change set and the empty stack ${stackId} it had created.`)
+  } catch (err) {
+    ctx.log.warning(`Could not clean up after the failed change set ${changeSetId}: ${errorMessage(err)}. Delete it (and the stack, if REVIEW_IN_PROGRESS) by hand.`)
+  }
+}
+
+/**
+ * CloudFormation's reason, and the likelier cause behind it: "GetAtt references undefined resource B" when the
+ * template declares B means B's type is one CloudFormation did not take (a misspelt type, say).
+ */
+export function realCause(reason: string, templateBody: string): string {
+  const m = /references undefined resource (\w+)/.exec(reason)
+  if (!m) return reason
+  let type: string | undefined
+  try {
+    type = parseTemplate(templateBody).Resources[m[1]]?.Type
+  } catch {
+    return reason
+  }
+  if (!type) return reason
+  return `${reason}. The template declares ${m[1]} with Type ${type}: check that type's spelling against the CloudFormation resource type reference`
 }
 
 /** A dry run or an aborted review of a new stack leaves an empty REVIEW_IN_PROGRESS stack; remove it so nothing changed. */

@@ -1,5 +1,6 @@
 import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
+import { untrusted } from '../untrusted.js'
 
 export type { StackEvent }
 
@@ -7,8 +8,9 @@ const NESTED_STACK = 'AWS::CloudFormation::Stack'
 
 export function formatEvent(e: StackEvent, prefix = ''): string {
   const time = e.Timestamp ? new Date(e.Timestamp).toISOString().slice(11, 19) : '--:--:--'
-  const reason = e.ResourceStatusReason ? `  ${e.ResourceStatusReason}` : ''
-  return `${time}  ${prefix}${e.LogicalResourceId ?? '?'}  ${e.ResourceType ?? ''}  ${e.ResourceStatus ?? ''}${reason}`
+  // Logical ids, types and reasons are the template's (a custom resource writes its own reason).
+  const reason = e.ResourceStatusReason ? `  ${untrusted(e.ResourceStatusReason)}` : ''
+  return `${time}  ${untrusted(prefix)}${untrusted(e.LogicalResourceId ?? '?', 300)}  ${untrusted(e.ResourceType ?? '', 300)}  ${untrusted(e.ResourceStatus ?? '', 100)}${reason}`
 }
 
 interface WatchedStack {

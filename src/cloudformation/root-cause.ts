@@ -1,4 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation'
+import { untrusted } from '../untrusted.js'
 
 const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The following resource\(s\) failed|Resource update cancelled|rollback requested by user/i
 
@@ -13,9 +14,9 @@ export function rootCause(events: (StackEvent & { prefix?: string })[], stackRea
   const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e))
   const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0]
   if (chosen) {
-    return `${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`
+    return untrusted(`${chosen.prefix ?? ''}${chosen.LogicalResourceId} (${chosen.ResourceType}) ${chosen.ResourceStatus}: ${chosen.ResourceStatusReason}`)
   }
-  return stackReason || undefined
+  return stackReason ? untrusted(stackReason) : undefined
 }
 
 function isStackItself(e: StackEvent): boolean {

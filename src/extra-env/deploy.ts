@@ -3,9 +3,12 @@ import { deployStack } from '../cloudformation/deploy.js'
 import { describeStack, stackTag } from '../cloudformation/stacks.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
-import { createdAtOf, environmentStackName, environmentTags, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
+import { untrusted } from '../untrusted.js'
+import type { Stack } from '@aws-sdk/client-cloudformation'
+import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
+import { refuseLive } from './front-door.js'
 import { describeMapping } from './mapping.js'
-import { requireSmoke, resolveOptions, smoke, type Live, type Phase } from './phase.js'
+import { requireSmoke, resolveOptions, routesTo, smoke, type Live, type Phase } from './phase.js'
 
 export function greenName(p: Phase): string {
   return environmentStackName(p.inputs.stackName, p.inputs.extraEnv.extra!)
@@ -29,8 +32,10 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   if (!inputs.template) throw new DeployError('This phase needs template')
   const row = p.summary.env('green', green)
   const existing = await describeStack(ctx.clients.cloudformation, green)
+  if (existing) await requireUpdatable(p, existing)
   // Keep the first creation time across updates: the sweep ages environments from their creation.
   const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
+  p.lock?.assertTime(`deploying ${green}`)
   let result
   try {
     result = await p.summary.timed(ctx, row, 'deploy', () =>
@@ -57,9 +62,26 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
   const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
   Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
   ctx.setOutput('endpoint', env.endpoint)
-  ctx.log.info(`${green}: ${env.apiKind} API ${env.apiId}, stage ${env.stage ?? '-'}, endpoint ${env.endpoint}`)
+  ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
   await smokeGreen(p, env)
   return env
+}
+
+/**
+ * An existing stack is updated only when it is one of ours and no front door routes to it: not another
+ * app's stack that happens to have the name, not the app as it ran before the action, not production.
+ */
+async function requireUpdatable(p: Phase, existing: Stack): Promise<void> {
+  const name = existing.StackName!
+  if (ownershipOf(existing, p.inputs.stackName) !== 'ours') {
+    throw new DeployError(
+      `${name} exists and is ${describeOwnership(existing, p.inputs.stackName)}: deploying would update a stack the action did not make for ${p.inputs.stackName}`,
+      undefined,
+      'Choose another extra (the stack is left as it is), or check stack-name.'
+    )
+  }
+  refuseLive(name, await routesTo(p, existing.StackId!), 'deploying to it would change production in place', 'Deploy to another extra (for example alternate blue and green), then promote it.')
+  p.ctx.log.info(`${name} is an environment of ${p.inputs.stackName} and no route of the front door reaches it: updating it.`)
 }
 
 export async function smokeGreen(p: Phase, env: Environment): Promise<void> {

@@ -2,28 +2,39 @@ import { step } from '../context.js'
 import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import { markdownTable } from '../report.js'
-import { environmentStackName, listEnvironments, type EnvironmentStack } from './environments.js'
+import { describeStack } from '../cloudformation/stacks.js'
+import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentStack } from './environments.js'
+import { describeRoutes, refuseLive } from './front-door.js'
 import { describeMapping } from './mapping.js'
-import { readLive, type Live, type Phase } from './phase.js'
+import { environmentsOf, readLive, routesTo, type Live, type Phase } from './phase.js'
 import { deleteListedStacks } from './pool.js'
 
-/** Deletes <stack-name>-<extra> (a pull request closed). The live environment is never deleted. */
+/**
+ * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.
+ * Without domain-name every custom domain of the region is read, so the live environment is never deleted.
+ */
 export async function destroyEnvironment(p: Phase, live: Live | undefined): Promise<void> {
   const { ctx, inputs } = p
   const name = environmentStackName(inputs.stackName, inputs.extraEnv.extra!)
-  if (!live) {
-    ctx.log.warning(`No domain-name given: cannot check whether ${name} is live. Give domain-name to make destroy refuse to delete the live environment.`)
-  } else if (live.stackName === name) {
-    throw new DeployError(
-      `${name} is the live environment (${describeMapping(live.mapping!)} maps to it); it will not be deleted`,
-      undefined,
-      'Promote another environment (or roll back) first, then destroy this one.'
-    )
+  const stack = await describeStack(ctx.clients.cloudformation, name)
+  if (stack && stack.StackStatus !== 'DELETE_COMPLETE') {
+    if (live?.stackName === name) {
+      throw new DeployError(`${name} is the live environment (${describeMapping(live.mapping!)} maps to it); it will not be deleted`, undefined, NOT_LIVE_FIRST)
+    }
+    if (ownershipOf(stack, inputs.stackName) !== 'ours') {
+      throw new DeployError(`${name} is ${describeOwnership(stack, inputs.stackName)}; it will not be deleted`, undefined, 'Check stack-name and extra: destroy deletes only environments the action made for stack-name.')
+    }
+    refuseLive(name, await routesTo(p, stack.StackId!), 'it will not be deleted', NOT_LIVE_FIRST)
   }
   const row = p.summary.env('green', name)
-  const result = await step(ctx, `Delete ${name}`, () => deleteStack(ctx, name))
+  const result = await step(ctx, `Delete ${name}`, async () => {
+    await p.lock?.assertHeld(`deleting ${name}`)
+    return deleteStack(ctx, stack?.StackId ?? name)
+  })
   row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist'
 }
+
+const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.'
 
 export interface SweepResult {
   stackName: string
@@ -41,8 +52,8 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const olderThan = inputs.extraEnv.olderThanMs!
   const now = ctx.clock.now()
   const candidates = await step(ctx, `Find environments of ${inputs.stackName} older than ${formatAge(olderThan)}`, async () => {
-    const all = await listEnvironments(ctx, inputs.stackName)
-    const previews = all.filter((e) => e.tagged && e.extra && e.stackName !== inputs.stackName && !alsoSkip.includes(e.stackName))
+    const all = await environmentsOf(p)
+    const previews = all.filter((e) => e.ownership === 'ours' && e.extra && e.stackName !== inputs.stackName && !alsoSkip.includes(e.stackName))
     for (const e of previews) ctx.log.info(`  ${e.stackName}: ${e.status}, age ${formatAge(now - e.createdAt)}${e.stackName === live.stackName ? ' (live)' : ''}`)
     return previews.filter((e) => now - e.createdAt > olderThan)
   }, (c) => `${c.length} found`)
@@ -50,13 +61,16 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const results: SweepResult[] = []
   const toDelete: EnvironmentStack[] = []
   for (const e of candidates) {
-    if (e.stackName === live.stackName) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
+    const routes = e.stackName === live.stackName ? [] : await routesTo(p, e.stackId)
+    if (routes.length > 0) ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`)
+    if (e.stackName === live.stackName || routes.length > 0) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
     else toDelete.push(e)
   }
   const limit = inputs.extraEnv.sweepConcurrency
-  const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, () =>
-    deleteListedStacks(ctx, toDelete, limit)
-  )
+  const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
+    if (toDelete.length > 0) await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`)
+    return deleteListedStacks(ctx, toDelete, limit, (e) => p.lock?.assertTime(`deleting ${e.stackName}`))
+  })
   deleted.forEach((r, i) => {
     const e = toDelete[i]
     const ageMs = now - e.createdAt
@@ -80,7 +94,7 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   return results
 }
 
-/** The live stack, read only when the domain is known (destroy without domain-name cannot tell). */
+/** The stack domain-name + base-path maps to; without domain-name every route is checked per stack instead. */
 export async function liveForDestroy(p: Phase): Promise<Live | undefined> {
   if (!p.inputs.extraEnv.domainName) return undefined
   return step(p.ctx, `Read which stack ${describeMapping({ domainName: p.inputs.extraEnv.domainName, basePath: p.inputs.extraEnv.basePath })} maps to`, () => readLive(p))

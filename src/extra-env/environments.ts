@@ -29,6 +29,32 @@ export function environmentTags(baseName: string, extra: string, createdAt: stri
   ]
 }
 
+/**
+ * Which of three kinds a stack is for stack-name, by exact name and tag, never by prefix alone:
+ * - ours: `<stack-name>` or `<stack-name>-<extra>` tagged bluegreen:stack=<stack-name> (updated, promoted, destroyed, swept);
+ * - untagged: `<stack-name>` or `<stack-name>-*` without the tag; live behind the domain it is the app as it ran before
+ *   adopting the action: a promotion may move traffic off it and then keeps it; it is never updated, swept or deleted;
+ * - another app's: tagged for another stack-name, or tagged for this one under a name the action never gives.
+ */
+export type Ownership = 'ours' | 'untagged' | 'another app'
+
+export function ownershipOf(stack: Pick<Stack, 'StackName' | 'Tags'>, baseName: string): Ownership {
+  const name = stack.StackName ?? ''
+  const named = name === baseName || name.startsWith(`${baseName}-`)
+  const tag = stackTag(stack as Stack, TAG_STACK)
+  if (tag === undefined) return named ? 'untagged' : 'another app'
+  return tag === baseName && named ? 'ours' : 'another app'
+}
+
+/** Says whose a stack is, for error messages. */
+export function describeOwnership(stack: Pick<Stack, 'StackName' | 'Tags'>, baseName: string): string {
+  const tag = stackTag(stack as Stack, TAG_STACK)
+  const kind = ownershipOf(stack, baseName)
+  if (kind === 'ours') return `an environment of ${baseName}`
+  if (kind === 'untagged') return `not tagged ${TAG_STACK}=${baseName} (made before the action, or by hand)`
+  return tag ? `another app's stack (tagged ${TAG_STACK}=${tag})` : `not a stack of ${baseName}`
+}
+
 /** An environment stack as DescribeStacks lists it. */
 export interface EnvironmentStack {
   stackName: string
@@ -39,6 +65,7 @@ export interface EnvironmentStack {
   extra?: string
   /** Carries the action's bluegreen:stack tag for this base name. */
   tagged: boolean
+  ownership: Ownership
 }
 
 export function createdAtOf(stack: Stack): number {
@@ -54,13 +81,15 @@ function toEnvironment(stack: Stack, baseName: string): EnvironmentStack {
     status: stack.StackStatus ?? 'UNKNOWN',
     createdAt: createdAtOf(stack),
     extra: stackTag(stack, TAG_EXTRA),
-    tagged: stackTag(stack, TAG_STACK) === baseName
+    tagged: stackTag(stack, TAG_STACK) === baseName,
+    ownership: ownershipOf(stack, baseName)
   }
 }
 
 /**
- * Every stack that may be an environment of baseName: the base stack itself, stacks the action tagged
- * for it, and untagged `<baseName>-*` stacks (environments made before the action, as JETS_EXTRA does).
+ * Every stack that may own an API of baseName, read with one listing: the base stack, stacks tagged for it,
+ * and `<baseName>-*` stacks (made before the action, or another app's that shares the prefix). Only their
+ * `ownership` says what the action may do with them; the prefix only narrows where an owner is looked for.
  */
 export async function listEnvironments(ctx: Context, baseName: string): Promise<EnvironmentStack[]> {
   const found: EnvironmentStack[] = []
@@ -149,7 +178,10 @@ async function chooseStage(ctx: Context, kind: ApiKind, apiId: string, prefer?: 
   if (prefer && stages.includes(prefer)) return prefer
   if (kind === 'http' && stages.includes('$default')) return '$default'
   if (stages.length === 1) return stages[0]
-  if (stages.length === 0) return kind === 'http' ? (prefer ?? '$default') : prefer
+  if (stages.length === 0 && kind === 'http') {
+    throw new DeployError(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).')
+  }
+  if (stages.length === 0) return prefer
   if (prefer) {
     throw new DeployError(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`)
   }

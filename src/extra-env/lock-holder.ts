@@ -43,6 +43,9 @@ const T = {
   to: 'bluegreen:lock-to'
 }
 
+/** At most this many tags of its own go on a lock stack, beside the user's `tags` (CloudFormation allows 50 in all). */
+export const LOCK_TAG_COUNT = Object.keys(T).length
+
 export function holderFromEnv(env: NodeJS.ProcessEnv = process.env): LockHolder {
   const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10)
   if (env.GITHUB_RUN_ID) {
@@ -81,8 +84,13 @@ function tag(Key: string, value: string | number | undefined): Tag[] {
   return Value ? [{ Key, Value }] : []
 }
 
-export function lockTags(what: string, h: LockHolder, phase: string, takenAt: number, expiresAt: number, intent: LockIntent): Tag[] {
+/**
+ * The lock's tags: the user's `tags` first (an organisation that requires tags on every stack gets them on the
+ * lock too, or its tag policy refuses the CreateStack), then the holder's.
+ */
+export function lockTags(what: string, h: LockHolder, phase: string, takenAt: number, expiresAt: number, intent: LockIntent, userTags: Tag[] = []): Tag[] {
   return [
+    ...userTags,
     ...tag(T.for, what),
     ...tag(T.repository, h.repository),
     ...tag(T.runId, h.runId),

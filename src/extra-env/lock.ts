@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Stack } from '@aws-sdk/client-cloudformation'
+import type { Stack, Tag } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { createLockStack, deleteLockStack, readLockStack, waitLockGone } from '../cloudformation/lock-stack.js'
 import { DeployError, errorMessage, TimeoutError } from '../errors.js'
@@ -8,6 +8,15 @@ import { describeMapping } from './mapping.js'
 
 /** Rounds of create → someone else holds it → they let go; more means something keeps taking it. */
 const MAX_ROUNDS = 6
+
+/**
+ * Time kept in hand before the lock expires: another run may break the lock once it has expired, so this
+ * run starts no change after expiry minus the margin (a tenth of the ttl, between 1 s and 2 min), leaving
+ * the change itself (one API call) and clock skew between runners time to finish before anyone else may.
+ */
+export function lockSafetyMarginMs(ttlMs: number): number {
+  return Math.min(120_000, Math.max(1_000, ttlMs / 10))
+}
 
 /**
  * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
@@ -27,6 +36,8 @@ export interface LockOptions {
   holder: LockHolder
   /** How long the lock counts as held when its holder never releases it (timeout-minutes). */
   ttlMs: number
+  /** The user's `tags` input: they go on the lock stack like on every stack the action creates. */
+  tags?: Tag[]
 }
 
 /**
@@ -41,6 +52,10 @@ export class DomainLock {
   stackId?: string
   /** The promotion an earlier attempt of this run was making when it was interrupted. */
   takenOver?: HeldLock
+  /** Epoch ms when the held lock expires (its bluegreen:lock-expires-at tag). */
+  expiresAt?: number
+  /** Epoch ms after which this run starts no change: the lock's expiry less the margin, or timeout-minutes if earlier. */
+  changesUntil?: number
 
   constructor(
     private readonly ctx: Context,
@@ -55,10 +70,14 @@ export class DomainLock {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const now = ctx.clock.now()
       const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`
-      const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent)
+      const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags)
       const id = await createLockStack(ctx, this.name, description, tags)
       if (id) {
         this.stackId = id
+        this.expiresAt = now + opts.ttlMs
+        this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs))
+        // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
+        ctx.deadline = this.changesUntil
         ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
         return
       }
@@ -96,9 +115,24 @@ export class DomainLock {
     )
   }
 
-  /** Fails unless this run still holds the lock: called before every change to the domain or a stack. */
+  /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
+  mayChange(): boolean {
+    return !!this.stackId && this.changesUntil !== undefined && this.ctx.clock.now() < this.changesUntil
+  }
+
+  /** Fails when the run is past its time under the lock; the cheap check before each of many deletes. */
+  assertTime(before: string): void {
+    if (this.stackId && !this.mayChange()) throw this.outlived(before)
+  }
+
+  /**
+   * Fails unless this run still holds the lock and has time to use it: called before every change to the
+   * domain or a stack (switch, switch back, delete). Time is checked first: an expired lock may already be
+   * someone else's even while its stack still stands.
+   */
   async assertHeld(before: string): Promise<void> {
     if (!this.stackId) return
+    if (!this.mayChange()) throw this.outlived(before)
     const stack = await readLockStack(this.ctx, this.stackId)
     if (stack && !stack.StackStatus?.startsWith('DELETE')) return
     throw new DeployError(
@@ -125,6 +159,16 @@ export class DomainLock {
         `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`
       )
     }
+  }
+
+  /** The error of a run that reached the end of its time under the lock before a change. */
+  outlived(before: string, state = 'This run stopped before changing anything more.'): DeployError {
+    const ttlMin = this.opts.ttlMs / 60_000
+    return new DeployError(
+      `This run ran out of time on its lock on ${this.where} before ${before}: the lock expires at ${iso(this.expiresAt)} (timeout-minutes ${ttlMin}) and no change starts after ${iso(this.changesUntil)}`,
+      'Past its expiry another run may break the lock and move the domain, so a change now could interleave with theirs.',
+      `${state} Raise timeout-minutes (or lower smoke-timeout-seconds, smoke-retries, verify-seconds) so the phase fits, then re-run.`
+    )
   }
 
   private async breakLock(stack: Stack, what: string): Promise<void> {

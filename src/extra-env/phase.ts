@@ -5,7 +5,8 @@ import { DeployError } from '../errors.js'
 import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { InputsOf } from '../strategies/types.js'
-import { apiResources, isUsable, resolveEnvironment, type Environment } from './environments.js'
+import { apiResources, describeOwnership, isUsable, listEnvironments, ownershipOf, resolveEnvironment, TAG_STACK, type Environment, type EnvironmentStack } from './environments.js'
+import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './front-door.js'
 import type { GitHubRun } from '../github/types.js'
 import type { GitHubTracker } from './github.js'
 import type { DomainLock } from './lock.js'
@@ -25,6 +26,8 @@ export interface Phase {
   lock?: DomainLock
   /** The live stack as seen just before the lock was taken (recorded in the lock). */
   peeked?: Live
+  /** What one run reads once, however many steps ask (a listing of every stack costs pages on a big account). */
+  cache?: { environments?: Promise<EnvironmentStack[]>; frontDoor?: Promise<Route[]> }
 }
 
 /** The domain as it was read, and the stack found behind it. */
@@ -35,6 +38,36 @@ export interface Live {
   stack?: Stack
   /** The mapped API's logical id in that stack: green's API with the same id is the one to map. */
   apiLogicalId?: string
+  /** The live stack is not tagged for stack-name: the app as it ran before the action. Never deleted. */
+  madeBefore?: boolean
+}
+
+/** The stacks that may be environments of stack-name, listed at most once per run. */
+export function environmentsOf(p: Phase): Promise<EnvironmentStack[]> {
+  p.cache ??= {}
+  p.cache.environments ??= listEnvironments(p.ctx, p.inputs.stackName)
+  return p.cache.environments
+}
+
+/**
+ * Every route into an API that the front door has: all mappings of domain-name (every base path), or, when
+ * no domain is given, of every REST and HTTP API custom domain in the region. Read once per run unless fresh.
+ */
+export function frontDoorOf(p: Phase, opts: { fresh?: boolean } = {}): Promise<Route[]> {
+  const scope = { domainName: p.inputs.extraEnv.domainName, type: p.inputs.extraEnv.domainApiType }
+  p.cache ??= {}
+  if (opts.fresh || !p.cache.frontDoor) {
+    p.ctx.log.info(`Reading ${describeScope(scope, p.inputs.region)} for the stacks it routes to.`)
+    p.cache.frontDoor = readFrontDoor(p.ctx, scope)
+  }
+  return p.cache.frontDoor
+}
+
+/** The routes of the front door that reach the stack (or its nested stacks); [] when it has no API or none is routed. */
+export async function routesTo(p: Phase, stackNameOrId: string, opts: { fresh?: boolean } = {}): Promise<Route[]> {
+  const apiIds = await stackApiIds(p.ctx, stackNameOrId)
+  if (apiIds.length === 0) return []
+  return routesToApis(await frontDoorOf(p, opts), apiIds)
 }
 
 export function domainOf(p: Phase): { domainName: string; basePath: string } {
@@ -51,22 +84,42 @@ export async function readLive(p: Phase): Promise<Live> {
     p.ctx.log.info(`${describeMapping({ domainName, basePath })} has no mapping yet: no environment is live.`)
     return {}
   }
-  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName)
-  if (!owner && p.inputs.extraEnv.phase === 'deploy') {
+  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName, () => environmentsOf(p))
+  const stack = owner && (await describeStack(p.ctx.clients.cloudformation, owner.stackName))
+  const tags = { StackName: owner?.stackName, Tags: stack ? stack.Tags : undefined }
+  const kind = owner ? ownershipOf(tags, p.inputs.stackName) : undefined
+  if (!owner || (kind === 'another app' && !stack?.Tags?.some((t) => t.Key === TAG_STACK))) return unknownOwner(p, mapping)
+  if (kind === 'another app') {
+    const whose = describeOwnership(tags, p.inputs.stackName)
+    if (p.inputs.extraEnv.phase === 'deploy') {
+      p.ctx.log.warning(`${describeMapping(mapping)} maps to ${owner.stackName}, ${whose}; a promotion of ${p.inputs.stackName} will refuse to move it.`)
+      return { mapping }
+    }
+    throw new DeployError(
+      `${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} of ${owner.stackName}, ${whose}: the action will not move traffic away from another app`,
+      undefined,
+      'Check domain-name, base-path and stack-name: each app needs its own domain or base path.'
+    )
+  }
+  const apiLogicalId = apiResources(await stackResources(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
+  p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
+  if (kind === 'untagged') {
+    p.ctx.log.info(`${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`)
+  }
+  return { mapping, stackName: owner.stackName, stack, apiLogicalId, madeBefore: kind === 'untagged' }
+}
+
+/** The mapped API belongs to no stack of stack-name: a deploy goes on (nothing moves), the others refuse. */
+function unknownOwner(p: Phase, mapping: DomainMapping): Live {
+  if (p.inputs.extraEnv.phase === 'deploy') {
     p.ctx.log.warning(`${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId}, which no stack of ${p.inputs.stackName} owns; a promotion will refuse to move it.`)
     return { mapping }
   }
-  if (!owner) {
-    throw new DeployError(
-      `${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from an API it does not know`,
-      undefined,
-      `If the domain should move to ${p.inputs.stackName}'s environments, map it by hand once to the first environment (or delete the mapping so the first promotion creates it); otherwise check domain-name, base-path and stack-name.`
-    )
-  }
-  const stack = await describeStack(p.ctx.clients.cloudformation, owner.stackName)
-  const apiLogicalId = apiResources(await stackResources(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
-  p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
-  return { mapping, stackName: owner.stackName, stack, apiLogicalId }
+  throw new DeployError(
+    `${describeMapping(mapping)} maps to ${mapping.kind} API ${mapping.apiId} (stage ${mapping.stage ?? '-'}), which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from an API it does not know`,
+    undefined,
+    `If the domain should move to ${p.inputs.stackName}'s environments, map it by hand once to the first environment (or delete the mapping so the first promotion creates it); otherwise check domain-name, base-path and stack-name.`
+  )
 }
 
 /**
@@ -77,7 +130,7 @@ export async function peekLive(p: Phase): Promise<Live> {
   const { domainName, basePath } = domainOf(p)
   const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType)
   if (!mapping) return {}
-  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName)
+  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName, () => environmentsOf(p))
   return { mapping, stackName: owner?.stackName }
 }
 

@@ -26,13 +26,21 @@ export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) 
  * the middle of another operation (AWS refuses to delete them) are waited for one by one first; the rest
  * go through one batch whose single status read per poll watches every delete. Results keep the order.
  */
-export async function deleteListedStacks(ctx: Context, stacks: { stackName: string; stackId: string; status: string }[], limit: number): Promise<BatchOutcome[]> {
+export async function deleteListedStacks(
+  ctx: Context,
+  stacks: { stackName: string; stackId: string; status: string }[],
+  limit: number,
+  beforeDelete?: (stack: { stackName: string }) => void
+): Promise<BatchOutcome[]> {
   const busy = (s: { status: string }) => isInProgress(s.status) && s.status !== 'DELETE_IN_PROGRESS'
   const ready = stacks.filter((s) => !busy(s))
   const waiting = stacks.filter(busy)
   const [batch, single] = await Promise.all([
-    deleteStacks(ctx, ready, Math.max(1, limit - Math.min(waiting.length, 1))),
-    waiting.length ? mapBounded(waiting, 1, (s) => deleteStack(ctx, s.stackId)) : Promise.resolve([])
+    deleteStacks(ctx, ready, Math.max(1, limit - Math.min(waiting.length, 1)), beforeDelete),
+    waiting.length ? mapBounded(waiting, 1, async (s) => {
+      beforeDelete?.(s)
+      return deleteStack(ctx, s.stackId)
+    }) : Promise.resolve([])
   ])
   const byId = new Map<string, BatchOutcome>()
   ready.forEach((s, i) => byId.set(s.stackId, batch[i]))

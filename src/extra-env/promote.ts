@@ -1,14 +1,14 @@
-import { stackResources } from '../cloudformation/stack-resources.js'
 import { step, skipStep } from '../context.js'
 import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { apiResources, isUsable, resolveEnvironment } from './environments.js'
+import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
 import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping } from './mapping.js'
 import { smokeGreen } from './deploy.js'
-import { domainOf, type Live, type Phase } from './phase.js'
+import { domainOf, routesTo, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
+import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
 
 export interface PromoteOptions {
@@ -123,7 +123,16 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   const verification = await summary.timed(ctx, greenRow, 'verify', () =>
     step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
   )
-  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${verification.reason})`} in ${verification.rounds} round(s).`
+  // The reason quotes URLs and bodies the pull request's app chose.
+  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${mdInline(verification.reason)})`} in ${verification.rounds} round(s).`
+  if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
+    greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
+    if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
+    throw p.lock.outlived(
+      `finishing the verification of ${green.stackName}`,
+      `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
+    )
+  }
   if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
 
   setPromotionOutputs(p, green, blue)
@@ -199,11 +208,19 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
     return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
   }
   const row = p.summary.env('blue', blue)
+  // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
+  const blueStack = live.madeBefore ? live.stack : await describeStack(ctx.clients.cloudformation, blue)
+  if (live.madeBefore || (blueStack && ownershipOf(blueStack, inputs.stackName) !== 'ours')) {
+    row.state = 'kept: made before the action, not live'
+    const why = `${blue} is not tagged bluegreen:stack=${inputs.stackName}: it was made before the action, so it is kept (never deleted). Delete it yourself once you no longer need it for a rollback.`
+    ctx.log.info(why)
+    p.summary.extraSections.push({ title: 'Previous stack kept', markdown: why })
+    return skipStep(ctx, `Delete ${blue}`, 'made before the action: kept')
+  }
   if (inputs.extraEnv.keepPrevious) {
     row.state = 'kept (keep-previous), not live'
     return skipStep(ctx, `Delete ${blue}`, 'keep-previous: kept for an instant rollback')
   }
-  if (blue === inputs.stackName) ctx.log.info(`${blue} is the base stack; it was live before and is deleted like any other previous environment.`)
   try {
     await p.summary.timed(ctx, row, 'delete', () =>
       step(ctx, `Delete ${blue}`, async () => {
@@ -214,7 +231,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
     )
     row.state = 'deleted'
   } catch (err) {
-    if (err instanceof DeployError && /will not be deleted|lost its lock/.test(err.message)) {
+    if (err instanceof DeployError && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
       row.state = 'kept (not deleted)'
       throw err
     }
@@ -237,18 +254,20 @@ async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
   await p.lock.release()
 }
 
-/** The last look before a delete: the domain must not map to any API of the stack about to be deleted. */
+/**
+ * The last look before a delete: no route of the domain (any base path, read again now) may reach an API
+ * of the stack about to be deleted or of its nested stacks.
+ */
 async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
   const { domainName, basePath } = domainOf(p)
   const where = describeMapping({ domainName, basePath })
-  const now = await readMapping(p.ctx, domainName, basePath, green.apiKind)
-  const blueApis = apiResources(await stackResources(p.ctx.clients.cloudformation, blue).catch(() => [])).map((a) => a.apiId)
-  if (now && blueApis.includes(now.apiId)) {
+  const routes = await routesTo(p, blue, { fresh: true })
+  if (routes.length > 0) {
     throw new DeployError(
-      `${where} maps to ${blue} again (API ${now.apiId}), so ${blue} will not be deleted`,
-      'Someone moved the domain back while this run verified green.',
+      `${routes.map(describeMapping).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (API ${[...new Set(routes.map((r) => r.apiId))].join(', ')}), so ${blue} will not be deleted`,
+      routes.some((r) => r.basePath === basePath) ? 'Someone moved the domain back while this run verified green.' : `Another base path of ${domainName} routes to ${blue}.`,
       `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
     )
   }
-  p.ctx.log.info(`${where} maps to ${now ? `API ${now.apiId}` : 'nothing'}, not to ${blue}: deleting it is safe.`)
+  p.ctx.log.info(`No base path of ${domainName} maps to ${blue} (${where} maps to API ${green.apiId}): deleting it is safe.`)
 }

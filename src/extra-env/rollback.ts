@@ -1,16 +1,18 @@
 import { step, skipStep } from '../context.js'
 import { DeployError } from '../errors.js'
-import { isUsable, listEnvironments } from './environments.js'
+import { describeStack } from '../cloudformation/stacks.js'
+import { describeOwnership, isUsable, ownershipOf } from './environments.js'
+import { promotionThatMadeLive } from './history.js'
 import { describeMapping, domainUrl } from './mapping.js'
-import { domainOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
+import { domainOf, environmentsOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 
 /**
- * Points the domain back at the previous environment: previous-stack when given, else the newest other
- * environment of stack-name that still exists. Nothing is deleted.
+ * Points the domain back at the previous environment: previous-stack when given, else the stack that was
+ * live before the last promotion (as its lock recorded it), never merely the newest stack. Nothing is deleted.
  */
 export async function rollback(p: Phase): Promise<void> {
-  const { ctx, inputs, summary } = p
+  const { ctx, summary } = p
   const { domainName, basePath } = domainOf(p)
   const where = describeMapping({ domainName, basePath })
   summary.domain = where
@@ -18,22 +20,7 @@ export async function rollback(p: Phase): Promise<void> {
   if (!live.mapping) {
     throw new DeployError(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.')
   }
-  const targetName = await step(ctx, 'Choose the stack to roll back to', async () => {
-    if (inputs.extraEnv.previousStack) return inputs.extraEnv.previousStack
-    const others = (await listEnvironments(ctx, inputs.stackName))
-      // only environments of this app: the action's tagged stacks and the base stack, not any `<name>-*` stack
-      .filter((e) => (e.tagged || e.stackName === inputs.stackName) && e.stackName !== live.stackName && isUsable(e.status))
-      .sort((a, b) => b.createdAt - a.createdAt)
-    for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()})`)
-    if (others.length === 0) {
-      throw new DeployError(
-        `No other environment of ${inputs.stackName} exists to roll back to`,
-        live.stackName ? `Only ${live.stackName} (live) was found.` : undefined,
-        'The previous stack was deleted after the promotion (use keep-previous: true to keep it); deploy the previous version as a new environment and promote it.'
-      )
-    }
-    return others[0].stackName
-  }, (name) => name)
+  const targetName = await step(ctx, 'Choose the stack to roll back to', () => chooseTarget(p, live.stackName), (name) => name)
   if (targetName === live.stackName) {
     throw new DeployError(`${targetName} is already live on ${where}; it cannot be the stack to roll back to`)
   }
@@ -70,4 +57,39 @@ export async function rollback(p: Phase): Promise<void> {
   ctx.setOutput('domain-endpoint', domainUrl(domainName, basePath))
   ctx.report.fact('Live stack', target.stackName)
   await p.github.status('success', domainUrl(domainName, basePath), `Rolled back to ${target.stackName}`)
+}
+
+/** previous-stack, else the stack the last promotion moved the domain away from; refuses when neither is known. */
+async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<string> {
+  const { ctx, inputs } = p
+  const { domainName, basePath } = domainOf(p)
+  const others = (await environmentsOf(p))
+    // only environments of this app: the action's tagged stacks, not any `<name>-*` stack
+    .filter((e) => e.ownership === 'ours' && e.stackName !== liveStack && isUsable(e.status))
+    .sort((a, b) => b.createdAt - a.createdAt)
+  for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}})`)
+  const chosen = inputs.extraEnv.previousStack ?? (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)))
+  // a stack made before the action may be rolled back to (it was live); another app's never
+
+  const stack = await describeStack(ctx.clients.cloudformation, chosen)
+  if (stack && ownershipOf(stack, inputs.stackName) === 'another app') {
+    throw new DeployError(`${chosen} is ${describeOwnership(stack, inputs.stackName)}: the domain will not be moved to it`, undefined, 'Give previous-stack: an environment of stack-name.')
+  }
+  return chosen
+}
+
+async function recordedPrevious(p: Phase, domainName: string, basePath: string, liveStack: string | undefined, candidates: string[]): Promise<string> {
+  const where = describeMapping({ domainName, basePath })
+  const recorded = liveStack ? await promotionThatMadeLive(p.ctx, domainName, basePath, liveStack) : undefined
+  if (recorded) {
+    p.ctx.log.info(`${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`)
+    return recorded.from
+  }
+  throw new DeployError(
+    `Cannot tell which stack was live on ${where} before ${liveStack ?? 'the API it maps to'}: no promotion to it is recorded in the domain's released locks`,
+    candidates.length > 0 ? `Candidates: ${candidates.join(', ')}.` : `No other environment of ${p.inputs.stackName} exists.`,
+    candidates.length > 0
+      ? 'Give previous-stack: the environment to roll back to (the action will not guess, since the newest may be a preview).'
+      : 'The previous stack was deleted after the promotion (use keep-previous: true to keep it); deploy the previous version as a new environment and promote it.'
+  )
 }

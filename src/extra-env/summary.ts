@@ -1,6 +1,6 @@
 import { formatDuration } from '../clock.js'
 import type { Context } from '../context.js'
-import { markdownTable } from '../report.js'
+import { code, markdownTable } from '../report.js'
 import type { SmokeResult } from '../smoke.js'
 
 export interface EnvironmentRow {
@@ -53,14 +53,15 @@ export class SwitchSummary {
   table(): string {
     const rows: [string, EnvironmentRow][] = []
     if (this.blue) rows.push(['🔵 blue (live before)', this.blue])
-    if (this.green) rows.push(['🟢 green (new)', this.green])
+    // with nothing live before, the new environment is the first one, not a "green" replacing a blue
+    if (this.green) rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green])
     return markdownTable(
       ['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'],
       rows.map(([role, r]) => [
         role,
         r.stackName,
-        r.apiId ?? '–',
-        r.endpoint ?? '–',
+        r.apiId ? code(r.apiId) : '–',
+        r.endpoint ? code(r.endpoint) : '–',
         smokeCell(r.smoke),
         r.timings.map((t) => `${t.name} ${formatDuration(t.ms)}`).join(', ') || '–',
         r.state ?? '–'
@@ -69,7 +70,8 @@ export class SwitchSummary {
   }
 
   mermaid(): string {
-    const label = (s: string) => s.replace(/"/g, "'")
+    // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
+    const label = (s: string) => s.replace(/"/g, "'").replace(/[`<>\r\n]/g, ' ').replace(/@/g, '@\u200d')
     const lines = ['```mermaid', 'flowchart LR']
     lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`)
     if (this.blue) lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`)
@@ -111,5 +113,6 @@ export class SwitchSummary {
 function smokeCell(results: SmokeResult[] | undefined): string {
   if (!results) return '–'
   if (results.length === 0) return 'no smoke-path'
-  return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('<br>')
+  // The table's cell escaping makes the line breaks <br> and the paths and errors (bodies, codes) inert.
+  return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('\n')
 }

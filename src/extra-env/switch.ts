@@ -2,7 +2,7 @@ import { step } from '../context.js'
 import { DeployError } from '../errors.js'
 import { describeMapping, moveMapping, readMapping, sameTarget, type DomainMapping, type MappingTarget } from './mapping.js'
 import { findOwnerStack } from './owner.js'
-import { domainOf, type Phase } from './phase.js'
+import { domainOf, environmentsOf, type Phase } from './phase.js'
 
 function targetText(m: { apiId: string; stage?: string } | undefined): string {
   return m ? `API ${m.apiId} stage ${m.stage ?? '-'}` : 'nothing (no mapping)'
@@ -20,7 +20,7 @@ export async function checkNotMoved(p: Phase, checked: DomainMapping | undefined
       p.ctx.log.info(`Still ${targetText(now)}, as checked.`)
       return now
     }
-    const owner = now && (await findOwnerStack(p.ctx, now.apiId, p.inputs.stackName).catch(() => undefined))
+    const owner = now && (await findOwnerStack(p.ctx, now.apiId, p.inputs.stackName, () => environmentsOf(p)).catch(() => undefined))
     throw new DeployError(
       `${describeMapping({ domainName, basePath })} moved while this run was checking: it mapped to ${targetText(checked)} and now maps to ${targetText(now)}${owner ? ` (stack ${owner.stackName})` : ''}`,
       'Another promotion or a person changed the mapping; two promotions must not race.',

@@ -11,6 +11,8 @@ export interface Verification {
   reason?: string
   rounds: number
   results: SmokeResult[]
+  /** A smoke attempt was cut by the deadline: the run has no time left for a change (not even a switch back). */
+  outOfTime?: boolean
 }
 
 /**
@@ -34,7 +36,7 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
     results = await smoke(p, green.endpoint)
     if (p.inputs.extraEnv.verifyUrl) results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))]
     const failures = smokeFailures(results)
-    if (failures) return { ok: false, rounds, results, reason: failures }
+    if (failures) return { ok: false, rounds, results, reason: failures, outOfTime: results.some((r) => r.outOfTime) }
     const elapsed = p.ctx.clock.now() - started
     if (elapsed >= seconds * 1000) {
       p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`)

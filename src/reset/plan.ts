@@ -32,7 +32,7 @@ export function planReset(template: Template, extra: readonly NameProperty[]): R
       )
     }
   }
-  return { stripped, strippedBody: templateToBody(strippedTemplate, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings }
+  return { stripped, strippedBody: templateToBody(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings }
 }
 
 

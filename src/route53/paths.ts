@@ -11,6 +11,7 @@ import {
   remove,
   soaRecord,
   upsert,
+  waitInsync,
   type ResourceRecordSet
 } from '../aws/route53.js'
 import { DeployError, errorMessage } from '../errors.js'
@@ -110,10 +111,15 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
     stage: lowRecord ? 'record-changed' : s.state?.stage,
     ttlWaitUntil: new Date(ctx.clock.now() + waitMs).toISOString()
   })
-  const changes = [lowRecord && upsert(lowRecord), lowSoa && upsert(soaRecord(lowSoa))].filter((c) => !!c)
   if (lowRecord) ctx.log.info(`Record TTL ${current.TTL} → ${ttl} s`)
   if (lowSoa) ctx.log.info(`SOA TTL ${soa.ttl} → ${lowSoa.ttl} s, negative-caching minimum ${soa.minimum} → ${lowSoa.minimum} s (restored at the end)`)
-  await changeRecords(ctx, s.zone.id, changes, `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`)
+  // Two batches: the IAM policy lets the record's name change only with its type and the apex only with SOA
+  // (docs/iam-policy.json), and IAM judges a batch by all its names and types at once.
+  const comment = `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`
+  const batches = [lowRecord && [upsert(lowRecord)], lowSoa && [upsert(soaRecord(lowSoa))]].filter((b) => !!b)
+  const ids: string[] = []
+  for (const changes of batches) ids.push(await changeRecords(ctx, s.zone.id, changes, comment, { wait: false }))
+  await Promise.all(ids.map((id) => waitInsync(ctx, id)))
   if (skipTtlWait) {
     ctx.log.warning(`skip-ttl-wait: not waiting ${formatDuration(waitMs)} for the old TTLs; resolvers may keep the old record, or a "no such name" answer, for up to that long.`)
   } else {

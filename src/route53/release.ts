@@ -33,7 +33,7 @@ export async function retainRecordInStack(ctx: Context, s: Session): Promise<Dep
     Resources: { ...s.template.Resources, [id]: { ...s.template.Resources[id], DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } }
   }
   ctx.log.info(`Updating the stack with DeletionPolicy Retain on ${id} (record still on).`)
-  const result = await deployStack(ctx, deployRequest(s, true, { templateBody: templateToBody(template) }))
+  const result = await deployStack(ctx, deployRequest(s, true, { templateBody: templateToBody(template, s.template) }))
   if (!ctx.dryRun && !retained(await storedTemplate(ctx, s.stackName), id)) {
     throw new DeployError(
       `The stack's template still has no DeletionPolicy Retain on ${id} after the update`,

@@ -6,6 +6,8 @@ import { describeStack, isInProgress } from '../cloudformation/stacks.js'
 import type { Template } from '../cloudformation/template.js'
 import { waitForStack } from '../cloudformation/wait.js'
 import { findHostedZone, listRecordSets, type HostedZone, type RecordKey, type ResourceRecordSet } from '../aws/route53.js'
+import { InputError } from '../errors.js'
+import { inZone } from '../inputs.js'
 import type { InputsOf } from '../strategies/types.js'
 import { BackupFile, defaultBackupFile, type TakeoverState } from './backup.js'
 import type { Scope } from './intrinsics.js'
@@ -65,6 +67,9 @@ export async function scopeFor(s: Session, on: boolean, stackParts: Pick<Scope, 
 export async function openSession(ctx: Context, inputs: InputsOf<'route53-takeover'>): Promise<Session> {
   const r = inputs.route53
   const zone = await findHostedZone(ctx.clients.route53, { id: r.hostedZoneId, name: r.hostedZoneName })
+  if (!inZone(r.recordName, zone.name)) {
+    throw new InputError('record-name', `${r.recordName} is not in hosted zone ${zone.id} (${zone.name}); accepted: the zone's name or a name ending in .${zone.name.replace(/\.$/, '')}`)
+  }
   const key: RecordKey = { name: r.recordName, type: r.recordType, setIdentifier: r.setIdentifier }
   const region = inputs.region
   const partial = {

@@ -36,8 +36,8 @@ export async function backUp(ctx: Context, s: Session, found: Found, action: Tak
         'Give set-identifier to say which one to take over.'
       )
     }
-    if (action === 'takeover' && !s.key.setIdentifier) {
-      const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName)
+    if (action === 'takeover') {
+      const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName, s.key.setIdentifier)
       if (owner) {
         throw new DeployError(`Stack ${owner} already holds ${describeKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`)
       }

@@ -1,14 +1,13 @@
 import type { Context } from '../context.js'
 import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
 import { templateToBody } from '../cloudformation/template.js'
+import { DeployError } from '../errors.js'
 import type { ResourceRecordSet } from '../aws/route53.js'
 import { getAttsIn } from './intrinsics.js'
 import { physicalIds, attributeOutputs, attributesFromOutputs, resourceExists, tryResolveRecord, withAttributeOutputs } from './resolve-record.js'
 import { stackResources } from '../cloudformation/stack-resources.js'
 import { describeRecord } from './record.js'
 import { deployRequest, scopeFor, type Session } from './session.js'
-
-const INLINE_LIMIT = 51_200
 
 /**
  * Jets' first step: the stack gets everything the record points at, with the record still off. When the
@@ -18,12 +17,12 @@ export async function deployRecordDisabled(ctx: Context, s: Session): Promise<De
   const outputs = attributeOutputs(s.record, await scopeFor(s, false))
   let body = s.templateBody
   if (Object.keys(outputs).length > 0) {
-    const rewritten = templateToBody(withAttributeOutputs(s.template, outputs))
-    if (Buffer.byteLength(rewritten) <= INLINE_LIMIT) {
-      body = rewritten
+    try {
+      body = templateToBody(withAttributeOutputs(s.template, outputs), s.template)
       ctx.log.info(`Adding output(s) ${Object.keys(outputs).join(', ')} so the stack reports the Fn::GetAtt values the record uses.`)
-    } else {
-      ctx.log.warning('The template with the extra outputs would pass the 51,200-byte inline limit: the record\'s Fn::GetAtt values stay unknown until it is created.')
+    } catch (err) {
+      if (!(err instanceof DeployError)) throw err
+      ctx.log.warning(`The template with the extra outputs would pass the 1 MB CloudFormation accepts: the record's Fn::GetAtt values stay unknown until it is created. (${err.message})`)
     }
   }
   return deployStack(ctx, deployRequest(s, false, { templateBody: body }))

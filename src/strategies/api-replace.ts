@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import { getRestMapping, switchRestMapping, createRestMapping, type RestMapping } from '../aws/apigateway.js'
 import { invokeUrl, stageExists } from '../aws/rest-api.js'
 import { listStackResources } from '../cloudformation/deployed-stack.js'
 import { deployStack, type DeployResult } from '../cloudformation/deploy.js'
-import { templateToBody, templateToText, type Template } from '../cloudformation/template.js'
+import { templateExtension, templateToBody, templateToText, type Template } from '../cloudformation/template.js'
 import { skipStep, step, type Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
@@ -95,21 +95,28 @@ async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
   return { apiId, state, decision, final, mapping }
 }
 
-function writeTemplate(path: string, template: Template): string {
+function writeTemplate(path: string, template: Template, from: Template): string {
   mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, templateToText(template))
+  writeFileSync(path, templateToText(template, from))
   return path
 }
 
 function rewrittenPath(inputs: Inputs): string {
-  return inputs.apiReplace.rewrittenTemplatePath ?? join(process.env.RUNNER_TEMP || tmpdir(), `${inputs.stackName}-api-replace.json`)
+  const ext = templateExtension(inputs.template!.template)
+  return inputs.apiReplace.rewrittenTemplatePath ?? join(process.env.RUNNER_TEMP || tmpdir(), `${inputs.stackName}-api-replace${ext}`)
+}
+
+/** `x.json` → `x.phase1.json`, `x.yaml` → `x.phase1.yaml`, `x` → `x.phase1.json`. */
+function phaseOnePath(path: string, template: Template): string {
+  const ext = extname(path)
+  return ext ? `${path.slice(0, path.length - ext.length)}.phase1${ext}` : `${path}.phase1${templateExtension(template)}`
 }
 
 
 function deploy(ctx: Context, inputs: Inputs, template: Template): Promise<DeployResult> {
   return deployStack(ctx, {
     stackName: inputs.stackName,
-    templateBody: templateToBody(template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
+    templateBody: templateToBody(template, inputs.template!.template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
     parameters: inputs.parameters,
     capabilities: inputs.capabilities,
     tags: inputs.tags
@@ -148,7 +155,7 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   ctx.setOutput('replace-reason', ctx.dryRun ? `[dry-run] would ${decision.replace ? 'replace' : 'keep'} the REST API: ${decision.reason}` : decision.reason)
   ctx.report.fact('decision', decision.replace ? 'replace the REST API' : 'keep the REST API')
 
-  const path = writeTemplate(rewrittenPath(inputs), final.template)
+  const path = writeTemplate(rewrittenPath(inputs), final.template, inputs.template!.template)
   ctx.setOutput('rewritten-template', path)
   ctx.log.info(`Rewritten template: ${path}`)
 
@@ -165,8 +172,8 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   if (twoPhase) {
     const phaseOne = withPreviousApi(final.template, previous!.template!, previous!.logicalId)
     firstTemplate = phaseOne.template
-    const phaseOnePath = writeTemplate(path.replace(/(\.json)?$/, '.phase1.json'), firstTemplate)
-    ctx.log.info(`Phase 1 template (new API beside the old ${phaseOne.kept.join(', ')}): ${phaseOnePath}`)
+    const written = writeTemplate(phaseOnePath(path, inputs.template!.template), firstTemplate, inputs.template!.template)
+    ctx.log.info(`Phase 1 template (new API beside the old ${phaseOne.kept.join(', ')}): ${written}`)
   }
 
   if (ctx.dryRun) {

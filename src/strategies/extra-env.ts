@@ -14,6 +14,7 @@ import { SwitchSummary } from '../extra-env/summary.js'
 import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
 import { runFromEnv } from '../github/run.js'
 import type { GitHubRun, Octokit } from '../github/types.js'
+import { mdCode } from '../untrusted.js'
 import type { InputsOf } from './types.js'
 
 /** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
@@ -37,7 +38,7 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
   const { phase } = inputs.extraEnv
   ctx.report.fact('Phase', phase)
   try {
-    if (phase === 'deploy' || phase === 'full' || phase === 'promote') refuseForks(p)
+    if (phase === 'deploy' || phase === 'full' || phase === 'promote') await refuseForks(p, octokit)
     switch (phase) {
       case 'deploy':
         return await deployPhase(p)
@@ -55,12 +56,12 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
   }
 }
 
-function refuseForks(p: Phase): void {
-  const reason = forkRefusal(p.run, p.inputs.extraEnv.allowForks)
+async function refuseForks(p: Phase, octokit: Octokit | undefined): Promise<void> {
+  const reason = await forkRefusal(p.run, p.inputs.extraEnv.allowForks, octokit)
   if (!reason) return
   p.ctx.log.warning(`Refusing to deploy: ${reason}.`)
   throw new DeployError(
-    `Refusing to deploy a preview of a pull request from a fork`,
+    `Refusing to deploy code from a fork`,
     reason,
     'Review the code and set allow-forks: true if you trust it, or skip the job for forks with `if: github.event.pull_request.head.repo.fork == false`.'
   )
@@ -75,7 +76,7 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
   const { ctx, inputs } = p
   const { domainName, basePath, phase } = inputs.extraEnv
   if (!domainName) return work()
-  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000 })
+  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
   const where = lock.where
   if (ctx.dryRun) {
     skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`)
@@ -201,9 +202,10 @@ function previewComment(p: Phase, env: Environment): string {
     '',
     '| | |',
     '|---|---|',
-    `| URL | ${env.endpoint} |`,
-    `| stack | \`${env.stackName}\` |`,
-    `| API | \`${env.apiId}\` (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
+    // The endpoint and the API id come from the stack, which the pull request's template shapes.
+    `| URL | ${mdCode(env.endpoint)} |`,
+    `| stack | ${mdCode(env.stackName)} |`,
+    `| API | ${mdCode(env.apiId)} (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
     `| smoke checks | ${smokeText} |`,
     '',
     '_Updated by bluegreen-action on every push; the environment is deleted when the pull request closes._'

@@ -1,4 +1,5 @@
 import { skipStep, step, type Context } from '../context.js'
+import { describeStack } from '../cloudformation/stacks.js'
 import { DeployError } from '../errors.js'
 import { setStackOutputs } from '../outputs.js'
 import { markdownTable } from '../report.js'
@@ -18,6 +19,7 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
   const which = inputs.reset.resetPhase
   ctx.report.fact('stack', inputs.stackName)
   ctx.report.fact('reset phase', which)
+  await step(ctx, `Find stack ${inputs.stackName}`, () => requireExistingStack(ctx, inputs.stackName), (status) => status)
   const plan = await step(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template!.template, inputs.reset.resetProperties)))
   let last: PhaseResult | undefined
 
@@ -51,6 +53,23 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
 
   setStackOutputs(ctx, last!.deploy)
   if (last!.endpoint) ctx.setOutput('endpoint', last!.endpoint)
+}
+
+/**
+ * A reset renames the resources of a running stack. A stack that is not there is most likely a typo in
+ * stack-name, and creating it would run the app a second time under names the real stack holds.
+ */
+async function requireExistingStack(ctx: Context, stackName: string): Promise<string> {
+  const stack = await describeStack(ctx.clients.cloudformation, stackName)
+  const status = stack?.StackStatus
+  if (!stack || status === 'DELETE_COMPLETE' || status === 'REVIEW_IN_PROGRESS') {
+    throw new DeployError(
+      `Stack ${stackName} does not exist${status ? ` (it is ${status})` : ''}: reset renames the resources of an existing stack, so nothing was created`,
+      undefined,
+      'Check stack-name (and region). A reset is for a stack that runs: create a new one with its first deploy (for example `aws cloudformation deploy`), and reset it when a taken name blocks a replacement.'
+    )
+  }
+  return status!
 }
 
 function announcePlan(ctx: Context, plan: ResetPlan): ResetPlan {

@@ -1,0 +1,51 @@
+import { ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { describeStack } from '../cloudformation/stacks.js'
+import { heldLockOf } from './lock-holder.js'
+import { lockStackName } from './lock.js'
+
+/** Released locks of the domain read back, newest first: enough for the last few promotions. */
+const LOCKS_READ = 10
+
+/** A promotion as the domain's lock recorded it. */
+export interface RecordedPromotion {
+  from: string
+  to: string
+  /** When the promotion's lock was taken (epoch ms). */
+  at?: number
+  lockStackId: string
+}
+
+/**
+ * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
+ * lock (a stack named for the domain and base path) with tags naming the stack live when it locked (from) and
+ * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
+ * for 90 days, listed by ListStacks (DELETE_COMPLETE) and readable with its tags by stack id. A promotion that
+ * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
+ */
+export async function promotionThatMadeLive(ctx: Context, domainName: string, basePath: string, liveStack: string): Promise<RecordedPromotion | undefined> {
+  const name = lockStackName(domainName, basePath)
+  const released = (await deletedStacksNamed(ctx, name)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ)
+  for (const summary of released) {
+    const stack = await describeStack(ctx.clients.cloudformation, summary.StackId!)
+    const held = stack && heldLockOf(stack)
+    if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to) continue
+    if (held.intent.to === liveStack) return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId! }
+  }
+  return undefined
+}
+
+async function deletedStacksNamed(ctx: Context, name: string): Promise<StackSummary[]> {
+  const found: StackSummary[] = []
+  let next: string | undefined
+  do {
+    const page = await ctx.clients.cloudformation.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'], NextToken: next }))
+    for (const s of page.StackSummaries ?? []) if (s.StackName === name && s.StackId) found.push(s)
+    next = page.NextToken
+  } while (next)
+  return found
+}
+
+function time(s: StackSummary): number {
+  return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime()
+}
