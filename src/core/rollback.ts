@@ -4,7 +4,8 @@ import { describeStack } from '../cloudformation/stacks.js'
 import { describeOwnership, isUsable, ownershipOf } from './environments.js'
 import { promotionThatMadeLive } from './history.js'
 import { describeMapping } from './routers/api-gateway.js'
-import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
+import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, smokeEnvironment, type Phase } from './phase.js'
+import { describeRollback, planRollback } from './plan.js'
 import { checkNotMoved, switchTo } from './switch.js'
 
 /**
@@ -15,7 +16,6 @@ export async function rollback(p: Phase): Promise<void> {
   const { ctx, summary } = p
   const router = routerOf(p)
   const { where } = router
-  summary.domain = where
   const live = await step(ctx, `Read which stack ${where} maps to`, () => readLive(p))
   if (!live.mapping) {
     throw new DeployError(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.')
@@ -30,26 +30,19 @@ export async function rollback(p: Phase): Promise<void> {
     }
     throw err
   })
-  if (live.stackName) Object.assign(summary.env('blue', live.stackName), { apiId: live.mapping.apiId, state: 'live' })
-  const row = Object.assign(summary.env('green', target.stackName), { apiId: target.apiId, endpoint: target.endpoint })
+  summary.record({ step: 'sides', where, green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint }, blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined })
 
-  await step(ctx, `Smoke-test ${target.stackName}`, async () => {
-    requireSmoke(await smoke(p, target.endpoint, row), target.stackName, `${where} was not touched.`)
-  }).catch((err) => {
-    row.state = '❌ smoke checks failed'
-    throw err
-  })
+  await step(ctx, `Smoke-test ${target.stackName}`, () => smokeEnvironment(p, target, `${where} was not touched.`))
+  const plan = planRollback(router, live.mapping, live.stackName, target)
   if (ctx.dryRun) {
-    ctx.log.info(`[dry-run] would switch ${where} from API ${live.mapping.apiId} (${live.stackName ?? 'no stack'}) back to API ${target.apiId} (${target.stackName}).`)
+    ctx.log.info(`[dry-run] ${describeRollback(router, plan)}`)
     skipStep(ctx, 'Switch the domain', 'dry run')
-    summary.outcome = 'dry-run'
+    summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' })
     return
   }
-  const checked = await checkNotMoved(p, live.mapping)
-  await switchTo(p, checked, router.targetOf(target), `Switch ${where} back to ${target.stackName}`)
-  summary.outcome = 'switched'
-  row.state = 'live (rolled back to)'
-  if (live.stackName) summary.env('blue', live.stackName).state = 'not live, kept'
+  const checked = await checkNotMoved(p, plan.from)
+  await switchTo(p, checked, plan.to, `Switch ${where} back to ${plan.green}`)
+  summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'rolled back' })
   ctx.setOutput('endpoint', target.endpoint)
   ctx.setOutput('active-stack', target.stackName)
   if (live.stackName) ctx.setOutput('previous-stack', live.stackName)

@@ -26,12 +26,12 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
     }
     refuseLive(name, await routesTo(p, stack.StackId!), 'it will not be deleted', NOT_LIVE_FIRST)
   }
-  const row = p.summary.env('green', name)
+  p.summary.record({ step: 'environment', stackName: name })
   const result = await step(ctx, `Delete ${name}`, async () => {
     await p.lock?.assertHeld(`deleting ${name}`)
     return deleteStack(ctx, stack?.StackId ?? name)
   })
-  row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist'
+  p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' })
 }
 
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.'
@@ -77,7 +77,8 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
     if (r.ok) results.push({ stackName: e.stackName, ageMs, outcome: ctx.dryRun ? 'would delete' : 'deleted' })
     else results.push({ stackName: e.stackName, ageMs, outcome: 'failed', error: errorMessage(r.error).split('\n')[0] })
   })
-  p.summary.extraSections.push({
+  p.summary.record({
+    step: 'section',
     title: 'Sweep',
     markdown: results.length === 0
       ? `No environment of ${inputs.stackName} is older than ${formatAge(olderThan)}.`

@@ -1,6 +1,6 @@
 import { step, skipStep, type Context } from '../../context.js'
 import { DeployError } from '../../errors.js'
-import { deployGreen, greenName } from './deploy.js'
+import { deployGreen, greenName, type DeployedGreen } from './deploy.js'
 import { destroyEnvironment, liveForDestroy, sweep } from './destroy.js'
 import type { Environment } from '../../core/environments.js'
 import { GitHubTracker } from '../../core/github.js'
@@ -143,7 +143,7 @@ async function deployPhase(p: Phase): Promise<void> {
   const env = await tracked(p, p.inputs.extraEnv.environment ?? green, { transient: preview, production: false, description: `Deploy ${green}` }, () => deployGreen(p, live))
   if (!env) return
   await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`)
-  await p.github.comment(`extra-env:${green}`, previewComment(p, env))
+  await p.github.comment(`extra-env:${green}`, previewComment(env))
 }
 
 async function fullPhase(p: Phase): Promise<void> {
@@ -194,9 +194,8 @@ async function destroyPhase(p: Phase): Promise<void> {
   if (olderThanMs !== undefined) await sweep(p, live ?? {}, destroyed)
 }
 
-function previewComment(p: Phase, env: Environment): string {
-  const row = p.summary.green
-  const smoke = row?.smoke
+function previewComment(env: DeployedGreen): string {
+  const { smoke } = env
   const smokeText = !smoke || smoke.length === 0 ? 'no smoke-path given' : `${smoke.filter((r) => r.ok).length}/${smoke.length} passed`
   return [
     `### 🟢 Preview environment \`${env.stackName}\``,
