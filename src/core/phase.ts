@@ -42,9 +42,10 @@ export function routerOf(p: Phase): Router<SwitchTarget, LiveTarget> {
   return p.cache.router
 }
 
-/** The domain as it was read, and the stack found behind it. */
+/** The front door as it was read, and the stack found behind it. */
 export interface Live {
-  mapping?: DomainMapping
+  /** What the front door routes to (the router's reading). */
+  mapping?: LiveTarget
   /** The stack that owns the mapped API (undefined when no mapping, or the API belongs to no stack). */
   stackName?: string
   stack?: Stack

@@ -4,8 +4,7 @@ import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
-import { describeMapping, type DomainMapping } from './routers/api-gateway.js'
-import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from './phase.js'
+import { domainOf, routerOf, smokeGreen, type Live, type LiveTarget, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
@@ -100,7 +99,7 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
 }
 
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p: Phase, green: Environment, live: Live, switched: DomainMapping): Promise<void> {
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: LiveTarget): Promise<void> {
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
@@ -127,7 +126,7 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
-async function revert(p: Phase, live: Live, switched: DomainMapping, green: Environment, reason: string): Promise<never> {
+async function revert(p: Phase, live: Live, switched: LiveTarget, green: Environment, reason: string): Promise<never> {
   const router = routerOf(p)
   const { where } = router
   const switchedBack = (outcome: 'nothing was live' | 'blue is gone' | 'failed' | 'switched back') => p.summary.record({ step: 'switch back', green: green.stackName, blue: live.stackName, outcome })
@@ -153,7 +152,7 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
   }
   if (router.same(now, { ...switched, apiId: green.apiId })) {
     try {
-      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${router.ownerKey(live.mapping)}`}`)
     } catch (err) {
       switchedBack('failed')
       throw new DeployError(
@@ -163,13 +162,13 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
       )
     }
   } else {
-    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`)
+    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now ? router.ownerKey(now) : 'nothing'}); not switching it back over someone else's change.`)
   }
   switchedBack('switched back')
   throw new DeployError(
     `${green.stackName} failed verification after the switch; ${where} was switched back`,
     reason,
-    `${live.stackName ?? `API ${live.mapping.apiId}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
+    `${live.stackName ?? `API ${router.ownerKey(live.mapping)}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
   )
 }
 
@@ -243,16 +242,15 @@ async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
 async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
   const router = routerOf(p)
   const { where } = router
-  const { domainName, basePath } = domainOf(p)
-  const routes = await routesTo(p, blue, { fresh: true })
+  const { scope, routes } = await router.routesTo(blue)
   if (routes.length > 0) {
     throw new DeployError(
-      `${routes.map(describeMapping).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (API ${[...new Set(routes.map((r) => r.apiId))].join(', ')}), so ${blue} will not be deleted`,
-      routes.some((r) => r.basePath === basePath) ? 'Someone moved the domain back while this run verified green.' : `Another base path of ${domainName} routes to ${blue}.`,
+      `${routes.map((r) => r.where).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (${[...new Set(routes.map((r) => r.reaches))].join(', ')}), so ${blue} will not be deleted`,
+      routes.some((r) => r.isFrontDoor) ? 'Someone moved the domain back while this run verified green.' : `Another ${scope} routes to ${blue}.`,
       `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
     )
   }
-  p.ctx.log.info(`No base path of ${domainName} maps to ${blue} (${where} maps to API ${green.apiId}): deleting it is safe.`)
+  p.ctx.log.info(`No ${scope} maps to ${blue} (${where} maps to ${router.describe(router.targetOf(green))}): deleting it is safe.`)
 }
 
 /** An environment as the summary shows it. */
