@@ -42,17 +42,17 @@ describe('pacing of a stack wait', () => {
       if (now >= endAt) list.push({ EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(endAt) })
       return list.reverse()
     }
-    cfn.on(DescribeStackEventsCommand).callsFake((input) => {
+    cfn.on(DescribeStackEventsCommand).callsFake(async (input) => {
       pages++
-      clock.sleep(60) // the request's own time
+      await clock.sleep(60) // the request's own time
       const all = events(clock.now())
       // the token continues after the last event it was given, however many newer ones arrived since
       const from = input.NextToken ? all.findIndex((e) => e.EventId === input.NextToken) + 1 : 0
       const page = all.slice(from, from + 100)
       return { StackEvents: page, NextToken: from + 100 < all.length ? page.at(-1)!.EventId : undefined }
     })
-    cfn.on(DescribeStacksCommand).callsFake(() => {
-      clock.sleep(60)
+    cfn.on(DescribeStacksCommand).callsFake(async () => {
+      await clock.sleep(60)
       return { Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: clock.now() >= endAt ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }
     })
     const ctx = testContext(clients, { clock, pollMs: 2000 })
