@@ -65,4 +65,26 @@ describe('pacing of a stack wait', () => {
     expect(requests / (clock.now() / 60_000)).toBeLessThanOrEqual(40)
     expect(clock.now() - endAt).toBeLessThanOrEqual(2000) // seen within one poll of the end
   })
+
+  it('polls every poll interval from poll to poll while another loop sleeps alongside (the Route 53 gap meter)', async () => {
+    const clock = fakeClock(0)
+    const polledAt: number[] = []
+    cfn.on(DescribeStackEventsCommand).callsFake(async () => {
+      polledAt.push(clock.now())
+      await clock.sleep(40) // the request's own time
+      const done = polledAt.length >= 8
+      const end: StackEvent = { EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(1) }
+      return { StackEvents: done ? [end] : [] }
+    })
+    cfn.on(DescribeStacksCommand).callsFake(async () => ({ Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: polledAt.length >= 8 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }))
+    const ctx = testContext(clients, { clock, pollMs: 250 })
+    let waiting = true
+    const sampler = (async () => {
+      while (waiting) await clock.sleep(500)
+    })()
+    await waitForStack(ctx, STACK, new EventStream(ctx, STACK))
+    waiting = false
+    await sampler
+    expect(polledAt.slice(1).map((t, i) => t - polledAt[i])).toEqual(Array(7).fill(250))
+  })
 })
