@@ -33350,7 +33350,7 @@ const SERVICES = {
 async function runStrategy(ctx, inputs) {
     switch (inputs.mode) {
         case 'extra-env':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(77)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1077))).extraEnv(ctx, inputs);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(571)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2571))).extraEnv(ctx, inputs);
         case 'api-replace':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
         case 'reset':

@@ -107,7 +107,7 @@ export function actionsFrom(entry) {
 }
 
 export const MODE_ENTRIES = {
-  'extra-env': 'src/strategies/extra-env.ts',
+  'extra-env': 'src/modes/extra-env/index.ts',
   'api-replace': 'src/strategies/api-replace.ts',
   reset: 'src/strategies/reset.ts',
   'route53-takeover': 'src/strategies/route53-takeover.ts'

@@ -20,7 +20,7 @@ export const SERVICES: Record<Mode, readonly Service[]> = {
 async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs): Promise<void> {
   switch (inputs.mode) {
     case 'extra-env':
-      return (await import('./strategies/extra-env.js')).extraEnv(ctx, inputs)
+      return (await import('./modes/extra-env/index.js')).extraEnv(ctx, inputs)
     case 'api-replace':
       return (await import('./strategies/api-replace.js')).apiReplace(ctx, inputs)
     case 'reset':

@@ -1,13 +1,13 @@
-import { step } from '../context.js'
-import { deleteStack } from '../cloudformation/delete.js'
-import { DeployError, errorMessage } from '../errors.js'
-import { markdownTable } from '../report.js'
-import { describeStack } from '../cloudformation/stacks.js'
-import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentStack } from './environments.js'
-import { describeRoutes, refuseLive } from './front-door.js'
-import { describeMapping } from './mapping.js'
-import { environmentsOf, readLive, routesTo, type Live, type Phase } from './phase.js'
-import { deleteListedStacks } from './pool.js'
+import { step } from '../../context.js'
+import { deleteStack } from '../../cloudformation/delete.js'
+import { DeployError, errorMessage } from '../../errors.js'
+import { markdownTable } from '../../report.js'
+import { describeStack } from '../../cloudformation/stacks.js'
+import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentStack } from '../../core/environments.js'
+import { describeRoutes, refuseLive } from '../../core/routers/api-gateway-routes.js'
+import { describeMapping } from '../../core/routers/api-gateway.js'
+import { environmentsOf, readLive, routesTo, type Live, type Phase } from '../../core/phase.js'
+import { deleteListedStacks } from '../../core/pool.js'
 
 /**
  * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.

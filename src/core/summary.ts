@@ -2,6 +2,7 @@ import { formatDuration } from '../clock.js'
 import type { Context } from '../context.js'
 import { code, markdownTable } from '../report.js'
 import type { SmokeResult } from '../smoke.js'
+import { mdInline } from '../untrusted.js'
 
 export interface EnvironmentRow {
   stackName: string
@@ -48,6 +49,12 @@ export class SwitchSummary {
     } finally {
       row.timings.push({ name, ms: ctx.clock.now() - started })
     }
+  }
+
+  /** The verification step's result as one line. */
+  verified(v: { ok: boolean; reason?: string; rounds: number }): void {
+    // The reason quotes URLs and bodies the pull request's app chose.
+    this.verification = `Verification after the switch: ${v.ok ? '✅ passed' : `❌ failed (${mdInline(v.reason)})`} in ${v.rounds} round(s).`
   }
 
   table(): string {

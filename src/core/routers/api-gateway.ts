@@ -1,7 +1,9 @@
-import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../aws/apigateway.js'
-import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../aws/apigatewayv2.js'
-import type { Context } from '../context.js'
-import { DeployError, errorName } from '../errors.js'
+import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../../aws/apigateway.js'
+import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../../aws/apigatewayv2.js'
+import type { Context } from '../../context.js'
+import { DeployError, errorName } from '../../errors.js'
+import type { Environment } from '../environments.js'
+import type { Router } from '../router.js'
 
 export type ApiKind = 'rest' | 'http'
 
@@ -93,4 +95,57 @@ export async function moveMapping(ctx: Context, current: DomainMapping | undefin
 export function sameTarget(a: { apiId: string; stage?: string } | undefined, b: { apiId: string; stage?: string } | undefined): boolean {
   if (!a || !b) return a === b
   return a.apiId === b.apiId && (a.stage ?? '') === (b.stage ?? '')
+}
+
+export interface ApiGatewayDoor {
+  domainName: string
+  basePath: string
+  /** domain-api-type: which API Gateway version the mapping is read with when no target hints it. */
+  type: ApiKind | 'auto'
+}
+
+function targetText(m: MappingTarget | undefined): string {
+  return m ? `API ${m.apiId} stage ${m.stage ?? '-'}` : 'nothing (no mapping)'
+}
+
+/** The first Router: one custom domain + base path of API Gateway, REST (v1) or HTTP (v2). */
+export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
+  readonly kind = 'api-gateway'
+  readonly services = ['apigateway', 'apigatewayv2'] as const
+  readonly where: string
+  readonly url: string
+  readonly lockKey: { scope: string; path: string }
+
+  constructor(
+    private readonly ctx: Context,
+    readonly door: ApiGatewayDoor
+  ) {
+    this.where = describeMapping(door)
+    this.url = domainUrl(door.domainName, door.basePath)
+    this.lockKey = { scope: door.domainName, path: door.basePath }
+  }
+
+  read(like?: MappingTarget): Promise<DomainMapping | undefined> {
+    return readMapping(this.ctx, this.door.domainName, this.door.basePath, like?.kind ?? this.door.type)
+  }
+
+  targetOf(env: Environment): MappingTarget {
+    return { kind: env.apiKind, apiId: env.apiId, stage: env.stage }
+  }
+
+  ownerKey(target: MappingTarget): string {
+    return target.apiId
+  }
+
+  write(current: DomainMapping | undefined, to: MappingTarget): Promise<DomainMapping> {
+    return moveMapping(this.ctx, current, this.door.domainName, this.door.basePath, to)
+  }
+
+  same(a: MappingTarget | undefined, b: MappingTarget | undefined): boolean {
+    return sameTarget(a, b)
+  }
+
+  describe(target: MappingTarget | undefined): string {
+    return targetText(target)
+  }
 }

@@ -1,21 +1,20 @@
-import { step, skipStep, type Context } from '../context.js'
-import { DeployError } from '../errors.js'
-import { deployGreen, greenName } from '../extra-env/deploy.js'
-import { destroyEnvironment, liveForDestroy, sweep } from '../extra-env/destroy.js'
-import type { Environment } from '../extra-env/environments.js'
-import { GitHubTracker } from '../extra-env/github.js'
-import { describeMapping, sameTarget } from '../extra-env/mapping.js'
-import { DomainLock } from '../extra-env/lock.js'
-import { holderFromEnv, type LockHolder, type LockIntent } from '../extra-env/lock-holder.js'
-import { domainOf, existingEnvironment, noteLive, peekLive, readLive, type Live, type Phase } from '../extra-env/phase.js'
-import { promote, resumePromotion } from '../extra-env/promote.js'
-import { rollback } from '../extra-env/rollback.js'
-import { SwitchSummary } from '../extra-env/summary.js'
-import { forkRefusal, pullRequestOf } from '../github/pull-request.js'
-import { runFromEnv } from '../github/run.js'
-import type { GitHubRun, Octokit } from '../github/types.js'
-import { mdCode } from '../untrusted.js'
-import type { InputsOf } from './types.js'
+import { step, skipStep, type Context } from '../../context.js'
+import { DeployError } from '../../errors.js'
+import { deployGreen, greenName } from './deploy.js'
+import { destroyEnvironment, liveForDestroy, sweep } from './destroy.js'
+import type { Environment } from '../../core/environments.js'
+import { GitHubTracker } from '../../core/github.js'
+import { DomainLock } from '../../core/lock.js'
+import { holderFromEnv, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
+import { existingEnvironment, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
+import { promote, resumePromotion } from '../../core/promote.js'
+import { rollback } from '../../core/rollback.js'
+import { SwitchSummary } from '../../core/summary.js'
+import { forkRefusal, pullRequestOf } from '../../github/pull-request.js'
+import { runFromEnv } from '../../github/run.js'
+import type { GitHubRun, Octokit } from '../../github/types.js'
+import { mdCode } from '../../untrusted.js'
+import type { InputsOf } from '../../strategies/types.js'
 
 /** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
 export interface ExtraEnvDeps {
@@ -74,9 +73,10 @@ async function refuseForks(p: Phase, octokit: Octokit | undefined): Promise<void
  */
 async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): Promise<void> {
   const { ctx, inputs } = p
-  const { domainName, basePath, phase } = inputs.extraEnv
+  const { domainName, phase } = inputs.extraEnv
   if (!domainName) return work()
-  const lock = new DomainLock(ctx, { domainName, basePath, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
+  const { scope, path } = routerOf(p).lockKey
+  const lock = new DomainLock(ctx, { domainName: scope, basePath: path, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
   const where = lock.where
   if (ctx.dryRun) {
     skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`)
@@ -101,8 +101,9 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
 
 /** The live stack read once the lock is held must be the one recorded in the lock. */
 function requireUnmovedSinceLock(p: Phase, live: Live): void {
-  if (!p.peeked || sameTarget(p.peeked.mapping, live.mapping)) return
-  const where = describeMapping(domainOf(p))
+  const router = routerOf(p)
+  if (!p.peeked || router.same(p.peeked.mapping, live.mapping)) return
+  const { where } = router
   throw new DeployError(
     `${where} moved while this run was taking the lock: it mapped to ${p.peeked.mapping?.apiId ?? 'nothing'} and now maps to ${live.mapping?.apiId ?? 'nothing'}`,
     'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.',
@@ -119,7 +120,7 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
-  const live = await step(p.ctx, `Read which stack ${describeMapping(domainOf(p))} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+  const live = await step(p.ctx, `Read which stack ${routerOf(p).where} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
   noteLive(p, live)
   return live
 }
@@ -153,7 +154,7 @@ async function fullPhase(p: Phase): Promise<void> {
     if (resumeFrom) return resumePromotion(p, await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`), resumeFrom)
     const green = await deployGreen(p, live)
     if (!green) {
-      p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${describeMapping(domainOf(p))} to it and delete ${live.stackName ?? 'nothing'}.`)
+      p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)
       skipStep(p.ctx, 'Promote', 'dry run: the new stack does not exist yet')
       return
     }

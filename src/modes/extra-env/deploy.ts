@@ -1,14 +1,14 @@
-import { step, skipStep } from '../context.js'
-import { deployStack } from '../cloudformation/deploy.js'
-import { describeStack, stackTag } from '../cloudformation/stacks.js'
-import { DeployError } from '../errors.js'
-import { setStackOutputs } from '../outputs.js'
-import { untrusted } from '../untrusted.js'
+import { step, skipStep } from '../../context.js'
+import { deployStack } from '../../cloudformation/deploy.js'
+import { describeStack, stackTag } from '../../cloudformation/stacks.js'
+import { DeployError } from '../../errors.js'
+import { setStackOutputs } from '../../outputs.js'
+import { untrusted } from '../../untrusted.js'
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, resolveEnvironment, TAG_CREATED_AT, type Environment } from './environments.js'
-import { refuseLive } from './front-door.js'
-import { describeMapping } from './mapping.js'
-import { requireSmoke, resolveOptions, routesTo, smoke, type Live, type Phase } from './phase.js'
+import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, resolveEnvironment, TAG_CREATED_AT, type Environment } from '../../core/environments.js'
+import { refuseLive } from '../../core/routers/api-gateway-routes.js'
+import { describeMapping } from '../../core/routers/api-gateway.js'
+import { resolveOptions, routesTo, smokeGreen, type Live, type Phase } from '../../core/phase.js'
 
 export function greenName(p: Phase): string {
   return environmentStackName(p.inputs.stackName, p.inputs.extraEnv.extra!)
@@ -82,17 +82,4 @@ async function requireUpdatable(p: Phase, existing: Stack): Promise<void> {
   }
   refuseLive(name, await routesTo(p, existing.StackId!), 'deploying to it would change production in place', 'Deploy to another extra (for example alternate blue and green), then promote it.')
   p.ctx.log.info(`${name} is an environment of ${p.inputs.stackName} and no route of the front door reaches it: updating it.`)
-}
-
-export async function smokeGreen(p: Phase, env: Environment): Promise<void> {
-  const row = p.summary.env('green', env.stackName)
-  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, async () => {
-    const results = await smoke(p, env.endpoint, row)
-    requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.')
-    return results
-  }).catch((err) => {
-    row.state = '❌ smoke checks failed'
-    throw err
-  })
-  if (results.length > 0) p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`)
 }

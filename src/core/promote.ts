@@ -4,12 +4,11 @@ import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
-import { describeMapping, domainUrl, readMapping, sameTarget, type DomainMapping } from './mapping.js'
-import { smokeGreen } from './deploy.js'
-import { domainOf, routesTo, type Live, type Phase } from './phase.js'
+import { describeMapping, type DomainMapping } from './routers/api-gateway.js'
+import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
-import { mdInline } from '../untrusted.js'
 import { verifyAfterSwitch } from './verify.js'
+import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
 
 export interface PromoteOptions {
   /** false when the caller smoke-tested green a moment ago (phase full). */
@@ -23,8 +22,8 @@ export interface PromoteOptions {
  */
 export async function promote(p: Phase, green: Environment, live: Live, opts: PromoteOptions): Promise<void> {
   const { ctx, inputs, summary } = p
-  const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
+  const router = routerOf(p)
+  const { where } = router
   summary.domain = where
   const greenRow = summary.env('green', green.stackName)
   Object.assign(greenRow, { apiId: green.apiId, endpoint: green.endpoint })
@@ -35,28 +34,27 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
     blueRow.state = 'live'
   }
 
-  if (live.mapping?.apiId === green.apiId) {
+  if (live.mapping && router.ownerKey(live.mapping) === router.ownerKey(router.targetOf(green))) {
     ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
     summary.outcome = 'already'
     summary.blue = undefined // the same stack: one row
     greenRow.state = 'live'
     setPromotionOutputs(p, green, undefined)
-    await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} was already live on ${where}`)
+    await p.github.status('success', router.url, `${green.stackName} was already live on ${where}`)
     return
   }
   if (opts.smokeFirst) await smokeGreen(p, green)
 
+  const plan = planPromotion(router, live, green, inputs.extraEnv)
   if (ctx.dryRun) {
-    ctx.log.info(`[dry-run] would check that ${where} still maps to ${live.mapping ? `API ${live.mapping.apiId}` : 'nothing'}, then ${live.mapping ? 'switch' : 'create'} it to API ${green.apiId} stage ${green.stage ?? '-'} (${green.stackName}).`)
-    ctx.log.info(`[dry-run] would verify for ${inputs.extraEnv.verifySeconds} s, then ${!blue ? 'delete nothing (no stack was live)' : inputs.extraEnv.keepPrevious ? `keep ${blue} (keep-previous)` : `delete ${blue}`}.`)
-    for (const name of ['Switch the domain', 'Verify after the switch', 'Delete the previous environment']) skipStep(ctx, name, 'dry run')
+    for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
+    for (const name of PROMOTION_STEPS) skipStep(ctx, name, 'dry run')
     summary.outcome = 'dry-run'
     return
   }
 
-  const checked = await checkNotMoved(p, live.mapping)
-  const target = { kind: green.apiKind, apiId: green.apiId, stage: green.stage }
-  const switched = await switchTo(p, checked, target, `Switch ${where} to ${green.stackName}`)
+  const checked = await checkNotMoved(p, plan.from)
+  const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`)
   await afterSwitch(p, green, live, switched)
 }
 
@@ -67,8 +65,9 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
  */
 export async function resumePromotion(p: Phase, green: Environment, previous: string): Promise<void> {
   const { ctx, summary } = p
+  const router = routerOf(p)
+  const { where } = router
   const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
   summary.domain = where
   Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint })
   const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
@@ -76,7 +75,7 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
     ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
     return stack
   }, (s) => s?.StackStatus ?? 'deleted')
-  const current = await readMapping(ctx, domainName, basePath, green.apiKind)
+  const current = await router.read(router.targetOf(green))
   if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
     summary.outcome = 'switched'
     summary.env('green', green.stackName).state = 'live'
@@ -112,8 +111,8 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
 async function afterSwitch(p: Phase, green: Environment, live: Live, switched: DomainMapping): Promise<void> {
   const { ctx, inputs, summary } = p
-  const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
+  const router = routerOf(p)
+  const { where } = router
   const greenRow = summary.env('green', green.stackName)
   const blue = live.stackName
   summary.outcome = 'switched'
@@ -123,8 +122,7 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   const verification = await summary.timed(ctx, greenRow, 'verify', () =>
     step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
   )
-  // The reason quotes URLs and bodies the pull request's app chose.
-  summary.verification = `Verification after the switch: ${verification.ok ? '✅ passed' : `❌ failed (${mdInline(verification.reason)})`} in ${verification.rounds} round(s).`
+  summary.verified(verification)
   if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
     greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
     if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
@@ -136,14 +134,14 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
   if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
 
   setPromotionOutputs(p, green, blue)
-  await p.github.status('success', domainUrl(domainName, basePath), `${green.stackName} is live on ${where}`)
+  await p.github.status('success', router.url, `${green.stackName} is live on ${where}`)
   await retireBlue(p, live, green)
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
 async function revert(p: Phase, live: Live, switched: DomainMapping, green: Environment, reason: string): Promise<never> {
-  const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
+  const router = routerOf(p)
+  const { where } = router
   const greenRow = p.summary.env('green', green.stackName)
   if (!live.mapping) {
     greenRow.state = '❌ failed verification (still mapped: nothing was live before)'
@@ -153,8 +151,8 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
       `${where} had no mapping before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`
     )
   }
-  const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage }
-  const now = await readMapping(p.ctx, domainName, basePath, switched.kind)
+  const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage } // the target alone, not the mapping's id
+  const now = await router.read(switched)
   // Only undo this run's own switch, and only onto a blue that still exists.
   const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined
   if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
@@ -165,7 +163,7 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
       `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`
     )
   }
-  if (sameTarget(now, { apiId: green.apiId, stage: switched.stage })) {
+  if (router.same(now, { ...switched, apiId: green.apiId })) {
     try {
       await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
     } catch (err) {
@@ -190,12 +188,11 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
 }
 
 function setPromotionOutputs(p: Phase, green: Environment, previous: string | undefined): void {
-  const { domainName, basePath } = domainOf(p)
   p.ctx.setOutput('endpoint', green.endpoint)
   p.ctx.setOutput('active-stack', green.stackName)
   if (previous) p.ctx.setOutput('previous-stack', previous)
   p.ctx.setOutput('rest-api-id', green.apiId)
-  p.ctx.setOutput('domain-endpoint', domainUrl(domainName, basePath))
+  p.ctx.setOutput('domain-endpoint', routerOf(p).url)
   p.ctx.report.fact('Live stack', green.stackName)
   p.ctx.report.fact('Previous stack', previous)
 }
@@ -225,6 +222,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
     await p.summary.timed(ctx, row, 'delete', () =>
       step(ctx, `Delete ${blue}`, async () => {
         await requireNotMappedTo(p, blue, green)
+        if (live.mapping) await routerOf(p).drained?.(live.mapping)
         await p.lock?.assertHeld(`deleting ${blue}`)
         return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
       })
@@ -259,8 +257,9 @@ async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
  * of the stack about to be deleted or of its nested stacks.
  */
 async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
+  const router = routerOf(p)
+  const { where } = router
   const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
   const routes = await routesTo(p, blue, { fresh: true })
   if (routes.length > 0) {
     throw new DeployError(

@@ -5,7 +5,7 @@ import { httpApiEndpoint, httpApiStages } from '../aws/apigatewayv2.js'
 import type { Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { stackOutputs, stackTag } from '../cloudformation/stacks.js'
-import type { ApiKind } from './mapping.js'
+import type { ApiKind } from './routers/api-gateway.js'
 
 export const TAG_STACK = 'bluegreen:stack'
 export const TAG_EXTRA = 'bluegreen:extra'

@@ -3,8 +3,8 @@ import { DeployError } from '../errors.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { describeOwnership, isUsable, ownershipOf } from './environments.js'
 import { promotionThatMadeLive } from './history.js'
-import { describeMapping, domainUrl } from './mapping.js'
-import { domainOf, environmentsOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
+import { describeMapping } from './routers/api-gateway.js'
+import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 
 /**
@@ -13,8 +13,8 @@ import { checkNotMoved, switchTo } from './switch.js'
  */
 export async function rollback(p: Phase): Promise<void> {
   const { ctx, summary } = p
-  const { domainName, basePath } = domainOf(p)
-  const where = describeMapping({ domainName, basePath })
+  const router = routerOf(p)
+  const { where } = router
   summary.domain = where
   const live = await step(ctx, `Read which stack ${where} maps to`, () => readLive(p))
   if (!live.mapping) {
@@ -46,7 +46,7 @@ export async function rollback(p: Phase): Promise<void> {
     return
   }
   const checked = await checkNotMoved(p, live.mapping)
-  await switchTo(p, checked, { kind: target.apiKind, apiId: target.apiId, stage: target.stage }, `Switch ${where} back to ${target.stackName}`)
+  await switchTo(p, checked, router.targetOf(target), `Switch ${where} back to ${target.stackName}`)
   summary.outcome = 'switched'
   row.state = 'live (rolled back to)'
   if (live.stackName) summary.env('blue', live.stackName).state = 'not live, kept'
@@ -54,9 +54,9 @@ export async function rollback(p: Phase): Promise<void> {
   ctx.setOutput('active-stack', target.stackName)
   if (live.stackName) ctx.setOutput('previous-stack', live.stackName)
   ctx.setOutput('rest-api-id', target.apiId)
-  ctx.setOutput('domain-endpoint', domainUrl(domainName, basePath))
+  ctx.setOutput('domain-endpoint', router.url)
   ctx.report.fact('Live stack', target.stackName)
-  await p.github.status('success', domainUrl(domainName, basePath), `Rolled back to ${target.stackName}`)
+  await p.github.status('success', router.url, `Rolled back to ${target.stackName}`)
 }
 
 /** previous-stack, else the stack the last promotion moved the domain away from; refuses when neither is known. */
@@ -80,7 +80,8 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
 
 async function recordedPrevious(p: Phase, domainName: string, basePath: string, liveStack: string | undefined, candidates: string[]): Promise<string> {
   const where = describeMapping({ domainName, basePath })
-  const recorded = liveStack ? await promotionThatMadeLive(p.ctx, domainName, basePath, liveStack) : undefined
+  const { scope, path } = routerOf(p).lockKey
+  const recorded = liveStack ? await promotionThatMadeLive(p.ctx, scope, path, liveStack) : undefined
   if (recorded) {
     p.ctx.log.info(`${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`)
     return recorded.from

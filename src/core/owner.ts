@@ -3,7 +3,7 @@ import type { Context } from '../context.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { errorMessage, errorName } from '../errors.js'
 import type { EnvironmentStack } from './environments.js'
-import { stackApiIds } from './front-door.js'
+import { stackApiIds } from './routers/api-gateway-routes.js'
 
 export interface Owner {
   /** The root stack: an API of a nested stack belongs to the environment that nests it. */

@@ -1,19 +1,13 @@
-import { listHttpDomainNames, listHttpMappings, listRestDomainNames, listRestMappings } from '../aws/custom-domains.js'
-import type { Context } from '../context.js'
-import { stackResources } from '../cloudformation/stack-resources.js'
-import { DeployError } from '../errors.js'
-import { apiResources } from './environments.js'
-import { describeMapping, type ApiKind } from './mapping.js'
-import { mapBounded } from './pool.js'
+import { listHttpDomainNames, listHttpMappings, listRestDomainNames, listRestMappings } from '../../aws/custom-domains.js'
+import type { Context } from '../../context.js'
+import { stackResources } from '../../cloudformation/stack-resources.js'
+import { DeployError } from '../../errors.js'
+import { apiResources } from '../environments.js'
+import { describeMapping, type ApiKind, type DomainMapping } from './api-gateway.js'
+import { mapBounded } from '../pool.js'
 
 /** One way into an API from outside: a REST base path mapping or an HTTP API mapping of a custom domain. */
-export interface Route {
-  kind: ApiKind
-  domainName: string
-  basePath: string
-  apiId: string
-  stage?: string
-}
+export type Route = Omit<DomainMapping, 'mappingId'>
 
 /** Where the front door is read: one domain (every base path of it), or every custom domain of the region. */
 export interface FrontDoorScope {

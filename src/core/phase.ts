@@ -1,16 +1,17 @@
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import type { Context } from '../context.js'
+import { step, type Context } from '../context.js'
 import { stackResources } from '../cloudformation/stack-resources.js'
 import { DeployError } from '../errors.js'
 import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { InputsOf } from '../strategies/types.js'
 import { apiResources, describeOwnership, isUsable, listEnvironments, ownershipOf, resolveEnvironment, TAG_STACK, type Environment, type EnvironmentStack } from './environments.js'
-import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './front-door.js'
+import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './routers/api-gateway-routes.js'
 import type { GitHubRun } from '../github/types.js'
 import type { GitHubTracker } from './github.js'
 import type { DomainLock } from './lock.js'
-import { describeMapping, readMapping, type DomainMapping } from './mapping.js'
+import { ApiGatewayRouter, describeMapping, type DomainMapping, type MappingTarget } from './routers/api-gateway.js'
+import type { Router } from './router.js'
 import { findOwnerStack } from './owner.js'
 import type { EnvironmentRow, SwitchSummary } from './summary.js'
 
@@ -27,7 +28,18 @@ export interface Phase {
   /** The live stack as seen just before the lock was taken (recorded in the lock). */
   peeked?: Live
   /** What one run reads once, however many steps ask (a listing of every stack costs pages on a big account). */
-  cache?: { environments?: Promise<EnvironmentStack[]>; frontDoor?: Promise<Route[]> }
+  cache?: { environments?: Promise<EnvironmentStack[]>; frontDoor?: Promise<Route[]>; router?: Router<SwitchTarget, LiveTarget> }
+}
+
+/** What a switch writes, and what a read of the front door returns (the API Gateway mapping's, for now). */
+export type SwitchTarget = MappingTarget
+export type LiveTarget = DomainMapping
+
+/** The front door of domain-name + base-path: every read and write of the live target goes through it. */
+export function routerOf(p: Phase): Router<SwitchTarget, LiveTarget> {
+  p.cache ??= {}
+  p.cache.router ??= new ApiGatewayRouter(p.ctx, { ...domainOf(p), type: p.inputs.extraEnv.domainApiType })
+  return p.cache.router
 }
 
 /** The domain as it was read, and the stack found behind it. */
@@ -78,13 +90,13 @@ export function domainOf(p: Phase): { domainName: string; basePath: string } {
 
 /** Reads which stack is live: the domain's mapping, then the stack that owns the mapped API. */
 export async function readLive(p: Phase): Promise<Live> {
-  const { domainName, basePath } = domainOf(p)
-  const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType)
+  const router = routerOf(p)
+  const mapping = await router.read()
   if (!mapping) {
-    p.ctx.log.info(`${describeMapping({ domainName, basePath })} has no mapping yet: no environment is live.`)
+    p.ctx.log.info(`${router.where} has no mapping yet: no environment is live.`)
     return {}
   }
-  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName, () => environmentsOf(p))
+  const owner = await findOwnerStack(p.ctx, router.ownerKey(mapping), p.inputs.stackName, () => environmentsOf(p))
   const stack = owner && (await describeStack(p.ctx.clients.cloudformation, owner.stackName))
   const tags = { StackName: owner?.stackName, Tags: stack ? stack.Tags : undefined }
   const kind = owner ? ownershipOf(tags, p.inputs.stackName) : undefined
@@ -127,16 +139,16 @@ function unknownOwner(p: Phase, mapping: DomainMapping): Live {
  * is about to replace; the live stack is read again, authoritatively, once the lock is held.
  */
 export async function peekLive(p: Phase): Promise<Live> {
-  const { domainName, basePath } = domainOf(p)
-  const mapping = await readMapping(p.ctx, domainName, basePath, p.inputs.extraEnv.domainApiType)
+  const router = routerOf(p)
+  const mapping = await router.read()
   if (!mapping) return {}
-  const owner = await findOwnerStack(p.ctx, mapping.apiId, p.inputs.stackName, () => environmentsOf(p))
+  const owner = await findOwnerStack(p.ctx, router.ownerKey(mapping), p.inputs.stackName, () => environmentsOf(p))
   return { mapping, stackName: owner?.stackName }
 }
 
 /** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
 export function noteLive(p: Phase, live: Live): void {
-  p.summary.domain = describeMapping(domainOf(p))
+  p.summary.domain = routerOf(p).where
   if (!live.stackName) return
   const endpoint = p.inputs.endpointOutput ? stackOutputs(live.stack)[p.inputs.endpointOutput] : undefined
   Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, endpoint, state: 'live' })
@@ -174,4 +186,18 @@ export function requireSmoke(results: SmokeResult[], who: string, untouched: str
   const failures = smokeFailures(results)
   if (!failures) return
   throw new DeployError(`Smoke checks of ${who} failed`, failures, `${untouched} Fix the app or the smoke-* inputs and re-run.`)
+}
+
+/** Smoke-tests green before traffic moves to it; on failure the domain is not touched. */
+export async function smokeGreen(p: Phase, env: Environment): Promise<void> {
+  const row = p.summary.env('green', env.stackName)
+  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, async () => {
+    const results = await smoke(p, env.endpoint, row)
+    requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.')
+    return results
+  }).catch((err) => {
+    row.state = '❌ smoke checks failed'
+    throw err
+  })
+  if (results.length > 0) p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`)
 }

@@ -4,7 +4,7 @@ import type { Context } from '../context.js'
 import { createLockStack, deleteLockStack, readLockStack, waitLockGone } from '../cloudformation/lock-stack.js'
 import { DeployError, errorMessage, TimeoutError } from '../errors.js'
 import { describeHolder, heldLockOf, isEarlierAttemptOfSameRun, lockTags, runUrl, type HeldLock, type LockHolder, type LockIntent } from './lock-holder.js'
-import { describeMapping } from './mapping.js'
+import { describeMapping } from './routers/api-gateway.js'
 
 /** Rounds of create → someone else holds it → they let go; more means something keeps taking it. */
 const MAX_ROUNDS = 6

@@ -1,8 +1,7 @@
 import { formatDuration } from '../clock.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { Environment } from './environments.js'
-import { describeMapping, readMapping } from './mapping.js'
-import { domainOf, smoke, type Phase } from './phase.js'
+import { routerOf, smoke, type Phase } from './phase.js'
 
 export const VERIFY_INTERVAL_MS = 5000
 
@@ -20,7 +19,8 @@ export interface Verification {
  * green) and runs the smoke checks on green's endpoint and, when given, on verify-url (through the domain).
  */
 export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<Verification> {
-  const { domainName, basePath } = domainOf(p)
+  const router = routerOf(p)
+  const target = router.targetOf(green)
   const seconds = p.inputs.extraEnv.verifySeconds
   const started = p.ctx.clock.now()
   // At least three rounds over a short window, one every 5 s over a long one.
@@ -29,9 +29,9 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
   let results: SmokeResult[] = []
   for (;;) {
     rounds++
-    const mapping = await readMapping(p.ctx, domainName, basePath, green.apiKind)
-    if (mapping?.apiId !== green.apiId) {
-      return { ok: false, rounds, results, reason: `${describeMapping({ domainName, basePath })} no longer maps to ${green.apiId} (now ${mapping?.apiId ?? 'nothing'})` }
+    const now = await router.read(target)
+    if (!now || router.ownerKey(now) !== router.ownerKey(target)) {
+      return { ok: false, rounds, results, reason: `${router.where} no longer maps to ${router.ownerKey(target)} (now ${now ? router.ownerKey(now) : 'nothing'})` }
     }
     results = await smoke(p, green.endpoint)
     if (p.inputs.extraEnv.verifyUrl) results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))]
