@@ -108,9 +108,9 @@ export function actionsFrom(entry) {
 
 export const MODE_ENTRIES = {
   'extra-env': 'src/strategies/extra-env.ts',
-  'api-replace': 'src/strategies/api-replace.ts',
-  reset: 'src/strategies/reset.ts',
-  'route53-takeover': 'src/strategies/route53-takeover.ts'
+  'api-replace': 'src/modes/api-replace/index.ts',
+  reset: 'src/modes/reset/index.ts',
+  'route53-takeover': 'src/modes/route53-takeover/index.ts'
 }
 
 export function actionsByMode(root = '.') {

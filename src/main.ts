@@ -22,11 +22,11 @@ async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs
     case 'extra-env':
       return (await import('./strategies/extra-env.js')).extraEnv(ctx, inputs)
     case 'api-replace':
-      return (await import('./strategies/api-replace.js')).apiReplace(ctx, inputs)
+      return (await import('./modes/api-replace/index.js')).apiReplace(ctx, inputs)
     case 'reset':
-      return (await import('./strategies/reset.js')).reset(ctx, inputs)
+      return (await import('./modes/reset/index.js')).reset(ctx, inputs)
     case 'route53-takeover':
-      return (await import('./strategies/route53-takeover.js')).route53Takeover(ctx, inputs)
+      return (await import('./modes/route53-takeover/index.js')).route53Takeover(ctx, inputs)
   }
 }
 

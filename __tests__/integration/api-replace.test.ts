@@ -10,7 +10,7 @@ import { listStackResources } from '../../src/cloudformation/deployed-stack.js'
 import { DeployError } from '../../src/errors.js'
 import { parseTemplate } from '../../src/cloudformation/template.js'
 import { parseInputs } from '../../src/inputs.js'
-import { apiReplace } from '../../src/strategies/api-replace.js'
+import { apiReplace } from '../../src/modes/api-replace/index.js'
 import { motoClients, useMoto } from '../support/moto.js'
 import { testContext } from '../support/context.js'
 

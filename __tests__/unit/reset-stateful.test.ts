@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
-import { describeRisky, refuseDataLoss, riskyChanges } from '../../src/reset/stateful.js'
+import { describeRisky, refuseDataLoss, riskyChanges } from '../../src/modes/reset/stateful.js'
 
 const path = fileURLToPath(new URL('../fixtures/reset/stateful-named.json', import.meta.url))
 const next = parseTemplate(readFileSync(path, 'utf8'), path)

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import { describeLiteralReferences, findLiteralReferences } from '../../src/reset/literal-references.js'
-import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/reset/name-properties.js'
-import { stripNames } from '../../src/reset/strip-names.js'
+import { describeLiteralReferences, findLiteralReferences } from '../../src/modes/reset/literal-references.js'
+import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/modes/reset/name-properties.js'
+import { stripNames } from '../../src/modes/reset/strip-names.js'
 
 const fixture = (name: string) => {
   const path = fileURLToPath(new URL(`../fixtures/reset/${name}`, import.meta.url))
