@@ -1,4 +1,4 @@
-import type { InputGetter, Mode, Phase } from './inputs.js'
+import type { ExtraEnvPhaseName as Phase, InputGetter, Mode } from './inputs.js'
 
 /** Where an input is read: a mode (every phase of it) or one extra-env phase. */
 type Scope = Mode | `extra-env:${Phase}`

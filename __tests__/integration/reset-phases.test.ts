@@ -6,10 +6,10 @@ import { GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloud
 import { deployStack } from '../../src/cloudformation/deploy.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
-import { parseInputs } from '../../src/inputs.js'
+import { parseInputs } from '../../src/modes/registry.js'
 import { functionNames, listStackResources } from '../../src/modes/reset/stack-resources.js'
 import { reset } from '../../src/modes/reset/index.js'
-import type { InputsOf } from '../../src/strategies/types.js'
+import type { InputsOf } from '../../src/modes/types.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
 

@@ -1,7 +1,2 @@
-import type { Context } from '../context.js'
-import type { Inputs, Mode } from '../inputs.js'
-
-export type InputsOf<M extends Mode> = Extract<Inputs, { mode: M }>
-
-/** One blue-green mode: reads like the runbook it automates, one named step after another. */
-export type Strategy<M extends Mode> = (ctx: Context, inputs: InputsOf<M>) => Promise<void>
+// The mode types live in src/modes/types.ts; this keeps src/strategies/extra-env.ts and src/extra-env/ compiling until they move.
+export type { Inputs, InputsOf, Strategy } from '../modes/types.js'

@@ -1,4 +1,4 @@
-import type { ApiReplaceInputs } from '../../inputs.js'
+import type { ApiReplaceInputs } from './inputs.js'
 import { DeployError } from '../../errors.js'
 import type { ConflictReport } from './conflicts.js'
 import type { RouteDiff } from './route-tree.js'

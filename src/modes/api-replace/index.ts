@@ -16,7 +16,7 @@ import { logDecision } from './describe.js'
 import { diffRoutes, formatRoutes, routeTreeHash, type RouteDiff } from './route-tree.js'
 import { chooseRestApi, deploymentsWithoutMethods, rewriteWithSuffix, templateMappings, templateStages, withPreviousApi, type RewriteResult } from './rewrite.js'
 import { parameterValues, readTemplateApi, templateRouteTree } from './template-routes.js'
-import type { InputsOf, Strategy } from '../../strategies/types.js'
+import type { InputsOf, Strategy } from '../types.js'
 
 type Inputs = InputsOf<'api-replace'>
 

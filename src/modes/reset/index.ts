@@ -6,7 +6,7 @@ import { markdownTable } from '../../report.js'
 import { deployPhase, type PhaseResult } from './phase.js'
 import { planReset, strippedMarkdown, type ResetPlan } from './plan.js'
 import { runSmokeChecks, smokeFailures } from '../../smoke.js'
-import type { InputsOf, Strategy } from '../../strategies/types.js'
+import type { InputsOf, Strategy } from '../types.js'
 
 const GENERATED = 'Phase 1 (generated names)'
 const FRIENDLY = 'Phase 2 (friendly names)'

@@ -24,7 +24,7 @@ import { ensureRecord, restoreAll, restoreSoa } from './restore.js'
 import { deployRequest, inspect, openSession, saveState, type Found, type Session } from './session.js'
 import { backUp, confirmOwned, confirmReleased, setStackStatusOutputs } from './steps.js'
 import { deployRecordDisabled, predictTarget, resolveTarget } from './target.js'
-import type { InputsOf, Strategy } from '../../strategies/types.js'
+import type { InputsOf, Strategy } from '../types.js'
 
 /**
  * Hands a Route 53 record made by hand to the stack (takeover), or back (release), never losing it.
