@@ -32,7 +32,7 @@ interface Plan {
 /** Reads the template's API and the deployed one, compares their routes and decides whether to replace. */
 async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
   const opts = inputs.apiReplace
-  const template = inputs.template!.template
+  const template = inputs.template.template
   const apiId = chooseRestApi(template, opts.restApiLogicalId)
   const params = parameterValues(template, inputs.parameters)
   const ownApi = readTemplateApi(template, apiId, params)
@@ -102,7 +102,7 @@ function writeTemplate(path: string, template: Template, from: Template): string
 }
 
 function rewrittenPath(inputs: Inputs): string {
-  const ext = templateExtension(inputs.template!.template)
+  const ext = templateExtension(inputs.template.template)
   return inputs.apiReplace.rewrittenTemplatePath ?? join(process.env.RUNNER_TEMP || tmpdir(), `${inputs.stackName}-api-replace${ext}`)
 }
 
@@ -116,7 +116,7 @@ function phaseOnePath(path: string, template: Template): string {
 function deploy(ctx: Context, inputs: Inputs, template: Template): Promise<DeployResult> {
   return deployStack(ctx, {
     stackName: inputs.stackName,
-    templateBody: templateToBody(template, inputs.template!.template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
+    templateBody: templateToBody(template, inputs.template.template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
     parameters: inputs.parameters,
     capabilities: inputs.capabilities,
     tags: inputs.tags
@@ -155,7 +155,7 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   ctx.setOutput('replace-reason', ctx.dryRun ? `[dry-run] would ${decision.replace ? 'replace' : 'keep'} the REST API: ${decision.reason}` : decision.reason)
   ctx.report.fact('decision', decision.replace ? 'replace the REST API' : 'keep the REST API')
 
-  const path = writeTemplate(rewrittenPath(inputs), final.template, inputs.template!.template)
+  const path = writeTemplate(rewrittenPath(inputs), final.template, inputs.template.template)
   ctx.setOutput('rewritten-template', path)
   ctx.log.info(`Rewritten template: ${path}`)
 
@@ -172,7 +172,7 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   if (twoPhase) {
     const phaseOne = withPreviousApi(final.template, previous!.template!, previous!.logicalId)
     firstTemplate = phaseOne.template
-    const written = writeTemplate(phaseOnePath(path, inputs.template!.template), firstTemplate, inputs.template!.template)
+    const written = writeTemplate(phaseOnePath(path, inputs.template.template), firstTemplate, inputs.template.template)
     ctx.log.info(`Phase 1 template (new API beside the old ${phaseOne.kept.join(', ')}): ${written}`)
   }
 

@@ -20,7 +20,7 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
   ctx.report.fact('stack', inputs.stackName)
   ctx.report.fact('reset phase', which)
   await step(ctx, `Find stack ${inputs.stackName}`, () => requireExistingStack(ctx, inputs.stackName), (status) => status)
-  const plan = await step(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template!.template, inputs.reset.resetProperties)))
+  const plan = await step(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template.template, inputs.reset.resetProperties)))
   let last: PhaseResult | undefined
 
   if (which !== 'friendly-names') {
@@ -43,7 +43,7 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
 
   if (which !== 'generated-names') {
     last = await step(ctx, `${FRIENDLY}: deploy the original template`, () =>
-      deployPhase(ctx, inputs, { key: 'friendly-names', title: FRIENDLY, body: inputs.template!.body })
+      deployPhase(ctx, inputs, { key: 'friendly-names', title: FRIENDLY, body: inputs.template.body })
     )
     if (!ctx.dryRun) {
       announceFunctionNames(ctx, 'function-names-friendly', last)

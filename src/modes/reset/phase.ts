@@ -30,7 +30,7 @@ export interface PhaseResult {
  * stateful resource's data stops the phase (the change set is deleted) unless allow-replace names it.
  */
 export async function deployPhase(ctx: Context, inputs: InputsOf<'reset'>, phase: PhaseSpec): Promise<PhaseResult> {
-  const template = inputs.template!.template
+  const template = inputs.template.template
   let risky: RiskyChange[] = []
   const deploy = await deployStack(ctx, {
     stackName: inputs.stackName,
