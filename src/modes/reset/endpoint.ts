@@ -1,6 +1,7 @@
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
+import { executeApiUrl } from '../../aws/execute-api.js'
 
 /** Stage names the template gives literally, from Stage and Deployment resources. */
 function stageNames(template: Template): string[] {
@@ -37,5 +38,5 @@ export function resolveEndpoint(opts: {
   const apis = opts.resources.filter((r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.PhysicalResourceId)
   const stages = stageNames(opts.template)
   if (apis.length !== 1 || stages.length !== 1) return undefined
-  return `https://${apis[0].PhysicalResourceId}.execute-api.${opts.region}.amazonaws.com/${stages[0]}`
+  return executeApiUrl(apis[0].PhysicalResourceId!, opts.region, stages[0])
 }
