@@ -89,7 +89,7 @@ export const DEFAULTS: Record<string, string> = {
   'skip-ttl-wait': 'false'
 }
 
-export function describeScope(mode: Mode, phase: Phase): string {
+export function formatScope(mode: Mode, phase: Phase): string {
   return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`
 }
 

@@ -3,7 +3,7 @@ import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
-import { describeScope, unusedInputs } from './input-usage.js'
+import { formatScope, unusedInputs } from './input-usage.js'
 import { actionsLogger } from './log.js'
 import { modeEntry, parseInputs, runMode } from './modes/registry.js'
 import type { Inputs } from './modes/types.js'
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
 function warnUnusedInputs(get: (name: string) => string, inputs: Inputs): void {
   const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
   for (const name of unusedInputs(get, inputs.mode, phase)) {
-    core.warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`)
+    core.warning(`Input '${name}' is not used by ${formatScope(inputs.mode, phase)} and is ignored.`)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Template } from '../../cloudformation/template.js'
-import { describeName, type StrippedName } from './strip-names.js'
+import { formatName, type StrippedName } from './strip-names.js'
 
 /** A place in the template that spells out a stripped name instead of reaching it through Ref or GetAtt. */
 export interface LiteralReference {
@@ -60,7 +60,7 @@ export function findLiteralReferences(template: Template, stripped: StrippedName
     if (isStrippedSpot(path, stripped)) return
     if (typeof node === 'string') {
       for (const { s, needle } of needles) {
-        if (needle.literal && node.includes(needle.literal) && needle.text!.test(node)) found.push({ logicalId: s.logicalId, name: describeName(s.value), path: path.join('.') })
+        if (needle.literal && node.includes(needle.literal) && needle.text!.test(node)) found.push({ logicalId: s.logicalId, name: formatName(s.value), path: path.join('.') })
       }
       return
     }
@@ -69,7 +69,7 @@ export function findLiteralReferences(template: Template, stripped: StrippedName
       const json = JSON.stringify(node)
       const hit = needles.filter(({ needle }) => needle.expression === json)
       if (hit.length > 0) {
-        for (const { s } of hit) found.push({ logicalId: s.logicalId, name: describeName(s.value), path: path.join('.') })
+        for (const { s } of hit) found.push({ logicalId: s.logicalId, name: formatName(s.value), path: path.join('.') })
         return
       }
     }
@@ -94,7 +94,7 @@ function dedupe(refs: LiteralReference[]): LiteralReference[] {
 }
 
 /** One line per literal use, grouped by name, for the log. */
-export function describeLiteralReferences(refs: LiteralReference[]): string[] {
+export function formatLiteralReferences(refs: LiteralReference[]): string[] {
   const byName = new Map<string, LiteralReference[]>()
   for (const r of refs) byName.set(`${r.logicalId}\0${r.name}`, [...(byName.get(`${r.logicalId}\0${r.name}`) ?? []), r])
   return [...byName.values()].map((group) =>

@@ -7,7 +7,7 @@ import type { InputsOf } from '../types.js'
 import { markdownTable } from '../../report.js'
 import { resolveEndpoint } from './endpoint.js'
 import { deployedTemplate, functionNames, listStackResources } from './stack-resources.js'
-import { describeRisky, refuseDataLoss, riskyChanges, type RiskyChange } from './stateful.js'
+import { formatRisky, refuseDataLoss, riskyChanges, type RiskyChange } from './stateful.js'
 
 export interface PhaseSpec {
   /** As reset-phase names it: generated-names or friendly-names. */
@@ -58,7 +58,7 @@ async function assess(ctx: Context, inputs: InputsOf<'reset'>, next: Template, c
   const risky = riskyChanges(changes, { next, deployed }, inputs.reset.allowReplace)
   if (risky.length === 0) ctx.log.info('No stateful resource would be replaced or deleted.')
   for (const r of risky) {
-    const line = `${r.allowed ? 'allowed by allow-replace' : 'REFUSED'}: ${describeRisky(r)}`
+    const line = `${r.allowed ? 'allowed by allow-replace' : 'REFUSED'}: ${formatRisky(r)}`
     if (r.allowed) ctx.log.warning(line)
     else ctx.log.error(line)
   }

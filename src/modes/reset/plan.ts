@@ -1,9 +1,9 @@
 import { templateToBody, type Template } from '../../cloudformation/template.js'
 import { markdownTable } from '../../report.js'
-import { describeLiteralReferences, findLiteralReferences, type LiteralReference } from './literal-references.js'
+import { formatLiteralReferences, findLiteralReferences, type LiteralReference } from './literal-references.js'
 import { nameProperties, type NameProperty } from './name-properties.js'
 import { staleStageWarnings } from './rest-api-stages.js'
-import { describeName, stripNames, type StrippedName } from './strip-names.js'
+import { formatName, stripNames, type StrippedName } from './strip-names.js'
 
 /** The largest template body CloudFormation accepts inline. */
 
@@ -20,14 +20,14 @@ export interface ResetPlan {
 export function planReset(template: Template, extra: readonly NameProperty[]): ResetPlan {
   const { template: strippedTemplate, stripped } = stripNames(template, nameProperties(extra))
   const literalReferences = findLiteralReferences(template, stripped)
-  const warnings = [...describeLiteralReferences(literalReferences), ...staleStageWarnings(template, stripped)]
+  const warnings = [...formatLiteralReferences(literalReferences), ...staleStageWarnings(template, stripped)]
   if (stripped.length === 0) {
     warnings.push('The template sets none of the name properties in the table: both phases deploy the same template.')
   }
   for (const s of stripped) {
     if (template.Resources[s.logicalId].UpdateReplacePolicy === 'Retain') {
       warnings.push(
-        `${s.logicalId} has UpdateReplacePolicy Retain: the generated-names phase keeps the old ${s.type} named ${describeName(s.value)} ` +
+        `${s.logicalId} has UpdateReplacePolicy Retain: the generated-names phase keeps the old ${s.type} named ${formatName(s.value)} ` +
         'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.'
       )
     }
@@ -39,5 +39,5 @@ export function planReset(template: Template, extra: readonly NameProperty[]): R
 /** The stripped names as a table for the job summary. */
 export function strippedMarkdown(plan: ResetPlan): string {
   if (plan.stripped.length === 0) return '_No name properties to strip._'
-  return markdownTable(['resource', 'type', 'property', 'friendly name'], plan.stripped.map((s) => [s.logicalId, s.type, s.property, describeName(s.value)]))
+  return markdownTable(['resource', 'type', 'property', 'friendly name'], plan.stripped.map((s) => [s.logicalId, s.type, s.property, formatName(s.value)]))
 }

@@ -88,7 +88,7 @@ function changedBy(change: NonNullable<Change['ResourceChange']>): string {
 }
 
 /** One line per risky change, for the log and the error message. */
-export function describeRisky(r: RiskyChange): string {
+export function formatRisky(r: RiskyChange): string {
   return `${r.logicalId} (${r.type}${r.physicalId ? ` ${r.physicalId}` : ''}): would ${r.action === 'decided at execution' ? 'change in a way CloudFormation decides at execution, which can replace it' : r.action}; ${r.why}`
 }
 
@@ -97,7 +97,7 @@ export function refuseDataLoss(risky: RiskyChange[], phase: string): void {
   const refused = risky.filter((r) => !r.allowed)
   if (refused.length === 0) return
   throw new DeployError(
-    `Refusing the ${phase} phase: it would delete data in ${refused.length} resource(s):\n${refused.map((r) => `- ${describeRisky(r)}`).join('\n')}`,
+    `Refusing the ${phase} phase: it would delete data in ${refused.length} resource(s):\n${refused.map((r) => `- ${formatRisky(r)}`).join('\n')}`,
     undefined,
     'Nothing was changed and the change set was deleted. Keep the data (set UpdateReplacePolicy for a replacement, DeletionPolicy ' +
       'for a removal, to Retain or Snapshot; or change the template so the resource is neither replaced nor removed), or accept ' +

@@ -36,6 +36,6 @@ export function stripNames(template: Template, table: readonly NameProperty[]): 
 }
 
 /** A name as written in the template, for messages: the literal, or the expression as compact JSON. */
-export function describeName(value: unknown): string {
+export function formatName(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }

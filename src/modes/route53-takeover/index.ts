@@ -1,6 +1,6 @@
 import { step, type Context } from '../../context.js'
 import { deployStack, type DeployResult } from '../../cloudformation/deploy.js'
-import { describeKey, loweredSoa, readSoa, type ResourceRecordSet } from '../../aws/route53.js'
+import { formatKey, loweredSoa, readSoa, type ResourceRecordSet } from '../../aws/route53.js'
 import { DeployError, errorMessage } from '../../errors.js'
 import { setStackOutputs } from '../../outputs.js'
 import { markdownTable } from '../../report.js'
@@ -18,7 +18,7 @@ import {
   type PathResult,
   type PathTiming
 } from './paths.js'
-import { describeRecord, isAlias, recordDifferences } from './record.js'
+import { formatRecord, isAlias, recordDifferences } from './record.js'
 import { removeRecordFromStack, retainRecordInStack } from './release.js'
 import { ensureRecord, restoreAll, restoreSoa } from './restore.js'
 import { deployRequest, inspect, openSession, saveState, type Found, type Session } from './session.js'
@@ -37,7 +37,7 @@ export const route53Takeover: Strategy<'route53-takeover'> = (ctx, inputs) => ru
 
 export async function runRoute53(ctx: Context, inputs: InputsOf<'route53-takeover'>, timing: PathTiming = DEFAULT_TIMING): Promise<void> {
   const s = await step(ctx, "Find the zone and the template's record", () => openSession(ctx, inputs))
-  ctx.report.fact('record', describeKey(s.key))
+  ctx.report.fact('record', formatKey(s.key))
   ctx.report.fact('hosted zone', `${s.zone.name} (${s.zone.id})`)
   if (inputs.route53.action === 'release') return release(ctx, s, timing)
   return takeover(ctx, s, timing)
@@ -147,8 +147,8 @@ function finish(ctx: Context, s: Session, path: TakeoverPath, gap: GapResult, re
     markdownTable(
       ['', 'record', 'managed by'],
       [
-        ['before', describeRecord(s.state!.backup), s.state!.action === 'release' ? `stack ${s.stackName}` : 'hand'],
-        ['after', describeRecord(final), path === 'release' ? 'hand' : `stack ${s.stackName} (${s.record.logicalId})`]
+        ['before', formatRecord(s.state!.backup), s.state!.action === 'release' ? `stack ${s.stackName}` : 'hand'],
+        ['after', formatRecord(final), path === 'release' ? 'hand' : `stack ${s.stackName} (${s.record.logicalId})`]
       ]
     ) + `\n\nPath: **${path}**; the name had no record for **${gapMs} ms** (measured by reading the zone ${gap.samples} times).`
   )
@@ -158,7 +158,7 @@ function finish(ctx: Context, s: Session, path: TakeoverPath, gap: GapResult, re
   ctx.setOutput('gap-ms', String(gapMs))
   ctx.report.fact('takeover path', path)
   ctx.report.fact('gap', `${gapMs} ms (zone read ${gap.samples} times)`)
-  ctx.log.info(`${path}: ${describeKey(s.key)} ${path === 'release' ? 'is managed by hand now' : `is held by stack ${s.stackName}`}; the name had no record for ${gapMs} ms.`)
+  ctx.log.info(`${path}: ${formatKey(s.key)} ${path === 'release' ? 'is managed by hand now' : `is held by stack ${s.stackName}`}; the name had no record for ${gapMs} ms.`)
 }
 
 /** The stack holds the record already: a finished takeover, or one an interrupted run left to finish. */
@@ -174,13 +174,13 @@ async function alreadyOwned(ctx: Context, s: Session, found: Found): Promise<voi
       if (found.previous.path) ctx.setOutput('takeover-path', found.previous.path)
       if (found.previous.gapMs !== undefined) ctx.setOutput('gap-ms', String(found.previous.gapMs))
     } else {
-      ctx.log.info(`Stack ${s.stackName} holds ${describeKey(s.key)} already (${found.owned!.ResourceStatus}): nothing to take over.`)
+      ctx.log.info(`Stack ${s.stackName} holds ${formatKey(s.key)} already (${found.owned!.ResourceStatus}): nothing to take over.`)
       const soa = await readSoa(ctx.clients.route53, s.zone)
       if (!loweredSoa(soa, s.inputs.route53.takeoverTtl)) {
         ctx.log.warning(`The zone's SOA TTL (${soa.ttl}) and minimum (${soa.minimum}) are low; if a run lowered them and its backup file is gone, set them back by hand.`)
       }
     }
-    ctx.log.info(`Record: ${found.records.map(describeRecord).join('; ')}`)
+    ctx.log.info(`Record: ${found.records.map(formatRecord).join('; ')}`)
   })
   await setStackStatusOutputs(ctx, s.stackName)
 }
@@ -193,7 +193,7 @@ async function alreadyReleased(ctx: Context, s: Session, found: Found): Promise<
       await restoreSoa(ctx, s)
       saveState(s, { stage: 'done', path: 'release' })
     } else if (found.records.length === 0) {
-      throw new DeployError(`Stack ${s.stackName} does not hold ${describeKey(s.key)} and the zone has no such record: nothing to release`)
+      throw new DeployError(`Stack ${s.stackName} does not hold ${formatKey(s.key)} and the zone has no such record: nothing to release`)
     }
     ctx.log.info(`Stack ${s.stackName} does not hold ${s.record.logicalId}; the record is managed by hand: nothing to release.`)
   })
@@ -212,7 +212,7 @@ async function planTakeover(ctx: Context, s: Session): Promise<void> {
     path = 'adopt-identical'
     const known = 'record' in now
     const diff = recordDifferences(manual, target.record)
-    ctx.log.info(`[dry-run] path: adopt-identical. ${known ? (diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already') : `The values are known after the record-off deploy (${describeRecord(target.record)}); the manual record is UPSERTed to them`}, then the record is turned on; gap 0.`)
+    ctx.log.info(`[dry-run] path: adopt-identical. ${known ? (diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already') : `The values are known after the record-off deploy (${formatRecord(target.record)}); the manual record is UPSERTed to them`}, then the record is turned on; gap 0.`)
   } else {
     path = 'delete-at-create'
     const soa = await readSoa(ctx.clients.route53, s.zone)

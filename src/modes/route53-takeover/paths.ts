@@ -4,7 +4,7 @@ import { formatDuration } from '../../clock.js'
 import { deployStack, type DeployResult } from '../../cloudformation/deploy.js'
 import {
   changeRecords,
-  describeKey,
+  formatKey,
   listRecordSets,
   loweredSoa,
   readSoa,
@@ -17,7 +17,7 @@ import {
 import { DeployError, errorMessage } from '../../errors.js'
 import type { TakeoverPath } from './backup.js'
 import { GapMeter } from './gap.js'
-import { describeRecord, isAlias, recordDifferences, sameRecord } from './record.js'
+import { formatRecord, isAlias, recordDifferences, sameRecord } from './record.js'
 import { deployRequest, saveState, type Session } from './session.js'
 
 /** CloudFormation's answer when the record it creates is already in the zone with other values. */
@@ -42,8 +42,8 @@ export async function currentRecord(ctx: Context, s: Session): Promise<ResourceR
   const records = await listRecordSets(ctx.clients.route53, s.zone.id, s.key)
   if (records.length !== 1) {
     throw new DeployError(
-      `The zone holds ${records.length} record sets for ${describeKey(s.key)} where one was expected`,
-      records.map(describeRecord).join('; ') || undefined,
+      `The zone holds ${records.length} record sets for ${formatKey(s.key)} where one was expected`,
+      records.map(formatRecord).join('; ') || undefined,
       records.length > 1 ? 'Give set-identifier to say which record to take over.' : undefined
     )
   }
@@ -59,13 +59,13 @@ export async function makeIdentical(ctx: Context, s: Session, desired: ResourceR
   const current = await currentRecord(ctx, s)
   const differences = recordDifferences(current, desired)
   if (differences.length === 0) {
-    ctx.log.info(`The manual record already has the template's values: ${describeRecord(current)}`)
+    ctx.log.info(`The manual record already has the template's values: ${formatRecord(current)}`)
     return false
   }
-  ctx.log.info(`Manual record:   ${describeRecord(current)}`)
-  ctx.log.info(`Template record: ${describeRecord(desired)}  (differs in ${differences.join(', ')})`)
+  ctx.log.info(`Manual record:   ${formatRecord(current)}`)
+  ctx.log.info(`Template record: ${formatRecord(desired)}  (differs in ${differences.join(', ')})`)
   saveState(s, { stage: 'record-changed' })
-  await changeRecords(ctx, s.zone.id, [upsert(desired)], `bluegreen-action: give ${describeKey(s.key)} the values of the stack's record`)
+  await changeRecords(ctx, s.zone.id, [upsert(desired)], `bluegreen-action: give ${formatKey(s.key)} the values of the stack's record`)
   ctx.log.info('UPSERT is INSYNC: traffic follows the template values now, without a gap.')
   return true
 }
@@ -115,7 +115,7 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
   if (lowSoa) ctx.log.info(`SOA TTL ${soa.ttl} → ${lowSoa.ttl} s, negative-caching minimum ${soa.minimum} → ${lowSoa.minimum} s (restored at the end)`)
   // Two batches: the IAM policy lets the record's name change only with its type and the apex only with SOA
   // (docs/iam-policy.json), and IAM judges a batch by all its names and types at once.
-  const comment = `bluegreen-action: lower TTLs before taking over ${describeKey(s.key)}`
+  const comment = `bluegreen-action: lower TTLs before taking over ${formatKey(s.key)}`
   const batches = [lowRecord && [upsert(lowRecord)], lowSoa && [upsert(soaRecord(lowSoa))]].filter((b) => !!b)
   const ids: string[] = []
   for (const changes of batches) ids.push(await changeRecords(ctx, s.zone.id, changes, comment, { wait: false }))
@@ -172,7 +172,7 @@ export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceR
         saveState(s, { stage: 'record-deleted' })
         try {
           // Not waiting for INSYNC: CloudFormation retries against the API, which sees the delete at once.
-          await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false })
+          await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
         } catch (err) {
           saveState(s, { stage: 'record-changed' })
           throw err
@@ -184,7 +184,7 @@ export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceR
         watch.alreadyExists = true
         if (watch.deleted) {
           ctx.log.info('CloudFormation failed on "already exists" before the delete landed: putting the record back at once.')
-          await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${describeKey(s.key)}`, { wait: false })
+          await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
           saveState(s, { stage: 'record-changed' })
         }
       }
@@ -201,7 +201,7 @@ export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceR
   } catch (err) {
     const refused = watch.alreadyExists || (err instanceof DeployError && ALREADY_EXISTS.test(`${err.rootCause ?? ''}`))
     if (!refused) throw err
-    ctx.log.warning(`CloudFormation refused to create ${describeKey(s.key)} while the manual record existed (${err instanceof DeployError ? err.rootCause : errorMessage(err)}).`)
+    ctx.log.warning(`CloudFormation refused to create ${formatKey(s.key)} while the manual record existed (${err instanceof DeployError ? err.rootCause : errorMessage(err)}).`)
     return 'retry'
   }
 }
@@ -211,13 +211,13 @@ export async function deleteThenUpdate(ctx: Context, s: Session, manual: Resourc
   const now = await listRecordSets(ctx.clients.route53, s.zone.id, s.key)
   if (now.length === 0) {
     ctx.log.info('The manual record is missing after the rollback: putting it back before the retry.')
-    await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${describeKey(s.key)}`)
+    await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`)
   } else if (!now.some((r) => sameRecord(r, manual))) {
-    throw new DeployError(`${describeKey(s.key)} changed while the action worked: ${now.map(describeRecord).join('; ')}`, undefined, 'Check who else changes the zone, then re-run.')
+    throw new DeployError(`${formatKey(s.key)} changed while the action worked: ${now.map(formatRecord).join('; ')}`, undefined, 'Check who else changes the zone, then re-run.')
   }
   saveState(s, { stage: 'record-deleted' })
   meter.noteDeleted()
-  await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${describeKey(s.key)} for the stack`, { wait: false })
+  await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
   ctx.log.info('Deleted the manual record; the update creates the stack\'s record now.')
   const result = await deployStack(ctx, deployRequest(s, true))
   return { path: 'delete-then-update', result }

@@ -2,7 +2,7 @@ import type { ResourceRecordSet } from '../../aws/route53.js'
 import { normalizeName } from '../../aws/route53.js'
 
 /** One line for logs: "www.example.com. A 300 192.0.2.1, 192.0.2.2" or "... A alias d111.cloudfront.net. (Z2FD...)". */
-export function describeRecord(r: ResourceRecordSet): string {
+export function formatRecord(r: ResourceRecordSet): string {
   const routing = [
     r.SetIdentifier && `set ${r.SetIdentifier}`,
     r.Weight !== undefined && `weight ${r.Weight}`,

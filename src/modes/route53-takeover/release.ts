@@ -3,7 +3,7 @@ import { deployedTemplate } from '../../cloudformation/deployed-template.js'
 import type { Context } from '../../context.js'
 import { deployStack, type DeployResult } from '../../cloudformation/deploy.js'
 import { templateToBody, type Template } from '../../cloudformation/template.js'
-import { changeRecords, describeKey, upsert, type ResourceRecordSet } from '../../aws/route53.js'
+import { changeRecords, formatKey, upsert, type ResourceRecordSet } from '../../aws/route53.js'
 import { DeployError, errorMessage } from '../../errors.js'
 import type { GapMeter } from './gap.js'
 import { deployRequest, saveState, type Session } from './session.js'
@@ -55,10 +55,10 @@ export async function removeRecordFromStack(ctx: Context, s: Session, backup: Re
     if (e.ResourceStatus === 'DELETE_SKIPPED') ctx.log.info(`${s.record.logicalId} left the stack; the record stays in the zone.`)
     if (e.ResourceStatus === 'DELETE_COMPLETE') {
       meter.noteDeleted()
-      ctx.log.warning(`CloudFormation deleted ${describeKey(s.key)} despite DeletionPolicy Retain: putting it back from the backup at once.`)
+      ctx.log.warning(`CloudFormation deleted ${formatKey(s.key)} despite DeletionPolicy Retain: putting it back from the backup at once.`)
       try {
         saveState(s, { stage: 'record-deleted' })
-        await changeRecords(ctx, s.zone.id, [upsert(backup)], `bluegreen-action: put back ${describeKey(s.key)}`, { wait: false })
+        await changeRecords(ctx, s.zone.id, [upsert(backup)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
       } catch (err) {
         ctx.log.warning(`Putting the record back failed (${errorMessage(err)}); it is tried again after the update.`)
       }

@@ -1,10 +1,10 @@
 import type { StackResource } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../../context.js'
-import { changeRecords, describeKey, listRecordSets, parseSoa, readSoa, upsert, type ResourceRecordSet } from '../../aws/route53.js'
+import { changeRecords, formatKey, listRecordSets, parseSoa, readSoa, upsert, type ResourceRecordSet } from '../../aws/route53.js'
 import { errorMessage } from '../../errors.js'
 import { stackResources } from '../../cloudformation/stack-resources.js'
 import { ownsResource } from './ownership.js'
-import { describeRecord, sameRecord } from './record.js'
+import { formatRecord, sameRecord } from './record.js'
 import { saveState, type Session } from './session.js'
 
 export type RestoreOutcome = 'unchanged' | 'restored' | 'left-to-stack'
@@ -16,7 +16,7 @@ export type RestoreOutcome = 'unchanged' | 'restored' | 'left-to-stack'
 export async function ensureRecord(ctx: Context, s: Session, record: ResourceRecordSet, why: string): Promise<RestoreOutcome> {
   const current = await listRecordSets(ctx.clients.route53, s.zone.id, s.key)
   if (current.length === 1 && sameRecord(current[0], record)) {
-    ctx.log.info(`The zone holds the record as backed up: ${describeRecord(current[0])}`)
+    ctx.log.info(`The zone holds the record as backed up: ${formatRecord(current[0])}`)
     return 'unchanged'
   }
   if (current.length > 0) {
@@ -27,12 +27,12 @@ export async function ensureRecord(ctx: Context, s: Session, record: ResourceRec
       ctx.log.warning(`Cannot tell whether stack ${s.stackName} holds the record (${errorMessage(err)}); restoring the backup.`)
     }
     if (owned) {
-      ctx.log.info(`Stack ${s.stackName} holds ${describeKey(s.key)} (${owned.ResourceStatus}); it is left as the stack made it: ${current.map(describeRecord).join('; ')}`)
+      ctx.log.info(`Stack ${s.stackName} holds ${formatKey(s.key)} (${owned.ResourceStatus}); it is left as the stack made it: ${current.map(formatRecord).join('; ')}`)
       return 'left-to-stack'
     }
   }
-  ctx.log.info(`${why}: putting back ${describeRecord(record)}${current.length ? ` over ${current.map(describeRecord).join('; ')}` : ' (the name had no record)'}`)
-  await changeRecords(ctx, s.zone.id, [upsert(record)], `bluegreen-action: restore ${describeKey(s.key)} from backup`)
+  ctx.log.info(`${why}: putting back ${formatRecord(record)}${current.length ? ` over ${current.map(formatRecord).join('; ')}` : ' (the name had no record)'}`)
+  await changeRecords(ctx, s.zone.id, [upsert(record)], `bluegreen-action: restore ${formatKey(s.key)} from backup`)
   return 'restored'
 }
 

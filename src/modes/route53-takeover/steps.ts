@@ -1,11 +1,11 @@
 import type { Context } from '../../context.js'
 import { describeStack, stackOutputs } from '../../cloudformation/stacks.js'
-import { describeKey, listRecordSets, type ResourceRecordSet } from '../../aws/route53.js'
+import { formatKey, listRecordSets, type ResourceRecordSet } from '../../aws/route53.js'
 import { DeployError } from '../../errors.js'
 import type { TakeoverState } from './backup.js'
 import { stackResources } from '../../cloudformation/stack-resources.js'
 import { otherOwner, ownsResource } from './ownership.js'
-import { describeRecord, recordDifferences } from './record.js'
+import { formatRecord, recordDifferences } from './record.js'
 import { ensureRecord } from './restore.js'
 import type { Found, Session } from './session.js'
 
@@ -16,7 +16,7 @@ import type { Found, Session } from './session.js'
 export async function backUp(ctx: Context, s: Session, found: Found, action: TakeoverState['action']): Promise<ResourceRecordSet> {
   const previous = found.previous
   if (previous) {
-    ctx.log.info(`An earlier run stopped at stage "${previous.stage}" (saved ${previous.savedAt}); its backup is kept: ${describeRecord(previous.backup)}`)
+    ctx.log.info(`An earlier run stopped at stage "${previous.stage}" (saved ${previous.savedAt}); its backup is kept: ${formatRecord(previous.backup)}`)
     s.state = previous
     if (found.records.length === 0 && !ctx.dryRun) {
       await ensureRecord(ctx, s, previous.backup, 'The earlier run deleted the manual record and the stack did not create it')
@@ -24,22 +24,22 @@ export async function backUp(ctx: Context, s: Session, found: Found, action: Tak
   } else {
     if (found.records.length === 0) {
       throw new DeployError(
-        `The zone ${s.zone.name} has no record ${describeKey(s.key)}${action === 'release' ? '' : ' to take over'}`,
+        `The zone ${s.zone.name} has no record ${formatKey(s.key)}${action === 'release' ? '' : ' to take over'}`,
         undefined,
         'Check record-name, record-type and set-identifier. If an earlier run was interrupted after deleting the record, put it back from that run\'s record-backup output (UPSERT it), then re-run.'
       )
     }
     if (found.records.length > 1) {
       throw new DeployError(
-        `The zone holds ${found.records.length} records named ${describeKey(s.key)}`,
-        found.records.map(describeRecord).join('; '),
+        `The zone holds ${found.records.length} records named ${formatKey(s.key)}`,
+        found.records.map(formatRecord).join('; '),
         'Give set-identifier to say which one to take over.'
       )
     }
     if (action === 'takeover') {
       const owner = await otherOwner(ctx.clients.cloudformation, found.records[0].Name ?? s.key.name, s.stackName, s.key.setIdentifier)
       if (owner) {
-        throw new DeployError(`Stack ${owner} already holds ${describeKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`)
+        throw new DeployError(`Stack ${owner} already holds ${formatKey(s.key)}`, undefined, `Release it from ${owner} first (takeover-action: release on that stack).`)
       }
     }
     s.state = {
@@ -72,12 +72,12 @@ export async function confirmOwned(ctx: Context, s: Session, desired: ResourceRe
   const owned = ownsResource(await stackResources(ctx.clients.cloudformation, s.stackName), s.record.logicalId)
   if (!owned) throw new DeployError(`The update finished but stack ${s.stackName} does not hold ${s.record.logicalId}`)
   const records = await listRecordSets(ctx.clients.route53, s.zone.id, s.key)
-  if (records.length === 0) throw new DeployError(`Stack ${s.stackName} holds ${s.record.logicalId} but the zone has no record ${describeKey(s.key)}`)
+  if (records.length === 0) throw new DeployError(`Stack ${s.stackName} holds ${s.record.logicalId} but the zone has no record ${formatKey(s.key)}`)
   for (const r of records) {
     const differences = desired ? recordDifferences(r, desired) : []
-    if (differences.length) ctx.log.warning(`The record differs from what the action computed in ${differences.join(', ')}: ${describeRecord(r)} (computed ${describeRecord(desired!)})`)
+    if (differences.length) ctx.log.warning(`The record differs from what the action computed in ${differences.join(', ')}: ${formatRecord(r)} (computed ${formatRecord(desired!)})`)
   }
-  ctx.log.info(`Stack ${s.stackName} holds ${s.record.logicalId} (${owned.ResourceStatus}, physical id ${owned.PhysicalResourceId}): ${records.map(describeRecord).join('; ')}`)
+  ctx.log.info(`Stack ${s.stackName} holds ${s.record.logicalId} (${owned.ResourceStatus}, physical id ${owned.PhysicalResourceId}): ${records.map(formatRecord).join('; ')}`)
   return records[0]
 }
 
@@ -87,7 +87,7 @@ export async function confirmReleased(ctx: Context, s: Session, backup: Resource
   if (owned) throw new DeployError(`Stack ${s.stackName} still holds ${s.record.logicalId} (${owned.ResourceStatus}) after the update that turns it off`)
   const outcome = await ensureRecord(ctx, s, backup, 'The record is not as it was before the release')
   if (outcome === 'restored') ctx.log.warning('The record had to be put back from the backup after the release.')
-  ctx.log.info(`The record is managed by hand now: ${describeRecord(backup)}`)
+  ctx.log.info(`The record is managed by hand now: ${formatRecord(backup)}`)
   return backup
 }
 

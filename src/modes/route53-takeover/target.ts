@@ -6,7 +6,7 @@ import type { ResourceRecordSet } from '../../aws/route53.js'
 import { getAttsIn } from './intrinsics.js'
 import { physicalIds, attributeOutputs, attributesFromOutputs, resourceExists, tryResolveRecord, withAttributeOutputs } from './resolve-record.js'
 import { stackResources } from '../../cloudformation/stack-resources.js'
-import { describeRecord } from './record.js'
+import { formatRecord } from './record.js'
 import { deployRequest, scopeFor, type Session } from './session.js'
 
 /**
@@ -35,7 +35,7 @@ export async function resolveTarget(ctx: Context, s: Session, stackOutputs: Reco
   const resources = await stackResources(ctx.clients.cloudformation, s.stackName)
   const scope = await scopeFor(s, true, { resources: physicalIds(resources), attributes: attributesFromOutputs(s.template, stackOutputs) })
   const target = tryResolveRecord(scope, s.record)
-  if ('record' in target) ctx.log.info(`The stack will create: ${describeRecord(target.record)}`)
+  if ('record' in target) ctx.log.info(`The stack will create: ${formatRecord(target.record)}`)
   else ctx.log.info(`The record's values are known only once CloudFormation creates it: ${target.reason}`)
   return target
 }
