@@ -13,7 +13,8 @@ import {
   withAttributeOutputs
 } from '../../src/modes/route53-takeover/resolve-record.js'
 import { recordDifferences, sameRecord } from '../../src/modes/route53-takeover/record.js'
-import { findTemplateRecord, parameterValues } from '../../src/modes/route53-takeover/template-record.js'
+import { findTemplateRecord } from '../../src/modes/route53-takeover/template-record.js'
+import { parameterValues } from '../../src/cloudformation/parameters.js'
 import { FIXTURES } from '../support/route53-inputs.js'
 
 const ZONE = { id: 'Z0123456789ABCDEFGHIJ', name: 'example.com.' }

@@ -8,7 +8,8 @@ import { errorMessage, errorName } from '../../errors.js'
 import { deployedRouteTree } from './deployed-routes.js'
 import { suffixOf } from './rewrite.js'
 import type { RouteTree } from './route-tree.js'
-import { parameterValues, readTemplateApi, REST_API_TYPE, type TemplateApi } from './template-routes.js'
+import { readTemplateApi, REST_API_TYPE, type TemplateApi } from './template-routes.js'
+import { parameterValues } from '../../cloudformation/parameters.js'
 
 /** The REST API the stack has now, as far as the action can read it. */
 export interface PreviousApi {

@@ -15,7 +15,8 @@ import { readDeployedState, type DeployedState } from './deployed-state.js'
 import { logDecision } from './log-decision.js'
 import { diffRoutes, formatRoutes, routeTreeHash, type RouteDiff } from './route-tree.js'
 import { chooseRestApi, deploymentsWithoutMethods, rewriteWithSuffix, templateMappings, templateStages, withPreviousApi, type RewriteResult } from './rewrite.js'
-import { parameterValues, readTemplateApi, templateRouteTree } from './template-routes.js'
+import { readTemplateApi, templateRouteTree } from './template-routes.js'
+import { parameterValues } from '../../cloudformation/parameters.js'
 import type { InputsOf, Strategy } from '../types.js'
 
 type Inputs = InputsOf<'api-replace'>

@@ -48,16 +48,6 @@ function evaluate(value: unknown, parameters: Record<string, string>): string {
   return `<${JSON.stringify(value)}>`
 }
 
-/** Parameter values the stack will see: those given, else the template's defaults. */
-export function parameterValues(template: Template, given: { ParameterKey?: string; ParameterValue?: string }[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, p] of Object.entries(template.Parameters ?? {})) {
-    if (p && p.Default !== undefined) out[name] = String(p.Default)
-  }
-  for (const p of given) if (p.ParameterKey && p.ParameterValue !== undefined) out[p.ParameterKey] = p.ParameterValue
-  return out
-}
-
 /**
  * The resource a ParentId (or a method's ResourceId) names. The API's RootResourceId is the root; a resource
  * is named by `!Ref`, by its ResourceId attribute, or by the same inside a Sub (`!Sub '${RestApi.RootResourceId}'`).

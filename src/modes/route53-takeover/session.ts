@@ -14,7 +14,8 @@ import type { Scope } from './intrinsics.js'
 import { stackResources } from '../../cloudformation/stack-resources.js'
 import { ownsResource } from './ownership.js'
 import { pseudoParameters } from './resolve-record.js'
-import { findTemplateRecord, parameterValues, type TemplateRecord } from './template-record.js'
+import { findTemplateRecord, type TemplateRecord } from './template-record.js'
+import { currentParameterValues, parameterValues } from '../../cloudformation/parameters.js'
 
 /** Everything one takeover or release works with, found before anything changes. */
 export interface Session {
@@ -53,8 +54,7 @@ export function deployRequest(s: Session, on: boolean, extra: Partial<DeployRequ
 /** A scope for evaluating the template with the record on or off, before (or after) the stack exists. */
 export async function scopeFor(s: Session, on: boolean, stackParts: Pick<Scope, 'resources' | 'attributes'> = {}): Promise<Scope> {
   const stack = await describeStack(s.ctx.clients.cloudformation, s.stackName)
-  const previous: Record<string, string> = {}
-  for (const p of stack?.Parameters ?? []) if (p.ParameterKey) previous[p.ParameterKey] = p.ParameterValue ?? ''
+  const previous = currentParameterValues(stack)
   const { key, on: onValue, off } = s.inputs.route53.enableParameter
   return {
     template: s.template,

@@ -1,4 +1,3 @@
-import type { Parameter } from '@aws-sdk/client-cloudformation'
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
 import { normalizeName, type HostedZone, type RecordKey } from '../../aws/route53.js'
@@ -17,24 +16,6 @@ export interface TemplateRecord {
   properties: Record<string, unknown>
   /** A group entry written as Fn::If [condition, entry, AWS::NoValue] is there only when the condition holds. */
   entryCondition?: string
-}
-
-/** Parameter values CloudFormation would use: template defaults, then the given ones, then `overrides`. */
-export function parameterValues(
-  template: Template,
-  given: Parameter[],
-  overrides: Record<string, string> = {},
-  previous: Record<string, string> = {}
-): Record<string, string> {
-  const values: Record<string, string> = {}
-  for (const [name, p] of Object.entries(template.Parameters ?? {})) {
-    if (p.Default !== undefined && p.Default !== null) values[name] = Array.isArray(p.Default) ? p.Default.join(',') : String(p.Default)
-  }
-  for (const p of given) {
-    if (p.UsePreviousValue && p.ParameterKey && previous[p.ParameterKey] !== undefined) values[p.ParameterKey] = previous[p.ParameterKey]
-    else if (p.ParameterKey && p.ParameterValue !== undefined) values[p.ParameterKey] = p.ParameterValue
-  }
-  return { ...values, ...overrides }
 }
 
 function entries(template: Template): TemplateRecord[] {
