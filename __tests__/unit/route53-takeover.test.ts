@@ -9,8 +9,8 @@ import { ExecuteChangeSetCommand, GetTemplateCommand } from '@aws-sdk/client-clo
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { fakeClock } from '../../src/clock.js'
 import { DeployError } from '../../src/errors.js'
-import type { TakeoverState } from '../../src/route53/backup.js'
-import { runRoute53 } from '../../src/strategies/route53-takeover.js'
+import type { TakeoverState } from '../../src/modes/route53-takeover/backup.js'
+import { runRoute53 } from '../../src/modes/route53-takeover/index.js'
 import { testContext } from '../support/context.js'
 import { FakeStack, FakeZone, modelClients, REAL_SOA, ZONE_ID, type StackRecordSpec } from '../support/route53-aws-model.js'
 import { backupDir, takeoverInputs } from '../support/route53-inputs.js'
@@ -336,7 +336,7 @@ describe('route53-takeover: before anything changes', () => {
     expect(t.zone.batches).toHaveLength(0)
     expect(t.stack.operations).toHaveLength(0)
     // another set of the same name in another stack is no conflict; a template that cannot be read counts as one
-    const { otherOwner } = await import('../../src/route53/ownership.js')
+    const { otherOwner } = await import('../../src/modes/route53-takeover/ownership.js')
     t.stack.ownerByPhysicalId.template = weighted('green')
     expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBeUndefined()
     t.stack.ownerByPhysicalId.template = undefined
