@@ -69,6 +69,14 @@ export class GapMeter {
     }
   }
 
+  /** Stops reading the zone until the next start(), for a long wait in which nothing is deleted; a gap seen stays open. */
+  async pause(): Promise<void> {
+    this.stopped = true
+    await this.loop
+    this.loop = undefined
+    this.stopped = false
+  }
+
   /** Ends the loop, takes one last sample and returns the total. */
   async stop(): Promise<GapResult> {
     this.stopped = true

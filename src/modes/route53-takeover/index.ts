@@ -56,15 +56,19 @@ async function takeover(ctx: Context, s: Session, timing: PathTiming): Promise<v
   try {
     const disabled = await step(ctx, 'Deploy the stack with the record off (what the record points at)', () => deployRecordDisabled(ctx, s))
     const target = await step(ctx, 'Resolve the values the stack will give the record', () => resolveTarget(ctx, s, disabled.outputs))
-    meter = gapMeter(ctx, s, timing).start()
+    meter = gapMeter(ctx, s, timing)
     if ('record' in target) {
       desired = target.record
+      meter.start()
       await step(ctx, "Make the manual record identical to the template's (atomic cutover)", () => makeIdentical(ctx, s, target.record))
       const adopted = await step(ctx, 'Turn the record on: CloudFormation adopts the identical record', () => enableAndAdopt(ctx, s))
       if (adopted) outcome = { path: 'adopt-identical', result: adopted }
     }
     if (!outcome) {
+      // The zone is not read during the TTL wait (the old TTL, an hour or more): nothing is deleted in it.
+      await meter.pause()
       const manual = await step(ctx, `Lower the record TTL and the zone SOA to ${s.inputs.route53.takeoverTtl} s, and wait them out`, () => lowerTtls(ctx, s))
+      meter.start()
       const first = await step(ctx, 'Turn the record on, deleting the manual record at CREATE_IN_PROGRESS', () => deleteAtCreate(ctx, s, manual, meter!, timing))
       outcome = first !== 'retry' ? first : await step(ctx, 'Retry once: delete the manual record, then update', () => deleteThenUpdate(ctx, s, manual, meter!))
     }
