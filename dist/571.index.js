@@ -82,6 +82,26 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
+/***/ 2895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ executeApiUrl)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5152);
+
+/**
+ * The default invoke URL of an API Gateway API: https://<id>.execute-api.<region>.<dns suffix>[/<stage>], with the
+ * region's partition's DNS suffix (amazonaws.com.cn in the China regions, for example).
+ */
+function executeApiUrl(apiId, region, stage) {
+    const base = `https://${apiId}.execute-api.${region}.${(0,_aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_0__.partition)(region).dnsSuffix}`;
+    return stage === undefined ? base : `${base}/${stage}`;
+}
+
+
+/***/ }),
+
 /***/ 7372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -215,7 +235,10 @@ async function httpApiStages(client, apiId) {
     return names;
 }
 
+// EXTERNAL MODULE: ./src/aws/execute-api.ts
+var execute_api = __webpack_require__(2895);
 ;// CONCATENATED MODULE: ./src/core/environments.ts
+
 
 
 
@@ -356,8 +379,8 @@ async function endpointOf(ctx, e) {
         return value;
     }
     if (e.kind === 'rest')
-        return `https://${e.apiId}.execute-api.${e.region}.amazonaws.com/${e.stage ?? ''}`.replace(/\/$/, '');
-    const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, e.apiId)) ?? `https://${e.apiId}.execute-api.${e.region}.amazonaws.com`;
+        return (0,execute_api/* executeApiUrl */.F)(e.apiId, e.region, e.stage || undefined);
+    const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, e.apiId)) ?? (0,execute_api/* executeApiUrl */.F)(e.apiId, e.region);
     return !e.stage || e.stage === '$default' ? base : `${base}/${e.stage}`;
 }
 /** Stacks that answer as healthy environments (a stack whose create never finished is not one). */

@@ -94,7 +94,7 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
 }
 
 /**
- * The change batches route53-takeover sends (src/route53/paths.ts, restore.ts, release.ts), as the condition
+ * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
  * keys Route 53 fills for them: the record alone (its name, its type) or the zone's SOA alone.
  */
 const ROUTE53_BATCHES: { what: string; context: RequestContext }[] = [

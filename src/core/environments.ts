@@ -6,6 +6,7 @@ import type { Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { stackOutputs, stackTag } from '../cloudformation/stacks.js'
 import type { ApiKind } from './routers/api-gateway.js'
+import { executeApiUrl } from '../aws/execute-api.js'
 
 export const TAG_STACK = 'bluegreen:stack'
 export const TAG_EXTRA = 'bluegreen:extra'
@@ -201,8 +202,8 @@ async function endpointOf(
     }
     return value
   }
-  if (e.kind === 'rest') return `https://${e.apiId}.execute-api.${e.region}.amazonaws.com/${e.stage ?? ''}`.replace(/\/$/, '')
-  const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, e.apiId)) ?? `https://${e.apiId}.execute-api.${e.region}.amazonaws.com`
+  if (e.kind === 'rest') return executeApiUrl(e.apiId, e.region, e.stage || undefined)
+  const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, e.apiId)) ?? executeApiUrl(e.apiId, e.region)
   return !e.stage || e.stage === '$default' ? base : `${base}/${e.stage}`
 }
 

@@ -14,7 +14,7 @@ import { forkRefusal, pullRequestOf } from '../../github/pull-request.js'
 import { runFromEnv } from '../../github/run.js'
 import type { GitHubRun, Octokit } from '../../github/types.js'
 import { mdCode } from '../../untrusted.js'
-import type { InputsOf } from '../../strategies/types.js'
+import type { InputsOf } from '../types.js'
 
 /** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
 export interface ExtraEnvDeps {
