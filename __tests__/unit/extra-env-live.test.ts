@@ -25,7 +25,7 @@ import { promotionThatMadeLive } from '../../src/core/history.js'
 import { lockTags } from '../../src/core/lock-holder.js'
 import { lockStackName } from '../../src/core/lock.js'
 import { findOwnerStack } from '../../src/core/owner.js'
-import { environmentsOf, peekLive, readLive, routesTo, type Phase } from '../../src/core/phase.js'
+import { environmentsOf, peekLive, readLive, routerOf, routesTo, type Phase } from '../../src/core/phase.js'
 import { SwitchSummary } from '../../src/core/summary.js'
 import { testContext } from '../support/context.js'
 import { extraEnvInputs, PUSH_RUN } from '../support/extra-env.js'
@@ -99,6 +99,15 @@ describe('stack resources: every page of ListStackResources (DescribeStackResour
     const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
     const routes = await routesTo(p, 'app-blue', { fresh: true })
     expect(routes).toEqual([{ kind: 'rest', domainName: 'api.example.com', basePath: 'v1', apiId: 'blue-api', stage: 'prod' }])
+    // the core asks the router: another base path of the domain (not the front door itself) reaches blue
+    expect(await routerOf(p).routesTo('app-blue')).toEqual({ scope: 'base path of api.example.com', routes: [{ where: 'api.example.com/v1', reaches: 'API blue-api', isFrontDoor: false }] })
+  })
+
+  it("the router finds no route into a stack without an API, without reading the domain", async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [summary('Queue', 'AWS::SQS::Queue', 'q')] })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    expect(await routerOf(p).routesTo('app-blue')).toEqual({ scope: 'base path of api.example.com', routes: [] })
+    expect(v1.commandCalls(GetBasePathMappingsCommand)).toHaveLength(0)
   })
 })
 
