@@ -17,9 +17,18 @@ export function sizedTemplate(resources) {
 
 const stackOf = (resources) => `${BASE}-r${resources}`
 
-/** The stacks exist before the clock starts (straight in moto). */
+/**
+ * The stacks exist before the clock starts (straight in moto), tagged as the action tags the environments it
+ * creates: the action updates only stacks tagged bluegreen:stack=<stack-name> (src/extra-env/environments.ts).
+ */
 export async function setupWaiting(b, sizes) {
-  for (const n of sizes) await b.direct.cloudformation.send(new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'v0' }] }))
+  for (const n of sizes) {
+    const Tags = [
+      { Key: 'bluegreen:stack', Value: BASE },
+      { Key: 'bluegreen:extra', Value: `r${n}` }
+    ]
+    await b.direct.cloudformation.send(new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'v0' }], Tags }))
+  }
 }
 
 export async function runWaiting(b, resources, runs, templateFile) {
