@@ -77,7 +77,8 @@ describe('the fault proxy pages CloudFormation lists as AWS does', () => {
 
   it('ListStackResources pages by 100; DescribeStackResources stops at 100 without a token', async () => {
     const cfn = proxyClients(fp.proxy).cloudformation
-    await cfn.send(new CreateStackCommand({ StackName: 'many', TemplateBody: handles(150) }))
+    const topics = JSON.stringify({ Resources: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic' }])) })
+    await cfn.send(new CreateStackCommand({ StackName: 'many', TemplateBody: topics }))
     const page1 = await cfn.send(new ListStackResourcesCommand({ StackName: 'many' }))
     expect(page1.StackResourceSummaries).toHaveLength(100)
     const page2 = await cfn.send(new ListStackResourcesCommand({ StackName: 'many', NextToken: page1.NextToken }))

@@ -17,17 +17,19 @@ export function sizedTemplate(resources) {
 
 const stackOf = (resources) => `${BASE}-r${resources}`
 
-/**
- * The stacks exist before the clock starts (straight in moto), tagged as the action tags the environments it
- * creates: the action updates only stacks tagged bluegreen:stack=<stack-name> (src/extra-env/environments.ts).
- */
+// The action updates only environments it made (src/extra-env/environments.ts): tagged for the base name.
+const tagsOf = (resources) => [
+  { Key: 'bluegreen:stack', Value: BASE },
+  { Key: 'bluegreen:extra', Value: `r${resources}` },
+  { Key: 'bluegreen:created-at', Value: new Date().toISOString() }
+]
+
+/** The stacks exist before the clock starts (straight in moto), tagged as the action tags its environments. */
 export async function setupWaiting(b, sizes) {
   for (const n of sizes) {
-    const Tags = [
-      { Key: 'bluegreen:stack', Value: BASE },
-      { Key: 'bluegreen:extra', Value: `r${n}` }
-    ]
-    await b.direct.cloudformation.send(new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'v0' }], Tags }))
+    await b.direct.cloudformation.send(
+      new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'v0' }], Tags: tagsOf(n) })
+    )
   }
 }
 
