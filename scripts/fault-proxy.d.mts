@@ -33,7 +33,7 @@ export interface SlowCloudFormationSettings {
    * The next operation of this kind (only that one) stays *_IN_PROGRESS until `release()`, however long the
    * test takes to get there: its resource events still show over durationMs, its terminal event at the release.
    */
-  hold?: { kind: 'CREATE' | 'UPDATE' | 'DELETE' | 'ROLLBACK' }
+  hold?: { kind: 'CREATE' | 'UPDATE' | 'DELETE' | 'ROLLBACK'; /** only an operation of this stack */ stackName?: string }
 }
 
 export interface FaultProxySettings {

@@ -203,7 +203,7 @@ export class SlowCloudFormation {
     if (this.running(state)) this.supersede(state, now)
     const resources = pending.resources ?? (await this.resources(headers, stackId))
     const plannedUntil = now + this.durationMs + Math.round(this.jitterMs * this.draw())
-    const held = this.hold?.kind === pending.kind
+    const held = this.hold?.kind === pending.kind && (!this.hold.stackName || this.hold.stackName === state.stackName)
     const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: held ? Infinity : plannedUntil, plannedUntil, held, heldIds: [], known: pending.known, tail: 0, startShown: false }
     if (held) this.hold = undefined // only the first operation of the kind
     state.op = op
