@@ -29552,7 +29552,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4410);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29565,10 +29565,22 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O0: () => (/* binding */ inZone),
-/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   GH: () => (/* binding */ parseBasePath),
+/* harmony export */   OZ: () => (/* binding */ validateStackName),
+/* harmony export */   Pv: () => (/* binding */ parseHostname),
+/* harmony export */   Tb: () => (/* binding */ requireParameterValues),
+/* harmony export */   ZG: () => (/* binding */ PHASES),
+/* harmony export */   Zx: () => (/* binding */ parseMode),
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   t3: () => (/* binding */ withTemplate),
+/* harmony export */   uQ: () => (/* binding */ parseCommonInputs),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
-/* unused harmony exports MODES, PHASES, CAPABILITIES, REPLACE_CHOICES, RESET_PHASES, RECORD_TYPES, TAKEOVER_ACTIONS, DOMAIN_API_TYPES, parseBoolean, splitList, validateStackName, parseKeyValueLines, parseDuration, LOCK_TAG_COUNT */
+/* unused harmony exports MODES, CAPABILITIES, parseKeyValueLines */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
@@ -29577,13 +29589,16 @@ __webpack_async_result__();
 
 
 const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
+/** The extra-env phases (named apart from src/core/phase.ts's Phase). */
 const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'];
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
-const REPLACE_CHOICES = ['auto', 'always', 'never'];
-const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
-const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
-const TAKEOVER_ACTIONS = ['takeover', 'release'];
-const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+/** The common inputs with their template, for a mode that requires one (parseCommonInputs has already refused a missing one). */
+function withTemplate(common) {
+    const template = common.template;
+    if (!template)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('template', 'is required: a path to a YAML or JSON CloudFormation template');
+    return { ...common, template };
+}
 // ---- small parsers; each error names the input, the bad value and what is accepted ----
 function oneOf(get, name, choices, fallback) {
     const raw = get(name);
@@ -29869,124 +29884,11 @@ function parseBasePath(raw) {
     }
     return path;
 }
-// ---- per mode ----
-function parseExtraEnv(get, stackName) {
-    const phase = oneOf(get, 'phase', PHASES, 'full');
-    const extraRaw = get('extra');
-    let extra;
-    if (extraRaw !== '') {
-        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
-        }
-        if (stackName.length + 1 + extraRaw.length > 128)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
-        extra = extraRaw;
-    }
-    const olderThanRaw = get('older-than');
-    const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than');
-    if (olderThanMs !== undefined && phase !== 'destroy') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`);
-    }
-    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
-    }
-    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
-    }
-    const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
-    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
-    }
-    const previousRaw = get('previous-stack');
-    return {
-        extra,
-        phase,
-        domainName,
-        basePath: parseBasePath(get('base-path')),
-        domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
-        keepPrevious: parseBoolean(get, 'keep-previous', false),
-        previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
-        verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-        verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
-        olderThanMs,
-        sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
-        allowForks: parseBoolean(get, 'allow-forks', false),
-        environment: get('environment') || undefined
-    };
+function parseMode(get) {
+    return oneOf(get, 'mode', MODES);
 }
-function parseApiReplace(get) {
-    const logical = get('rest-api-logical-id');
-    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
-    return {
-        replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
-        restApiLogicalId: logical || undefined,
-        domainName: parseHostname(get('domain-name'), 'domain-name', false),
-        basePath: parseBasePath(get('base-path')),
-        rewrittenTemplatePath: get('rewritten-template') || undefined
-    };
-}
-function parseReset(get) {
-    const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
-        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
-        if (!m)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
-        return { type: m[1], property: m[2] };
-    });
-    const allowReplace = splitList(get('allow-replace'), /[\s,]+/);
-    for (const id of allowReplace) {
-        if (!/^[A-Za-z0-9]+$/.test(id))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
-    }
-    return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
-}
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
-function inZone(name, zone) {
-    const n = name.toLowerCase().replace(/\.$/, '');
-    const z = zone.toLowerCase().replace(/\.$/, '');
-    return n === z || n.endsWith(`.${z}`);
-}
-function parseRoute53(get, template) {
-    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
-    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
-    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
-    if (!zoneId && !zoneName)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
-    const recordName = parseHostname(get('record-name'), 'record-name', true);
-    if (zoneName && !inZone(recordName, zoneName)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
-    }
-    const enableRaw = get('enable-parameter');
-    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
-    if (!m)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
-    if (template && !(template.Parameters && m[1] in template.Parameters)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
-    }
-    const off = get('disable-value') || 'false';
-    if (off === m[2])
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
-    const setIdentifier = get('set-identifier');
-    if (setIdentifier.length > 128)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('set-identifier', 'is longer than 128 characters');
-    return {
-        action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-        hostedZoneId: zoneId || undefined,
-        hostedZoneName: zoneName,
-        recordName: recordName.replace(/\.$/, ''),
-        recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
-        setIdentifier: setIdentifier || undefined,
-        enableParameter: { key: m[1], on: m[2], off },
-        takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
-        skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
-        backupFile: get('backup-file') || undefined
-    };
-}
-/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
-function parseInputs(get, env = process.env) {
-    const mode = oneOf(get, 'mode', MODES);
+/** The inputs every mode shares, parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
+function parseCommonInputs(get, mode, env = process.env) {
     const stackName = validateStackName(get('stack-name'), 'stack-name');
     const phase = get('phase');
     const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase);
@@ -29999,7 +29901,7 @@ function parseInputs(get, env = process.env) {
     if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`);
     const githubToken = get('github-token') || undefined;
-    const common = {
+    return {
         stackName,
         template,
         parameters,
@@ -30015,28 +29917,11 @@ function parseInputs(get, env = process.env) {
         endpointOutput: endpointOutput || undefined,
         smoke: parseSmoke(get)
     };
-    const inputs = parseModeInputs(get, mode, common);
-    requireRoomForLockTags(inputs);
-    requireParameterValues(inputs);
-    return inputs;
-}
-/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
-const LOCK_TAG_COUNT = 11;
-/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
-function requireRoomForLockTags(inputs) {
-    if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName)
-        return;
-    const room = 50 - LOCK_TAG_COUNT;
-    if (inputs.tags.length > room) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
-    }
 }
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
-function requireParameterValues(inputs) {
-    const declared = inputs.template?.template.Parameters ?? {};
-    const given = new Set(inputs.parameters.map((p) => p.ParameterKey));
-    if (inputs.mode === 'route53-takeover')
-        given.add(inputs.route53.enableParameter.key);
+function requireParameterValues(common, alsoGiven = []) {
+    const declared = common.template?.template.Parameters ?? {};
+    const given = new Set([...common.parameters.map((p) => p.ParameterKey), ...alsoGiven]);
     const missing = Object.entries(declared)
         .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
         .map(([key]) => key);
@@ -30044,24 +29929,11 @@ function requireParameterValues(inputs) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
     }
 }
-function parseModeInputs(get, mode, common) {
-    const stackName = common.stackName;
-    switch (mode) {
-        case 'extra-env':
-            return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) };
-        case 'api-replace':
-            return { ...common, mode, apiReplace: parseApiReplace(get) };
-        case 'reset':
-            return { ...common, mode, reset: parseReset(get) };
-        case 'route53-takeover':
-            return { ...common, mode, route53: parseRoute53(get, common.template?.template) };
-    }
-}
 
 
 /***/ }),
 
-/***/ 4410:
+/***/ 9742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30069,8 +29941,6 @@ function parseModeInputs(get, mode, common) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: SERVICES
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -33282,7 +33152,7 @@ const DEFAULTS = {
     'takeover-ttl': '60',
     'skip-ttl-wait': 'false'
 };
-function describeScope(mode, phase) {
+function formatScope(mode, phase) {
     return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`;
 }
 function isUsed(scopes, mode, phase) {
@@ -33299,8 +33169,6 @@ function unusedInputs(get, mode, phase) {
     });
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./src/untrusted.ts
 var untrusted = __nccwpck_require__(873);
 ;// CONCATENATED MODULE: ./src/log.ts
@@ -33327,6 +33195,167 @@ function memoryLogger() {
     };
 }
 
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/modes/api-replace/inputs.ts
+
+
+const REPLACE_CHOICES = ['auto', 'always', 'never'];
+/** api-replace's input schema, on top of the common inputs; it always deploys a template. */
+function parseApiReplaceInputs(get, common) {
+    const inputs = { ...(0,src_inputs/* withTemplate */.t3)(common), mode: 'api-replace', apiReplace: parseApiReplace(get) };
+    (0,src_inputs/* requireParameterValues */.Tb)(inputs);
+    return inputs;
+}
+function parseApiReplace(get) {
+    const logical = get('rest-api-logical-id');
+    if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical))
+        throw new errors/* InputError */.dz('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`);
+    return {
+        replace: (0,src_inputs/* oneOf */.yL)(get, 'replace', REPLACE_CHOICES, 'auto'),
+        restApiLogicalId: logical || undefined,
+        domainName: (0,src_inputs/* parseHostname */.Pv)(get('domain-name'), 'domain-name', false),
+        basePath: (0,src_inputs/* parseBasePath */.GH)(get('base-path')),
+        rewrittenTemplatePath: get('rewritten-template') || undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/modes/extra-env/inputs.ts
+
+
+const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+/** extra-env's input schema, on top of the common inputs. */
+function parseExtraEnvInputs(get, common) {
+    const inputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) };
+    requireRoomForLockTags(inputs);
+    (0,src_inputs/* requireParameterValues */.Tb)(inputs);
+    return inputs;
+}
+function parseExtraEnv(get, stackName) {
+    const phase = (0,src_inputs/* oneOf */.yL)(get, 'phase', src_inputs/* PHASES */.ZG, 'full');
+    const extraRaw = get('extra');
+    let extra;
+    if (extraRaw !== '') {
+        if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
+            throw new errors/* InputError */.dz('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`);
+        }
+        if (stackName.length + 1 + extraRaw.length > 128)
+            throw new errors/* InputError */.dz('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`);
+        extra = extraRaw;
+    }
+    const olderThanRaw = get('older-than');
+    const olderThanMs = olderThanRaw === '' ? undefined : (0,src_inputs/* parseDuration */.E9)(olderThanRaw, 'older-than');
+    if (olderThanMs !== undefined && phase !== 'destroy') {
+        throw new errors/* InputError */.dz('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`);
+    }
+    if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
+        throw new errors/* InputError */.dz('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`);
+    }
+    if (phase === 'destroy' && !extra && olderThanMs === undefined) {
+        throw new errors/* InputError */.dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
+    }
+    const domainName = (0,src_inputs/* parseHostname */.Pv)(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
+    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+        throw new errors/* InputError */.dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
+    }
+    const previousRaw = get('previous-stack');
+    return {
+        extra,
+        phase,
+        domainName,
+        basePath: (0,src_inputs/* parseBasePath */.GH)(get('base-path')),
+        domainApiType: (0,src_inputs/* oneOf */.yL)(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+        keepPrevious: (0,src_inputs/* parseBoolean */.yG)(get, 'keep-previous', false),
+        previousStack: previousRaw === '' ? undefined : (0,src_inputs/* validateStackName */.OZ)(previousRaw, 'previous-stack'),
+        verifySeconds: (0,src_inputs/* parseNumber */.$J)(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+        verifyUrl: (0,src_inputs/* parseHttpUrl */.f$)(get('verify-url'), 'verify-url'),
+        olderThanMs,
+        sweepConcurrency: (0,src_inputs/* parseNumber */.$J)(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
+        allowForks: (0,src_inputs/* parseBoolean */.yG)(get, 'allow-forks', false),
+        environment: get('environment') || undefined
+    };
+}
+/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
+const LOCK_TAG_COUNT = 11;
+/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
+function requireRoomForLockTags(inputs) {
+    if (!inputs.extraEnv.domainName)
+        return;
+    const room = 50 - LOCK_TAG_COUNT;
+    if (inputs.tags.length > room) {
+        throw new errors/* InputError */.dz('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/reset/inputs.ts
+
+
+const RESET_PHASES = ['both', 'generated-names', 'friendly-names'];
+/** reset's input schema, on top of the common inputs; it always deploys a template. */
+function parseResetInputs(get, common) {
+    const inputs = { ...(0,src_inputs/* withTemplate */.t3)(common), mode: 'reset', reset: parseReset(get) };
+    (0,src_inputs/* requireParameterValues */.Tb)(inputs);
+    return inputs;
+}
+function parseReset(get) {
+    const resetProperties = (0,src_inputs/* splitList */.ry)(get('reset-properties'), /\n/).map((line) => {
+        const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line);
+        if (!m)
+            throw new errors/* InputError */.dz('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`);
+        return { type: m[1], property: m[2] };
+    });
+    const allowReplace = (0,src_inputs/* splitList */.ry)(get('allow-replace'), /[\s,]+/);
+    for (const id of allowReplace) {
+        if (!/^[A-Za-z0-9]+$/.test(id))
+            throw new errors/* InputError */.dz('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`);
+    }
+    return { resetPhase: (0,src_inputs/* oneOf */.yL)(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace };
+}
+
+// EXTERNAL MODULE: ./src/modes/route53-takeover/inputs.ts
+var inputs = __nccwpck_require__(1755);
+;// CONCATENATED MODULE: ./src/modes/registry.ts
+
+
+
+
+
+const REGISTRY = {
+    'extra-env': {
+        inputs: parseExtraEnvInputs,
+        services: ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(571)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2571))).extraEnv
+    },
+    'api-replace': {
+        inputs: parseApiReplaceInputs,
+        services: ['cloudformation', 'apigateway', 's3', 'sts'],
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2157))).apiReplace
+    },
+    reset: {
+        inputs: parseResetInputs,
+        services: ['cloudformation', 's3', 'sts'],
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(426)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9426))).reset
+    },
+    'route53-takeover': {
+        inputs: inputs/* parseRoute53Inputs */.EB,
+        services: ['cloudformation', 'route53', 's3', 'sts'],
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1122))).route53Takeover
+    }
+};
+function modeEntry(mode) {
+    return REGISTRY[mode];
+}
+/** Every input parsed once: the common ones, then the mode's schema; the first bad one throws an InputError that names it. */
+function parseInputs(get, env = process.env) {
+    const mode = (0,src_inputs/* parseMode */.Zx)(get);
+    return modeEntry(mode).inputs(get, (0,src_inputs/* parseCommonInputs */.uQ)(get, mode, env));
+}
+/** Runs the mode the inputs chose, loading its code first. */
+async function runMode(ctx, inputs) {
+    const run = await modeEntry(inputs.mode).run();
+    return run(ctx, inputs);
+}
+
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __nccwpck_require__(665);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -33339,40 +33368,20 @@ var src_report = __nccwpck_require__(665);
 
 
 
-/** The AWS services each mode's code calls (a test derives them from the code and compares). */
-const SERVICES = {
-    'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
-    'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
-    reset: ['cloudformation', 's3', 'sts'],
-    'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
-};
-/** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
-async function runStrategy(ctx, inputs) {
-    switch (inputs.mode) {
-        case 'extra-env':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(77)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1077))).extraEnv(ctx, inputs);
-        case 'api-replace':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(572)]).then(__nccwpck_require__.bind(__nccwpck_require__, 572))).apiReplace(ctx, inputs);
-        case 'reset':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3885))).reset(ctx, inputs);
-        case 'route53-takeover':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(998)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2998))).route53Takeover(ctx, inputs);
-    }
-}
-/** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
+/** The action: inputs → the mode's registry entry → its clients → its run() → outputs and job summary. One catch fails the step. */
 async function run() {
     const report = new src_report/* Report */.pl('bluegreen-action');
     let endpoint = { region: process.env.AWS_REGION ?? '' };
     try {
         const get = (name) => getInput(name);
-        const inputs = (0,src_inputs/* parseInputs */.TL)(get);
+        const inputs = parseInputs(get);
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
         endpoint = { region: inputs.region, endpointUrl: inputs.endpointUrl };
         report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`;
         warnUnusedInputs(get, inputs);
         const ctx = (0,context/* createContext */.q6)({
-            clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
+            clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, modeEntry(inputs.mode).services),
             log: actionsLogger,
             report,
             dryRun: inputs.dryRun,
@@ -33384,7 +33393,7 @@ async function run() {
         });
         if (inputs.dryRun)
             info('Dry run: nothing will be changed; the plan is printed instead.');
-        await runStrategy(ctx, inputs);
+        await runMode(ctx, inputs);
     }
     catch (thrown) {
         const err = explainError(thrown, endpoint);
@@ -33403,7 +33412,7 @@ async function run() {
 function warnUnusedInputs(get, inputs) {
     const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full';
     for (const name of unusedInputs(get, inputs.mode, phase)) {
-        warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`);
+        warning(`Input '${name}' is not used by ${formatScope(inputs.mode, phase)} and is ignored.`);
     }
 }
 /** Every failure gets its row: bad input in "Read the inputs", an error between steps after the last one. */
@@ -33423,6 +33432,75 @@ async function writeSummary(report) {
     catch (err) {
         warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 1755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EB: () => (/* binding */ parseRoute53Inputs),
+/* harmony export */   O0: () => (/* binding */ inZone)
+/* harmony export */ });
+/* unused harmony exports RECORD_TYPES, TAKEOVER_ACTIONS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
+
+
+const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
+const TAKEOVER_ACTIONS = ['takeover', 'release'];
+/** route53-takeover's input schema, on top of the common inputs; it always deploys a template. */
+function parseRoute53Inputs(get, common) {
+    const inputs = { ...(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .withTemplate */ .t3)(common), mode: 'route53-takeover', route53: parseRoute53(get, common.template?.template) };
+    // the enable parameter's value is set by the takeover itself
+    (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .requireParameterValues */ .Tb)(inputs, [inputs.route53.enableParameter.key]);
+    return inputs;
+}
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+function inZone(name, zone) {
+    const n = name.toLowerCase().replace(/\.$/, '');
+    const z = zone.toLowerCase().replace(/\.$/, '');
+    return n === z || n.endsWith(`.${z}`);
+}
+function parseRoute53(get, template) {
+    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
+    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
+    const zoneName = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHostname */ .Pv)(get('hosted-zone-name'), 'hosted-zone-name', false);
+    if (!zoneId && !zoneName)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
+    const recordName = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHostname */ .Pv)(get('record-name'), 'record-name', true);
+    if (zoneName && !inZone(recordName, zoneName)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
+    }
+    const enableRaw = get('enable-parameter');
+    const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
+    if (!m)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`);
+    if (template && !(template.Parameters && m[1] in template.Parameters)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('enable-parameter', `parameter ${m[1]} is not declared by the template`);
+    }
+    const off = get('disable-value') || 'false';
+    if (off === m[2])
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('disable-value', `"${off}" is the same as the on value of enable-parameter`);
+    const setIdentifier = get('set-identifier');
+    if (setIdentifier.length > 128)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('set-identifier', 'is longer than 128 characters');
+    return {
+        action: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
+        hostedZoneId: zoneId || undefined,
+        hostedZoneName: zoneName,
+        recordName: recordName.replace(/\.$/, ''),
+        recordType: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(get, 'record-type', RECORD_TYPES, 'A'),
+        setIdentifier: setIdentifier || undefined,
+        enableParameter: { key: m[1], on: m[2], off },
+        takeoverTtl: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
+        skipTtlWait: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)(get, 'skip-ttl-wait', false),
+        backupFile: get('backup-file') || undefined
+    };
 }
 
 

@@ -13,6 +13,7 @@ export interface AwsCall {
 }
 /** Each HTTP verb with the pattern of the API Gateway operation names it authorizes. */
 export const APIGATEWAY_VERBS: [RegExp, string][]
+export function modeEntries(root?: string): Record<string, string>
 export const MODE_ENTRIES: Record<string, string>
 export function iamAction(service: string, operation: string): string
 export function callsFrom(entry: string): AwsCall[]

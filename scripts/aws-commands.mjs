@@ -106,19 +106,21 @@ export function actionsFrom(entry) {
   return actions
 }
 
-export const MODE_ENTRIES = {
-  'extra-env': 'src/strategies/extra-env.ts',
-  'api-replace': 'src/strategies/api-replace.ts',
-  reset: 'src/strategies/reset.ts',
-  'route53-takeover': 'src/strategies/route53-takeover.ts'
+/** Each mode's runbook, read from src/modes/registry.ts (the `import()` in each entry's run). */
+export function modeEntries(root = '.') {
+  const text = readFileSync(join(root, 'src/modes/registry.ts'), 'utf8')
+  const entries = [...text.matchAll(/^  '?([a-z0-9-]+)'?: \{[^]*?import\('([^']+)'\)/gm)]
+  return Object.fromEntries(entries.map(([, mode, spec]) => [mode, join('src/modes', spec.replace(/\.js$/, '.ts'))]))
 }
 
+export const MODE_ENTRIES = modeEntries()
+
 export function actionsByMode(root = '.') {
-  return Object.fromEntries(Object.entries(MODE_ENTRIES).map(([mode, entry]) => [mode, actionsFrom(join(root, entry))]))
+  return Object.fromEntries(Object.entries(modeEntries(root)).map(([mode, entry]) => [mode, actionsFrom(join(root, entry))]))
 }
 
 export function callsByMode(root = '.') {
-  return Object.fromEntries(Object.entries(MODE_ENTRIES).map(([mode, entry]) => [mode, callsFrom(join(root, entry))]))
+  return Object.fromEntries(Object.entries(modeEntries(root)).map(([mode, entry]) => [mode, callsFrom(join(root, entry))]))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generates src/reset/generated-tables.ts, the tables of mode reset, from cfn-lint's data.
+"""Generates src/modes/reset/generated-tables.ts, the tables of mode reset, from cfn-lint's data.
 
 Run by a maintainer after upgrading cfn-lint (the output is committed; CI re-runs it and compares):
 
     pip install 'cfn-lint==1.51.0'
-    python3 scripts/generate-reset-tables.py          # writes src/reset/generated-tables.ts
+    python3 scripts/generate-reset-tables.py          # writes src/modes/reset/generated-tables.ts
     python3 scripts/generate-reset-tables.py --check  # exits 1 when the committed file differs
 
 The committed output was produced by cfn-lint 1.51.0. After an upgrade, change the version in this header,

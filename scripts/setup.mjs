@@ -4,7 +4,7 @@
 //   - node_modules: `npm ci` when missing (about a minute)
 //   - the AWS emulator: `pip install 'moto[server]'` when python3 cannot import it
 //   - cfn-lint, the reference reading of templates and the source of the reset tables: the version the tables
-//     were generated with (src/reset/generated-tables.ts), when another or none is installed
+//     were generated with (src/modes/reset/generated-tables.ts), when another or none is installed
 //   - dist/index.js: `npm run package` when missing (the tests and the demo run the built action)
 import { execSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -34,7 +34,7 @@ export function ensureInstalled() {
       throw new Error("Could not install the AWS emulator: install python3 with pip, then `python3 -m pip install 'moto[server]'`, and re-run.")
     }
   }
-  const cfnLint = /CFN_LINT_VERSION = '([^']+)'/.exec(readFileSync(`${root}/src/reset/generated-tables.ts`, 'utf8'))[1]
+  const cfnLint = /CFN_LINT_VERSION = '([^']+)'/.exec(readFileSync(`${root}/src/modes/reset/generated-tables.ts`, 'utf8'))[1]
   try {
     execSync(`python3 -c 'import cfnlint.version as v, sys; sys.exit(v.__version__ != "${cfnLint}")'`, { stdio: 'ignore' })
   } catch {

@@ -1,4 +1,4 @@
-import type { InputGetter, Mode, Phase } from './inputs.js'
+import type { ExtraEnvPhaseName as Phase, InputGetter, Mode } from './inputs.js'
 
 /** Where an input is read: a mode (every phase of it) or one extra-env phase. */
 type Scope = Mode | `extra-env:${Phase}`
@@ -89,7 +89,7 @@ export const DEFAULTS: Record<string, string> = {
   'skip-ttl-wait': 'false'
 }
 
-export function describeScope(mode: Mode, phase: Phase): string {
+export function formatScope(mode: Mode, phase: Phase): string {
   return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`
 }
 

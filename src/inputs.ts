@@ -5,15 +5,10 @@ import { parseTemplate, TEMPLATE_LIMIT, TemplateError, type Template } from './c
 
 export const MODES = ['extra-env', 'api-replace', 'reset', 'route53-takeover'] as const
 export type Mode = (typeof MODES)[number]
+/** The extra-env phases (named apart from src/core/phase.ts's Phase). */
 export const PHASES = ['full', 'deploy', 'promote', 'rollback', 'destroy'] as const
-export type Phase = (typeof PHASES)[number]
+export type ExtraEnvPhaseName = (typeof PHASES)[number]
 export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const
-export const REPLACE_CHOICES = ['auto', 'always', 'never'] as const
-export const RESET_PHASES = ['both', 'generated-names', 'friendly-names'] as const
-export const RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const
-export const TAKEOVER_ACTIONS = ['takeover', 'release'] as const
-export const DOMAIN_API_TYPES = ['auto', 'rest', 'http'] as const
-
 /** Reads one input by its action.yml name; '' when not given. */
 export type InputGetter = (name: string) => string
 
@@ -51,61 +46,19 @@ export interface CommonInputs {
   smoke: SmokeInputs
 }
 
-export interface ExtraEnvInputs {
-  extra?: string
-  phase: Phase
-  domainName?: string
-  basePath: string
-  domainApiType: (typeof DOMAIN_API_TYPES)[number]
-  keepPrevious: boolean
-  previousStack?: string
-  verifySeconds: number
-  /** A URL that reaches the app through the custom domain, checked after the switch. */
-  verifyUrl?: string
-  olderThanMs?: number
-  sweepConcurrency: number
-  allowForks: boolean
-  environment?: string
-}
+/** The common inputs of a mode that always deploys a template: `template` is required there. */
+export type TemplateInputs = CommonInputs & { template: LoadedTemplate }
 
-export interface ApiReplaceInputs {
-  replace: (typeof REPLACE_CHOICES)[number]
-  restApiLogicalId?: string
-  domainName?: string
-  basePath: string
-  rewrittenTemplatePath?: string
+/** The common inputs with their template, for a mode that requires one (parseCommonInputs has already refused a missing one). */
+export function withTemplate(common: CommonInputs): TemplateInputs {
+  const template = common.template
+  if (!template) throw new InputError('template', 'is required: a path to a YAML or JSON CloudFormation template')
+  return { ...common, template }
 }
-
-export interface ResetInputs {
-  resetPhase: (typeof RESET_PHASES)[number]
-  resetProperties: { type: string; property: string }[]
-  allowReplace: string[]
-}
-
-export interface Route53Inputs {
-  action: (typeof TAKEOVER_ACTIONS)[number]
-  hostedZoneId?: string
-  hostedZoneName?: string
-  recordName: string
-  recordType: (typeof RECORD_TYPES)[number]
-  setIdentifier?: string
-  enableParameter: { key: string; on: string; off: string }
-  takeoverTtl: number
-  skipTtlWait: boolean
-  backupFile?: string
-}
-
-export type Inputs = CommonInputs &
-  (
-    | { mode: 'extra-env'; extraEnv: ExtraEnvInputs }
-    | { mode: 'api-replace'; apiReplace: ApiReplaceInputs }
-    | { mode: 'reset'; reset: ResetInputs }
-    | { mode: 'route53-takeover'; route53: Route53Inputs }
-  )
 
 // ---- small parsers; each error names the input, the bad value and what is accepted ----
 
-function oneOf<T extends string>(get: InputGetter, name: string, choices: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(get: InputGetter, name: string, choices: readonly T[], fallback?: T): T {
   const raw = get(name)
   if (raw === '' && fallback !== undefined) return fallback
   if (raw === '') throw new InputError(name, `is required; accepted: ${choices.join(', ')}`)
@@ -123,7 +76,7 @@ export function parseBoolean(get: InputGetter, name: string, fallback: boolean):
   throw new InputError(name, `"${raw}" is not a boolean; use true or false`)
 }
 
-function parseNumber(get: InputGetter, name: string, fallback: number, opts: { min: number; max: number; integer?: boolean }): number {
+export function parseNumber(get: InputGetter, name: string, fallback: number, opts: { min: number; max: number; integer?: boolean }): number {
   const raw = get(name)
   if (raw === '') return fallback
   const n = Number(raw)
@@ -276,7 +229,7 @@ function parseEndpointUrl(raw: string): string | undefined {
   return raw.replace(/\/$/, '')
 }
 
-function parseHttpUrl(raw: string, input: string): string | undefined {
+export function parseHttpUrl(raw: string, input: string): string | undefined {
   if (raw === '') return undefined
   let url: URL
   try {
@@ -354,7 +307,7 @@ export function parseDuration(raw: string, input: string): number {
 
 const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i
 
-function parseHostname(raw: string, input: string, required: boolean): string | undefined {
+export function parseHostname(raw: string, input: string, required: boolean): string | undefined {
   if (raw === '') {
     if (required) throw new InputError(input, 'is required: a DNS name such as api.example.com')
     return undefined
@@ -364,7 +317,7 @@ function parseHostname(raw: string, input: string, required: boolean): string | 
   return raw.toLowerCase().replace(/\.$/, '')
 }
 
-function parseBasePath(raw: string): string {
+export function parseBasePath(raw: string): string {
   const path = raw.replace(/^\/+|\/+$/g, '')
   if (path === '' || path === '(none)') return ''
   if (!/^[A-Za-z0-9._~/-]+$/.test(path) || path.includes('//')) {
@@ -373,121 +326,12 @@ function parseBasePath(raw: string): string {
   return path
 }
 
-// ---- per mode ----
-
-function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
-  const phase = oneOf(get, 'phase', PHASES, 'full')
-  const extraRaw = get('extra')
-  let extra: string | undefined
-  if (extraRaw !== '') {
-    if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/i.test(extraRaw)) {
-      throw new InputError('extra', `"${extraRaw}" is not accepted; use a word of letters, digits and hyphens (at most 32), such as 2, green or pr-123`)
-    }
-    if (stackName.length + 1 + extraRaw.length > 128) throw new InputError('extra', `"${stackName}-${extraRaw}" would be longer than a stack name may be (128)`)
-    extra = extraRaw
-  }
-  const olderThanRaw = get('older-than')
-  const olderThanMs = olderThanRaw === '' ? undefined : parseDuration(olderThanRaw, 'older-than')
-  if (olderThanMs !== undefined && phase !== 'destroy') {
-    throw new InputError('older-than', `sweeps old previews and is used only with phase destroy, not with phase ${phase}; remove it, or set phase: destroy`)
-  }
-  if ((phase === 'deploy' || phase === 'full' || phase === 'promote') && !extra) {
-    throw new InputError('extra', `is required for phase ${phase}: the name of the new environment, such as green or pr-123`)
-  }
-  if (phase === 'destroy' && !extra && olderThanMs === undefined) {
-    throw new InputError('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)')
-  }
-  const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full')
-  if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
-    throw new InputError('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment')
-  }
-  const previousRaw = get('previous-stack')
-  return {
-    extra,
-    phase,
-    domainName,
-    basePath: parseBasePath(get('base-path')),
-    domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
-    keepPrevious: parseBoolean(get, 'keep-previous', false),
-    previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
-    verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-    verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
-    olderThanMs,
-    sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
-    allowForks: parseBoolean(get, 'allow-forks', false),
-    environment: get('environment') || undefined
-  }
+export function parseMode(get: InputGetter): Mode {
+  return oneOf(get, 'mode', MODES)
 }
 
-function parseApiReplace(get: InputGetter): ApiReplaceInputs {
-  const logical = get('rest-api-logical-id')
-  if (logical !== '' && !/^[A-Za-z0-9]+$/.test(logical)) throw new InputError('rest-api-logical-id', `"${logical}" is not a logical id; accepted: letters and digits`)
-  return {
-    replace: oneOf(get, 'replace', REPLACE_CHOICES, 'auto'),
-    restApiLogicalId: logical || undefined,
-    domainName: parseHostname(get('domain-name'), 'domain-name', false),
-    basePath: parseBasePath(get('base-path')),
-    rewrittenTemplatePath: get('rewritten-template') || undefined
-  }
-}
-
-function parseReset(get: InputGetter): ResetInputs {
-  const resetProperties = splitList(get('reset-properties'), /\n/).map((line) => {
-    const m = /^([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+)\s*[=:.]\s*([A-Za-z0-9]+)$/.exec(line)
-    if (!m) throw new InputError('reset-properties', `"${line}" is not accepted; write Type=Property lines such as AWS::S3::Bucket=BucketName`)
-    return { type: m[1], property: m[2] }
-  })
-  const allowReplace = splitList(get('allow-replace'), /[\s,]+/)
-  for (const id of allowReplace) {
-    if (!/^[A-Za-z0-9]+$/.test(id)) throw new InputError('allow-replace', `"${id}" is not a logical id; accepted: letters and digits, comma-separated`)
-  }
-  return { resetPhase: oneOf(get, 'reset-phase', RESET_PHASES, 'both'), resetProperties, allowReplace }
-}
-
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
-export function inZone(name: string, zone: string): boolean {
-  const n = name.toLowerCase().replace(/\.$/, '')
-  const z = zone.toLowerCase().replace(/\.$/, '')
-  return n === z || n.endsWith(`.${z}`)
-}
-
-function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
-  const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
-  // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
-  const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
-  if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
-  const recordName = parseHostname(get('record-name'), 'record-name', true)!
-  if (zoneName && !inZone(recordName, zoneName)) {
-    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`)
-  }
-  const enableRaw = get('enable-parameter')
-  const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)
-  if (!m) throw new InputError('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`)
-  if (template && !(template.Parameters && m[1] in template.Parameters)) {
-    throw new InputError('enable-parameter', `parameter ${m[1]} is not declared by the template`)
-  }
-  const off = get('disable-value') || 'false'
-  if (off === m[2]) throw new InputError('disable-value', `"${off}" is the same as the on value of enable-parameter`)
-  const setIdentifier = get('set-identifier')
-  if (setIdentifier.length > 128) throw new InputError('set-identifier', 'is longer than 128 characters')
-  return {
-    action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-    hostedZoneId: zoneId || undefined,
-    hostedZoneName: zoneName,
-    recordName: recordName.replace(/\.$/, ''),
-    recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
-    setIdentifier: setIdentifier || undefined,
-    enableParameter: { key: m[1], on: m[2], off },
-    takeoverTtl: parseNumber(get, 'takeover-ttl', 60, { min: 0, max: 172800, integer: true }),
-    skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false),
-    backupFile: get('backup-file') || undefined
-  }
-}
-
-/** Every input parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
-export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.env): Inputs {
-  const mode = oneOf(get, 'mode', MODES)
+/** The inputs every mode shares, parsed once; the first bad one throws an InputError that names it. No AWS call is made here. */
+export function parseCommonInputs(get: InputGetter, mode: Mode, env: NodeJS.ProcessEnv = process.env): CommonInputs {
   const stackName = validateStackName(get('stack-name'), 'stack-name')
   const phase = get('phase')
   const templateOptional = mode === 'extra-env' && ['promote', 'rollback', 'destroy'].includes(phase)
@@ -498,7 +342,7 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
   const endpointOutput = get('endpoint-output')
   if (endpointOutput !== '' && !/^[A-Za-z0-9]+$/.test(endpointOutput)) throw new InputError('endpoint-output', `"${endpointOutput}" is not a stack output name; accepted: letters and digits`)
   const githubToken = get('github-token') || undefined
-  const common: CommonInputs = {
+  return {
     stackName,
     template,
     parameters,
@@ -514,29 +358,12 @@ export function parseInputs(get: InputGetter, env: NodeJS.ProcessEnv = process.e
     endpointOutput: endpointOutput || undefined,
     smoke: parseSmoke(get)
   }
-  const inputs = parseModeInputs(get, mode, common)
-  requireRoomForLockTags(inputs)
-  requireParameterValues(inputs)
-  return inputs
-}
-
-/** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
-export const LOCK_TAG_COUNT = 11
-
-/** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
-function requireRoomForLockTags(inputs: Inputs): void {
-  if (inputs.mode !== 'extra-env' || !inputs.extraEnv.domainName) return
-  const room = 50 - LOCK_TAG_COUNT
-  if (inputs.tags.length > room) {
-    throw new InputError('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`)
-  }
 }
 
 /** A template parameter with no Default must be given: CloudFormation would refuse the change set otherwise. */
-function requireParameterValues(inputs: Inputs): void {
-  const declared = inputs.template?.template.Parameters ?? {}
-  const given = new Set(inputs.parameters.map((p) => p.ParameterKey))
-  if (inputs.mode === 'route53-takeover') given.add(inputs.route53.enableParameter.key)
+export function requireParameterValues(common: CommonInputs, alsoGiven: string[] = []): void {
+  const declared = common.template?.template.Parameters ?? {}
+  const given = new Set([...common.parameters.map((p) => p.ParameterKey), ...alsoGiven])
   const missing = Object.entries(declared)
     .filter(([key, p]) => !given.has(key) && (typeof p !== 'object' || p === null || !('Default' in p)))
     .map(([key]) => key)
@@ -545,16 +372,3 @@ function requireParameterValues(inputs: Inputs): void {
   }
 }
 
-function parseModeInputs(get: InputGetter, mode: Mode, common: CommonInputs): Inputs {
-  const stackName = common.stackName
-  switch (mode) {
-    case 'extra-env':
-      return { ...common, mode, extraEnv: parseExtraEnv(get, stackName) }
-    case 'api-replace':
-      return { ...common, mode, apiReplace: parseApiReplace(get) }
-    case 'reset':
-      return { ...common, mode, reset: parseReset(get) }
-    case 'route53-takeover':
-      return { ...common, mode, route53: parseRoute53(get, common.template?.template) }
-  }
-}

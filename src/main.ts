@@ -1,36 +1,15 @@
 import * as core from '@actions/core'
-import { loadClients, type Service } from './aws/clients.js'
+import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
-import { describeScope, unusedInputs } from './input-usage.js'
-import { parseInputs, type Inputs, type Mode } from './inputs.js'
+import { formatScope, unusedInputs } from './input-usage.js'
 import { actionsLogger } from './log.js'
+import { modeEntry, parseInputs, runMode } from './modes/registry.js'
+import type { Inputs } from './modes/types.js'
 import { Report } from './report.js'
 
-/** The AWS services each mode's code calls (a test derives them from the code and compares). */
-export const SERVICES: Record<Mode, readonly Service[]> = {
-  'extra-env': ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
-  'api-replace': ['cloudformation', 'apigateway', 's3', 'sts'],
-  reset: ['cloudformation', 's3', 'sts'],
-  'route53-takeover': ['cloudformation', 'route53', 's3', 'sts']
-}
-
-/** Loads only the chosen mode's code: the others' modules are never evaluated, which shortens the cold start. */
-async function runStrategy(ctx: ReturnType<typeof createContext>, inputs: Inputs): Promise<void> {
-  switch (inputs.mode) {
-    case 'extra-env':
-      return (await import('./strategies/extra-env.js')).extraEnv(ctx, inputs)
-    case 'api-replace':
-      return (await import('./strategies/api-replace.js')).apiReplace(ctx, inputs)
-    case 'reset':
-      return (await import('./strategies/reset.js')).reset(ctx, inputs)
-    case 'route53-takeover':
-      return (await import('./strategies/route53-takeover.js')).route53Takeover(ctx, inputs)
-  }
-}
-
-/** The action: inputs → clients → one strategy → outputs and job summary. One catch fails the step. */
+/** The action: inputs → the mode's registry entry → its clients → its run() → outputs and job summary. One catch fails the step. */
 export async function run(): Promise<void> {
   const report = new Report('bluegreen-action')
   let endpoint: Endpoint = { region: process.env.AWS_REGION ?? '' }
@@ -42,7 +21,7 @@ export async function run(): Promise<void> {
     report.title = `bluegreen-action · ${inputs.mode} · ${inputs.stackName}${inputs.dryRun ? ' (dry run)' : ''}`
     warnUnusedInputs(get, inputs)
     const ctx = createContext({
-      clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, SERVICES[inputs.mode]),
+      clients: loadClients({ region: inputs.region, endpointUrl: inputs.endpointUrl }, modeEntry(inputs.mode).services),
       log: actionsLogger,
       report,
       dryRun: inputs.dryRun,
@@ -53,7 +32,7 @@ export async function run(): Promise<void> {
       explain: (err) => explainError(err, endpoint)
     })
     if (inputs.dryRun) core.info('Dry run: nothing will be changed; the plan is printed instead.')
-    await runStrategy(ctx, inputs)
+    await runMode(ctx, inputs)
   } catch (thrown) {
     const err = explainError(thrown, endpoint)
     const message = errorMessage(err)
@@ -70,7 +49,7 @@ export async function run(): Promise<void> {
 function warnUnusedInputs(get: (name: string) => string, inputs: Inputs): void {
   const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
   for (const name of unusedInputs(get, inputs.mode, phase)) {
-    core.warning(`Input '${name}' is not used by ${describeScope(inputs.mode, phase)} and is ignored.`)
+    core.warning(`Input '${name}' is not used by ${formatScope(inputs.mode, phase)} and is ignored.`)
   }
 }
 

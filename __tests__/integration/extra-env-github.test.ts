@@ -1,7 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
-import { extraEnv } from '../../src/strategies/extra-env.js'
+import { extraEnv } from '../../src/modes/extra-env/index.js'
 import { testContext } from '../support/context.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
 import { useMoto } from '../support/moto.js'

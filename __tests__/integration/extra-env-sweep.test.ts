@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { getRestMapping } from '../../src/aws/apigateway.js'
 import { fakeClock } from '../../src/clock.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
-import { extraEnv } from '../../src/strategies/extra-env.js'
+import { extraEnv } from '../../src/modes/extra-env/index.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
 import { APP_TEMPLATE, appInputs, createRestDomain, PUSH_RUN, useAppServer } from '../support/extra-env.js'
@@ -27,9 +27,9 @@ describe('extra-env destroy with older-than (the preview sweep) on moto', () => 
     await env.clients.cloudformation.send(
       new CreateStackCommand({ StackName: 'app-handmade', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
     )
-    clock.sleep(9 * DAY)
+    clock.advance(9 * DAY)
     await extraEnv(at(), appInputs(server, 'pr-4', { phase: 'deploy' }), deps)
-    clock.sleep(1 * DAY)
+    clock.advance(1 * DAY)
 
     const ctx = at()
     await extraEnv(ctx, appInputs(server, 'x', { phase: 'destroy', template: '', extra: '', 'older-than': '7d', 'sweep-concurrency': '2' }), deps)
@@ -54,7 +54,7 @@ describe('extra-env destroy with older-than (the preview sweep) on moto', () => 
     await createRestDomain(env.clients)
     const clock = fakeClock(Date.parse('2026-01-01T00:00:00Z'))
     await extraEnv(testContext(env.clients, { clock }), appInputs(server, 'pr-7', { phase: 'deploy' }), deps)
-    clock.sleep(30 * DAY)
+    clock.advance(30 * DAY)
     const ctx = testContext(env.clients, { clock, dryRun: true })
     await extraEnv(ctx, appInputs(server, 'x', { phase: 'destroy', template: '', extra: '', 'older-than': '2w', 'dry-run': 'true' }), deps)
     expect(await exists('app-pr-7')).toBe(true)

@@ -5,7 +5,7 @@ import { createRestMapping, getRestMapping, switchRestMapping } from '../../src/
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DeployError } from '../../src/errors.js'
 import { stackResources } from '../../src/cloudformation/stack-resources.js'
-import { extraEnv } from '../../src/strategies/extra-env.js'
+import { extraEnv } from '../../src/modes/extra-env/index.js'
 import { testContext } from '../support/context.js'
 import { useMoto } from '../support/moto.js'
 import { APP_TEMPLATE, appInputs, brokenAppTemplate, createRestDomain, PUSH_RUN, useAppServer } from '../support/extra-env.js'

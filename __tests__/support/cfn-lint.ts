@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { CFN_LINT_VERSION } from '../../src/reset/generated-tables.js'
+import { CFN_LINT_VERSION } from '../../src/modes/reset/generated-tables.js'
 
 export const PYTHON = process.env.MOTO_PYTHON ?? 'python3'
 

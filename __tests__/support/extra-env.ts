@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { CreateDomainNameCommand } from '@aws-sdk/client-api-gateway'
 import { CreateDomainNameCommand as CreateHttpDomainNameCommand } from '@aws-sdk/client-apigatewayv2'
 import type { AwsClients } from '../../src/aws/clients.js'
-import { parseInputs, type Inputs } from '../../src/inputs.js'
-import type { InputsOf } from '../../src/strategies/types.js'
+import { parseInputs } from '../../src/modes/registry.js'
+import type { Inputs } from '../../src/modes/types.js'
+import type { InputsOf } from '../../src/modes/types.js'
 import type { GitHubRun } from '../../src/github/types.js'
 
 export const APP_TEMPLATE = fileURLToPath(new URL('../../examples/app/template.yaml', import.meta.url))

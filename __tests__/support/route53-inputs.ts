@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Parameter } from '@aws-sdk/client-cloudformation'
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import type { Route53Inputs } from '../../src/inputs.js'
-import type { InputsOf } from '../../src/strategies/types.js'
+import type { Route53Inputs } from '../../src/modes/route53-takeover/inputs.js'
+import type { InputsOf } from '../../src/modes/types.js'
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/route53/', import.meta.url))
 

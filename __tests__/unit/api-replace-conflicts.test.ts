@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import { detectConflicts, templateRouteErrors } from '../../src/api-replace/conflicts.js'
-import { deployedRouteTree } from '../../src/api-replace/deployed-routes.js'
-import { diffRoutes, routeTreeHash, type RouteTree } from '../../src/api-replace/route-tree.js'
-import { readTemplateApi, templateRouteTree, type TemplateApi } from '../../src/api-replace/template-routes.js'
+import { detectConflicts, templateRouteErrors } from '../../src/modes/api-replace/conflicts.js'
+import { deployedRouteTree } from '../../src/modes/api-replace/deployed-routes.js'
+import { diffRoutes, routeTreeHash, type RouteTree } from '../../src/modes/api-replace/route-tree.js'
+import { readTemplateApi, templateRouteTree, type TemplateApi } from '../../src/modes/api-replace/template-routes.js'
 
 /** A template of one REST API `Api` from a compact list: logicalId: [parent logical id | '/', pathPart, methods...]. */
 function api(resources: Record<string, [string, string, ...string[]]>, rootMethods: string[] = []) {

@@ -1,7 +1,7 @@
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import { evaluateCondition } from '../../src/api-replace/conditions.js'
-import { decide } from '../../src/api-replace/decision.js'
-import type { ConflictReport } from '../../src/api-replace/conflicts.js'
+import { evaluateCondition } from '../../src/modes/api-replace/conditions.js'
+import { decide } from '../../src/modes/api-replace/decision.js'
+import type { ConflictReport } from '../../src/modes/api-replace/conflicts.js'
 import { DeployError } from '../../src/errors.js'
 
 const conflict: ConflictReport = {

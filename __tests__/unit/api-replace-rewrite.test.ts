@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
-import { findReferences } from '../../src/api-replace/references.js'
-import { readTemplateApi, templateRouteTree } from '../../src/api-replace/template-routes.js'
+import { findReferences } from '../../src/modes/api-replace/references.js'
+import { readTemplateApi, templateRouteTree } from '../../src/modes/api-replace/template-routes.js'
 import {
   apiScope,
   chooseRestApi,
@@ -12,7 +12,7 @@ import {
   templateMappings,
   templateStages,
   withPreviousApi
-} from '../../src/api-replace/rewrite.js'
+} from '../../src/modes/api-replace/rewrite.js'
 
 const YAML_TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'

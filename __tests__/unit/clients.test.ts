@@ -3,7 +3,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { callsByMode } from '../../scripts/aws-commands.mjs'
 import { loadClients, USER_AGENT } from '../../src/aws/clients.js'
-import { SERVICES } from '../../src/main.js'
+import { REGISTRY } from '../../src/modes/registry.js'
 
 const SERVICE_OF: Record<string, string> = {
   '@aws-sdk/client-cloudformation': 'cloudformation',
@@ -17,7 +17,7 @@ const SERVICE_OF: Record<string, string> = {
 describe('AWS clients', () => {
   it('each mode loads exactly the clients its code calls (derived from the code)', () => {
     const calls = callsByMode('.') as Record<string, { client: string }[]>
-    for (const [mode, services] of Object.entries(SERVICES)) {
+    for (const [mode, { services }] of Object.entries(REGISTRY)) {
       const used = [...new Set(calls[mode].map((c) => SERVICE_OF[c.client]))].sort()
       expect([mode, [...services].sort()]).toEqual([mode, used])
     }

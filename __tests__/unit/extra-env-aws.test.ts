@@ -4,9 +4,9 @@ import { ApiGatewayV2Client, GetApiMappingsCommand, UpdateApiMappingCommand } fr
 import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
 import { DeployError } from '../../src/errors.js'
-import { listEnvironments } from '../../src/extra-env/environments.js'
-import { findOwnerStack } from '../../src/extra-env/owner.js'
-import { moveMapping, readMapping } from '../../src/extra-env/mapping.js'
+import { listEnvironments } from '../../src/core/environments.js'
+import { findOwnerStack } from '../../src/core/owner.js'
+import { moveMapping, readMapping } from '../../src/core/routers/api-gateway.js'
 import { testContext } from '../support/context.js'
 
 const cfn = mockClient(CloudFormationClient)

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { callsByMode, type AwsCall } from '../../scripts/aws-commands.mjs'
 import { MODES, type Mode } from '../../src/inputs.js'
-import { lockStackName } from '../../src/extra-env/lock.js'
+import { lockStackName } from '../../src/core/lock.js'
 import { templateKey } from '../../src/cloudformation/template-upload.js'
 import { fillPolicy, isAllowed, loadPolicies, PLACEHOLDERS, resourcesOf, statementAllows, wildcardMatch, type PolicyDocument, type RequestContext, type Statement } from '../support/iam.js'
 
@@ -94,7 +94,7 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
 }
 
 /**
- * The change batches route53-takeover sends (src/route53/paths.ts, restore.ts, release.ts), as the condition
+ * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
  * keys Route 53 fills for them: the record alone (its name, its type) or the zone's SOA alone.
  */
 const ROUTE53_BATCHES: { what: string; context: RequestContext }[] = [
@@ -313,7 +313,7 @@ describe('docs/iam-policy.json', () => {
     // one call of each kind the derivation must tell apart
     expect(extraEnv).toEqual(
       expect.arrayContaining([
-        { action: 'cloudformation:DescribeStacks', resource: '*', why: expect.stringContaining('src/extra-env/environments.ts'), context: {} },
+        { action: 'cloudformation:DescribeStacks', resource: '*', why: expect.stringContaining('src/core/environments.ts'), context: {} },
         { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-blue'), why: expect.any(String), context: { 'aws:ResourceTag/bluegreen:stack': ['shop'], 'aws:RequestTag/bluegreen:stack': ['shop'] } },
         { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-new'), why: expect.any(String), context: { 'aws:RequestTag/bluegreen:stack': ['shop'] } },
         { action: 'cloudformation:TagResource', resource: stackArn('shop-blue'), why: expect.stringContaining('with Tags'), context: expect.objectContaining({ 'cloudformation:CreateAction': ['CreateChangeSet'] }) },

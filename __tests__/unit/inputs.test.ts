@@ -8,7 +8,7 @@ import { Route53Client } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import { jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
-import { parseInputs } from '../../src/inputs.js'
+import { parseInputs } from '../../src/modes/registry.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')

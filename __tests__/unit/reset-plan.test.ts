@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url'
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
-import { resolveEndpoint } from '../../src/reset/endpoint.js'
-import { planReset, strippedMarkdown } from '../../src/reset/plan.js'
+import { resolveEndpoint } from '../../src/modes/reset/endpoint.js'
+import { planReset, strippedMarkdown } from '../../src/modes/reset/plan.js'
 
 const appPath = fileURLToPath(new URL('../fixtures/reset/app-named.yaml', import.meta.url))
 const app = parseTemplate(readFileSync(appPath, 'utf8'), appPath)

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
-import { describeRisky, refuseDataLoss, riskyChanges } from '../../src/reset/stateful.js'
+import { formatRisky, refuseDataLoss, riskyChanges } from '../../src/modes/reset/stateful.js'
 
 const path = fileURLToPath(new URL('../fixtures/reset/stateful-named.json', import.meta.url))
 const next = parseTemplate(readFileSync(path, 'utf8'), path)
@@ -96,7 +96,7 @@ describe('the stateful-resource guard', () => {
       expect.objectContaining({ logicalId: 'HandlerLogs', type: 'AWS::Logs::LogGroup', action: 'replace', allowed: false, physicalId: '/aws/lambda/orders-handler' })
     ])
     expect(risky[0].why).toBe('replacing it loses the log events it holds (replaced because LogGroupName changed); the change set (PolicyAction) is ReplaceAndDelete')
-    expect(describeRisky(risky[0])).toMatch(/^HandlerLogs \(AWS::Logs::LogGroup \/aws\/lambda\/orders-handler\): would replace;/)
+    expect(formatRisky(risky[0])).toMatch(/^HandlerLogs \(AWS::Logs::LogGroup \/aws\/lambda\/orders-handler\): would replace;/)
   })
 
   it('counts a Conditional replacement as a replacement', () => {

@@ -15,9 +15,9 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { fileURLToPath } from 'node:url'
 import { createClients } from '../../src/aws/all-clients.js'
 import { DeployError } from '../../src/errors.js'
-import { parseInputs } from '../../src/inputs.js'
-import { reset } from '../../src/strategies/reset.js'
-import type { InputsOf } from '../../src/strategies/types.js'
+import { parseInputs } from '../../src/modes/registry.js'
+import { reset } from '../../src/modes/reset/index.js'
+import type { InputsOf } from '../../src/modes/types.js'
 import { testContext } from '../support/context.js'
 
 /*

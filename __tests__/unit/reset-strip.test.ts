@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import { describeLiteralReferences, findLiteralReferences } from '../../src/reset/literal-references.js'
-import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/reset/name-properties.js'
-import { stripNames } from '../../src/reset/strip-names.js'
+import { formatLiteralReferences, findLiteralReferences } from '../../src/modes/reset/literal-references.js'
+import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/modes/reset/name-properties.js'
+import { stripNames } from '../../src/modes/reset/strip-names.js'
 
 const fixture = (name: string) => {
   const path = fileURLToPath(new URL(`../fixtures/reset/${name}`, import.meta.url))
@@ -99,7 +99,7 @@ describe('literal references to stripped names', () => {
       { logicalId: 'AppFunction', name: 'reset-demo-app', path: 'Outputs.AppFunctionArn.Value.Fn::Sub' },
       { logicalId: 'WorkerFunction', name: '{"Fn::Sub":"${AppName}-worker"}', path: 'Outputs.WorkerName.Value' }
     ])
-    expect(describeLiteralReferences(refs)[0]).toMatch(/AppFunction's name reset-demo-app is written out literally at Outputs\.AppFunctionArn\.Value\.Fn::Sub.*use !Ref or !GetAtt/)
+    expect(formatLiteralReferences(refs)[0]).toMatch(/AppFunction's name reset-demo-app is written out literally at Outputs\.AppFunctionArn\.Value\.Fn::Sub.*use !Ref or !GetAtt/)
   })
 
   it('reports each place that spells a name, in resources of other types too, but not the stripped property itself', () => {

@@ -4,10 +4,10 @@
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { CFN_LINT_VERSION, SCHEMA_NAME_PROPERTIES, STATEFUL_TYPES } from '../../src/reset/generated-tables.js'
-import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/reset/name-properties.js'
-import { riskyChanges } from '../../src/reset/stateful.js'
-import { stripNames } from '../../src/reset/strip-names.js'
+import { CFN_LINT_VERSION, SCHEMA_NAME_PROPERTIES, STATEFUL_TYPES } from '../../src/modes/reset/generated-tables.js'
+import { DEFAULT_NAME_PROPERTIES, nameProperties } from '../../src/modes/reset/name-properties.js'
+import { riskyChanges } from '../../src/modes/reset/stateful.js'
+import { stripNames } from '../../src/modes/reset/strip-names.js'
 
 const schemaPairs = SCHEMA_NAME_PROPERTIES.map(([type, property]) => `${type}.${property}`)
 const defaultPairs = DEFAULT_NAME_PROPERTIES.map((p) => `${p.type}.${p.property}`)
@@ -112,7 +112,7 @@ describe('the generated file is what the script makes from cfn-lint', () => {
   it(`equals the output of scripts/generate-reset-tables.py with cfn-lint ${CFN_LINT_VERSION}`, () => {
     const version = spawnSync('python3', ['-c', 'import cfnlint.version; print(cfnlint.version.__version__)'], { encoding: 'utf8' })
     if (version.status !== 0) {
-      throw new Error(`cfn-lint is not installed (it is the source of src/reset/generated-tables.ts): pip install 'cfn-lint==${CFN_LINT_VERSION}'\n${version.stderr}`)
+      throw new Error(`cfn-lint is not installed (it is the source of src/modes/reset/generated-tables.ts): pip install 'cfn-lint==${CFN_LINT_VERSION}'\n${version.stderr}`)
     }
     if (version.stdout.trim() !== CFN_LINT_VERSION) {
       throw new Error(`cfn-lint ${version.stdout.trim()} is installed, the tables were generated with ${CFN_LINT_VERSION}: pip install 'cfn-lint==${CFN_LINT_VERSION}', or regenerate (see scripts/generate-reset-tables.py)`)
@@ -120,7 +120,7 @@ describe('the generated file is what the script makes from cfn-lint', () => {
     const generated = spawnSync('python3', ['scripts/generate-reset-tables.py', '--stdout'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
     expect(generated.stderr).toBe('')
     expect(generated.status).toBe(0)
-    expect(generated.stdout).toBe(readFileSync('src/reset/generated-tables.ts', 'utf8'))
+    expect(generated.stdout).toBe(readFileSync('src/modes/reset/generated-tables.ts', 'utf8'))
   }, 60_000)
 
   it('docs/reset.md gives the counts of the generated tables', () => {

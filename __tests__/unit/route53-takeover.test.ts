@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ExecuteChangeSetCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation'
-import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { fakeClock } from '../../src/clock.js'
 import { DeployError } from '../../src/errors.js'
-import type { TakeoverState } from '../../src/route53/backup.js'
-import { runRoute53 } from '../../src/strategies/route53-takeover.js'
+import type { TakeoverState } from '../../src/modes/route53-takeover/backup.js'
+import { runRoute53 } from '../../src/modes/route53-takeover/index.js'
 import { testContext } from '../support/context.js'
 import { FakeStack, FakeZone, modelClients, REAL_SOA, ZONE_ID, type StackRecordSpec } from '../support/route53-aws-model.js'
 import { backupDir, takeoverInputs } from '../support/route53-inputs.js'
@@ -130,6 +130,21 @@ describe('route53-takeover: adopt-identical (AWS: CloudFormation adopts a record
     expect(t.www()).toEqual([STACK_A])
     expect(t.soa()).toEqual(REAL_SOA)
     expect(t.state()).toMatchObject({ backup: MANUAL, stage: 'done', path: 'delete-then-update' })
+  })
+
+  it('reads the zone for the gap around the cutovers only, not through the TTL wait (an hour of reads a sample interval apart)', async () => {
+    const alias = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } }) // straight to the delete path
+    const refused = setup() // the adopt path first, then the delete path
+    refused.stack.refuseAdoption = true
+    for (const t of [alias, refused]) {
+      await t.run()
+      const ttlWait = Math.max(...t.clock.slept) // 60 min (the manual record's TTL), 15 min (the SOA's, after the UPSERT to TTL 300)
+      expect(ttlWait).toBeGreaterThanOrEqual(900_000)
+      // 1800 to 7200 reads if the meter sampled every 500 ms through the wait
+      expect(t.r53.commandCalls(ListResourceRecordSetsCommand).length).toBeLessThan(100)
+    }
+    expect(refused.ctx.outputs['takeover-path']).toBe('delete-then-update')
+    expect(Number(refused.ctx.outputs['gap-ms'])).toBeGreaterThan(0)
   })
 
   it('skips the UPSERT when the manual record is identical already', async () => {
@@ -321,7 +336,7 @@ describe('route53-takeover: before anything changes', () => {
     expect(t.zone.batches).toHaveLength(0)
     expect(t.stack.operations).toHaveLength(0)
     // another set of the same name in another stack is no conflict; a template that cannot be read counts as one
-    const { otherOwner } = await import('../../src/route53/ownership.js')
+    const { otherOwner } = await import('../../src/modes/route53-takeover/ownership.js')
     t.stack.ownerByPhysicalId.template = weighted('green')
     expect(await otherOwner(t.clients.cloudformation, 'www.example.com.', 'web', 'blue')).toBeUndefined()
     t.stack.ownerByPhysicalId.template = undefined

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
-import { resolve, Unresolvable, type Scope } from '../../src/route53/intrinsics.js'
+import { resolve, Unresolvable, type Scope } from '../../src/modes/route53-takeover/intrinsics.js'
 import {
   attributeOutputs,
   attributesFromOutputs,
@@ -11,9 +11,10 @@ import {
   resolveRecord,
   tryResolveRecord,
   withAttributeOutputs
-} from '../../src/route53/resolve-record.js'
-import { recordDifferences, sameRecord } from '../../src/route53/record.js'
-import { findTemplateRecord, parameterValues } from '../../src/route53/template-record.js'
+} from '../../src/modes/route53-takeover/resolve-record.js'
+import { recordDifferences, sameRecord } from '../../src/modes/route53-takeover/record.js'
+import { findTemplateRecord } from '../../src/modes/route53-takeover/template-record.js'
+import { parameterValues } from '../../src/cloudformation/parameters.js'
 import { FIXTURES } from '../support/route53-inputs.js'
 
 const ZONE = { id: 'Z0123456789ABCDEFGHIJ', name: 'example.com.' }

@@ -6,7 +6,7 @@ import { GetChangeCommand, ListHostedZonesByNameCommand, ChangeResourceRecordSet
 import { mockClient } from 'aws-sdk-client-mock'
 import { fakeClock } from '../../src/clock.js'
 import { changeRecords, findHostedZone, loweredSoa, parseSoa, soaRecord } from '../../src/aws/route53.js'
-import { GapMeter } from '../../src/route53/gap.js'
+import { GapMeter } from '../../src/modes/route53-takeover/gap.js'
 import { testContext } from '../support/context.js'
 import { modelClients, REAL_SOA } from '../support/route53-aws-model.js'
 

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { parseTemplate, templateToBody, templateToText, TemplateError, type Template } from '../../src/cloudformation/template.js'
 import { CONDITION_FUNCTIONS, INTRINSIC_FUNCTIONS, LANGUAGE_EXTENSION_FUNCTIONS, RULE_FUNCTIONS } from '../../src/cloudformation/functions.js'
 import { rewriteTemplateText } from '../../src/cloudformation/template-writer.js'
-import { rewriteWithSuffix } from '../../src/api-replace/rewrite.js'
-import { nameProperties } from '../../src/reset/name-properties.js'
-import { stripNames } from '../../src/reset/strip-names.js'
-import { withAttributeOutputs } from '../../src/route53/resolve-record.js'
+import { rewriteWithSuffix } from '../../src/modes/api-replace/rewrite.js'
+import { nameProperties } from '../../src/modes/reset/name-properties.js'
+import { stripNames } from '../../src/modes/reset/strip-names.js'
+import { withAttributeOutputs } from '../../src/modes/route53-takeover/resolve-record.js'
 
 const scalarsText = readFileSync(new URL('../fixtures/templates/scalars.yaml', import.meta.url), 'utf8')
 

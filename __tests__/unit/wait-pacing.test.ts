@@ -42,17 +42,17 @@ describe('pacing of a stack wait', () => {
       if (now >= endAt) list.push({ EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(endAt) })
       return list.reverse()
     }
-    cfn.on(DescribeStackEventsCommand).callsFake((input) => {
+    cfn.on(DescribeStackEventsCommand).callsFake(async (input) => {
       pages++
-      clock.sleep(60) // the request's own time
+      await clock.sleep(60) // the request's own time
       const all = events(clock.now())
       // the token continues after the last event it was given, however many newer ones arrived since
       const from = input.NextToken ? all.findIndex((e) => e.EventId === input.NextToken) + 1 : 0
       const page = all.slice(from, from + 100)
       return { StackEvents: page, NextToken: from + 100 < all.length ? page.at(-1)!.EventId : undefined }
     })
-    cfn.on(DescribeStacksCommand).callsFake(() => {
-      clock.sleep(60)
+    cfn.on(DescribeStacksCommand).callsFake(async () => {
+      await clock.sleep(60)
       return { Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: clock.now() >= endAt ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }
     })
     const ctx = testContext(clients, { clock, pollMs: 2000 })
@@ -64,5 +64,27 @@ describe('pacing of a stack wait', () => {
     expect(pages).toBeLessThanOrEqual(Math.ceil(1001 / 97) + 2) // one page a poll, not two
     expect(requests / (clock.now() / 60_000)).toBeLessThanOrEqual(40)
     expect(clock.now() - endAt).toBeLessThanOrEqual(2000) // seen within one poll of the end
+  })
+
+  it('polls every poll interval from poll to poll while another loop sleeps alongside (the Route 53 gap meter)', async () => {
+    const clock = fakeClock(0)
+    const polledAt: number[] = []
+    cfn.on(DescribeStackEventsCommand).callsFake(async () => {
+      polledAt.push(clock.now())
+      await clock.sleep(40) // the request's own time
+      const done = polledAt.length >= 8
+      const end: StackEvent = { EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(1) }
+      return { StackEvents: done ? [end] : [] }
+    })
+    cfn.on(DescribeStacksCommand).callsFake(async () => ({ Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: polledAt.length >= 8 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }))
+    const ctx = testContext(clients, { clock, pollMs: 250 })
+    let waiting = true
+    const sampler = (async () => {
+      while (waiting) await clock.sleep(500)
+    })()
+    await waitForStack(ctx, STACK, new EventStream(ctx, STACK))
+    waiting = false
+    await sampler
+    expect(polledAt.slice(1).map((t, i) => t - polledAt[i])).toEqual(Array(7).fill(250))
   })
 })

@@ -10,7 +10,7 @@ const DOMAIN = 'sweep.bench.example.com'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'
 const AGE_DAYS = 30
 const TEMPLATE = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } })
-// the action's tag keys (src/extra-env/environments.ts): bluegreen:stack, bluegreen:extra, bluegreen:created-at
+// the action's tag keys (src/core/environments.ts): bluegreen:stack, bluegreen:extra, bluegreen:created-at
 const tags = (base, extra, createdAt) => [
   { Key: 'bluegreen:stack', Value: base },
   { Key: 'bluegreen:extra', Value: extra },

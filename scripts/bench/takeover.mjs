@@ -13,9 +13,9 @@ const PLACEHOLDER = 'not built yet'
 
 /** Why the mode cannot be measured from this checkout, or undefined when it can. */
 export function takeoverUnavailable(root, dist) {
-  const src = join(root, 'src/strategies/route53-takeover.ts')
+  const src = join(root, 'src/modes/route53-takeover/index.ts')
   if (!existsSync(src) || readFileSync(src, 'utf8').includes(PLACEHOLDER)) {
-    return 'not available: src/strategies/route53-takeover.ts is still the placeholder (the mode is not merged yet)'
+    return 'not available: src/modes/route53-takeover/index.ts is still the placeholder (the mode is not merged yet)'
   }
   if (readFileSync(dist, 'utf8').includes(`mode route53-takeover is ${PLACEHOLDER}`)) {
     return 'not available: dist/index.js still holds the placeholder; run npm run package'

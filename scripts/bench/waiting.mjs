@@ -17,7 +17,7 @@ export function sizedTemplate(resources) {
 
 const stackOf = (resources) => `${BASE}-r${resources}`
 
-// The action updates only environments it made (src/extra-env/environments.ts): tagged for the base name.
+// The action updates only environments it made (src/core/environments.ts): tagged for the base name.
 const tagsOf = (resources) => [
   { Key: 'bluegreen:stack', Value: BASE },
   { Key: 'bluegreen:extra', Value: `r${resources}` },

@@ -4,6 +4,7 @@ import {
   type APIGatewayClient
 } from '@aws-sdk/client-api-gateway'
 import { errorName } from '../errors.js'
+import { executeApiUrl } from './execute-api.js'
 
 /** One resource of a deployed REST API, with the HTTP methods it has. */
 export interface DeployedResource {
@@ -46,5 +47,5 @@ export async function stageExists(apigw: APIGatewayClient, restApiId: string, st
 }
 
 export function invokeUrl(restApiId: string, region: string, stage: string): string {
-  return `https://${restApiId}.execute-api.${region}.amazonaws.com/${stage}`
+  return executeApiUrl(restApiId, region, stage)
 }

@@ -37,7 +37,7 @@ export function zoneIdOf(id: string): string {
   return id.replace(/^\/hostedzone\//, '')
 }
 
-export function describeKey(key: RecordKey): string {
+export function formatKey(key: RecordKey): string {
   return `${normalizeName(key.name)} ${key.type}${key.setIdentifier ? ` (set ${key.setIdentifier})` : ''}`
 }
 

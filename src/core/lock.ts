@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto'
+import type { Stack, Tag } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../context.js'
+import { createLockStack, deleteLockStack, readLockStack, waitLockGone } from '../cloudformation/lock-stack.js'
+import { DeployError, errorMessage, TimeoutError } from '../errors.js'
+import { describeHolder, heldLockOf, isEarlierAttemptOfSameRun, lockTags, runUrl, type HeldLock, type LockHolder, type LockIntent } from './lock-holder.js'
+import { describeMapping } from './routers/api-gateway.js'
+
+/** Rounds of create → someone else holds it → they let go; more means something keeps taking it. */
+const MAX_ROUNDS = 6
+
+/**
+ * Time kept in hand before the lock expires: another run may break the lock once it has expired, so this
+ * run starts no change after expiry minus the margin (a tenth of the ttl, between 1 s and 2 min), leaving
+ * the change itself (one API call) and clock skew between runners time to finish before anyone else may.
+ */
+export function lockSafetyMarginMs(ttlMs: number): number {
+  return Math.min(120_000, Math.max(1_000, ttlMs / 10))
+}
+
+/**
+ * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
+ * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
+ */
+export function lockStackName(domainName: string, basePath: string): string {
+  const slug = `${domainName}-${basePath}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90)
+  const hash = createHash('sha256').update(`${domainName}/${basePath}`).digest('hex').slice(0, 10)
+  return `bluegreen-lock-${slug}-${hash}`
+}
+
+export interface LockOptions {
+  domainName: string
+  basePath: string
+  region: string
+  phase: string
+  holder: LockHolder
+  /** How long the lock counts as held when its holder never releases it (timeout-minutes). */
+  ttlMs: number
+  /** The user's `tags` input: they go on the lock stack like on every stack the action creates. */
+  tags?: Tag[]
+}
+
+/**
+ * Mutual exclusion for one custom domain + base path across runs, workflows and repositories: a tiny
+ * CloudFormation stack whose name is the lock (see lock-stack.ts). It is taken before the live stack is read
+ * and released when the phase ends; a later attempt of the same workflow run takes over a lock its earlier
+ * attempt left behind (and learns which promotion that attempt was making), and an expired lock is broken.
+ */
+export class DomainLock {
+  readonly name: string
+  readonly where: string
+  stackId?: string
+  /** The promotion an earlier attempt of this run was making when it was interrupted. */
+  takenOver?: HeldLock
+  /** Epoch ms when the held lock expires (its bluegreen:lock-expires-at tag). */
+  expiresAt?: number
+  /** Epoch ms after which this run starts no change: the lock's expiry less the margin, or timeout-minutes if earlier. */
+  changesUntil?: number
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly opts: LockOptions
+  ) {
+    this.name = lockStackName(opts.domainName, opts.basePath)
+    this.where = describeMapping(opts)
+  }
+
+  async acquire(intent: LockIntent): Promise<void> {
+    const { ctx, opts } = this
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const now = ctx.clock.now()
+      const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`
+      const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags)
+      const id = await createLockStack(ctx, this.name, description, tags)
+      if (id) {
+        this.stackId = id
+        this.expiresAt = now + opts.ttlMs
+        this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs))
+        // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
+        ctx.deadline = this.changesUntil
+        ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
+        return
+      }
+      const other = await readLockStack(ctx, this.name)
+      if (!other || other.StackStatus === 'DELETE_COMPLETE') continue // released between our create and read
+      if (other.StackStatus === 'DELETE_IN_PROGRESS') {
+        ctx.log.info(`The lock ${this.name} is being released (DELETE_IN_PROGRESS); waiting for it.`)
+        await this.waitGone(other, 'a released lock')
+        continue
+      }
+      // A REVIEW_IN_PROGRESS stack comes from a CREATE change set, which this action never uses for locks.
+      const held = other.StackStatus === 'REVIEW_IN_PROGRESS' ? undefined : heldLockOf(other)
+      if (!held) throw this.notALock(other)
+      if (isEarlierAttemptOfSameRun(held.holder, opts.holder)) {
+        ctx.log.warning(`Taking over the lock on ${this.where} left by ${describeHolder(held.holder)}: GitHub re-runs only finished runs, so that attempt is gone (interrupted).`)
+        this.takenOver = held
+        // The earlier attempt read the live stack before it changed anything: its view of blue stays right.
+        if (held.intent.to && held.intent.to === intent.to && held.intent.from) intent = { ...intent, from: held.intent.from }
+        await this.breakLock(other, 'the earlier attempt’s lock')
+        continue
+      }
+      if (held.expiresAt <= now) {
+        ctx.log.warning(
+          `Breaking the expired lock on ${this.where} held by ${describeHolder(held.holder)} since ${iso(held.takenAt)} (expired ${iso(held.expiresAt)}): that run has passed its timeout-minutes.`
+        )
+        await this.breakLock(other, 'the expired lock')
+        continue
+      }
+      throw this.heldError(held)
+    }
+    throw new DeployError(
+      `Could not lock ${this.where}: the lock stack ${this.name} was taken again each of ${MAX_ROUNDS} times it was freed`,
+      'Several runs are competing for the same domain.',
+      'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.'
+    )
+  }
+
+  /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
+  mayChange(): boolean {
+    return !!this.stackId && this.changesUntil !== undefined && this.ctx.clock.now() < this.changesUntil
+  }
+
+  /** Fails when the run is past its time under the lock; the cheap check before each of many deletes. */
+  assertTime(before: string): void {
+    if (this.stackId && !this.mayChange()) throw this.outlived(before)
+  }
+
+  /**
+   * Fails unless this run still holds the lock and has time to use it: called before every change to the
+   * domain or a stack (switch, switch back, delete). Time is checked first: an expired lock may already be
+   * someone else's even while its stack still stands.
+   */
+  async assertHeld(before: string): Promise<void> {
+    if (!this.stackId) return
+    if (!this.mayChange()) throw this.outlived(before)
+    const stack = await readLockStack(this.ctx, this.stackId)
+    if (stack && !stack.StackStatus?.startsWith('DELETE')) return
+    throw new DeployError(
+      `This run lost its lock on ${this.where} before ${before}`,
+      `The lock stack ${this.name} was deleted (${stack?.StackStatus ?? 'gone'}) by someone else: broken as expired, or by a person.`,
+      'This run stopped before changing anything more. Check where the domain maps now, then re-run.'
+    )
+  }
+
+  /**
+   * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
+   * deletes the stack, and the next acquire sees DELETE_IN_PROGRESS and waits for it. Never throws.
+   */
+  async release(): Promise<void> {
+    const { ctx } = this
+    if (!this.stackId) return
+    const id = this.stackId
+    this.stackId = undefined
+    try {
+      await deleteLockStack(ctx, id)
+      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.name} on its own (not waited for; the next run waits for it if it is still there).`)
+    } catch (err) {
+      ctx.log.warning(
+        `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`
+      )
+    }
+  }
+
+  /** The error of a run that reached the end of its time under the lock before a change. */
+  outlived(before: string, state = 'This run stopped before changing anything more.'): DeployError {
+    const ttlMin = this.opts.ttlMs / 60_000
+    return new DeployError(
+      `This run ran out of time on its lock on ${this.where} before ${before}: the lock expires at ${iso(this.expiresAt)} (timeout-minutes ${ttlMin}) and no change starts after ${iso(this.changesUntil)}`,
+      'Past its expiry another run may break the lock and move the domain, so a change now could interleave with theirs.',
+      `${state} Raise timeout-minutes (or lower smoke-timeout-seconds, smoke-retries, verify-seconds) so the phase fits, then re-run.`
+    )
+  }
+
+  private async breakLock(stack: Stack, what: string): Promise<void> {
+    await deleteLockStack(this.ctx, stack.StackId!)
+    await this.waitGone(stack, what)
+  }
+
+  private async waitGone(stack: Stack, what: string): Promise<void> {
+    if (await waitLockGone(this.ctx, stack.StackId!, this.ctx.deadline)) return
+    const now = await readLockStack(this.ctx, stack.StackId!).catch(() => undefined)
+    throw new TimeoutError(
+      `Timed out (timeout-minutes) waiting for ${what} ${this.name} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}`,
+      now?.StackStatusReason,
+      `Nothing was changed. Check the stack ${this.name} in the CloudFormation console (delete it if it is stuck), then re-run.`
+    )
+  }
+
+  private heldError(held: HeldLock): DeployError {
+    const url = runUrl(held.holder)
+    const clear = `aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}`
+    return new DeployError(
+      `${this.where} is locked by another run: ${describeHolder(held.holder)}${held.phase ? `, phase ${held.phase}` : ''}, since ${iso(held.takenAt)} (lock stack ${this.name})`,
+      'Two runs must not move the same domain at once; this run changed nothing.',
+      `Let that run finish${url ? ` (${url})` : ''}, then re-run this one. If that run was cancelled or its runner died: re-running that workflow run takes its lock over, the lock expires at ${iso(held.expiresAt)} (its timeout-minutes), or, once you are sure it is not running, delete the lock: ${clear}`
+    )
+  }
+
+  private notALock(stack: Stack): DeployError {
+    return new DeployError(
+      `The stack ${this.name} exists (${stack.StackStatus}) but is not a lock of bluegreen-action, so ${this.where} cannot be locked`,
+      'The action locks a domain by creating a stack of that name; a stack of another origin has it.',
+      `Delete or rename the stack ${this.name} if nothing needs it, then re-run.`
+    )
+  }
+}
+
+function iso(ms: number | undefined): string {
+  return ms === undefined ? 'an unknown time' : new Date(ms).toISOString()
+}

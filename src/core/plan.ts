@@ -1,0 +1,40 @@
+import type { Environment } from './environments.js'
+import type { Router } from './router.js'
+import type { Live } from './phase.js'
+
+/** What a promotion will do, built before anything moves: a dry run prints it, the real run executes it. */
+export interface PromotionPlan<Target, Reading extends Target> {
+  where: string
+  /** What the front door routes to now; undefined: nothing, the switch creates the route. */
+  from?: Reading
+  blue?: string
+  to: Target
+  green: string
+  verifySeconds: number
+  /** What becomes of blue once green is verified (the delete itself checks again that blue is ours and not routed to). */
+  retire: 'nothing' | 'keep' | 'delete'
+}
+
+/** The steps a promotion runs after green's smoke checks, as the dry run names them. */
+export const PROMOTION_STEPS = ['Switch the domain', 'Verify after the switch', 'Delete the previous environment'] as const
+
+export function planPromotion<T, R extends T>(router: Router<T, R>, live: Live & { mapping?: R }, green: Environment, opts: { verifySeconds: number; keepPrevious: boolean }): PromotionPlan<T, R> {
+  return {
+    where: router.where,
+    from: live.mapping,
+    blue: live.stackName,
+    to: router.targetOf(green),
+    green: green.stackName,
+    verifySeconds: opts.verifySeconds,
+    retire: !live.stackName ? 'nothing' : opts.keepPrevious ? 'keep' : 'delete'
+  }
+}
+
+/** The plan in words, one line per part, for the dry run's log. */
+export function describePlan<T, R extends T>(router: Router<T, R>, plan: PromotionPlan<T, R>): string[] {
+  const retire = plan.retire === 'nothing' ? 'delete nothing (no stack was live)' : plan.retire === 'keep' ? `keep ${plan.blue} (keep-previous)` : `delete ${plan.blue}`
+  return [
+    `would check that ${plan.where} still maps to ${plan.from ? `API ${router.ownerKey(plan.from)}` : 'nothing'}, then ${plan.from ? 'switch' : 'create'} it to ${router.describe(plan.to)} (${plan.green}).`,
+    `would verify for ${plan.verifySeconds} s, then ${retire}.`
+  ]
+}

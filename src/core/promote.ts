@@ -1,0 +1,272 @@
+import { step, skipStep } from '../context.js'
+import { deleteStack } from '../cloudformation/delete.js'
+import { DeployError, errorMessage } from '../errors.js'
+import type { Environment } from './environments.js'
+import { describeStack } from '../cloudformation/stacks.js'
+import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
+import { describeMapping, type DomainMapping } from './routers/api-gateway.js'
+import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from './phase.js'
+import { checkNotMoved, switchTo } from './switch.js'
+import { verifyAfterSwitch } from './verify.js'
+import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
+
+export interface PromoteOptions {
+  /** false when the caller smoke-tested green a moment ago (phase full). */
+  smokeFirst: boolean
+}
+
+/**
+ * Moves the domain from the live stack (blue) to green: smoke-test green, make sure nobody moved the domain
+ * since it was read, switch in one call, read it back, watch it for verify-seconds (switching back to blue
+ * on failure), and only then delete blue (unless keep-previous).
+ */
+export async function promote(p: Phase, green: Environment, live: Live, opts: PromoteOptions): Promise<void> {
+  const { ctx, inputs, summary } = p
+  const router = routerOf(p)
+  const { where } = router
+  summary.domain = where
+  const greenRow = summary.env('green', green.stackName)
+  Object.assign(greenRow, { apiId: green.apiId, endpoint: green.endpoint })
+  const blue = live.stackName
+  if (blue) {
+    const blueRow = summary.env('blue', blue)
+    blueRow.apiId = live.mapping?.apiId
+    blueRow.state = 'live'
+  }
+
+  if (live.mapping && router.ownerKey(live.mapping) === router.ownerKey(router.targetOf(green))) {
+    ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
+    summary.outcome = 'already'
+    summary.blue = undefined // the same stack: one row
+    greenRow.state = 'live'
+    setPromotionOutputs(p, green, undefined)
+    await p.github.status('success', router.url, `${green.stackName} was already live on ${where}`)
+    return
+  }
+  if (opts.smokeFirst) await smokeGreen(p, green)
+
+  const plan = planPromotion(router, live, green, inputs.extraEnv)
+  if (ctx.dryRun) {
+    for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
+    for (const name of PROMOTION_STEPS) skipStep(ctx, name, 'dry run')
+    summary.outcome = 'dry-run'
+    return
+  }
+
+  const checked = await checkNotMoved(p, plan.from)
+  const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`)
+  await afterSwitch(p, green, live, switched)
+}
+
+/**
+ * An earlier attempt of this workflow run switched the domain to green and was interrupted (its lock says
+ * which stack was live before): finish its promotion. Verify green; then delete the previous stack, or, if
+ * verification fails, switch back to it, as the interrupted attempt would have.
+ */
+export async function resumePromotion(p: Phase, green: Environment, previous: string): Promise<void> {
+  const { ctx, summary } = p
+  const router = routerOf(p)
+  const { where } = router
+  const { domainName, basePath } = domainOf(p)
+  summary.domain = where
+  Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint })
+  const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
+    const stack = await describeStack(ctx.clients.cloudformation, previous)
+    ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
+    return stack
+  }, (s) => s?.StackStatus ?? 'deleted')
+  const current = await router.read(router.targetOf(green))
+  if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
+    summary.outcome = 'switched'
+    summary.env('green', green.stackName).state = 'live'
+    summary.env('blue', previous).state = 'deleted (by the earlier attempt)'
+    setPromotionOutputs(p, green, previous)
+    return skipStep(ctx, `Delete ${previous}`, 'the earlier attempt already deleted it')
+  }
+  if (/^DELETE_/.test(blue.StackStatus ?? '')) {
+    // The earlier attempt verified green before it started this delete: only the delete is left.
+    summary.outcome = 'switched'
+    summary.env('green', green.stackName).state = 'live'
+    setPromotionOutputs(p, green, previous)
+    return retireBlue(p, { stackName: previous }, green)
+  }
+  if (!isUsable(blue.StackStatus ?? '')) {
+    throw new DeployError(
+      `${previous}, the stack ${where} mapped to before the interrupted attempt, is ${blue.StackStatus}`,
+      blue.StackStatusReason,
+      `${where} stays on ${green.stackName}; ${previous} was not deleted. Look at it in the CloudFormation console, then delete it with phase destroy.`
+    )
+  }
+  const env = await resolveEnvironment(ctx, blue, { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: green.apiLogicalId, preferStage: green.stage })
+  const live: Live = {
+    stackName: previous,
+    stack: blue,
+    apiLogicalId: env.apiLogicalId,
+    mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
+  }
+  Object.assign(summary.env('blue', previous), { apiId: env.apiId, endpoint: env.endpoint })
+  await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage })
+}
+
+/** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: DomainMapping): Promise<void> {
+  const { ctx, inputs, summary } = p
+  const router = routerOf(p)
+  const { where } = router
+  const greenRow = summary.env('green', green.stackName)
+  const blue = live.stackName
+  summary.outcome = 'switched'
+  greenRow.state = 'live'
+  if (blue) summary.env('blue', blue).state = 'was live'
+
+  const verification = await summary.timed(ctx, greenRow, 'verify', () =>
+    step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
+  )
+  summary.verified(verification)
+  if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
+    greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
+    if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
+    throw p.lock.outlived(
+      `finishing the verification of ${green.stackName}`,
+      `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
+    )
+  }
+  if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
+
+  setPromotionOutputs(p, green, blue)
+  await p.github.status('success', router.url, `${green.stackName} is live on ${where}`)
+  await retireBlue(p, live, green)
+}
+
+/** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
+async function revert(p: Phase, live: Live, switched: DomainMapping, green: Environment, reason: string): Promise<never> {
+  const router = routerOf(p)
+  const { where } = router
+  const greenRow = p.summary.env('green', green.stackName)
+  if (!live.mapping) {
+    greenRow.state = '❌ failed verification (still mapped: nothing was live before)'
+    throw new DeployError(
+      `${green.stackName} failed verification after ${where} was mapped to it`,
+      reason,
+      `${where} had no mapping before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`
+    )
+  }
+  const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage } // the target alone, not the mapping's id
+  const now = await router.read(switched)
+  // Only undo this run's own switch, and only onto a blue that still exists.
+  const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined
+  if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
+    greenRow.state = '❌ failed verification, still mapped'
+    throw new DeployError(
+      `${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`,
+      reason,
+      `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`
+    )
+  }
+  if (router.same(now, { ...switched, apiId: green.apiId })) {
+    try {
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+    } catch (err) {
+      greenRow.state = '❌ failed verification, still mapped'
+      throw new DeployError(
+        `${green.stackName} failed verification after the switch, and switching ${where} back failed`,
+        `verification: ${reason}; switch back: ${errorMessage(err)}`,
+        `${where} still maps to ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set the mapping in the console.`
+      )
+    }
+  } else {
+    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`)
+  }
+  p.summary.outcome = 'reverted'
+  greenRow.state = '❌ failed verification, kept for investigation'
+  if (live.stackName) p.summary.env('blue', live.stackName).state = 'live again (not deleted)'
+  throw new DeployError(
+    `${green.stackName} failed verification after the switch; ${where} was switched back`,
+    reason,
+    `${live.stackName ?? `API ${live.mapping.apiId}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
+  )
+}
+
+function setPromotionOutputs(p: Phase, green: Environment, previous: string | undefined): void {
+  p.ctx.setOutput('endpoint', green.endpoint)
+  p.ctx.setOutput('active-stack', green.stackName)
+  if (previous) p.ctx.setOutput('previous-stack', previous)
+  p.ctx.setOutput('rest-api-id', green.apiId)
+  p.ctx.setOutput('domain-endpoint', routerOf(p).url)
+  p.ctx.report.fact('Live stack', green.stackName)
+  p.ctx.report.fact('Previous stack', previous)
+}
+
+/** Deletes the previous live stack once traffic runs on green, or keeps it for an instant rollback. */
+async function retireBlue(p: Phase, live: Live, green: Environment): Promise<void> {
+  const { ctx, inputs } = p
+  const blue = live.stackName
+  if (!blue) {
+    return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
+  }
+  const row = p.summary.env('blue', blue)
+  // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
+  const blueStack = live.madeBefore ? live.stack : await describeStack(ctx.clients.cloudformation, blue)
+  if (live.madeBefore || (blueStack && ownershipOf(blueStack, inputs.stackName) !== 'ours')) {
+    row.state = 'kept: made before the action, not live'
+    const why = `${blue} is not tagged bluegreen:stack=${inputs.stackName}: it was made before the action, so it is kept (never deleted). Delete it yourself once you no longer need it for a rollback.`
+    ctx.log.info(why)
+    p.summary.extraSections.push({ title: 'Previous stack kept', markdown: why })
+    return skipStep(ctx, `Delete ${blue}`, 'made before the action: kept')
+  }
+  if (inputs.extraEnv.keepPrevious) {
+    row.state = 'kept (keep-previous), not live'
+    return skipStep(ctx, `Delete ${blue}`, 'keep-previous: kept for an instant rollback')
+  }
+  try {
+    await p.summary.timed(ctx, row, 'delete', () =>
+      step(ctx, `Delete ${blue}`, async () => {
+        await requireNotMappedTo(p, blue, green)
+        if (live.mapping) await routerOf(p).drained?.(live.mapping)
+        await p.lock?.assertHeld(`deleting ${blue}`)
+        return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
+      })
+    )
+    row.state = 'deleted'
+  } catch (err) {
+    if (err instanceof DeployError && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
+      row.state = 'kept (not deleted)'
+      throw err
+    }
+    row.state = '❌ delete failed (not live)'
+    throw new DeployError(
+      `The switch succeeded but deleting the previous stack ${blue} failed`,
+      errorMessage(err),
+      `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`
+    )
+  }
+}
+
+/**
+ * Blue's delete is accepted: nothing more of this run moves the domain or touches a stack, so the lock goes
+ * now and its own delete runs beside blue's instead of after it (the next run finds it gone, not deleting).
+ */
+async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
+  if (!p.lock) return
+  p.ctx.log.info(`${blue} is being deleted and the domain is on green: releasing the lock now, beside that delete.`)
+  await p.lock.release()
+}
+
+/**
+ * The last look before a delete: no route of the domain (any base path, read again now) may reach an API
+ * of the stack about to be deleted or of its nested stacks.
+ */
+async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
+  const router = routerOf(p)
+  const { where } = router
+  const { domainName, basePath } = domainOf(p)
+  const routes = await routesTo(p, blue, { fresh: true })
+  if (routes.length > 0) {
+    throw new DeployError(
+      `${routes.map(describeMapping).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (API ${[...new Set(routes.map((r) => r.apiId))].join(', ')}), so ${blue} will not be deleted`,
+      routes.some((r) => r.basePath === basePath) ? 'Someone moved the domain back while this run verified green.' : `Another base path of ${domainName} routes to ${blue}.`,
+      `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
+    )
+  }
+  p.ctx.log.info(`No base path of ${domainName} maps to ${blue} (${where} maps to API ${green.apiId}): deleting it is safe.`)
+}

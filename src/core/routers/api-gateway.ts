@@ -1,0 +1,151 @@
+import { createRestMapping, getRestMapping, restApiExists, restDomainExists, switchRestMapping } from '../../aws/apigateway.js'
+import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../../aws/apigatewayv2.js'
+import type { Context } from '../../context.js'
+import { DeployError, errorName } from '../../errors.js'
+import type { Environment } from '../environments.js'
+import type { Router } from '../router.js'
+
+export type ApiKind = 'rest' | 'http'
+
+/** The custom domain's route to one API and stage: what decides which environment is live. */
+export interface DomainMapping {
+  kind: ApiKind
+  domainName: string
+  basePath: string
+  apiId: string
+  stage?: string
+  /** API Gateway v2 mappings are addressed by id. */
+  mappingId?: string
+}
+
+export interface MappingTarget {
+  kind: ApiKind
+  apiId: string
+  stage?: string
+}
+
+export function describeMapping(m: { domainName: string; basePath: string }): string {
+  return `${m.domainName}/${m.basePath === '' ? '(root)' : m.basePath}`
+}
+
+export function domainUrl(domainName: string, basePath: string): string {
+  return `https://${domainName}${basePath === '' ? '' : `/${basePath}`}`
+}
+
+/**
+ * Reads the mapping of domain + base path. With `auto`, a REST base path mapping is taken when its target
+ * is a REST API; otherwise the HTTP API (v2) mappings are read.
+ */
+export async function readMapping(ctx: Context, domainName: string, basePath: string, type: ApiKind | 'auto'): Promise<DomainMapping | undefined> {
+  if (type !== 'http') {
+    const rest = await getRestMapping(ctx.clients.apigateway, domainName, basePath).catch((err) => {
+      // v1 refuses keys it cannot express (multi-level API mapping keys exist only in v2)
+      if (type === 'auto' && errorName(err) === 'BadRequestException') return undefined
+      throw err
+    })
+    if (rest && (type === 'rest' || (await restApiExists(ctx.clients.apigateway, rest.restApiId)))) {
+      return { kind: 'rest', domainName, basePath, apiId: rest.restApiId, stage: rest.stage }
+    }
+    if (type === 'rest') {
+      await assertDomainExists(ctx, domainName, type)
+      return undefined
+    }
+  }
+  const http = await getHttpMapping(ctx.clients.apigatewayv2, domainName, basePath)
+  if (http) return { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId }
+  await assertDomainExists(ctx, domainName, type)
+  return undefined
+}
+
+/** No mapping can also mean no such domain: say so, rather than fail later creating a mapping on it. */
+async function assertDomainExists(ctx: Context, domainName: string, type: ApiKind | 'auto'): Promise<void> {
+  if (type !== 'http' && (await restDomainExists(ctx.clients.apigateway, domainName))) return
+  if (type !== 'rest' && (await httpDomainExists(ctx.clients.apigatewayv2, domainName))) return
+  throw new DeployError(
+    `The custom domain ${domainName} does not exist in API Gateway in this account and region`,
+    undefined,
+    'Create the custom domain (with its certificate) once, outside the environment stacks, or check domain-name and region.'
+  )
+}
+
+/**
+ * Points the domain at the target in one update call (an existing mapping is never deleted and re-created,
+ * so the domain never answers 403 in between); creates the mapping when there is none yet.
+ */
+export async function moveMapping(ctx: Context, current: DomainMapping | undefined, domainName: string, basePath: string, to: MappingTarget): Promise<DomainMapping> {
+  if (current && current.kind !== to.kind) {
+    throw new DeployError(
+      `The domain ${describeMapping(current)} is mapped with API Gateway ${current.kind === 'rest' ? 'v1 (REST)' : 'v2 (HTTP)'} but the new environment's API is ${to.kind === 'rest' ? 'a REST API' : 'an HTTP API'}`,
+      undefined,
+      'Keep the same API type across environments, or move the domain by hand once.'
+    )
+  }
+  if (to.kind === 'rest') {
+    const m = current
+      ? await switchRestMapping(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage })
+      : await createRestMapping(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage })
+    return { kind: 'rest', domainName, basePath, apiId: m.restApiId, stage: m.stage }
+  }
+  const m = current
+    ? await switchHttpMapping(ctx.clients.apigatewayv2, { domainName, basePath, apiId: current.apiId, stage: current.stage, mappingId: current.mappingId! }, to)
+    : await createHttpMapping(ctx.clients.apigatewayv2, { domainName, basePath, apiId: to.apiId, stage: to.stage })
+  return { kind: 'http', domainName, basePath, apiId: m.apiId, stage: m.stage, mappingId: m.mappingId }
+}
+
+export function sameTarget(a: { apiId: string; stage?: string } | undefined, b: { apiId: string; stage?: string } | undefined): boolean {
+  if (!a || !b) return a === b
+  return a.apiId === b.apiId && (a.stage ?? '') === (b.stage ?? '')
+}
+
+export interface ApiGatewayDoor {
+  domainName: string
+  basePath: string
+  /** domain-api-type: which API Gateway version the mapping is read with when no target hints it. */
+  type: ApiKind | 'auto'
+}
+
+function targetText(m: MappingTarget | undefined): string {
+  return m ? `API ${m.apiId} stage ${m.stage ?? '-'}` : 'nothing (no mapping)'
+}
+
+/** The first Router: one custom domain + base path of API Gateway, REST (v1) or HTTP (v2). */
+export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
+  readonly kind = 'api-gateway'
+  readonly services = ['apigateway', 'apigatewayv2'] as const
+  readonly where: string
+  readonly url: string
+  readonly lockKey: { scope: string; path: string }
+
+  constructor(
+    private readonly ctx: Context,
+    readonly door: ApiGatewayDoor
+  ) {
+    this.where = describeMapping(door)
+    this.url = domainUrl(door.domainName, door.basePath)
+    this.lockKey = { scope: door.domainName, path: door.basePath }
+  }
+
+  read(like?: MappingTarget): Promise<DomainMapping | undefined> {
+    return readMapping(this.ctx, this.door.domainName, this.door.basePath, like?.kind ?? this.door.type)
+  }
+
+  targetOf(env: Environment): MappingTarget {
+    return { kind: env.apiKind, apiId: env.apiId, stage: env.stage }
+  }
+
+  ownerKey(target: MappingTarget): string {
+    return target.apiId
+  }
+
+  write(current: DomainMapping | undefined, to: MappingTarget): Promise<DomainMapping> {
+    return moveMapping(this.ctx, current, this.door.domainName, this.door.basePath, to)
+  }
+
+  same(a: MappingTarget | undefined, b: MappingTarget | undefined): boolean {
+    return sameTarget(a, b)
+  }
+
+  describe(target: MappingTarget | undefined): string {
+    return targetText(target)
+  }
+}
