@@ -322,6 +322,13 @@ class GapMeter {
             await this.ctx.clock.sleep(this.sampleMs);
         }
     }
+    /** Stops reading the zone until the next start(), for a long wait in which nothing is deleted; a gap seen stays open. */
+    async pause() {
+        this.stopped = true;
+        await this.loop;
+        this.loop = undefined;
+        this.stopped = false;
+    }
     /** Ends the loop, takes one last sample and returns the total. */
     async stop() {
         this.stopped = true;
@@ -1628,16 +1635,20 @@ async function takeover(ctx, s, timing) {
     try {
         const disabled = await (0,context/* step */.PM)(ctx, 'Deploy the stack with the record off (what the record points at)', () => deployRecordDisabled(ctx, s));
         const target = await (0,context/* step */.PM)(ctx, 'Resolve the values the stack will give the record', () => resolveTarget(ctx, s, disabled.outputs));
-        meter = gapMeter(ctx, s, timing).start();
+        meter = gapMeter(ctx, s, timing);
         if ('record' in target) {
             desired = target.record;
+            meter.start();
             await (0,context/* step */.PM)(ctx, "Make the manual record identical to the template's (atomic cutover)", () => makeIdentical(ctx, s, target.record));
             const adopted = await (0,context/* step */.PM)(ctx, 'Turn the record on: CloudFormation adopts the identical record', () => enableAndAdopt(ctx, s));
             if (adopted)
                 outcome = { path: 'adopt-identical', result: adopted };
         }
         if (!outcome) {
+            // The zone is not read during the TTL wait (the old TTL, an hour or more): nothing is deleted in it.
+            await meter.pause();
             const manual = await (0,context/* step */.PM)(ctx, `Lower the record TTL and the zone SOA to ${s.inputs.route53.takeoverTtl} s, and wait them out`, () => lowerTtls(ctx, s));
+            meter.start();
             const first = await (0,context/* step */.PM)(ctx, 'Turn the record on, deleting the manual record at CREATE_IN_PROGRESS', () => deleteAtCreate(ctx, s, manual, meter, timing));
             outcome = first !== 'retry' ? first : await (0,context/* step */.PM)(ctx, 'Retry once: delete the manual record, then update', () => deleteThenUpdate(ctx, s, manual, meter));
         }
