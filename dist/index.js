@@ -29585,7 +29585,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4422);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29966,7 +29966,7 @@ function requireParameterValues(common, alsoGiven = []) {
 
 /***/ }),
 
-/***/ 9742:
+/***/ 4422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33253,10 +33253,16 @@ function parseApiReplace(get) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+// What a blue-green run of the core is given. The extra-env mode's schema (src/modes/extra-env/inputs.ts)
+// parses the action's inputs into it; the core defines it so that it never imports a mode.
+const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+
 ;// CONCATENATED MODULE: ./src/modes/extra-env/inputs.ts
 
 
-const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+
+
 /** extra-env's input schema, on top of the common inputs. */
 function parseExtraEnvInputs(get, common) {
     const inputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) };

@@ -13,7 +13,13 @@ export function layerOf(srcRoot, file) {
   if (rel[0] === '..' || rel[0] === '') return undefined
   if (rel.length === 1) return rel[0] === 'main.ts' ? { layer: 'main' } : { layer: 'shared' }
   const [top, second] = rel
-  if (top === 'modes') return rel.length === 2 ? (second === 'registry.ts' ? { layer: 'registry' } : { layer: 'modes-root' }) : { layer: 'mode', mode: second }
+  if (top === 'modes') {
+    if (rel.length > 2) return { layer: 'mode', mode: second }
+    if (second === 'registry.ts') return { layer: 'registry' }
+    // the registry's type index: the union of every mode's inputs, which each mode's runbook is typed by
+    if (second === 'types.ts') return { layer: 'registry-types' }
+    return { layer: 'modes-root' }
+  }
   if (top === 'core') return { layer: 'core' }
   if (top === 'cloudformation' || top === 'aws' || top === 'github') return { layer: 'shared', dir: top }
   return undefined
@@ -22,9 +28,11 @@ export function layerOf(srcRoot, file) {
 /** Why `from` may not import `to`, or undefined when it may. */
 export function violation(from, to) {
   if (!from || !to) return undefined
-  const toModes = to.layer === 'mode' || to.layer === 'registry' || to.layer === 'modes-root'
+  const toModes = to.layer === 'mode' || to.layer === 'registry' || to.layer === 'registry-types' || to.layer === 'modes-root'
   if (toModes) {
-    if (from.layer === 'main' || from.layer === 'registry') return undefined
+    if (from.layer === 'main' || from.layer === 'registry' || from.layer === 'registry-types') return undefined
+    // a mode is typed by the registry's index of inputs (type-only), never by another mode's code
+    if (from.layer === 'mode' && to.layer === 'registry-types') return undefined
     if (from.layer === 'mode' && to.layer === 'mode' && from.mode === to.mode) return undefined
     if (from.layer === 'mode' && to.layer === 'mode') return `mode ${from.mode} imports mode ${to.mode}: a mode never imports another mode (move what both need to src/core/ or below)`
     if (from.layer === 'core') return 'src/core/ imports src/modes/: the core never imports a mode (modes → core → cloudformation / aws / github / shared)'
