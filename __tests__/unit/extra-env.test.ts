@@ -30,9 +30,7 @@ describe('extra-env inputs', () => {
   it('verify-url must be an http(s) URL', () => {
     expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'api.example.com/health' })).toMatch(/^Input 'verify-url': "api\.example\.com\/health" is not a URL/)
     expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'ftp://api.example.com/' })).toMatch(/^Input 'verify-url': .* uses ftp:/)
-    expect(extraEnvInputs({ ...base, extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'https://api.example.com/health' }).extraEnv.verifyUrl).toBe(
-      'https://api.example.com/health'
-    )
+    expect(extraEnvInputs({ ...base, extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'https://api.example.com/health' }).extraEnv.verifyUrl).toBe('https://api.example.com/health')
   })
 
   it('the sweep needs the domain, so it can never delete the live environment', () => {
@@ -155,7 +153,9 @@ describe('SwitchSummary', () => {
     s.write(ctx)
     expect(s.outcome).toBe('reverted')
     expect(s.table()).toMatch(/\| 🔵 blue \(live before\) \| app-blue \| `b1` \| – \| – \| – \| live again \(not deleted\) \|/)
-    expect(s.table()).toMatch(/\| 🟢 green \(new\) \| app-green \| `g1` \| `https:\/\/g\.test` \| ✅ \/health 200 \| deploy [^,|]+, smoke [^,|]+, verify [^|]+ \| ❌ failed verification, kept for investigation \|/)
+    expect(s.table()).toMatch(
+      /\| 🟢 green \(new\) \| app-green \| `g1` \| `https:\/\/g\.test` \| ✅ \/health 200 \| deploy [^,|]+, smoke [^,|]+, verify [^|]+ \| ❌ failed verification, kept for investigation \|/
+    )
     expect(s.verification).toBe('Verification after the switch: ❌ failed (GET /health 500) in 2 round(s).')
     expect(s.mermaid()).toContain('domain == now (switched back) ==> blue')
   })
@@ -186,7 +186,16 @@ describe('verifyAfterSwitch', () => {
   const v1 = mockClient(APIGatewayClient)
   const clients = createClients({ region: 'us-east-1', maxAttempts: 1 })
   const green: Environment = {
-    stackName: 'app-green', stackId: 'id', status: 'CREATE_COMPLETE', createdAt: 0, apiId: 'g1', apiKind: 'rest', apiLogicalId: 'Api', stage: 'prod', endpoint: 'https://green.test', outputs: {}
+    stackName: 'app-green',
+    stackId: 'id',
+    status: 'CREATE_COMPLETE',
+    createdAt: 0,
+    apiId: 'g1',
+    apiKind: 'rest',
+    apiLogicalId: 'Api',
+    stage: 'prod',
+    endpoint: 'https://green.test',
+    outputs: {}
   }
   const phase = (values: Record<string, string>, fetchImpl: typeof fetch): Phase => {
     const ctx = testContext(clients)

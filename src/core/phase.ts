@@ -117,7 +117,9 @@ export async function readLive(p: Phase): Promise<Live> {
   const apiLogicalId = apiResources(await stackResources(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
   p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
   if (kind === 'untagged') {
-    p.ctx.log.info(`${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`)
+    p.ctx.log.info(
+      `${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`
+    )
   }
   return { mapping, stackName: owner.stackName, stack, apiLogicalId, madeBefore: kind === 'untagged' }
 }

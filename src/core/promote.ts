@@ -61,11 +61,16 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
   const { where } = router
   const { domainName, basePath } = domainOf(p)
   summary.record({ step: 'sides', where, green: seen(green) })
-  const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
-    const stack = await describeStack(ctx.clients.cloudformation, previous)
-    ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
-    return stack
-  }, (s) => s?.StackStatus ?? 'deleted')
+  const blue = await step(
+    ctx,
+    `Resume the interrupted promotion from ${previous}`,
+    async () => {
+      const stack = await describeStack(ctx.clients.cloudformation, previous)
+      ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
+      return stack
+    },
+    (s) => s?.StackStatus ?? 'deleted'
+  )
   const current = await router.read(router.targetOf(green))
   if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
     summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })

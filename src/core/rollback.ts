@@ -20,17 +20,31 @@ export async function rollback(p: Phase): Promise<void> {
   if (!live.mapping) {
     throw new DeployError(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.')
   }
-  const targetName = await step(ctx, 'Choose the stack to roll back to', () => chooseTarget(p, live.stackName), (name) => name)
+  const targetName = await step(
+    ctx,
+    'Choose the stack to roll back to',
+    () => chooseTarget(p, live.stackName),
+    (name) => name
+  )
   if (targetName === live.stackName) {
     throw new DeployError(`${targetName} is already live on ${where}; it cannot be the stack to roll back to`)
   }
   const target = await existingEnvironment(p, targetName, live).catch((err) => {
     if (err instanceof DeployError && /does not exist/.test(err.message)) {
-      throw new DeployError(`The stack to roll back to, ${targetName}, does not exist any more`, undefined, 'It was deleted after the promotion; use keep-previous: true to keep the previous stack for rollbacks.')
+      throw new DeployError(
+        `The stack to roll back to, ${targetName}, does not exist any more`,
+        undefined,
+        'It was deleted after the promotion; use keep-previous: true to keep the previous stack for rollbacks.'
+      )
     }
     throw err
   })
-  summary.record({ step: 'sides', where, green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint }, blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined })
+  summary.record({
+    step: 'sides',
+    where,
+    green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint },
+    blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined
+  })
 
   await step(ctx, `Smoke-test ${target.stackName}`, () => smokeEnvironment(p, target, `${where} was not touched.`))
   const plan = planRollback(router, live.mapping, live.stackName, target)
@@ -61,7 +75,15 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
     .filter((e) => e.ownership === 'ours' && e.stackName !== liveStack && isUsable(e.status))
     .sort((a, b) => b.createdAt - a.createdAt)
   for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}})`)
-  const chosen = inputs.extraEnv.previousStack ?? (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)))
+  const chosen =
+    inputs.extraEnv.previousStack ??
+    (await recordedPrevious(
+      p,
+      domainName,
+      basePath,
+      liveStack,
+      others.map((e) => e.stackName)
+    ))
   // a stack made before the action may be rolled back to (it was live); another app's never
 
   const stack = await describeStack(ctx.clients.cloudformation, chosen)
@@ -76,7 +98,9 @@ async function recordedPrevious(p: Phase, domainName: string, basePath: string, 
   const { scope, path } = routerOf(p).lockKey
   const recorded = liveStack ? await promotionThatMadeLive(p.ctx, scope, path, liveStack) : undefined
   if (recorded) {
-    p.ctx.log.info(`${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`)
+    p.ctx.log.info(
+      `${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`
+    )
     return recorded.from
   }
   throw new DeployError(

@@ -198,7 +198,11 @@ export class SwitchSummary {
 
   mermaid(): string {
     // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
-    const label = (s: string) => s.replace(/"/g, "'").replace(/[`<>\r\n]/g, ' ').replace(/@/g, '@\u200d')
+    const label = (s: string) =>
+      s
+        .replace(/"/g, "'")
+        .replace(/[`<>\r\n]/g, ' ')
+        .replace(/@/g, '@\u200d')
     const lines = ['```mermaid', 'flowchart LR']
     lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`)
     if (this.blue) lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`)

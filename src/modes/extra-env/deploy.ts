@@ -60,7 +60,12 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
     return undefined
   }
   const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
-  p.summary.record({ step: 'deploy', env: { stackName: green, apiId: env.apiId, endpoint: env.endpoint }, ms, outcome: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
+  p.summary.record({
+    step: 'deploy',
+    env: { stackName: green, apiId: env.apiId, endpoint: env.endpoint },
+    ms,
+    outcome: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes'
+  })
   ctx.setOutput('endpoint', env.endpoint)
   ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
   return { ...env, smoke: await smokeGreen(p, env) }

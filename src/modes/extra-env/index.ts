@@ -83,14 +83,19 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
     return work()
   }
   const promotes = phase === 'full' || phase === 'promote'
-  await step(ctx, `Lock ${where}`, async () => {
-    let intent: LockIntent = {}
-    if (promotes) {
-      p.peeked = await peekLive(p)
-      intent = { from: p.peeked.stackName, to: greenName(p) }
-    }
-    await lock.acquire(intent)
-  }, () => lock.name)
+  await step(
+    ctx,
+    `Lock ${where}`,
+    async () => {
+      let intent: LockIntent = {}
+      if (promotes) {
+        p.peeked = await peekLive(p)
+        intent = { from: p.peeked.stackName, to: greenName(p) }
+      }
+      await lock.acquire(intent)
+    },
+    () => lock.name
+  )
   p.lock = lock
   try {
     await work()
@@ -120,7 +125,12 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
-  const live = await step(p.ctx, `Read which stack ${routerOf(p).where} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+  const live = await step(
+    p.ctx,
+    `Read which stack ${routerOf(p).where} maps to`,
+    () => readLive(p),
+    (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping'
+  )
   noteLive(p, live)
   return live
 }
@@ -151,7 +161,17 @@ async function fullPhase(p: Phase): Promise<void> {
   requireUnmovedSinceLock(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
     const resumeFrom = interruptedPromotionFrom(p, live)
-    if (resumeFrom) return resumePromotion(p, await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`), resumeFrom)
+    if (resumeFrom)
+      return resumePromotion(
+        p,
+        await step(
+          p.ctx,
+          `Read ${greenName(p)}`,
+          () => existingEnvironment(p, greenName(p), live),
+          (e) => `API ${e.apiId}`
+        ),
+        resumeFrom
+      )
     const green = await deployGreen(p, live)
     if (!green) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)
@@ -165,7 +185,12 @@ async function fullPhase(p: Phase): Promise<void> {
 async function promotePhase(p: Phase): Promise<void> {
   const live = await readLiveStep(p)
   requireUnmovedSinceLock(p, live)
-  const green: Environment = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`)
+  const green: Environment = await step(
+    p.ctx,
+    `Read ${greenName(p)}`,
+    () => existingEnvironment(p, greenName(p), live),
+    (e) => `API ${e.apiId}`
+  )
   p.ctx.setOutput('stack-name', green.stackName)
   p.ctx.setOutput('stack-id', green.stackId)
   p.ctx.setOutput('stack-status', green.status)
