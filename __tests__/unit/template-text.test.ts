@@ -11,6 +11,23 @@ import { ensureCfnLint, PYTHON } from '../support/cfn-lint.js'
 
 const scalarsText = readFileSync(new URL('../fixtures/templates/scalars.yaml', import.meta.url), 'utf8')
 
+/** Each text as cfn-lint reads it (its YAML decoder), or the kind of error it raises. */
+function cfnLintReadings(texts: string[]): ({ value: unknown } | { error: string })[] {
+  ensureCfnLint()
+  const script = [
+    'import json, sys',
+    'from cfnlint.decode import cfn_yaml',
+    'out = []',
+    'for t in json.load(sys.stdin):',
+    '    try: out.append({"value": cfn_yaml.loads(t)})',
+    '    except Exception as e: out.append({"error": type(e).__name__})',
+    'print(json.dumps(out, default=str))'
+  ].join('\n')
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' })
+  expect(run.stderr).toBe('')
+  return JSON.parse(run.stdout) as ({ value: unknown } | { error: string })[]
+}
+
 describe('reading a template as cfn-lint does', () => {
   it('types plain scalars as PyYAML SafeLoader (YAML 1.1) does and keeps dates as written', () => {
     const t = parseTemplate(scalarsText)
@@ -79,7 +96,6 @@ describe('reading a template as cfn-lint does', () => {
   })
 
   it('reads a plain - in a flow collection as the string "-", and refuses the - forms PyYAML refuses, as cfn-lint does', () => {
-    ensureCfnLint()
     // Plain scalars starting with "-" in flow context: `yaml` alone refused the first group; both read the
     // second alike, and both refuse the third.
     const values = [
@@ -89,18 +105,7 @@ describe('reading a template as cfn-lint does', () => {
       '- a', '[ - ]', '[- a]', '[-\n  ]', '[- #c]', '[-[a]]', '[-{a: b}]', '[-]]', '[-]x'
     ]
     const texts = values.map((v) => `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  V: ${v}\n`)
-    const script = [
-      'import json, sys',
-      'from cfnlint.decode import cfn_yaml',
-      'out = []',
-      'for t in json.load(sys.stdin):',
-      '    try: out.append({"value": cfn_yaml.loads(t)["Metadata"]["V"]})',
-      '    except Exception as e: out.append({"error": type(e).__name__})',
-      'print(json.dumps(out))'
-    ].join('\n')
-    const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' })
-    expect(run.stderr).toBe('')
-    const cfnLint = JSON.parse(run.stdout) as ({ value: unknown } | { error: string })[]
+    const cfnLint = cfnLintReadings(texts).map((r) => ('value' in r ? { value: (r.value as { Metadata: { V: unknown } }).Metadata.V } : r))
     const ours = texts.map((t) => {
       try {
         return { value: (parseTemplate(t, 't.yaml').Metadata as { V: unknown }).V }
@@ -229,6 +234,33 @@ Resources:
     const { text: out, edited } = rewriteTemplateText({ ...t, Outputs: { O: { Value: 'z' }, P: { Value: { 'Fn::Join': [',', ['a', { Ref: 'B' }]] } } } }, t)
     expect(edited).toBe(true)
     expect(out).toBe('Resources:\n  A:\n    Type: AWS::SNS::Topic\nOutputs:\n  O:\n    Value: z\n  P:\n    Value: !Join [",", [a, !Ref B]]\n')
+  })
+
+  it('rewrites a template with plain - in flow collections so cfn-lint reads the intended values', () => {
+    const original = [
+      'Resources:',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketName: !Join [-, [!Ref AWS::StackName, data]]',
+      '      Tags: [{Key: sep, Value: -}, {Key: -, Value: dash}]',
+      'Outputs:',
+      '  Name:',
+      '    Value: !Join [-, [!Ref Bucket, x]]',
+      ''
+    ].join('\n')
+    const t = parseTemplate(original)
+    const table = nameProperties([{ type: 'AWS::S3::Bucket', property: 'BucketName' }])
+    const stripped = stripNames(t, table).template
+    const renamed = rewriteWithSuffix({ ...t, Resources: { ...t.Resources, Api: { Type: 'AWS::ApiGateway::RestApi' } } }, 'Api', '0a1b2c3d').template
+    const withOutputs = withAttributeOutputs(t, { Dash: { Value: '-' }, Dashes: { Value: { 'Fn::Join': ['-', ['-', { Ref: 'Bucket' }]] } } })
+    const outputs = [stripped, renamed, withOutputs].map((next) => rewriteTemplateText(next, t))
+    expect(outputs.map((o) => o.edited)).toEqual([true, true, true])
+    // Edits leave the flow collections around them as written.
+    expect(outputs[0].text).toContain('      Tags: [{Key: sep, Value: -}, {Key: -, Value: dash}]\n')
+    expect(outputs[0].text).not.toContain('BucketName')
+    expect(outputs[2].text).toContain('    Value: !Join [-, [!Ref Bucket, x]]\n')
+    expect(cfnLintReadings(outputs.map((o) => o.text))).toEqual([stripped, renamed, withOutputs].map((next) => ({ value: JSON.parse(JSON.stringify(next)) })))
   })
 
   it('leaves out a key set to undefined, as JSON does', () => {
