@@ -29,6 +29,11 @@ export interface SlowCloudFormationSettings {
   seed?: number
   /** One *_IN_PROGRESS and one *_COMPLETE event per resource, spread over durationMs (default true). */
   resourceEvents?: boolean
+  /**
+   * The next operation of this kind (only that one) stays *_IN_PROGRESS until `release()`, however long the
+   * test takes to get there: its resource events still show over durationMs, its terminal event at the release.
+   */
+  hold?: { kind: 'CREATE' | 'UPDATE' | 'DELETE' | 'ROLLBACK'; /** only an operation of this stack */ stackName?: string }
 }
 
 export interface FaultProxySettings {
@@ -117,8 +122,10 @@ export interface StackOperation {
   status: string
   /** Epoch ms: when moto finished the call (the operation "started"). */
   start: number
-  /** Epoch ms: when the stack reads its final status (earlier when a delete superseded a create). */
+  /** Epoch ms: when the stack reads its final status (earlier when a delete superseded a create); Infinity while held. */
   until: number
+  /** Held open by the `hold` setting until `release()`. */
+  held: boolean
 }
 
 export interface FaultProxy {
@@ -133,6 +140,8 @@ export interface FaultProxy {
   duplicates(): Duplicate[]
   /** The slowed stack operations, oldest first: the benchmark's "stack reached its final state" times. */
   stackOperations(): StackOperation[]
+  /** Ends the operation held by `slowCloudFormation.hold` now (and disarms the hold). */
+  release(): void
   /** Forgets records, slow stacks and token answers, and restarts the seeded draws. */
   reset(): void
   close(): Promise<void>

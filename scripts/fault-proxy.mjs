@@ -237,6 +237,10 @@ export async function startFaultProxy(options) {
     if (route === 'GET requests') return json(200, records.filter((r) => r.at >= since && r.at <= until))
     if (route === 'GET duplicates') return json(200, findDuplicates(records))
     if (route === 'GET stack-operations') return json(200, slow.operations())
+    if (route === 'POST release') {
+      slow.release()
+      return json(200, { released: true })
+    }
     if (route === 'POST reset') {
       reset()
       return json(200, { reset: true })
@@ -267,6 +271,7 @@ export async function startFaultProxy(options) {
     stats: (window = {}) => summarize(records, window.since ?? 0, window.until ?? Infinity),
     duplicates: () => findDuplicates(records),
     stackOperations: () => slow.operations(),
+    release: () => slow.release(),
     reset,
     close: () =>
       new Promise((resolve) => {

@@ -31,6 +31,11 @@ const INPUTS = { 'verify-seconds': '0.3' }
 interface KillPoint {
   label: string
   at: (line: string) => boolean
+  /**
+   * The stack whose delete the proxy holds open until the re-run: the run is killed once the proxy shows the
+   * delete started, so "while CloudFormation deletes blue" is the state at the kill however loaded the machine is.
+   */
+  holdDelete?: string
 }
 
 interface Row {
@@ -67,11 +72,16 @@ function describeRerun(run: ActionRun): string {
   return `${run.code === 0 ? '✅' : `❌ exit ${run.code}`} ${did.join(', ')}`
 }
 
-async function setUp(): Promise<void> {
+async function setUp(holdDelete?: string): Promise<void> {
   await env.moto.reset()
   await blueLive(env.clients, server, ['green'])
   fp.proxy.reset()
-  fp.proxy.configure({ seed: 1, rules: {}, slowCloudFormation: { durationMs: SLOW_MS } })
+  fp.proxy.configure({ seed: 1, rules: {}, slowCloudFormation: { durationMs: SLOW_MS, ...(holdDelete ? { hold: { kind: 'DELETE', stackName: holdDelete } } : {}) } })
+}
+
+/** Resolves when the proxy shows the held operation started (checked every 20 ms; gives up after a minute). */
+async function heldStarted(): Promise<void> {
+  for (const end = Date.now() + 60_000; !fp.proxy.stackOperations().some((op) => op.held) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
 }
 
 describe('extra-env promote interrupted at each step, then re-run', () => {
@@ -98,15 +108,15 @@ describe('extra-env promote interrupted at each step, then re-run', () => {
     for (const step of steps) {
       points.push({ label: `start of “${step}”`, at: (l) => l === `::group::${step}` })
       if (step.startsWith('Switch ')) points.push({ label: 'after the switch call (mapping read back)', at: (l) => l.startsWith('Read back: ') })
-      if (step === 'Delete app-blue') points.push({ label: 'while CloudFormation deletes blue', at: (l) => /app-blue\s+AWS::CloudFormation::Stack\s+DELETE_IN_PROGRESS/.test(l) })
+      if (step === 'Delete app-blue') points.push({ label: 'while CloudFormation deletes blue', at: (l) => /app-blue\s+AWS::CloudFormation::Stack\s+DELETE_IN_PROGRESS/.test(l), holdDelete: 'app-blue' })
     }
 
     const rows: Row[] = []
     let runId = 9100
     for (const point of points) {
-      await setUp()
+      await setUp(point.holdDelete)
       const id = String(++runId)
-      const killed = await promoteRun(server, fp.proxy.url, 'green', { runId: id, attempt: 1 }, { inputs: INPUTS, killWhen: point.at })
+      const killed = await promoteRun(server, fp.proxy.url, 'green', { runId: id, attempt: 1 }, { inputs: INPUTS, killWhen: point.at, killAt: point.holdDelete ? heldStarted : undefined })
       const context = `${point.label}: ${errorLine(killed)}`
       expect({ context, signal: killed.signal }).toEqual({ context, signal: 'SIGKILL' })
 
@@ -117,6 +127,9 @@ describe('extra-env promote interrupted at each step, then re-run', () => {
       // blue exists unless the switch already happened
       if (after.owner === 'app-blue') expect(after.blue).toMatch(/^(CREATE|UPDATE)_COMPLETE$/)
       expect(after.green).toMatch(/_COMPLETE$/)
+      if (point.holdDelete) expect(after.blue).toBe('DELETE_IN_PROGRESS')
+      // the held delete goes on without the action, as on AWS, and ends before the re-run
+      fp.proxy.release()
 
       // the re-run: same run id, next attempt
       const rerun = await promoteRun(server, fp.proxy.url, 'green', { runId: id, attempt: 2 }, { inputs: INPUTS })

@@ -182,6 +182,40 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     expect(await describeStack(cfn, 'slow')).toBeUndefined()
   })
 
+  it('hold keeps the next operation of its kind in progress until release(), then it ends as usual; later ones are not held', async () => {
+    fp.proxy.configure({ slowCloudFormation: { durationMs: 300, hold: { kind: 'CREATE' } } })
+    const clients = proxyClients(fp.proxy)
+    const reader = proxyClients(fp.proxy).cloudformation
+    const ctx = liveContext(clients)
+    let finished = false
+    const deploying = deployStack(ctx, request(queues())).finally(() => (finished = true))
+
+    // every resource's events are out (they take durationMs), yet the stack still reads CREATE_IN_PROGRESS
+    const resourceEvents = async () => ((await reader.send(new DescribeStackEventsCommand({ StackName: 'slow' })).catch(() => undefined))?.StackEvents ?? []).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)
+    while (!(await resourceEvents()).includes('Emails CREATE_COMPLETE')) await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let i = 0; i < 5; i++) {
+      expect((await describeStack(reader, 'slow'))?.StackStatus).toBe('CREATE_IN_PROGRESS')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(await resourceEvents()).not.toContain('slow CREATE_COMPLETE')
+    expect(finished).toBe(false)
+    expect(fp.proxy.stackOperations()).toEqual([expect.objectContaining({ stackName: 'slow', kind: 'CREATE', held: true, until: Infinity })])
+
+    fp.proxy.release()
+    const result = await deploying
+    expect(result.status).toBe('CREATE_COMPLETE')
+    expect(result.outputs.OrdersArn).toMatch(/:orders$/)
+    expect(eventLines(ctx.log.text()).at(-1)).toBe('slow CREATE_COMPLETE')
+    const [op] = fp.proxy.stackOperations()
+    expect(op.held).toBe(false)
+    expect(op.until).toBeGreaterThanOrEqual(op.start + 300)
+
+    // the hold was for one operation: the next create ends on its own
+    const second = await deployStack(liveContext(clients), { ...request(queues('-2')), stackName: 'slow-2' })
+    expect(second.status).toBe('CREATE_COMPLETE')
+    expect(fp.proxy.stackOperations().map((o) => o.held)).toEqual([false, false])
+  })
+
   it('jitterMs makes each operation up to that much longer, drawn from the seed (the same seed, the same times)', async () => {
     const clients = proxyClients(fp.proxy)
     const durations = async (seed: number, tag: string) => {

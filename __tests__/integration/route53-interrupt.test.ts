@@ -7,9 +7,13 @@
  * A second part injects failures (HTTP 500 on one operation, for a window, through the SDK's retries) and
  * checks that the backup goes back.
  *
- * Each case has its own hosted zone, stack and proxy, so the cases run side by side on one moto.
- * The proxy's slow CloudFormation mode keeps each stack operation *_IN_PROGRESS for a second, with
- * resource events (CREATE_* for the record an update adds), so kills land inside updates.
+ * Each case has its own hosted zone, stack, backup file and proxy, so the cases run side by side on one moto
+ * and in any order (`--randomize`).
+ * The proxy's slow CloudFormation mode keeps each stack operation *_IN_PROGRESS for a while, with resource
+ * events (CREATE_* for the record an update adds). Where the re-run must find the operation still running,
+ * the case holds it open (`hold`) until the re-run says it waits for it, and the run is killed once the proxy
+ * shows the held operation started: the state at the kill is the one the case names however loaded the
+ * machine is. The TTL-wait case waits out 30 s TTLs, a margin the re-run's start cannot use up.
  *
  * What moto cannot show (see docs/emulator.md and the header of route53-takeover.test.ts):
  * - moto runs a stack operation at once and the proxy only shows it slowly, so a kill "inside" an update
@@ -35,12 +39,19 @@ import { motoClients, startMoto, type Moto } from '../support/moto.js'
 import { recordSets, SOA, zoneWith } from '../support/route53-zone.js'
 
 const MANUAL: ResourceRecordSet = { Name: 'www.example.com.', Type: 'A', TTL: 3600, ResourceRecords: [{ Value: '198.51.100.7' }] }
-/** For the case that waits out the TTLs for real: 6 s instead of an hour. */
-const SHORT_SOA: ResourceRecordSet = { ...SOA, TTL: 6, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 6' }] }
-const SHORT_MANUAL: ResourceRecordSet = { ...MANUAL, TTL: 6 }
-/** How long each stack operation shows *_IN_PROGRESS; longer where the re-run should still find it running. */
+/**
+ * For the case that waits out the TTLs for real: 30 s instead of an hour. The re-run must start within the
+ * wait the killed run began (it then waits the rest); 30 s is far more than a loaded machine needs for that.
+ */
+const SHORT_TTL = 30
+const SHORT_SOA: ResourceRecordSet = { ...SOA, TTL: SHORT_TTL, ResourceRecords: [{ Value: `ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 ${SHORT_TTL}` }] }
+const SHORT_MANUAL: ResourceRecordSet = { ...MANUAL, TTL: SHORT_TTL }
+/** How long each stack operation shows *_IN_PROGRESS (a held one: until released); longer where a kill should land inside one. */
 const SLOW_MS = 700
 const SLOW_RERUN_WAITS_MS = 4000
+/** A run's and a case's time limits: the TTL-wait case's re-run waits most of SHORT_TTL. */
+const RUN_TIMEOUT_MS = 120_000
+const CASE_TIMEOUT_MS = 240_000
 const UPSERT_LATENCY = { 'route53:ChangeResourceRecordSets': { latencyMs: 400 } }
 
 // one moto for the whole file, started on first use (concurrent tests may start before beforeAll ends)
@@ -79,6 +90,11 @@ function readState(file: string): TakeoverState | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TakeoverState) : undefined
 }
 
+/** Resolves when the condition holds (checked every 20 ms): an event, not a guess at how long it takes. Gives up with the run. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const end = Date.now() + RUN_TIMEOUT_MS; !condition() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+}
+
 /** Waits until the proxy has answered every request it took (a killed client's request still reaches moto). */
 async function settle(proxy: FaultProxy): Promise<void> {
   for (let i = 0; i < 60 && proxy.requests().some((r) => r.status === 0 && !r.fault); i++) await new Promise((r) => setTimeout(r, 50))
@@ -103,6 +119,11 @@ interface Case {
   /** the line the action prints where it is killed */
   kill: RegExp
   killDelayMs?: number
+  /**
+   * The stack operation of this kind stays *_IN_PROGRESS until the re-run prints `rerunSays`; the run is killed
+   * once the proxy shows it started (instead of a delay after the line).
+   */
+  hold?: 'CREATE' | 'UPDATE'
   rules?: Record<string, object>
   short?: boolean
   slowMs?: number
@@ -115,15 +136,15 @@ interface Case {
 const CASES: Case[] = [
   { path: 'adopt-identical', step: 'Back up the record', kill: /^::group::Back up the record/ },
   { path: 'adopt-identical', step: 'Deploy with the record off (before the change set runs)', kill: /^::group::Deploy the stack with the record off/ },
-  { path: 'adopt-identical', step: 'Deploy with the record off (stack CREATE_IN_PROGRESS)', kill: /^Executing change set \(create/, killDelayMs: 200, slowMs: SLOW_RERUN_WAITS_MS, rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/ },
+  { path: 'adopt-identical', step: 'Deploy with the record off (stack CREATE_IN_PROGRESS)', kill: /^Executing change set \(create/, hold: 'CREATE', rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/ },
   { path: 'adopt-identical', step: 'Resolve the values', kill: /^::group::Resolve the values/ },
   { path: 'adopt-identical', step: 'UPSERT to the stack values (in flight)', kill: /^Template record:/, killDelayMs: 150, rules: UPSERT_LATENCY },
   { path: 'adopt-identical', step: 'UPSERT done, INSYNC', kill: /^UPSERT is INSYNC/ },
   { path: 'adopt-identical', step: 'Enabling update (before it starts)', kill: /^::group::Turn the record on: CloudFormation adopts/ },
-  { path: 'adopt-identical', step: 'Enabling update (UPDATE_IN_PROGRESS)', kill: /^Executing change set \(update/, killDelayMs: 200, slowMs: SLOW_RERUN_WAITS_MS, rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/ },
+  { path: 'adopt-identical', step: 'Enabling update (UPDATE_IN_PROGRESS)', kill: /^Executing change set \(update/, hold: 'UPDATE', rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/ },
   { path: 'adopt-identical', step: 'Confirm ownership', kill: /^::group::Confirm the stack holds/ },
   { path: 'delete-at-create', step: 'Lower record TTL + SOA (in flight)', kill: /^SOA TTL 900 → 60/, killDelayMs: 150, rules: UPSERT_LATENCY },
-  { path: 'delete-at-create', step: 'TTL wait', kill: /^Waiting .* for caches of the old TTLs/, killDelayMs: 300, short: true, rerunSays: /stopped during its wait: waiting the .* left of it/ },
+  { path: 'delete-at-create', step: 'TTL wait', kill: /^Waiting .* for caches of the old TTLs/, short: true, rerunSays: /stopped during its wait: waiting the .* left of it/ },
   { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (before it starts)', kill: /^::group::Turn the record on, deleting/ },
   { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (running, manual record not yet deleted)', kill: /^Executing change set \(update/, killDelayMs: 100, motoDuplicate: true },
   { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (manual record deleted)', kill: /deleted the manual record so CloudFormation can create it/, slowMs: SLOW_RERUN_WAITS_MS },
@@ -286,15 +307,18 @@ describe('route53-takeover with a failure injected at a step (HTTP 500 through e
 
 describe('route53-takeover killed at each step, then run again', () => {
   it.concurrent.each(CASES.map((c, i) => ({ ...c, i })))('$path: $step', async (c) => {
-    await withProxy({ rules: c.rules ?? {}, slowCloudFormation: { durationMs: c.slowMs ?? SLOW_MS } }, async (proxy, clients) => {
+    const slowCloudFormation = { durationMs: c.slowMs ?? SLOW_MS, ...(c.hold ? { hold: { kind: c.hold } } : {}) }
+    await withProxy({ rules: c.rules ?? {}, slowCloudFormation }, async (proxy, clients) => {
       const zone = await makeZone(clients, !!c.short)
       const stackName = `interrupt-${c.i}`
       const backupFile = join(mkdtempSync(join(tmpdir(), 'r53-interrupt-')), 'backup.json')
       const inputs = inputsFor(c, zone, stackName, backupFile, proxy)
 
-      const killed = await runAction(inputs, { killWhen: (line) => c.kill.test(line), killDelayMs: c.killDelayMs })
+      const heldStarted = () => until(() => proxy.stackOperations().some((op) => op.held && op.kind === c.hold))
+      const killed = await runAction(inputs, { killWhen: (line) => c.kill.test(line), killDelayMs: c.killDelayMs, killAt: c.hold ? heldStarted : undefined, timeoutMs: RUN_TIMEOUT_MS })
       expect(killed.signal).toBe('SIGKILL') // killed where the case says, not finished or failed before
       await settle(proxy)
+      if (c.hold) expect(proxy.stackOperations().filter((op) => op.held).map((op) => op.status)).toEqual([`${c.hold}_IN_PROGRESS`])
 
       // right after the kill
       const after = await list(clients, zone.id, 'www.example.com.', 'A')
@@ -310,7 +334,7 @@ describe('route53-takeover killed at each step, then run again', () => {
       }
 
       // the re-run, with the file kept
-      const rerun = await runAction(inputs)
+      const rerun = await runAction(inputs, { onLine: (line) => c.rerunSays?.test(line) && proxy.release(), timeoutMs: RUN_TIMEOUT_MS }).finally(() => proxy.release())
       if (rerun.code !== 0) throw new Error(`the re-run failed:\n${rerun.stdout.slice(-4000)}\n${rerun.stderr.slice(-2000)}`)
       if (c.rerunSays) expect(rerun.stdout).toMatch(c.rerunSays)
       const final = await list(clients, zone.id, 'www.example.com.', 'A')
@@ -334,5 +358,5 @@ describe('route53-takeover killed at each step, then run again', () => {
         `${describeRecords(final, zone, view.ip)}, stack holds it; SOA as before; file \`done\`${stateFinal.path ? ` (${stateFinal.path})` : ''}`
       ]
     })
-  })
+  }, CASE_TIMEOUT_MS)
 })

@@ -25,6 +25,11 @@ export interface RunOptions {
   onLine?: (line: string) => void
   /** Kill this long after killWhen matched instead of at once (to land inside a slow call that follows the line). */
   killDelayMs?: number
+  /**
+   * After killWhen matched, kill when this resolves (an event outside the process, e.g. the proxy shows the
+   * stack operation started): the kill point then does not drift with the machine's load.
+   */
+  killAt?: () => Promise<unknown>
   timeoutMs?: number
 }
 
@@ -60,7 +65,8 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     if (options.onLine) lines.forEach(options.onLine)
     if (!killing && options.killWhen && lines.some(options.killWhen)) {
       killing = true
-      if (options.killDelayMs) setTimeout(() => child.kill('SIGKILL'), options.killDelayMs)
+      if (options.killAt) void options.killAt().then(() => child.kill('SIGKILL'))
+      else if (options.killDelayMs) setTimeout(() => child.kill('SIGKILL'), options.killDelayMs)
       else child.kill('SIGKILL')
     }
   })

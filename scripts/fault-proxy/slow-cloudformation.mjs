@@ -76,7 +76,7 @@ export class SlowCloudFormation {
 
   /** When each slowed operation started and when it reached its final state (for detection-lag measurements). */
   operations() {
-    return this.history.map(({ stackId, stackName, op }) => ({ stackId, stackName, kind: op.kind, status: op.status, start: op.start, until: op.until }))
+    return this.history.map(({ stackId, stackName, op }) => ({ stackId, stackName, kind: op.kind, status: op.status, start: op.start, until: op.until, held: op.held }))
   }
 
   configure(settings) {
@@ -86,6 +86,26 @@ export class SlowCloudFormation {
     this.jitterMs = settings?.jitterMs ?? 0
     this.draw = lcg(settings?.seed ?? 1)
     this.resourceEvents = settings?.resourceEvents ?? true
+    // The next operation of this kind stays *_IN_PROGRESS until release(): a test that kills a run inside it, or
+    // needs a re-run to find it running, then does not depend on how fast a loaded machine gets there.
+    this.hold = settings?.hold
+  }
+
+  /** Ends the held operation now (its remaining events appear, stamped now); later operations run normally. */
+  release() {
+    this.hold = undefined
+    const now = this.now()
+    for (const state of this.stacks.values()) {
+      const op = state.op
+      if (!op?.held) continue
+      op.held = false
+      op.until = Math.max(now, op.plannedUntil)
+      op.heldIds.forEach((id, i) => {
+        state.hiddenUntil.set(id, op.until)
+        state.retimed.set(id, op.until + i)
+      })
+      op.tail = op.heldIds.length
+    }
   }
 
   find(nameOrId) {
@@ -182,7 +202,10 @@ export class SlowCloudFormation {
     }
     if (this.running(state)) this.supersede(state, now)
     const resources = pending.resources ?? (await this.resources(headers, stackId))
-    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: now + this.durationMs + Math.round(this.jitterMs * this.draw()), known: pending.known, tail: 0, startShown: false }
+    const plannedUntil = now + this.durationMs + Math.round(this.jitterMs * this.draw())
+    const held = this.hold?.kind === pending.kind && (!this.hold.stackName || this.hold.stackName === state.stackName)
+    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: held ? Infinity : plannedUntil, plannedUntil, held, heldIds: [], known: pending.known, tail: 0, startShown: false }
+    if (held) this.hold = undefined // only the first operation of the kind
     state.op = op
     this.history.push({ stackId, stackName: state.stackName, op })
     if (this.resourceEvents) state.synthetic.push(...this.synthesize(state, op, resources, pending.existing))
@@ -193,6 +216,7 @@ export class SlowCloudFormation {
   /** A delete of a stack being created ends the create's display at once. */
   supersede(state, now) {
     state.op.until = now
+    state.op.held = false
     for (const [id, until] of state.hiddenUntil) if (until > now) state.hiddenUntil.set(id, now)
     for (const [id, at] of state.retimed) if (at > now) state.retimed.set(id, now)
     state.synthetic = state.synthetic.filter((e) => e.at <= now)
@@ -219,7 +243,7 @@ export class SlowCloudFormation {
    */
   synthesize(state, op, resources, existing) {
     const order = op.kind === 'DELETE' ? [...resources].reverse() : resources
-    const slot = (op.until - op.start) / (order.length + 1)
+    const slot = (op.plannedUntil - op.start) / (order.length + 1)
     return order.flatMap((r, i) => {
       const kind = op.kind === 'UPDATE' && existing && !existing.has(r.logicalId) ? 'CREATE' : op.kind
       const [inProgress, complete] = RESOURCE_STATUS[kind]
@@ -256,6 +280,7 @@ export class SlowCloudFormation {
         op.startShown = true
         continue
       }
+      if (op.held) op.heldIds.push(e.id) // shown when released
       state.hiddenUntil.set(e.id, op.until)
       state.retimed.set(e.id, op.until + op.tail++)
     }

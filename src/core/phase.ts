@@ -4,7 +4,7 @@ import { stackResources } from '../cloudformation/stack-resources.js'
 import { DeployError } from '../errors.js'
 import { describeStack, stackOutputs } from '../cloudformation/stacks.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
-import type { InputsOf } from '../modes/types.js'
+import type { ExtraEnvModeInputs } from './inputs.js'
 import { apiResources, describeOwnership, isUsable, listEnvironments, ownershipOf, resolveEnvironment, TAG_STACK, type Environment, type EnvironmentStack } from './environments.js'
 import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './routers/api-gateway-routes.js'
 import type { GitHubRun } from '../github/types.js'
@@ -18,7 +18,7 @@ import type { EnvironmentRow, SwitchSummary } from './summary.js'
 /** What every phase works with. */
 export interface Phase {
   ctx: Context
-  inputs: InputsOf<'extra-env'>
+  inputs: ExtraEnvModeInputs
   summary: SwitchSummary
   github: GitHubTracker
   run: GitHubRun

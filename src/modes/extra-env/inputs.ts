@@ -10,32 +10,12 @@ import {
   PHASES,
   requireParameterValues,
   validateStackName,
-  type CommonInputs,
-  type ExtraEnvPhaseName,
-  type InputGetter
+  type InputGetter,
+  type CommonInputs
 } from '../../inputs.js'
+import { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
 
-export const DOMAIN_API_TYPES = ['auto', 'rest', 'http'] as const
-
-export interface ExtraEnvInputs {
-  extra?: string
-  phase: ExtraEnvPhaseName
-  domainName?: string
-  basePath: string
-  domainApiType: (typeof DOMAIN_API_TYPES)[number]
-  keepPrevious: boolean
-  previousStack?: string
-  verifySeconds: number
-  /** A URL that reaches the app through the custom domain, checked after the switch. */
-  verifyUrl?: string
-  olderThanMs?: number
-  sweepConcurrency: number
-  allowForks: boolean
-  environment?: string
-}
-
-/** extra-env's inputs: `template` stays optional, as promote, rollback and destroy deploy nothing. */
-export type ExtraEnvModeInputs = CommonInputs & { mode: 'extra-env'; extraEnv: ExtraEnvInputs }
+export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
 
 /** extra-env's input schema, on top of the common inputs. */
 export function parseExtraEnvInputs(get: InputGetter, common: CommonInputs): ExtraEnvModeInputs {
