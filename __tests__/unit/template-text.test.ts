@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { parseTemplate, templateToBody, templateToText, TemplateError, type Template } from '../../src/cloudformation/template.js'
 import { CONDITION_FUNCTIONS, INTRINSIC_FUNCTIONS, LANGUAGE_EXTENSION_FUNCTIONS, RULE_FUNCTIONS } from '../../src/cloudformation/functions.js'
@@ -6,8 +7,26 @@ import { rewriteWithSuffix } from '../../src/modes/api-replace/rewrite.js'
 import { nameProperties } from '../../src/modes/reset/name-properties.js'
 import { stripNames } from '../../src/modes/reset/strip-names.js'
 import { withAttributeOutputs } from '../../src/modes/route53-takeover/resolve-record.js'
+import { ensureCfnLint, PYTHON } from '../support/cfn-lint.js'
 
 const scalarsText = readFileSync(new URL('../fixtures/templates/scalars.yaml', import.meta.url), 'utf8')
+
+/** Each text as cfn-lint reads it (its YAML decoder), or the kind of error it raises. */
+function cfnLintReadings(texts: string[]): ({ value: unknown } | { error: string })[] {
+  ensureCfnLint()
+  const script = [
+    'import json, sys',
+    'from cfnlint.decode import cfn_yaml',
+    'out = []',
+    'for t in json.load(sys.stdin):',
+    '    try: out.append({"value": cfn_yaml.loads(t)})',
+    '    except Exception as e: out.append({"error": type(e).__name__})',
+    'print(json.dumps(out, default=str))'
+  ].join('\n')
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' })
+  expect(run.stderr).toBe('')
+  return JSON.parse(run.stdout) as ({ value: unknown } | { error: string })[]
+}
 
 describe('reading a template as cfn-lint does', () => {
   it('types plain scalars as PyYAML SafeLoader (YAML 1.1) does and keeps dates as written', () => {
@@ -74,6 +93,33 @@ describe('reading a template as cfn-lint does', () => {
       expect(() => parseTemplate(text, 't.yaml')).toThrow(TemplateError)
       expect(() => parseTemplate(text, 't.yaml')).toThrow(message)
     }
+  })
+
+  it('reads a plain - in a flow collection as the string "-", and refuses the - forms PyYAML refuses, as cfn-lint does', () => {
+    // Plain scalars starting with "-" in flow context: `yaml` alone refused the first group; both read the
+    // second alike, and both refuse the third.
+    const values = [
+      '[-]', '[-, a]', '[a, -]', '[-,a]', '[a,-]', '[ -,]', '[--, -]', '{a: -}', '{a: -, b: c}', '{-}', '{-,a}', '[-: x]', '[-: ]',
+      '[&x -, *x]', '[!Ref -]', '!Join [-, [a, b]]', '[!Join [-, [a, b]]]', '[a, [-, b]]', '[\n    -,\n    a]', '{"Fn::Join": [ -, [a, b] ]}',
+      '[-foo]', '[-1]', '[--]', '[-:x]', '[-#c]', '{-: a}', '{a: -foo}',
+      '- a', '[ - ]', '[- a]', '[-\n  ]', '[- #c]', '[-[a]]', '[-{a: b}]', '[-]]', '[-]x'
+    ]
+    const texts = values.map((v) => `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  V: ${v}\n`)
+    const cfnLint = cfnLintReadings(texts).map((r) => ('value' in r ? { value: (r.value as { Metadata: { V: unknown } }).Metadata.V } : r))
+    const ours = texts.map((t) => {
+      try {
+        return { value: (parseTemplate(t, 't.yaml').Metadata as { V: unknown }).V }
+      } catch (err) {
+        expect(err).toBeInstanceOf(TemplateError)
+        return { error: (err as Error).message }
+      }
+    })
+    const reading = (r: { value: unknown } | { error: string }) => ('value' in r ? JSON.stringify(r.value) : 'refused')
+    expect(values.map((v, i) => `${v} → ${reading(ours[i])}`)).toEqual(values.map((v, i) => `${v} → ${reading(cfnLint[i])}`))
+    expect(cfnLint.filter((r) => 'error' in r)).toHaveLength(9)
+    expect(ours[values.indexOf('!Join [-, [a, b]]')]).toEqual({ value: { 'Fn::Join': ['-', ['a', 'b']] } })
+    // A refusal still names the line and column of the source text.
+    expect(ours[values.indexOf('[- a]')]).toEqual({ error: expect.stringMatching(/^t.yaml is not valid YAML: .* at line 5, column \d+$/) })
   })
 
   it('copies what an alias stands for, and stops alias bombs and cycles with the line', () => {
@@ -188,6 +234,33 @@ Resources:
     const { text: out, edited } = rewriteTemplateText({ ...t, Outputs: { O: { Value: 'z' }, P: { Value: { 'Fn::Join': [',', ['a', { Ref: 'B' }]] } } } }, t)
     expect(edited).toBe(true)
     expect(out).toBe('Resources:\n  A:\n    Type: AWS::SNS::Topic\nOutputs:\n  O:\n    Value: z\n  P:\n    Value: !Join [",", [a, !Ref B]]\n')
+  })
+
+  it('rewrites a template with plain - in flow collections so cfn-lint reads the intended values', () => {
+    const original = [
+      'Resources:',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketName: !Join [-, [!Ref AWS::StackName, data]]',
+      '      Tags: [{Key: sep, Value: -}, {Key: -, Value: dash}]',
+      'Outputs:',
+      '  Name:',
+      '    Value: !Join [-, [!Ref Bucket, x]]',
+      ''
+    ].join('\n')
+    const t = parseTemplate(original)
+    const table = nameProperties([{ type: 'AWS::S3::Bucket', property: 'BucketName' }])
+    const stripped = stripNames(t, table).template
+    const renamed = rewriteWithSuffix({ ...t, Resources: { ...t.Resources, Api: { Type: 'AWS::ApiGateway::RestApi' } } }, 'Api', '0a1b2c3d').template
+    const withOutputs = withAttributeOutputs(t, { Dash: { Value: '-' }, Dashes: { Value: { 'Fn::Join': ['-', ['-', { Ref: 'Bucket' }]] } } })
+    const outputs = [stripped, renamed, withOutputs].map((next) => rewriteTemplateText(next, t))
+    expect(outputs.map((o) => o.edited)).toEqual([true, true, true])
+    // Edits leave the flow collections around them as written.
+    expect(outputs[0].text).toContain('      Tags: [{Key: sep, Value: -}, {Key: -, Value: dash}]\n')
+    expect(outputs[0].text).not.toContain('BucketName')
+    expect(outputs[2].text).toContain('    Value: !Join [-, [!Ref Bucket, x]]\n')
+    expect(cfnLintReadings(outputs.map((o) => o.text))).toEqual([stripped, renamed, withOutputs].map((next) => ({ value: JSON.parse(JSON.stringify(next)) })))
   })
 
   it('leaves out a key set to undefined, as JSON does', () => {

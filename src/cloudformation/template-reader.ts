@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml'
+import { isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, visit, type Document, type Node, type Scalar } from 'yaml'
 import { FOR_EACH_KEY, longFormOf, SHORT_FORM_TAGS } from './functions.js'
+import { parseCfnDocument } from './yaml-document.js'
 import { plainKind, yamlBool, yamlFloat, yamlInt } from './yaml-scalars.js'
 
 export class TemplateError extends Error {}
@@ -209,7 +210,7 @@ function jsonScalar(text: string): unknown {
 
 function parse(text: string): { doc: Document.Parsed; lines: LineCounter } {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, prettyErrors: true, lineCounter: lines, keepSourceTokens: false })
+  const doc = parseCfnDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, lineCounter: lines, keepSourceTokens: false })
   return { doc, lines }
 }
 
