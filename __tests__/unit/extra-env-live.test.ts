@@ -8,14 +8,7 @@
 import { mockClient } from 'aws-sdk-client-mock'
 import { APIGatewayClient, GetBasePathMappingCommand, GetBasePathMappingsCommand, GetDomainNamesCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client, GetApiMappingsCommand, GetDomainNamesCommand as GetHttpDomainNamesCommand } from '@aws-sdk/client-apigatewayv2'
-import {
-  CloudFormationClient,
-  DescribeStackResourcesCommand,
-  DescribeStacksCommand,
-  ListStackResourcesCommand,
-  ListStacksCommand,
-  type StackResourceSummary
-} from '@aws-sdk/client-cloudformation'
+import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStackResourcesCommand, ListStacksCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
 import { stackResources } from '../../src/cloudformation/stack-resources.js'
 import { ownershipOf } from '../../src/core/environments.js'
@@ -25,7 +18,7 @@ import { promotionThatMadeLive } from '../../src/core/history.js'
 import { lockTags } from '../../src/core/lock-holder.js'
 import { lockStackName } from '../../src/core/lock.js'
 import { findOwnerStack } from '../../src/core/owner.js'
-import { environmentsOf, peekLive, readLive, routesTo, type Phase } from '../../src/core/phase.js'
+import { environmentsOf, peekLive, readLive, routerOf, routesTo, type Phase } from '../../src/core/phase.js'
 import { SwitchSummary } from '../../src/core/summary.js'
 import { testContext } from '../support/context.js'
 import { extraEnvInputs, PUSH_RUN } from '../support/extra-env.js'
@@ -94,11 +87,25 @@ describe('stack resources: every page of ListStackResources (DescribeStackResour
 
   it("promote's last look before deleting blue sees a route to blue's API beyond the 100th resource", async () => {
     bigStack('app-blue', 150, 'blue-api')
-    v1.on(GetBasePathMappingsCommand).resolves({ items: [{ basePath: '(none)', restApiId: 'green-api', stage: 'prod' }, { basePath: 'v1', restApiId: 'blue-api', stage: 'prod' }] })
+    v1.on(GetBasePathMappingsCommand).resolves({
+      items: [
+        { basePath: '(none)', restApiId: 'green-api', stage: 'prod' },
+        { basePath: 'v1', restApiId: 'blue-api', stage: 'prod' }
+      ]
+    })
     v2.on(GetApiMappingsCommand).resolves({ Items: [] })
     const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
     const routes = await routesTo(p, 'app-blue', { fresh: true })
     expect(routes).toEqual([{ kind: 'rest', domainName: 'api.example.com', basePath: 'v1', apiId: 'blue-api', stage: 'prod' }])
+    // the core asks the router: another base path of the domain (not the front door itself) reaches blue
+    expect(await routerOf(p).routesTo('app-blue')).toEqual({ scope: 'base path of api.example.com', routes: [{ where: 'api.example.com/v1', reaches: 'API blue-api', isFrontDoor: false }] })
+  })
+
+  it('the router finds no route into a stack without an API, without reading the domain', async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [summary('Queue', 'AWS::SQS::Queue', 'q')] })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    expect(await routerOf(p).routesTo('app-blue')).toEqual({ scope: 'base path of api.example.com', routes: [] })
+    expect(v1.commandCalls(GetBasePathMappingsCommand)).toHaveLength(0)
   })
 })
 
@@ -106,7 +113,17 @@ describe('the owner of a live API is its root stack', () => {
   it('resolves an API created by a nested stack (found by physical id) to the environment that nests it', async () => {
     const nested = 'app-blue-ApiStack-1ABC'
     cfn.on(DescribeStackResourcesCommand, { PhysicalResourceId: 'nested-api' }).resolves({
-      StackResources: [{ StackName: nested, StackId: arn(nested), LogicalResourceId: 'Api', ResourceType: 'AWS::ApiGateway::RestApi', PhysicalResourceId: 'nested-api', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() }]
+      StackResources: [
+        {
+          StackName: nested,
+          StackId: arn(nested),
+          LogicalResourceId: 'Api',
+          ResourceType: 'AWS::ApiGateway::RestApi',
+          PhysicalResourceId: 'nested-api',
+          ResourceStatus: 'CREATE_COMPLETE',
+          Timestamp: new Date()
+        }
+      ]
     })
     cfn.on(DescribeStacksCommand, { StackName: arn(nested) }).resolves({ Stacks: [stack(nested, { RootId: arn('app-blue'), ParentId: arn('app-blue') })] })
     cfn.on(DescribeStacksCommand, { StackName: arn('app-blue') }).resolves({ Stacks: [stack('app-blue', { RootId: undefined }, { 'bluegreen:stack': 'app' })] })
@@ -138,9 +155,13 @@ describe('the owner of a live API is its root stack', () => {
 
 describe('without domain-name, every custom domain of the region is read', () => {
   it('pages through REST and HTTP domain names and reads every mapping of each', async () => {
-    v1.on(GetDomainNamesCommand).resolvesOnce({ items: [{ domainName: 'a.example.com' }], position: 'p2' }).resolvesOnce({ items: [{ domainName: 'b.example.com' }] })
+    v1.on(GetDomainNamesCommand)
+      .resolvesOnce({ items: [{ domainName: 'a.example.com' }], position: 'p2' })
+      .resolvesOnce({ items: [{ domainName: 'b.example.com' }] })
     v2.on(GetHttpDomainNamesCommand).resolves({ Items: [{ DomainName: 'b.example.com' }, { DomainName: 'c.example.com' }] })
-    v1.on(GetBasePathMappingsCommand, { domainName: 'a.example.com' }).resolvesOnce({ items: [{ basePath: '(none)', restApiId: 'r1', stage: 'prod' }], position: 'x' }).resolvesOnce({ items: [{ basePath: 'v2', restApiId: 'r2', stage: 'prod' }] })
+    v1.on(GetBasePathMappingsCommand, { domainName: 'a.example.com' })
+      .resolvesOnce({ items: [{ basePath: '(none)', restApiId: 'r1', stage: 'prod' }], position: 'x' })
+      .resolvesOnce({ items: [{ basePath: 'v2', restApiId: 'r2', stage: 'prod' }] })
     v1.on(GetBasePathMappingsCommand, { domainName: 'b.example.com' }).resolves({ items: [] })
     v1.on(GetBasePathMappingsCommand, { domainName: 'c.example.com' }).rejects(awsError('NotFoundException', 'Invalid domain name identifier specified'))
     v2.on(GetApiMappingsCommand, { DomainName: 'a.example.com' }).resolves({ Items: [{ ApiId: 'r1', ApiMappingId: 'm0', ApiMappingKey: '', Stage: 'prod' }] })
@@ -198,7 +219,13 @@ describe('rollback: the stack live before the last promotion, from the domain lo
     cfn.on(ListStacksCommand).callsFake(async (input) =>
       input.NextToken
         ? { StackSummaries: locks.slice(1).map(toSummary) }
-        : { StackSummaries: [{ StackName: 'app-pr-1', StackId: arn('app-pr-1'), StackStatus: 'DELETE_COMPLETE', CreationTime: new Date(), DeletionTime: new Date() }, ...locks.slice(0, 1).map(toSummary)], NextToken: 'n' }
+        : {
+            StackSummaries: [
+              { StackName: 'app-pr-1', StackId: arn('app-pr-1'), StackStatus: 'DELETE_COMPLETE', CreationTime: new Date(), DeletionTime: new Date() },
+              ...locks.slice(0, 1).map(toSummary)
+            ],
+            NextToken: 'n'
+          }
     )
     cfn.on(DescribeStacksCommand).callsFake(async (input) => ({ Stacks: locks.filter((l) => l.StackId === input.StackName) }))
     const found = await promotionThatMadeLive(testContext(clients), 'api.example.com', '', 'app-green')

@@ -30,9 +30,7 @@ describe('extra-env inputs', () => {
   it('verify-url must be an http(s) URL', () => {
     expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'api.example.com/health' })).toMatch(/^Input 'verify-url': "api\.example\.com\/health" is not a URL/)
     expect(bad({ extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'ftp://api.example.com/' })).toMatch(/^Input 'verify-url': .* uses ftp:/)
-    expect(extraEnvInputs({ ...base, extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'https://api.example.com/health' }).extraEnv.verifyUrl).toBe(
-      'https://api.example.com/health'
-    )
+    expect(extraEnvInputs({ ...base, extra: 'g', 'domain-name': 'api.example.com', 'verify-url': 'https://api.example.com/health' }).extraEnv.verifyUrl).toBe('https://api.example.com/health')
   })
 
   it('the sweep needs the domain, so it can never delete the live environment', () => {
@@ -142,6 +140,40 @@ describe('SwitchSummary', () => {
     expect(s.table()).not.toMatch(/green \(new\)/)
   })
 
+  it('renders the rows, the outcome and the verification line from what the steps returned', () => {
+    const s = new SwitchSummary()
+    s.record({ step: 'live', where: 'api.example.com/(root)', blue: { stackName: 'app-blue', apiId: 'b1' } })
+    s.record({ step: 'deploy', env: { stackName: 'app-green', apiId: 'g1', endpoint: 'https://g.test' }, ms: 2000, outcome: 'deployed' })
+    s.record({ step: 'smoke', stackName: 'app-green', results: [{ url: 'http://x/health', ok: true, status: 200, attempts: 1, ms: 3 }], ms: 1000 })
+    s.record({ step: 'sides', where: 'api.example.com/(root)', green: { stackName: 'app-green', apiId: 'g1' }, blue: { stackName: 'app-blue', apiId: 'b1' } })
+    s.record({ step: 'switch', green: 'app-green', blue: 'app-blue', outcome: 'switched' })
+    s.record({ step: 'verify', green: 'app-green', blue: 'app-blue', ms: 3000, verification: { ok: false, reason: 'GET /health 500', rounds: 2 } })
+    s.record({ step: 'switch back', green: 'app-green', blue: 'app-blue', outcome: 'switched back' })
+    const ctx = testContext(createClients({ region: 'us-east-1', maxAttempts: 1 }))
+    s.write(ctx)
+    expect(s.outcome).toBe('reverted')
+    expect(s.table()).toMatch(/\| 🔵 blue \(live before\) \| app-blue \| `b1` \| – \| – \| – \| live again \(not deleted\) \|/)
+    expect(s.table()).toMatch(
+      /\| 🟢 green \(new\) \| app-green \| `g1` \| `https:\/\/g\.test` \| ✅ \/health 200 \| deploy [^,|]+, smoke [^,|]+, verify [^|]+ \| ❌ failed verification, kept for investigation \|/
+    )
+    expect(s.verification).toBe('Verification after the switch: ❌ failed (GET /health 500) in 2 round(s).')
+    expect(s.mermaid()).toContain('domain == now (switched back) ==> blue')
+  })
+
+  it('a first promotion that is already live shows one row; a kept stack made before the action gets its section', () => {
+    const s = new SwitchSummary()
+    s.record({ step: 'sides', where: 'api.example.com/v1', green: { stackName: 'app-green', apiId: 'g1' }, blue: { stackName: 'app-green', apiId: 'g1' } })
+    s.record({ step: 'switch', green: 'app-green', blue: 'app-green', outcome: 'already' })
+    s.write(testContext(createClients({ region: 'us-east-1', maxAttempts: 1 })))
+    expect(s.blue).toBeUndefined()
+    expect(s.green?.state).toBe('live')
+    const kept = new SwitchSummary()
+    kept.record({ step: 'retire', blue: 'legacy', outcome: 'made before', why: 'legacy was made before the action' })
+    kept.write(testContext(createClients({ region: 'us-east-1', maxAttempts: 1 })))
+    expect(kept.blue?.state).toBe('kept: made before the action, not live')
+    expect(kept.extraSections).toEqual([{ title: 'Previous stack kept', markdown: 'legacy was made before the action' }])
+  })
+
   it('formats environment ages in hours and days', () => {
     expect(formatAge(30 * 60_000)).toBe('30 min')
     expect(formatAge(5 * 3_600_000)).toBe('5 h')
@@ -154,7 +186,16 @@ describe('verifyAfterSwitch', () => {
   const v1 = mockClient(APIGatewayClient)
   const clients = createClients({ region: 'us-east-1', maxAttempts: 1 })
   const green: Environment = {
-    stackName: 'app-green', stackId: 'id', status: 'CREATE_COMPLETE', createdAt: 0, apiId: 'g1', apiKind: 'rest', apiLogicalId: 'Api', stage: 'prod', endpoint: 'https://green.test', outputs: {}
+    stackName: 'app-green',
+    stackId: 'id',
+    status: 'CREATE_COMPLETE',
+    createdAt: 0,
+    apiId: 'g1',
+    apiKind: 'rest',
+    apiLogicalId: 'Api',
+    stage: 'prod',
+    endpoint: 'https://green.test',
+    outputs: {}
   }
   const phase = (values: Record<string, string>, fetchImpl: typeof fetch): Phase => {
     const ctx = testContext(clients)

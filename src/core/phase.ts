@@ -13,7 +13,7 @@ import type { DomainLock } from './lock.js'
 import { ApiGatewayRouter, describeMapping, type DomainMapping, type MappingTarget } from './routers/api-gateway.js'
 import type { Router } from './router.js'
 import { findOwnerStack } from './owner.js'
-import type { EnvironmentRow, SwitchSummary } from './summary.js'
+import { stopwatch, type SwitchSummary } from './summary.js'
 
 /** What every phase works with. */
 export interface Phase {
@@ -42,9 +42,10 @@ export function routerOf(p: Phase): Router<SwitchTarget, LiveTarget> {
   return p.cache.router
 }
 
-/** The domain as it was read, and the stack found behind it. */
+/** The front door as it was read, and the stack found behind it. */
 export interface Live {
-  mapping?: DomainMapping
+  /** What the front door routes to (the router's reading). */
+  mapping?: LiveTarget
   /** The stack that owns the mapped API (undefined when no mapping, or the API belongs to no stack). */
   stackName?: string
   stack?: Stack
@@ -116,7 +117,9 @@ export async function readLive(p: Phase): Promise<Live> {
   const apiLogicalId = apiResources(await stackResources(p.ctx.clients.cloudformation, owner.stackName)).find((a) => a.apiId === mapping.apiId)?.logicalId
   p.ctx.log.info(`Live: ${describeMapping(mapping)} → ${mapping.kind} API ${mapping.apiId} stage ${mapping.stage ?? '-'} → stack ${owner.stackName} (found by ${owner.via}).`)
   if (kind === 'untagged') {
-    p.ctx.log.info(`${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`)
+    p.ctx.log.info(
+      `${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`
+    )
   }
   return { mapping, stackName: owner.stackName, stack, apiLogicalId, madeBefore: kind === 'untagged' }
 }
@@ -146,12 +149,10 @@ export async function peekLive(p: Phase): Promise<Live> {
   return { mapping, stackName: owner?.stackName }
 }
 
-/** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
+/** The live stack and the domain as the summary shows them, so every outcome draws where the domain points. */
 export function noteLive(p: Phase, live: Live): void {
-  p.summary.domain = routerOf(p).where
-  if (!live.stackName) return
-  const endpoint = p.inputs.endpointOutput ? stackOutputs(live.stack)[p.inputs.endpointOutput] : undefined
-  Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, endpoint, state: 'live' })
+  const endpoint = live.stackName && p.inputs.endpointOutput ? stackOutputs(live.stack)[p.inputs.endpointOutput] : undefined
+  p.summary.record({ step: 'live', where: routerOf(p).where, blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping?.apiId, endpoint } : undefined })
 }
 
 /** An existing, healthy environment stack resolved into what the domain needs. */
@@ -168,17 +169,13 @@ export function resolveOptions(p: Phase, live: Live) {
   return { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: live.apiLogicalId, preferStage: live.mapping?.stage }
 }
 
-/** Smoke-checks one URL with the smoke-* inputs; the results go to the row and the log. */
-export async function smoke(p: Phase, url: string, row?: EnvironmentRow): Promise<SmokeResult[]> {
+/** Smoke-checks one URL with the smoke-* inputs; the results go to the log. */
+export async function smoke(p: Phase, url: string): Promise<SmokeResult[]> {
   if (p.inputs.smoke.paths.length === 0) {
     p.ctx.log.info('No smoke-path given: no HTTP checks.')
-    if (row) row.smoke = []
     return []
   }
-  const run = () => runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline })
-  const results = row ? await p.summary.timed(p.ctx, row, 'smoke', run) : await run()
-  if (row) row.smoke = results
-  return results
+  return runSmokeChecks(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline })
 }
 
 /** Throws when any smoke check failed, saying what stays as it was. */
@@ -188,16 +185,25 @@ export function requireSmoke(results: SmokeResult[], who: string, untouched: str
   throw new DeployError(`Smoke checks of ${who} failed`, failures, `${untouched} Fix the app or the smoke-* inputs and re-run.`)
 }
 
-/** Smoke-tests green before traffic moves to it; on failure the domain is not touched. */
-export async function smokeGreen(p: Phase, env: Environment): Promise<void> {
-  const row = p.summary.env('green', env.stackName)
-  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, async () => {
-    const results = await smoke(p, env.endpoint, row)
-    requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.')
-    return results
-  }).catch((err) => {
-    row.state = '❌ smoke checks failed'
+/** Smoke-tests an environment on its own endpoint and returns the results (also to the summary); fails when any check fails. */
+export async function smokeEnvironment(p: Phase, env: { stackName: string; endpoint: string }, untouched: string): Promise<SmokeResult[]> {
+  const elapsed = stopwatch(p.ctx)
+  const timed = p.inputs.smoke.paths.length > 0
+  let results: SmokeResult[]
+  try {
+    results = await smoke(p, env.endpoint)
+  } catch (err) {
+    p.summary.record({ step: 'smoke', stackName: env.stackName, ms: timed ? elapsed() : undefined, failed: true })
     throw err
-  })
+  }
+  p.summary.record({ step: 'smoke', stackName: env.stackName, results, ms: timed ? elapsed() : undefined, failed: !!smokeFailures(results) })
+  requireSmoke(results, env.stackName, untouched)
+  return results
+}
+
+/** Smoke-tests green before traffic moves to it; on failure the domain is not touched. */
+export async function smokeGreen(p: Phase, env: Environment): Promise<SmokeResult[]> {
+  const results = await step(p.ctx, `Smoke-test ${env.stackName}`, () => smokeEnvironment(p, env, 'The domain was not touched; the live environment still serves.'))
   if (results.length > 0) p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`)
+  return results
 }

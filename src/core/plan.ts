@@ -38,3 +38,21 @@ export function describePlan<T, R extends T>(router: Router<T, R>, plan: Promoti
     `would verify for ${plan.verifySeconds} s, then ${retire}.`
   ]
 }
+
+/** What a rollback will do, built before anything moves: the dry run prints it, the real run executes it. Nothing is deleted. */
+export interface RollbackPlan<Target, Reading extends Target> {
+  where: string
+  /** What the front door routes to now (a rollback needs a route to move back). */
+  from: Reading
+  blue?: string
+  to: Target
+  green: string
+}
+
+export function planRollback<T, R extends T>(router: Router<T, R>, from: R, blue: string | undefined, target: Environment): RollbackPlan<T, R> {
+  return { where: router.where, from, blue, to: router.targetOf(target), green: target.stackName }
+}
+
+export function describeRollback<T, R extends T>(router: Router<T, R>, plan: RollbackPlan<T, R>): string {
+  return `would switch ${plan.where} from API ${router.ownerKey(plan.from)} (${plan.blue ?? 'no stack'}) back to API ${router.ownerKey(plan.to)} (${plan.green}).`
+}

@@ -4,11 +4,11 @@ import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
-import { describeMapping, type DomainMapping } from './routers/api-gateway.js'
-import { domainOf, routerOf, routesTo, smokeGreen, type Live, type Phase } from './phase.js'
+import { domainOf, routerOf, smokeGreen, type Live, type LiveTarget, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
+import { stopwatch, type EnvironmentSeen, type RetireResult } from './summary.js'
 
 export interface PromoteOptions {
   /** false when the caller smoke-tested green a moment ago (phase full). */
@@ -24,21 +24,12 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
-  summary.domain = where
-  const greenRow = summary.env('green', green.stackName)
-  Object.assign(greenRow, { apiId: green.apiId, endpoint: green.endpoint })
   const blue = live.stackName
-  if (blue) {
-    const blueRow = summary.env('blue', blue)
-    blueRow.apiId = live.mapping?.apiId
-    blueRow.state = 'live'
-  }
+  summary.record({ step: 'sides', where, green: seen(green), blue: blue ? { stackName: blue, apiId: live.mapping?.apiId } : undefined })
 
   if (live.mapping && router.ownerKey(live.mapping) === router.ownerKey(router.targetOf(green))) {
     ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
-    summary.outcome = 'already'
-    summary.blue = undefined // the same stack: one row
-    greenRow.state = 'live'
+    summary.record({ step: 'switch', green: green.stackName, blue, outcome: 'already' })
     setPromotionOutputs(p, green, undefined)
     await p.github.status('success', router.url, `${green.stackName} was already live on ${where}`)
     return
@@ -49,12 +40,13 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   if (ctx.dryRun) {
     for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
     for (const name of PROMOTION_STEPS) skipStep(ctx, name, 'dry run')
-    summary.outcome = 'dry-run'
+    summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' })
     return
   }
 
   const checked = await checkNotMoved(p, plan.from)
   const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`)
+  summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'switched' })
   await afterSwitch(p, green, live, switched)
 }
 
@@ -68,25 +60,27 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
   const router = routerOf(p)
   const { where } = router
   const { domainName, basePath } = domainOf(p)
-  summary.domain = where
-  Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint })
-  const blue = await step(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
-    const stack = await describeStack(ctx.clients.cloudformation, previous)
-    ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
-    return stack
-  }, (s) => s?.StackStatus ?? 'deleted')
+  summary.record({ step: 'sides', where, green: seen(green) })
+  const blue = await step(
+    ctx,
+    `Resume the interrupted promotion from ${previous}`,
+    async () => {
+      const stack = await describeStack(ctx.clients.cloudformation, previous)
+      ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`)
+      return stack
+    },
+    (s) => s?.StackStatus ?? 'deleted'
+  )
   const current = await router.read(router.targetOf(green))
   if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
-    summary.outcome = 'switched'
-    summary.env('green', green.stackName).state = 'live'
-    summary.env('blue', previous).state = 'deleted (by the earlier attempt)'
+    summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
+    summary.record({ step: 'retire', blue: previous, outcome: 'deleted earlier' })
     setPromotionOutputs(p, green, previous)
     return skipStep(ctx, `Delete ${previous}`, 'the earlier attempt already deleted it')
   }
   if (/^DELETE_/.test(blue.StackStatus ?? '')) {
     // The earlier attempt verified green before it started this delete: only the delete is left.
-    summary.outcome = 'switched'
-    summary.env('green', green.stackName).state = 'live'
+    summary.record({ step: 'switch', green: green.stackName, outcome: 'switched' })
     setPromotionOutputs(p, green, previous)
     return retireBlue(p, { stackName: previous }, green)
   }
@@ -104,28 +98,26 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
     apiLogicalId: env.apiLogicalId,
     mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
   }
-  Object.assign(summary.env('blue', previous), { apiId: env.apiId, endpoint: env.endpoint })
+  summary.record({ step: 'sides', where, green: seen(green), blue: seen({ stackName: previous, apiId: env.apiId, endpoint: env.endpoint }) })
+  summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
   await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage })
 }
 
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p: Phase, green: Environment, live: Live, switched: DomainMapping): Promise<void> {
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: LiveTarget): Promise<void> {
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
-  const greenRow = summary.env('green', green.stackName)
   const blue = live.stackName
-  summary.outcome = 'switched'
-  greenRow.state = 'live'
-  if (blue) summary.env('blue', blue).state = 'was live'
 
-  const verification = await summary.timed(ctx, greenRow, 'verify', () =>
-    step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green))
-  )
-  summary.verified(verification)
-  if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
-    greenRow.state = '❌ verification cut short by timeout-minutes, still mapped'
-    if (blue) summary.env('blue', blue).state = 'kept (not deleted)'
+  const elapsed = stopwatch(ctx)
+  const verification = await step(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green)).catch((err) => {
+    summary.record({ step: 'verify', green: green.stackName, blue, ms: elapsed() })
+    throw err
+  })
+  const cutShort = !verification.ok && !!p.lock && (!!verification.outOfTime || !p.lock.mayChange())
+  summary.record({ step: 'verify', green: green.stackName, blue, ms: elapsed(), verification, cutShort })
+  if (cutShort && p.lock) {
     throw p.lock.outlived(
       `finishing the verification of ${green.stackName}`,
       `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
@@ -139,12 +131,12 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: D
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
-async function revert(p: Phase, live: Live, switched: DomainMapping, green: Environment, reason: string): Promise<never> {
+async function revert(p: Phase, live: Live, switched: LiveTarget, green: Environment, reason: string): Promise<never> {
   const router = routerOf(p)
   const { where } = router
-  const greenRow = p.summary.env('green', green.stackName)
+  const switchedBack = (outcome: 'nothing was live' | 'blue is gone' | 'failed' | 'switched back') => p.summary.record({ step: 'switch back', green: green.stackName, blue: live.stackName, outcome })
   if (!live.mapping) {
-    greenRow.state = '❌ failed verification (still mapped: nothing was live before)'
+    switchedBack('nothing was live')
     throw new DeployError(
       `${green.stackName} failed verification after ${where} was mapped to it`,
       reason,
@@ -156,7 +148,7 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
   // Only undo this run's own switch, and only onto a blue that still exists.
   const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined
   if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
-    greenRow.state = '❌ failed verification, still mapped'
+    switchedBack('blue is gone')
     throw new DeployError(
       `${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`,
       reason,
@@ -165,9 +157,9 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
   }
   if (router.same(now, { ...switched, apiId: green.apiId })) {
     try {
-      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`)
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${router.ownerKey(live.mapping)}`}`)
     } catch (err) {
-      greenRow.state = '❌ failed verification, still mapped'
+      switchedBack('failed')
       throw new DeployError(
         `${green.stackName} failed verification after the switch, and switching ${where} back failed`,
         `verification: ${reason}; switch back: ${errorMessage(err)}`,
@@ -175,15 +167,13 @@ async function revert(p: Phase, live: Live, switched: DomainMapping, green: Envi
       )
     }
   } else {
-    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`)
+    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now ? router.ownerKey(now) : 'nothing'}); not switching it back over someone else's change.`)
   }
-  p.summary.outcome = 'reverted'
-  greenRow.state = '❌ failed verification, kept for investigation'
-  if (live.stackName) p.summary.env('blue', live.stackName).state = 'live again (not deleted)'
+  switchedBack('switched back')
   throw new DeployError(
     `${green.stackName} failed verification after the switch; ${where} was switched back`,
     reason,
-    `${live.stackName ?? `API ${live.mapping.apiId}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
+    `${live.stackName ?? `API ${router.ownerKey(live.mapping)}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
   )
 }
 
@@ -204,36 +194,34 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
   if (!blue) {
     return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
   }
-  const row = p.summary.env('blue', blue)
+  const retired = (outcome: RetireResult['outcome'], extra: Partial<RetireResult> = {}) => p.summary.record({ step: 'retire', blue, outcome, ...extra })
   // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
   const blueStack = live.madeBefore ? live.stack : await describeStack(ctx.clients.cloudformation, blue)
   if (live.madeBefore || (blueStack && ownershipOf(blueStack, inputs.stackName) !== 'ours')) {
-    row.state = 'kept: made before the action, not live'
     const why = `${blue} is not tagged bluegreen:stack=${inputs.stackName}: it was made before the action, so it is kept (never deleted). Delete it yourself once you no longer need it for a rollback.`
     ctx.log.info(why)
-    p.summary.extraSections.push({ title: 'Previous stack kept', markdown: why })
+    retired('made before', { why })
     return skipStep(ctx, `Delete ${blue}`, 'made before the action: kept')
   }
   if (inputs.extraEnv.keepPrevious) {
-    row.state = 'kept (keep-previous), not live'
+    retired('keep-previous')
     return skipStep(ctx, `Delete ${blue}`, 'keep-previous: kept for an instant rollback')
   }
+  const elapsed = stopwatch(ctx)
   try {
-    await p.summary.timed(ctx, row, 'delete', () =>
-      step(ctx, `Delete ${blue}`, async () => {
-        await requireNotMappedTo(p, blue, green)
-        if (live.mapping) await routerOf(p).drained?.(live.mapping)
-        await p.lock?.assertHeld(`deleting ${blue}`)
-        return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
-      })
-    )
-    row.state = 'deleted'
+    await step(ctx, `Delete ${blue}`, async () => {
+      await requireNotMappedTo(p, blue, green)
+      if (live.mapping) await routerOf(p).drained?.(live.mapping)
+      await p.lock?.assertHeld(`deleting ${blue}`)
+      return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
+    })
+    retired('deleted', { ms: elapsed() })
   } catch (err) {
     if (err instanceof DeployError && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
-      row.state = 'kept (not deleted)'
+      retired('kept', { ms: elapsed() })
       throw err
     }
-    row.state = '❌ delete failed (not live)'
+    retired('delete failed', { ms: elapsed() })
     throw new DeployError(
       `The switch succeeded but deleting the previous stack ${blue} failed`,
       errorMessage(err),
@@ -259,14 +247,18 @@ async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
 async function requireNotMappedTo(p: Phase, blue: string, green: Environment): Promise<void> {
   const router = routerOf(p)
   const { where } = router
-  const { domainName, basePath } = domainOf(p)
-  const routes = await routesTo(p, blue, { fresh: true })
+  const { scope, routes } = await router.routesTo(blue)
   if (routes.length > 0) {
     throw new DeployError(
-      `${routes.map(describeMapping).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (API ${[...new Set(routes.map((r) => r.apiId))].join(', ')}), so ${blue} will not be deleted`,
-      routes.some((r) => r.basePath === basePath) ? 'Someone moved the domain back while this run verified green.' : `Another base path of ${domainName} routes to ${blue}.`,
+      `${routes.map((r) => r.where).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (${[...new Set(routes.map((r) => r.reaches))].join(', ')}), so ${blue} will not be deleted`,
+      routes.some((r) => r.isFrontDoor) ? 'Someone moved the domain back while this run verified green.' : `Another ${scope} routes to ${blue}.`,
       `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
     )
   }
-  p.ctx.log.info(`No base path of ${domainName} maps to ${blue} (${where} maps to API ${green.apiId}): deleting it is safe.`)
+  p.ctx.log.info(`No ${scope} maps to ${blue} (${where} maps to ${router.describe(router.targetOf(green))}): deleting it is safe.`)
+}
+
+/** An environment as the summary shows it. */
+function seen(env: EnvironmentSeen): EnvironmentSeen {
+  return { stackName: env.stackName, apiId: env.apiId, endpoint: env.endpoint }
 }

@@ -4,7 +4,8 @@ import { describeStack } from '../cloudformation/stacks.js'
 import { describeOwnership, isUsable, ownershipOf } from './environments.js'
 import { promotionThatMadeLive } from './history.js'
 import { describeMapping } from './routers/api-gateway.js'
-import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, requireSmoke, smoke, type Phase } from './phase.js'
+import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, smokeEnvironment, type Phase } from './phase.js'
+import { describeRollback, planRollback } from './plan.js'
 import { checkNotMoved, switchTo } from './switch.js'
 
 /**
@@ -15,41 +16,47 @@ export async function rollback(p: Phase): Promise<void> {
   const { ctx, summary } = p
   const router = routerOf(p)
   const { where } = router
-  summary.domain = where
   const live = await step(ctx, `Read which stack ${where} maps to`, () => readLive(p))
   if (!live.mapping) {
     throw new DeployError(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.')
   }
-  const targetName = await step(ctx, 'Choose the stack to roll back to', () => chooseTarget(p, live.stackName), (name) => name)
+  const targetName = await step(
+    ctx,
+    'Choose the stack to roll back to',
+    () => chooseTarget(p, live.stackName),
+    (name) => name
+  )
   if (targetName === live.stackName) {
     throw new DeployError(`${targetName} is already live on ${where}; it cannot be the stack to roll back to`)
   }
   const target = await existingEnvironment(p, targetName, live).catch((err) => {
     if (err instanceof DeployError && /does not exist/.test(err.message)) {
-      throw new DeployError(`The stack to roll back to, ${targetName}, does not exist any more`, undefined, 'It was deleted after the promotion; use keep-previous: true to keep the previous stack for rollbacks.')
+      throw new DeployError(
+        `The stack to roll back to, ${targetName}, does not exist any more`,
+        undefined,
+        'It was deleted after the promotion; use keep-previous: true to keep the previous stack for rollbacks.'
+      )
     }
     throw err
   })
-  if (live.stackName) Object.assign(summary.env('blue', live.stackName), { apiId: live.mapping.apiId, state: 'live' })
-  const row = Object.assign(summary.env('green', target.stackName), { apiId: target.apiId, endpoint: target.endpoint })
-
-  await step(ctx, `Smoke-test ${target.stackName}`, async () => {
-    requireSmoke(await smoke(p, target.endpoint, row), target.stackName, `${where} was not touched.`)
-  }).catch((err) => {
-    row.state = '❌ smoke checks failed'
-    throw err
+  summary.record({
+    step: 'sides',
+    where,
+    green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint },
+    blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined
   })
+
+  await step(ctx, `Smoke-test ${target.stackName}`, () => smokeEnvironment(p, target, `${where} was not touched.`))
+  const plan = planRollback(router, live.mapping, live.stackName, target)
   if (ctx.dryRun) {
-    ctx.log.info(`[dry-run] would switch ${where} from API ${live.mapping.apiId} (${live.stackName ?? 'no stack'}) back to API ${target.apiId} (${target.stackName}).`)
+    ctx.log.info(`[dry-run] ${describeRollback(router, plan)}`)
     skipStep(ctx, 'Switch the domain', 'dry run')
-    summary.outcome = 'dry-run'
+    summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' })
     return
   }
-  const checked = await checkNotMoved(p, live.mapping)
-  await switchTo(p, checked, router.targetOf(target), `Switch ${where} back to ${target.stackName}`)
-  summary.outcome = 'switched'
-  row.state = 'live (rolled back to)'
-  if (live.stackName) summary.env('blue', live.stackName).state = 'not live, kept'
+  const checked = await checkNotMoved(p, plan.from)
+  await switchTo(p, checked, plan.to, `Switch ${where} back to ${plan.green}`)
+  summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'rolled back' })
   ctx.setOutput('endpoint', target.endpoint)
   ctx.setOutput('active-stack', target.stackName)
   if (live.stackName) ctx.setOutput('previous-stack', live.stackName)
@@ -68,7 +75,15 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
     .filter((e) => e.ownership === 'ours' && e.stackName !== liveStack && isUsable(e.status))
     .sort((a, b) => b.createdAt - a.createdAt)
   for (const e of others) ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}})`)
-  const chosen = inputs.extraEnv.previousStack ?? (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)))
+  const chosen =
+    inputs.extraEnv.previousStack ??
+    (await recordedPrevious(
+      p,
+      domainName,
+      basePath,
+      liveStack,
+      others.map((e) => e.stackName)
+    ))
   // a stack made before the action may be rolled back to (it was live); another app's never
 
   const stack = await describeStack(ctx.clients.cloudformation, chosen)
@@ -83,7 +98,9 @@ async function recordedPrevious(p: Phase, domainName: string, basePath: string, 
   const { scope, path } = routerOf(p).lockKey
   const recorded = liveStack ? await promotionThatMadeLive(p.ctx, scope, path, liveStack) : undefined
   if (recorded) {
-    p.ctx.log.info(`${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`)
+    p.ctx.log.info(
+      `${liveStack} went live on ${where} in the promotion from ${recorded.from}${recorded.at ? ` at ${new Date(recorded.at).toISOString()}` : ''} (recorded in its lock ${recorded.lockStackId}).`
+    )
     return recorded.from
   }
   throw new DeployError(

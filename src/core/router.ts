@@ -10,6 +10,20 @@ import type { Environment } from './environments.js'
  * `Target` is what a switch writes; `Reading` is what a read returns (the target plus what the front door
  * needs to update it in place, such as an API mapping's id or a distribution's ETag).
  */
+/** What routesTo found: the routes into one stack, and what was searched, in words. */
+export interface RoutesTo {
+  /** What was searched, as "No <scope> maps to <stack>" reads: "base path of api.example.com". */
+  scope: string
+  routes: {
+    /** The route in words: "api.example.com/v1". */
+    where: string
+    /** What it reaches, in words: "API abc123". */
+    reaches: string
+    /** The route is this front door itself (not another route of the same domain, zone or listener). */
+    isFrontDoor: boolean
+  }[]
+}
+
 export interface Router<Target = unknown, Reading extends Target = Target> {
   /** The kind of front door, as the `router` of a mode names it: 'api-gateway'. */
   readonly kind: string
@@ -37,6 +51,12 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
   same(a: Target | undefined, b: Target | undefined): boolean
   /** A target in words, for logs and errors: "API abc123 stage prod", or "nothing (no mapping)". */
   describe(target: Target | undefined): string
+  /**
+   * Every route of this front door, read now (never cached), that reaches the stack or one of its nested
+   * stacks: the last look before a stack is deleted. Also other routes of the same front door (another base
+   * path of the domain, another record of the zone, another rule of the listener).
+   */
+  routesTo(stackNameOrId: string): Promise<RoutesTo>
   /** Routers with weights (ALB forward actions, Route 53 weighted records) send `percent` of traffic to green. */
   setWeights?(blue: Target, green: Target, percent: number): Promise<void>
   /**

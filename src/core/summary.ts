@@ -23,8 +23,68 @@ export type SwitchOutcome =
   | 'dry-run' // would switch
   | 'none' // no domain involved
 
+/** An environment as a step saw it: its stack and, once resolved, its API and endpoint. */
+export interface EnvironmentSeen {
+  stackName: string
+  apiId?: string
+  endpoint?: string
+}
+
+/**
+ * What the steps of a phase returned, in the order they returned it. The switch summary is rendered from
+ * these at the end (SwitchSummary.write); no step edits a row of the summary.
+ */
+export type StepResult =
+  /** What is live, as read: the front door and the stack behind it (blue). */
+  | { step: 'live'; where: string; blue?: EnvironmentSeen }
+  /** The environment a deploy or destroy works on, before its step runs. */
+  | { step: 'environment'; stackName: string }
+  /** The two sides of a promotion or a rollback, resolved before anything moves. */
+  | { step: 'sides'; where: string; green: EnvironmentSeen; blue?: EnvironmentSeen }
+  | { step: 'deploy'; env: EnvironmentSeen; ms: number; outcome: 'deployed' | 'no changes' | 'dry run: unchanged' | 'dry run: would be created' | 'failed' }
+  | { step: 'smoke'; stackName: string; results?: SmokeResult[]; ms?: number; failed?: boolean }
+  /** Where the front door points after the switch step (or would, in a dry run). */
+  | { step: 'switch'; green: string; blue?: string; outcome: 'already' | 'dry-run' | 'switched' | 'rolled back' }
+  /** verification is absent when the step itself failed (only its time is shown). */
+  | { step: 'verify'; green: string; blue?: string; ms: number; verification?: { ok: boolean; reason?: string; rounds: number }; cutShort?: boolean }
+  /** Verification failed: what became of the switch back. */
+  | { step: 'switch back'; green: string; blue?: string; outcome: 'nothing was live' | 'blue is gone' | 'failed' | 'switched back' }
+  | RetireResult
+  | { step: 'destroy'; stackName: string; outcome: 'deleted' | 'dry run: would be deleted' | 'did not exist' }
+  /** A mode's own section (the sweep's table). */
+  | { step: 'section'; title: string; markdown: string }
+
+/** What became of blue after the switch. */
+export interface RetireResult {
+  step: 'retire'
+  blue: string
+  ms?: number
+  outcome: 'deleted' | 'deleted earlier' | 'made before' | 'keep-previous' | 'kept' | 'delete failed'
+  /** Why it was kept, for its own section. */
+  why?: string
+}
+
+const RETIRED: Record<RetireResult['outcome'], string> = {
+  deleted: 'deleted',
+  'deleted earlier': 'deleted (by the earlier attempt)',
+  'made before': 'kept: made before the action, not live',
+  'keep-previous': 'kept (keep-previous), not live',
+  kept: 'kept (not deleted)',
+  'delete failed': '❌ delete failed (not live)'
+}
+
+const SWITCHED_BACK: Record<Extract<StepResult, { step: 'switch back' }>['outcome'], string> = {
+  'nothing was live': '❌ failed verification (still mapped: nothing was live before)',
+  'blue is gone': '❌ failed verification, still mapped',
+  failed: '❌ failed verification, still mapped',
+  'switched back': '❌ failed verification, kept for investigation'
+}
+
 /** The extra-env part of the job summary: blue and green side by side and a diagram of the switch. */
 export class SwitchSummary {
+  /** What the steps returned; write() renders the rows from them. */
+  readonly results: StepResult[] = []
+
   blue?: EnvironmentRow
   green?: EnvironmentRow
   domain?: string
@@ -41,20 +101,80 @@ export class SwitchSummary {
     return row
   }
 
-  /** Runs fn and records its time on the environment's row. */
-  async timed<T>(ctx: Context, row: EnvironmentRow, name: string, fn: () => Promise<T>): Promise<T> {
-    const started = ctx.clock.now()
-    try {
-      return await fn()
-    } finally {
-      row.timings.push({ name, ms: ctx.clock.now() - started })
-    }
+  /** Keeps a step's result for the summary and hands it back. */
+  record<R extends StepResult>(result: R): R {
+    this.results.push(result)
+    return result
   }
 
-  /** The verification step's result as one line. */
-  verified(v: { ok: boolean; reason?: string; rounds: number }): void {
-    // The reason quotes URLs and bodies the pull request's app chose.
-    this.verification = `Verification after the switch: ${v.ok ? '✅ passed' : `❌ failed (${mdInline(v.reason)})`} in ${v.rounds} round(s).`
+  /** Folds the steps' results, in order, into the two rows, the outcome and the verification line. */
+  private render(): void {
+    for (const r of this.results.splice(0)) {
+      switch (r.step) {
+        case 'live':
+          this.domain = r.where
+          if (r.blue) Object.assign(this.env('blue', r.blue.stackName), defined(r.blue), { state: 'live' })
+          break
+        case 'environment':
+          this.env('green', r.stackName)
+          break
+        case 'sides':
+          this.domain = r.where
+          Object.assign(this.env('green', r.green.stackName), defined(r.green))
+          if (r.blue) Object.assign(this.env('blue', r.blue.stackName), defined(r.blue), { state: 'live' })
+          break
+        case 'deploy': {
+          const row = Object.assign(this.env('green', r.env.stackName), defined(r.env))
+          row.timings.push({ name: 'deploy', ms: r.ms })
+          row.state = r.outcome === 'failed' ? '❌ deploy failed' : r.outcome
+          break
+        }
+        case 'smoke': {
+          const row = this.env('green', r.stackName)
+          if (r.results) row.smoke = r.results
+          if (r.ms !== undefined) row.timings.push({ name: 'smoke', ms: r.ms })
+          if (r.failed) row.state = '❌ smoke checks failed'
+          break
+        }
+        case 'switch':
+          this.outcome = r.outcome === 'rolled back' ? 'switched' : r.outcome
+          if (r.outcome === 'dry-run') break
+          if (r.outcome === 'already') this.blue = undefined // the same stack: one row
+          this.env('green', r.green).state = r.outcome === 'rolled back' ? 'live (rolled back to)' : 'live'
+          if (r.blue && r.outcome !== 'already') this.env('blue', r.blue).state = r.outcome === 'rolled back' ? 'not live, kept' : 'was live'
+          break
+        case 'verify':
+          this.env('green', r.green).timings.push({ name: 'verify', ms: r.ms })
+          // The reason quotes URLs and bodies the pull request's app chose.
+          if (r.verification) {
+            const v = r.verification
+            this.verification = `Verification after the switch: ${v.ok ? '✅ passed' : `❌ failed (${mdInline(v.reason)})`} in ${v.rounds} round(s).`
+          }
+          if (r.cutShort) {
+            this.env('green', r.green).state = '❌ verification cut short by timeout-minutes, still mapped'
+            if (r.blue) this.env('blue', r.blue).state = 'kept (not deleted)'
+          }
+          break
+        case 'switch back':
+          this.env('green', r.green).state = SWITCHED_BACK[r.outcome]
+          if (r.outcome !== 'switched back') break
+          this.outcome = 'reverted'
+          if (r.blue) this.env('blue', r.blue).state = 'live again (not deleted)'
+          break
+        case 'retire': {
+          const row = this.env('blue', r.blue)
+          if (r.ms !== undefined) row.timings.push({ name: 'delete', ms: r.ms })
+          row.state = RETIRED[r.outcome]
+          if (r.outcome === 'made before' && r.why) this.extraSections.push({ title: 'Previous stack kept', markdown: r.why })
+          break
+        }
+        case 'destroy':
+          this.env('green', r.stackName).state = r.outcome
+          break
+        case 'section':
+          this.extraSections.push({ title: r.title, markdown: r.markdown })
+      }
+    }
   }
 
   table(): string {
@@ -78,7 +198,11 @@ export class SwitchSummary {
 
   mermaid(): string {
     // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
-    const label = (s: string) => s.replace(/"/g, "'").replace(/[`<>\r\n]/g, ' ').replace(/@/g, '@\u200d')
+    const label = (s: string) =>
+      s
+        .replace(/"/g, "'")
+        .replace(/[`<>\r\n]/g, ' ')
+        .replace(/@/g, '@\u200d')
     const lines = ['```mermaid', 'flowchart LR']
     lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`)
     if (this.blue) lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`)
@@ -109,6 +233,7 @@ export class SwitchSummary {
   }
 
   write(ctx: Context): void {
+    this.render()
     if (this.blue || this.green) ctx.report.section('Environments', this.table())
     if (this.domain && (this.blue || this.green)) {
       ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''))
@@ -122,4 +247,15 @@ function smokeCell(results: SmokeResult[] | undefined): string {
   if (results.length === 0) return 'no smoke-path'
   // The table's cell escaping makes the line breaks <br> and the paths and errors (bodies, codes) inert.
   return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('\n')
+}
+
+/** The parts of an environment that are known (an unresolved API id must not blank one read earlier). */
+function defined(env: EnvironmentSeen): Partial<EnvironmentRow> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined))
+}
+
+/** Starts timing a step: the returned function gives the milliseconds since (also after a failure). */
+export function stopwatch(ctx: Context): () => number {
+  const started = ctx.clock.now()
+  return () => ctx.clock.now() - started
 }

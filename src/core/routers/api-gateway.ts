@@ -3,7 +3,8 @@ import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping 
 import type { Context } from '../../context.js'
 import { DeployError, errorName } from '../../errors.js'
 import type { Environment } from '../environments.js'
-import type { Router } from '../router.js'
+import type { Router, RoutesTo } from '../router.js'
+import { routesOfDomain, routesToApis, stackApiIds } from './api-gateway-routes.js'
 
 export type ApiKind = 'rest' | 'http'
 
@@ -127,6 +128,18 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
 
   read(like?: MappingTarget): Promise<DomainMapping | undefined> {
     return readMapping(this.ctx, this.door.domainName, this.door.basePath, like?.kind ?? this.door.type)
+  }
+
+  async routesTo(stackNameOrId: string): Promise<RoutesTo> {
+    const { domainName, basePath, type } = this.door
+    const found: RoutesTo = { scope: `base path of ${domainName}`, routes: [] }
+    const apiIds = await stackApiIds(this.ctx, stackNameOrId)
+    if (apiIds.length === 0) return found
+    this.ctx.log.info(`Reading every base path of ${domainName} for the stacks it routes to.`)
+    for (const r of routesToApis(await routesOfDomain(this.ctx, domainName, type), apiIds)) {
+      found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, isFrontDoor: r.basePath === basePath })
+    }
+    return found
   }
 
   targetOf(env: Environment): MappingTarget {

@@ -9,6 +9,8 @@ import { createdAtOf, describeOwnership, environmentStackName, environmentTags, 
 import { refuseLive } from '../../core/routers/api-gateway-routes.js'
 import { describeMapping } from '../../core/routers/api-gateway.js'
 import { resolveOptions, routesTo, smokeGreen, type Live, type Phase } from '../../core/phase.js'
+import { stopwatch } from '../../core/summary.js'
+import type { SmokeResult } from '../../smoke.js'
 
 export function greenName(p: Phase): string {
   return environmentStackName(p.inputs.stackName, p.inputs.extraEnv.extra!)
@@ -17,9 +19,10 @@ export function greenName(p: Phase): string {
 /**
  * Deploys <stack-name>-<extra> and smoke-tests it on its own endpoint. The domain is not touched, so a
  * failed deploy or smoke check leaves the live environment exactly as it was.
- * Returns undefined only in a dry run of a stack that does not exist yet.
+ * Returns the deployed environment with its smoke results; undefined only in a dry run of a stack that does
+ * not exist yet.
  */
-export async function deployGreen(p: Phase, live: Live): Promise<Environment | undefined> {
+export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen | undefined> {
   const { ctx, inputs } = p
   const green = greenName(p)
   if (live.stackName === green) {
@@ -30,42 +33,46 @@ export async function deployGreen(p: Phase, live: Live): Promise<Environment | u
     )
   }
   if (!inputs.template) throw new DeployError('This phase needs template')
-  const row = p.summary.env('green', green)
+  p.summary.record({ step: 'environment', stackName: green })
   const existing = await describeStack(ctx.clients.cloudformation, green)
   if (existing) await requireUpdatable(p, existing)
   // Keep the first creation time across updates: the sweep ages environments from their creation.
   const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
   p.lock?.assertTime(`deploying ${green}`)
-  let result
-  try {
-    result = await p.summary.timed(ctx, row, 'deploy', () =>
-      step(ctx, `Deploy ${green}`, () =>
-        deployStack(ctx, {
-          stackName: green,
-          templateBody: inputs.template!.body,
-          parameters: inputs.parameters,
-          capabilities: inputs.capabilities,
-          tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)]
-        })
-      )
-    )
-  } catch (err) {
-    row.state = '❌ deploy failed'
+  const elapsed = stopwatch(ctx)
+  const result = await step(ctx, `Deploy ${green}`, () =>
+    deployStack(ctx, {
+      stackName: green,
+      templateBody: inputs.template!.body,
+      parameters: inputs.parameters,
+      capabilities: inputs.capabilities,
+      tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)]
+    })
+  ).catch((err) => {
+    p.summary.record({ step: 'deploy', env: { stackName: green }, ms: elapsed(), outcome: 'failed' })
     throw err
-  }
+  })
+  const ms = elapsed()
   setStackOutputs(ctx, result)
   if (!result.stack) {
-    row.state = 'dry run: would be created'
+    p.summary.record({ step: 'deploy', env: { stackName: green }, ms, outcome: 'dry run: would be created' })
     skipStep(ctx, `Smoke-test ${green}`, 'dry run: the stack does not exist yet')
     return undefined
   }
   const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
-  Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' })
+  p.summary.record({
+    step: 'deploy',
+    env: { stackName: green, apiId: env.apiId, endpoint: env.endpoint },
+    ms,
+    outcome: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes'
+  })
   ctx.setOutput('endpoint', env.endpoint)
   ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
-  await smokeGreen(p, env)
-  return env
+  return { ...env, smoke: await smokeGreen(p, env) }
 }
+
+/** A deployed environment and what its smoke checks returned. */
+export type DeployedGreen = Environment & { smoke: SmokeResult[] }
 
 /**
  * An existing stack is updated only when it is one of ours and no front door routes to it: not another

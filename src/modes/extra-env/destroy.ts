@@ -22,16 +22,20 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
       throw new DeployError(`${name} is the live environment (${describeMapping(live.mapping!)} maps to it); it will not be deleted`, undefined, NOT_LIVE_FIRST)
     }
     if (ownershipOf(stack, inputs.stackName) !== 'ours') {
-      throw new DeployError(`${name} is ${describeOwnership(stack, inputs.stackName)}; it will not be deleted`, undefined, 'Check stack-name and extra: destroy deletes only environments the action made for stack-name.')
+      throw new DeployError(
+        `${name} is ${describeOwnership(stack, inputs.stackName)}; it will not be deleted`,
+        undefined,
+        'Check stack-name and extra: destroy deletes only environments the action made for stack-name.'
+      )
     }
     refuseLive(name, await routesTo(p, stack.StackId!), 'it will not be deleted', NOT_LIVE_FIRST)
   }
-  const row = p.summary.env('green', name)
+  p.summary.record({ step: 'environment', stackName: name })
   const result = await step(ctx, `Delete ${name}`, async () => {
     await p.lock?.assertHeld(`deleting ${name}`)
     return deleteStack(ctx, stack?.StackId ?? name)
   })
-  row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist'
+  p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' })
 }
 
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.'
@@ -51,12 +55,17 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const { ctx, inputs } = p
   const olderThan = inputs.extraEnv.olderThanMs!
   const now = ctx.clock.now()
-  const candidates = await step(ctx, `Find environments of ${inputs.stackName} older than ${formatAge(olderThan)}`, async () => {
-    const all = await environmentsOf(p)
-    const previews = all.filter((e) => e.ownership === 'ours' && e.extra && e.stackName !== inputs.stackName && !alsoSkip.includes(e.stackName))
-    for (const e of previews) ctx.log.info(`  ${e.stackName}: ${e.status}, age ${formatAge(now - e.createdAt)}${e.stackName === live.stackName ? ' (live)' : ''}`)
-    return previews.filter((e) => now - e.createdAt > olderThan)
-  }, (c) => `${c.length} found`)
+  const candidates = await step(
+    ctx,
+    `Find environments of ${inputs.stackName} older than ${formatAge(olderThan)}`,
+    async () => {
+      const all = await environmentsOf(p)
+      const previews = all.filter((e) => e.ownership === 'ours' && e.extra && e.stackName !== inputs.stackName && !alsoSkip.includes(e.stackName))
+      for (const e of previews) ctx.log.info(`  ${e.stackName}: ${e.status}, age ${formatAge(now - e.createdAt)}${e.stackName === live.stackName ? ' (live)' : ''}`)
+      return previews.filter((e) => now - e.createdAt > olderThan)
+    },
+    (c) => `${c.length} found`
+  )
 
   const results: SweepResult[] = []
   const toDelete: EnvironmentStack[] = []
@@ -77,11 +86,16 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
     if (r.ok) results.push({ stackName: e.stackName, ageMs, outcome: ctx.dryRun ? 'would delete' : 'deleted' })
     else results.push({ stackName: e.stackName, ageMs, outcome: 'failed', error: errorMessage(r.error).split('\n')[0] })
   })
-  p.summary.extraSections.push({
+  p.summary.record({
+    step: 'section',
     title: 'Sweep',
-    markdown: results.length === 0
-      ? `No environment of ${inputs.stackName} is older than ${formatAge(olderThan)}.`
-      : markdownTable(['stack', 'age', 'result'], results.map((r) => [r.stackName, formatAge(r.ageMs), r.error ? `❌ ${r.error}` : r.outcome]))
+    markdown:
+      results.length === 0
+        ? `No environment of ${inputs.stackName} is older than ${formatAge(olderThan)}.`
+        : markdownTable(
+            ['stack', 'age', 'result'],
+            results.map((r) => [r.stackName, formatAge(r.ageMs), r.error ? `❌ ${r.error}` : r.outcome])
+          )
   })
   const failed = results.filter((r) => r.outcome === 'failed')
   if (failed.length > 0) {

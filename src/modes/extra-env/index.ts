@@ -1,6 +1,6 @@
 import { step, skipStep, type Context } from '../../context.js'
 import { DeployError } from '../../errors.js'
-import { deployGreen, greenName } from './deploy.js'
+import { deployGreen, greenName, type DeployedGreen } from './deploy.js'
 import { destroyEnvironment, liveForDestroy, sweep } from './destroy.js'
 import type { Environment } from '../../core/environments.js'
 import { GitHubTracker } from '../../core/github.js'
@@ -83,14 +83,19 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
     return work()
   }
   const promotes = phase === 'full' || phase === 'promote'
-  await step(ctx, `Lock ${where}`, async () => {
-    let intent: LockIntent = {}
-    if (promotes) {
-      p.peeked = await peekLive(p)
-      intent = { from: p.peeked.stackName, to: greenName(p) }
-    }
-    await lock.acquire(intent)
-  }, () => lock.name)
+  await step(
+    ctx,
+    `Lock ${where}`,
+    async () => {
+      let intent: LockIntent = {}
+      if (promotes) {
+        p.peeked = await peekLive(p)
+        intent = { from: p.peeked.stackName, to: greenName(p) }
+      }
+      await lock.acquire(intent)
+    },
+    () => lock.name
+  )
   p.lock = lock
   try {
     await work()
@@ -120,7 +125,12 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
-  const live = await step(p.ctx, `Read which stack ${routerOf(p).where} maps to`, () => readLive(p), (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping')
+  const live = await step(
+    p.ctx,
+    `Read which stack ${routerOf(p).where} maps to`,
+    () => readLive(p),
+    (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping'
+  )
   noteLive(p, live)
   return live
 }
@@ -143,7 +153,7 @@ async function deployPhase(p: Phase): Promise<void> {
   const env = await tracked(p, p.inputs.extraEnv.environment ?? green, { transient: preview, production: false, description: `Deploy ${green}` }, () => deployGreen(p, live))
   if (!env) return
   await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`)
-  await p.github.comment(`extra-env:${green}`, previewComment(p, env))
+  await p.github.comment(`extra-env:${green}`, previewComment(env))
 }
 
 async function fullPhase(p: Phase): Promise<void> {
@@ -151,7 +161,17 @@ async function fullPhase(p: Phase): Promise<void> {
   requireUnmovedSinceLock(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
     const resumeFrom = interruptedPromotionFrom(p, live)
-    if (resumeFrom) return resumePromotion(p, await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`), resumeFrom)
+    if (resumeFrom)
+      return resumePromotion(
+        p,
+        await step(
+          p.ctx,
+          `Read ${greenName(p)}`,
+          () => existingEnvironment(p, greenName(p), live),
+          (e) => `API ${e.apiId}`
+        ),
+        resumeFrom
+      )
     const green = await deployGreen(p, live)
     if (!green) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)
@@ -165,7 +185,12 @@ async function fullPhase(p: Phase): Promise<void> {
 async function promotePhase(p: Phase): Promise<void> {
   const live = await readLiveStep(p)
   requireUnmovedSinceLock(p, live)
-  const green: Environment = await step(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `API ${e.apiId}`)
+  const green: Environment = await step(
+    p.ctx,
+    `Read ${greenName(p)}`,
+    () => existingEnvironment(p, greenName(p), live),
+    (e) => `API ${e.apiId}`
+  )
   p.ctx.setOutput('stack-name', green.stackName)
   p.ctx.setOutput('stack-id', green.stackId)
   p.ctx.setOutput('stack-status', green.status)
@@ -194,9 +219,8 @@ async function destroyPhase(p: Phase): Promise<void> {
   if (olderThanMs !== undefined) await sweep(p, live ?? {}, destroyed)
 }
 
-function previewComment(p: Phase, env: Environment): string {
-  const row = p.summary.green
-  const smoke = row?.smoke
+function previewComment(env: DeployedGreen): string {
+  const { smoke } = env
   const smokeText = !smoke || smoke.length === 0 ? 'no smoke-path given' : `${smoke.filter((r) => r.ok).length}/${smoke.length} passed`
   return [
     `### 🟢 Preview environment \`${env.stackName}\``,
