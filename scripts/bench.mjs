@@ -57,7 +57,15 @@ export function parseArgs(argv) {
     out: join(ROOT, 'bench/results.json')
   }
   const lists = { '--concurrency': 'concurrency', '--sizes': 'sizes', '--accounts': 'accounts' }
-  const numeric = { '--runs': 'runs', '--op-seconds': 'opSeconds', '--sweep': 'sweep', '--sweep-op-seconds': 'sweepOpSeconds', '--cold-starts': 'coldStarts', '--latency-ms': 'latencyMs', '--jitter-ms': 'jitterMs' }
+  const numeric = {
+    '--runs': 'runs',
+    '--op-seconds': 'opSeconds',
+    '--sweep': 'sweep',
+    '--sweep-op-seconds': 'sweepOpSeconds',
+    '--cold-starts': 'coldStarts',
+    '--latency-ms': 'latencyMs',
+    '--jitter-ms': 'jitterMs'
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--smoke') continue
@@ -67,7 +75,9 @@ export function parseArgs(argv) {
     }
     if (arg === '--out') o.out = resolve(argv[++i] ?? '')
     else if (lists[arg]) {
-      const values = String(argv[++i] ?? '').split(',').map(Number)
+      const values = String(argv[++i] ?? '')
+        .split(',')
+        .map(Number)
       if (!values.length || values.some((v) => !Number.isInteger(v) || v < 1)) throw new Error(`${arg} needs a comma-separated list of whole numbers\n${USAGE}`)
       o[lists[arg]] = values
     } else if (numeric[arg]) {
@@ -94,7 +104,15 @@ function machine() {
   try {
     moto = execFileSync(process.env.MOTO_PYTHON ?? 'python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).trim()
   } catch {}
-  return { loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(os.totalmem() / 2 ** 30), moto }
+  return {
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    moto
+  }
 }
 
 async function main() {
@@ -119,7 +137,9 @@ async function main() {
     takeoverTemplate: join(ROOT, 'bench/fixtures/route53-record.yaml'),
     log,
     // BENCH_LOGS=<dir>: the timestamped output of some action runs, for looking into a number
-    keepLog: process.env.BENCH_LOGS ? (name, run) => writeFileSync(join(process.env.BENCH_LOGS, `${name}.log`), run.lines.map((l) => `${((l.at - run.spawnedAt) / 1000).toFixed(3)} ${l.text}`).join('\n')) : undefined
+    keepLog: process.env.BENCH_LOGS
+      ? (name, run) => writeFileSync(join(process.env.BENCH_LOGS, `${name}.log`), run.lines.map((l) => `${((l.at - run.spawnedAt) / 1000).toFixed(3)} ${l.text}`).join('\n'))
+      : undefined
   }
   let promoteState
   const results = { benchmark: 'bluegreen-action', version: 2, machine: machine(), settings: { ...o, out: undefined, targets: TARGETS } }
@@ -135,7 +155,10 @@ async function main() {
     proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000, jitterMs: o.pollSeconds * 1000, seed: 1 } })
 
     log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
-    const waiterDone = runWaiterLag(b, o.runs).then((r) => ({ r }), (error) => ({ error }))
+    const waiterDone = runWaiterLag(b, o.runs).then(
+      (r) => ({ r }),
+      (error) => ({ error })
+    )
     const actionRuns = await runActionLag(b, o.runs)
 
     const waitRuns = Math.min(o.runs, 3)
@@ -217,7 +240,9 @@ async function main() {
   mkdirSync(dirname(o.out), { recursive: true })
   writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`)
   console.log(results.markdown)
-  log(`\n${o.smoke ? 'smoke run' : 'benchmark'} finished in ${(results.durationMs / 1000).toFixed(0)} s on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, moto ${results.machine.moto}; JSON: ${o.out}`)
+  log(
+    `\n${o.smoke ? 'smoke run' : 'benchmark'} finished in ${(results.durationMs / 1000).toFixed(0)} s on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, moto ${results.machine.moto}; JSON: ${o.out}`
+  )
 }
 
 main().catch((err) => {

@@ -31,8 +31,12 @@ What in the log below comes from the emulator, not from a problem:
     conditions in change sets, AWS leaves such resources out.
   - "DescribeStackResources by physical id ... failed (Stack with id None does not exist)": moto cannot find a
     stack by a resource's physical id, which AWS can; the action then looks through the stacks of shop instead.
-  - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.${Number(process.versions.node.split('.')[0]) < 22 ? `
-  - "NodeVersionSupportWarning" from the AWS SDK: this is Node.js ${process.versions.node}; use Node.js 22 or newer (24 is the action's runtime).` : ''}`
+  - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.${
+    Number(process.versions.node.split('.')[0]) < 22
+      ? `
+  - "NodeVersionSupportWarning" from the AWS SDK: this is Node.js ${process.versions.node}; use Node.js 22 or newer (24 is the action's runtime).`
+      : ''
+  }`
 
 async function runAction(title, inputs, motoUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))

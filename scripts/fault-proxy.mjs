@@ -234,7 +234,11 @@ export async function startFaultProxy(options) {
       return json(200, configure(text ? JSON.parse(text) : {}))
     }
     if (route === 'GET stats') return json(200, summarize(records, since, until))
-    if (route === 'GET requests') return json(200, records.filter((r) => r.at >= since && r.at <= until))
+    if (route === 'GET requests')
+      return json(
+        200,
+        records.filter((r) => r.at >= since && r.at <= until)
+      )
     if (route === 'GET duplicates') return json(200, findDuplicates(records))
     if (route === 'GET stack-operations') return json(200, slow.operations())
     if (route === 'POST release') {

@@ -5,10 +5,13 @@ import { parse } from 'yaml'
 
 export function renderTables(actionYml) {
   const action = parse(actionYml)
-  const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ').trim()
-  const inputs = Object.entries(action.inputs).map(
-    ([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : ''} | ${i.default !== undefined ? `\`${cell(i.default)}\`` : ''} | ${cell(i.description)} |`
-  )
+  const cell = (s) =>
+    String(s ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/</g, '&lt;')
+      .replace(/\n/g, ' ')
+      .trim()
+  const inputs = Object.entries(action.inputs).map(([name, i]) => `| \`${name}\` | ${i.required ? 'yes' : ''} | ${i.default !== undefined ? `\`${cell(i.default)}\`` : ''} | ${cell(i.description)} |`)
   const outputs = Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
   return {
     inputs: ['| input | required | default | description |', '|---|---|---|---|', ...inputs].join('\n'),

@@ -26,8 +26,7 @@ export interface Context {
 }
 
 export function createContext(
-  parts: Pick<Context, 'clients' | 'log'> &
-    Partial<Omit<Context, 'clients' | 'log' | 'setOutput'>> & { timeoutMinutes?: number; writeOutput?: (name: string, value: string) => void }
+  parts: Pick<Context, 'clients' | 'log'> & Partial<Omit<Context, 'clients' | 'log' | 'setOutput'>> & { timeoutMinutes?: number; writeOutput?: (name: string, value: string) => void }
 ): Context {
   const clock = parts.clock ?? systemClock
   const outputs = parts.outputs ?? {}

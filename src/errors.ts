@@ -16,9 +16,7 @@ export class DeployError extends Error {
     readonly rootCause?: string,
     readonly nextSteps?: string
   ) {
-    super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : '']
-      .filter(Boolean)
-      .join('\n'))
+    super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : ''].filter(Boolean).join('\n'))
     this.name = 'DeployError'
   }
 }
@@ -35,6 +33,5 @@ export function errorMessage(err: unknown): string {
 
 export function isThrottling(err: unknown): boolean {
   const name = errorName(err)
-  return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) ||
-    /Rate exceeded/i.test(errorMessage(err))
+  return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) || /Rate exceeded/i.test(errorMessage(err))
 }

@@ -131,12 +131,20 @@ function parseParameters(raw: string, template: Template | undefined): Parameter
     } catch (err) {
       throw new InputError(name, `is not valid JSON (${(err as Error).message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`)
     }
-    if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
+    if (
+      !Array.isArray(data) ||
+      !data.every(
+        (p) =>
+          p &&
+          typeof p.ParameterKey === 'string' &&
+          (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean')
+      )
+    ) {
       throw new InputError(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)')
     }
-    params = data.map((p) => p.UsePreviousValue === true
-      ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
-      : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') })
+    params = data.map((p) =>
+      p.UsePreviousValue === true ? { ParameterKey: p.ParameterKey, UsePreviousValue: true } : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') }
+    )
   } else {
     params = parseKeyValueLines(raw, name)
       .flatMap(([k, v]) => splitOneLineParameters(k, v, template))
@@ -248,7 +256,10 @@ const RESERVED_BUCKET = /^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\.mrap|
 function parseTemplateBucket(raw: string): string | undefined {
   if (raw === '') return undefined
   if (!BUCKET_NAME.test(raw) || RESERVED_BUCKET.test(raw)) {
-    throw new InputError('template-bucket', `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`)
+    throw new InputError(
+      'template-bucket',
+      `"${raw}" is not an S3 bucket name; accepted: the name only (no s3:// or path), 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`
+    )
   }
   return raw
 }
@@ -258,7 +269,8 @@ function loadTemplate(path: string): LoadedTemplate {
   if (statSync(path).isDirectory()) throw new InputError('template', `"${path}" is a directory; accepted: a path to a YAML or JSON CloudFormation template file`)
   const body = readFileSync(path, 'utf8')
   const size = Buffer.byteLength(body)
-  if (size > TEMPLATE_LIMIT) throw new InputError('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`)
+  if (size > TEMPLATE_LIMIT)
+    throw new InputError('template', `"${path}" is ${size} bytes, over the 1,048,576 bytes (1 MB) CloudFormation accepts (templates over 51,200 bytes go through S3); split it into nested stacks`)
   try {
     return { path, body, template: parseTemplate(body, path) }
   } catch (err) {
@@ -371,4 +383,3 @@ export function requireParameterValues(common: CommonInputs, alsoGiven: string[]
     throw new InputError('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`)
   }
 }
-

@@ -74,9 +74,5 @@ export function code(text: string): CodeCell {
 
 export function markdownTable(header: string[], rows: (string | CodeCell)[][]): string {
   const cell = (c: string | CodeCell) => (typeof c === 'string' ? escapeCell(c) : mdCode(c.code))
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
-  ].join('\n')
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
 }

@@ -90,11 +90,13 @@ function subParents(transform: (text: string) => string = (t) => t): string {
 }
 
 async function mapDomain(restApiId: string): Promise<void> {
-  await env.clients.apigateway.send(new CreateDomainNameCommand({
-    domainName: DOMAIN,
-    regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-0000-0000-000000000000',
-    endpointConfiguration: { types: ['REGIONAL'] }
-  }))
+  await env.clients.apigateway.send(
+    new CreateDomainNameCommand({
+      domainName: DOMAIN,
+      regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-0000-0000-000000000000',
+      endpointConfiguration: { types: ['REGIONAL'] }
+    })
+  )
   await env.clients.apigateway.send(new CreateBasePathMappingCommand({ domainName: DOMAIN, restApiId, stage: 'prod' }))
 }
 
@@ -119,7 +121,7 @@ describe('api-replace against moto', () => {
     expect(ctx.outputs['replace-reason']).toBe('route changes an in-place update cannot apply: /posts/{id} → /posts/{post_id}')
     expect(ctx.log.text()).toMatch(/conflict \(variable-renamed\): \/posts\/\{id\} → \/posts\/\{post_id\}/)
     expect(await routesOf(newApi)).toEqual(['/', '/health', '/posts', '/posts/{post_id}'])
-    expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))).toMatchObject({ restApiId: newApi, stage: 'prod' })
+    expect(await getRestMapping(env.clients.apigateway, DOMAIN, '')).toMatchObject({ restApiId: newApi, stage: 'prod' })
 
     // The runbook order: phase 1 deploy, one mapping switch, phase 2 deploy.
     const order = calls.filter((c) => ['ExecuteChangeSet', 'UpdateBasePathMapping'].includes(c))
@@ -212,7 +214,7 @@ describe('api-replace against moto', () => {
     expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(oldApi)
   })
 
-  it('refuses to move a domain that maps to another stack\'s API, before touching the stack', async () => {
+  it("refuses to move a domain that maps to another stack's API, before touching the stack", async () => {
     await deployFirst()
     const other = testContext(env.clients)
     await apiReplace(other, { ...inputs(SAMPLE), stackName: 'other-app' })
@@ -228,7 +230,7 @@ describe('api-replace against moto', () => {
     await mapDomain(oldApi)
     const ctx = testContext(env.clients)
     await expect(apiReplace(ctx, inputs(LIVE_STAGE, { 'domain-name': DOMAIN }))).rejects.toThrow(/has no stage prod; the domain still maps to the previous API/)
-    expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))).toMatchObject({ restApiId: oldApi, stage: 'prod' })
+    expect(await getRestMapping(env.clients.apigateway, DOMAIN, '')).toMatchObject({ restApiId: oldApi, stage: 'prod' })
     // Phase 1 ran: both APIs are in the stack, the old one untouched and serving.
     const apis = await stackApis(env.clients)
     expect(apis.Api).toBe(oldApi)
@@ -248,7 +250,6 @@ describe('api-replace against moto', () => {
     expect(ctx.log.text()).toMatch(/\[dry-run\] plan: one update creates Api[0-9a-f]{8} and removes Api\./)
     expect(ctx.log.text()).toMatch(/Modify\s+DomainMapping\s+AWS::ApiGateway::BasePathMapping/)
   })
-
 
   it('a replacement stopped after the switch (before phase 2) is finished by the next run', async () => {
     const oldApi = await deployFirst()
@@ -273,7 +274,6 @@ describe('api-replace against moto', () => {
     expect(Object.values(await stackApis(env.clients))).toEqual([newApi])
     expect((await getRestMapping(env.clients.apigateway, DOMAIN, ''))?.restApiId).toBe(newApi)
   })
-
 })
 
 describe('api-replace against moto, parents written as Sub', () => {

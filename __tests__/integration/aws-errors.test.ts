@@ -83,7 +83,11 @@ describe('AWS and network errors reach the user with what happened and what to d
   it('an endpoint-url that is a web server (404 page): not an AWS answer', async () => {
     const url = await answering(404, 'text/html', '<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>')
     const run = await runAction(reset(url))
-    expectExplained(run, new RegExp(`The endpoint ${url} \\(endpoint-url\\) did not answer like AWS \\(CloudFormation DescribeStacks\\): HTTP 404 with an HTML page`), /Point endpoint-url at an AWS API endpoint or an emulator/)
+    expectExplained(
+      run,
+      new RegExp(`The endpoint ${url} \\(endpoint-url\\) did not answer like AWS \\(CloudFormation DescribeStacks\\): HTTP 404 with an HTML page`),
+      /Point endpoint-url at an AWS API endpoint or an emulator/
+    )
   })
 
   it('an endpoint-url that answers 200 with a web page: refused, never read as "no stacks"', async () => {
@@ -98,10 +102,18 @@ describe('AWS and network errors reach the user with what happened and what to d
     expectExplained(run, /did not answer like AWS \(CloudFormation DescribeStacks\): HTTP 200 with a body the AWS SDK could not read/, /Point endpoint-url/)
   })
 
-  it('expired credentials (CloudFormation\'s ExpiredToken error): re-run, or a longer role session', async () => {
-    const url = await answering(403, 'text/xml', '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>4d2f</RequestId></ErrorResponse>')
+  it("expired credentials (CloudFormation's ExpiredToken error): re-run, or a longer role session", async () => {
+    const url = await answering(
+      403,
+      'text/xml',
+      '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>4d2f</RequestId></ErrorResponse>'
+    )
     const run = await runAction(reset(url))
-    expectExplained(run, /The AWS credentials expired \(CloudFormation DescribeStacks\): The security token included in the request is expired/, /Re-run the job to get fresh credentials.*role-duration-seconds/)
+    expectExplained(
+      run,
+      /The AWS credentials expired \(CloudFormation DescribeStacks\): The security token included in the request is expired/,
+      /Re-run the job to get fresh credentials.*role-duration-seconds/
+    )
   })
 
   it('throttling past every retry (fault proxy, 100%): what to change, and that the stacks are as they were', async () => {
@@ -110,9 +122,10 @@ describe('AWS and network errors reach the user with what happened and what to d
     expectExplained(run, /AWS kept throttling a call \(CloudFormation DescribeStacks\) for 8 attempts, so it was given up: Rate exceeded/, /Re-run the job a little later; raise poll-seconds/)
   }, 180_000)
 
-  it('an error in a later step gets that step\'s row (extra-env deploy, expired credentials at CreateChangeSet)', async () => {
+  it("an error in a later step gets that step's row (extra-env deploy, expired credentials at CreateChangeSet)", async () => {
     // ExpiredToken for CreateChangeSet only: DescribeStacks goes to moto through a tiny router
-    const expired = '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>1</RequestId></ErrorResponse>'
+    const expired =
+      '<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>1</RequestId></ErrorResponse>'
     const router = createServer((req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
@@ -130,7 +143,16 @@ describe('AWS and network errors reach the user with what happened and what to d
     servers.push(router)
     await new Promise<void>((resolve) => router.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(router.address() as AddressInfo).port}`
-    const run = await runAction({ mode: 'extra-env', phase: 'deploy', 'stack-name': 'shop', extra: 'blue', template: 'examples/app/template.yaml', region: 'us-east-1', 'endpoint-url': url, 'poll-seconds': '0.1' })
+    const run = await runAction({
+      mode: 'extra-env',
+      phase: 'deploy',
+      'stack-name': 'shop',
+      extra: 'blue',
+      template: 'examples/app/template.yaml',
+      region: 'us-east-1',
+      'endpoint-url': url,
+      'poll-seconds': '0.1'
+    })
     expect(run.code).toBe(1)
     expect(run.stdout).not.toMatch(/Unexpected error/)
     expect(run.stdout).toMatch(/::error::The AWS credentials expired \(CloudFormation CreateChangeSet\)/)
@@ -142,21 +164,17 @@ describe('a misspelt resource type, on moto', () => {
   it('names the resource and its type, and leaves no REVIEW_IN_PROGRESS stack or change set', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'typo-'))
     const template = join(dir, 'template.yaml')
-    writeFileSync(template, [
-      'Resources:',
-      '  Uploads:',
-      '    Type: AWS::S3::Buckett',
-      '  Queue:',
-      '    Type: AWS::SQS::Queue',
-      '    Properties:',
-      '      QueueName: !GetAtt Uploads.Arn',
-      ''
-    ].join('\n'))
+    writeFileSync(
+      template,
+      ['Resources:', '  Uploads:', '    Type: AWS::S3::Buckett', '  Queue:', '    Type: AWS::SQS::Queue', '    Properties:', '      QueueName: !GetAtt Uploads.Arn', ''].join('\n')
+    )
     const run = await runAction({ mode: 'extra-env', phase: 'deploy', 'stack-name': 'shop', extra: 'blue', template, region: 'us-east-1', 'endpoint-url': env.url, 'poll-seconds': '0.1' })
     expect(run.code).toBe(1)
     expect(run.stdout).not.toMatch(/Unexpected error/)
     // moto refuses ExecuteChangeSet with the GetAtt message; AWS fails the change set itself (unit test change-set-failure)
-    expect(run.stdout).toMatch(/::error::CloudFormation refused to execute the change set for shop-blue; nothing was changed%0ARoot cause: .*references undefined resource Uploads\. The template declares Uploads with Type AWS::S3::Buckett: check that type's spelling/)
+    expect(run.stdout).toMatch(
+      /::error::CloudFormation refused to execute the change set for shop-blue; nothing was changed%0ARoot cause: .*references undefined resource Uploads\. The template declares Uploads with Type AWS::S3::Buckett: check that type's spelling/
+    )
     expect(run.summary).toMatch(/\| Deploy shop-blue \| ❌ failed \|/)
     expect(await describeStack(env.clients.cloudformation, 'shop-blue')).toBeUndefined()
   })

@@ -2,7 +2,15 @@
  * AWS answers and states that make no sense for the requested operation: each ends in a clear error that
  * says what to do, and nothing in AWS changes. Runs against moto, one state per case.
  */
-import { CreateBasePathMappingCommand, CreateDomainNameCommand, CreateRestApiCommand, CreateDeploymentCommand, GetResourcesCommand, PutMethodCommand, PutIntegrationCommand } from '@aws-sdk/client-api-gateway'
+import {
+  CreateBasePathMappingCommand,
+  CreateDomainNameCommand,
+  CreateRestApiCommand,
+  CreateDeploymentCommand,
+  GetResourcesCommand,
+  PutMethodCommand,
+  PutIntegrationCommand
+} from '@aws-sdk/client-api-gateway'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -52,7 +60,10 @@ async function snapshot(zoneId?: string) {
 async function expectClearFailure(values: Record<string, string>, message: RegExp, zoneId?: string) {
   const before = await snapshot(zoneId)
   const ctx = testContext(env.clients)
-  const err = await run(ctx, inputs(values)).then(() => undefined, (e: Error) => e)
+  const err = await run(ctx, inputs(values)).then(
+    () => undefined,
+    (e: Error) => e
+  )
   expect(err).toBeInstanceOf(Error)
   expect(err!.message).toMatch(message)
   expect(await snapshot(zoneId)).toEqual(before)
@@ -118,10 +129,7 @@ describe('AWS answers that make no sense end in a clear error and no change', ()
     await createDomain()
     const stray = await strayApi()
     await env.clients.apigateway.send(new CreateBasePathMappingCommand({ domainName: DOMAIN, restApiId: stray, stage: 'prod' }))
-    await expectClearFailure(
-      { mode: 'api-replace', 'stack-name': 'blog', template: '__tests__/fixtures/api-replace/app-post-id.yaml', 'domain-name': DOMAIN },
-      new RegExp(stray)
-    )
+    await expectClearFailure({ mode: 'api-replace', 'stack-name': 'blog', template: '__tests__/fixtures/api-replace/app-post-id.yaml', 'domain-name': DOMAIN }, new RegExp(stray))
   })
 
   const zone = (records: ResourceRecordSet[]) => zoneWith(env.clients, records)

@@ -75,9 +75,7 @@ describe('CloudFormation engine against moto', () => {
   })
 
   it('creates a stack left REVIEW_IN_PROGRESS by a change set that never ran, cleaning the stale change set', async () => {
-    await env.clients.cloudformation.send(
-      new CreateChangeSetCommand({ StackName: 'engine', ChangeSetName: 'stale', ChangeSetType: 'CREATE', TemplateBody: queueTemplate() })
-    )
+    await env.clients.cloudformation.send(new CreateChangeSetCommand({ StackName: 'engine', ChangeSetName: 'stale', ChangeSetType: 'CREATE', TemplateBody: queueTemplate() }))
     expect((await describeStack(env.clients.cloudformation, 'engine'))?.StackStatus).toBe('REVIEW_IN_PROGRESS')
     const ctx = testContext(env.clients)
     const result = await deployStack(ctx, request(queueTemplate()))

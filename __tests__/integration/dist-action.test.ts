@@ -68,7 +68,7 @@ describe('dist/index.js as the runner runs it', () => {
   it('fails with the input named and exit code 1 on bad input, touching nothing', async () => {
     const run = await runAction({ mode: 'extra-env', 'stack-name': 'shop_1', template: 'examples/app/template.yaml', region: 'us-east-1', 'endpoint-url': env.url })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain("::error::Input 'stack-name': \"shop_1\" is not a valid stack name")
+    expect(run.stdout).toContain('::error::Input \'stack-name\': "shop_1" is not a valid stack name')
     expect(run.summary).toMatch(/❌/)
     expect(run.summary).toMatch(/\| Read the inputs \| ❌ failed \| [^|]+ \| Input 'stack-name': "shop_1" is not a valid stack name/)
   })

@@ -62,7 +62,10 @@ describe('Route 53 DELETE (moto_server.py)', () => {
   it('compares an alias target whole: hosted zone id and EvaluateTargetHealth too; the DNS name without regard to case or final dot', async () => {
     // AWS, DNS domain name format (Route 53 Developer Guide): Route 53 stores names in lower case, and treats
     // a name with and without the trailing dot as identical.
-    await expect(del({ ...alias, AliasTarget: { ...alias.AliasTarget!, HostedZoneId: 'Z2OTHERZONE000' } })).rejects.toMatchObject({ name: 'InvalidChangeBatch', message: expect.stringContaining('do not match') })
+    await expect(del({ ...alias, AliasTarget: { ...alias.AliasTarget!, HostedZoneId: 'Z2OTHERZONE000' } })).rejects.toMatchObject({
+      name: 'InvalidChangeBatch',
+      message: expect.stringContaining('do not match')
+    })
     await expect(del({ ...alias, AliasTarget: { ...alias.AliasTarget!, EvaluateTargetHealth: true } })).rejects.toMatchObject({ name: 'InvalidChangeBatch' })
     await expect(del({ ...alias, AliasTarget: { ...alias.AliasTarget!, DNSName: 'other.cloudfront.net.' } })).rejects.toMatchObject({ name: 'InvalidChangeBatch' })
     expect(await records()).toEqual(ALL)
@@ -97,7 +100,9 @@ describe('API Gateway v2 mappings and stages (moto_server.py)', () => {
   const DOMAIN = 'http.example.com'
   const api = async () => (await env.clients.apigatewayv2.send(new CreateApiCommand({ Name: 'app', ProtocolType: 'HTTP' }))).ApiId!
   const domain = () =>
-    env.clients.apigatewayv2.send(new CreateDomainNameCommand({ DomainName: DOMAIN, DomainNameConfigurations: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', EndpointType: 'REGIONAL' }] }))
+    env.clients.apigatewayv2.send(
+      new CreateDomainNameCommand({ DomainName: DOMAIN, DomainNameConfigurations: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', EndpointType: 'REGIONAL' }] })
+    )
 
   it('refuses to map a domain to a stage the API does not have (CreateApiMapping, UpdateApiMapping)', async () => {
     // AWS: an API mapping to a stage that does not exist fails with BadRequestException "Invalid stage
@@ -162,9 +167,18 @@ describe('CloudFormation change sets and updates (moto_server.py, moto_replace_o
   it('a stack created and updated through change sets reports its outputs and parameters', async () => {
     // AWS: a stack's Outputs (DescribeStacks) are its template's outputs after every create and update,
     // however the operation was started.
-    const template = (value: string) => JSON.stringify({ Parameters: { Name: { Type: 'String' } }, Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: { Out: { Value: { 'Fn::Sub': `${value}-\${Name}` } } } })
+    const template = (value: string) =>
+      JSON.stringify({ Parameters: { Name: { Type: 'String' } }, Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: { Out: { Value: { 'Fn::Sub': `${value}-\${Name}` } } } })
     const run = async (type: 'CREATE' | 'UPDATE', body: string, name: string) => {
-      const cs = await env.clients.cloudformation.send(new CreateChangeSetCommand({ StackName: 'via-cs', ChangeSetName: `cs-${type.toLowerCase()}`, ChangeSetType: type, TemplateBody: body, Parameters: [{ ParameterKey: 'Name', ParameterValue: name }] }))
+      const cs = await env.clients.cloudformation.send(
+        new CreateChangeSetCommand({
+          StackName: 'via-cs',
+          ChangeSetName: `cs-${type.toLowerCase()}`,
+          ChangeSetType: type,
+          TemplateBody: body,
+          Parameters: [{ ParameterKey: 'Name', ParameterValue: name }]
+        })
+      )
       await env.clients.cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }))
     }
     await run('CREATE', template('one'), 'a')
@@ -191,7 +205,10 @@ describe('CloudFormation change sets and updates (moto_server.py, moto_replace_o
     const template = (name: string, code: string) =>
       JSON.stringify({
         Resources: {
-          Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } }
+          },
           Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: code } } }
         }
       })
@@ -207,7 +224,9 @@ describe('API Gateway base path mappings of a domain that never had one (moto_se
   it('answers an empty list and NotFoundException, not a 500', async () => {
     // AWS, GetBasePathMappings / GetBasePathMapping (API Gateway API Reference): a list (empty here), and
     // NotFoundException for a base path the domain does not have.
-    await env.clients.apigateway.send(new CreateRestDomainCommand({ domainName: 'fresh.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } }))
+    await env.clients.apigateway.send(
+      new CreateRestDomainCommand({ domainName: 'fresh.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })
+    )
     expect((await env.clients.apigateway.send(new GetBasePathMappingsCommand({ domainName: 'fresh.example.com' }))).items ?? []).toEqual([])
     await expect(env.clients.apigateway.send(new GetBasePathMappingCommand({ domainName: 'fresh.example.com', basePath: '(none)' }))).rejects.toMatchObject({ name: 'NotFoundException' })
   })

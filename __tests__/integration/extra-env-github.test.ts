@@ -65,9 +65,9 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
   it('a failed deploy marks the deployment failed', async () => {
     server.behave('pr-12', () => ({ status: 500, body: 'broken' }))
     const ctx = testContext(env.clients)
-    await expect(
-      extraEnv(ctx, appInputs(server, 'pr-12', { phase: 'deploy', 'domain-name': '', 'smoke-retries': '0' }), { run: pullRequestRun(12, { repo }), octokit: octokit() })
-    ).rejects.toThrow(/Smoke checks of app-pr-12 failed/)
+    await expect(extraEnv(ctx, appInputs(server, 'pr-12', { phase: 'deploy', 'domain-name': '', 'smoke-retries': '0' }), { run: pullRequestRun(12, { repo }), octokit: octokit() })).rejects.toThrow(
+      /Smoke checks of app-pr-12 failed/
+    )
     expect(gh.deployments[0].statuses.map((s) => s.state)).toEqual(['in_progress', 'failure'])
     expect(gh.comments).toHaveLength(0)
   })
@@ -88,7 +88,13 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
   })
 
   it('refuses an issue_comment on a fork’s pull request, looking the pull request up with the token, and one it cannot look up', async () => {
-    const commentRun = (n: number) => ({ repo, eventName: 'issue_comment', sha: PUSH_RUN.sha, ref: 'refs/heads/main', payload: { issue: { number: n, pull_request: { url: `https://api.github.com/repos/acme/app/pulls/${n}` } }, repository: { full_name: 'acme/app' } } })
+    const commentRun = (n: number) => ({
+      repo,
+      eventName: 'issue_comment',
+      sha: PUSH_RUN.sha,
+      ref: 'refs/heads/main',
+      payload: { issue: { number: n, pull_request: { url: `https://api.github.com/repos/acme/app/pulls/${n}` } }, repository: { full_name: 'acme/app' } }
+    })
     gh.pulls[14] = { head: { repo: { full_name: 'stranger/app', fork: true }, sha: 'f'.repeat(40) }, base: { repo: { full_name: 'acme/app' } } }
     server.behave('pr-14', () => ({ status: 200, body: 'ok' }))
     const ctx = testContext(env.clients)
@@ -101,13 +107,21 @@ describe('extra-env with GitHub deployments and the pull request comment', () =>
 
     // the pull request cannot be read (no such number here): not knowable, refused
     const unknown = testContext(env.clients)
-    await expect(extraEnv(unknown, appInputs(server, 'pr-15', { phase: 'deploy', 'domain-name': '', 'github-token': 'ghs_test' }), { run: commentRun(15), octokit: octokit() })).rejects.toThrow('Refusing to deploy code from a fork')
+    await expect(extraEnv(unknown, appInputs(server, 'pr-15', { phase: 'deploy', 'domain-name': '', 'github-token': 'ghs_test' }), { run: commentRun(15), octokit: octokit() })).rejects.toThrow(
+      'Refusing to deploy code from a fork'
+    )
     expect(unknown.log.text()).toMatch(/whether that pull request comes from a fork cannot be known \(looking it up failed: Not Found/)
     expect(await exists('app-pr-15')).toBe(false)
 
     // a workflow_run whose triggering run was a fork's
     const wr = testContext(env.clients)
-    const wrRun = { repo, eventName: 'workflow_run', sha: PUSH_RUN.sha, ref: 'refs/heads/main', payload: { repository: { full_name: 'acme/app' }, workflow_run: { id: 5, head_repository: { full_name: 'stranger/app', fork: true } } } }
+    const wrRun = {
+      repo,
+      eventName: 'workflow_run',
+      sha: PUSH_RUN.sha,
+      ref: 'refs/heads/main',
+      payload: { repository: { full_name: 'acme/app' }, workflow_run: { id: 5, head_repository: { full_name: 'stranger/app', fork: true } } }
+    }
     await expect(extraEnv(wr, appInputs(server, 'pr-14', { phase: 'deploy', 'domain-name': '' }), { run: wrRun, octokit: octokit() })).rejects.toThrow('Refusing to deploy code from a fork')
     expect(wr.log.text()).toContain('workflow run 5, which triggered this one, ran code from the fork stranger/app, not acme/app')
     expect(await exists('app-pr-14')).toBe(false)

@@ -81,7 +81,7 @@ async function setUp(holdDelete?: string): Promise<void> {
 
 /** Resolves when the proxy shows the held operation started (checked every 20 ms; gives up after a minute). */
 async function heldStarted(): Promise<void> {
-  for (const end = Date.now() + 60_000; !fp.proxy.stackOperations().some((op) => op.held) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+  for (const end = Date.now() + 60_000; !fp.proxy.stackOperations().some((op) => op.held) && Date.now() < end;) await new Promise((r) => setTimeout(r, 20))
 }
 
 describe('extra-env promote interrupted at each step, then re-run', () => {
@@ -91,7 +91,10 @@ describe('extra-env promote interrupted at each step, then re-run', () => {
     const clean = await promoteRun(server, fp.proxy.url, 'green', { runId: '9000' }, { inputs: INPUTS })
     expect(errorLine(clean)).toBe('')
     expect(clean.code).toBe(0)
-    const steps = clean.stdout.split('\n').filter((l) => l.startsWith('::group::')).map((l) => l.slice('::group::'.length))
+    const steps = clean.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::group::'))
+      .map((l) => l.slice('::group::'.length))
     expect(steps).toEqual([
       'Lock api.example.com/(root)',
       'Read which stack api.example.com/(root) maps to',
@@ -108,7 +111,8 @@ describe('extra-env promote interrupted at each step, then re-run', () => {
     for (const step of steps) {
       points.push({ label: `start of “${step}”`, at: (l) => l === `::group::${step}` })
       if (step.startsWith('Switch ')) points.push({ label: 'after the switch call (mapping read back)', at: (l) => l.startsWith('Read back: ') })
-      if (step === 'Delete app-blue') points.push({ label: 'while CloudFormation deletes blue', at: (l) => /app-blue\s+AWS::CloudFormation::Stack\s+DELETE_IN_PROGRESS/.test(l), holdDelete: 'app-blue' })
+      if (step === 'Delete app-blue')
+        points.push({ label: 'while CloudFormation deletes blue', at: (l) => /app-blue\s+AWS::CloudFormation::Stack\s+DELETE_IN_PROGRESS/.test(l), holdDelete: 'app-blue' })
     }
 
     const rows: Row[] = []
@@ -137,7 +141,10 @@ describe('extra-env promote interrupted at each step, then re-run', () => {
       const end = await observe()
       // the run issues the lock's delete and does not wait for it: gone, or still being deleted
       if (end.lock === 'DELETE_IN_PROGRESS') end.lock = undefined
-      expect({ context, end }).toEqual({ context, end: { owner: 'app-green', ownerStatus: expect.stringMatching(/_COMPLETE$/), blue: undefined, green: expect.stringMatching(/_COMPLETE$/), lock: undefined } })
+      expect({ context, end }).toEqual({
+        context,
+        end: { owner: 'app-green', ownerStatus: expect.stringMatching(/_COMPLETE$/), blue: undefined, green: expect.stringMatching(/_COMPLETE$/), lock: undefined }
+      })
       expect(rerun.outputs['active-stack']).toBe('app-green')
 
       rows.push({

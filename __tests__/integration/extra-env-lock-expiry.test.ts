@@ -64,10 +64,16 @@ describe('a run that outlives its domain lock', () => {
       if (requests > 1) await sleep(25_000, req) // the smoke check before the switch passes; verification's hangs
       return { status: 200, body: 'ok' }
     })
-    const run = await promoteRun(server, env.url, 'green', { runId: '302' }, {
-      inputs: { 'timeout-minutes': '0.2', 'smoke-timeout-seconds': '60', 'smoke-retries': '0', 'verify-seconds': '60' },
-      timeoutMs: 60_000
-    })
+    const run = await promoteRun(
+      server,
+      env.url,
+      'green',
+      { runId: '302' },
+      {
+        inputs: { 'timeout-minutes': '0.2', 'smoke-timeout-seconds': '60', 'smoke-retries': '0', 'verify-seconds': '60' },
+        timeoutMs: 60_000
+      }
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::group::Switch api\.example\.com\/\(root\) to app-green/)
     expect(errorLine(run)).toMatch(/This run ran out of time on its lock on api\.example\.com\/\(root\) before finishing the verification of app-green/)

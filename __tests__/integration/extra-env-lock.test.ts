@@ -86,7 +86,9 @@ describe('the domain lock', () => {
     const lockId = await leaveLock(run('500', 1, 'deploy'), { takenAt: ctx.clock.now() - 60_000, ttlMs: 3_600_000 })
     const err = await extraEnv(ctx, promoteInputs('green'), { run: PUSH_RUN, holder: run('501') }).catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
-    expect(err.message).toMatch(/^api\.example\.com\/\(root\) is locked by another run: acme\/app run 500 attempt 1 \(job deploy\), phase promote, since \S+ \(lock stack bluegreen-lock-api-example-com-\w+\)/)
+    expect(err.message).toMatch(
+      /^api\.example\.com\/\(root\) is locked by another run: acme\/app run 500 attempt 1 \(job deploy\), phase promote, since \S+ \(lock stack bluegreen-lock-api-example-com-\w+\)/
+    )
     expect(err.message).toContain('https://github.com/acme/app/actions/runs/500')
     expect(err.message).toContain(`aws cloudformation delete-stack --stack-name ${LOCK} --region us-east-1`)
     expect(err.message).toMatch(/the lock expires at \S+ \(its timeout-minutes\)/)
@@ -221,7 +223,9 @@ describe('resuming a promotion an earlier attempt of the same run left half done
     const ctx = testContext(env.clients)
     await extraEnv(ctx, promoteInputs('green'), { run: PUSH_RUN, holder: run('1300', 2) })
     expect(ctx.log.text()).toContain('An earlier attempt of this run switched api.example.com/(root) from app-blue to app-green; app-blue is CREATE_COMPLETE.')
-    expect(ctx.report.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['Resume the interrupted promotion from app-blue', 'Verify api.example.com/(root) on app-green for 0 s', 'Delete app-blue']))
+    expect(ctx.report.steps.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Resume the interrupted promotion from app-blue', 'Verify api.example.com/(root) on app-green for 0 s', 'Delete app-blue'])
+    )
     expect(await exists('app-blue')).toBe(false)
     expect(ctx.outputs).toMatchObject({ 'active-stack': 'app-green', 'previous-stack': 'app-blue' })
     expect(await lockStack()).toBeUndefined()
@@ -231,7 +235,9 @@ describe('resuming a promotion an earlier attempt of the same run left half done
     await switchedByAttempt1('1400')
     server.behave('green', () => ({ status: 500, body: 'broken' }))
     const ctx = testContext(env.clients)
-    await expect(extraEnv(ctx, appInputs(server, 'green', { phase: 'full', 'verify-seconds': '0' }), { run: PUSH_RUN, holder: run('1400', 2) })).rejects.toThrow(/app-green failed verification after the switch; api\.example\.com\/\(root\) was switched back/)
+    await expect(extraEnv(ctx, appInputs(server, 'green', { phase: 'full', 'verify-seconds': '0' }), { run: PUSH_RUN, holder: run('1400', 2) })).rejects.toThrow(
+      /app-green failed verification after the switch; api\.example\.com\/\(root\) was switched back/
+    )
     expect((await mapping())?.restApiId).toBe(await apiOf('app-blue'))
     expect(await exists('app-blue')).toBe(true)
     expect(await lockStack()).toBeUndefined()

@@ -24,9 +24,7 @@ describe('extra-env destroy with older-than (the preview sweep) on moto', () => 
     await extraEnv(at(), appInputs(server, 'green', { phase: 'full', 'verify-seconds': '0' }), deps)
     for (const pr of ['pr-1', 'pr-2', 'pr-3']) await extraEnv(at(), appInputs(server, pr, { phase: 'deploy' }), deps)
     // an old stack of the same name prefix that the action did not create (no bluegreen tags)
-    await env.clients.cloudformation.send(
-      new CreateStackCommand({ StackName: 'app-handmade', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
-    )
+    await env.clients.cloudformation.send(new CreateStackCommand({ StackName: 'app-handmade', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
     clock.advance(9 * DAY)
     await extraEnv(at(), appInputs(server, 'pr-4', { phase: 'deploy' }), deps)
     clock.advance(1 * DAY)

@@ -107,9 +107,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect((await mapping())?.restApiId).toBe(await apiOf('app-green'))
 
     // a newer stack that merely shares the name prefix is not an environment of app
-    await env.clients.cloudformation.send(
-      new CreateStackCommand({ StackName: 'app-metrics', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
-    )
+    await env.clients.cloudformation.send(new CreateStackCommand({ StackName: 'app-metrics', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
     const back = testContext(env.clients)
     await extraEnv(back, appInputs(server, 'green', { phase: 'rollback', template: '', extra: '' }), deps)
     expect(await mapping()).toMatchObject({ restApiId: blueApi, stage: 'prod' })
@@ -167,7 +165,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(err).toBeInstanceOf(DeployError)
     expect(err.message).toMatch(/app-green failed verification after the switch; api\.example\.com\/\(root\) was switched back/)
     expect(err.message).toMatch(/through-domain\/health: status 502/)
-    expect((await mapping())).toMatchObject({ restApiId: blueApi, stage: 'prod' })
+    expect(await mapping()).toMatchObject({ restApiId: blueApi, stage: 'prod' })
     expect(await exists('app-blue')).toBe(true)
     expect(await exists('app-green')).toBe(true)
     expect(ctx.log.text()).toContain('Switch api.example.com/(root) back to app-blue')
@@ -258,9 +256,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
 
   it('refuses to move a domain that maps to an API of no environment of stack-name, and changes nothing', async () => {
     await createRestDomain(env.clients)
-    await env.clients.cloudformation.send(
-      new CreateStackCommand({ StackName: 'legacy', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] })
-    )
+    await env.clients.cloudformation.send(new CreateStackCommand({ StackName: 'legacy', TemplateBody: readFileSync(APP_TEMPLATE, 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
     const legacyApi = await apiOf('legacy')
     await createRestMapping(env.clients.apigateway, { domainName: 'api.example.com', basePath: '', restApiId: legacyApi, stage: 'prod' })
     const ctx = testContext(env.clients)

@@ -1,11 +1,4 @@
-import {
-  DeleteStackCommand,
-  DescribeStackEventsCommand,
-  ExecuteChangeSetCommand,
-  UpdateStackCommand,
-  type CloudFormationClient,
-  type DescribeStacksOutput
-} from '@aws-sdk/client-cloudformation'
+import { DeleteStackCommand, DescribeStackEventsCommand, ExecuteChangeSetCommand, UpdateStackCommand, type CloudFormationClient, type DescribeStacksOutput } from '@aws-sdk/client-cloudformation'
 import { CreateDomainNameCommand, CreateRestApiCommand } from '@aws-sdk/client-api-gateway'
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from '@aws-sdk/client-route-53'
 import { createRestMapping, getRestMapping, switchRestMapping } from '../../src/aws/apigateway.js'
@@ -191,7 +184,8 @@ describe('slow CloudFormation: stack operations take time like on AWS', () => {
     const deploying = deployStack(ctx, request(queues())).finally(() => (finished = true))
 
     // every resource's events are out (they take durationMs), yet the stack still reads CREATE_IN_PROGRESS
-    const resourceEvents = async () => ((await reader.send(new DescribeStackEventsCommand({ StackName: 'slow' })).catch(() => undefined))?.StackEvents ?? []).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)
+    const resourceEvents = async () =>
+      ((await reader.send(new DescribeStackEventsCommand({ StackName: 'slow' })).catch(() => undefined))?.StackEvents ?? []).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)
     while (!(await resourceEvents()).includes('Emails CREATE_COMPLETE')) await new Promise((resolve) => setTimeout(resolve, 50))
     for (let i = 0; i < 5; i++) {
       expect((await describeStack(reader, 'slow'))?.StackStatus).toBe('CREATE_IN_PROGRESS')
@@ -258,7 +252,9 @@ describe('the engine under throttling and server errors on every service', () =>
     const direct = env.clients
     const blue = await direct.apigateway.send(new CreateRestApiCommand({ name: 'blue' }))
     const green = await direct.apigateway.send(new CreateRestApiCommand({ name: 'green' }))
-    await direct.apigateway.send(new CreateDomainNameCommand({ domainName: 'api.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } }))
+    await direct.apigateway.send(
+      new CreateDomainNameCommand({ domainName: 'api.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })
+    )
     await createRestMapping(direct.apigateway, { domainName: 'api.example.com', basePath: '', restApiId: blue.id! })
     const zone = await direct.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'faults' }))
 

@@ -53,7 +53,7 @@ async function allEvents(cfn: CloudFormationClient, stackName: string): Promise<
 }
 
 describe('the fault proxy pages CloudFormation lists as AWS does', () => {
-  it('stack events come 100 a page with a NextToken; the pages together are moto\'s whole list', async () => {
+  it("stack events come 100 a page with a NextToken; the pages together are moto's whole list", async () => {
     const cfn = proxyClients(fp.proxy).cloudformation
     await slowly(() => cfn.send(new CreateStackCommand({ StackName: 'paged', TemplateBody: handles(120) })))
     const whole = await wholeEvents(cfn, 'paged')
@@ -110,7 +110,7 @@ describe('the fault proxy pages CloudFormation lists as AWS does', () => {
     expect((await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }))).StackSummaries!.map((s) => s.StackName)).toEqual(['s0'])
   })
 
-  it('paging: false gives moto\'s single page', async () => {
+  it("paging: false gives moto's single page", async () => {
     fp.proxy.configure({ paging: false })
     const cfn = proxyClients(fp.proxy).cloudformation
     await slowly(() => cfn.send(new CreateStackCommand({ StackName: 'whole', TemplateBody: handles(120) })))

@@ -1,11 +1,6 @@
 import { CreateRestApiCommand, CreateDomainNameCommand, CreateBasePathMappingCommand, GetRestApisCommand, UpdateBasePathMappingCommand } from '@aws-sdk/client-api-gateway'
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2'
-import {
-  CreateChangeSetCommand,
-  DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-  ListStacksCommand
-} from '@aws-sdk/client-cloudformation'
+import { CreateChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation'
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53'
 import { isThrottlingError, isTransientError } from '@smithy/core/retry'
 import { execFile } from 'node:child_process'
@@ -141,7 +136,9 @@ describe('fault proxy: rules, latency and seeds', () => {
     )
     expect((await failure(change)).name).toBe('Throttling')
     const api = await clients.apigateway.send(new CreateRestApiCommand({ name: 'blue' }))
-    await clients.apigateway.send(new CreateDomainNameCommand({ domainName: 'api.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } }))
+    await clients.apigateway.send(
+      new CreateDomainNameCommand({ domainName: 'api.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x', endpointConfiguration: { types: ['REGIONAL'] } })
+    )
     await clients.apigateway.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v1', restApiId: api.id! }))
     const update = clients.apigateway.send(new UpdateBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v1', patchOperations: [] }))
     expect((await failure(update)).name).toBe('TooManyRequestsException')
@@ -176,7 +173,10 @@ describe('fault proxy: rules, latency and seeds', () => {
     let out = ''
     for (let i = 0; i < 30; i++) {
       if (interleave) await clients.cloudformation.send(new DescribeStacksCommand({})).catch(() => undefined)
-      const err = await clients.cloudformation.send(new ListStacksCommand({})).then(() => undefined, (e: Error & { code?: string }) => e)
+      const err = await clients.cloudformation.send(new ListStacksCommand({})).then(
+        () => undefined,
+        (e: Error & { code?: string }) => e
+      )
       out += !err ? '.' : isConnectionReset(err) ? 'R' : err.name === 'Throttling' ? 'T' : err.name === 'InternalFailure' ? 'E' : '?'
     }
     return out

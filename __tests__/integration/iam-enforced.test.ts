@@ -81,7 +81,12 @@ async function userWith(name: string, policy: PolicyDocument): Promise<Record<st
 }
 
 const extraEnvPolicy = () =>
-  fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'api.example.com', '<DomainSlug>': 'api-example-com', '<TemplateBucket>': 'bluegreen-templates-123456789012-us-east-1' })
+  fillPolicy(loadPolicies()['extra-env'], {
+    '<StackName>': 'shop',
+    '<DomainName>': 'api.example.com',
+    '<DomainSlug>': 'api-example-com',
+    '<TemplateBucket>': 'bluegreen-templates-123456789012-us-east-1'
+  })
 
 function run(phase: string, extra: string, credentials: Record<string, string>, template = 'examples/app/template.yaml'): Promise<ActionRun> {
   return runAction(
@@ -106,12 +111,16 @@ function run(phase: string, extra: string, credentials: Record<string, string>, 
 }
 
 async function stackStatus(name: string): Promise<string | undefined> {
-  const out = await admin().cloudformation.send(new DescribeStacksCommand({ StackName: name })).catch(() => undefined)
+  const out = await admin()
+    .cloudformation.send(new DescribeStacksCommand({ StackName: name }))
+    .catch(() => undefined)
   return out?.Stacks?.[0]?.StackStatus
 }
 
 async function mappedApi(): Promise<string | undefined> {
-  const m = await admin().apigateway.send(new GetBasePathMappingCommand({ domainName: 'api.example.com', basePath: '(none)' })).catch(() => undefined)
+  const m = await admin()
+    .apigateway.send(new GetBasePathMappingCommand({ domainName: 'api.example.com', basePath: '(none)' }))
+    .catch(() => undefined)
   return m?.restApiId
 }
 
@@ -170,7 +179,9 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
     await enforceIam(true)
     const deploy = await run('deploy', 'blue', credentials, largeTemplate())
     expect(deploy.code).toBe(1)
-    expect(deploy.stdout).toMatch(/::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/)
+    expect(deploy.stdout).toMatch(
+      /::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/
+    )
     await enforceIam(false)
     expect(await stackStatus('shop-blue')).toBeUndefined()
   })

@@ -7,13 +7,7 @@
  * it), bucket names taken by another account, us-east-1's CreateBucket answers.
  */
 import { CreateStackCommand, GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
-import {
-  CreateBucketCommand,
-  GetBucketLifecycleConfigurationCommand,
-  GetObjectCommand,
-  GetPublicAccessBlockCommand,
-  ListObjectsV2Command
-} from '@aws-sdk/client-s3'
+import { CreateBucketCommand, GetBucketLifecycleConfigurationCommand, GetObjectCommand, GetPublicAccessBlockCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,8 +25,9 @@ beforeAll(() => {
 
 /** The template with `count` small topics added to its resources (as text, so its short-form tags stay). */
 function withTopics(path: string, count: number, named: boolean): string {
-  const topics = Array.from({ length: count }, (_, i) =>
-    `  Topic${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n${named ? `      TopicName: large-topic-${i}\n` : ''}      DisplayName: display-of-large-topic-${i}\n`
+  const topics = Array.from(
+    { length: count },
+    (_, i) => `  Topic${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n${named ? `      TopicName: large-topic-${i}\n` : ''}      DisplayName: display-of-large-topic-${i}\n`
   ).join('')
   const text = readFileSync(path, 'utf8').replace(/^Resources:\n/m, `Resources:\n${topics}`)
   const out = join(dir, `${count}-${named ? 'named' : 'plain'}.yaml`)

@@ -113,10 +113,9 @@ describe('reset mode against moto', () => {
     expect(ctx.outputs['stack-status']).toBe('UPDATE_COMPLETE')
     expect(JSON.parse(ctx.outputs['stack-outputs']).FunctionName).toBe('reset-demo-app')
     const titles = ctx.report.sections.map((s) => s.title)
-    expect(titles).toEqual(expect.arrayContaining([
-      'Names stripped in phase 1', 'Warnings',
-      'Phase 1 (generated names): change set', 'Phase 2 (friendly names): change set', 'Smoke checks between the phases'
-    ]))
+    expect(titles).toEqual(
+      expect.arrayContaining(['Names stripped in phase 1', 'Warnings', 'Phase 1 (generated names): change set', 'Phase 2 (friendly names): change set', 'Smoke checks between the phases'])
+    )
     expect(ctx.report.sections.find((s) => s.title === 'Phase 1 (generated names): change set')?.markdown).toMatch(/\| Modify \| AppFunction \| AWS::Lambda::Function \|/)
     expect(ctx.log.text()).toMatch(/warning: AppFunction's name reset-demo-app is written out literally at Outputs\.AppFunctionArn/)
     expect(ctx.report.steps.map((s) => `${s.status} ${s.name}`)).toEqual([
@@ -180,7 +179,7 @@ describe('reset mode against moto', () => {
     expect(ctx.report.steps.map((s) => `${s.status} ${s.name}`).at(-1)).toBe('failed Smoke checks between the phases')
   })
 
-  it('dry run shows phase one\'s change set, says phase two comes after it, and changes nothing', async () => {
+  it("dry run shows phase one's change set, says phase two comes after it, and changes nothing", async () => {
     await deployFriendly()
     const before = await describeStack(env.clients.cloudformation, STACK)
     const ctx = testContext(env.clients, { dryRun: true })
@@ -207,7 +206,19 @@ describe('reset mode against moto', () => {
     const ctx = testContext(env.clients)
     await deployStack(ctx, {
       stackName: STACK,
-      templateBody: JSON.stringify({ Resources: { Sessions: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'sessions', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] } } } }),
+      templateBody: JSON.stringify({
+        Resources: {
+          Sessions: {
+            Type: 'AWS::DynamoDB::Table',
+            Properties: {
+              TableName: 'sessions',
+              BillingMode: 'PAY_PER_REQUEST',
+              AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+              KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }]
+            }
+          }
+        }
+      }),
       parameters: [],
       capabilities: [],
       tags: []
@@ -216,7 +227,9 @@ describe('reset mode against moto', () => {
     const error = await reset(refused, resetInputs({ 'smoke-path': '' })).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeployError)
     // moto leaves PhysicalResourceId out of change set changes; AWS gives it, and the message then names it too
-    expect((error as Error).message).toMatch(/^Refusing the generated-names phase: it would delete data in 1 resource\(s\):\n- Sessions \(AWS::DynamoDB::Table\): would remove; deleting it loses its items; DeletionPolicy is not set \(Delete\)/)
+    expect((error as Error).message).toMatch(
+      /^Refusing the generated-names phase: it would delete data in 1 resource\(s\):\n- Sessions \(AWS::DynamoDB::Table\): would remove; deleting it loses its items; DeletionPolicy is not set \(Delete\)/
+    )
     expect((error as Error).message).toMatch(/allow-replace: Sessions/)
     expect(refused.report.sections.find((s) => s.title === 'Phase 1 (generated names): change set')?.markdown).toMatch(/\| Remove \| Sessions \| AWS::DynamoDB::Table \| - \| ⛔ refused/)
     const resources = await listStackResources(refused, STACK)

@@ -9,8 +9,7 @@ import { useMoto } from '../support/moto.js'
 
 const env = useMoto()
 
-const template = (queue: string) =>
-  JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue } } } })
+const template = (queue: string) => JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: queue } } } })
 
 const request = (body: string, review?: DeployRequest['review']): DeployRequest => ({
   stackName: 'reviewed',
@@ -31,10 +30,13 @@ describe('deployStack review hook', () => {
     const seen: string[] = []
     const ctx = testContext(env.clients)
     await expect(
-      deployStack(ctx, request(template('q1'), (changes) => {
-        seen.push(...changes.map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId}`))
-        throw new Error('not this one')
-      }))
+      deployStack(
+        ctx,
+        request(template('q1'), (changes) => {
+          seen.push(...changes.map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId}`))
+          throw new Error('not this one')
+        })
+      )
     ).rejects.toThrow('not this one')
     expect(seen).toEqual(['Add Queue'])
     const stack = await describeStack(env.clients.cloudformation, 'reviewed')
@@ -47,7 +49,12 @@ describe('deployStack review hook', () => {
     const ctx = testContext(env.clients)
     await deployStack(ctx, request(template('q1')))
     const before = await describeStack(env.clients.cloudformation, 'reviewed')
-    await expect(deployStack(ctx, request(template('q2'), async () => Promise.reject(new Error('refused'))))).rejects.toThrow('refused')
+    await expect(
+      deployStack(
+        ctx,
+        request(template('q2'), async () => Promise.reject(new Error('refused')))
+      )
+    ).rejects.toThrow('refused')
     const after = await describeStack(env.clients.cloudformation, 'reviewed')
     expect(after?.StackStatus).toBe('CREATE_COMPLETE')
     expect(after?.LastUpdatedTime).toEqual(before?.LastUpdatedTime)
@@ -57,16 +64,29 @@ describe('deployStack review hook', () => {
   it('a review that returns lets the change set run, and is not called when there is nothing to change', async () => {
     const ctx = testContext(env.clients)
     let calls = 0
-    const created = await deployStack(ctx, request(template('q1'), () => void calls++))
+    const created = await deployStack(
+      ctx,
+      request(template('q1'), () => void calls++)
+    )
     expect(created.status).toBe('CREATE_COMPLETE')
-    const again = await deployStack(ctx, request(template('q1'), () => void calls++))
+    const again = await deployStack(
+      ctx,
+      request(template('q1'), () => void calls++)
+    )
     expect(again.noChanges).toBe(true)
     expect(calls).toBe(1)
   })
 
   it('a dry run calls the review too, so a plan shows a refusal the real run would meet', async () => {
     const ctx = testContext(env.clients, { dryRun: true })
-    await expect(deployStack(ctx, request(template('q1'), () => { throw new Error('would refuse') }))).rejects.toThrow('would refuse')
+    await expect(
+      deployStack(
+        ctx,
+        request(template('q1'), () => {
+          throw new Error('would refuse')
+        })
+      )
+    ).rejects.toThrow('would refuse')
     expect(await describeStack(env.clients.cloudformation, 'reviewed').then((s) => s?.StackStatus ?? 'none')).toMatch(/none|DELETE_COMPLETE/)
   })
 })

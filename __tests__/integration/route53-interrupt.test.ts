@@ -92,7 +92,7 @@ function readState(file: string): TakeoverState | undefined {
 
 /** Resolves when the condition holds (checked every 20 ms): an event, not a guess at how long it takes. Gives up with the run. */
 async function until(condition: () => boolean): Promise<void> {
-  for (const end = Date.now() + RUN_TIMEOUT_MS; !condition() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+  for (const end = Date.now() + RUN_TIMEOUT_MS; !condition() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20))
 }
 
 /** Waits until the proxy has answered every request it took (a killed client's request still reaches moto). */
@@ -136,7 +136,13 @@ interface Case {
 const CASES: Case[] = [
   { path: 'adopt-identical', step: 'Back up the record', kill: /^::group::Back up the record/ },
   { path: 'adopt-identical', step: 'Deploy with the record off (before the change set runs)', kill: /^::group::Deploy the stack with the record off/ },
-  { path: 'adopt-identical', step: 'Deploy with the record off (stack CREATE_IN_PROGRESS)', kill: /^Executing change set \(create/, hold: 'CREATE', rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/ },
+  {
+    path: 'adopt-identical',
+    step: 'Deploy with the record off (stack CREATE_IN_PROGRESS)',
+    kill: /^Executing change set \(create/,
+    hold: 'CREATE',
+    rerunSays: /is (CREATE|UPDATE)_IN_PROGRESS: waiting/
+  },
   { path: 'adopt-identical', step: 'Resolve the values', kill: /^::group::Resolve the values/ },
   { path: 'adopt-identical', step: 'UPSERT to the stack values (in flight)', kill: /^Template record:/, killDelayMs: 150, rules: UPSERT_LATENCY },
   { path: 'adopt-identical', step: 'UPSERT done, INSYNC', kill: /^UPSERT is INSYNC/ },
@@ -146,8 +152,19 @@ const CASES: Case[] = [
   { path: 'delete-at-create', step: 'Lower record TTL + SOA (in flight)', kill: /^SOA TTL 900 → 60/, killDelayMs: 150, rules: UPSERT_LATENCY },
   { path: 'delete-at-create', step: 'TTL wait', kill: /^Waiting .* for caches of the old TTLs/, short: true, rerunSays: /stopped during its wait: waiting the .* left of it/ },
   { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (before it starts)', kill: /^::group::Turn the record on, deleting/ },
-  { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (running, manual record not yet deleted)', kill: /^Executing change set \(update/, killDelayMs: 100, motoDuplicate: true },
-  { path: 'delete-at-create', step: 'Update with delete at CREATE_IN_PROGRESS (manual record deleted)', kill: /deleted the manual record so CloudFormation can create it/, slowMs: SLOW_RERUN_WAITS_MS },
+  {
+    path: 'delete-at-create',
+    step: 'Update with delete at CREATE_IN_PROGRESS (running, manual record not yet deleted)',
+    kill: /^Executing change set \(update/,
+    killDelayMs: 100,
+    motoDuplicate: true
+  },
+  {
+    path: 'delete-at-create',
+    step: 'Update with delete at CREATE_IN_PROGRESS (manual record deleted)',
+    kill: /deleted the manual record so CloudFormation can create it/,
+    slowMs: SLOW_RERUN_WAITS_MS
+  },
   { path: 'delete-at-create', step: 'Confirm ownership (fallback)', kill: /^::group::Confirm the stack holds/ },
   { path: 'delete-at-create', step: 'SOA restore', kill: /^::group::Restore the zone's SOA/ }
 ]
@@ -306,57 +323,67 @@ describe('route53-takeover with a failure injected at a step (HTTP 500 through e
 })
 
 describe('route53-takeover killed at each step, then run again', () => {
-  it.concurrent.each(CASES.map((c, i) => ({ ...c, i })))('$path: $step', async (c) => {
-    const slowCloudFormation = { durationMs: c.slowMs ?? SLOW_MS, ...(c.hold ? { hold: { kind: c.hold } } : {}) }
-    await withProxy({ rules: c.rules ?? {}, slowCloudFormation }, async (proxy, clients) => {
-      const zone = await makeZone(clients, !!c.short)
-      const stackName = `interrupt-${c.i}`
-      const backupFile = join(mkdtempSync(join(tmpdir(), 'r53-interrupt-')), 'backup.json')
-      const inputs = inputsFor(c, zone, stackName, backupFile, proxy)
+  it.concurrent.each(CASES.map((c, i) => ({ ...c, i })))(
+    '$path: $step',
+    async (c) => {
+      const slowCloudFormation = { durationMs: c.slowMs ?? SLOW_MS, ...(c.hold ? { hold: { kind: c.hold } } : {}) }
+      await withProxy({ rules: c.rules ?? {}, slowCloudFormation }, async (proxy, clients) => {
+        const zone = await makeZone(clients, !!c.short)
+        const stackName = `interrupt-${c.i}`
+        const backupFile = join(mkdtempSync(join(tmpdir(), 'r53-interrupt-')), 'backup.json')
+        const inputs = inputsFor(c, zone, stackName, backupFile, proxy)
 
-      const heldStarted = () => until(() => proxy.stackOperations().some((op) => op.held && op.kind === c.hold))
-      const killed = await runAction(inputs, { killWhen: (line) => c.kill.test(line), killDelayMs: c.killDelayMs, killAt: c.hold ? heldStarted : undefined, timeoutMs: RUN_TIMEOUT_MS })
-      expect(killed.signal).toBe('SIGKILL') // killed where the case says, not finished or failed before
-      await settle(proxy)
-      if (c.hold) expect(proxy.stackOperations().filter((op) => op.held).map((op) => op.status)).toEqual([`${c.hold}_IN_PROGRESS`])
+        const heldStarted = () => until(() => proxy.stackOperations().some((op) => op.held && op.kind === c.hold))
+        const killed = await runAction(inputs, { killWhen: (line) => c.kill.test(line), killDelayMs: c.killDelayMs, killAt: c.hold ? heldStarted : undefined, timeoutMs: RUN_TIMEOUT_MS })
+        expect(killed.signal).toBe('SIGKILL') // killed where the case says, not finished or failed before
+        await settle(proxy)
+        if (c.hold)
+          expect(
+            proxy
+              .stackOperations()
+              .filter((op) => op.held)
+              .map((op) => op.status)
+          ).toEqual([`${c.hold}_IN_PROGRESS`])
 
-      // right after the kill
-      const after = await list(clients, zone.id, 'www.example.com.', 'A')
-      const soaAfter = (await list(clients, zone.id, 'example.com.', 'SOA'))[0]
-      const stateAfter = readState(backupFile)
-      const viewAfter = await stackView(clients, stackName, c.path)
-      const changed = after.length !== 1 || JSON.stringify(after[0]) !== JSON.stringify(zone.manual) || JSON.stringify(soaAfter) !== JSON.stringify(zone.soa)
-      expect(after.length > 0 || stateAfter?.backup !== undefined).toBe(true)
-      if (changed) {
-        // the backup file exists from the first change on, with the record and the SOA as they were
-        expect(stateAfter?.backup).toEqual(zone.manual)
-        if (JSON.stringify(soaAfter) !== JSON.stringify(zone.soa)) expect(stateAfter?.soa).toEqual(zone.soa)
-      }
+        // right after the kill
+        const after = await list(clients, zone.id, 'www.example.com.', 'A')
+        const soaAfter = (await list(clients, zone.id, 'example.com.', 'SOA'))[0]
+        const stateAfter = readState(backupFile)
+        const viewAfter = await stackView(clients, stackName, c.path)
+        const changed = after.length !== 1 || JSON.stringify(after[0]) !== JSON.stringify(zone.manual) || JSON.stringify(soaAfter) !== JSON.stringify(zone.soa)
+        expect(after.length > 0 || stateAfter?.backup !== undefined).toBe(true)
+        if (changed) {
+          // the backup file exists from the first change on, with the record and the SOA as they were
+          expect(stateAfter?.backup).toEqual(zone.manual)
+          if (JSON.stringify(soaAfter) !== JSON.stringify(zone.soa)) expect(stateAfter?.soa).toEqual(zone.soa)
+        }
 
-      // the re-run, with the file kept
-      const rerun = await runAction(inputs, { onLine: (line) => c.rerunSays?.test(line) && proxy.release(), timeoutMs: RUN_TIMEOUT_MS }).finally(() => proxy.release())
-      if (rerun.code !== 0) throw new Error(`the re-run failed:\n${rerun.stdout.slice(-4000)}\n${rerun.stderr.slice(-2000)}`)
-      if (c.rerunSays) expect(rerun.stdout).toMatch(c.rerunSays)
-      const final = await list(clients, zone.id, 'www.example.com.', 'A')
-      const view = await stackView(clients, stackName, c.path)
-      const stateFinal = readState(backupFile)!
-      expect(view.holds).toBe(true)
-      expect(view.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
-      const stackRecord = { Name: 'www.example.com.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: view.ip }] }
-      expect(final).toContainEqual(stackRecord)
-      if (!c.motoDuplicate) for (const r of final) expect(r).toEqual(stackRecord)
-      expect((await list(clients, zone.id, 'example.com.', 'SOA'))[0]).toEqual(zone.soa)
-      expect(stateFinal).toMatchObject({ stage: 'done', backup: zone.manual })
-      expect(stateFinal.soa).toBeUndefined()
-      expect(proxy.duplicates()).toEqual([])
+        // the re-run, with the file kept
+        const rerun = await runAction(inputs, { onLine: (line) => c.rerunSays?.test(line) && proxy.release(), timeoutMs: RUN_TIMEOUT_MS }).finally(() => proxy.release())
+        if (rerun.code !== 0) throw new Error(`the re-run failed:\n${rerun.stdout.slice(-4000)}\n${rerun.stderr.slice(-2000)}`)
+        if (c.rerunSays) expect(rerun.stdout).toMatch(c.rerunSays)
+        const final = await list(clients, zone.id, 'www.example.com.', 'A')
+        const view = await stackView(clients, stackName, c.path)
+        const stateFinal = readState(backupFile)!
+        expect(view.holds).toBe(true)
+        expect(view.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+        const stackRecord = { Name: 'www.example.com.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: view.ip }] }
+        expect(final).toContainEqual(stackRecord)
+        if (!c.motoDuplicate) for (const r of final) expect(r).toEqual(stackRecord)
+        expect((await list(clients, zone.id, 'example.com.', 'SOA'))[0]).toEqual(zone.soa)
+        expect(stateFinal).toMatchObject({ stage: 'done', backup: zone.manual })
+        expect(stateFinal.soa).toBeUndefined()
+        expect(proxy.duplicates()).toEqual([])
 
-      table[c.i] = [
-        c.path,
-        c.step,
-        `${describeRecords(after, zone, viewAfter.ip)}${viewAfter.holds ? ' (stack holds it)' : ''} / ${stateAfter ? `stage \`${stateAfter.stage}\`${stateAfter.soa ? ', SOA saved' : ''}` : 'none'}`,
-        rerunDecision(rerun),
-        `${describeRecords(final, zone, view.ip)}, stack holds it; SOA as before; file \`done\`${stateFinal.path ? ` (${stateFinal.path})` : ''}`
-      ]
-    })
-  }, CASE_TIMEOUT_MS)
+        table[c.i] = [
+          c.path,
+          c.step,
+          `${describeRecords(after, zone, viewAfter.ip)}${viewAfter.holds ? ' (stack holds it)' : ''} / ${stateAfter ? `stage \`${stateAfter.stage}\`${stateAfter.soa ? ', SOA saved' : ''}` : 'none'}`,
+          rerunDecision(rerun),
+          `${describeRecords(final, zone, view.ip)}, stack holds it; SOA as before; file \`done\`${stateFinal.path ? ` (${stateFinal.path})` : ''}`
+        ]
+      })
+    },
+    CASE_TIMEOUT_MS
+  )
 })

@@ -32,7 +32,9 @@ describe('zone inputs that contradict the zone', () => {
     // www.example.com is a zone name the record fits in (its apex), so only Route 53 can tell it is not the id's zone
     const run = await runAction(takeover(zoneId, { 'hosted-zone-name': 'www.example.com' }))
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain(`::error::Input 'hosted-zone-name': "www.example.com" is not the name of hosted-zone-id ${zoneId}, which is example.com.: give one of the two, or make them name the same zone`)
+    expect(run.stdout).toContain(
+      `::error::Input 'hosted-zone-name': "www.example.com" is not the name of hosted-zone-id ${zoneId}, which is example.com.: give one of the two, or make them name the same zone`
+    )
     expect(run.summary).toMatch(/\| Find the zone and the template's record \| ❌ failed \|/)
     expect(await recordSets(env.clients, zoneId, 'www.example.com.', 'A')).toEqual([MANUAL])
     expect(await describeStack(env.clients.cloudformation, 'dns')).toBeUndefined()

@@ -101,7 +101,15 @@ describe('untrusted text from a pull request’s template and app', () => {
       writeFileSync(event, JSON.stringify({ pull_request: pr, repository: { full_name: 'acme/app' } }))
       const run = await runAction(deployInputs('pr-21', { 'github-token': 'ghs_test' }), {
         timeoutMs: 120_000,
-        env: { GITHUB_API_URL: gh.baseUrl, GITHUB_REPOSITORY: 'acme/app', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_SHA: 'f'.repeat(40), GITHUB_REF: 'refs/pull/21/merge', GITHUB_RUN_ID: '5' }
+        env: {
+          GITHUB_API_URL: gh.baseUrl,
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: event,
+          GITHUB_SHA: 'f'.repeat(40),
+          GITHUB_REF: 'refs/pull/21/merge',
+          GITHUB_RUN_ID: '5'
+        }
       })
       expect(run.code).toBe(0)
       expectNoInjectedCommands(run)
@@ -125,7 +133,9 @@ describe('untrusted text from a pull request’s template and app', () => {
       { timeoutMs: 120_000 }
     )
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/✘ GET http:\/\/169\.254\.169\.254\/latest\/meta-data\/iam\/security-credentials\/health → no response \(not requested: 169\.254\.169\.254 is a link-local or instance metadata address \(refused unless smoke-allow-link-local: true\)\) after 0 attempt\(s\)/)
+    expect(run.stdout).toMatch(
+      /✘ GET http:\/\/169\.254\.169\.254\/latest\/meta-data\/iam\/security-credentials\/health → no response \(not requested: 169\.254\.169\.254 is a link-local or instance metadata address \(refused unless smoke-allow-link-local: true\)\) after 0 attempt\(s\)/
+    )
     expect(run.stdout).not.toMatch(/attempt 1 failed/)
   })
 })

@@ -72,9 +72,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.on('close', (c, s) => resolve([c, s]))
-  )
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])))
   clearTimeout(timer)
   return {
     code,

@@ -99,25 +99,18 @@ export function appInputs(server: AppServer, extra: string, values: Record<strin
 export function brokenAppTemplate(): string {
   const dir = mkdtempSync(join(tmpdir(), 'extra-env-'))
   const path = join(dir, 'broken.yaml')
-  const body = readFileSync(APP_TEMPLATE, 'utf8').replace(
-    '\nResources:\n',
-    "\nResources:\n  Broken:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: broken\n      FifoQueue: true\n"
-  )
+  const body = readFileSync(APP_TEMPLATE, 'utf8').replace('\nResources:\n', '\nResources:\n  Broken:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: broken\n      FifoQueue: true\n')
   writeFileSync(path, body)
   return path
 }
 
 /** The custom domain lives outside the stacks, as in the extra-env design: created once by API. */
 export async function createRestDomain(clients: AwsClients, domainName = 'api.example.com'): Promise<void> {
-  await clients.apigateway.send(
-    new CreateDomainNameCommand({ domainName, regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] } })
-  )
+  await clients.apigateway.send(new CreateDomainNameCommand({ domainName, regionalCertificateArn: CERT, endpointConfiguration: { types: ['REGIONAL'] } }))
 }
 
 export async function createHttpDomain(clients: AwsClients, domainName = 'http.example.com'): Promise<void> {
-  await clients.apigatewayv2.send(
-    new CreateHttpDomainNameCommand({ DomainName: domainName, DomainNameConfigurations: [{ CertificateArn: CERT, EndpointType: 'REGIONAL' }] })
-  )
+  await clients.apigatewayv2.send(new CreateHttpDomainNameCommand({ DomainName: domainName, DomainNameConfigurations: [{ CertificateArn: CERT, EndpointType: 'REGIONAL' }] }))
 }
 
 export const PUSH_RUN: GitHubRun = { eventName: 'push', sha: '0123456789abcdef0123456789abcdef01234567', ref: 'refs/heads/main', payload: {} }

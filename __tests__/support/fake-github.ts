@@ -51,7 +51,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/deployments$/.test(url.pathname)) {
         const env = url.searchParams.get('environment')
         const list = deployments.filter((d) => !env || d.environment === env).reverse()
-        return send(200, list.slice(0, Number(url.searchParams.get('per_page') ?? 30)).map((d) => ({ ...d, statuses: undefined })))
+        return send(
+          200,
+          list.slice(0, Number(url.searchParams.get('per_page') ?? 30)).map((d) => ({ ...d, statuses: undefined }))
+        )
       }
       if (req.method === 'POST' && (m = /^\/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/.exec(url.pathname))) {
         const d = deployments.find((x) => x.id === Number(m![1]))
@@ -65,7 +68,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         return pr ? send(200, { number: Number(m[1]), state: 'open', ...pr }) : send(404, { message: 'Not Found' })
       }
       if (req.method === 'GET' && (m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
-        return send(200, comments.filter((c) => c.issue === Number(m![1])).map((c) => ({ id: c.id, body: c.body })))
+        return send(
+          200,
+          comments.filter((c) => c.issue === Number(m![1])).map((c) => ({ id: c.id, body: c.body }))
+        )
       }
       if (req.method === 'POST' && (m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
         const c = { id: nextId++, issue: Number(m[1]), body: body.body }

@@ -44,7 +44,13 @@ export function resourcesOf(s: Statement): string[] {
 
 /** IAM's wildcard match: `*` any run of characters (slashes too), `?` one character. */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, caseInsensitive ? 'i' : '')
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    caseInsensitive ? 'i' : ''
+  )
   return re.test(value)
 }
 

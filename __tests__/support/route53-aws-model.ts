@@ -64,18 +64,13 @@ const norm = (n: string | undefined) => {
   const s = (n ?? '').toLowerCase()
   return s.endsWith('.') ? s : `${s}.`
 }
-const sameKey = (a: ResourceRecordSet, b: ResourceRecordSet) =>
-  norm(a.Name) === norm(b.Name) && a.Type === b.Type && (a.SetIdentifier ?? '') === (b.SetIdentifier ?? '')
-const sameValues = (a: ResourceRecordSet, b: ResourceRecordSet) =>
-  JSON.stringify({ ...a, Name: norm(a.Name) }) === JSON.stringify({ ...b, Name: norm(b.Name) })
+const sameKey = (a: ResourceRecordSet, b: ResourceRecordSet) => norm(a.Name) === norm(b.Name) && a.Type === b.Type && (a.SetIdentifier ?? '') === (b.SetIdentifier ?? '')
+const sameValues = (a: ResourceRecordSet, b: ResourceRecordSet) => JSON.stringify({ ...a, Name: norm(a.Name) }) === JSON.stringify({ ...b, Name: norm(b.Name) })
 const sortKey = (r: ResourceRecordSet) => `${norm(r.Name).split('.').reverse().join('.')} ${r.Type} ${r.SetIdentifier ?? ''}`
 
 /** Route 53 as the API sees it: one hosted zone. */
 export class FakeZone {
-  records: ResourceRecordSet[] = [
-    { Name: ZONE_NAME, Type: 'NS', TTL: 172800, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net.' }] },
-    structuredClone(REAL_SOA)
-  ]
+  records: ResourceRecordSet[] = [{ Name: ZONE_NAME, Type: 'NS', TTL: 172800, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net.' }] }, structuredClone(REAL_SOA)]
   /** Every batch applied, in order. */
   readonly batches: Change[][] = []
   /** Makes the next ChangeResourceRecordSets that this returns an error for fail with it. */
@@ -217,7 +212,7 @@ export class FakeStack {
       StackName: this.name,
       EventId: `e${++this.seq}`,
       LogicalResourceId: logicalId,
-      PhysicalResourceId: isStack ? this.id : physicalId ?? this.resources.get(logicalId)?.PhysicalResourceId ?? '',
+      PhysicalResourceId: isStack ? this.id : (physicalId ?? this.resources.get(logicalId)?.PhysicalResourceId ?? ''),
       ResourceType: type,
       ResourceStatus: status as StackEvent['ResourceStatus'],
       ResourceStatusReason: reason,
@@ -227,7 +222,15 @@ export class FakeStack {
   }
 
   private setResource(logicalId: string, type: string, status: string, physicalId: string): void {
-    this.resources.set(logicalId, { LogicalResourceId: logicalId, PhysicalResourceId: physicalId, ResourceType: type, ResourceStatus: status as StackResource['ResourceStatus'], StackName: this.name, StackId: this.id, Timestamp: new Date() })
+    this.resources.set(logicalId, {
+      LogicalResourceId: logicalId,
+      PhysicalResourceId: physicalId,
+      ResourceType: type,
+      ResourceStatus: status as StackResource['ResourceStatus'],
+      StackName: this.name,
+      StackId: this.id,
+      Timestamp: new Date()
+    })
   }
 
   recordOn(params: Record<string, string>): boolean {
@@ -326,7 +329,8 @@ export class FakeStack {
       }
       const step = () => {
         this.emit(spec.logicalId, 'AWS::Route53::RecordSet', 'CREATE_IN_PROGRESS', undefined, '')
-        if (!spec.alias) attempt() // the plain record's create is answered in the same moment
+        if (!spec.alias)
+          attempt() // the plain record's create is answered in the same moment
         else s.unshift(attempt)
       }
       s.push(step)
@@ -391,7 +395,13 @@ export class FakeStack {
       const cs = this.changeSets.get(input.ChangeSetName!)!
       const same = cs.body === this.body && JSON.stringify(cs.params) === JSON.stringify(this.parameters)
       if (same && cs.type === 'UPDATE') {
-        return { Status: 'FAILED', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.", StackId: this.id, StackName: this.name, Changes: [] }
+        return {
+          Status: 'FAILED',
+          StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.",
+          StackId: this.id,
+          StackName: this.name,
+          Changes: []
+        }
       }
       const on = this.recordOn(cs.params)
       const has = this.resources.has(this.o.spec.logicalId)
@@ -400,7 +410,17 @@ export class FakeStack {
         Status: 'CREATE_COMPLETE',
         StackId: this.id,
         StackName: this.name,
-        Changes: [{ Type: 'Resource', ResourceChange: { Action: action, LogicalResourceId: action === 'Modify' ? 'AppIp' : this.o.spec.logicalId, ResourceType: action === 'Modify' ? 'AWS::EC2::EIP' : 'AWS::Route53::RecordSet', Replacement: 'False' } }]
+        Changes: [
+          {
+            Type: 'Resource',
+            ResourceChange: {
+              Action: action,
+              LogicalResourceId: action === 'Modify' ? 'AppIp' : this.o.spec.logicalId,
+              ResourceType: action === 'Modify' ? 'AWS::EC2::EIP' : 'AWS::Route53::RecordSet',
+              Replacement: 'False'
+            }
+          }
+        ]
       }
     })
     cfn.on(ExecuteChangeSetCommand).callsFake(async (input) => {
@@ -422,7 +442,19 @@ export class FakeStack {
       if (input.PhysicalResourceId) {
         const owner = this.ownerByPhysicalId
         if (owner && owner.physicalId === input.PhysicalResourceId) {
-          return { StackResources: [{ StackName: owner.stackName, StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${owner.stackName}/1`, LogicalResourceId: owner.logicalId, PhysicalResourceId: owner.physicalId, ResourceType: 'AWS::Route53::RecordSet', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() }] }
+          return {
+            StackResources: [
+              {
+                StackName: owner.stackName,
+                StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${owner.stackName}/1`,
+                LogicalResourceId: owner.logicalId,
+                PhysicalResourceId: owner.physicalId,
+                ResourceType: 'AWS::Route53::RecordSet',
+                ResourceStatus: 'CREATE_COMPLETE',
+                Timestamp: new Date()
+              }
+            ]
+          }
         }
         throw cfnError('ValidationError', `Stack for ${input.PhysicalResourceId} does not exist`)
       }

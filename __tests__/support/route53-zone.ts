@@ -9,9 +9,7 @@ export const SOA: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 
 export async function zoneWith(clients: AwsClients, records: ResourceRecordSet[], soa: ResourceRecordSet = SOA): Promise<string> {
   const created = await clients.route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `zone-${Math.random()}` }))
   const id = created.HostedZone!.Id!.replace('/hostedzone/', '')
-  await clients.route53.send(
-    new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [soa, ...records].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } })
-  )
+  await clients.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [soa, ...records].map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) } }))
   return id
 }
 

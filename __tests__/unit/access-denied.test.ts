@@ -8,9 +8,21 @@ function awsError(name: string, message: string): Error {
 
 describe('refused AWS calls', () => {
   it.each([
-    ['CloudFormation (query protocol)', 'AccessDenied', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: cloudformation:ExecuteChangeSet on resource: arn:aws:cloudformation:us-east-1:123456789012:stack/shop-blue/abc because no identity-based policy allows the cloudformation:ExecuteChangeSet action'],
-    ['API Gateway (REST JSON)', 'AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: apigateway:PATCH on resource: arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings/(none)'],
-    ['Route 53 (REST XML)', 'AccessDenied', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/Z1']
+    [
+      'CloudFormation (query protocol)',
+      'AccessDenied',
+      'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: cloudformation:ExecuteChangeSet on resource: arn:aws:cloudformation:us-east-1:123456789012:stack/shop-blue/abc because no identity-based policy allows the cloudformation:ExecuteChangeSet action'
+    ],
+    [
+      'API Gateway (REST JSON)',
+      'AccessDeniedException',
+      'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: apigateway:PATCH on resource: arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings/(none)'
+    ],
+    [
+      'Route 53 (REST XML)',
+      'AccessDenied',
+      'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: route53:ChangeResourceRecordSets on resource: arn:aws:route53:::hostedzone/Z1'
+    ]
   ])('%s: recognized, and reported with the permission and where the policy is', (_service, name, message) => {
     const err = awsError(name, message)
     expect(isAccessDenied(err)).toBe(true)

@@ -42,9 +42,7 @@ const v1 = api({ Posts: ['/', 'posts', 'GET'], Post: ['Posts', '{id}', 'GET'], H
 describe('route conflicts that make an in-place update fail', () => {
   it('a path variable renamed at the same level ({id} → {post_id})', () => {
     const report = compare(v1, api({ Posts: ['/', 'posts', 'GET'], Post: ['Posts', '{post_id}', 'GET'], Health: ['/', 'health', 'GET'] }))
-    expect(report.conflicts).toEqual([
-      expect.objectContaining({ kind: 'variable-renamed', existing: '/posts/{id}', route: '/posts/{post_id}', logicalId: 'Post' })
-    ])
+    expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'variable-renamed', existing: '/posts/{id}', route: '/posts/{post_id}', logicalId: 'Post' })])
     expect(report.conflicts[0].message).toContain('only one is allowed')
     expect(report.matchedBy).toBe('logical-ids')
   })
@@ -83,9 +81,7 @@ describe('route conflicts that make an in-place update fail', () => {
     const before = api({ V1: ['/', 'v1'], Items: ['V1', 'items', 'GET'], Legacy: ['/', 'items', 'GET'] })
     const after = api({ V1: ['/', 'v1'], Items: ['/', 'items', 'GET'] })
     const report = compare(before, after)
-    expect(report.conflicts).toEqual([
-      expect.objectContaining({ kind: 'moved-onto-existing', existing: '/items', route: '/items', logicalId: 'Items' })
-    ])
+    expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'moved-onto-existing', existing: '/items', route: '/items', logicalId: 'Items' })])
     expect(report.conflicts[0].message).toContain('moves from /v1/items to /items')
   })
 
@@ -97,9 +93,14 @@ describe('route conflicts that make an in-place update fail', () => {
 
   it('a method re-created under a new logical id on a kept resource', () => {
     const before = api({ Posts: ['/', 'posts', 'GET'] })
-    const after = parseTemplate(JSON.stringify({
-      Resources: { ...before.Resources, ListPosts: { ...before.Resources.PostsGET }, PostsGET: undefined }
-    }, (_k, v) => (v === undefined ? undefined : v)))
+    const after = parseTemplate(
+      JSON.stringify(
+        {
+          Resources: { ...before.Resources, ListPosts: { ...before.Resources.PostsGET }, PostsGET: undefined }
+        },
+        (_k, v) => (v === undefined ? undefined : v)
+      )
+    )
     const report = compare(before, after)
     expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'method-exists', route: 'GET /posts', logicalId: 'ListPosts' })])
   })
@@ -121,13 +122,16 @@ describe('route conflicts that make an in-place update fail', () => {
 
 describe('compatible changes that must not trigger a replacement', () => {
   it('adding a route (also under a variable), adding a method, changing an integration', () => {
-    const after = api({
-      Posts: ['/', 'posts', 'GET', 'POST'],
-      Post: ['Posts', '{id}', 'GET', 'DELETE'],
-      Comments: ['Post', 'comments', 'GET'],
-      Health: ['/', 'health', 'GET'],
-      Tags: ['/', 'tags', 'GET']
-    }, ['GET'])
+    const after = api(
+      {
+        Posts: ['/', 'posts', 'GET', 'POST'],
+        Post: ['Posts', '{id}', 'GET', 'DELETE'],
+        Comments: ['Post', 'comments', 'GET'],
+        Health: ['/', 'health', 'GET'],
+        Tags: ['/', 'tags', 'GET']
+      },
+      ['GET']
+    )
     ;(after.Resources.HealthGET.Properties!.Integration as { Uri: string }).Uri = 'http://other-backend.invalid'
     const report = compare(v1, after)
     expect(report.conflicts).toEqual([])
@@ -164,7 +168,12 @@ describe('the sample app', () => {
 
   it('reads routes from ParentId/PathPart chains and methods', () => {
     expect([...templateRouteTree(read(sample)).values()].map((n) => [n.path, n.methods])).toEqual(
-      expect.arrayContaining([['/', []], ['/health', ['GET']], ['/posts', ['GET']], ['/posts/{id}', ['GET']]])
+      expect.arrayContaining([
+        ['/', []],
+        ['/health', ['GET']],
+        ['/posts', ['GET']],
+        ['/posts/{id}', ['GET']]
+      ])
     )
   })
 
@@ -172,7 +181,10 @@ describe('the sample app', () => {
     expect(detectConflicts({ next: read(postId), previous: read(sample), live: liveOf(sample) }).conflicts.map((c) => c.route)).toEqual(['/posts/{post_id}'])
     expect(detectConflicts({ next: read(compatible), previous: read(sample), live: liveOf(sample) }).conflicts).toEqual([])
     expect(diffRoutes(liveOf(sample), templateRouteTree(read(compatible)))).toEqual({
-      added: ['/posts/{id}/comments'], removed: [], methodsAdded: ['POST /posts', 'GET /posts/{id}/comments'], methodsRemoved: []
+      added: ['/posts/{id}/comments'],
+      removed: [],
+      methodsAdded: ['POST /posts', 'GET /posts/{id}/comments'],
+      methodsRemoved: []
     })
   })
 
@@ -188,10 +200,7 @@ describe('the sample app', () => {
 describe('template route errors (fail on any API, new or not)', () => {
   it('two variable siblings and a path defined twice', () => {
     const errors = templateRouteErrors(read(api({ Posts: ['/', 'posts'], A: ['Posts', '{id}'], B: ['Posts', '{slug}'], C: ['/', 'posts'] })))
-    expect(errors.map((e) => e.message).sort()).toEqual([
-      '/posts has 2 variable children (A {id}, B {slug}); API Gateway allows one',
-      '/posts is defined twice (Posts and C)'
-    ])
+    expect(errors.map((e) => e.message).sort()).toEqual(['/posts has 2 variable children (A {id}, B {slug}); API Gateway allows one', '/posts is defined twice (Posts and C)'])
   })
 })
 
@@ -207,12 +216,20 @@ describe('deployed route tree', () => {
   })
 
   it('reads the routes of an OpenAPI body', () => {
-    const t = parseTemplate(JSON.stringify({
-      Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: { openapi: '3.0.1', paths: { '/posts/{id}': { get: {}, parameters: [] }, '/': { 'x-amazon-apigateway-any-method': {} } } } } } }
-    }))
+    const t = parseTemplate(
+      JSON.stringify({
+        Resources: {
+          Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: { openapi: '3.0.1', paths: { '/posts/{id}': { get: {}, parameters: [] }, '/': { 'x-amazon-apigateway-any-method': {} } } } } }
+        }
+      })
+    )
     const a = read(t)
     expect(a.definedBy).toBe('openapi-body')
-    expect([...templateRouteTree(a).values()].map((n) => [n.path, n.methods])).toEqual([['/', ['ANY']], ['/posts', []], ['/posts/{id}', ['GET']]])
+    expect([...templateRouteTree(a).values()].map((n) => [n.path, n.methods])).toEqual([
+      ['/', ['ANY']],
+      ['/posts', []],
+      ['/posts/{id}', ['GET']]
+    ])
   })
 })
 
@@ -282,9 +299,7 @@ Resources:
     expect(Object.keys(renamed.Resources)).toContain('HealthCheck')
     const report = detectConflicts({ next: read(renamed), previous: read(subTemplate), live })
     expect(report.created).toEqual(['HealthCheck'])
-    expect(report.conflicts).toEqual([
-      expect.objectContaining({ kind: 'path-recreated', route: '/health', existing: '/health', logicalId: 'HealthCheck' })
-    ])
+    expect(report.conflicts).toEqual([expect.objectContaining({ kind: 'path-recreated', route: '/health', existing: '/health', logicalId: 'HealthCheck' })])
     expect(report.conflicts[0].message).toContain('Another resource with the same parent already has this name')
   })
 

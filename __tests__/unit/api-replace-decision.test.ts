@@ -15,10 +15,14 @@ const diff = { added: ['/tags'], removed: [], methodsAdded: ['GET /tags'], metho
 describe('the replace decision', () => {
   it('auto replaces on a conflict, naming the routes; keeps the API for compatible changes', () => {
     expect(decide({ mode: 'auto', hasPrevious: true, report: conflict, diff })).toEqual({
-      replace: true, kind: 'conflicts', reason: 'route changes an in-place update cannot apply: /posts/{id} → /posts/{post_id}'
+      replace: true,
+      kind: 'conflicts',
+      reason: 'route changes an in-place update cannot apply: /posts/{id} → /posts/{post_id}'
     })
     expect(decide({ mode: 'auto', hasPrevious: true, report: clean, diff })).toEqual({
-      replace: false, kind: 'compatible', reason: 'compatible route changes, updated in place: 1 route(s) added, 1 method(s) added'
+      replace: false,
+      kind: 'compatible',
+      reason: 'compatible route changes, updated in place: 1 route(s) added, 1 method(s) added'
     })
   })
 

@@ -104,9 +104,7 @@ describe('template rewrite: the REST API gets a new logical id and every referen
   it('renames the API and everything inside it, nothing else', () => {
     expect(apiScope(original, 'Api').sort()).toEqual([...SCOPE].sort())
     expect(apiLogicalId).toBe('Api0a1b2c3d')
-    expect(Object.keys(template.Resources).sort()).toEqual(
-      ['Alarm', 'Api0a1b2c3d', 'Deployment0a1b2c3d', 'Fn', 'Mapping', 'Permission0a1b2c3d', 'Posts0a1b2c3d', 'PostsGet0a1b2c3d'].sort()
-    )
+    expect(Object.keys(template.Resources).sort()).toEqual(['Alarm', 'Api0a1b2c3d', 'Deployment0a1b2c3d', 'Fn', 'Mapping', 'Permission0a1b2c3d', 'Posts0a1b2c3d', 'PostsGet0a1b2c3d'].sort())
     expect(renames.get('Posts')).toBe('Posts0a1b2c3d')
   })
 
@@ -151,7 +149,11 @@ describe('template rewrite: the REST API gets a new logical id and every referen
     const targets = new Set(findReferences(template).map((r) => r.target))
     for (const old of SCOPE) expect(targets.has(old)).toBe(false)
     // and the original did reference them, in every form
-    const via = new Set(findReferences(original).filter((r) => r.target === 'Api').map((r) => r.via))
+    const via = new Set(
+      findReferences(original)
+        .filter((r) => r.target === 'Api')
+        .map((r) => r.via)
+    )
     expect([...via].sort()).toEqual(['DependsOn', 'Fn::GetAtt', 'Fn::Sub', 'Ref'])
     // Textually too, apart from the Fn::Sub variable that is named Api on purpose (it is not the resource).
     const copy = JSON.parse(JSON.stringify(template))
@@ -248,7 +250,8 @@ describe('deployments that could run before their methods on a new API', () => {
 })
 
 describe('template rewrite of an API whose resources name it only inside Sub strings', () => {
-  const original = parseTemplate(`
+  const original = parseTemplate(
+    `
 Resources:
   RestApi:
     Type: AWS::ApiGateway::RestApi
@@ -266,7 +269,9 @@ Resources:
     Type: AWS::ApiGateway::Deployment
     DependsOn: ItemGet
     Properties: { RestApiId: !Sub '\${RestApi}', StageName: prod }
-`, 'subs.yaml')
+`,
+    'subs.yaml'
+  )
   const { template, apiLogicalId } = rewriteWithSuffix(original, 'RestApi', '12345678')
 
   it('renames ${RestApi} and ${RestApi.RootResourceId} inside the Sub strings, and the routes stay the same', () => {

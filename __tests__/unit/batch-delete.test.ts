@@ -15,7 +15,9 @@ beforeEach(() => cfn.reset())
 
 const id = (name: string) => `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/1`
 const stacks = (...names: string[]) => names.map((n) => ({ stackName: n, stackId: id(n) }))
-const listing = (entries: [string, StackStatus, string?][]) => ({ StackSummaries: entries.map(([n, s, r]) => ({ StackName: n, StackId: id(n), StackStatus: s, StackStatusReason: r, CreationTime: new Date() })) })
+const listing = (entries: [string, StackStatus, string?][]) => ({
+  StackSummaries: entries.map(([n, s, r]) => ({ StackName: n, StackId: id(n), StackStatus: s, StackStatusReason: r, CreationTime: new Date() }))
+})
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } })
 }
@@ -38,15 +40,35 @@ describe('deleteStacks: many deletes watched by one status read per poll', () =>
     })
     cfn
       .on(ListStacksCommand)
-      .resolvesOnce(listing([['a', 'DELETE_IN_PROGRESS'], ['b', 'DELETE_IN_PROGRESS'], ['old', 'DELETE_FAILED']]))
+      .resolvesOnce(
+        listing([
+          ['a', 'DELETE_IN_PROGRESS'],
+          ['b', 'DELETE_IN_PROGRESS'],
+          ['old', 'DELETE_FAILED']
+        ])
+      )
       .callsFakeOnce(() => {
         running = new Set([id('c')])
-        return listing([['b', 'DELETE_FAILED', 'The following resource(s) failed to delete: [Bucket].'], ['old', 'DELETE_FAILED']])
+        return listing([
+          ['b', 'DELETE_FAILED', 'The following resource(s) failed to delete: [Bucket].'],
+          ['old', 'DELETE_FAILED']
+        ])
       })
       .resolvesOnce(listing([['c', 'DELETE_IN_PROGRESS']]))
       .resolves(listing([]))
     cfn.on(DescribeStackEventsCommand).resolves({
-      StackEvents: [{ StackId: id('b'), EventId: 'e1', StackName: 'b', LogicalResourceId: 'Bucket', ResourceType: 'AWS::S3::Bucket', ResourceStatus: 'DELETE_FAILED', ResourceStatusReason: 'The bucket you tried to delete is not empty', Timestamp: new Date() }]
+      StackEvents: [
+        {
+          StackId: id('b'),
+          EventId: 'e1',
+          StackName: 'b',
+          LogicalResourceId: 'Bucket',
+          ResourceType: 'AWS::S3::Bucket',
+          ResourceStatus: 'DELETE_FAILED',
+          ResourceStatusReason: 'The bucket you tried to delete is not empty',
+          Timestamp: new Date()
+        }
+      ]
     })
     const clock = fakeClock()
     const ctx = testContext(clients, { pollMs: 2000, clock })
@@ -56,7 +78,9 @@ describe('deleteStacks: many deletes watched by one status read per poll', () =>
     expect(Math.max(...inFlight.map((f) => f.length))).toBeLessThanOrEqual(2)
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true])
     const failure = outcomes[1]
-    expect(!failure.ok && errorMessage(failure.error)).toMatch(/Deleting stack b failed: stack b is DELETE_FAILED\nRoot cause: Bucket \(AWS::S3::Bucket\) DELETE_FAILED: The bucket you tried to delete is not empty/)
+    expect(!failure.ok && errorMessage(failure.error)).toMatch(
+      /Deleting stack b failed: stack b is DELETE_FAILED\nRoot cause: Bucket \(AWS::S3::Bucket\) DELETE_FAILED: The bucket you tried to delete is not empty/
+    )
     expect(cfn.commandCalls(ListStacksCommand).map((c) => c.args[0].input.StackStatusFilter)).toEqual(Array(4).fill(['DELETE_IN_PROGRESS', 'DELETE_FAILED']))
     expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0) // every delete was seen in progress
     expect(cfn.commandCalls(DescribeStackEventsCommand).map((c) => c.args[0].input.StackName)).toEqual([id('b')])
@@ -67,9 +91,7 @@ describe('deleteStacks: many deletes watched by one status read per poll', () =>
   it('a delete that ended between two polls is confirmed by one DescribeStacks by id; one not showing yet is looked at again', async () => {
     cfn.on(DeleteStackCommand).resolves({})
     cfn.on(ListStacksCommand).resolves(listing([]))
-    cfn
-      .on(DescribeStacksCommand, { StackName: id('fast') })
-      .resolves({ Stacks: [{ StackName: 'fast', StackId: id('fast'), StackStatus: 'DELETE_COMPLETE', CreationTime: new Date() }] })
+    cfn.on(DescribeStacksCommand, { StackName: id('fast') }).resolves({ Stacks: [{ StackName: 'fast', StackId: id('fast'), StackStatus: 'DELETE_COMPLETE', CreationTime: new Date() }] })
     cfn
       .on(DescribeStacksCommand, { StackName: id('late') })
       .resolvesOnce({ Stacks: [{ StackName: 'late', StackId: id('late'), StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] })
@@ -82,7 +104,10 @@ describe('deleteStacks: many deletes watched by one status read per poll', () =>
   it('a refused delete fails that stack only; a dry run calls nothing', async () => {
     cfn.on(DeleteStackCommand, { StackName: id('protected') }).rejects(awsError('ValidationError', 'Stack [protected] cannot be deleted while TerminationProtection is enabled'))
     cfn.on(DeleteStackCommand, { StackName: id('ok') }).resolves({})
-    cfn.on(ListStacksCommand).resolvesOnce(listing([['ok', 'DELETE_IN_PROGRESS']])).resolves(listing([]))
+    cfn
+      .on(ListStacksCommand)
+      .resolvesOnce(listing([['ok', 'DELETE_IN_PROGRESS']]))
+      .resolves(listing([]))
     const outcomes = await deleteStacks(testContext(clients), stacks('protected', 'ok'), 8)
     expect(outcomes[1]).toEqual({ ok: true })
     expect(!outcomes[0].ok && errorMessage(outcomes[0].error)).toMatch(/TerminationProtection/)

@@ -63,17 +63,23 @@ describe('a failed change set leaves nothing behind and says why', () => {
   it('AWS: a FAILED change set for a new stack (misspelt type): deletes it and the REVIEW_IN_PROGRESS stack, names the types', async () => {
     newStackThenDeleted()
     cfn.on(DescribeChangeSetCommand).resolves({
-      ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE',
+      ChangeSetId: CS_ID,
+      StackId: STACK_ID,
+      StackName: 'app',
+      Status: 'FAILED',
+      ExecutionStatus: 'UNAVAILABLE',
       StatusReason: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett]'
     })
     const ctx = testContext(clients)
     const error = await deployStack(ctx, request).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeployError)
-    expect((error as Error).message).toBe([
-      'The change set for app could not be created; nothing was changed',
-      'Root cause: Template format error: Unrecognized resource types: [AWS::S3::Buckett]',
-      'Next: Check the spelling of the resource types named above against the CloudFormation resource type reference (cfn-lint reports them before a deploy), then re-run.'
-    ].join('\n'))
+    expect((error as Error).message).toBe(
+      [
+        'The change set for app could not be created; nothing was changed',
+        'Root cause: Template format error: Unrecognized resource types: [AWS::S3::Buckett]',
+        'Next: Check the spelling of the resource types named above against the CloudFormation resource type reference (cfn-lint reports them before a deploy), then re-run.'
+      ].join('\n')
+    )
     expect(cfn.commandCalls(DeleteChangeSetCommand).map((c) => c.args[0].input.ChangeSetName)).toEqual([CS_ID])
     expect(cfn.commandCalls(DeleteStackCommand).map((c) => c.args[0].input.StackName)).toEqual([STACK_ID])
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
@@ -82,7 +88,9 @@ describe('a failed change set leaves nothing behind and says why', () => {
   it('keeps a REVIEW_IN_PROGRESS stack that another change set still waits on', async () => {
     newStackThenDeleted()
     cfn.on(ListChangeSetsCommand).resolves({ Summaries: [{ ChangeSetId: 'arn:other', Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' }] })
-    cfn.on(DescribeChangeSetCommand).resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Parameter values specified for a template which does not require them.' })
+    cfn
+      .on(DescribeChangeSetCommand)
+      .resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Parameter values specified for a template which does not require them.' })
     await expect(deployStack(testContext(clients), request)).rejects.toThrow(/Root cause: Parameter values specified/)
     expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
@@ -92,26 +100,34 @@ describe('a failed change set leaves nothing behind and says why', () => {
     cfn.on(DescribeStacksCommand).resolves(stack('UPDATE_COMPLETE'))
     cfn.on(CreateChangeSetCommand).resolves({ Id: CS_ID, StackId: STACK_ID })
     cfn.on(DeleteChangeSetCommand).resolves({})
-    cfn.on(DescribeChangeSetCommand).resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett]' })
+    cfn
+      .on(DescribeChangeSetCommand)
+      .resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett]' })
     await expect(deployStack(testContext(clients), request)).rejects.toThrow(/Unrecognized resource types: \[AWS::S3::Buckett\]/)
     expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
     expect(cfn.commandCalls(ListChangeSetsCommand)).toHaveLength(0)
   })
 
-  it('ExecuteChangeSet refused (moto\'s answer to the misspelt type): cleans up and names the resource and its type', async () => {
+  it("ExecuteChangeSet refused (moto's answer to the misspelt type): cleans up and names the resource and its type", async () => {
     newStackThenDeleted()
     cfn.on(DescribeChangeSetCommand).resolves({
-      ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE',
+      ChangeSetId: CS_ID,
+      StackId: STACK_ID,
+      StackName: 'app',
+      Status: 'CREATE_COMPLETE',
+      ExecutionStatus: 'AVAILABLE',
       Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'B', ResourceType: 'AWS::S3::Buckett' } }]
     })
     cfn.on(ExecuteChangeSetCommand).rejects(Object.assign(new Error('Template error: instance of Fn::GetAtt references undefined resource B'), { name: 'ValidationError' }))
     const error = await deployStack(testContext(clients), request).catch((e: unknown) => e)
-    expect((error as Error).message).toBe([
-      'CloudFormation refused to execute the change set for app; nothing was changed',
-      'Root cause: Template error: instance of Fn::GetAtt references undefined resource B. The template declares B with Type AWS::S3::Buckett: check that type\'s spelling against the CloudFormation resource type reference',
-      'Next: Fix the template as the cause says, then re-run.'
-    ].join('\n'))
+    expect((error as Error).message).toBe(
+      [
+        'CloudFormation refused to execute the change set for app; nothing was changed',
+        "Root cause: Template error: instance of Fn::GetAtt references undefined resource B. The template declares B with Type AWS::S3::Buckett: check that type's spelling against the CloudFormation resource type reference",
+        'Next: Fix the template as the cause says, then re-run.'
+      ].join('\n')
+    )
     expect(cfn.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
     expect(cfn.commandCalls(DeleteStackCommand).map((c) => c.args[0].input.StackName)).toEqual([STACK_ID])
   })
@@ -119,7 +135,9 @@ describe('a failed change set leaves nothing behind and says why', () => {
   it('a cleanup that fails is a warning: the error still names the cause', async () => {
     newStackThenDeleted()
     cfn.on(DeleteChangeSetCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
-    cfn.on(DescribeChangeSetCommand).resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett]' })
+    cfn
+      .on(DescribeChangeSetCommand)
+      .resolves({ ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'FAILED', StatusReason: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett]' })
     const ctx = testContext(clients)
     await expect(deployStack(ctx, request)).rejects.toThrow(/Unrecognized resource types/)
     expect(ctx.log.text()).toMatch(/warning: Could not clean up after the failed change set .*: Rate exceeded\. Delete it/)
@@ -127,14 +145,18 @@ describe('a failed change set leaves nothing behind and says why', () => {
 
   it('AWS: CreateChangeSet refused in the call (ValidationError, template format): nothing to clean up, the cause named', async () => {
     cfn.on(DescribeStacksCommand).rejects(notFound)
-    cfn.on(CreateChangeSetCommand).rejects(Object.assign(new Error('Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template'), { name: 'ValidationError' }))
+    cfn
+      .on(CreateChangeSetCommand)
+      .rejects(Object.assign(new Error('Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template'), { name: 'ValidationError' }))
     const error = await deployStack(testContext(clients), request).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeployError)
-    expect((error as Error).message).toBe([
-      'CloudFormation refused the change set for app; nothing was changed',
-      'Root cause: Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template',
-      'Next: Fix the template or the parameters as the cause says, then re-run.'
-    ].join('\n'))
+    expect((error as Error).message).toBe(
+      [
+        'CloudFormation refused the change set for app; nothing was changed',
+        'Root cause: Template format error: Unresolved resource dependencies [Uploads] in the Resources block of the template',
+        'Next: Fix the template or the parameters as the cause says, then re-run.'
+      ].join('\n')
+    )
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
   })
 

@@ -27,7 +27,13 @@ describe('AWS clients', () => {
     const seen: { region: string; host: string; retry?: string; attempts: number; agent: unknown }[] = []
     const spy = jest.spyOn(CloudFormationClient.prototype, 'send').mockImplementation(async function (this: CloudFormationClient) {
       const c = this.config
-      seen.push({ region: await c.region(), host: (await c.endpoint!()).hostname, retry: ((await c.retryStrategy()) as { mode?: string }).mode, attempts: await c.maxAttempts(), agent: c.customUserAgent })
+      seen.push({
+        region: await c.region(),
+        host: (await c.endpoint!()).hostname,
+        retry: ((await c.retryStrategy()) as { mode?: string }).mode,
+        attempts: await c.maxAttempts(),
+        agent: c.customUserAgent
+      })
       return { Stacks: [] }
     })
     const clients = loadClients({ region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, ['cloudformation', 'route53'])

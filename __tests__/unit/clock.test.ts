@@ -29,11 +29,7 @@ describe('the test clock (virtual time)', () => {
   it('sleepers with the same wake time wake in the order they fell asleep; a sleep of 0 still lets the others run', async () => {
     const clock = fakeClock(0)
     const order: string[] = []
-    await Promise.all([
-      clock.sleep(100).then(() => order.push('a')),
-      clock.sleep(0).then(() => order.push('zero')),
-      clock.sleep(100).then(() => order.push('b'))
-    ])
+    await Promise.all([clock.sleep(100).then(() => order.push('a')), clock.sleep(0).then(() => order.push('zero')), clock.sleep(100).then(() => order.push('b'))])
     expect(order).toEqual(['zero', 'a', 'b'])
     expect(clock.now()).toBe(100)
   })

@@ -53,7 +53,11 @@ const stack = (status: string, extra: object = {}) => ({ Stacks: [{ StackName: '
 function changeSetReady(action = 'Add') {
   cfn.on(CreateChangeSetCommand).resolves({ Id: CS_ID, StackId: STACK_ID })
   cfn.on(DescribeChangeSetCommand).resolves({
-    ChangeSetId: CS_ID, StackId: STACK_ID, StackName: 'app', Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE',
+    ChangeSetId: CS_ID,
+    StackId: STACK_ID,
+    StackName: 'app',
+    Status: 'CREATE_COMPLETE',
+    ExecutionStatus: 'AVAILABLE',
     Changes: [{ Type: 'Resource', ResourceChange: { Action: action as 'Add', LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', Replacement: 'False' } }]
   })
   cfn.on(ExecuteChangeSetCommand).resolves({})
@@ -66,7 +70,11 @@ beforeEach(() => {
 
 describe('deployStack with AWS behaviour moto does not show', () => {
   it('fails a create with the first failed resource as root cause, not the ROLLBACK line (AWS: CREATE_FAILED, cancellations, ROLLBACK_COMPLETE)', async () => {
-    cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [] }).resolvesOnce(stack('CREATE_IN_PROGRESS')).resolves(stack('ROLLBACK_COMPLETE', { StackStatusReason: 'The following resource(s) failed to create: [Fn, Queue]. Rollback requested by user.' }))
+    cfn
+      .on(DescribeStacksCommand)
+      .resolvesOnce({ Stacks: [] })
+      .resolvesOnce(stack('CREATE_IN_PROGRESS'))
+      .resolves(stack('ROLLBACK_COMPLETE', { StackStatusReason: 'The following resource(s) failed to create: [Fn, Queue]. Rollback requested by user.' }))
     changeSetReady()
     const created = [
       stackEv('CREATE_IN_PROGRESS', 'User Initiated'),
@@ -74,7 +82,7 @@ describe('deployStack with AWS behaviour moto does not show', () => {
       ev('Role', 'AWS::IAM::Role', 'CREATE_COMPLETE'),
       ev('Fn', 'AWS::Lambda::Function', 'CREATE_IN_PROGRESS'),
       ev('Queue', 'AWS::SQS::Queue', 'CREATE_IN_PROGRESS'),
-      ev('Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', "Resource handler returned message: \"The runtime parameter of nodejs8.10 is no longer supported\" (HandlerErrorCode: InvalidRequest)"),
+      ev('Fn', 'AWS::Lambda::Function', 'CREATE_FAILED', 'Resource handler returned message: "The runtime parameter of nodejs8.10 is no longer supported" (HandlerErrorCode: InvalidRequest)'),
       ev('Queue', 'AWS::SQS::Queue', 'CREATE_FAILED', 'Resource creation cancelled')
     ]
     const rolledBack = [
@@ -82,7 +90,11 @@ describe('deployStack with AWS behaviour moto does not show', () => {
       ev('Role', 'AWS::IAM::Role', 'DELETE_COMPLETE'),
       stackEv('ROLLBACK_COMPLETE')
     ]
-    cfn.on(DescribeStackEventsCommand).resolvesOnce(page(created[0])).resolvesOnce(page(...created)).resolves(page(...created, ...rolledBack))
+    cfn
+      .on(DescribeStackEventsCommand)
+      .resolvesOnce(page(created[0]))
+      .resolvesOnce(page(...created))
+      .resolves(page(...created, ...rolledBack))
     const ctx = testContext(clients)
     const err = await deployStack(ctx, request).catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
@@ -97,7 +109,8 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   })
 
   it('waits for an operation already in progress before updating (AWS: UpdateStack during UPDATE_IN_PROGRESS is refused)', async () => {
-    cfn.on(DescribeStacksCommand)
+    cfn
+      .on(DescribeStacksCommand)
       .resolvesOnce(stack('UPDATE_IN_PROGRESS'))
       .resolvesOnce(stack('UPDATE_IN_PROGRESS'))
       .resolvesOnce(stack('UPDATE_COMPLETE')) // end of the other operation
@@ -106,7 +119,8 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     const other = [stackEv('UPDATE_IN_PROGRESS', 'User Initiated'), ev('Fn', 'AWS::Lambda::Function', 'UPDATE_IN_PROGRESS')]
     const otherDone = [ev('Fn', 'AWS::Lambda::Function', 'UPDATE_COMPLETE'), stackEv('UPDATE_COMPLETE')]
     const ours = [stackEv('UPDATE_IN_PROGRESS', 'User Initiated'), ev('Fn', 'AWS::Lambda::Function', 'UPDATE_COMPLETE'), stackEv('UPDATE_COMPLETE')]
-    cfn.on(DescribeStackEventsCommand)
+    cfn
+      .on(DescribeStackEventsCommand)
       .resolvesOnce(page(...other)) // baseline of the wait
       .resolvesOnce(page(...other))
       .resolvesOnce(page(...other, ...otherDone))
@@ -123,12 +137,14 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   })
 
   it.each(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'])('deletes and recreates a stack whose create never finished: %s (AWS: such stacks cannot be updated)', async (status) => {
-    cfn.on(DescribeStacksCommand)
+    cfn
+      .on(DescribeStacksCommand)
       .resolvesOnce(stack(status)) // prepareStack
       .resolvesOnce(stack(status)) // deleteStack reads it
       .resolvesOnce(stack('DELETE_COMPLETE')) // delete finished
       .resolves(stack('CREATE_COMPLETE'))
-    cfn.on(DescribeStackEventsCommand)
+    cfn
+      .on(DescribeStackEventsCommand)
       .resolvesOnce(page(stackEv(status)))
       .resolvesOnce(page(stackEv('DELETE_IN_PROGRESS', 'User Initiated'), stackEv('DELETE_COMPLETE')))
       .resolves(page(stackEv('CREATE_IN_PROGRESS', 'User Initiated'), stackEv('CREATE_COMPLETE')))
@@ -143,12 +159,14 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   })
 
   it('continues a failed rollback before updating (AWS: UPDATE_ROLLBACK_FAILED needs ContinueUpdateRollback)', async () => {
-    cfn.on(DescribeStacksCommand)
+    cfn
+      .on(DescribeStacksCommand)
       .resolvesOnce(stack('UPDATE_ROLLBACK_FAILED'))
       .resolvesOnce(stack('UPDATE_ROLLBACK_COMPLETE')) // after continuing
       .resolvesOnce(stack('UPDATE_ROLLBACK_COMPLETE')) // prepareStack again
       .resolves(stack('UPDATE_COMPLETE'))
-    cfn.on(DescribeStackEventsCommand)
+    cfn
+      .on(DescribeStackEventsCommand)
       .resolvesOnce(page(stackEv('UPDATE_ROLLBACK_FAILED')))
       .resolvesOnce(page(stackEv('UPDATE_ROLLBACK_IN_PROGRESS'), stackEv('UPDATE_ROLLBACK_COMPLETE')))
       .resolvesOnce(page(stackEv('UPDATE_ROLLBACK_COMPLETE')))
@@ -169,7 +187,14 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     const parent = [
       stackEv('UPDATE_IN_PROGRESS', 'User Initiated'),
       ev('Data', 'AWS::CloudFormation::Stack', 'UPDATE_IN_PROGRESS', undefined, STACK_ID, NESTED_ID),
-      ev('Data', 'AWS::CloudFormation::Stack', 'UPDATE_FAILED', 'Embedded stack arn:...:stack/app-Data-XYZ/3333 was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: The following resource(s) failed to create: [Bucket].', STACK_ID, NESTED_ID),
+      ev(
+        'Data',
+        'AWS::CloudFormation::Stack',
+        'UPDATE_FAILED',
+        'Embedded stack arn:...:stack/app-Data-XYZ/3333 was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: The following resource(s) failed to create: [Bucket].',
+        STACK_ID,
+        NESTED_ID
+      ),
       stackEv('UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [Data].'),
       stackEv('UPDATE_ROLLBACK_COMPLETE')
     ]
@@ -179,7 +204,8 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     ]
     // nested events happen between the parent's UPDATE_IN_PROGRESS and UPDATE_FAILED
     for (const e of nested) e.Timestamp = new Date(t0 + 2500)
-    cfn.on(DescribeStackEventsCommand, { StackName: STACK_ID })
+    cfn
+      .on(DescribeStackEventsCommand, { StackName: STACK_ID })
       .resolvesOnce(page(stackEv('CREATE_COMPLETE'))) // baseline
       .resolvesOnce(page(...parent.slice(0, 2)))
       .resolves(page(...parent))
@@ -202,7 +228,10 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     ]
     const nested = [ev('Table', 'AWS::DynamoDB::Table', 'UPDATE_FAILED', 'Cannot update GSI and key schema at once', NESTED_ID)]
     nested[0].Timestamp = new Date(t0 + 2500)
-    cfn.on(DescribeStackEventsCommand, { StackName: STACK_ID }).resolvesOnce(page(stackEv('CREATE_COMPLETE'))).resolves(page(...parent))
+    cfn
+      .on(DescribeStackEventsCommand, { StackName: STACK_ID })
+      .resolvesOnce(page(stackEv('CREATE_COMPLETE')))
+      .resolves(page(...parent))
     cfn.on(DescribeStackEventsCommand, { StackName: NESTED_ID }).resolves(page(...nested))
     const err = await deployStack(testContext(clients), request).catch((e) => e)
     expect(err.rootCause).toBe('Data/Table (AWS::DynamoDB::Table) UPDATE_FAILED: Cannot update GSI and key schema at once')
@@ -214,7 +243,8 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [] }).resolves(stack('CREATE_COMPLETE'))
     changeSetReady()
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-    cfn.on(DescribeStackEventsCommand)
+    cfn
+      .on(DescribeStackEventsCommand)
       .resolvesOnce(page(stackEv('CREATE_IN_PROGRESS', 'User Initiated')))
       .rejectsOnce(throttled)
       .rejectsOnce(throttled)
@@ -243,9 +273,15 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   it('executes each change set once with a ClientRequestToken and deletes an empty one (AWS: "didn\'t contain changes")', async () => {
     cfn.on(DescribeStacksCommand).resolves(stack('UPDATE_COMPLETE'))
     cfn.on(CreateChangeSetCommand).resolves({ Id: CS_ID, StackId: STACK_ID })
-    cfn.on(DescribeChangeSetCommand)
+    cfn
+      .on(DescribeChangeSetCommand)
       .resolvesOnce({ Status: 'CREATE_PENDING' as const, StackId: STACK_ID })
-      .resolves({ Status: 'FAILED' as const, StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.", StackId: STACK_ID, StackName: 'app' })
+      .resolves({
+        Status: 'FAILED' as const,
+        StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set.",
+        StackId: STACK_ID,
+        StackName: 'app'
+      })
     cfn.on(DeleteChangeSetCommand).resolves({})
     const result = await deployStack(testContext(clients), request)
     expect(result.noChanges).toBe(true)
@@ -266,7 +302,12 @@ describe('deployStack with AWS behaviour moto does not show', () => {
   it('fails a change set that CloudFormation rejects with its reason', async () => {
     cfn.on(DescribeStacksCommand).resolves(stack('UPDATE_COMPLETE'))
     cfn.on(CreateChangeSetCommand).resolves({ Id: CS_ID, StackId: STACK_ID })
-    cfn.on(DescribeChangeSetCommand).resolves({ Status: 'FAILED' as const, StatusReason: 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template', StackId: STACK_ID, StackName: 'app' })
+    cfn.on(DescribeChangeSetCommand).resolves({
+      Status: 'FAILED' as const,
+      StatusReason: 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template',
+      StackId: STACK_ID,
+      StackName: 'app'
+    })
     const err = await deployStack(testContext(clients), request).catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
     expect(err.rootCause).toMatch(/Unresolved resource dependencies \[Missing\]/)

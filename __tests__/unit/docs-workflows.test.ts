@@ -8,7 +8,12 @@ import { parse } from 'yaml'
 import { MODES, PHASES } from '../../src/inputs.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
-const files = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const files = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`)
+]
 
 interface Block {
   file: string
@@ -25,7 +30,14 @@ function yamlBlocks(file: string): Block[] {
     let end = start
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end])) end++
     const indent = /^(\s*)/.exec(lines[i])![1].length
-    blocks.push({ file, line: start + 1, text: lines.slice(start, end).map((l) => l.slice(indent)).join('\n') })
+    blocks.push({
+      file,
+      line: start + 1,
+      text: lines
+        .slice(start, end)
+        .map((l) => l.slice(indent))
+        .join('\n')
+    })
     i = end
   }
   return blocks
@@ -46,7 +58,7 @@ const blocks = files.flatMap(yamlBlocks)
 const workflows = blocks.filter((b) => /bluegreen-action@/.test(b.text))
 
 describe('workflow examples in README.md and docs/', () => {
-  it('finds the examples (README and every mode\'s page)', () => {
+  it("finds the examples (README and every mode's page)", () => {
     expect(workflows.length).toBeGreaterThanOrEqual(15)
     for (const page of ['README.md', 'docs/extra-env.md', 'docs/api-replace.md', 'docs/reset.md', 'docs/route53-takeover.md']) {
       expect(workflows.some((b) => b.file === page)).toBe(true)

@@ -12,7 +12,7 @@ const onMoto = { region: 'us-east-1', endpointUrl: 'http://localhost:5000' }
 const text = (err: unknown) => (err as Error).message
 
 describe('explainError', () => {
-  it('passes the action\'s own errors and unknown ones through unchanged', () => {
+  it("passes the action's own errors and unknown ones through unchanged", () => {
     const input = new InputError('tags', 'bad')
     const deploy = new DeployError('x')
     const other = new Error('something else')
@@ -32,7 +32,9 @@ describe('explainError', () => {
     ['ExpiredTokenException', 'The security token included in the request is expired'],
     ['RequestExpired', 'Request has expired.']
   ])('expired credentials (%s): re-run, role session length', (name, message) => {
-    expect(text(explainError(sdkError(name, message, { $metadata: { httpStatusCode: 403 } }), onAws))).toMatch(/^The AWS credentials expired: .*\nNext: Re-run the job to get fresh credentials\. .*role-duration-seconds/)
+    expect(text(explainError(sdkError(name, message, { $metadata: { httpStatusCode: 403 } }), onAws))).toMatch(
+      /^The AWS credentials expired: .*\nNext: Re-run the job to get fresh credentials\. .*role-duration-seconds/
+    )
   })
 
   it.each(['UnrecognizedClientException', 'InvalidClientTokenId', 'SignatureDoesNotMatch'])('credentials AWS does not accept (%s)', (name) => {
@@ -48,18 +50,27 @@ describe('explainError', () => {
 
   it('throttling past the retries: the attempts, the cause, what to change', () => {
     const err = explainError(sdkError('Throttling', 'Rate exceeded', { $metadata: { httpStatusCode: 400, attempts: 8 } }), onAws)
-    expect(text(err)).toMatch(/^AWS kept throttling a call for 8 attempts, so it was given up: Rate exceeded\nRoot cause: Other work in the account .*\nNext: Re-run the job a little later; raise poll-seconds, lower sweep-concurrency/)
+    expect(text(err)).toMatch(
+      /^AWS kept throttling a call for 8 attempts, so it was given up: Rate exceeded\nRoot cause: Other work in the account .*\nNext: Re-run the job a little later; raise poll-seconds, lower sweep-concurrency/
+    )
     expect(text(explainError(sdkError('TooManyRequestsException', 'Too Many Requests'), onAws))).toMatch(/^AWS kept throttling a call/)
   })
 
-  it('answers that are not AWS\'s: an HTML page, an unreadable body, a bare status', () => {
-    expect(text(explainError(sdkError('NotFound', 'Unknown', { $metadata: { httpStatusCode: 404 } }), onMoto))).toMatch(/^The endpoint http:\/\/localhost:5000 \(endpoint-url\) did not answer like AWS: HTTP 404 NotFound without an AWS error/)
-    const parse = Object.assign(new Error('@aws-sdk XML parse error: unexpected content.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 200 } })
+  it("answers that are not AWS's: an HTML page, an unreadable body, a bare status", () => {
+    expect(text(explainError(sdkError('NotFound', 'Unknown', { $metadata: { httpStatusCode: 404 } }), onMoto))).toMatch(
+      /^The endpoint http:\/\/localhost:5000 \(endpoint-url\) did not answer like AWS: HTTP 404 NotFound without an AWS error/
+    )
+    const parse = Object.assign(
+      new Error('@aws-sdk XML parse error: unexpected content.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'),
+      { $metadata: { httpStatusCode: 200 } }
+    )
     expect(text(explainError(parse, onMoto))).toMatch(/did not answer like AWS: HTTP 200 with a body the AWS SDK could not read/)
     expect(text(explainError(sdkError('NotFound', 'Unknown', { $metadata: { httpStatusCode: 404 } }), onAws))).toMatch(/^AWS in eu-west-1 did not answer like AWS.*\nNext: Check proxy settings/)
   })
 
   it('access denied keeps its own explanation (docs/iam-policy.json)', () => {
-    expect(text(explainError(sdkError('AccessDenied', 'User: x is not authorized to perform: cloudformation:CreateChangeSet'), onAws))).toMatch(/^AWS refused a call \(AccessDenied\).*\nNext: Grant the permission/)
+    expect(text(explainError(sdkError('AccessDenied', 'User: x is not authorized to perform: cloudformation:CreateChangeSet'), onAws))).toMatch(
+      /^AWS refused a call \(AccessDenied\).*\nNext: Grant the permission/
+    )
   })
 })

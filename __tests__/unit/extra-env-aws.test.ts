@@ -56,10 +56,12 @@ describe('findOwnerStack: which stack owns the mapped API', () => {
   })
 
   it('falls back to the stacks of stack-name when the role may not query by physical id', async () => {
-    cfn.on(DescribeStackResourcesCommand, { PhysicalResourceId: 'abc123' }).rejects(
-      awsError('AccessDenied', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: cloudformation:DescribeStackResources')
-    )
-    cfn.on(DescribeStacksCommand).resolvesOnce({ Stacks: [stack('other-service'), stack('app'), stack('app-blue', { 'bluegreen:stack': 'app' })], NextToken: 't1' })
+    cfn
+      .on(DescribeStackResourcesCommand, { PhysicalResourceId: 'abc123' })
+      .rejects(awsError('AccessDenied', 'User: arn:aws:sts::123456789012:assumed-role/deploy/gh is not authorized to perform: cloudformation:DescribeStackResources'))
+    cfn
+      .on(DescribeStacksCommand)
+      .resolvesOnce({ Stacks: [stack('other-service'), stack('app'), stack('app-blue', { 'bluegreen:stack': 'app' })], NextToken: 't1' })
       .resolvesOnce({ Stacks: [stack('renamed-env', { 'bluegreen:stack': 'app', 'bluegreen:extra': 'x' })] })
     cfn.on(ListStackResourcesCommand, { StackName: 'app' }).resolves({ StackResourceSummaries: [resource('app', 'Api', 'AWS::ApiGateway::RestApi', 'old999')] })
     cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [resource('app-blue', 'Api', 'AWS::ApiGateway::RestApi', 'def456')] })
@@ -110,7 +112,8 @@ describe('readMapping / moveMapping', () => {
   })
 
   it('http: finds the key on a later page of GetApiMappings', async () => {
-    v2.on(GetApiMappingsCommand).resolvesOnce({ Items: [{ ApiId: 'a', ApiMappingId: 'm1', ApiMappingKey: 'other', Stage: 's' }], NextToken: 'n' })
+    v2.on(GetApiMappingsCommand)
+      .resolvesOnce({ Items: [{ ApiId: 'a', ApiMappingId: 'm1', ApiMappingKey: 'other', Stage: 's' }], NextToken: 'n' })
       .resolvesOnce({ Items: [{ ApiId: 'b', ApiMappingId: 'm2', ApiMappingKey: 'v2/orders', Stage: 'live' }] })
     expect(await readMapping(testContext(clients), 'api.example.com', 'v2/orders', 'http')).toMatchObject({ apiId: 'b', mappingId: 'm2', stage: 'live' })
   })

@@ -39,7 +39,12 @@ describe('lock stack names', () => {
 
 describe('lock holders', () => {
   it('come from the runner environment; outside Actions the host and pid name the holder', () => {
-    expect(holderFromEnv({ GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '9', GITHUB_RUN_ATTEMPT: '3', GITHUB_JOB: 'deploy' })).toMatchObject({ repository: 'acme/app', runId: '9', attempt: 3, job: 'deploy' })
+    expect(holderFromEnv({ GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '9', GITHUB_RUN_ATTEMPT: '3', GITHUB_JOB: 'deploy' })).toMatchObject({
+      repository: 'acme/app',
+      runId: '9',
+      attempt: 3,
+      job: 'deploy'
+    })
     expect(holderFromEnv({ GITHUB_RUN_ID: '9' }).attempt).toBe(1)
     const local = holderFromEnv({})
     expect(local.runId).toBeUndefined()
@@ -59,9 +64,13 @@ describe('lock holders', () => {
 
 describe('DomainLock.acquire against AWS answers', () => {
   it('a lock being released (DELETE_IN_PROGRESS keeps the name on AWS: CreateStack answers AlreadyExists) is waited for, then taken', async () => {
-    cfn.on(CreateStackCommand).rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`)).resolves({ StackId: ID_NEW })
     cfn
-      .on(DescribeStacksCommand, { StackName: NAME }).resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
+      .on(CreateStackCommand)
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .resolves({ StackId: ID_NEW })
+    cfn
+      .on(DescribeStacksCommand, { StackName: NAME })
+      .resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
       .on(DescribeStacksCommand, { StackName: ID_OLD })
       .resolvesOnce({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
       .resolves({ Stacks: [lockOf('DELETE_COMPLETE')] })
@@ -76,21 +85,31 @@ describe('DomainLock.acquire against AWS answers', () => {
     expect(create.StackName).toBe(NAME)
     expect(create.ClientRequestToken).toMatch(/^bluegreen-lock-/)
     expect(JSON.parse(create.TemplateBody!).Resources).toEqual({ Lock: { Type: 'AWS::CloudFormation::WaitConditionHandle' } })
-    expect(create.Tags).toEqual(expect.arrayContaining([{ Key: 'bluegreen:lock-run-id', Value: '42' }, { Key: 'bluegreen:lock-to', Value: 'app-green' }]))
+    expect(create.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'bluegreen:lock-run-id', Value: '42' },
+        { Key: 'bluegreen:lock-to', Value: 'app-green' }
+      ])
+    )
   })
 
   it('the wait for a lock that never goes honours timeout-minutes (ctx.deadline) and says what to do', async () => {
     cfn.on(CreateStackCommand).rejects(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
     const ctx = testContext(clients, { timeoutMinutes: 0.05 })
-    const err = await newLock(ctx).acquire({}).catch((e) => e)
+    const err = await newLock(ctx)
+      .acquire({})
+      .catch((e) => e)
     expect(err).toBeInstanceOf(TimeoutError)
     expect(err.message).toMatch(/Timed out \(timeout-minutes\) waiting for a released lock bluegreen-lock-\S+ to be deleted; it is DELETE_IN_PROGRESS/)
     expect(ctx.clock.now()).toBeLessThanOrEqual(ctx.deadline)
   })
 
   it('a lock released between the failed create and the read is simply taken on the next try', async () => {
-    cfn.on(CreateStackCommand).rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`)).resolves({ StackId: ID_NEW })
+    cfn
+      .on(CreateStackCommand)
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .resolves({ StackId: ID_NEW })
     cfn.on(DescribeStacksCommand).rejects(notFound())
     const lock = newLock()
     await lock.acquire({})
@@ -99,7 +118,10 @@ describe('DomainLock.acquire against AWS answers', () => {
 
   it('an expired lock is deleted by its id (never by name) before the create is tried again', async () => {
     const expired = lockTags('api.example.com/(root)', { ...me, runId: '7' }, 'full', 0, 1000, {})
-    cfn.on(CreateStackCommand).rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`)).resolves({ StackId: ID_NEW })
+    cfn
+      .on(CreateStackCommand)
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .resolves({ StackId: ID_NEW })
     cfn.on(DescribeStacksCommand, { StackName: NAME }).resolves({ Stacks: [lockOf('CREATE_COMPLETE', expired)] })
     cfn.on(DescribeStacksCommand, { StackName: ID_OLD }).resolves({ Stacks: [lockOf('DELETE_COMPLETE', expired)] })
     cfn.on(DeleteStackCommand).resolves({})
@@ -130,7 +152,9 @@ describe('DomainLock.acquire against AWS answers', () => {
     await lock.acquire({})
     await lock.release()
     expect(cfn.commandCalls(DeleteStackCommand)[0].args[0].input.StackName).toBe(ID_NEW)
-    expect(ctx.log.text()).toContain(`warning: Could not release the lock on api.example.com/(root): not authorized to perform: cloudformation:DeleteStack. Delete the stack ${NAME} (aws cloudformation delete-stack --stack-name ${NAME} --region us-east-1)`)
+    expect(ctx.log.text()).toContain(
+      `warning: Could not release the lock on api.example.com/(root): not authorized to perform: cloudformation:DeleteStack. Delete the stack ${NAME} (aws cloudformation delete-stack --stack-name ${NAME} --region us-east-1)`
+    )
   })
 })
 

@@ -181,7 +181,12 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       // condition key cloudformation:CreateAction).
       if (creates && tagged) {
         for (const t of targets) {
-          out.push({ action: 'cloudformation:TagResource', resource: t.resource, why: `${why} with Tags`, context: { ...withRequestTags(t.context, tagged, mode, w, lock), 'cloudformation:CreateAction': [call.operation] } })
+          out.push({
+            action: 'cloudformation:TagResource',
+            resource: t.resource,
+            why: `${why} with Tags`,
+            context: { ...withRequestTags(t.context, tagged, mode, w, lock), 'cloudformation:CreateAction': [call.operation] }
+          })
         }
       }
       if (call.operation === 'CreateChangeSet' && /\bTemplateURL\s*:/.test(call.args)) {
@@ -314,9 +319,19 @@ describe('docs/iam-policy.json', () => {
     expect(extraEnv).toEqual(
       expect.arrayContaining([
         { action: 'cloudformation:DescribeStacks', resource: '*', why: expect.stringContaining('src/core/environments.ts'), context: {} },
-        { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-blue'), why: expect.any(String), context: { 'aws:ResourceTag/bluegreen:stack': ['shop'], 'aws:RequestTag/bluegreen:stack': ['shop'] } },
+        {
+          action: 'cloudformation:CreateChangeSet',
+          resource: stackArn('shop-blue'),
+          why: expect.any(String),
+          context: { 'aws:ResourceTag/bluegreen:stack': ['shop'], 'aws:RequestTag/bluegreen:stack': ['shop'] }
+        },
         { action: 'cloudformation:CreateChangeSet', resource: stackArn('shop-new'), why: expect.any(String), context: { 'aws:RequestTag/bluegreen:stack': ['shop'] } },
-        { action: 'cloudformation:TagResource', resource: stackArn('shop-blue'), why: expect.stringContaining('with Tags'), context: expect.objectContaining({ 'cloudformation:CreateAction': ['CreateChangeSet'] }) },
+        {
+          action: 'cloudformation:TagResource',
+          resource: stackArn('shop-blue'),
+          why: expect.stringContaining('with Tags'),
+          context: expect.objectContaining({ 'cloudformation:CreateAction': ['CreateChangeSet'] })
+        },
         { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/basepathmappings/v1', why: expect.any(String), context: {} },
         { action: 'apigateway:PATCH', resource: 'arn:aws:apigateway:us-east-1::/domainnames/api.example.com/apimappings/m1a2p3', why: expect.any(String), context: {} },
         { action: 'apigateway:GET', resource: `arn:aws:apigateway:us-east-1::/apis/${API_ID}`, why: expect.any(String), context: {} }
@@ -342,7 +357,9 @@ describe('docs/iam-policy.json', () => {
 describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () => {
   const policy = filled('extra-env')
   // TagResource is checked on its own below: tagging on create happens only inside a create call it is part of.
-  const writes = ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'DeleteStack', 'ContinueUpdateRollback', 'DescribeStackEvents', 'DescribeChangeSet', 'ListChangeSets'].map((a) => `cloudformation:${a}`)
+  const writes = ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteChangeSet', 'DeleteStack', 'ContinueUpdateRollback', 'DescribeStackEvents', 'DescribeChangeSet', 'ListChangeSets'].map(
+    (a) => `cloudformation:${a}`
+  )
   // The worst a holder of the role can send: the app's own tags in the request, on a stack that is not the app's.
   const ourRequest = { 'aws:RequestTag/bluegreen:stack': ['shop'] }
 

@@ -15,9 +15,13 @@ const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<str
 const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
 
 describe('which mode and phase read each input', () => {
-  it('covers every input of action.yml, with action.yml\'s defaults', () => {
+  it("covers every input of action.yml, with action.yml's defaults", () => {
     expect(Object.keys(USED_BY).sort()).toEqual(Object.keys(action.inputs).sort())
-    const defaults = Object.fromEntries(Object.entries(action.inputs).filter(([, i]) => i.default !== undefined).map(([n, i]) => [n, String(i.default)]))
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, i]) => i.default !== undefined)
+        .map(([n, i]) => [n, String(i.default)])
+    )
     expect(DEFAULTS).toEqual(defaults)
   })
 
@@ -39,9 +43,8 @@ describe('which mode and phase read each input', () => {
     core.setInputs({ mode: 'extra-env', phase: 'destroy', 'stack-name': 'app', extra: 'pr-1', region: 'us-east-1', 'smoke-path': '/health', template: 'examples/app/template.yaml' })
     await run()
     const warnings = core.warning.mock.calls.map((c) => String(c[0]))
-    expect(warnings).toEqual(expect.arrayContaining([
-      "Input 'template' is not used by extra-env phase destroy and is ignored.",
-      "Input 'smoke-path' is not used by extra-env phase destroy and is ignored."
-    ]))
+    expect(warnings).toEqual(
+      expect.arrayContaining(["Input 'template' is not used by extra-env phase destroy and is ignored.", "Input 'smoke-path' is not used by extra-env phase destroy and is ignored."])
+    )
   })
 })

@@ -28,14 +28,31 @@ const unknownTag = file('tag.yaml', 'Resources:\n  A:\n    Type: AWS::SQS::Queue
 const paramsNotArray = file('params.json', '{"ParameterKey": "AppName"}')
 const paramsBadJson = file('params-bad.json', '[{"ParameterKey": ')
 const needsValue = file('needs.yaml', 'Parameters:\n  Version:\n    Type: String\n  Env:\n    Type: String\n    Default: prod\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
-const twoParams = file('two.yaml', 'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n')
+const twoParams = file(
+  'two.yaml',
+  'Parameters:\n  Version:\n    Type: String\n    Default: v1\n  PublicUrl:\n    Type: String\n    Default: ""\n  Subnets:\n    Type: CommaDelimitedList\n    Default: a\nResources:\n  A:\n    Type: AWS::SNS::Topic\n'
+)
 // Over the 51,200 bytes CloudFormation takes inline is accepted (it goes through S3); over 1 MB is not.
 const huge = file('huge.yaml', `Resources:\n  A:\n    Type: AWS::SQS::Queue\nDescription: "${'x'.repeat(1_048_577)}"\n`)
-const aliasBomb = file('bomb.yaml', `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'.split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n`)
+const aliasBomb = file(
+  'bomb.yaml',
+  `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefghi'
+    .split('')
+    .map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)
+    .join('\n')}\n`
+)
 const aliasCycle = file('cycle.yaml', 'Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  self: &self [a, *self]\n')
 
 const base = { mode: 'extra-env', 'stack-name': 'app', template: TEMPLATE, region: 'us-east-1', extra: 'green', 'domain-name': 'api.example.com' }
-const r53 = { mode: 'route53-takeover', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1', 'hosted-zone-id': 'Z123ABC', 'record-name': 'www.example.com', 'enable-parameter': 'AppName=on' }
+const r53 = {
+  mode: 'route53-takeover',
+  'stack-name': 'app',
+  template: 'examples/app/template.yaml',
+  region: 'us-east-1',
+  'hosted-zone-id': 'Z123ABC',
+  'record-name': 'www.example.com',
+  'enable-parameter': 'AppName=on'
+}
 
 /** [what is wrong, the inputs, the input the error must name, a phrase of what is accepted] */
 const cases: [string, Record<string, string>, string, RegExp][] = [
@@ -91,7 +108,12 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['smoke body bad regex', { ...base, 'smoke-expect-body': '(unclosed' }, 'smoke-expect-body', /regular expression/],
   ['smoke retries fractional', { ...base, 'smoke-retries': '1.5' }, 'smoke-retries', /whole number/],
   ['smoke-allow-link-local not boolean', { ...base, 'smoke-allow-link-local': 'sometimes' }, 'smoke-allow-link-local', /true or false/],
-  ['more tags than the lock stack has room for', { ...base, tags: Array.from({ length: 40 }, (_, i) => `t${i}=v`).join('\n') }, 'tags', /40 tags given; at most 39 with domain-name in extra-env mode \(the domain's lock stack carries them and 11 of its own, 50 in all\)/],
+  [
+    'more tags than the lock stack has room for',
+    { ...base, tags: Array.from({ length: 40 }, (_, i) => `t${i}=v`).join('\n') },
+    'tags',
+    /40 tags given; at most 39 with domain-name in extra-env mode \(the domain's lock stack carries them and 11 of its own, 50 in all\)/
+  ],
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],
@@ -101,7 +123,12 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
   ['missing enable parameter', { ...r53, 'enable-parameter': '' }, 'enable-parameter', /Route53Enable=true/],
   ['enable parameter not in template', { ...r53, 'enable-parameter': 'Nope=true' }, 'enable-parameter', /not declared/],
   ['record outside the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'example.org', 'record-name': 'www.example.com' }, 'record-name', /not in the zone/],
-  ['record name that only ends like the zone', { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test', 'record-name': 'notshop.test' }, 'record-name', /not in the zone shop\.test: accepted: shop\.test itself or a name ending in \.shop\.test/],
+  [
+    'record name that only ends like the zone',
+    { ...r53, 'hosted-zone-id': '', 'hosted-zone-name': 'shop.test', 'record-name': 'notshop.test' },
+    'record-name',
+    /not in the zone shop\.test: accepted: shop\.test itself or a name ending in \.shop\.test/
+  ],
   ['one line mixing parameters and a comma value', { ...base, template: twoParams, parameters: 'Version=v2,x,PublicUrl=https://a' }, 'parameters', /one Key=Value per line/],
   ['tag key over 128 characters', { ...base, tags: `${'k'.repeat(129)}=v` }, 'tags', /keys up to 128, values up to 256/],
   ['tag value over 256 characters', { ...base, tags: `team=${'v'.repeat(257)}` }, 'tags', /keys up to 128, values up to 256/],
@@ -143,9 +170,15 @@ describe('inputs', () => {
     )
     expect(inputs.mode).toBe('extra-env')
     if (inputs.mode !== 'extra-env') return
-    expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'shop' }, { ParameterKey: 'Version', ParameterValue: 'v2' }])
+    expect(inputs.parameters).toEqual([
+      { ParameterKey: 'AppName', ParameterValue: 'shop' },
+      { ParameterKey: 'Version', ParameterValue: 'v2' }
+    ])
     expect(inputs.capabilities).toEqual(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'])
-    expect(inputs.tags).toEqual([{ Key: 'team', Value: 'web' }, { Key: 'cost', Value: '1' }])
+    expect(inputs.tags).toEqual([
+      { Key: 'team', Value: 'web' },
+      { Key: 'cost', Value: '1' }
+    ])
     expect(inputs.timeoutMinutes).toBe(15)
     expect(inputs.dryRun).toBe(true)
     expect(inputs.smoke.paths).toEqual(['/health', '/posts'])
@@ -171,10 +204,19 @@ describe('inputs', () => {
   })
 
   it('reads parameters from a JSON file in the CloudFormation CLI format, and the region from AWS_REGION', () => {
-    const params = file('ok.json', JSON.stringify([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }]))
+    const params = file(
+      'ok.json',
+      JSON.stringify([
+        { ParameterKey: 'AppName', ParameterValue: 'x' },
+        { ParameterKey: 'Version', UsePreviousValue: true }
+      ])
+    )
     const inputs = parseInputs(getter({ ...base, region: '', parameters: params }), { AWS_REGION: 'eu-west-1' })
     expect(inputs.region).toBe('eu-west-1')
-    expect(inputs.parameters).toEqual([{ ParameterKey: 'AppName', ParameterValue: 'x' }, { ParameterKey: 'Version', UsePreviousValue: true }])
+    expect(inputs.parameters).toEqual([
+      { ParameterKey: 'AppName', ParameterValue: 'x' },
+      { ParameterKey: 'Version', UsePreviousValue: true }
+    ])
   })
 
   // older-than moved out of the test above: it is refused with phase deploy now (issue 12), it sweeps in destroy only
@@ -189,16 +231,22 @@ describe('inputs', () => {
       { ParameterKey: 'Version', ParameterValue: 'v2' },
       { ParameterKey: 'PublicUrl', ParameterValue: 'https://shop.example.com/a?b=c' }
     ])
-    expect(params('Version=v2, PublicUrl=https://x')).toEqual([{ ParameterKey: 'Version', ParameterValue: 'v2' }, { ParameterKey: 'PublicUrl', ParameterValue: 'https://x' }])
+    expect(params('Version=v2, PublicUrl=https://x')).toEqual([
+      { ParameterKey: 'Version', ParameterValue: 'v2' },
+      { ParameterKey: 'PublicUrl', ParameterValue: 'https://x' }
+    ])
     // a CommaDelimitedList, and a value whose pieces only look like Key=Value with keys the template lacks
     expect(params('Subnets=subnet-1,subnet-2')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' }])
     expect(params('PublicUrl=https://x/?a=1,b=2')).toEqual([{ ParameterKey: 'PublicUrl', ParameterValue: 'https://x/?a=1,b=2' }])
     // one parameter per line keeps working, commas included
-    expect(params('Subnets=a,b\nVersion=v3')).toEqual([{ ParameterKey: 'Subnets', ParameterValue: 'a,b' }, { ParameterKey: 'Version', ParameterValue: 'v3' }])
+    expect(params('Subnets=a,b\nVersion=v3')).toEqual([
+      { ParameterKey: 'Subnets', ParameterValue: 'a,b' },
+      { ParameterKey: 'Version', ParameterValue: 'v3' }
+    ])
     expect(() => params('Version=v2,Version=v3')).toThrow(/parameter Version is given twice/)
   })
 
-  it('accepts tags at CloudFormation\'s maxima and record names at the zone apex or below it', () => {
+  it("accepts tags at CloudFormation's maxima and record names at the zone apex or below it", () => {
     const tags = parseInputs(getter({ ...base, tags: `${'k'.repeat(128)}=${'v'.repeat(256)}` }), {}).tags
     expect(tags).toEqual([{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }])
     for (const name of ['shop.test', 'WWW.Shop.Test', 'a.b.shop.test.']) {

@@ -29,7 +29,7 @@ describe('the mode registry', () => {
     }
   })
 
-  it('parses through the chosen mode\'s schema, typed template where the mode requires one', () => {
+  it("parses through the chosen mode's schema, typed template where the mode requires one", () => {
     const values: Record<string, string> = { mode: 'reset', 'stack-name': 'app', template: 'examples/app/template.yaml', region: 'us-east-1' }
     const inputs = parseInputs((name) => values[name] ?? '', {})
     if (inputs.mode !== 'reset') throw new Error(`parsed mode ${inputs.mode}`)

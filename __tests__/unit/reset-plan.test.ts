@@ -48,7 +48,9 @@ describe('planReset', () => {
 
   it('sends compact JSON when only that fits inline, the text itself when neither does (it goes through S3), and refuses a template over 1 MB', () => {
     const big = (n: number): Template => ({
-      Resources: Object.fromEntries(Array.from({ length: n }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}`, DisplayName: { 'Fn::Join': ['', ['a', 'b', 'c', 'd']] } } }]))
+      Resources: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`T${i}`, { Type: 'AWS::SNS::Topic', Properties: { TopicName: `t${i}`, DisplayName: { 'Fn::Join': ['', ['a', 'b', 'c', 'd']] } } }])
+      )
     })
     const fits = planReset(big(400), [])
     expect(Buffer.byteLength(fits.strippedBody)).toBeLessThanOrEqual(51_200)
@@ -75,7 +77,9 @@ describe('resolveEndpoint', () => {
   })
 
   it('fails naming the outputs there are when endpoint-output is missing', () => {
-    expect(() => resolveEndpoint({ outputs: { Url: 'x' }, endpointOutput: 'Endpoint', resources, template: app, region: 'eu-west-1' })).toThrow(/no output Endpoint[\s\S]*one of the stack's outputs: Url/)
+    expect(() => resolveEndpoint({ outputs: { Url: 'x' }, endpointOutput: 'Endpoint', resources, template: app, region: 'eu-west-1' })).toThrow(
+      /no output Endpoint[\s\S]*one of the stack's outputs: Url/
+    )
   })
 
   it('derives the REST API invoke URL from the one API and its one stage otherwise', () => {

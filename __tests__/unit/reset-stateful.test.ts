@@ -20,7 +20,11 @@ const functionRenamed: Change = {
     Replacement: 'True',
     Scope: ['Properties'],
     Details: [
-      { Target: { Attribute: 'Properties', Name: 'FunctionName', RequiresRecreation: 'Always', Path: '/Properties/FunctionName', AttributeChangeType: 'Remove' }, Evaluation: 'Static', ChangeSource: 'DirectModification' }
+      {
+        Target: { Attribute: 'Properties', Name: 'FunctionName', RequiresRecreation: 'Always', Path: '/Properties/FunctionName', AttributeChangeType: 'Remove' },
+        Evaluation: 'Static',
+        ChangeSource: 'DirectModification'
+      }
     ]
   }
 }
@@ -35,8 +39,16 @@ const logGroupRenamed: Change = {
     Replacement: 'True',
     Scope: ['Properties'],
     Details: [
-      { Target: { Attribute: 'Properties', Name: 'LogGroupName', RequiresRecreation: 'Always', Path: '/Properties/LogGroupName', AttributeChangeType: 'Remove' }, Evaluation: 'Static', ChangeSource: 'DirectModification' },
-      { Target: { Attribute: 'Properties', Name: 'RetentionInDays', RequiresRecreation: 'Never', Path: '/Properties/RetentionInDays', AttributeChangeType: 'Modify' }, Evaluation: 'Static', ChangeSource: 'DirectModification' }
+      {
+        Target: { Attribute: 'Properties', Name: 'LogGroupName', RequiresRecreation: 'Always', Path: '/Properties/LogGroupName', AttributeChangeType: 'Remove' },
+        Evaluation: 'Static',
+        ChangeSource: 'DirectModification'
+      },
+      {
+        Target: { Attribute: 'Properties', Name: 'RetentionInDays', RequiresRecreation: 'Never', Path: '/Properties/RetentionInDays', AttributeChangeType: 'Modify' },
+        Evaluation: 'Static',
+        ChangeSource: 'DirectModification'
+      }
     ]
   }
 }
@@ -50,9 +62,7 @@ const bucketConditional: Change = {
     ResourceType: 'AWS::S3::Bucket',
     Replacement: 'Conditional',
     Scope: ['Properties'],
-    Details: [
-      { Target: { Attribute: 'Properties', Name: 'BucketName', RequiresRecreation: 'Always' }, Evaluation: 'Dynamic', ChangeSource: 'ResourceReference', CausingEntity: 'Handler' }
-    ]
+    Details: [{ Target: { Attribute: 'Properties', Name: 'BucketName', RequiresRecreation: 'Always' }, Evaluation: 'Dynamic', ChangeSource: 'ResourceReference', CausingEntity: 'Handler' }]
   }
 }
 const bucketTagged: Change = {
@@ -81,7 +91,15 @@ const tableRetainedOnReplace: Change = {
 }
 const tableRemoved = (policy?: 'Delete' | 'Retain' | 'Snapshot'): Change => ({
   Type: 'Resource',
-  ResourceChange: { ...(policy ? { PolicyAction: policy } : {}), Action: 'Remove', LogicalResourceId: 'Sessions', PhysicalResourceId: 'sessions', ResourceType: 'AWS::DynamoDB::Table', Scope: [], Details: [] }
+  ResourceChange: {
+    ...(policy ? { PolicyAction: policy } : {}),
+    Action: 'Remove',
+    LogicalResourceId: 'Sessions',
+    PhysicalResourceId: 'sessions',
+    ResourceType: 'AWS::DynamoDB::Table',
+    Scope: [],
+    Details: []
+  }
 })
 const queueAdded: Change = { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Dlq', ResourceType: 'AWS::SQS::Queue', Scope: [], Details: [] } }
 
@@ -92,9 +110,7 @@ const deployedWith = (deletionPolicy?: string): Template => ({
 describe('the stateful-resource guard', () => {
   it('lets a replaced function through and stops a replaced log group, saying why', () => {
     const risky = riskyChanges([functionRenamed, logGroupRenamed], { next }, [])
-    expect(risky).toEqual([
-      expect.objectContaining({ logicalId: 'HandlerLogs', type: 'AWS::Logs::LogGroup', action: 'replace', allowed: false, physicalId: '/aws/lambda/orders-handler' })
-    ])
+    expect(risky).toEqual([expect.objectContaining({ logicalId: 'HandlerLogs', type: 'AWS::Logs::LogGroup', action: 'replace', allowed: false, physicalId: '/aws/lambda/orders-handler' })])
     expect(risky[0].why).toBe('replacing it loses the log events it holds (replaced because LogGroupName changed); the change set (PolicyAction) is ReplaceAndDelete')
     expect(formatRisky(risky[0])).toMatch(/^HandlerLogs \(AWS::Logs::LogGroup \/aws\/lambda\/orders-handler\): would replace;/)
   })
@@ -122,7 +138,7 @@ describe('the stateful-resource guard', () => {
     expect(risky).toEqual([expect.objectContaining({ logicalId: 'Orders', action: 'replace' })])
   })
 
-  it('judges a removal by the deployed template\'s DeletionPolicy when the change set does not say', () => {
+  it("judges a removal by the deployed template's DeletionPolicy when the change set does not say", () => {
     expect(riskyChanges([tableRemoved()], { next, deployed: deployedWith('Retain') }, [])).toEqual([])
     expect(riskyChanges([tableRemoved()], { next, deployed: deployedWith('Snapshot') }, [])).toEqual([])
     expect(riskyChanges([tableRemoved()], { next, deployed: deployedWith('Delete') }, [])).toHaveLength(1)
@@ -139,7 +155,10 @@ describe('the stateful-resource guard', () => {
 
   it('marks the logical ids named in allow-replace as allowed, and refuses the rest', () => {
     const risky = riskyChanges([logGroupRenamed, bucketConditional], { next }, ['HandlerLogs'])
-    expect(risky.map((r) => [r.logicalId, r.allowed])).toEqual([['HandlerLogs', true], ['Uploads', false]])
+    expect(risky.map((r) => [r.logicalId, r.allowed])).toEqual([
+      ['HandlerLogs', true],
+      ['Uploads', false]
+    ])
     let error: unknown
     try {
       refuseDataLoss(risky, 'generated-names')

@@ -46,19 +46,43 @@ const replaced = (logicalId: string, type: string, physicalId: string, property:
     ResourceType: type,
     Replacement: 'True',
     Scope: ['Properties'],
-    Details: [{ Target: { Attribute: 'Properties', Name: property, RequiresRecreation: 'Always', Path: `/Properties/${property}`, AttributeChangeType: 'Add' }, Evaluation: 'Static', ChangeSource: 'DirectModification' }]
+    Details: [
+      {
+        Target: { Attribute: 'Properties', Name: property, RequiresRecreation: 'Always', Path: `/Properties/${property}`, AttributeChangeType: 'Add' },
+        Evaluation: 'Static',
+        ChangeSource: 'DirectModification'
+      }
+    ]
   }
 })
 
 const CHANGES: Change[] = [
   replaced('Handler', 'AWS::Lambda::Function', 'orders-Handler-Q1W2E3R4T5Y6', 'FunctionName'),
   replaced('HandlerLogs', 'AWS::Logs::LogGroup', 'orders-HandlerLogs-A1S2D3F4G5H6', 'LogGroupName'),
-  { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'InvokeConfig', PhysicalResourceId: 'a1b2c3d4', ResourceType: 'AWS::Lambda::EventInvokeConfig', Replacement: 'False', Scope: ['Properties'], Details: [] } }
+  {
+    Type: 'Resource',
+    ResourceChange: {
+      Action: 'Modify',
+      LogicalResourceId: 'InvokeConfig',
+      PhysicalResourceId: 'a1b2c3d4',
+      ResourceType: 'AWS::Lambda::EventInvokeConfig',
+      Replacement: 'False',
+      Scope: ['Properties'],
+      Details: []
+    }
+  }
 ]
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s))
 const event = (id: string, logical: string, type: string, status: StackEvent['ResourceStatus'], s: number, physical = ''): StackEvent => ({
-  StackId: STACK_ID, StackName: 'orders', EventId: id, LogicalResourceId: logical, ResourceType: type, ResourceStatus: status, Timestamp: at(s), PhysicalResourceId: physical
+  StackId: STACK_ID,
+  StackName: 'orders',
+  EventId: id,
+  LogicalResourceId: logical,
+  ResourceType: type,
+  ResourceStatus: status,
+  Timestamp: at(s),
+  PhysicalResourceId: physical
 })
 
 function mockAws() {
@@ -72,7 +96,8 @@ function mockAws() {
   cfn.on(ExecuteChangeSetCommand).resolves({})
   cfn.on(GetTemplateCommand).rejects(new Error('GetTemplate is only needed for removals'))
   const previous = event('e0', 'orders', 'AWS::CloudFormation::Stack', 'UPDATE_COMPLETE', 0, STACK_ID)
-  cfn.on(DescribeStackEventsCommand)
+  cfn
+    .on(DescribeStackEventsCommand)
     .resolvesOnce({ StackEvents: [previous] })
     .resolves({
       StackEvents: [
@@ -105,7 +130,9 @@ describe('reset strategy with AWS-shaped change sets (aws-sdk-client-mock)', () 
     const error = await reset(ctx, inputs()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeployError)
     const message = (error as Error).message
-    expect(message).toMatch(/^Refusing the friendly-names phase: it would delete data in 1 resource\(s\):\n- HandlerLogs \(AWS::Logs::LogGroup orders-HandlerLogs-A1S2D3F4G5H6\): would replace; replacing it loses the log events it holds \(replaced because LogGroupName changed\); the change set \(PolicyAction\) is ReplaceAndDelete/)
+    expect(message).toMatch(
+      /^Refusing the friendly-names phase: it would delete data in 1 resource\(s\):\n- HandlerLogs \(AWS::Logs::LogGroup orders-HandlerLogs-A1S2D3F4G5H6\): would replace; replacing it loses the log events it holds \(replaced because LogGroupName changed\); the change set \(PolicyAction\) is ReplaceAndDelete/
+    )
     expect(message).not.toMatch(/- Handler \(/)
     expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
     expect(cfn.commandCalls(DeleteChangeSetCommand).map((c) => c.args[0].input.ChangeSetName)).toEqual([CS_ID])

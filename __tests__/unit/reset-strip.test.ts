@@ -13,16 +13,18 @@ const fixture = (name: string) => {
 describe('the name table', () => {
   it('holds the names the issue asks for, and no stateful table or bucket name', () => {
     const pairs = DEFAULT_NAME_PROPERTIES.map((p) => `${p.type}.${p.property}`)
-    expect(pairs).toEqual(expect.arrayContaining([
-      'AWS::Lambda::Function.FunctionName',
-      'AWS::IAM::Role.RoleName',
-      'AWS::IAM::ManagedPolicy.ManagedPolicyName',
-      'AWS::Logs::LogGroup.LogGroupName',
-      'AWS::SQS::Queue.QueueName',
-      'AWS::SNS::Topic.TopicName',
-      'AWS::Events::Rule.Name',
-      'AWS::StepFunctions::StateMachine.StateMachineName'
-    ]))
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        'AWS::Lambda::Function.FunctionName',
+        'AWS::IAM::Role.RoleName',
+        'AWS::IAM::ManagedPolicy.ManagedPolicyName',
+        'AWS::Logs::LogGroup.LogGroupName',
+        'AWS::SQS::Queue.QueueName',
+        'AWS::SNS::Topic.TopicName',
+        'AWS::Events::Rule.Name',
+        'AWS::StepFunctions::StateMachine.StateMachineName'
+      ])
+    )
     // The generated table has names of other DynamoDB, S3 and RDS types (an access point, a subnet group), so this
     // looks at the data-holding types themselves rather than at every type of those services.
     const types = new Set(DEFAULT_NAME_PROPERTIES.map((p) => p.type))
@@ -32,7 +34,10 @@ describe('the name table', () => {
   })
 
   it('adds reset-properties pairs once', () => {
-    const table = nameProperties([{ type: 'AWS::S3::Bucket', property: 'BucketName' }, { type: 'AWS::IAM::Role', property: 'RoleName' }])
+    const table = nameProperties([
+      { type: 'AWS::S3::Bucket', property: 'BucketName' },
+      { type: 'AWS::IAM::Role', property: 'RoleName' }
+    ])
     expect(table).toHaveLength(DEFAULT_NAME_PROPERTIES.length + 1)
     expect(table).toContainEqual({ type: 'AWS::S3::Bucket', property: 'BucketName' })
   })
@@ -113,14 +118,16 @@ describe('literal references to stripped names', () => {
   })
 
   it('matches whole names only, and ignores names that are a bare pseudo parameter', () => {
-    const template = parseTemplate(JSON.stringify({
-      Resources: {
-        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } },
-        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { Ref: 'AWS::StackName' } } },
-        Other: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'orders-dlq', Tags: [{ Key: 'stack', Value: { Ref: 'AWS::StackName' } }] } },
-        Alias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: 'orders:live', Name: 'live', FunctionVersion: '1' } }
-      }
-    }))
+    const template = parseTemplate(
+      JSON.stringify({
+        Resources: {
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'orders' } },
+          Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { Ref: 'AWS::StackName' } } },
+          Other: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'orders-dlq', Tags: [{ Key: 'stack', Value: { Ref: 'AWS::StackName' } }] } },
+          Alias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: 'orders:live', Name: 'live', FunctionVersion: '1' } }
+        }
+      })
+    )
     const refs = findLiteralReferences(template, stripNames(template, nameProperties()).stripped)
     expect(refs).toEqual([{ logicalId: 'Fn', name: 'orders', path: 'Resources.Alias.Properties.FunctionName' }])
   })

@@ -14,31 +14,33 @@ const defaultPairs = DEFAULT_NAME_PROPERTIES.map((p) => `${p.type}.${p.property}
 
 describe('the generated name table', () => {
   it('has the self-naming properties of the issue and of the hand-written table it replaces', () => {
-    expect(defaultPairs).toEqual(expect.arrayContaining([
-      'AWS::ECS::Cluster.ClusterName',
-      'AWS::CodeBuild::Project.Name',
-      'AWS::ElasticLoadBalancingV2::LoadBalancer.Name',
-      'AWS::WAFv2::WebACL.Name', // optional in the schema: required are DefaultAction, Scope and VisibilityConfig
-      'AWS::CodePipeline::Pipeline.Name',
-      // the 15 schema types of the table before it was generated
-      'AWS::Lambda::Function.FunctionName',
-      'AWS::IAM::Role.RoleName',
-      'AWS::IAM::ManagedPolicy.ManagedPolicyName',
-      'AWS::IAM::InstanceProfile.InstanceProfileName',
-      'AWS::Logs::LogGroup.LogGroupName',
-      'AWS::SQS::Queue.QueueName',
-      'AWS::SNS::Topic.TopicName',
-      'AWS::Events::Rule.Name',
-      'AWS::Scheduler::Schedule.Name',
-      'AWS::StepFunctions::StateMachine.StateMachineName',
-      'AWS::CloudWatch::Alarm.AlarmName',
-      'AWS::EC2::SecurityGroup.GroupName',
-      'AWS::ElasticLoadBalancingV2::TargetGroup.Name',
-      'AWS::ECS::Service.ServiceName',
-      // SAM, which the schemas do not cover
-      'AWS::Serverless::Function.FunctionName',
-      'AWS::Serverless::StateMachine.Name'
-    ]))
+    expect(defaultPairs).toEqual(
+      expect.arrayContaining([
+        'AWS::ECS::Cluster.ClusterName',
+        'AWS::CodeBuild::Project.Name',
+        'AWS::ElasticLoadBalancingV2::LoadBalancer.Name',
+        'AWS::WAFv2::WebACL.Name', // optional in the schema: required are DefaultAction, Scope and VisibilityConfig
+        'AWS::CodePipeline::Pipeline.Name',
+        // the 15 schema types of the table before it was generated
+        'AWS::Lambda::Function.FunctionName',
+        'AWS::IAM::Role.RoleName',
+        'AWS::IAM::ManagedPolicy.ManagedPolicyName',
+        'AWS::IAM::InstanceProfile.InstanceProfileName',
+        'AWS::Logs::LogGroup.LogGroupName',
+        'AWS::SQS::Queue.QueueName',
+        'AWS::SNS::Topic.TopicName',
+        'AWS::Events::Rule.Name',
+        'AWS::Scheduler::Schedule.Name',
+        'AWS::StepFunctions::StateMachine.StateMachineName',
+        'AWS::CloudWatch::Alarm.AlarmName',
+        'AWS::EC2::SecurityGroup.GroupName',
+        'AWS::ElasticLoadBalancingV2::TargetGroup.Name',
+        'AWS::ECS::Service.ServiceName',
+        // SAM, which the schemas do not cover
+        'AWS::Serverless::Function.FunctionName',
+        'AWS::Serverless::StateMachine.Name'
+      ])
+    )
     expect(SCHEMA_NAME_PROPERTIES.length).toBeGreaterThan(200)
   })
 
@@ -82,27 +84,61 @@ describe('the generated name table', () => {
 
 describe('the generated data-holding types', () => {
   it('has what cfn-lint lists and the types the issue names', () => {
-    expect(Object.keys(STATEFUL_TYPES)).toEqual(expect.arrayContaining([
-      'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance',
-      'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::EMR::Cluster', 'AWS::AmazonMQ::Broker',
-      'AWS::KinesisFirehose::DeliveryStream', 'AWS::CodeCommit::Repository',
-      // the hand-written table it replaces
-      'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster',
-      'AWS::Redshift::Cluster', 'AWS::EFS::FileSystem', 'AWS::FSx::FileSystem', 'AWS::EC2::Volume', 'AWS::Logs::LogGroup',
-      'AWS::Kinesis::Stream', 'AWS::SQS::Queue', 'AWS::MemoryDB::Cluster', 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain',
-      'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key', 'AWS::ECR::Repository', 'AWS::Backup::BackupVault',
-      'AWS::Timestream::Table', 'AWS::QLDB::Ledger', 'AWS::MSK::Cluster', 'AWS::CloudFormation::Stack'
-    ]))
+    expect(Object.keys(STATEFUL_TYPES)).toEqual(
+      expect.arrayContaining([
+        'AWS::DocDB::DBCluster',
+        'AWS::DocDB::DBInstance',
+        'AWS::Neptune::DBCluster',
+        'AWS::Neptune::DBInstance',
+        'AWS::ElastiCache::CacheCluster',
+        'AWS::ElastiCache::ReplicationGroup',
+        'AWS::EMR::Cluster',
+        'AWS::AmazonMQ::Broker',
+        'AWS::KinesisFirehose::DeliveryStream',
+        'AWS::CodeCommit::Repository',
+        // the hand-written table it replaces
+        'AWS::DynamoDB::Table',
+        'AWS::DynamoDB::GlobalTable',
+        'AWS::S3::Bucket',
+        'AWS::RDS::DBInstance',
+        'AWS::RDS::DBCluster',
+        'AWS::Redshift::Cluster',
+        'AWS::EFS::FileSystem',
+        'AWS::FSx::FileSystem',
+        'AWS::EC2::Volume',
+        'AWS::Logs::LogGroup',
+        'AWS::Kinesis::Stream',
+        'AWS::SQS::Queue',
+        'AWS::MemoryDB::Cluster',
+        'AWS::OpenSearchService::Domain',
+        'AWS::Elasticsearch::Domain',
+        'AWS::Cognito::UserPool',
+        'AWS::SecretsManager::Secret',
+        'AWS::KMS::Key',
+        'AWS::ECR::Repository',
+        'AWS::Backup::BackupVault',
+        'AWS::Timestream::Table',
+        'AWS::QLDB::Ledger',
+        'AWS::MSK::Cluster',
+        'AWS::CloudFormation::Stack'
+      ])
+    )
     expect(STATEFUL_TYPES['AWS::DocDB::DBInstance'].source).toBe('cfn-lint StatefulResources.json')
     expect(STATEFUL_TYPES['AWS::AmazonMQ::Broker'].source).toBe('generate-reset-tables.py MORE_STATEFUL')
     for (const [type, { loses }] of Object.entries(STATEFUL_TYPES)) expect([type, loses.length > 0]).toEqual([type, true])
   })
 
   it('makes the guard stop the replacement of a broker, saying what it loses', () => {
-    const risky = riskyChanges([{
-      Type: 'Resource',
-      ResourceChange: { Action: 'Modify', Replacement: 'True', LogicalResourceId: 'Broker', ResourceType: 'AWS::AmazonMQ::Broker', PhysicalResourceId: 'orders-mq' }
-    }], { next: { Resources: { Broker: { Type: 'AWS::AmazonMQ::Broker' } } } }, [])
+    const risky = riskyChanges(
+      [
+        {
+          Type: 'Resource',
+          ResourceChange: { Action: 'Modify', Replacement: 'True', LogicalResourceId: 'Broker', ResourceType: 'AWS::AmazonMQ::Broker', PhysicalResourceId: 'orders-mq' }
+        }
+      ],
+      { next: { Resources: { Broker: { Type: 'AWS::AmazonMQ::Broker' } } } },
+      []
+    )
     expect(risky).toEqual([expect.objectContaining({ logicalId: 'Broker', action: 'replace', allowed: false })])
     expect(risky[0].why).toBe('replacing it loses the messages in its queues and topics; UpdateReplacePolicy is not set (Delete)')
   })
@@ -115,7 +151,9 @@ describe('the generated file is what the script makes from cfn-lint', () => {
       throw new Error(`cfn-lint is not installed (it is the source of src/modes/reset/generated-tables.ts): pip install 'cfn-lint==${CFN_LINT_VERSION}'\n${version.stderr}`)
     }
     if (version.stdout.trim() !== CFN_LINT_VERSION) {
-      throw new Error(`cfn-lint ${version.stdout.trim()} is installed, the tables were generated with ${CFN_LINT_VERSION}: pip install 'cfn-lint==${CFN_LINT_VERSION}', or regenerate (see scripts/generate-reset-tables.py)`)
+      throw new Error(
+        `cfn-lint ${version.stdout.trim()} is installed, the tables were generated with ${CFN_LINT_VERSION}: pip install 'cfn-lint==${CFN_LINT_VERSION}', or regenerate (see scripts/generate-reset-tables.py)`
+      )
     }
     const generated = spawnSync('python3', ['scripts/generate-reset-tables.py', '--stdout'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
     expect(generated.stderr).toBe('')

@@ -236,14 +236,19 @@ describe('route53-takeover: nothing is lost (the backup goes back after a failur
   it('record-off deploy fails: nothing was changed, the record is as it was', async () => {
     const t = setup()
     t.r53.on(ChangeResourceRecordSetsCommand).rejects(new Error('must not be called'))
-    t.cfn.on(ExecuteChangeSetCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:ExecuteChangeSet'), { name: 'AccessDenied' }))
+    t.cfn
+      .on(ExecuteChangeSetCommand)
+      .rejects(Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:ExecuteChangeSet'), { name: 'AccessDenied' }))
     await expect(t.run()).rejects.toThrow(/not authorized to perform: cloudformation:ExecuteChangeSet/)
     backInPlace(t)
   })
 
   it('the UPSERT to the stack values is refused (AWS: InvalidChangeBatch): the record is unchanged', async () => {
     const t = setup()
-    t.zone.failChange = () => new (class extends Error { name = 'InvalidChangeBatch' })('[RRSet with DNS name www.example.com. is not permitted in zone example.com.]')
+    t.zone.failChange = () =>
+      new (class extends Error {
+        name = 'InvalidChangeBatch'
+      })('[RRSet with DNS name www.example.com. is not permitted in zone example.com.]')
     await expect(t.run()).rejects.toThrow(DeployError)
     backInPlace(t)
   })
@@ -263,9 +268,10 @@ describe('route53-takeover: nothing is lost (the backup goes back after a failur
   it('lowering the TTLs fails (AWS: PriorRequestNotComplete after the SDK retries): nothing was deleted, the record is as it was', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
     // the SOA-lowering batch (TTL 60; the restore puts 900 back)
-    t.zone.failChange = (changes) => (changes.some((c) => c.ResourceRecordSet!.Type === 'SOA' && c.ResourceRecordSet!.TTL === 60)
-      ? Object.assign(new Error('The request was rejected because Route 53 was still processing a prior request.'), { name: 'PriorRequestNotComplete' })
-      : undefined)
+    t.zone.failChange = (changes) =>
+      changes.some((c) => c.ResourceRecordSet!.Type === 'SOA' && c.ResourceRecordSet!.TTL === 60)
+        ? Object.assign(new Error('The request was rejected because Route 53 was still processing a prior request.'), { name: 'PriorRequestNotComplete' })
+        : undefined
     await expect(t.run()).rejects.toThrow(/prior request/)
     backInPlace(t)
   })
@@ -296,9 +302,10 @@ describe('route53-takeover: nothing is lost (the backup goes back after a failur
 
   it('the delete-at-create DELETE itself is refused (the record changed under the action): the update fails and the backup goes back', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
-    t.zone.failChange = (changes) => (changes[0].Action === 'DELETE'
-      ? Object.assign(new Error("[Tried to delete resource record set [name='www.example.com.', type='A'] but the values provided do not match the current values]"), { name: 'InvalidChangeBatch' })
-      : undefined)
+    t.zone.failChange = (changes) =>
+      changes[0].Action === 'DELETE'
+        ? Object.assign(new Error("[Tried to delete resource record set [name='www.example.com.', type='A'] but the values provided do not match the current values]"), { name: 'InvalidChangeBatch' })
+        : undefined
     const err = await t.run().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DeployError)
     expect(t.ctx.log.text()).toContain('values provided do not match')
@@ -322,13 +329,25 @@ describe('route53-takeover: before anything changes', () => {
   })
 
   it('with set-identifier, still fails when another stack holds that set of the record (its template names the same set)', async () => {
-    const weighted = (set: string) => JSON.stringify({
-      Resources: { WwwRecord: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: set, Weight: 50, ResourceRecords: ['198.51.100.7'] } } }
-    })
+    const weighted = (set: string) =>
+      JSON.stringify({
+        Resources: {
+          WwwRecord: {
+            Type: 'AWS::Route53::RecordSet',
+            Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: set, Weight: 50, ResourceRecords: ['198.51.100.7'] }
+          }
+        }
+      })
     const ours = JSON.stringify({
       Parameters: { Route53Enable: { Type: 'String', Default: 'false' } },
       Conditions: { RecordOn: { 'Fn::Equals': [{ Ref: 'Route53Enable' }, 'true'] } },
-      Resources: { Record: { Type: 'AWS::Route53::RecordSet', Condition: 'RecordOn', Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: 'blue', Weight: 50, ResourceRecords: [EIP] } } }
+      Resources: {
+        Record: {
+          Type: 'AWS::Route53::RecordSet',
+          Condition: 'RecordOn',
+          Properties: { HostedZoneId: ZONE_ID, Name: 'www.example.com.', Type: 'A', TTL: '300', SetIdentifier: 'blue', Weight: 50, ResourceRecords: [EIP] }
+        }
+      }
     })
     const t = setup({ body: ours, manual: { ...MANUAL, SetIdentifier: 'blue', Weight: 50 }, route53: { setIdentifier: 'blue' } })
     t.stack.ownerByPhysicalId = { stackName: 'legacy', logicalId: 'WwwRecord', physicalId: 'www.example.com', template: weighted('blue') }
@@ -400,9 +419,18 @@ describe('route53-takeover: re-running after an interruption', () => {
   it('stack took the record but the run stopped before the SOA was restored: finishes by restoring the SOA', async () => {
     const t = setup({ manual: null })
     const low = { ...REAL_SOA, TTL: 60, ResourceRecords: [{ Value: 'ns-2048.awsdns-64.net. hostmaster.example.com. 1 7200 900 1209600 60' }] }
-    t.zone.apply([{ Action: 'UPSERT', ResourceRecordSet: low }, { Action: 'CREATE', ResourceRecordSet: ALIAS_A }])
+    t.zone.apply([
+      { Action: 'UPSERT', ResourceRecordSet: low },
+      { Action: 'CREATE', ResourceRecordSet: ALIAS_A }
+    ])
     t.stack.status = 'UPDATE_COMPLETE'
-    t.stack.resources.set('Record', { LogicalResourceId: 'Record', PhysicalResourceId: 'www.example.com', ResourceType: 'AWS::Route53::RecordSet', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date() })
+    t.stack.resources.set('Record', {
+      LogicalResourceId: 'Record',
+      PhysicalResourceId: 'www.example.com',
+      ResourceType: 'AWS::Route53::RecordSet',
+      ResourceStatus: 'CREATE_COMPLETE',
+      Timestamp: new Date()
+    })
     interrupted(t, { soa: REAL_SOA, path: 'delete-at-create' })
     await t.run()
     expect(t.soa()).toEqual(REAL_SOA)
@@ -413,9 +441,8 @@ describe('route53-takeover: re-running after an interruption', () => {
 
   it('SOA restore fails at the end: the error says so, and the re-run finishes by restoring it', async () => {
     const t = setup({ body: ALIAS_BODY, spec: { record: () => ALIAS_A, alias: true } })
-    t.zone.failChange = (changes) => (changes.length === 1 && changes[0].ResourceRecordSet!.Type === 'SOA' && changes[0].ResourceRecordSet!.TTL === 900
-      ? Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-      : undefined)
+    t.zone.failChange = (changes) =>
+      changes.length === 1 && changes[0].ResourceRecordSet!.Type === 'SOA' && changes[0].ResourceRecordSet!.TTL === 900 ? Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }) : undefined
     await expect(t.run()).rejects.toThrow(/The stack holds the record now, but restoring the zone's SOA failed/)
     expect(t.www()).toEqual([ALIAS_A])
     expect(t.state().soa).toEqual(REAL_SOA)

@@ -4,14 +4,7 @@ import { join } from 'node:path'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
 import { DeployError } from '../../src/errors.js'
 import { resolve, Unresolvable, type Scope } from '../../src/modes/route53-takeover/intrinsics.js'
-import {
-  attributeOutputs,
-  attributesFromOutputs,
-  pseudoParameters,
-  resolveRecord,
-  tryResolveRecord,
-  withAttributeOutputs
-} from '../../src/modes/route53-takeover/resolve-record.js'
+import { attributeOutputs, attributesFromOutputs, pseudoParameters, resolveRecord, tryResolveRecord, withAttributeOutputs } from '../../src/modes/route53-takeover/resolve-record.js'
 import { recordDifferences, sameRecord } from '../../src/modes/route53-takeover/record.js'
 import { findTemplateRecord } from '../../src/modes/route53-takeover/template-record.js'
 import { parameterValues } from '../../src/cloudformation/parameters.js'
@@ -40,7 +33,13 @@ describe('intrinsics', () => {
     Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] } },
     Resources: { Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer' } }
   }
-  const scope: Scope = { template, parameters: { Env: 'prod', Ips: '192.0.2.1,192.0.2.2' }, pseudo: { 'AWS::Region': 'eu-west-1' }, resources: { Lb: 'arn:lb' }, attributes: { 'Lb.DNSName': 'lb-1.eu-west-1.elb.amazonaws.com' } }
+  const scope: Scope = {
+    template,
+    parameters: { Env: 'prod', Ips: '192.0.2.1,192.0.2.2' },
+    pseudo: { 'AWS::Region': 'eu-west-1' },
+    resources: { Lb: 'arn:lb' },
+    attributes: { 'Lb.DNSName': 'lb-1.eu-west-1.elb.amazonaws.com' }
+  }
 
   it.each([
     [{ 'Fn::Sub': 'www.${Env}.${AWS::Region}.example.com' }, 'www.prod.eu-west-1.example.com'],
@@ -175,7 +174,9 @@ describe('resolving the final values', () => {
   })
 
   it('reads pseudo parameters from the stack id', () => {
-    expect(pseudoParameters({ StackId: 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/web/abc', StackName: 'web', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE' }, 'us-east-1', 'web')).toEqual({
+    expect(
+      pseudoParameters({ StackId: 'arn:aws-cn:cloudformation:cn-north-1:123456789012:stack/web/abc', StackName: 'web', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE' }, 'us-east-1', 'web')
+    ).toEqual({
       'AWS::Region': 'cn-north-1',
       'AWS::Partition': 'aws-cn',
       'AWS::AccountId': '123456789012',
@@ -189,7 +190,10 @@ describe('resolving the final values', () => {
 describe('pseudo parameters before the stack exists', () => {
   it('knows the stack name (the stack-name input), the region, its partition and URL suffix, not the account', () => {
     expect(pseudoParameters(undefined, 'eu-west-1', 'web')).toEqual({
-      'AWS::StackName': 'web', 'AWS::Region': 'eu-west-1', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com'
+      'AWS::StackName': 'web',
+      'AWS::Region': 'eu-west-1',
+      'AWS::Partition': 'aws',
+      'AWS::URLSuffix': 'amazonaws.com'
     })
     expect(pseudoParameters(undefined, 'cn-northwest-1', 'web')).toMatchObject({ 'AWS::Partition': 'aws-cn', 'AWS::URLSuffix': 'amazonaws.com.cn' })
     expect(pseudoParameters(undefined, 'us-gov-west-1', 'web')).toMatchObject({ 'AWS::Partition': 'aws-us-gov', 'AWS::URLSuffix': 'amazonaws.com' })
@@ -231,9 +235,7 @@ describe('pseudo parameters before the stack exists', () => {
       error = err as DeployError
     }
     expect(error).toBeInstanceOf(DeployError)
-    expect(error!.rootCause).toBe(
-      'Records in the template: Record: web.example.com A set {"Fn::Sub":"${AWS::AccountId}-a"} (unknown before the deploy: AWS::AccountId is not known yet)'
-    )
+    expect(error!.rootCause).toBe('Records in the template: Record: web.example.com A set {"Fn::Sub":"${AWS::AccountId}-a"} (unknown before the deploy: AWS::AccountId is not known yet)')
     expect(error!.rootCause).not.toContain('undefined')
   })
 })

@@ -15,7 +15,8 @@ describe('Route 53 changes', () => {
     const clients = modelClients()
     const r53 = mockClient(clients.route53)
     r53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
-    r53.on(GetChangeCommand)
+    r53
+      .on(GetChangeCommand)
       .resolvesOnce({ ChangeInfo: { Id: 'C1', Status: 'PENDING', SubmittedAt: new Date() } })
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
       .resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } })
@@ -36,15 +37,17 @@ describe('Route 53 changes', () => {
 
   it('asks for hosted-zone-id when a public and a private zone share the name', async () => {
     const clients = modelClients()
-    mockClient(clients.route53).on(ListHostedZonesByNameCommand).resolves({
-      HostedZones: [
-        { Id: '/hostedzone/ZPUBLIC', Name: 'example.com.', CallerReference: 'a', Config: { PrivateZone: false } },
-        { Id: '/hostedzone/ZPRIVATE', Name: 'example.com.', CallerReference: 'b', Config: { PrivateZone: true } },
-        { Id: '/hostedzone/ZOTHER', Name: 'example.net.', CallerReference: 'c' }
-      ],
-      IsTruncated: false,
-      MaxItems: 10
-    })
+    mockClient(clients.route53)
+      .on(ListHostedZonesByNameCommand)
+      .resolves({
+        HostedZones: [
+          { Id: '/hostedzone/ZPUBLIC', Name: 'example.com.', CallerReference: 'a', Config: { PrivateZone: false } },
+          { Id: '/hostedzone/ZPRIVATE', Name: 'example.com.', CallerReference: 'b', Config: { PrivateZone: true } },
+          { Id: '/hostedzone/ZOTHER', Name: 'example.net.', CallerReference: 'c' }
+        ],
+        IsTruncated: false,
+        MaxItems: 10
+      })
     await expect(findHostedZone(clients.route53, { name: 'example.com' })).rejects.toThrow(/2 hosted zones are named example.com. \(ZPUBLIC, ZPRIVATE private\)/)
   })
 })
@@ -59,7 +62,7 @@ describe('SOA', () => {
     expect(loweredSoa(soa, 3600)).toMatchObject({ ttl: 900, minimum: 3600 })
   })
 
-  it('refuses a value that is not an SOA (such as an emulator\'s garbled default)', () => {
+  it("refuses a value that is not an SOA (such as an emulator's garbled default)", () => {
     expect(() => parseSoa({ ...REAL_SOA, ResourceRecords: [{ Value: "{'Value': 'ns-2048.awsdns-64.com. hostmaster.example.com. 1 7200 900 1209600 86400'}" }] })).toThrow(/not "primary contact serial/)
   })
 })

@@ -10,17 +10,23 @@ const smoke = { paths: ['/latest/meta-data/iam/security-credentials/'], expectSt
 
 describe('smoke targets: link-local and instance metadata addresses', () => {
   it('are recognised in every spelling', () => {
-    for (const a of ['169.254.169.254', '169.254.170.2', '169.254.0.1', 'fd00:ec2::254', 'fe80::1', 'febf::1', '::ffff:169.254.169.254']) expect({ a, bad: isLinkLocalOrMetadata(a) }).toEqual({ a, bad: true })
-    for (const a of ['127.0.0.1', '10.0.0.1', '169.253.255.255', '169.255.0.1', '::1', 'fd00:ec2::253', 'fec0::1', '2001:db8::1', 'not-an-ip']) expect({ a, bad: isLinkLocalOrMetadata(a) }).toEqual({ a, bad: false })
+    for (const a of ['169.254.169.254', '169.254.170.2', '169.254.0.1', 'fd00:ec2::254', 'fe80::1', 'febf::1', '::ffff:169.254.169.254'])
+      expect({ a, bad: isLinkLocalOrMetadata(a) }).toEqual({ a, bad: true })
+    for (const a of ['127.0.0.1', '10.0.0.1', '169.253.255.255', '169.255.0.1', '::1', 'fd00:ec2::253', 'fec0::1', '2001:db8::1', 'not-an-ip'])
+      expect({ a, bad: isLinkLocalOrMetadata(a) }).toEqual({ a, bad: false })
   })
 
   it('are refused as literal hosts, hex or bracketed forms included, and through a name that resolves to one', async () => {
-    expect(await refusedTarget('http://169.254.169.254/latest/meta-data/', noDns)).toMatch(/^169\.254\.169\.254 is a link-local or instance metadata address \(refused unless smoke-allow-link-local: true\)$/)
+    expect(await refusedTarget('http://169.254.169.254/latest/meta-data/', noDns)).toMatch(
+      /^169\.254\.169\.254 is a link-local or instance metadata address \(refused unless smoke-allow-link-local: true\)$/
+    )
     expect(await refusedTarget('http://0xa9fea9fe/', noDns)).toMatch(/^169\.254\.169\.254 is a link-local/)
     expect(await refusedTarget('http://[fd00:ec2::254]/', noDns)).toMatch(/^fd00:ec2::254 is/)
     expect(await refusedTarget('http://[fe80::1]:8080/', noDns)).toMatch(/^fe80::1 is/)
     const lookup: Lookup = async (host) => (host === 'metadata.evil.example' ? ['203.0.113.5', '169.254.169.254'] : ['203.0.113.5'])
-    expect(await refusedTarget('https://metadata.evil.example/x', lookup)).toBe('metadata.evil.example resolves to 169.254.169.254, which is a link-local or instance metadata address (refused unless smoke-allow-link-local: true)')
+    expect(await refusedTarget('https://metadata.evil.example/x', lookup)).toBe(
+      'metadata.evil.example resolves to 169.254.169.254, which is a link-local or instance metadata address (refused unless smoke-allow-link-local: true)'
+    )
     expect(await refusedTarget('https://app.example/x', lookup)).toBeUndefined()
     expect(await refusedTarget('http://127.0.0.1:8080/health', noDns)).toBeUndefined()
     expect(await refusedTarget('file:///etc/passwd', noDns)).toMatch(/only http and https/)
@@ -63,8 +69,12 @@ describe('smoke targets: link-local and instance metadata addresses', () => {
 })
 
 describe('the connection’s own address check (no DNS rebinding between the check and the request)', () => {
-  const answers = (addresses: string[]) => ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
-    cb(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })))) as never
+  const answers = (addresses: string[]) =>
+    ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+      cb(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+      )) as never
 
   it('refuses to connect when the name now resolves to a metadata address, and connects otherwise', async () => {
     const call = (addresses: string[], all: boolean) =>

@@ -54,7 +54,11 @@ function rewrites(t: Template): Case[] {
   const cases: Case[] = []
   const ids = Object.keys(t.Resources).filter((id) => /^[A-Za-z0-9]+$/.test(id))
   // The default table and some more names, so the test does not hang on the table's contents.
-  const table = nameProperties([{ type: 'AWS::S3::Bucket', property: 'BucketName' }, { type: 'AWS::DynamoDB::Table', property: 'TableName' }, { type: 'AWS::ApiGateway::RestApi', property: 'Name' }])
+  const table = nameProperties([
+    { type: 'AWS::S3::Bucket', property: 'BucketName' },
+    { type: 'AWS::DynamoDB::Table', property: 'TableName' },
+    { type: 'AWS::ApiGateway::RestApi', property: 'Name' }
+  ])
   const { template: stripped, stripped: names } = stripNames(t, table)
   if (names.length) cases.push(rewrite('reset: strip names', stripped, t))
   const first = ids[0]

@@ -66,7 +66,12 @@ describe('templateSource', () => {
     const bucket = `bluegreen-templates-${ACCOUNT}-eu-west-1`
     expect(source).toEqual({ TemplateURL: `https://${bucket}.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/${sha}.template` })
     expect(s3.commandCalls(CreateBucketCommand)[0].args[0].input).toEqual({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })
-    expect(s3.commandCalls(PutPublicAccessBlockCommand)[0].args[0].input.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true })
+    expect(s3.commandCalls(PutPublicAccessBlockCommand)[0].args[0].input.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true
+    })
     expect(s3.commandCalls(PutBucketEncryptionCommand)[0].args[0].input.ServerSideEncryptionConfiguration).toEqual({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] })
     expect(s3.commandCalls(PutBucketLifecycleConfigurationCommand)[0].args[0].input.LifecycleConfiguration?.Rules).toEqual([expect.objectContaining({ Status: 'Enabled', Expiration: { Days: 7 } })])
     const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input)
@@ -93,7 +98,9 @@ describe('templateSource', () => {
   it('in us-east-1 creates the bucket without a location constraint', async () => {
     s3.on(PutObjectCommand).rejectsOnce(awsError('NoSuchBucket')).resolves({})
     s3.on(CreateBucketCommand).resolves({})
-    expect(await templateSource(ctxIn('us-east-1'), 'shop', large)).toEqual({ TemplateURL: expect.stringMatching(/^https:\/\/bluegreen-templates-111122223333-us-east-1\.s3\.us-east-1\.amazonaws\.com\//) })
+    expect(await templateSource(ctxIn('us-east-1'), 'shop', large)).toEqual({
+      TemplateURL: expect.stringMatching(/^https:\/\/bluegreen-templates-111122223333-us-east-1\.s3\.us-east-1\.amazonaws\.com\//)
+    })
     expect(s3.commandCalls(CreateBucketCommand)[0].args[0].input.CreateBucketConfiguration).toBeUndefined()
   })
 

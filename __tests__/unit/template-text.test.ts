@@ -38,10 +38,28 @@ describe('reading a template as cfn-lint does', () => {
     expect(t.Parameters!.Mode.Default).toBe('.')
     expect(t.Parameters!.Exponent.Default).toBe('e1')
     expect(plain).toEqual({
-      octal: 493, hex: 31, sexagesimal: 90, float: 1.1, exponent: '1e5', signedExponent: 100000, inf: Infinity, minusInf: -Infinity, notANumber: NaN,
-      long: '123456789012345678901234567890', underscores: 1000, tilde: null, nullValue: null, empty: null,
-      timestamp: '2001-12-14t21:59:43.10-05:00', spacedTimestamp: '2001-12-14 21:59:43.10 -5', date: '2002-12-14', notADate: '2002-1-4',
-      equals: '=', explicit: '2012-10-17', explicitInt: 16, quoted: '0755'
+      octal: 493,
+      hex: 31,
+      sexagesimal: 90,
+      float: 1.1,
+      exponent: '1e5',
+      signedExponent: 100000,
+      inf: Infinity,
+      minusInf: -Infinity,
+      notANumber: NaN,
+      long: '123456789012345678901234567890',
+      underscores: 1000,
+      tilde: null,
+      nullValue: null,
+      empty: null,
+      timestamp: '2001-12-14t21:59:43.10-05:00',
+      spacedTimestamp: '2001-12-14 21:59:43.10 -5',
+      date: '2002-12-14',
+      notADate: '2002-1-4',
+      equals: '=',
+      explicit: '2012-10-17',
+      explicitInt: 16,
+      quoted: '0755'
     })
     const role = t.Resources.Role.Properties!
     expect((role.AssumeRolePolicyDocument as { Version: unknown }).Version).toBe('2012-10-17')
@@ -80,7 +98,10 @@ describe('reading a template as cfn-lint does', () => {
 
   it('refuses only what CloudFormation refuses, naming the line', () => {
     const refused: [string, RegExp][] = [
-      ['Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Bogus x\n', /^t.yaml line 5: unknown CloudFormation tag !Bogus; CloudFormation's short forms are !Ref, !Condition, !Base64/],
+      [
+        'Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Bogus x\n',
+        /^t.yaml line 5: unknown CloudFormation tag !Bogus; CloudFormation's short forms are !Ref, !Condition, !Base64/
+      ],
       ['Resources:\n  A:\n    Type: AWS::SNS::Topic\n  my-topic:\n    Type: AWS::SNS::Topic\n', /^t.yaml line 4: logical id "my-topic" must be alphanumeric/],
       ['Resources:\n  A:\n    Type: AWS::SNS::Topic\nOutputs:\n  X:\n    Value: !GetAtt A\n', /^t.yaml line 6: !GetAtt A must be "Resource.Attribute"/],
       ['Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Metadata:\n      ~: x\n', /^t.yaml line 5: a mapping key is empty \(null\)/],
@@ -99,10 +120,42 @@ describe('reading a template as cfn-lint does', () => {
     // Plain scalars starting with "-" in flow context: `yaml` alone refused the first group; both read the
     // second alike, and both refuse the third.
     const values = [
-      '[-]', '[-, a]', '[a, -]', '[-,a]', '[a,-]', '[ -,]', '[--, -]', '{a: -}', '{a: -, b: c}', '{-}', '{-,a}', '[-: x]', '[-: ]',
-      '[&x -, *x]', '[!Ref -]', '!Join [-, [a, b]]', '[!Join [-, [a, b]]]', '[a, [-, b]]', '[\n    -,\n    a]', '{"Fn::Join": [ -, [a, b] ]}',
-      '[-foo]', '[-1]', '[--]', '[-:x]', '[-#c]', '{-: a}', '{a: -foo}',
-      '- a', '[ - ]', '[- a]', '[-\n  ]', '[- #c]', '[-[a]]', '[-{a: b}]', '[-]]', '[-]x'
+      '[-]',
+      '[-, a]',
+      '[a, -]',
+      '[-,a]',
+      '[a,-]',
+      '[ -,]',
+      '[--, -]',
+      '{a: -}',
+      '{a: -, b: c}',
+      '{-}',
+      '{-,a}',
+      '[-: x]',
+      '[-: ]',
+      '[&x -, *x]',
+      '[!Ref -]',
+      '!Join [-, [a, b]]',
+      '[!Join [-, [a, b]]]',
+      '[a, [-, b]]',
+      '[\n    -,\n    a]',
+      '{"Fn::Join": [ -, [a, b] ]}',
+      '[-foo]',
+      '[-1]',
+      '[--]',
+      '[-:x]',
+      '[-#c]',
+      '{-: a}',
+      '{a: -foo}',
+      '- a',
+      '[ - ]',
+      '[- a]',
+      '[-\n  ]',
+      '[- #c]',
+      '[-[a]]',
+      '[-{a: b}]',
+      '[-]]',
+      '[-]x'
     ]
     const texts = values.map((v) => `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  V: ${v}\n`)
     const cfnLint = cfnLintReadings(texts).map((r) => ('value' in r ? { value: (r.value as { Metadata: { V: unknown } }).Metadata.V } : r))
@@ -127,10 +180,16 @@ describe('reading a template as cfn-lint does', () => {
     expect(t.Resources.B.Properties).toEqual({ TopicName: 'a' })
     expect(t.Resources.B.Properties).not.toBe(t.Resources.A.Properties)
     const levels = 'abcdefghi'
-    const bomb = `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${levels.slice(1).split('').map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${levels[i]}`).join(',')}]`).join('\n')}\n`
+    const bomb = `Resources:\n  A:\n    Type: AWS::SNS::Topic\nMetadata:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${levels
+      .slice(1)
+      .split('')
+      .map((l, i) => `  ${l}: &${l} [${Array(9).fill(`*${levels[i]}`).join(',')}]`)
+      .join('\n')}\n`
     expect(Buffer.byteLength(bomb)).toBeLessThan(700)
     expect(() => parseTemplate(bomb, 't.yaml')).toThrow(/^t.yaml line \d+: its aliases expand to more than 10000 nodes/)
-    expect(() => parseTemplate('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Metadata: &m\n      self: *m\n', 't.yaml')).toThrow(/^t.yaml line 5: alias \*m refers to a node that contains it \(a cycle\)/)
+    expect(() => parseTemplate('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Metadata: &m\n      self: *m\n', 't.yaml')).toThrow(
+      /^t.yaml line 5: alias \*m refers to a node that contains it \(a cycle\)/
+    )
   })
 
   it('reads JSON the same way, also when it is indented with tabs', () => {
@@ -174,19 +233,32 @@ Resources:
 
   it('changes only what the rewrite changed: removed names lose their line, the rest stays as written', () => {
     const t = parseTemplate(yaml)
-    const { template } = stripNames(t, [{ type: 'AWS::ApiGateway::RestApi', property: 'Name' }, { type: 'AWS::S3::Bucket', property: 'BucketName' }])
+    const { template } = stripNames(t, [
+      { type: 'AWS::ApiGateway::RestApi', property: 'Name' },
+      { type: 'AWS::S3::Bucket', property: 'BucketName' }
+    ])
     const text = templateToText(template, t)
-    expect(text).toBe(yaml.replace("    Properties:\n      Name: !Sub '${AWS::StackName}-api'   # the name\n", '    Properties: {}   # the name\n').replace('      BucketName: site-N   # explicit name\n', ''))
+    expect(text).toBe(
+      yaml.replace("    Properties:\n      Name: !Sub '${AWS::StackName}-api'   # the name\n", '    Properties: {}   # the name\n').replace('      BucketName: site-N   # explicit name\n', '')
+    )
   })
 
   it('renames logical ids where they stand: keys, !Ref, !GetAtt, { Ref }, DependsOn and ${} in a literal block', () => {
     const t = parseTemplate(yaml)
     const { template } = rewriteWithSuffix(t, 'Api', '0a1b2c3d')
     const text = templateToText(template, t)
-    expect(text).toBe(yaml
-      .replace('  Api:\n', '  Api0a1b2c3d:\n').replace('  Root:\n', '  Root0a1b2c3d:\n').replace('  Deployment:\n', '  Deployment0a1b2c3d:\n')
-      .replace('DependsOn: [Api]', 'DependsOn: [Api0a1b2c3d]').replace('!Ref Api\n', '!Ref Api0a1b2c3d\n').replace('!GetAtt Api.RootResourceId', '!GetAtt Api0a1b2c3d.RootResourceId')
-      .replace('DependsOn: Root\n', 'DependsOn: Root0a1b2c3d\n').replace('{ Ref: Api }', '{ Ref: Api0a1b2c3d }').replace('of ${Api}', 'of ${Api0a1b2c3d}'))
+    expect(text).toBe(
+      yaml
+        .replace('  Api:\n', '  Api0a1b2c3d:\n')
+        .replace('  Root:\n', '  Root0a1b2c3d:\n')
+        .replace('  Deployment:\n', '  Deployment0a1b2c3d:\n')
+        .replace('DependsOn: [Api]', 'DependsOn: [Api0a1b2c3d]')
+        .replace('!Ref Api\n', '!Ref Api0a1b2c3d\n')
+        .replace('!GetAtt Api.RootResourceId', '!GetAtt Api0a1b2c3d.RootResourceId')
+        .replace('DependsOn: Root\n', 'DependsOn: Root0a1b2c3d\n')
+        .replace('{ Ref: Api }', '{ Ref: Api0a1b2c3d }')
+        .replace('of ${Api}', 'of ${Api0a1b2c3d}')
+    )
     expect(parseTemplate(text)).toEqual(template)
   })
 
@@ -204,7 +276,9 @@ Resources:
     const t = parseTemplate(json)
     const { template } = stripNames(t, nameProperties())
     const text = templateToText({ ...template, Outputs: { Arn: { Value: { 'Fn::GetAtt': ['Q', 'Arn'] } } } }, t)
-    expect(text).toBe('{\n  "Resources": {\n    "Q": {\n      "Type": "AWS::SQS::Queue",\n      "Properties": {"DelaySeconds": 1.10, "Big": 123456789012345678901}\n    }\n  },\n  "Outputs": {\n    "Arn": {\n      "Value": {\n        "Fn::GetAtt": [\n          "Q",\n          "Arn"\n        ]\n      }\n    }\n  }\n}\n')
+    expect(text).toBe(
+      '{\n  "Resources": {\n    "Q": {\n      "Type": "AWS::SQS::Queue",\n      "Properties": {"DelaySeconds": 1.10, "Big": 123456789012345678901}\n    }\n  },\n  "Outputs": {\n    "Arn": {\n      "Value": {\n        "Fn::GetAtt": [\n          "Q",\n          "Arn"\n        ]\n      }\n    }\n  }\n}\n'
+    )
     expect(JSON.parse(text).Resources.Q.Properties.DelaySeconds).toBe(1.1)
   })
 
@@ -213,7 +287,9 @@ Resources:
     const t = parseTemplate(text)
     const retained: Template = { ...t, Resources: { ...t.Resources, A: { ...t.Resources.A, DeletionPolicy: 'Retain' } } }
     const out = templateToText(retained, t)
-    expect(out).toBe('Resources:\n  A: &topic\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: n\n    DeletionPolicy: Retain\n  B:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: "n"\n')
+    expect(out).toBe(
+      'Resources:\n  A: &topic\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: n\n    DeletionPolicy: Retain\n  B:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: "n"\n'
+    )
     expect(parseTemplate(out)).toEqual(retained)
   })
 

@@ -29,7 +29,10 @@ async function stdoutLines(fn: () => Promise<void> | void): Promise<string[]> {
   } finally {
     process.stdout.write = write
   }
-  return chunks.join('').split(/\r\n|\r|\n/).filter((l) => l !== '')
+  return chunks
+    .join('')
+    .split(/\r\n|\r|\n/)
+    .filter((l) => l !== '')
 }
 
 describe('untrusted text in the log', () => {
@@ -47,7 +50,16 @@ describe('untrusted text in the log', () => {
     const cfn = mockClient(CloudFormationClient)
     cfn.on(DescribeStackEventsCommand).resolves({
       StackEvents: [
-        { EventId: 'e2', StackId: 'stack', StackName: 'app', LogicalResourceId: '::endgroup::', ResourceType: 'Custom::X', ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: HOSTILE, Timestamp: new Date(2) },
+        {
+          EventId: 'e2',
+          StackId: 'stack',
+          StackName: 'app',
+          LogicalResourceId: '::endgroup::',
+          ResourceType: 'Custom::X',
+          ResourceStatus: 'CREATE_FAILED',
+          ResourceStatusReason: HOSTILE,
+          Timestamp: new Date(2)
+        },
         { EventId: 'e1', StackId: 'stack', StackName: 'app', LogicalResourceId: 'Thing', ResourceType: 'Custom::X', ResourceStatus: 'CREATE_IN_PROGRESS', Timestamp: new Date(1) }
       ]
     })

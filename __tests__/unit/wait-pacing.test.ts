@@ -38,8 +38,26 @@ describe('pacing of a stack wait', () => {
     const endAt = 20_000
     const events = (now: number): StackEvent[] => {
       const n = Math.floor(Math.min(now, endAt) / 20) // one event every 20 ms
-      const list: StackEvent[] = Array.from({ length: n }, (_, i) => ({ EventId: `e${i}`, StackName: 'big', StackId: STACK, LogicalResourceId: `R${i >> 1}`, ResourceType: 'AWS::SNS::Topic', ResourceStatus: i % 2 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', Timestamp: new Date(i * 20) }))
-      if (now >= endAt) list.push({ EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(endAt) })
+      const list: StackEvent[] = Array.from({ length: n }, (_, i) => ({
+        EventId: `e${i}`,
+        StackName: 'big',
+        StackId: STACK,
+        LogicalResourceId: `R${i >> 1}`,
+        ResourceType: 'AWS::SNS::Topic',
+        ResourceStatus: i % 2 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS',
+        Timestamp: new Date(i * 20)
+      }))
+      if (now >= endAt)
+        list.push({
+          EventId: 'end',
+          StackName: 'big',
+          StackId: STACK,
+          LogicalResourceId: 'big',
+          PhysicalResourceId: STACK,
+          ResourceType: 'AWS::CloudFormation::Stack',
+          ResourceStatus: 'UPDATE_COMPLETE',
+          Timestamp: new Date(endAt)
+        })
       return list.reverse()
     }
     cfn.on(DescribeStackEventsCommand).callsFake(async (input) => {
@@ -73,10 +91,21 @@ describe('pacing of a stack wait', () => {
       polledAt.push(clock.now())
       await clock.sleep(40) // the request's own time
       const done = polledAt.length >= 8
-      const end: StackEvent = { EventId: 'end', StackName: 'big', StackId: STACK, LogicalResourceId: 'big', PhysicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(1) }
+      const end: StackEvent = {
+        EventId: 'end',
+        StackName: 'big',
+        StackId: STACK,
+        LogicalResourceId: 'big',
+        PhysicalResourceId: STACK,
+        ResourceType: 'AWS::CloudFormation::Stack',
+        ResourceStatus: 'UPDATE_COMPLETE',
+        Timestamp: new Date(1)
+      }
       return { StackEvents: done ? [end] : [] }
     })
-    cfn.on(DescribeStacksCommand).callsFake(async () => ({ Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: polledAt.length >= 8 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }))
+    cfn
+      .on(DescribeStacksCommand)
+      .callsFake(async () => ({ Stacks: [{ StackName: 'big', StackId: STACK, StackStatus: polledAt.length >= 8 ? 'UPDATE_COMPLETE' : 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] }))
     const ctx = testContext(clients, { clock, pollMs: 250 })
     let waiting = true
     const sampler = (async () => {

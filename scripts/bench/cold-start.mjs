@@ -10,7 +10,10 @@ import { median, sleep } from './stats.mjs'
 export function node24Binary(log) {
   if (process.version.startsWith('v24.')) return process.execPath
   try {
-    return execFileSync('npx', ['-y', '-p', 'node@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').at(-1)
+    return execFileSync('npx', ['-y', '-p', 'node@24', '--', 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')
+      .at(-1)
   } catch (err) {
     log(`  Node 24 is not available (${err?.message?.split('\n')[0]}); cold start on Node 24 not measured`)
     return undefined

@@ -34,7 +34,12 @@ export async function setupDetectionLag(b) {
   const created = await runAction({ dist: b.dist, root: b.root, inputs: actionInputs(b, 'v0') })
   if (created.code !== 0) throw runFailure(`creating ${ACTION_STACK}`, created)
   await b.direct.cloudformation.send(
-    new CreateStackCommand({ StackName: WAITER_STACK, TemplateBody: readFileSync(b.appTemplate, 'utf8'), Parameters: [{ ParameterKey: 'Version', ParameterValue: 'w0' }], Capabilities: ['CAPABILITY_IAM'] })
+    new CreateStackCommand({
+      StackName: WAITER_STACK,
+      TemplateBody: readFileSync(b.appTemplate, 'utf8'),
+      Parameters: [{ ParameterKey: 'Version', ParameterValue: 'w0' }],
+      Capabilities: ['CAPABILITY_IAM']
+    })
   )
 }
 

@@ -11,7 +11,14 @@ const DELETE_WATCH = 'DELETE_FAILED,DELETE_IN_PROGRESS'
 /** Stacks of other apps, some tagged as the action tags environments, some not. */
 function filler(i) {
   const app = `other${i % 7}`
-  const tags = i % 3 === 0 ? [] : [{ Key: 'bluegreen:stack', Value: app }, { Key: 'bluegreen:extra', Value: `pr-${i}` }, { Key: 'bluegreen:created-at', Value: new Date().toISOString() }]
+  const tags =
+    i % 3 === 0
+      ? []
+      : [
+          { Key: 'bluegreen:stack', Value: app },
+          { Key: 'bluegreen:extra', Value: `pr-${i}` },
+          { Key: 'bluegreen:created-at', Value: new Date().toISOString() }
+        ]
   return { StackName: `${app}-fill-${i}`, TemplateBody: TEMPLATE, Tags: tags }
 }
 
@@ -32,13 +39,19 @@ export function isListingStart(r) {
   if (r.service !== 'cloudformation' || r.params?.NextToken) return false
   if (r.operation === 'DescribeStacks') return !r.params?.StackName
   if (r.operation === 'ListStacks') {
-    const filter = Object.entries(r.params ?? {}).filter(([k]) => k.startsWith('StackStatusFilter.member.')).map(([, v]) => v).sort().join(',')
+    const filter = Object.entries(r.params ?? {})
+      .filter(([k]) => k.startsWith('StackStatusFilter.member.'))
+      .map(([, v]) => v)
+      .sort()
+      .join(',')
     return filter !== DELETE_WATCH // the sweep's own watch of its deletes is not a discovery
   }
   return false
 }
 
-const isListingPage = (r) => r.service === 'cloudformation' && ((r.operation === 'DescribeStacks' && !r.params?.StackName) || (r.operation === 'ListStacks' && isListingStart({ ...r, params: { ...r.params, NextToken: undefined } })))
+const isListingPage = (r) =>
+  r.service === 'cloudformation' &&
+  ((r.operation === 'DescribeStacks' && !r.params?.StackName) || (r.operation === 'ListStacks' && isListingStart({ ...r, params: { ...r.params, NextToken: undefined } })))
 
 function count(b, run) {
   const records = b.proxy.requests().filter((r) => r.at >= run.spawnedAt && r.at <= run.exitedAt && r.service === 'cloudformation')
@@ -68,7 +81,9 @@ export async function runDiscovery(b, sizes, { promoteInputs, sweepInputs }) {
     if (sweep.code !== 0) throw runFailure(`discovery sweep at ${size} stacks`, sweep)
     const row = { stacks: accountStacks, promote: count(b, promote), sweep: count(b, sweep) }
     results.push(row)
-    b.log(`  discovery at ${accountStacks} stacks: promote ${row.promote.requests} requests (${row.promote.listingPasses} listing passes), sweep ${row.sweep.requests} requests (${row.sweep.listingPasses} listing passes)`)
+    b.log(
+      `  discovery at ${accountStacks} stacks: promote ${row.promote.requests} requests (${row.promote.listingPasses} listing passes), sweep ${row.sweep.requests} requests (${row.sweep.listingPasses} listing passes)`
+    )
   }
   return results
 }

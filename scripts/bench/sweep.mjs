@@ -26,7 +26,9 @@ export async function setupSweep(b, count, bases) {
   const out = {}
   for (const base of bases) {
     const names = Array.from({ length: count }, (_, i) => `pr-${i + 1}`)
-    await mapLimit(names, 4, (extra) => retried(() => b.direct.cloudformation.send(new CreateStackCommand({ StackName: `${base}-${extra}`, TemplateBody: TEMPLATE, Tags: tags(base, extra, createdAt) }))))
+    await mapLimit(names, 4, (extra) =>
+      retried(() => b.direct.cloudformation.send(new CreateStackCommand({ StackName: `${base}-${extra}`, TemplateBody: TEMPLATE, Tags: tags(base, extra, createdAt) })))
+    )
     out[base] = names.map((extra) => `${base}-${extra}`)
   }
   return out
@@ -62,7 +64,16 @@ export async function runSweep(b, names, { base, concurrency, opSeconds }) {
   const run = await runAction({
     dist: b.dist,
     root: b.root,
-    inputs: { mode: 'extra-env', phase: 'destroy', 'stack-name': base, 'older-than': '7d', 'sweep-concurrency': String(concurrency), 'domain-name': DOMAIN, region: 'us-east-1', 'endpoint-url': b.proxy.url }
+    inputs: {
+      mode: 'extra-env',
+      phase: 'destroy',
+      'stack-name': base,
+      'older-than': '7d',
+      'sweep-concurrency': String(concurrency),
+      'domain-name': DOMAIN,
+      region: 'us-east-1',
+      'endpoint-url': b.proxy.url
+    }
   })
   b.keepLog?.(`sweep-c${concurrency}`, run)
   const reported = /(\d+) of (\d+) old environment\(s\) could not be deleted/.exec(run.stdout)
@@ -103,6 +114,8 @@ export async function runSweep(b, names, { base, concurrency, opSeconds }) {
     duplicateDeletes: b.proxy.duplicates().filter((d) => d.operation === 'DeleteStack').length,
     error: run.code === 0 ? null : (run.lines.find((l) => l.text.startsWith('::error::'))?.text ?? run.stderr.trim().split('\n').at(-1) ?? null)
   }
-  b.log(`  sweep at concurrency ${concurrency}: ${names.length} stacks in ${(wallMs / 1000).toFixed(1)} s (ideal ${(idealMs / 1000).toFixed(1)} s, ×${result.ratio.toFixed(2)}), ${result.failures} failure(s), ${result.requestsPerDeletedStack?.toFixed(2)} requests a stack + ${kinds.sharedStatusReads} shared status reads, ${result.throttled} of ${result.requests} requests throttled`)
+  b.log(
+    `  sweep at concurrency ${concurrency}: ${names.length} stacks in ${(wallMs / 1000).toFixed(1)} s (ideal ${(idealMs / 1000).toFixed(1)} s, ×${result.ratio.toFixed(2)}), ${result.failures} failure(s), ${result.requestsPerDeletedStack?.toFixed(2)} requests a stack + ${kinds.sharedStatusReads} shared status reads, ${result.throttled} of ${result.requests} requests throttled`
+  )
   return result
 }

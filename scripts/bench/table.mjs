@@ -68,7 +68,14 @@ export function targetList(r) {
     {
       id: 'sweep-200-throttled',
       target: `sweep of ${r.settings.sweep} previews at ${Math.round(r.settings.sweepThrottle * 100)}% throttling, concurrency 8: ≤ ${TARGETS.sweepRatio}× the ideal, ≤ ${TARGETS.sweepRequestsPerStack} requests per deleted stack plus one shared status read per poll`,
-      result: s8 ? `${ratio(s8.ratio)} the ideal (${s(s8.wallMs)} for ${s(s8.idealMs)}), ${s8.requestsPerDeletedStack?.toFixed(2)} requests a stack + ${s8.requestKinds.sharedStatusReads} shared reads, ${s8.failures} failure(s); ${r.sweeps.filter((x) => x.concurrency !== 8).map((x) => `concurrency ${x.concurrency}: ${s(x.wallMs)} (${ratio(x.ratio)})`).join(', ') || 'no other concurrency measured'}` : 'not measured',
+      result: s8
+        ? `${ratio(s8.ratio)} the ideal (${s(s8.wallMs)} for ${s(s8.idealMs)}), ${s8.requestsPerDeletedStack?.toFixed(2)} requests a stack + ${s8.requestKinds.sharedStatusReads} shared reads, ${s8.failures} failure(s); ${
+            r.sweeps
+              .filter((x) => x.concurrency !== 8)
+              .map((x) => `concurrency ${x.concurrency}: ${s(x.wallMs)} (${ratio(x.ratio)})`)
+              .join(', ') || 'no other concurrency measured'
+          }`
+        : 'not measured',
       pass: v.sweepThrottled
     },
     {
@@ -80,13 +87,19 @@ export function targetList(r) {
     {
       id: 'discovery-3000-stacks',
       target: `environment listing read at most ${TARGETS.discoveryListingPasses === 1 ? 'once' : `${TARGETS.discoveryListingPasses} times`} per run, whatever the account size`,
-      result: big ? r.discovery.map((d) => `${d.stacks} stacks: promote ${d.promote.requests} requests / ${d.promote.listingPasses} listing pass(es), sweep ${d.sweep.requests} / ${d.sweep.listingPasses}`).join('; ') : 'not measured',
+      result: big
+        ? r.discovery
+            .map((d) => `${d.stacks} stacks: promote ${d.promote.requests} requests / ${d.promote.listingPasses} listing pass(es), sweep ${d.sweep.requests} / ${d.sweep.listingPasses}`)
+            .join('; ')
+        : 'not measured',
       pass: v.discovery
     },
     {
       id: 'cold-start-node24',
       target: `cold start to the first AWS request ≤ ${TARGETS.coldStartNode24Ms} ms on Node 24`,
-      result: cs24 ? `${s(cs24.medianMs)} median of ${cs24.runs.length} on ${cs24.node} (CPU ${s(cs24.cpuMedianMs)}); ${s(r.coldStart.medianMs)} on ${r.machine.node}` : 'not measured (Node 24 not available)',
+      result: cs24
+        ? `${s(cs24.medianMs)} median of ${cs24.runs.length} on ${cs24.node} (CPU ${s(cs24.cpuMedianMs)}); ${s(r.coldStart.medianMs)} on ${r.machine.node}`
+        : 'not measured (Node 24 not available)',
       pass: v.coldStartNode24
     }
   ]
@@ -107,17 +120,47 @@ export function tableRows(r) {
   const sw = r.sweep
   const n = lag.action.runs.length
   return [
-    [`Detection lag, median of ${n} (operations of ${r.settings.opSeconds} s)`, s(lag.action.medianMs), `SDK waiter: ${s(lag.sdkWaiter.medianMs)}`, `≤ 2 s, waiter ≥ ${FAR_SLOWER}× slower`, verdict(v.detectionLag)],
+    [
+      `Detection lag, median of ${n} (operations of ${r.settings.opSeconds} s)`,
+      s(lag.action.medianMs),
+      `SDK waiter: ${s(lag.sdkWaiter.medianMs)}`,
+      `≤ 2 s, waiter ≥ ${FAR_SLOWER}× slower`,
+      verdict(v.detectionLag)
+    ],
     [`Detection lag, worst of ${n}`, s(lag.action.worstMs), `SDK waiter: ${s(lag.sdkWaiter.worstMs)}`, '–', ''],
-    ['AWS requests per minute of waiting', `${n1(rpm.action.total)} (${servicesText(rpm.action)}); ${n1(rpm.actionWhileInProgress.total)} while in progress`, `SDK waiter: ${n1(rpm.sdkWaiter.total)}`, '≤ 40', verdict(v.requestsPerMinute)],
-    [`Cold start to first AWS request, median of ${cs.runs.length}`, `${s(cs.medianMs)}${cs.cpuMedianMs !== null ? ` (CPU ${s(cs.cpuMedianMs)})` : ''}`, `bare \`node -e 0\`: ${s(cs.nodeBareMedianMs)}`, '< 300 ms', verdict(v.coldStart)],
+    [
+      'AWS requests per minute of waiting',
+      `${n1(rpm.action.total)} (${servicesText(rpm.action)}); ${n1(rpm.actionWhileInProgress.total)} while in progress`,
+      `SDK waiter: ${n1(rpm.sdkWaiter.total)}`,
+      '≤ 40',
+      verdict(v.requestsPerMinute)
+    ],
+    [
+      `Cold start to first AWS request, median of ${cs.runs.length}`,
+      `${s(cs.medianMs)}${cs.cpuMedianMs !== null ? ` (CPU ${s(cs.cpuMedianMs)})` : ''}`,
+      `bare \`node -e 0\`: ${s(cs.nodeBareMedianMs)}`,
+      '< 300 ms',
+      verdict(v.coldStart)
+    ],
     ['Bundle size (dist/index.js)', `${(cs.bundleBytes / 1_000_000).toFixed(2)} MB`, '–', '–', ''],
     [`extra-env promote: start to mapping on green, median of ${pr.runs.length}`, s(pr.medianMs), `worst ${s(pr.worstMs)}`, '–', ''],
-    ['extra-env promote: moments without a mapping (every 50 ms)', `${pr.noMappingMoments} of ${pr.samples} samples`, pr.otherApiMoments ? `${pr.otherApiMoments} on another API` : '–', '0', verdict(v.promote)],
+    [
+      'extra-env promote: moments without a mapping (every 50 ms)',
+      `${pr.noMappingMoments} of ${pr.samples} samples`,
+      pr.otherApiMoments ? `${pr.otherApiMoments} on another API` : '–',
+      '0',
+      verdict(v.promote)
+    ],
     tk.available
       ? [`route53-takeover: time without the record (every 50 ms), worst of ${tk.runs.length}`, s(tk.worstGapMs), `path: ${tk.paths.join(', ')}`, '< 1 s', verdict(v.takeover)]
       : ['route53-takeover: time without the record (every 50 ms)', tk.reason, '–', '< 1 s', verdict(null)],
-    [`destroy sweep: ${sw.stacks} previews, ${Math.round(r.settings.sweepThrottle * 100)}% throttling (operations of ${r.settings.sweepOpSeconds} s)`, `${s(sw.wallMs)}, ${sw.failures} failure(s)`, `${sw.throttled} of ${sw.requests} requests throttled`, '0 failures', verdict(v.sweep)],
+    [
+      `destroy sweep: ${sw.stacks} previews, ${Math.round(r.settings.sweepThrottle * 100)}% throttling (operations of ${r.settings.sweepOpSeconds} s)`,
+      `${s(sw.wallMs)}, ${sw.failures} failure(s)`,
+      `${sw.throttled} of ${sw.requests} requests throttled`,
+      '0 failures',
+      verdict(v.sweep)
+    ],
     ...targetList(r).map((t) => [`${t.id}: ${t.target}`, t.result, '–', '(in the measure)', verdict(t.pass)])
   ]
 }

@@ -69,7 +69,14 @@ export async function runTakeover(b, runs) {
     if (run.code !== 0) throw runFailure(`takeover run ${i}`, run)
     const gap = missingTime(samples, (s) => s.value === 0)
     const reported = Number(run.outputs['gap-ms'])
-    results.push({ gapMs: gap.totalMs, missingSamples: gap.moments, samples: samples.length, actionGapMs: Number.isFinite(reported) ? reported : null, path: run.outputs['takeover-path'] ?? null, runMs: run.exitedAt - run.spawnedAt })
+    results.push({
+      gapMs: gap.totalMs,
+      missingSamples: gap.moments,
+      samples: samples.length,
+      actionGapMs: Number.isFinite(reported) ? reported : null,
+      path: run.outputs['takeover-path'] ?? null,
+      runMs: run.exitedAt - run.spawnedAt
+    })
     b.log(`  takeover ${i}: ${run.outputs['takeover-path']}, gap ${gap.totalMs} ms (${gap.moments} of ${samples.length} samples without the record; the action reports ${reported} ms)`)
   }
   return results

@@ -51,7 +51,9 @@ export async function runWaiting(b, resources, runs, templateFile) {
     const requests = requestsIn(b.proxy.requests(), op.start, done.at, mine)
     const events = b.proxy.requests({ service: 'cloudformation', operation: 'DescribeStackEvents' }).filter((r) => r.at >= op.start && r.at <= done.at)
     results.push({ lagMs: done.at - op.until, operationMs: op.until - op.start, requests, eventPages: events.length })
-    b.log(`  waiting at ${resources} resources, run ${i}: lag ${done.at - op.until} ms, ${Object.values(requests.services).reduce((n, s) => n + s.count, 0)} requests (${events.length} event pages) in ${((done.at - op.start) / 1000).toFixed(1)} s`)
+    b.log(
+      `  waiting at ${resources} resources, run ${i}: lag ${done.at - op.until} ms, ${Object.values(requests.services).reduce((n, s) => n + s.count, 0)} requests (${events.length} event pages) in ${((done.at - op.start) / 1000).toFixed(1)} s`
+    )
   }
   return { resources, ...summarizeLag(results), perMinute: perMinute(results), runs: results }
 }

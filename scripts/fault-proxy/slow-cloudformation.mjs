@@ -23,8 +23,8 @@ const READS_BY_NAME = new Set(['DescribeStacks', 'DescribeStackEvents', 'Describ
 
 /** A small seeded generator of draws in [0, 1). */
 function lcg(seed) {
-  let x = (seed >>> 0) || 1
-  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+  let x = seed >>> 0 || 1
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32
 }
 
 const isArn = (s) => typeof s === 'string' && s.startsWith('arn:')
@@ -170,7 +170,11 @@ export class SlowCloudFormation {
     switch (operation) {
       case 'DeleteStack':
         if (op.kind === 'DELETE') {
-          return { status: 200, headers: { 'content-type': 'text/xml' }, body: '<DeleteStackResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></DeleteStackResponse>' }
+          return {
+            status: 200,
+            headers: { 'content-type': 'text/xml' },
+            body: '<DeleteStackResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></DeleteStackResponse>'
+          }
         }
         if (op.kind === 'CREATE') return undefined // AWS deletes a stack that is being created
         return cloudFormationError('ValidationError', `Stack [${stackId}] cannot be deleted while in status ${op.status}`)
@@ -204,7 +208,18 @@ export class SlowCloudFormation {
     const resources = pending.resources ?? (await this.resources(headers, stackId))
     const plannedUntil = now + this.durationMs + Math.round(this.jitterMs * this.draw())
     const held = this.hold?.kind === pending.kind && (!this.hold.stackName || this.hold.stackName === state.stackName)
-    const op = { kind: pending.kind, status: STACK_STATUS[pending.kind], start: now, until: held ? Infinity : plannedUntil, plannedUntil, held, heldIds: [], known: pending.known, tail: 0, startShown: false }
+    const op = {
+      kind: pending.kind,
+      status: STACK_STATUS[pending.kind],
+      start: now,
+      until: held ? Infinity : plannedUntil,
+      plannedUntil,
+      held,
+      heldIds: [],
+      known: pending.known,
+      tail: 0,
+      startShown: false
+    }
     if (held) this.hold = undefined // only the first operation of the kind
     state.op = op
     this.history.push({ stackId, stackName: state.stackName, op })
@@ -247,10 +262,7 @@ export class SlowCloudFormation {
     return order.flatMap((r, i) => {
       const kind = op.kind === 'UPDATE' && existing && !existing.has(r.logicalId) ? 'CREATE' : op.kind
       const [inProgress, complete] = RESOURCE_STATUS[kind]
-      return [
-        this.event(state, r, inProgress, op.start + slot * i + slot / 2, kind === 'CREATE' ? '' : r.physicalId),
-        this.event(state, r, complete, op.start + slot * (i + 1), r.physicalId)
-      ]
+      return [this.event(state, r, inProgress, op.start + slot * i + slot / 2, kind === 'CREATE' ? '' : r.physicalId), this.event(state, r, complete, op.start + slot * (i + 1), r.physicalId)]
     })
   }
 
@@ -305,7 +317,10 @@ export class SlowCloudFormation {
   takeStatusFilter(params) {
     const keys = [...params.keys()].filter((k) => k.startsWith('StackStatusFilter.member.'))
     if (!keys.length) return false
-    this.filters.set(params, keys.map((k) => params.get(k)))
+    this.filters.set(
+      params,
+      keys.map((k) => params.get(k))
+    )
     for (const k of keys) params.delete(k)
     return true
   }

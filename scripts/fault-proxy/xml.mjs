@@ -40,7 +40,7 @@ export function splitList(xml, container) {
   const token = /<member>|<\/member>|<member\/>/g
   let depth = 0
   let from = 0
-  for (let m; (m = token.exec(inner)); ) {
+  for (let m; (m = token.exec(inner));) {
     if (m[0] === '<member/>') {
       if (depth === 0) members.push(m[0])
     } else if (m[0] === '<member>') {

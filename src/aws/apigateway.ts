@@ -36,16 +36,12 @@ export async function getRestMapping(apigw: APIGatewayClient, domainName: string
 export async function switchRestMapping(apigw: APIGatewayClient, to: RestMapping): Promise<RestMapping> {
   const ops = [{ op: 'replace' as const, path: '/restapiId', value: to.restApiId }]
   if (to.stage) ops.push({ op: 'replace' as const, path: '/stage', value: to.stage })
-  const m = await apigw.send(
-    new UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops })
-  )
+  const m = await apigw.send(new UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }))
   return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId!, stage: m.stage }
 }
 
 export async function createRestMapping(apigw: APIGatewayClient, m: RestMapping): Promise<RestMapping> {
-  const out = await apigw.send(
-    new CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage })
-  )
+  const out = await apigw.send(new CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }))
   return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId!, stage: out.stage }
 }
 
@@ -81,4 +77,3 @@ export async function restApiStages(apigw: APIGatewayClient, restApiId: string):
   const out = await apigw.send(new GetStagesCommand({ restApiId }))
   return (out.item ?? []).map((s) => s.stageName!).filter(Boolean)
 }
-

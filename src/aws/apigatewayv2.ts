@@ -1,12 +1,4 @@
-import {
-  GetDomainNameCommand,
-  CreateApiMappingCommand,
-  GetApiCommand,
-  GetApiMappingsCommand,
-  GetStagesCommand,
-  UpdateApiMappingCommand,
-  type ApiGatewayV2Client
-} from '@aws-sdk/client-apigatewayv2'
+import { GetDomainNameCommand, CreateApiMappingCommand, GetApiCommand, GetApiMappingsCommand, GetStagesCommand, UpdateApiMappingCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { errorName } from '../errors.js'
 
 /** Where an HTTP API (API Gateway v2) custom domain's API mapping key sends traffic. */
@@ -65,9 +57,7 @@ export async function switchHttpMapping(client: ApiGatewayV2Client, current: Htt
 }
 
 export async function createHttpMapping(client: ApiGatewayV2Client, m: Omit<HttpMapping, 'mappingId'>): Promise<HttpMapping> {
-  const out = await client.send(
-    new CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' })
-  )
+  const out = await client.send(new CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }))
   return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId!, stage: out.Stage, mappingId: out.ApiMappingId! }
 }
 
@@ -91,4 +81,3 @@ export async function httpApiStages(client: ApiGatewayV2Client, apiId: string): 
   } while (next)
   return names
 }
-

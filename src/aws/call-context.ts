@@ -34,7 +34,11 @@ export function withCallContext<T extends object>(client: T): T {
         return await next(args)
       } catch (err) {
         if (err && typeof err === 'object' && !(CALL in err)) {
-          const service = (context.clientName ?? '').replace(/Client$/, '').replace(/^APIGateway$/, 'API Gateway').replace(/^ApiGatewayV2$/, 'API Gateway v2').replace(/^Route53$/, 'Route 53')
+          const service = (context.clientName ?? '')
+            .replace(/Client$/, '')
+            .replace(/^APIGateway$/, 'API Gateway')
+            .replace(/^ApiGatewayV2$/, 'API Gateway v2')
+            .replace(/^Route53$/, 'Route 53')
           const operation = (context.commandName ?? '').replace(/Command$/, '')
           Object.defineProperty(err, CALL, { value: `${service} ${operation}`.trim(), enumerable: false })
         }

@@ -10,7 +10,8 @@ export interface Endpoint {
 
 const NETWORK = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_CONNECT_TIMEOUT|TimeoutError|RequestTimeout)$/
 const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/
-const INVALID_CREDENTIALS = /^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureException|MissingAuthenticationToken|MissingAuthenticationTokenException)$/
+const INVALID_CREDENTIALS =
+  /^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature|InvalidSignatureException|MissingAuthenticationToken|MissingAuthenticationTokenException)$/
 
 /**
  * An error from the SDK or the network as the user should read it: what happened, to which call, and what to
@@ -37,7 +38,7 @@ export function explainError(err: unknown, where: Endpoint): unknown {
     return new DeployError(
       `The AWS credentials expired${during}: ${message}`,
       undefined,
-      'Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role\'s maximum session duration); a rerun continues from the stacks as they are.'
+      "Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role's maximum session duration); a rerun continues from the stacks as they are."
     )
   }
   if (INVALID_CREDENTIALS.test(name)) {
@@ -53,7 +54,7 @@ export function explainError(err: unknown, where: Endpoint): unknown {
       undefined,
       where.endpointUrl
         ? 'Check that endpoint-url is right and that the service behind it runs and is reachable from the runner, or remove endpoint-url to call AWS itself.'
-        : 'Check the runner\'s network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run.'
+        : "Check the runner's network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run."
     )
   }
   if (isThrottling(err)) {
@@ -70,7 +71,7 @@ export function explainError(err: unknown, where: Endpoint): unknown {
       `${target[0].toUpperCase()}${target.slice(1)} did not answer like AWS${during}: ${notAws}`,
       undefined,
       where.endpointUrl
-        ? 'Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server\'s base URL, like http://localhost:5000), or remove it to call AWS itself.'
+        ? "Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server's base URL, like http://localhost:5000), or remove it to call AWS itself."
         : 'Check proxy settings (HTTPS_PROXY) of the runner: something between it and AWS answered instead.'
     )
   }

@@ -1,8 +1,4 @@
-import {
-  GetResourcesCommand,
-  GetStageCommand,
-  type APIGatewayClient
-} from '@aws-sdk/client-api-gateway'
+import { GetResourcesCommand, GetStageCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { errorName } from '../errors.js'
 import { executeApiUrl } from './execute-api.js'
 

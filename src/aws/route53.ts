@@ -42,11 +42,7 @@ export function formatKey(key: RecordKey): string {
 }
 
 export function matchesKey(r: ResourceRecordSet, key: RecordKey): boolean {
-  return (
-    normalizeName(r.Name ?? '') === normalizeName(key.name) &&
-    r.Type === key.type &&
-    (key.setIdentifier === undefined || r.SetIdentifier === key.setIdentifier)
-  )
+  return normalizeName(r.Name ?? '') === normalizeName(key.name) && r.Type === key.type && (key.setIdentifier === undefined || r.SetIdentifier === key.setIdentifier)
 }
 
 /** The zone by id, or by name when the name is unique (a public and a private zone may share it). */
@@ -99,9 +95,7 @@ export async function listRecordSets(r53: Route53Client, zoneId: string, key: Re
 
 /** Sends one atomic change batch and (unless told not to) waits until every Route 53 name server has it (INSYNC). */
 export async function changeRecords(ctx: Context, zoneId: string, changes: Change[], comment: string, options: { wait?: boolean } = {}): Promise<string> {
-  const out = await ctx.clients.route53.send(
-    new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } })
-  )
+  const out = await ctx.clients.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }))
   const id = out.ChangeInfo!.Id!
   if (options.wait !== false && out.ChangeInfo?.Status !== 'INSYNC') await waitInsync(ctx, id)
   return id

@@ -85,7 +85,8 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
     const interval = Math.max(backoff, watchInterval(ctx.pollMs, durations))
     if (ctx.clock.now() + interval > ctx.deadline) {
       await Promise.all(starting)
-      for (const p of [...pending.values()]) done(p, { ok: false, error: new DeployError(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) })
+      for (const p of [...pending.values()])
+        done(p, { ok: false, error: new DeployError(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) })
       break
     }
     await ctx.clock.sleep(interval)
@@ -156,15 +157,27 @@ async function confirm(ctx: Context, p: Pending, done: (p: Pending, o: BatchOutc
   // Any other status: the accepted delete does not show yet (AWS reads are eventually consistent); look again
   // at the next poll, for a while.
   if (ctx.clock.now() - p.startedAt > NOT_STARTED_MS) {
-    done(p, { ok: false, error: new DeployError(`Stack ${p.stack.stackName} is still ${stack.StackStatus} ${formatDuration(ctx.clock.now() - p.startedAt)} after its delete was accepted`, stack.StackStatusReason, 'Look at the stack in the CloudFormation console, then re-run the sweep.') })
+    done(p, {
+      ok: false,
+      error: new DeployError(
+        `Stack ${p.stack.stackName} is still ${stack.StackStatus} ${formatDuration(ctx.clock.now() - p.startedAt)} after its delete was accepted`,
+        stack.StackStatusReason,
+        'Look at the stack in the CloudFormation console, then re-run the sweep.'
+      )
+    })
   }
 }
 
 async function deleteFailure(ctx: Context, stack: StackToDelete, reason: string | undefined): Promise<DeployError> {
-  const events = await ctx.clients.cloudformation
-    .send(new DescribeStackEventsCommand({ StackName: stack.stackId }))
-    .then((out) => out.StackEvents ?? [], (err) => (ctx.log.info(`(could not read the events of ${stack.stackName}: ${errorMessage(err)})`), []))
+  const events = await ctx.clients.cloudformation.send(new DescribeStackEventsCommand({ StackName: stack.stackId })).then(
+    (out) => out.StackEvents ?? [],
+    (err) => (ctx.log.info(`(could not read the events of ${stack.stackName}: ${errorMessage(err)})`), [])
+  )
   const cause = rootCause(events, reason)
   ctx.log.info(`✘ ${stack.stackName}: DELETE_FAILED${cause ? `: ${cause}` : ''}`)
-  return new DeployError(`Deleting stack ${stack.stackName} failed: stack ${stack.stackName} is DELETE_FAILED`, cause, 'Empty or release the resource named in the root cause, then re-run to delete the stack.')
+  return new DeployError(
+    `Deleting stack ${stack.stackName} failed: stack ${stack.stackName} is DELETE_FAILED`,
+    cause,
+    'Empty or release the resource named in the root cause, then re-run to delete the stack.'
+  )
 }

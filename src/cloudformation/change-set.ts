@@ -41,7 +41,10 @@ export function requestToken(kind: string): string {
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i
 
 export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Promise<ChangeSetResult> {
-  const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`
+  const name = `bluegreen-${new Date(ctx.clock.now())
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)}-${randomUUID().slice(0, 8)}`
   const template: TemplateSource = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody)
   const created = await ctx.clients.cloudformation.send(
     new CreateChangeSetCommand({
@@ -169,5 +172,8 @@ export function showChangeSet(ctx: Context, result: ChangeSetResult): string {
     ctx.log.info(`${r.action.padEnd(wa)}  ${r.logicalId.padEnd(wl)}  ${r.type.padEnd(wt)}  ${r.replacement}`)
   }
   ctx.log.info(`${rows.length} change(s) in ${result.id}`)
-  return markdownTable(['action', 'resource', 'type', 'replacement'], rows.map((r) => [r.action, r.logicalId, r.type, r.replacement]))
+  return markdownTable(
+    ['action', 'resource', 'type', 'replacement'],
+    rows.map((r) => [r.action, r.logicalId, r.type, r.replacement])
+  )
 }

@@ -1,13 +1,4 @@
-import {
-  ContinueUpdateRollbackCommand,
-  ExecuteChangeSetCommand,
-  ListChangeSetsCommand,
-  type Capability,
-  type Change,
-  type Parameter,
-  type Stack,
-  type Tag
-} from '@aws-sdk/client-cloudformation'
+import { ContinueUpdateRollbackCommand, ExecuteChangeSetCommand, ListChangeSetsCommand, type Capability, type Change, type Parameter, type Stack, type Tag } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { DeployError, errorMessage, errorName } from '../errors.js'
 import { ChangeSetFailed, createChangeSet, deleteChangeSet, deleteStaleChangeSets, requestToken, showChangeSet } from './change-set.js'
@@ -82,9 +73,7 @@ export async function prepareStack(ctx: Context, stackName: string): Promise<'CR
       }
       ctx.log.info(`Stack ${stackName} is UPDATE_ROLLBACK_FAILED: continuing the rollback before updating.`)
       const stream = new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId))
-      await ctx.clients.cloudformation.send(
-        new ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: requestToken('continue') })
-      )
+      await ctx.clients.cloudformation.send(new ContinueUpdateRollbackCommand({ StackName: stackId, ClientRequestToken: requestToken('continue') }))
       await waitForOperation(ctx, stackId, 'rollback', stream, `Continuing the rollback of ${stackName}`)
       continue
     }
@@ -109,7 +98,11 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
     if (err instanceof ChangeSetFailed) await discardAttempt(ctx, err.changeSetId, err.stackId, type)
     // CloudFormation checks the template's format in the call itself: nothing was created
     if (errorName(err) === 'ValidationError') {
-      throw new DeployError(`CloudFormation refused the change set for ${req.stackName}; nothing was changed`, realCause(errorMessage(err), req.templateBody), 'Fix the template or the parameters as the cause says, then re-run.')
+      throw new DeployError(
+        `CloudFormation refused the change set for ${req.stackName}; nothing was changed`,
+        realCause(errorMessage(err), req.templateBody),
+        'Fix the template or the parameters as the cause says, then re-run.'
+      )
     }
     throw err
   }
@@ -144,9 +137,7 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
   const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined, req.onEvent)
   ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`)
   try {
-    await ctx.clients.cloudformation.send(
-      new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') })
-    )
+    await ctx.clients.cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') }))
   } catch (err) {
     if (errorName(err) !== 'ValidationError') throw err
     // CloudFormation refused to start it: nothing ran, so what this attempt created goes.

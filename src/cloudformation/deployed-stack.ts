@@ -12,4 +12,3 @@ export async function listStackResources(cfn: CloudFormationClient, stackName: s
   } while (next)
   return out
 }
-

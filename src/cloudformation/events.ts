@@ -96,9 +96,7 @@ export class EventStream {
     // Newest first: paging stops at the first page that reaches an event already seen.
     pages: do {
       this.requestTimes.push(this.ctx.clock.now())
-      const out = await this.ctx.clients.cloudformation.send(
-        new DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken })
-      )
+      const out = await this.ctx.clients.cloudformation.send(new DescribeStackEventsCommand({ StackName: watched.stackId, NextToken: nextToken }))
       for (const e of out.StackEvents ?? []) {
         const id = e.EventId ?? ''
         if (watched.seen.has(id) || id === watched.stopAt) break pages

@@ -4,10 +4,7 @@
  * short form `!Name` that stands for `Fn::Name`, except Ref and Condition, which keep their name.
  * Fn::ForEach has no short form: it is a key, `Fn::ForEach::<loop name>`.
  */
-export const INTRINSIC_FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform'
-] as const
+export const INTRINSIC_FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform'] as const
 
 export const CONDITION_FUNCTIONS = ['And', 'Equals', 'If', 'Not', 'Or'] as const
 

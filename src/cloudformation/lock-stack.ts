@@ -22,9 +22,7 @@ export function lockTemplate(description: string): string {
 /** Creates the lock stack; undefined when the name is taken (by a lock or anything else). */
 export async function createLockStack(ctx: Context, name: string, description: string, tags: Tag[]): Promise<string | undefined> {
   try {
-    const out = await ctx.clients.cloudformation.send(
-      new CreateStackCommand({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: requestToken('lock') })
-    )
+    const out = await ctx.clients.cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: lockTemplate(description), Tags: tags, ClientRequestToken: requestToken('lock') }))
     return out.StackId
   } catch (err) {
     if (errorName(err) === 'AlreadyExistsException') return undefined

@@ -5,12 +5,7 @@ import type { Template } from './template.js'
  * Parameter values CloudFormation would use: template defaults, then the given ones (UsePreviousValue takes the
  * stack's current value from `previous`), then `overrides`.
  */
-export function parameterValues(
-  template: Template,
-  given: Parameter[],
-  overrides: Record<string, string> = {},
-  previous: Record<string, string> = {}
-): Record<string, string> {
+export function parameterValues(template: Template, given: Parameter[], overrides: Record<string, string> = {}, previous: Record<string, string> = {}): Record<string, string> {
   const values: Record<string, string> = {}
   for (const [name, p] of Object.entries(template.Parameters ?? {})) {
     if (p && p.Default !== undefined && p.Default !== null) values[name] = Array.isArray(p.Default) ? p.Default.join(',') : String(p.Default)

@@ -8,9 +8,7 @@ const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The fol
  * resources in flight, the nested stack that reports its child, the stack's own ROLLBACK line.
  */
 export function rootCause(events: (StackEvent & { prefix?: string })[], stackReason?: string): string | undefined {
-  const failed = events
-    .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
-    .sort((a, b) => time(a) - time(b))
+  const failed = events.filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason).sort((a, b) => time(a) - time(b))
   const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e))
   const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0]
   if (chosen) {

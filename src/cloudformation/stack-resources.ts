@@ -9,7 +9,14 @@ import { listStackResources } from './deployed-stack.js'
 export async function stackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResource[]> {
   try {
     const summaries = await listStackResources(cfn, stackName)
-    return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId!, ResourceType: r.ResourceType!, ResourceStatus: r.ResourceStatus! }))
+    return summaries.map((r) => ({
+      ...r,
+      StackName: stackName,
+      Timestamp: r.LastUpdatedTimestamp ?? new Date(0),
+      LogicalResourceId: r.LogicalResourceId!,
+      ResourceType: r.ResourceType!,
+      ResourceStatus: r.ResourceStatus!
+    }))
   } catch (err) {
     if (/does not exist/.test(errorMessage(err))) return []
     throw err

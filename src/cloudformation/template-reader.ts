@@ -103,12 +103,18 @@ class Reader {
 
   private plain(node: Node, text: string): unknown {
     switch (plainKind(text)) {
-      case 'null': return null
-      case 'bool': return yamlBool(text)
-      case 'int': return exactInt(yamlInt(text))
-      case 'float': return yamlFloat(text)
-      case 'merge': return this.fail(node, '<< (a merge key) can only be a mapping key')
-      default: return text
+      case 'null':
+        return null
+      case 'bool':
+        return yamlBool(text)
+      case 'int':
+        return exactInt(yamlInt(text))
+      case 'float':
+        return yamlFloat(text)
+      case 'merge':
+        return this.fail(node, '<< (a merge key) can only be a mapping key')
+      default:
+        return text
     }
   }
 

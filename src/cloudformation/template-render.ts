@@ -9,11 +9,7 @@ import { plainKind } from './yaml-scalars.js'
  * written with (`1.10` stays `1.10`, `2012-10-17` stays a plain date); anything new is written so that
  * every YAML reader (YAML 1.1 and 1.2, PyYAML) reads it back as the same value.
  */
-export type View =
-  | { kind: 'map'; entries: [string, View][] }
-  | { kind: 'seq'; items: View[] }
-  | { kind: 'scalar'; text: (flow: boolean) => string }
-  | { kind: 'tagged'; tag: string; inner: View }
+export type View = { kind: 'map'; entries: [string, View][] } | { kind: 'seq'; items: View[] } | { kind: 'scalar'; text: (flow: boolean) => string } | { kind: 'tagged'; tag: string; inner: View }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)

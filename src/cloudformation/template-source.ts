@@ -24,7 +24,11 @@ export async function templateSource(ctx: Context, stackName: string, body: stri
   const size = Buffer.byteLength(body)
   if (size <= INLINE_LIMIT) return { TemplateBody: body }
   if (size > TEMPLATE_LIMIT) {
-    throw new DeployError(`The template for ${stackName} is ${size} bytes, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`, undefined, 'Split it into nested stacks, or move inline code and large values out of it.')
+    throw new DeployError(
+      `The template for ${stackName} is ${size} bytes, over the ${TEMPLATE_LIMIT} bytes (1 MB) CloudFormation accepts even from S3`,
+      undefined,
+      'Split it into nested stacks, or move inline code and large values out of it.'
+    )
   }
   const storage = ctx.templateStorage
   if (!storage) throw new DeployError(`The template for ${stackName} is ${size} bytes, over the ${INLINE_LIMIT} bytes CloudFormation accepts inline, and no S3 bucket is set up for it`)

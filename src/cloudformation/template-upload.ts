@@ -52,7 +52,8 @@ async function write(ctx: Context, storage: TemplateStorage, object: Parameters<
   const where = `s3://${object.bucket}/${object.key}`
   try {
     const written = await putObject(ctx.clients.s3, object)
-    if (!written && input) throw new DeployError(`The S3 bucket ${object.bucket} (${input}) does not exist`, undefined, `Create it in ${storage.region}, or leave ${input} empty to let the action create its own.`)
+    if (!written && input)
+      throw new DeployError(`The S3 bucket ${object.bucket} (${input}) does not exist`, undefined, `Create it in ${storage.region}, or leave ${input} empty to let the action create its own.`)
     return written
   } catch (err) {
     if (!isAccessDenied(err)) throw err

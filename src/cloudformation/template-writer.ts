@@ -123,7 +123,10 @@ class Patcher {
     const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+'
     const body = trailing === 0 ? s : s.slice(0, -1)
     const pad = ' '.repeat(contentIndent)
-    return `|${chomp}\n${body.split('\n').map((l) => (l === '' ? '' : pad + l)).join('\n')}\n`
+    return `|${chomp}\n${body
+      .split('\n')
+      .map((l) => (l === '' ? '' : pad + l))
+      .join('\n')}\n`
   }
 
   private childPlace(map: YAMLMap | YAMLSeq, item: Node | Pair): Place {
@@ -154,7 +157,11 @@ class Patcher {
         this.patch(pair.value, value[to], childPlace)
       } else if (!removed.includes(i)) this.patch(pair.value, value[keys[i]], childPlace)
     }
-    if (!renamed && added.length) this.insertPairs(node, added.map((k) => [k, value[k]]))
+    if (!renamed && added.length)
+      this.insertPairs(
+        node,
+        added.map((k) => [k, value[k]])
+      )
   }
 
   private deletion(node: YAMLMap, i: number): Edit | undefined {
@@ -246,7 +253,7 @@ class Patcher {
    */
   settleAliases(): void {
     const done = new Set<Node>()
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false
       for (const { node, value, place } of this.keptAliases) {
         if (done.has(node)) continue

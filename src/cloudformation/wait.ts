@@ -112,21 +112,11 @@ export function budgetWait(ctx: Context, requestTimes: number[]): number {
 }
 
 /** Waits for an operation and fails with the root cause unless it ended in the expected status. */
-export async function waitForOperation(
-  ctx: Context,
-  stackId: string,
-  operation: Operation,
-  stream: EventStream,
-  what: string
-): Promise<Stack> {
+export async function waitForOperation(ctx: Context, stackId: string, operation: Operation, stream: EventStream, what: string): Promise<Stack> {
   const result = await waitForStack(ctx, stackId, stream)
   const status = result.stack.StackStatus
   if (!isSuccess(operation, status)) {
-    throw new DeployError(
-      `${what} failed: stack ${result.stack.StackName} is ${status}`,
-      result.rootCause,
-      nextStepFor(status)
-    )
+    throw new DeployError(`${what} failed: stack ${result.stack.StackName} is ${status}`, result.rootCause, nextStepFor(status))
   }
   return result.stack
 }

@@ -180,13 +180,21 @@ async function chooseStage(ctx: Context, kind: ApiKind, apiId: string, prefer?: 
   if (kind === 'http' && stages.includes('$default')) return '$default'
   if (stages.length === 1) return stages[0]
   if (stages.length === 0 && kind === 'http') {
-    throw new DeployError(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).')
+    throw new DeployError(
+      `HTTP API ${apiId} has no stage for the domain to map to`,
+      undefined,
+      'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).'
+    )
   }
   if (stages.length === 0) return prefer
   if (prefer) {
     throw new DeployError(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`)
   }
-  throw new DeployError(`API ${apiId} has several stages (${stages.join(', ')}) and the domain has no mapping yet to say which one to use`, undefined, 'Map the domain to the first environment by hand once.')
+  throw new DeployError(
+    `API ${apiId} has several stages (${stages.join(', ')}) and the domain has no mapping yet to say which one to use`,
+    undefined,
+    'Map the domain to the first environment by hand once.'
+  )
 }
 
 async function endpointOf(
@@ -196,9 +204,7 @@ async function endpointOf(
   if (e.endpointOutput) {
     const value = e.outputs[e.endpointOutput]
     if (!value) {
-      throw new DeployError(
-        `Stack ${e.stackName} has no output ${e.endpointOutput} (endpoint-output); its outputs are: ${Object.keys(e.outputs).join(', ') || 'none'}`
-      )
+      throw new DeployError(`Stack ${e.stackName} has no output ${e.endpointOutput} (endpoint-output); its outputs are: ${Object.keys(e.outputs).join(', ') || 'none'}`)
     }
     return value
   }

@@ -33,9 +33,7 @@ export class GitHubTracker {
   }
 
   async start(environment: string, opts: { transient: boolean; production: boolean; description: string }): Promise<void> {
-    const id = await this.guard(`create a deployment for ${environment}`, (o) =>
-      createDeployment(o, this.run.repo!, { ref: deploymentRef(this.run), environment, ...opts })
-    )
+    const id = await this.guard(`create a deployment for ${environment}`, (o) => createDeployment(o, this.run.repo!, { ref: deploymentRef(this.run), environment, ...opts }))
     if (id === undefined) return
     this.deploymentId = id
     this.ctx.setOutput('deployment-id', String(id))
@@ -46,9 +44,7 @@ export class GitHubTracker {
   async status(state: DeploymentState, environmentUrl?: string, description?: string): Promise<void> {
     const id = this.deploymentId
     if (id === undefined) return
-    await this.guard(`set deployment ${id} to ${state}`, (o) =>
-      setDeploymentStatus(o, this.run.repo!, id, { state, environmentUrl, logUrl: this.run.runUrl, description })
-    )
+    await this.guard(`set deployment ${id} to ${state}`, (o) => setDeploymentStatus(o, this.run.repo!, id, { state, environmentUrl, logUrl: this.run.runUrl, description }))
   }
 
   async deactivate(environment: string): Promise<void> {

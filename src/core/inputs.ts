@@ -24,4 +24,3 @@ export interface ExtraEnvInputs {
 
 /** extra-env's inputs: `template` stays optional, as promote, rollback and destroy deploy nothing. */
 export type ExtraEnvModeInputs = CommonInputs & { mode: 'extra-env'; extraEnv: ExtraEnvInputs }
-

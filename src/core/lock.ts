@@ -23,7 +23,11 @@ export function lockSafetyMarginMs(ttlMs: number): number {
  * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
  */
 export function lockStackName(domainName: string, basePath: string): string {
-  const slug = `${domainName}-${basePath}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90)
+  const slug = `${domainName}-${basePath}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 90)
   const hash = createHash('sha256').update(`${domainName}/${basePath}`).digest('hex').slice(0, 10)
   return `bluegreen-lock-${slug}-${hash}`
 }

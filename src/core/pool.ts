@@ -37,10 +37,12 @@ export async function deleteListedStacks(
   const waiting = stacks.filter(busy)
   const [batch, single] = await Promise.all([
     deleteStacks(ctx, ready, Math.max(1, limit - Math.min(waiting.length, 1)), beforeDelete),
-    waiting.length ? mapBounded(waiting, 1, async (s) => {
-      beforeDelete?.(s)
-      return deleteStack(ctx, s.stackId)
-    }) : Promise.resolve([])
+    waiting.length
+      ? mapBounded(waiting, 1, async (s) => {
+          beforeDelete?.(s)
+          return deleteStack(ctx, s.stackId)
+        })
+      : Promise.resolve([])
   ])
   const byId = new Map<string, BatchOutcome>()
   ready.forEach((s, i) => byId.set(s.stackId, batch[i]))

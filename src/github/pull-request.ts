@@ -52,13 +52,15 @@ function workflowRunRefusal(wr: Record<string, any>, base: string | undefined): 
   const headName: string | undefined = head?.full_name
   const which = wr.id === undefined ? 'the workflow run' : `workflow run ${wr.id}`
   // No head repository (a deleted fork) or nothing to compare with: the code is of unknown origin.
-  if (!headName || !base) return `${which}, which triggered this one, ran code of ${headName ?? 'an unknown (deleted?) repository'}, which cannot be shown to be ${base ?? 'this repository'}: ${CREDENTIALS}`
+  if (!headName || !base)
+    return `${which}, which triggered this one, ran code of ${headName ?? 'an unknown (deleted?) repository'}, which cannot be shown to be ${base ?? 'this repository'}: ${CREDENTIALS}`
   if (head.fork === true || headName !== base) return `${which}, which triggered this one, ran code from the fork ${headName}, not ${base}: ${CREDENTIALS}`
   return undefined
 }
 
 async function commentedPullRequestRefusal(run: GitHubRun, number: number, octokit: Octokit | undefined): Promise<string | undefined> {
-  const unknown = (why: string) => `this run was started by a comment on pull request #${number}, and whether that pull request comes from a fork cannot be known (${why}): refused, since ${CREDENTIALS.replace('its', 'a fork’s')}`
+  const unknown = (why: string) =>
+    `this run was started by a comment on pull request #${number}, and whether that pull request comes from a fork cannot be known (${why}): refused, since ${CREDENTIALS.replace('its', 'a fork’s')}`
   if (!octokit || !run.repo || !Number.isInteger(number)) return unknown(!octokit ? 'no github-token to look it up' : 'the event names no repository or number')
   let data: Record<string, any>
   try {

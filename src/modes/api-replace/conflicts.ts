@@ -73,8 +73,7 @@ export function detectConflicts({ next, previous, live }: ConflictInput): Confli
     let result: boolean
     if (previous) {
       const before = previous.resources.get(id)
-      result = !!before && before.pathPart === def.pathPart && sameParent(def, before) &&
-        (def.parent.kind !== 'resource' || isKept(def.parent.logicalId))
+      result = !!before && before.pathPart === def.pathPart && sameParent(def, before) && (def.parent.kind !== 'resource' || isKept(def.parent.logicalId))
     } else {
       result = live.has(nextPaths.get(id)!) && (def.parent.kind !== 'resource' || isKept(def.parent.logicalId))
     }

@@ -88,7 +88,7 @@ async function planReplacement(ctx: Context, inputs: Inputs): Promise<Plan> {
       throw new DeployError(
         `${opts.domainName}/${opts.basePath} maps to REST API ${current.restApiId}, not to this stack's ${previous.restApiId}`,
         undefined,
-        'The action only moves a mapping that points at this stack\'s API. Check domain-name and base-path.'
+        "The action only moves a mapping that points at this stack's API. Check domain-name and base-path."
       )
     }
     mapping = { kind: 'outside', current }
@@ -113,11 +113,15 @@ function phaseOnePath(path: string, template: Template): string {
   return ext ? `${path.slice(0, path.length - ext.length)}.phase1${ext}` : `${path}.phase1${templateExtension(template)}`
 }
 
-
 function deploy(ctx: Context, inputs: Inputs, template: Template): Promise<DeployResult> {
   return deployStack(ctx, {
     stackName: inputs.stackName,
-    templateBody: templateToBody(template, inputs.template.template, 'The rewritten template', 'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'),
+    templateBody: templateToBody(
+      template,
+      inputs.template.template,
+      'The rewritten template',
+      'Make the template smaller (in the two-phase sequence it holds the previous API too), or map the domain in the template so one update suffices.'
+    ),
     parameters: inputs.parameters,
     capabilities: inputs.capabilities,
     tags: inputs.tags
@@ -149,7 +153,12 @@ async function moveMapping(ctx: Context, inputs: Inputs, restApiId: string, stag
 }
 
 export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
-  const plan = await step(ctx, 'Compare the deployed routes with the template', () => planReplacement(ctx, inputs), (p) => p.decision.reason)
+  const plan = await step(
+    ctx,
+    'Compare the deployed routes with the template',
+    () => planReplacement(ctx, inputs),
+    (p) => p.decision.reason
+  )
   const { decision, final, state, mapping } = plan
   const previous = state.previous
   if (previous) ctx.setOutput('previous-rest-api-id', previous.restApiId)
@@ -164,7 +173,11 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
   const twoPhase = decision.replace && mapping.kind === 'outside'
   const stage = (mapping.kind === 'outside' ? mapping.current?.stage : undefined) ?? templateStages(final.template, final.apiLogicalId)[0]
   if (twoPhase && !previous?.template) {
-    throw new DeployError('The deployed template could not be read, so the previous API cannot be kept serving while the new one is created', undefined, 'Re-run; if it persists, map the domain in the template.')
+    throw new DeployError(
+      'The deployed template could not be read, so the previous API cannot be kept serving while the new one is created',
+      undefined,
+      'Re-run; if it persists, map the domain in the template.'
+    )
   }
   if (twoPhase && !stage) {
     throw new DeployError('The template gives the REST API no stage to map the domain to', undefined, 'Set StageName on its Deployment (or add a Stage).')
@@ -181,7 +194,9 @@ export const apiReplace: Strategy<'api-replace'> = async (ctx, inputs) => {
     ctx.setOutput('replaced', 'false')
     const plan = twoPhase
       ? `phase 1 creates ${final.apiLogicalId} beside ${previous!.logicalId}; the mapping moves; phase 2 removes ${previous!.logicalId}`
-      : decision.replace ? `one update creates ${final.apiLogicalId} and removes ${previous!.logicalId}` : 'one update in place'
+      : decision.replace
+        ? `one update creates ${final.apiLogicalId} and removes ${previous!.logicalId}`
+        : 'one update in place'
     ctx.log.info(`[dry-run] plan: ${plan}. The change set of the first update follows.`)
     const result = await step(ctx, 'Show the change set (dry run)', () => deploy(ctx, inputs, firstTemplate))
     setStackOutputs(ctx, result)

@@ -18,14 +18,23 @@ export function logDecision(ctx: Context, diff: RouteDiff | undefined, report: C
     ctx.log.info('Route changes (deployed → template):')
     for (const l of lines) ctx.log.info(`  ${l}`)
   } else if (diff) ctx.log.info('Route changes: none.')
-  if (report) ctx.log.info(`Resources matched by ${report.matchedBy === 'logical-ids' ? 'logical id (deployed template)' : 'path (deployed template unreadable)'}; created by the update: ${report.created.join(', ') || 'none'}.`)
+  if (report)
+    ctx.log.info(
+      `Resources matched by ${report.matchedBy === 'logical-ids' ? 'logical id (deployed template)' : 'path (deployed template unreadable)'}; created by the update: ${report.created.join(', ') || 'none'}.`
+    )
   for (const c of report?.conflicts ?? []) ctx.log.info(`✘ conflict (${c.kind}): ${c.message}`)
   ctx.log.info(`Decision: ${decision.replace ? 'REPLACE the REST API' : 'keep the REST API'} — ${decision.reason}`)
   // Route paths and names come from the template: inert in the summary (untrusted.ts).
   const md = [`**${decision.replace ? 'Replace' : 'Keep'}** — ${mdInline(decision.reason)}`]
   if (lines.length) md.push('', ...mdFence('diff', lines))
   if (report?.conflicts.length) {
-    md.push('', markdownTable(['conflict', 'deployed', 'template', 'resource'], report.conflicts.map((c) => [c.kind, c.existing, c.route, c.logicalId])))
+    md.push(
+      '',
+      markdownTable(
+        ['conflict', 'deployed', 'template', 'resource'],
+        report.conflicts.map((c) => [c.kind, c.existing, c.route, c.logicalId])
+      )
+    )
   }
   return md.join('\n')
 }

@@ -30,7 +30,7 @@ export const MAPPING_TYPES = ['AWS::ApiGateway::BasePathMapping', 'AWS::ApiGatew
 /** The REST API and every resource that lives inside it, by logical id. */
 export function apiScope(template: Template, apiId: string): string[] {
   const scope = new Set([apiId])
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false
     for (const [id, r] of Object.entries(template.Resources)) {
       if (scope.has(id) || !API_SCOPED_TYPES.includes(r.Type)) continue
@@ -45,7 +45,9 @@ export function apiScope(template: Template, apiId: string): string[] {
 
 /** The REST API the mode works on: the one named by rest-api-logical-id, or the template's only one. */
 export function chooseRestApi(template: Template, wanted?: string): string {
-  const apis = Object.entries(template.Resources).filter(([, r]) => r.Type === REST_API_TYPE).map(([id]) => id)
+  const apis = Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === REST_API_TYPE)
+    .map(([id]) => id)
   if (wanted) {
     if (!apis.includes(wanted)) {
       throw new DeployError(

@@ -106,8 +106,7 @@ export function resourcePaths(api: TemplateApi): Map<string, string> {
     if (known) return known
     if (seen.includes(id)) throw new DeployError(`The template's API resources form a cycle: ${[...seen, id].join(' → ')}`)
     const def = api.resources.get(id)!
-    const parentPath =
-      def.parent.kind === 'root' ? '/' : def.parent.kind === 'resource' ? visit(def.parent.logicalId, [...seen, id]) : `<${def.parent.expression}>`
+    const parentPath = def.parent.kind === 'root' ? '/' : def.parent.kind === 'resource' ? visit(def.parent.logicalId, [...seen, id]) : `<${def.parent.expression}>`
     const path = joinPath(parentPath, def.pathPart)
     paths.set(id, path)
     return path

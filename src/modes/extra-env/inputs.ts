@@ -77,6 +77,9 @@ function requireRoomForLockTags(inputs: ExtraEnvModeInputs): void {
   if (!inputs.extraEnv.domainName) return
   const room = 50 - LOCK_TAG_COUNT
   if (inputs.tags.length > room) {
-    throw new InputError('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`)
+    throw new InputError(
+      'tags',
+      `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`
+    )
   }
 }

@@ -17,13 +17,7 @@ function stageNames(template: Template): string[] {
  * The app's URL: the endpoint-output stack output when given; otherwise the invoke URL of the stack's one
  * REST API on its one stage. Undefined when neither can be told.
  */
-export function resolveEndpoint(opts: {
-  outputs: Record<string, string>
-  endpointOutput?: string
-  resources: StackResourceSummary[]
-  template: Template
-  region: string
-}): string | undefined {
+export function resolveEndpoint(opts: { outputs: Record<string, string>; endpointOutput?: string; resources: StackResourceSummary[]; template: Template; region: string }): string | undefined {
   if (opts.endpointOutput) {
     const value = opts.outputs[opts.endpointOutput]
     if (value === undefined) {

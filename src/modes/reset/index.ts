@@ -19,14 +19,17 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
   const which = inputs.reset.resetPhase
   ctx.report.fact('stack', inputs.stackName)
   ctx.report.fact('reset phase', which)
-  await step(ctx, `Find stack ${inputs.stackName}`, () => requireExistingStack(ctx, inputs.stackName), (status) => status)
+  await step(
+    ctx,
+    `Find stack ${inputs.stackName}`,
+    () => requireExistingStack(ctx, inputs.stackName),
+    (status) => status
+  )
   const plan = await step(ctx, 'Plan the name reset', async () => announcePlan(ctx, planReset(inputs.template.template, inputs.reset.resetProperties)))
   let last: PhaseResult | undefined
 
   if (which !== 'friendly-names') {
-    last = await step(ctx, `${GENERATED}: deploy without the names`, () =>
-      deployPhase(ctx, inputs, { key: 'generated-names', title: GENERATED, body: plan.strippedBody })
-    )
+    last = await step(ctx, `${GENERATED}: deploy without the names`, () => deployPhase(ctx, inputs, { key: 'generated-names', title: GENERATED, body: plan.strippedBody }))
     if (ctx.dryRun && which === 'both') {
       skipStep(ctx, `${FRIENDLY}: deploy the original template`, 'dry run: its change set can only be computed once phase 1 has run')
       ctx.report.section(`${FRIENDLY}: change set`, '_Computed after phase 1 runs; a dry run cannot show it. It restores the friendly names listed above._')
@@ -35,16 +38,20 @@ export const reset: Strategy<'reset'> = async (ctx, inputs) => {
     }
     if (!ctx.dryRun) {
       announceFunctionNames(ctx, 'function-names-generated', last)
-      await smokeTest(ctx, inputs, last, 'between the phases', which === 'both'
-        ? 'The stack runs with generated names and phase 2 did not run. Fix the app and re-run; or run reset-phase friendly-names to bring the friendly names back as they are.'
-        : 'The stack runs with generated names. Fix the app and re-run.')
+      await smokeTest(
+        ctx,
+        inputs,
+        last,
+        'between the phases',
+        which === 'both'
+          ? 'The stack runs with generated names and phase 2 did not run. Fix the app and re-run; or run reset-phase friendly-names to bring the friendly names back as they are.'
+          : 'The stack runs with generated names. Fix the app and re-run.'
+      )
     }
   }
 
   if (which !== 'generated-names') {
-    last = await step(ctx, `${FRIENDLY}: deploy the original template`, () =>
-      deployPhase(ctx, inputs, { key: 'friendly-names', title: FRIENDLY, body: inputs.template.body })
-    )
+    last = await step(ctx, `${FRIENDLY}: deploy the original template`, () => deployPhase(ctx, inputs, { key: 'friendly-names', title: FRIENDLY, body: inputs.template.body }))
     if (!ctx.dryRun) {
       announceFunctionNames(ctx, 'function-names-friendly', last)
       await smokeTest(ctx, inputs, last, 'after phase 2', 'The stack runs with the friendly names, but the app does not answer as expected: fix it and re-run.')
@@ -101,7 +108,13 @@ async function smokeTest(ctx: Context, inputs: InputsOf<'reset'>, phase: PhaseRe
       )
     }
     const results = await runSmokeChecks(phase.endpoint, inputs.smoke, { log: ctx.log, clock: ctx.clock, deadline: ctx.deadline })
-    ctx.report.section(name, markdownTable(['url', 'result', 'status', 'attempts'], results.map((r) => [r.url, r.ok ? '✅' : `❌ ${r.error ?? ''}`, String(r.status ?? '-'), String(r.attempts)])))
+    ctx.report.section(
+      name,
+      markdownTable(
+        ['url', 'result', 'status', 'attempts'],
+        results.map((r) => [r.url, r.ok ? '✅' : `❌ ${r.error ?? ''}`, String(r.status ?? '-'), String(r.attempts)])
+      )
+    )
     const failed = smokeFailures(results)
     if (failed) throw new DeployError(`${name} failed`, failed, next)
   })

@@ -41,8 +41,7 @@ function needleFor(value: unknown): Needle | undefined {
 }
 
 function isStrippedSpot(path: string[], stripped: StrippedName[]): boolean {
-  return path.length === 4 && path[0] === 'Resources' && path[2] === 'Properties' &&
-    stripped.some((s) => s.logicalId === path[1] && s.property === path[3])
+  return path.length === 4 && path[0] === 'Resources' && path[2] === 'Properties' && stripped.some((s) => s.logicalId === path[1] && s.property === path[3])
 }
 
 /**
@@ -52,9 +51,7 @@ function isStrippedSpot(path: string[], stripped: StrippedName[]): boolean {
  */
 export function findLiteralReferences(template: Template, stripped: StrippedName[]): LiteralReference[] {
   const found: LiteralReference[] = []
-  const needles = stripped
-    .map((s) => ({ s, needle: needleFor(s.value) }))
-    .filter((n): n is { s: StrippedName; needle: Needle } => n.needle !== undefined)
+  const needles = stripped.map((s) => ({ s, needle: needleFor(s.value) })).filter((n): n is { s: StrippedName; needle: Needle } => n.needle !== undefined)
   if (needles.length === 0) return found
   const visit = (node: unknown, path: string[]): void => {
     if (isStrippedSpot(path, stripped)) return
@@ -97,8 +94,9 @@ function dedupe(refs: LiteralReference[]): LiteralReference[] {
 export function formatLiteralReferences(refs: LiteralReference[]): string[] {
   const byName = new Map<string, LiteralReference[]>()
   for (const r of refs) byName.set(`${r.logicalId}\0${r.name}`, [...(byName.get(`${r.logicalId}\0${r.name}`) ?? []), r])
-  return [...byName.values()].map((group) =>
-    `${group[0].logicalId}'s name ${group[0].name} is written out literally at ${group.map((r) => r.path).join(', ')}: ` +
-    'during the generated-names phase it points at a name that no longer exists; use !Ref or !GetAtt instead'
+  return [...byName.values()].map(
+    (group) =>
+      `${group[0].logicalId}'s name ${group[0].name} is written out literally at ${group.map((r) => r.path).join(', ')}: ` +
+      'during the generated-names phase it points at a name that no longer exists; use !Ref or !GetAtt instead'
   )
 }

@@ -28,16 +28,23 @@ export function planReset(template: Template, extra: readonly NameProperty[]): R
     if (template.Resources[s.logicalId].UpdateReplacePolicy === 'Retain') {
       warnings.push(
         `${s.logicalId} has UpdateReplacePolicy Retain: the generated-names phase keeps the old ${s.type} named ${formatName(s.value)} ` +
-        'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.'
+          'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.'
       )
     }
   }
-  return { stripped, strippedBody: templateToBody(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings }
+  return {
+    stripped,
+    strippedBody: templateToBody(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'),
+    literalReferences,
+    warnings
+  }
 }
-
 
 /** The stripped names as a table for the job summary. */
 export function strippedMarkdown(plan: ResetPlan): string {
   if (plan.stripped.length === 0) return '_No name properties to strip._'
-  return markdownTable(['resource', 'type', 'property', 'friendly name'], plan.stripped.map((s) => [s.logicalId, s.type, s.property, formatName(s.value)]))
+  return markdownTable(
+    ['resource', 'type', 'property', 'friendly name'],
+    plan.stripped.map((s) => [s.logicalId, s.type, s.property, formatName(s.value)])
+  )
 }

@@ -34,9 +34,9 @@ export function staleStageWarnings(template: Template, stripped: StrippedName[])
     if (callers.length === 0) continue
     warnings.push(
       `REST API method(s) ${callers.join(', ')} call ${s.logicalId}: each phase points them at a new function, but CloudFormation ` +
-      'does not redeploy a REST API stage for that, so the stage keeps calling the old function, which the phase deletes. ' +
-      'Give the AWS::ApiGateway::Deployment a new logical id on every deploy (as SAM does), or create a deployment of the stage ' +
-      'after each phase; the smoke checks between the phases catch a stage left behind.'
+        'does not redeploy a REST API stage for that, so the stage keeps calling the old function, which the phase deletes. ' +
+        'Give the AWS::ApiGateway::Deployment a new logical id on every deploy (as SAM does), or create a deployment of the stage ' +
+        'after each phase; the smoke checks between the phases catch a stage left behind.'
     )
   }
   return warnings

@@ -46,7 +46,11 @@ export class BackupFile {
     try {
       state = JSON.parse(readFileSync(this.path, 'utf8')) as TakeoverState
     } catch (err) {
-      throw new DeployError(`backup-file ${this.path} is not a backup this action wrote: ${(err as Error).message}`, undefined, 'Move it away (after checking what it holds), or give another backup-file.')
+      throw new DeployError(
+        `backup-file ${this.path} is not a backup this action wrote: ${(err as Error).message}`,
+        undefined,
+        'Move it away (after checking what it holds), or give another backup-file.'
+      )
     }
     if (state.version !== 1 || !state.backup || !state.key) {
       throw new DeployError(`backup-file ${this.path} is not a backup this action wrote`, undefined, 'Move it away (after checking what it holds), or give another backup-file.')

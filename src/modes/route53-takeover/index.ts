@@ -6,18 +6,7 @@ import { setStackOutputs } from '../../outputs.js'
 import { markdownTable } from '../../report.js'
 import type { TakeoverPath } from './backup.js'
 import type { GapMeter, GapResult } from './gap.js'
-import {
-  currentRecord,
-  DEFAULT_TIMING,
-  deleteAtCreate,
-  deleteThenUpdate,
-  enableAndAdopt,
-  gapMeter,
-  lowerTtls,
-  makeIdentical,
-  type PathResult,
-  type PathTiming
-} from './paths.js'
+import { currentRecord, DEFAULT_TIMING, deleteAtCreate, deleteThenUpdate, enableAndAdopt, gapMeter, lowerTtls, makeIdentical, type PathResult, type PathTiming } from './paths.js'
 import { formatRecord, isAlias, recordDifferences } from './record.js'
 import { removeRecordFromStack, retainRecordInStack } from './release.js'
 import { ensureRecord, restoreAll, restoreSoa } from './restore.js'
@@ -97,7 +86,9 @@ async function release(ctx: Context, s: Session, timing: PathTiming): Promise<vo
   const backup = await step(ctx, 'Back up the record', () => backUp(ctx, s, found, 'release'))
   if (ctx.dryRun) {
     await step(ctx, '[dry-run] Change sets of the release', async () => {
-      ctx.log.info(`[dry-run] path: release. ${s.record.logicalId} gets DeletionPolicy Retain, then the update with ${s.inputs.route53.enableParameter.key}=${s.inputs.route53.enableParameter.off} removes it from the stack; the record stays.`)
+      ctx.log.info(
+        `[dry-run] path: release. ${s.record.logicalId} gets DeletionPolicy Retain, then the update with ${s.inputs.route53.enableParameter.key}=${s.inputs.route53.enableParameter.off} removes it from the stack; the record stays.`
+      )
       await retainRecordInStack(ctx, s)
       return deployStack(ctx, deployRequest(s, false))
     })
@@ -140,7 +131,9 @@ async function putBack(ctx: Context, s: Session, meter: GapMeter | undefined, er
       record === 'left-to-stack'
         ? `Stack ${s.stackName} holds the record already, so it was left as the stack made it (backup of the record before the run: ${s.file.path}). Fix the root cause and re-run: the re-run finishes from there.`
         : `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
-    ].filter(Boolean).join(' ')
+    ]
+      .filter(Boolean)
+      .join(' ')
   )
 }
 
@@ -216,11 +209,15 @@ async function planTakeover(ctx: Context, s: Session): Promise<void> {
     path = 'adopt-identical'
     const known = 'record' in now
     const diff = recordDifferences(manual, target.record)
-    ctx.log.info(`[dry-run] path: adopt-identical. ${known ? (diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already') : `The values are known after the record-off deploy (${formatRecord(target.record)}); the manual record is UPSERTed to them`}, then the record is turned on; gap 0.`)
+    ctx.log.info(
+      `[dry-run] path: adopt-identical. ${known ? (diff.length ? `UPSERT the manual record to the template's values (differs in ${diff.join(', ')})` : 'The manual record is identical already') : `The values are known after the record-off deploy (${formatRecord(target.record)}); the manual record is UPSERTed to them`}, then the record is turned on; gap 0.`
+    )
   } else {
     path = 'delete-at-create'
     const soa = await readSoa(ctx.clients.route53, s.zone)
-    ctx.log.info(`[dry-run] path: delete-at-create (values unknown before the create: ${target.reason}). Lower the record TTL (${isAlias(manual) ? 'alias: none' : manual.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} to ${s.inputs.route53.takeoverTtl} s, wait them out, delete the manual record at CREATE_IN_PROGRESS; on "already exists" put it back and retry as delete-then-update.`)
+    ctx.log.info(
+      `[dry-run] path: delete-at-create (values unknown before the create: ${target.reason}). Lower the record TTL (${isAlias(manual) ? 'alias: none' : manual.TTL}) and the SOA TTL ${soa.ttl} / minimum ${soa.minimum} to ${s.inputs.route53.takeoverTtl} s, wait them out, delete the manual record at CREATE_IN_PROGRESS; on "already exists" put it back and retry as delete-then-update.`
+    )
   }
   await step(ctx, '[dry-run] Change set that turns the record on', () => deployStack(ctx, deployRequest(s, true)))
   ctx.setOutput('takeover-path', path)

@@ -38,7 +38,8 @@ export function inZone(name: string, zone: string): boolean {
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
   const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
   // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId)) throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
+  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+    throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
   const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
   if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
   const recordName = parseHostname(get('record-name'), 'record-name', true)!
@@ -47,7 +48,11 @@ function parseRoute53(get: InputGetter, template: Template | undefined): Route53
   }
   const enableRaw = get('enable-parameter')
   const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)
-  if (!m) throw new InputError('enable-parameter', `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`)
+  if (!m)
+    throw new InputError(
+      'enable-parameter',
+      `${enableRaw === '' ? 'is required' : `"${enableRaw}" is not accepted`}: the template parameter that turns the record on, with its on value, such as Route53Enable=true`
+    )
   if (template && !(template.Parameters && m[1] in template.Parameters)) {
     throw new InputError('enable-parameter', `parameter ${m[1]} is not declared by the template`)
   }

@@ -127,7 +127,9 @@ export function resolve(scope: Scope, expr: unknown): unknown {
       }
       case 'Fn::Join': {
         const [delimiter, list] = asList(arg, 'Fn::Join')
-        return asList(resolve(scope, list), 'Fn::Join list').map((x) => asString(x, 'Fn::Join item')).join(asString(delimiter, 'Fn::Join delimiter'))
+        return asList(resolve(scope, list), 'Fn::Join list')
+          .map((x) => asString(x, 'Fn::Join item'))
+          .join(asString(delimiter, 'Fn::Join delimiter'))
       }
       case 'Fn::Select': {
         const [index, list] = asList(arg, 'Fn::Select')

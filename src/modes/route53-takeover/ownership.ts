@@ -27,9 +27,7 @@ export async function otherOwner(cfn: CloudFormationClient, name: string, ourSta
       if (/does not exist|ValidationError/.test(`${(err as { name?: string }).name} ${errorMessage(err)}`)) continue
       throw err
     }
-    const owner = resources.find(
-      (r) => r.PhysicalResourceId === id && (r.ResourceType === RECORD_SET || r.ResourceType === RECORD_SET_GROUP) && !GONE.includes(r.ResourceStatus ?? '')
-    )
+    const owner = resources.find((r) => r.PhysicalResourceId === id && (r.ResourceType === RECORD_SET || r.ResourceType === RECORD_SET_GROUP) && !GONE.includes(r.ResourceStatus ?? ''))
     if (owner?.StackName && owner.StackName !== ourStack) {
       if (setIdentifier === undefined || (await mayHoldSet(cfn, owner.StackName, owner.LogicalResourceId, setIdentifier))) return owner.StackName
     }

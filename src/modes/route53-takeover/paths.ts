@@ -2,18 +2,7 @@ import type { StackEvent } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../../context.js'
 import { formatDuration } from '../../clock.js'
 import { deployStack, type DeployResult } from '../../cloudformation/deploy.js'
-import {
-  changeRecords,
-  formatKey,
-  listRecordSets,
-  loweredSoa,
-  readSoa,
-  remove,
-  soaRecord,
-  upsert,
-  waitInsync,
-  type ResourceRecordSet
-} from '../../aws/route53.js'
+import { changeRecords, formatKey, listRecordSets, loweredSoa, readSoa, remove, soaRecord, upsert, waitInsync, type ResourceRecordSet } from '../../aws/route53.js'
 import { DeployError, errorMessage } from '../../errors.js'
 import type { TakeoverPath } from './backup.js'
 import { GapMeter } from './gap.js'
@@ -218,7 +207,7 @@ export async function deleteThenUpdate(ctx: Context, s: Session, manual: Resourc
   saveState(s, { stage: 'record-deleted' })
   meter.noteDeleted()
   await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
-  ctx.log.info('Deleted the manual record; the update creates the stack\'s record now.')
+  ctx.log.info("Deleted the manual record; the update creates the stack's record now.")
   const result = await deployStack(ctx, deployRequest(s, true))
   return { path: 'delete-then-update', result }
 }

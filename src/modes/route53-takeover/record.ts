@@ -3,12 +3,9 @@ import { normalizeName } from '../../aws/route53.js'
 
 /** One line for logs: "www.example.com. A 300 192.0.2.1, 192.0.2.2" or "... A alias d111.cloudfront.net. (Z2FD...)". */
 export function formatRecord(r: ResourceRecordSet): string {
-  const routing = [
-    r.SetIdentifier && `set ${r.SetIdentifier}`,
-    r.Weight !== undefined && `weight ${r.Weight}`,
-    r.Region && `region ${r.Region}`,
-    r.Failover && `failover ${r.Failover}`
-  ].filter(Boolean)
+  const routing = [r.SetIdentifier && `set ${r.SetIdentifier}`, r.Weight !== undefined && `weight ${r.Weight}`, r.Region && `region ${r.Region}`, r.Failover && `failover ${r.Failover}`].filter(
+    Boolean
+  )
   const target = r.AliasTarget
     ? `alias ${r.AliasTarget.DNSName} (${r.AliasTarget.HostedZoneId}${r.AliasTarget.EvaluateTargetHealth ? ', evaluate health' : ''})`
     : `TTL ${r.TTL} ${(r.ResourceRecords ?? []).map((v) => v.Value).join(', ')}`

@@ -88,7 +88,9 @@ export async function openSession(ctx: Context, inputs: InputsOf<'route53-takeov
     off: await scopeFor(partial as Session, false)
   }
   const record = findTemplateRecord(partial.template, key, zone, scopes, r.enableParameter)
-  ctx.log.info(`Zone ${zone.name} (${zone.id}); the template's record is ${record.logicalId}${record.index !== undefined ? ` (entry ${record.index} of the group)` : ''}; backup file ${partial.file.path}`)
+  ctx.log.info(
+    `Zone ${zone.name} (${zone.id}); the template's record is ${record.logicalId}${record.index !== undefined ? ` (entry ${record.index} of the group)` : ''}; backup file ${partial.file.path}`
+  )
   return { ...partial, record }
 }
 

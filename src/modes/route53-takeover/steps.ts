@@ -26,7 +26,7 @@ export async function backUp(ctx: Context, s: Session, found: Found, action: Tak
       throw new DeployError(
         `The zone ${s.zone.name} has no record ${formatKey(s.key)}${action === 'release' ? '' : ' to take over'}`,
         undefined,
-        'Check record-name, record-type and set-identifier. If an earlier run was interrupted after deleting the record, put it back from that run\'s record-backup output (UPSERT it), then re-run.'
+        "Check record-name, record-type and set-identifier. If an earlier run was interrupted after deleting the record, put it back from that run's record-backup output (UPSERT it), then re-run."
       )
     }
     if (found.records.length > 1) {
@@ -63,7 +63,10 @@ export async function backUp(ctx: Context, s: Session, found: Found, action: Tak
   }
   ctx.setOutput('record-backup', json)
   ctx.log.info(`record-backup: ${json}`)
-  ctx.report.section('Record backup', `Restore it with an UPSERT of this ResourceRecordSet${ctx.dryRun ? '' : ` (also in \`${s.file.path}\`)`}:\n\n\`\`\`json\n${JSON.stringify(s.state.backup, null, 2)}\n\`\`\``)
+  ctx.report.section(
+    'Record backup',
+    `Restore it with an UPSERT of this ResourceRecordSet${ctx.dryRun ? '' : ` (also in \`${s.file.path}\`)`}:\n\n\`\`\`json\n${JSON.stringify(s.state.backup, null, 2)}\n\`\`\``
+  )
   return s.state.backup
 }
 

@@ -79,22 +79,15 @@ export function recordPresent(scope: Scope, record: TemplateRecord): boolean {
  * Finds the template's record by name, type and set identifier (names resolved with parameters).
  * It must be in this zone, and turned on by the enable parameter's value and off by the other.
  */
-export function findTemplateRecord(
-  template: Template,
-  key: RecordKey,
-  zone: HostedZone,
-  scopes: { on: Scope; off: Scope },
-  enable: { key: string; on: string; off: string }
-): TemplateRecord {
+export function findTemplateRecord(template: Template, key: RecordKey, zone: HostedZone, scopes: { on: Scope; off: Scope }, enable: { key: string; on: string; off: string }): TemplateRecord {
   const all = entries(template)
   const matches = all.filter((r) => {
     const name = tryResolve(scopes.on, r.properties.Name)
     const type = tryResolve(scopes.on, r.properties.Type)
     // A set identifier that is written but not known yet is not "none": it matches no key.
-    const written = r.properties.SetIdentifier === undefined ? undefined : tryResolve(scopes.on, r.properties.SetIdentifier) ?? null
+    const written = r.properties.SetIdentifier === undefined ? undefined : (tryResolve(scopes.on, r.properties.SetIdentifier) ?? null)
     const setId = written === NO_VALUE ? undefined : written
-    return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type &&
-      setId === key.setIdentifier
+    return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type && setId === key.setIdentifier
   })
   if (matches.length === 0) {
     const seen = all.map((r) => {
@@ -113,9 +106,7 @@ export function findTemplateRecord(
   const record = matches[0]
   const zoneId = tryResolve(scopes.on, record.properties.HostedZoneId)
   const zoneName = tryResolve(scopes.on, record.properties.HostedZoneName)
-  const sameZone = typeof zoneId === 'string'
-    ? zoneId.replace(/^\/hostedzone\//, '') === zone.id
-    : typeof zoneName === 'string' ? normalizeName(zoneName) === zone.name : undefined
+  const sameZone = typeof zoneId === 'string' ? zoneId.replace(/^\/hostedzone\//, '') === zone.id : typeof zoneName === 'string' ? normalizeName(zoneName) === zone.name : undefined
   if (sameZone === false) {
     throw new DeployError(`${record.logicalId} is in zone ${String(zoneId ?? zoneName)}, not in ${zone.id} (${zone.name})`, undefined, 'Check hosted-zone-id or hosted-zone-name.')
   }
