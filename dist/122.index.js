@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3935);
 
 
 
@@ -91,7 +91,14 @@ function currentParameterValues(stack) {
 async function stackResources(cfn, stackName) {
     try {
         const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
-        return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
+        return summaries.map((r) => ({
+            ...r,
+            StackName: stackName,
+            Timestamp: r.LastUpdatedTimestamp ?? new Date(0),
+            LogicalResourceId: r.LogicalResourceId,
+            ResourceType: r.ResourceType,
+            ResourceStatus: r.ResourceStatus
+        }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -138,9 +145,7 @@ function formatKey(key) {
     return `${normalizeName(key.name)} ${key.type}${key.setIdentifier ? ` (set ${key.setIdentifier})` : ''}`;
 }
 function matchesKey(r, key) {
-    return (normalizeName(r.Name ?? '') === normalizeName(key.name) &&
-        r.Type === key.type &&
-        (key.setIdentifier === undefined || r.SetIdentifier === key.setIdentifier));
+    return normalizeName(r.Name ?? '') === normalizeName(key.name) && r.Type === key.type && (key.setIdentifier === undefined || r.SetIdentifier === key.setIdentifier);
 }
 /** The zone by id, or by name when the name is unique (a public and a private zone may share it). */
 async function findHostedZone(r53, by) {
@@ -344,12 +349,7 @@ class GapMeter {
 
 /** One line for logs: "www.example.com. A 300 192.0.2.1, 192.0.2.2" or "... A alias d111.cloudfront.net. (Z2FD...)". */
 function formatRecord(r) {
-    const routing = [
-        r.SetIdentifier && `set ${r.SetIdentifier}`,
-        r.Weight !== undefined && `weight ${r.Weight}`,
-        r.Region && `region ${r.Region}`,
-        r.Failover && `failover ${r.Failover}`
-    ].filter(Boolean);
+    const routing = [r.SetIdentifier && `set ${r.SetIdentifier}`, r.Weight !== undefined && `weight ${r.Weight}`, r.Region && `region ${r.Region}`, r.Failover && `failover ${r.Failover}`].filter(Boolean);
     const target = r.AliasTarget
         ? `alias ${r.AliasTarget.DNSName} (${r.AliasTarget.HostedZoneId}${r.AliasTarget.EvaluateTargetHealth ? ', evaluate health' : ''})`
         : `TTL ${r.TTL} ${(r.ResourceRecords ?? []).map((v) => v.Value).join(', ')}`;
@@ -595,7 +595,9 @@ function resolve(scope, expr) {
             }
             case 'Fn::Join': {
                 const [delimiter, list] = asList(arg, 'Fn::Join');
-                return asList(resolve(scope, list), 'Fn::Join list').map((x) => asString(x, 'Fn::Join item')).join(asString(delimiter, 'Fn::Join delimiter'));
+                return asList(resolve(scope, list), 'Fn::Join list')
+                    .map((x) => asString(x, 'Fn::Join item'))
+                    .join(asString(delimiter, 'Fn::Join delimiter'));
             }
             case 'Fn::Select': {
                 const [index, list] = asList(arg, 'Fn::Select');
@@ -739,10 +741,9 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
         const name = tryResolve(scopes.on, r.properties.Name);
         const type = tryResolve(scopes.on, r.properties.Type);
         // A set identifier that is written but not known yet is not "none": it matches no key.
-        const written = r.properties.SetIdentifier === undefined ? undefined : tryResolve(scopes.on, r.properties.SetIdentifier) ?? null;
+        const written = r.properties.SetIdentifier === undefined ? undefined : (tryResolve(scopes.on, r.properties.SetIdentifier) ?? null);
         const setId = written === NO_VALUE ? undefined : written;
-        return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type &&
-            setId === key.setIdentifier;
+        return typeof name === 'string' && normalizeName(name) === normalizeName(key.name) && type === key.type && setId === key.setIdentifier;
     });
     if (matches.length === 0) {
         const seen = all.map((r) => {
@@ -757,9 +758,7 @@ function findTemplateRecord(template, key, zone, scopes, enable) {
     const record = matches[0];
     const zoneId = tryResolve(scopes.on, record.properties.HostedZoneId);
     const zoneName = tryResolve(scopes.on, record.properties.HostedZoneName);
-    const sameZone = typeof zoneId === 'string'
-        ? zoneId.replace(/^\/hostedzone\//, '') === zone.id
-        : typeof zoneName === 'string' ? normalizeName(zoneName) === zone.name : undefined;
+    const sameZone = typeof zoneId === 'string' ? zoneId.replace(/^\/hostedzone\//, '') === zone.id : typeof zoneName === 'string' ? normalizeName(zoneName) === zone.name : undefined;
     if (sameZone === false) {
         throw new errors/* DeployError */.sH(`${record.logicalId} is in zone ${String(zoneId ?? zoneName)}, not in ${zone.id} (${zone.name})`, undefined, 'Check hosted-zone-id or hosted-zone-name.');
     }
@@ -1291,13 +1290,13 @@ async function deleteThenUpdate(ctx, s, manual, meter) {
     saveState(s, { stage: 'record-deleted' });
     meter.noteDeleted();
     await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false });
-    ctx.log.info('Deleted the manual record; the update creates the stack\'s record now.');
+    ctx.log.info("Deleted the manual record; the update creates the stack's record now.");
     const result = await (0,deploy/* deployStack */.gE)(ctx, deployRequest(s, true));
     return { path: 'delete-then-update', result };
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
-var cloudformation_template = __webpack_require__(2084);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
+var cloudformation_template = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/modes/route53-takeover/release.ts
 
 
@@ -1460,7 +1459,7 @@ async function backUp(ctx, s, found, action) {
     }
     else {
         if (found.records.length === 0) {
-            throw new errors/* DeployError */.sH(`The zone ${s.zone.name} has no record ${formatKey(s.key)}${action === 'release' ? '' : ' to take over'}`, undefined, 'Check record-name, record-type and set-identifier. If an earlier run was interrupted after deleting the record, put it back from that run\'s record-backup output (UPSERT it), then re-run.');
+            throw new errors/* DeployError */.sH(`The zone ${s.zone.name} has no record ${formatKey(s.key)}${action === 'release' ? '' : ' to take over'}`, undefined, "Check record-name, record-type and set-identifier. If an earlier run was interrupted after deleting the record, put it back from that run's record-backup output (UPSERT it), then re-run.");
         }
         if (found.records.length > 1) {
             throw new errors/* DeployError */.sH(`The zone holds ${found.records.length} records named ${formatKey(s.key)}`, found.records.map(formatRecord).join('; '), 'Give set-identifier to say which one to take over.');
@@ -1711,7 +1710,9 @@ async function putBack(ctx, s, meter, err) {
         record === 'left-to-stack'
             ? `Stack ${s.stackName} holds the record already, so it was left as the stack made it (backup of the record before the run: ${s.file.path}). Fix the root cause and re-run: the re-run finishes from there.`
             : `The record was checked and is as it was before the run (backup: ${s.file.path}). Fix the root cause and re-run.`
-    ].filter(Boolean).join(' '));
+    ]
+        .filter(Boolean)
+        .join(' '));
 }
 function finish(ctx, s, path, gap, result, final) {
     const gapMs = Math.round(gap.gapMs);

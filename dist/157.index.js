@@ -111,7 +111,7 @@ function executeApiUrl(apiId, region, stage) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3935);
 
 
 
@@ -242,8 +242,8 @@ function invokeUrl(restApiId, region, stage) {
 var deployed_stack = __webpack_require__(6445);
 // EXTERNAL MODULE: ./src/cloudformation/deploy.ts
 var deploy = __webpack_require__(4401);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
-var cloudformation_template = __webpack_require__(2084);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
+var cloudformation_template = __webpack_require__(3935);
 // EXTERNAL MODULE: ./src/context.ts
 var context = __webpack_require__(788);
 // EXTERNAL MODULE: ./src/outputs.ts
@@ -675,8 +675,7 @@ function detectConflicts({ next, previous, live }) {
         let result;
         if (previous) {
             const before = previous.resources.get(id);
-            result = !!before && before.pathPart === def.pathPart && sameParent(def, before) &&
-                (def.parent.kind !== 'resource' || isKept(def.parent.logicalId));
+            result = !!before && before.pathPart === def.pathPart && sameParent(def, before) && (def.parent.kind !== 'resource' || isKept(def.parent.logicalId));
         }
         else {
             result = live.has(nextPaths.get(id)) && (def.parent.kind !== 'resource' || isKept(def.parent.logicalId));
@@ -927,7 +926,9 @@ function apiScope(template, apiId) {
 }
 /** The REST API the mode works on: the one named by rest-api-logical-id, or the template's only one. */
 function chooseRestApi(template, wanted) {
-    const apis = Object.entries(template.Resources).filter(([, r]) => r.Type === REST_API_TYPE).map(([id]) => id);
+    const apis = Object.entries(template.Resources)
+        .filter(([, r]) => r.Type === REST_API_TYPE)
+        .map(([id]) => id);
     if (wanted) {
         if (!apis.includes(wanted)) {
             throw new errors/* DeployError */.sH(`The template has no ${REST_API_TYPE} named ${wanted} (rest-api-logical-id)`, undefined, apis.length ? `Set rest-api-logical-id to one of: ${apis.join(', ')}.` : 'api-replace needs a template with an AWS::ApiGateway::RestApi.');
@@ -1236,7 +1237,7 @@ async function planReplacement(ctx, inputs) {
     }
     else if (opts.domainName) {
         if (current && previous && current.restApiId !== previous.restApiId && !state.leftovers.some((l) => l.restApiId === current.restApiId)) {
-            throw new errors/* DeployError */.sH(`${opts.domainName}/${opts.basePath} maps to REST API ${current.restApiId}, not to this stack's ${previous.restApiId}`, undefined, 'The action only moves a mapping that points at this stack\'s API. Check domain-name and base-path.');
+            throw new errors/* DeployError */.sH(`${opts.domainName}/${opts.basePath} maps to REST API ${current.restApiId}, not to this stack's ${previous.restApiId}`, undefined, "The action only moves a mapping that points at this stack's API. Check domain-name and base-path.");
         }
         mapping = { kind: 'outside', current };
     }
@@ -1316,7 +1317,9 @@ const apiReplace = async (ctx, inputs) => {
         ctx.setOutput('replaced', 'false');
         const plan = twoPhase
             ? `phase 1 creates ${final.apiLogicalId} beside ${previous.logicalId}; the mapping moves; phase 2 removes ${previous.logicalId}`
-            : decision.replace ? `one update creates ${final.apiLogicalId} and removes ${previous.logicalId}` : 'one update in place';
+            : decision.replace
+                ? `one update creates ${final.apiLogicalId} and removes ${previous.logicalId}`
+                : 'one update in place';
         ctx.log.info(`[dry-run] plan: ${plan}. The change set of the first update follows.`);
         const result = await (0,context/* step */.PM)(ctx, 'Show the change set (dry run)', () => api_replace_deploy(ctx, inputs, firstTemplate));
         (0,outputs/* setStackOutputs */.r)(ctx, result);

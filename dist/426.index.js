@@ -31,7 +31,7 @@ function executeApiUrl(apiId, region, stage) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2084);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3935);
 
 
 
@@ -120,8 +120,8 @@ function resolveEndpoint(opts) {
 var deployed_stack = __webpack_require__(6445);
 // EXTERNAL MODULE: ./src/cloudformation/deployed-template.ts
 var deployed_template = __webpack_require__(3191);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
-var cloudformation_template = __webpack_require__(2084);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
+var cloudformation_template = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/modes/reset/stack-resources.ts
 
 
@@ -702,8 +702,7 @@ function needleFor(value) {
     return undefined;
 }
 function isStrippedSpot(path, stripped) {
-    return path.length === 4 && path[0] === 'Resources' && path[2] === 'Properties' &&
-        stripped.some((s) => s.logicalId === path[1] && s.property === path[3]);
+    return path.length === 4 && path[0] === 'Resources' && path[2] === 'Properties' && stripped.some((s) => s.logicalId === path[1] && s.property === path[3]);
 }
 /**
  * Finds literal uses of the stripped names in the original template: the same string (as a whole word,
@@ -712,9 +711,7 @@ function isStrippedSpot(path, stripped) {
  */
 function findLiteralReferences(template, stripped) {
     const found = [];
-    const needles = stripped
-        .map((s) => ({ s, needle: needleFor(s.value) }))
-        .filter((n) => n.needle !== undefined);
+    const needles = stripped.map((s) => ({ s, needle: needleFor(s.value) })).filter((n) => n.needle !== undefined);
     if (needles.length === 0)
         return found;
     const visit = (node, path) => {
@@ -868,7 +865,12 @@ function planReset(template, extra) {
                 'outside the stack, so the friendly-names phase cannot create that name again until you delete or rename the kept one.');
         }
     }
-    return { stripped, strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'), literalReferences, warnings };
+    return {
+        stripped,
+        strippedBody: (0,cloudformation_template/* templateToBody */.mR)(strippedTemplate, template, 'The template without its names', 'Shorten the template (for example move inline code to S3) so its JSON form fits.'),
+        literalReferences,
+        warnings
+    };
 }
 /** The stripped names as a table for the job summary. */
 function strippedMarkdown(plan) {

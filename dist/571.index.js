@@ -119,7 +119,14 @@ function executeApiUrl(apiId, region, stage) {
 async function stackResources(cfn, stackName) {
     try {
         const summaries = await (0,_deployed_stack_js__WEBPACK_IMPORTED_MODULE_1__/* .listStackResources */ .u)(cfn, stackName);
-        return summaries.map((r) => ({ ...r, StackName: stackName, Timestamp: r.LastUpdatedTimestamp ?? new Date(0), LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType, ResourceStatus: r.ResourceStatus }));
+        return summaries.map((r) => ({
+            ...r,
+            StackName: stackName,
+            Timestamp: r.LastUpdatedTimestamp ?? new Date(0),
+            LogicalResourceId: r.LogicalResourceId,
+            ResourceType: r.ResourceType,
+            ResourceStatus: r.ResourceStatus
+        }));
     }
     catch (err) {
         if (/does not exist/.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)))
@@ -470,6 +477,7 @@ async function listHttpMappings(client, domainName) {
 
 
 
+
 function describeMapping(m) {
     return `${m.domainName}/${m.basePath === '' ? '(root)' : m.basePath}`;
 }
@@ -555,6 +563,18 @@ class ApiGatewayRouter {
     }
     read(like) {
         return readMapping(this.ctx, this.door.domainName, this.door.basePath, like?.kind ?? this.door.type);
+    }
+    async routesTo(stackNameOrId) {
+        const { domainName, basePath, type } = this.door;
+        const found = { scope: `base path of ${domainName}`, routes: [] };
+        const apiIds = await stackApiIds(this.ctx, stackNameOrId);
+        if (apiIds.length === 0)
+            return found;
+        this.ctx.log.info(`Reading every base path of ${domainName} for the stacks it routes to.`);
+        for (const r of routesToApis(await routesOfDomain(this.ctx, domainName, type), apiIds)) {
+            found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, isFrontDoor: r.basePath === basePath });
+        }
+        return found;
     }
     targetOf(env) {
         return { kind: env.apiKind, apiId: env.apiId, stage: env.stage };
@@ -725,13 +745,14 @@ async function batch_delete_confirm(ctx, p, done) {
     // Any other status: the accepted delete does not show yet (AWS reads are eventually consistent); look again
     // at the next poll, for a while.
     if (ctx.clock.now() - p.startedAt > NOT_STARTED_MS) {
-        done(p, { ok: false, error: new errors/* DeployError */.sH(`Stack ${p.stack.stackName} is still ${stack.StackStatus} ${(0,clock/* formatDuration */.a3)(ctx.clock.now() - p.startedAt)} after its delete was accepted`, stack.StackStatusReason, 'Look at the stack in the CloudFormation console, then re-run the sweep.') });
+        done(p, {
+            ok: false,
+            error: new errors/* DeployError */.sH(`Stack ${p.stack.stackName} is still ${stack.StackStatus} ${(0,clock/* formatDuration */.a3)(ctx.clock.now() - p.startedAt)} after its delete was accepted`, stack.StackStatusReason, 'Look at the stack in the CloudFormation console, then re-run the sweep.')
+        });
     }
 }
 async function deleteFailure(ctx, stack, reason) {
-    const events = await ctx.clients.cloudformation
-        .send(new dist_cjs.DescribeStackEventsCommand({ StackName: stack.stackId }))
-        .then((out) => out.StackEvents ?? [], (err) => (ctx.log.info(`(could not read the events of ${stack.stackName}: ${(0,errors/* errorMessage */.gJ)(err)})`), []));
+    const events = await ctx.clients.cloudformation.send(new dist_cjs.DescribeStackEventsCommand({ StackName: stack.stackId })).then((out) => out.StackEvents ?? [], (err) => (ctx.log.info(`(could not read the events of ${stack.stackName}: ${(0,errors/* errorMessage */.gJ)(err)})`), []));
     const cause = (0,root_cause/* rootCause */.e)(events, reason);
     ctx.log.info(`✘ ${stack.stackName}: DELETE_FAILED${cause ? `: ${cause}` : ''}`);
     return new errors/* DeployError */.sH(`Deleting stack ${stack.stackName} failed: stack ${stack.stackName} is DELETE_FAILED`, cause, 'Empty or release the resource named in the root cause, then re-run to delete the stack.');
@@ -772,10 +793,12 @@ async function deleteListedStacks(ctx, stacks, limit, beforeDelete) {
     const waiting = stacks.filter(busy);
     const [batch, single] = await Promise.all([
         deleteStacks(ctx, ready, Math.max(1, limit - Math.min(waiting.length, 1)), beforeDelete),
-        waiting.length ? mapBounded(waiting, 1, async (s) => {
-            beforeDelete?.(s);
-            return (0,cloudformation_delete/* deleteStack */.w)(ctx, s.stackId);
-        }) : Promise.resolve([])
+        waiting.length
+            ? mapBounded(waiting, 1, async (s) => {
+                beforeDelete?.(s);
+                return (0,cloudformation_delete/* deleteStack */.w)(ctx, s.stackId);
+            })
+            : Promise.resolve([])
     ]);
     const byId = new Map();
     ready.forEach((s, i) => byId.set(s.stackId, batch[i]));
@@ -897,7 +920,224 @@ async function rootStackName(ctx, nameOrId) {
     return root?.StackName ?? stack.RootId;
 }
 
+// EXTERNAL MODULE: ./src/report.ts
+var report = __webpack_require__(665);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+
+
+
+const RETIRED = {
+    deleted: 'deleted',
+    'deleted earlier': 'deleted (by the earlier attempt)',
+    'made before': 'kept: made before the action, not live',
+    'keep-previous': 'kept (keep-previous), not live',
+    kept: 'kept (not deleted)',
+    'delete failed': '❌ delete failed (not live)'
+};
+const SWITCHED_BACK = {
+    'nothing was live': '❌ failed verification (still mapped: nothing was live before)',
+    'blue is gone': '❌ failed verification, still mapped',
+    failed: '❌ failed verification, still mapped',
+    'switched back': '❌ failed verification, kept for investigation'
+};
+/** The extra-env part of the job summary: blue and green side by side and a diagram of the switch. */
+class SwitchSummary {
+    /** What the steps returned; write() renders the rows from them. */
+    results = [];
+    blue;
+    green;
+    domain;
+    outcome = 'none';
+    /** Verification after the switch, as one line. */
+    verification;
+    extraSections = [];
+    env(role, stackName) {
+        const existing = this[role];
+        if (existing && existing.stackName === stackName)
+            return existing;
+        const row = { stackName, timings: [] };
+        this[role] = row;
+        return row;
+    }
+    /** Keeps a step's result for the summary and hands it back. */
+    record(result) {
+        this.results.push(result);
+        return result;
+    }
+    /** Folds the steps' results, in order, into the two rows, the outcome and the verification line. */
+    render() {
+        for (const r of this.results.splice(0)) {
+            switch (r.step) {
+                case 'live':
+                    this.domain = r.where;
+                    if (r.blue)
+                        Object.assign(this.env('blue', r.blue.stackName), defined(r.blue), { state: 'live' });
+                    break;
+                case 'environment':
+                    this.env('green', r.stackName);
+                    break;
+                case 'sides':
+                    this.domain = r.where;
+                    Object.assign(this.env('green', r.green.stackName), defined(r.green));
+                    if (r.blue)
+                        Object.assign(this.env('blue', r.blue.stackName), defined(r.blue), { state: 'live' });
+                    break;
+                case 'deploy': {
+                    const row = Object.assign(this.env('green', r.env.stackName), defined(r.env));
+                    row.timings.push({ name: 'deploy', ms: r.ms });
+                    row.state = r.outcome === 'failed' ? '❌ deploy failed' : r.outcome;
+                    break;
+                }
+                case 'smoke': {
+                    const row = this.env('green', r.stackName);
+                    if (r.results)
+                        row.smoke = r.results;
+                    if (r.ms !== undefined)
+                        row.timings.push({ name: 'smoke', ms: r.ms });
+                    if (r.failed)
+                        row.state = '❌ smoke checks failed';
+                    break;
+                }
+                case 'switch':
+                    this.outcome = r.outcome === 'rolled back' ? 'switched' : r.outcome;
+                    if (r.outcome === 'dry-run')
+                        break;
+                    if (r.outcome === 'already')
+                        this.blue = undefined; // the same stack: one row
+                    this.env('green', r.green).state = r.outcome === 'rolled back' ? 'live (rolled back to)' : 'live';
+                    if (r.blue && r.outcome !== 'already')
+                        this.env('blue', r.blue).state = r.outcome === 'rolled back' ? 'not live, kept' : 'was live';
+                    break;
+                case 'verify':
+                    this.env('green', r.green).timings.push({ name: 'verify', ms: r.ms });
+                    // The reason quotes URLs and bodies the pull request's app chose.
+                    if (r.verification) {
+                        const v = r.verification;
+                        this.verification = `Verification after the switch: ${v.ok ? '✅ passed' : `❌ failed (${(0,untrusted/* mdInline */.DP)(v.reason)})`} in ${v.rounds} round(s).`;
+                    }
+                    if (r.cutShort) {
+                        this.env('green', r.green).state = '❌ verification cut short by timeout-minutes, still mapped';
+                        if (r.blue)
+                            this.env('blue', r.blue).state = 'kept (not deleted)';
+                    }
+                    break;
+                case 'switch back':
+                    this.env('green', r.green).state = SWITCHED_BACK[r.outcome];
+                    if (r.outcome !== 'switched back')
+                        break;
+                    this.outcome = 'reverted';
+                    if (r.blue)
+                        this.env('blue', r.blue).state = 'live again (not deleted)';
+                    break;
+                case 'retire': {
+                    const row = this.env('blue', r.blue);
+                    if (r.ms !== undefined)
+                        row.timings.push({ name: 'delete', ms: r.ms });
+                    row.state = RETIRED[r.outcome];
+                    if (r.outcome === 'made before' && r.why)
+                        this.extraSections.push({ title: 'Previous stack kept', markdown: r.why });
+                    break;
+                }
+                case 'destroy':
+                    this.env('green', r.stackName).state = r.outcome;
+                    break;
+                case 'section':
+                    this.extraSections.push({ title: r.title, markdown: r.markdown });
+            }
+        }
+    }
+    table() {
+        const rows = [];
+        if (this.blue)
+            rows.push(['🔵 blue (live before)', this.blue]);
+        // with nothing live before, the new environment is the first one, not a "green" replacing a blue
+        if (this.green)
+            rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green]);
+        return (0,report/* markdownTable */.Qj)(['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'], rows.map(([role, r]) => [
+            role,
+            r.stackName,
+            r.apiId ? (0,report/* code */.aY)(r.apiId) : '–',
+            r.endpoint ? (0,report/* code */.aY)(r.endpoint) : '–',
+            smokeCell(r.smoke),
+            r.timings.map((t) => `${t.name} ${(0,clock/* formatDuration */.a3)(t.ms)}`).join(', ') || '–',
+            r.state ?? '–'
+        ]));
+    }
+    mermaid() {
+        // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
+        const label = (s) => s
+            .replace(/"/g, "'")
+            .replace(/[`<>\r\n]/g, ' ')
+            .replace(/@/g, '@\u200d');
+        const lines = ['```mermaid', 'flowchart LR'];
+        lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`);
+        if (this.blue)
+            lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`);
+        if (this.green)
+            lines.push(`  green["🟢 ${label(this.green.stackName)}<br/>API ${label(this.green.apiId ?? '?')}${this.green.state ? `<br/>${label(this.green.state)}` : ''}"]`);
+        const b = !!this.blue;
+        const g = !!this.green;
+        switch (this.outcome) {
+            case 'switched':
+                if (b)
+                    lines.push('  domain -. before .-> blue');
+                if (g)
+                    lines.push('  domain == now ==> green');
+                break;
+            case 'reverted':
+                if (g)
+                    lines.push('  domain -. tried, failed verification .-> green');
+                if (b)
+                    lines.push('  domain == now (switched back) ==> blue');
+                break;
+            case 'dry-run':
+                if (b)
+                    lines.push('  domain == now ==> blue');
+                if (g)
+                    lines.push('  domain -. would switch .-> green');
+                break;
+            case 'already':
+                if (g)
+                    lines.push('  domain == already live ==> green');
+                break;
+            default:
+                if (b)
+                    lines.push('  domain == now (unchanged) ==> blue');
+        }
+        lines.push('```');
+        return lines.join('\n');
+    }
+    write(ctx) {
+        this.render();
+        if (this.blue || this.green)
+            ctx.report.section('Environments', this.table());
+        if (this.domain && (this.blue || this.green)) {
+            ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''));
+        }
+        for (const s of this.extraSections)
+            ctx.report.section(s.title, s.markdown);
+    }
+}
+function smokeCell(results) {
+    if (!results)
+        return '–';
+    if (results.length === 0)
+        return 'no smoke-path';
+    // The table's cell escaping makes the line breaks <br> and the paths and errors (bodies, codes) inert.
+    return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('\n');
+}
+/** The parts of an environment that are known (an unresolved API id must not blank one read earlier). */
+function defined(env) {
+    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+}
+/** Starts timing a step: the returned function gives the milliseconds since (also after a failure). */
+function stopwatch(ctx) {
+    const started = ctx.clock.now();
+    return () => ctx.clock.now() - started;
+}
+
 ;// CONCATENATED MODULE: ./src/core/phase.ts
+
 
 
 
@@ -994,13 +1234,10 @@ async function peekLive(p) {
     const owner = await findOwnerStack(p.ctx, router.ownerKey(mapping), p.inputs.stackName, () => environmentsOf(p));
     return { mapping, stackName: owner?.stackName };
 }
-/** Puts the live stack and the domain in the summary, so every outcome draws where the domain points. */
+/** The live stack and the domain as the summary shows them, so every outcome draws where the domain points. */
 function noteLive(p, live) {
-    p.summary.domain = routerOf(p).where;
-    if (!live.stackName)
-        return;
-    const endpoint = p.inputs.endpointOutput ? (0,cloudformation_stacks/* stackOutputs */.XC)(live.stack)[p.inputs.endpointOutput] : undefined;
-    Object.assign(p.summary.env('blue', live.stackName), { apiId: live.mapping?.apiId, endpoint, state: 'live' });
+    const endpoint = live.stackName && p.inputs.endpointOutput ? (0,cloudformation_stacks/* stackOutputs */.XC)(live.stack)[p.inputs.endpointOutput] : undefined;
+    p.summary.record({ step: 'live', where: routerOf(p).where, blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping?.apiId, endpoint } : undefined });
 }
 /** An existing, healthy environment stack resolved into what the domain needs. */
 async function existingEnvironment(p, stackName, live) {
@@ -1015,19 +1252,13 @@ async function existingEnvironment(p, stackName, live) {
 function resolveOptions(p, live) {
     return { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: live.apiLogicalId, preferStage: live.mapping?.stage };
 }
-/** Smoke-checks one URL with the smoke-* inputs; the results go to the row and the log. */
-async function phase_smoke(p, url, row) {
+/** Smoke-checks one URL with the smoke-* inputs; the results go to the log. */
+async function phase_smoke(p, url) {
     if (p.inputs.smoke.paths.length === 0) {
         p.ctx.log.info('No smoke-path given: no HTTP checks.');
-        if (row)
-            row.smoke = [];
         return [];
     }
-    const run = () => (0,smoke/* runSmokeChecks */.mF)(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline });
-    const results = row ? await p.summary.timed(p.ctx, row, 'smoke', run) : await run();
-    if (row)
-        row.smoke = results;
-    return results;
+    return (0,smoke/* runSmokeChecks */.mF)(url, p.inputs.smoke, { log: p.ctx.log, clock: p.ctx.clock, fetch: p.fetch, deadline: p.ctx.deadline });
 }
 /** Throws when any smoke check failed, saying what stays as it was. */
 function requireSmoke(results, who, untouched) {
@@ -1036,22 +1267,32 @@ function requireSmoke(results, who, untouched) {
         return;
     throw new errors/* DeployError */.sH(`Smoke checks of ${who} failed`, failures, `${untouched} Fix the app or the smoke-* inputs and re-run.`);
 }
+/** Smoke-tests an environment on its own endpoint and returns the results (also to the summary); fails when any check fails. */
+async function smokeEnvironment(p, env, untouched) {
+    const elapsed = stopwatch(p.ctx);
+    const timed = p.inputs.smoke.paths.length > 0;
+    let results;
+    try {
+        results = await phase_smoke(p, env.endpoint);
+    }
+    catch (err) {
+        p.summary.record({ step: 'smoke', stackName: env.stackName, ms: timed ? elapsed() : undefined, failed: true });
+        throw err;
+    }
+    p.summary.record({ step: 'smoke', stackName: env.stackName, results, ms: timed ? elapsed() : undefined, failed: !!(0,smoke/* smokeFailures */.Tx)(results) });
+    requireSmoke(results, env.stackName, untouched);
+    return results;
+}
 /** Smoke-tests green before traffic moves to it; on failure the domain is not touched. */
 async function smokeGreen(p, env) {
-    const row = p.summary.env('green', env.stackName);
-    const results = await (0,context/* step */.PM)(p.ctx, `Smoke-test ${env.stackName}`, async () => {
-        const results = await phase_smoke(p, env.endpoint, row);
-        requireSmoke(results, env.stackName, 'The domain was not touched; the live environment still serves.');
-        return results;
-    }).catch((err) => {
-        row.state = '❌ smoke checks failed';
-        throw err;
-    });
+    const results = await (0,context/* step */.PM)(p.ctx, `Smoke-test ${env.stackName}`, () => smokeEnvironment(p, env, 'The domain was not touched; the live environment still serves.'));
     if (results.length > 0)
         p.ctx.log.info(`${env.stackName} passed ${results.length} smoke check(s).`);
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/extra-env/deploy.ts
+
 
 
 
@@ -1068,7 +1309,8 @@ function greenName(p) {
 /**
  * Deploys <stack-name>-<extra> and smoke-tests it on its own endpoint. The domain is not touched, so a
  * failed deploy or smoke check leaves the live environment exactly as it was.
- * Returns undefined only in a dry run of a stack that does not exist yet.
+ * Returns the deployed environment with its smoke results; undefined only in a dry run of a stack that does
+ * not exist yet.
  */
 async function deployGreen(p, live) {
     const { ctx, inputs } = p;
@@ -1078,39 +1320,41 @@ async function deployGreen(p, live) {
     }
     if (!inputs.template)
         throw new errors/* DeployError */.sH('This phase needs template');
-    const row = p.summary.env('green', green);
+    p.summary.record({ step: 'environment', stackName: green });
     const existing = await (0,cloudformation_stacks/* describeStack */.GO)(ctx.clients.cloudformation, green);
     if (existing)
         await requireUpdatable(p, existing);
     // Keep the first creation time across updates: the sweep ages environments from their creation.
     const createdAt = existing && (0,cloudformation_stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) ? (0,cloudformation_stacks/* stackTag */.v$)(existing, TAG_CREATED_AT) : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString();
     p.lock?.assertTime(`deploying ${green}`);
-    let result;
-    try {
-        result = await p.summary.timed(ctx, row, 'deploy', () => (0,context/* step */.PM)(ctx, `Deploy ${green}`, () => (0,deploy/* deployStack */.gE)(ctx, {
-            stackName: green,
-            templateBody: inputs.template.body,
-            parameters: inputs.parameters,
-            capabilities: inputs.capabilities,
-            tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra, createdAt)]
-        })));
-    }
-    catch (err) {
-        row.state = '❌ deploy failed';
+    const elapsed = stopwatch(ctx);
+    const result = await (0,context/* step */.PM)(ctx, `Deploy ${green}`, () => (0,deploy/* deployStack */.gE)(ctx, {
+        stackName: green,
+        templateBody: inputs.template.body,
+        parameters: inputs.parameters,
+        capabilities: inputs.capabilities,
+        tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra, createdAt)]
+    })).catch((err) => {
+        p.summary.record({ step: 'deploy', env: { stackName: green }, ms: elapsed(), outcome: 'failed' });
         throw err;
-    }
+    });
+    const ms = elapsed();
     (0,outputs/* setStackOutputs */.r)(ctx, result);
     if (!result.stack) {
-        row.state = 'dry run: would be created';
+        p.summary.record({ step: 'deploy', env: { stackName: green }, ms, outcome: 'dry run: would be created' });
         (0,context/* skipStep */.Ks)(ctx, `Smoke-test ${green}`, 'dry run: the stack does not exist yet');
         return undefined;
     }
     const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live));
-    Object.assign(row, { apiId: env.apiId, endpoint: env.endpoint, state: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes' });
+    p.summary.record({
+        step: 'deploy',
+        env: { stackName: green, apiId: env.apiId, endpoint: env.endpoint },
+        ms,
+        outcome: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes'
+    });
     ctx.setOutput('endpoint', env.endpoint);
     ctx.log.info(`${green}: ${env.apiKind} API ${(0,untrusted/* untrusted */.bp)(env.apiId)}, stage ${(0,untrusted/* untrusted */.bp)(env.stage ?? '-')}, endpoint ${(0,untrusted/* untrusted */.bp)(env.endpoint)}`);
-    await smokeGreen(p, env);
-    return env;
+    return { ...env, smoke: await smokeGreen(p, env) };
 }
 /**
  * An existing stack is updated only when it is one of ours and no front door routes to it: not another
@@ -1125,8 +1369,6 @@ async function requireUpdatable(p, existing) {
     p.ctx.log.info(`${name} is an environment of ${p.inputs.stackName} and no route of the front door reaches it: updating it.`);
 }
 
-// EXTERNAL MODULE: ./src/report.ts
-var report = __webpack_require__(665);
 ;// CONCATENATED MODULE: ./src/modes/extra-env/destroy.ts
 
 
@@ -1155,12 +1397,12 @@ async function destroyEnvironment(p, live) {
         }
         refuseLive(name, await routesTo(p, stack.StackId), 'it will not be deleted', NOT_LIVE_FIRST);
     }
-    const row = p.summary.env('green', name);
+    p.summary.record({ step: 'environment', stackName: name });
     const result = await (0,context/* step */.PM)(ctx, `Delete ${name}`, async () => {
         await p.lock?.assertHeld(`deleting ${name}`);
         return (0,cloudformation_delete/* deleteStack */.w)(ctx, stack?.StackId ?? name);
     });
-    row.state = result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist';
+    p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' });
 }
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.';
 /**
@@ -1203,7 +1445,8 @@ async function sweep(p, live, alsoSkip = []) {
         else
             results.push({ stackName: e.stackName, ageMs, outcome: 'failed', error: (0,errors/* errorMessage */.gJ)(r.error).split('\n')[0] });
     });
-    p.summary.extraSections.push({
+    p.summary.record({
+        step: 'section',
         title: 'Sweep',
         markdown: results.length === 0
             ? `No environment of ${inputs.stackName} is older than ${formatAge(olderThan)}.`
@@ -1603,7 +1846,11 @@ function lockSafetyMarginMs(ttlMs) {
  * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
  */
 function lockStackName(domainName, basePath) {
-    const slug = `${domainName}-${basePath}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90);
+    const slug = `${domainName}-${basePath}`
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 90);
     const hash = (0,external_node_crypto_.createHash)('sha256').update(`${domainName}/${basePath}`).digest('hex').slice(0, 10);
     return `bluegreen-lock-${slug}-${hash}`;
 }
@@ -1854,6 +2101,12 @@ function describePlan(router, plan) {
         `would verify for ${plan.verifySeconds} s, then ${retire}.`
     ];
 }
+function planRollback(router, from, blue, target) {
+    return { where: router.where, from, blue, to: router.targetOf(target), green: target.stackName };
+}
+function describeRollback(router, plan) {
+    return `would switch ${plan.where} from API ${router.ownerKey(plan.from)} (${plan.blue ?? 'no stack'}) back to API ${router.ownerKey(plan.to)} (${plan.green}).`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/promote.ts
 
@@ -1875,20 +2128,11 @@ async function promote(p, green, live, opts) {
     const { ctx, inputs, summary } = p;
     const router = routerOf(p);
     const { where } = router;
-    summary.domain = where;
-    const greenRow = summary.env('green', green.stackName);
-    Object.assign(greenRow, { apiId: green.apiId, endpoint: green.endpoint });
     const blue = live.stackName;
-    if (blue) {
-        const blueRow = summary.env('blue', blue);
-        blueRow.apiId = live.mapping?.apiId;
-        blueRow.state = 'live';
-    }
+    summary.record({ step: 'sides', where, green: seen(green), blue: blue ? { stackName: blue, apiId: live.mapping?.apiId } : undefined });
     if (live.mapping && router.ownerKey(live.mapping) === router.ownerKey(router.targetOf(green))) {
         ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`);
-        summary.outcome = 'already';
-        summary.blue = undefined; // the same stack: one row
-        greenRow.state = 'live';
+        summary.record({ step: 'switch', green: green.stackName, blue, outcome: 'already' });
         setPromotionOutputs(p, green, undefined);
         await p.github.status('success', router.url, `${green.stackName} was already live on ${where}`);
         return;
@@ -1901,11 +2145,12 @@ async function promote(p, green, live, opts) {
             ctx.log.info(`[dry-run] ${line}`);
         for (const name of PROMOTION_STEPS)
             (0,context/* skipStep */.Ks)(ctx, name, 'dry run');
-        summary.outcome = 'dry-run';
+        summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' });
         return;
     }
     const checked = await checkNotMoved(p, plan.from);
     const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`);
+    summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'switched' });
     await afterSwitch(p, green, live, switched);
 }
 /**
@@ -1918,8 +2163,7 @@ async function resumePromotion(p, green, previous) {
     const router = routerOf(p);
     const { where } = router;
     const { domainName, basePath } = domainOf(p);
-    summary.domain = where;
-    Object.assign(summary.env('green', green.stackName), { apiId: green.apiId, endpoint: green.endpoint });
+    summary.record({ step: 'sides', where, green: seen(green) });
     const blue = await (0,context/* step */.PM)(ctx, `Resume the interrupted promotion from ${previous}`, async () => {
         const stack = await (0,cloudformation_stacks/* describeStack */.GO)(ctx.clients.cloudformation, previous);
         ctx.log.info(`An earlier attempt of this run switched ${where} from ${previous} to ${green.stackName}; ${previous} is ${stack?.StackStatus ?? 'deleted'}.`);
@@ -1927,16 +2171,14 @@ async function resumePromotion(p, green, previous) {
     }, (s) => s?.StackStatus ?? 'deleted');
     const current = await router.read(router.targetOf(green));
     if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
-        summary.outcome = 'switched';
-        summary.env('green', green.stackName).state = 'live';
-        summary.env('blue', previous).state = 'deleted (by the earlier attempt)';
+        summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' });
+        summary.record({ step: 'retire', blue: previous, outcome: 'deleted earlier' });
         setPromotionOutputs(p, green, previous);
         return (0,context/* skipStep */.Ks)(ctx, `Delete ${previous}`, 'the earlier attempt already deleted it');
     }
     if (/^DELETE_/.test(blue.StackStatus ?? '')) {
         // The earlier attempt verified green before it started this delete: only the delete is left.
-        summary.outcome = 'switched';
-        summary.env('green', green.stackName).state = 'live';
+        summary.record({ step: 'switch', green: green.stackName, outcome: 'switched' });
         setPromotionOutputs(p, green, previous);
         return retireBlue(p, { stackName: previous }, green);
     }
@@ -1950,7 +2192,8 @@ async function resumePromotion(p, green, previous) {
         apiLogicalId: env.apiLogicalId,
         mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
     };
-    Object.assign(summary.env('blue', previous), { apiId: env.apiId, endpoint: env.endpoint });
+    summary.record({ step: 'sides', where, green: seen(green), blue: seen({ stackName: previous, apiId: env.apiId, endpoint: env.endpoint }) });
+    summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' });
     await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage });
 }
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
@@ -1958,18 +2201,15 @@ async function afterSwitch(p, green, live, switched) {
     const { ctx, inputs, summary } = p;
     const router = routerOf(p);
     const { where } = router;
-    const greenRow = summary.env('green', green.stackName);
     const blue = live.stackName;
-    summary.outcome = 'switched';
-    greenRow.state = 'live';
-    if (blue)
-        summary.env('blue', blue).state = 'was live';
-    const verification = await summary.timed(ctx, greenRow, 'verify', () => (0,context/* step */.PM)(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green)));
-    summary.verified(verification);
-    if (!verification.ok && p.lock && (verification.outOfTime || !p.lock.mayChange())) {
-        greenRow.state = '❌ verification cut short by timeout-minutes, still mapped';
-        if (blue)
-            summary.env('blue', blue).state = 'kept (not deleted)';
+    const elapsed = stopwatch(ctx);
+    const verification = await (0,context/* step */.PM)(ctx, `Verify ${where} on ${green.stackName} for ${inputs.extraEnv.verifySeconds} s`, () => verifyAfterSwitch(p, green)).catch((err) => {
+        summary.record({ step: 'verify', green: green.stackName, blue, ms: elapsed() });
+        throw err;
+    });
+    const cutShort = !verification.ok && !!p.lock && (!!verification.outOfTime || !p.lock.mayChange());
+    summary.record({ step: 'verify', green: green.stackName, blue, ms: elapsed(), verification, cutShort });
+    if (cutShort && p.lock) {
         throw p.lock.outlived(`finishing the verification of ${green.stackName}`, `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`);
     }
     if (!verification.ok)
@@ -1982,9 +2222,9 @@ async function afterSwitch(p, green, live, switched) {
 async function revert(p, live, switched, green, reason) {
     const router = routerOf(p);
     const { where } = router;
-    const greenRow = p.summary.env('green', green.stackName);
+    const switchedBack = (outcome) => p.summary.record({ step: 'switch back', green: green.stackName, blue: live.stackName, outcome });
     if (!live.mapping) {
-        greenRow.state = '❌ failed verification (still mapped: nothing was live before)';
+        switchedBack('nothing was live');
         throw new errors/* DeployError */.sH(`${green.stackName} failed verification after ${where} was mapped to it`, reason, `${where} had no mapping before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`);
     }
     const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage }; // the target alone, not the mapping's id
@@ -1992,26 +2232,23 @@ async function revert(p, live, switched, green, reason) {
     // Only undo this run's own switch, and only onto a blue that still exists.
     const blueStack = live.stackName ? await (0,cloudformation_stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, live.stackName) : undefined;
     if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
-        greenRow.state = '❌ failed verification, still mapped';
+        switchedBack('blue is gone');
         throw new errors/* DeployError */.sH(`${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`, reason, `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`);
     }
     if (router.same(now, { ...switched, apiId: green.apiId })) {
         try {
-            await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${live.mapping.apiId}`}`);
+            await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${router.ownerKey(live.mapping)}`}`);
         }
         catch (err) {
-            greenRow.state = '❌ failed verification, still mapped';
+            switchedBack('failed');
             throw new errors/* DeployError */.sH(`${green.stackName} failed verification after the switch, and switching ${where} back failed`, `verification: ${reason}; switch back: ${(0,errors/* errorMessage */.gJ)(err)}`, `${where} still maps to ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set the mapping in the console.`);
         }
     }
     else {
-        p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now?.apiId ?? 'nothing'}); not switching it back over someone else's change.`);
+        p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now ? router.ownerKey(now) : 'nothing'}); not switching it back over someone else's change.`);
     }
-    p.summary.outcome = 'reverted';
-    greenRow.state = '❌ failed verification, kept for investigation';
-    if (live.stackName)
-        p.summary.env('blue', live.stackName).state = 'live again (not deleted)';
-    throw new errors/* DeployError */.sH(`${green.stackName} failed verification after the switch; ${where} was switched back`, reason, `${live.stackName ?? `API ${live.mapping.apiId}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`);
+    switchedBack('switched back');
+    throw new errors/* DeployError */.sH(`${green.stackName} failed verification after the switch; ${where} was switched back`, reason, `${live.stackName ?? `API ${router.ownerKey(live.mapping)}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`);
 }
 function setPromotionOutputs(p, green, previous) {
     p.ctx.setOutput('endpoint', green.endpoint);
@@ -2030,36 +2267,36 @@ async function retireBlue(p, live, green) {
     if (!blue) {
         return (0,context/* skipStep */.Ks)(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before');
     }
-    const row = p.summary.env('blue', blue);
+    const retired = (outcome, extra = {}) => p.summary.record({ step: 'retire', blue, outcome, ...extra });
     // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
     const blueStack = live.madeBefore ? live.stack : await (0,cloudformation_stacks/* describeStack */.GO)(ctx.clients.cloudformation, blue);
     if (live.madeBefore || (blueStack && ownershipOf(blueStack, inputs.stackName) !== 'ours')) {
-        row.state = 'kept: made before the action, not live';
         const why = `${blue} is not tagged bluegreen:stack=${inputs.stackName}: it was made before the action, so it is kept (never deleted). Delete it yourself once you no longer need it for a rollback.`;
         ctx.log.info(why);
-        p.summary.extraSections.push({ title: 'Previous stack kept', markdown: why });
+        retired('made before', { why });
         return (0,context/* skipStep */.Ks)(ctx, `Delete ${blue}`, 'made before the action: kept');
     }
     if (inputs.extraEnv.keepPrevious) {
-        row.state = 'kept (keep-previous), not live';
+        retired('keep-previous');
         return (0,context/* skipStep */.Ks)(ctx, `Delete ${blue}`, 'keep-previous: kept for an instant rollback');
     }
+    const elapsed = stopwatch(ctx);
     try {
-        await p.summary.timed(ctx, row, 'delete', () => (0,context/* step */.PM)(ctx, `Delete ${blue}`, async () => {
+        await (0,context/* step */.PM)(ctx, `Delete ${blue}`, async () => {
             await requireNotMappedTo(p, blue, green);
             if (live.mapping)
                 await routerOf(p).drained?.(live.mapping);
             await p.lock?.assertHeld(`deleting ${blue}`);
             return (0,cloudformation_delete/* deleteStack */.w)(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) });
-        }));
-        row.state = 'deleted';
+        });
+        retired('deleted', { ms: elapsed() });
     }
     catch (err) {
         if (err instanceof errors/* DeployError */.sH && /will not be deleted|lost its lock|ran out of time on its lock/.test(err.message)) {
-            row.state = 'kept (not deleted)';
+            retired('kept', { ms: elapsed() });
             throw err;
         }
-        row.state = '❌ delete failed (not live)';
+        retired('delete failed', { ms: elapsed() });
         throw new errors/* DeployError */.sH(`The switch succeeded but deleting the previous stack ${blue} failed`, (0,errors/* errorMessage */.gJ)(err), `Traffic runs on the new environment. Delete ${blue} with phase destroy (extra = its suffix) or in the console.`);
     }
 }
@@ -2080,12 +2317,15 @@ async function releaseBesideDelete(p, blue) {
 async function requireNotMappedTo(p, blue, green) {
     const router = routerOf(p);
     const { where } = router;
-    const { domainName, basePath } = domainOf(p);
-    const routes = await routesTo(p, blue, { fresh: true });
+    const { scope, routes } = await router.routesTo(blue);
     if (routes.length > 0) {
-        throw new errors/* DeployError */.sH(`${routes.map(describeMapping).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (API ${[...new Set(routes.map((r) => r.apiId))].join(', ')}), so ${blue} will not be deleted`, routes.some((r) => r.basePath === basePath) ? 'Someone moved the domain back while this run verified green.' : `Another base path of ${domainName} routes to ${blue}.`, `Nothing was deleted. Check which environment should serve ${where}, then re-run.`);
+        throw new errors/* DeployError */.sH(`${routes.map((r) => r.where).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (${[...new Set(routes.map((r) => r.reaches))].join(', ')}), so ${blue} will not be deleted`, routes.some((r) => r.isFrontDoor) ? 'Someone moved the domain back while this run verified green.' : `Another ${scope} routes to ${blue}.`, `Nothing was deleted. Check which environment should serve ${where}, then re-run.`);
     }
-    p.ctx.log.info(`No base path of ${domainName} maps to ${blue} (${where} maps to API ${green.apiId}): deleting it is safe.`);
+    p.ctx.log.info(`No ${scope} maps to ${blue} (${where} maps to ${router.describe(router.targetOf(green))}): deleting it is safe.`);
+}
+/** An environment as the summary shows it. */
+function seen(env) {
+    return { stackName: env.stackName, apiId: env.apiId, endpoint: env.endpoint };
 }
 
 ;// CONCATENATED MODULE: ./src/core/history.ts
@@ -2140,6 +2380,7 @@ function time(s) {
 
 
 
+
 /**
  * Points the domain back at the previous environment: previous-stack when given, else the stack that was
  * live before the last promotion (as its lock recorded it), never merely the newest stack. Nothing is deleted.
@@ -2148,7 +2389,6 @@ async function rollback(p) {
     const { ctx, summary } = p;
     const router = routerOf(p);
     const { where } = router;
-    summary.domain = where;
     const live = await (0,context/* step */.PM)(ctx, `Read which stack ${where} maps to`, () => readLive(p));
     if (!live.mapping) {
         throw new errors/* DeployError */.sH(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.');
@@ -2163,27 +2403,23 @@ async function rollback(p) {
         }
         throw err;
     });
-    if (live.stackName)
-        Object.assign(summary.env('blue', live.stackName), { apiId: live.mapping.apiId, state: 'live' });
-    const row = Object.assign(summary.env('green', target.stackName), { apiId: target.apiId, endpoint: target.endpoint });
-    await (0,context/* step */.PM)(ctx, `Smoke-test ${target.stackName}`, async () => {
-        requireSmoke(await phase_smoke(p, target.endpoint, row), target.stackName, `${where} was not touched.`);
-    }).catch((err) => {
-        row.state = '❌ smoke checks failed';
-        throw err;
+    summary.record({
+        step: 'sides',
+        where,
+        green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint },
+        blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined
     });
+    await (0,context/* step */.PM)(ctx, `Smoke-test ${target.stackName}`, () => smokeEnvironment(p, target, `${where} was not touched.`));
+    const plan = planRollback(router, live.mapping, live.stackName, target);
     if (ctx.dryRun) {
-        ctx.log.info(`[dry-run] would switch ${where} from API ${live.mapping.apiId} (${live.stackName ?? 'no stack'}) back to API ${target.apiId} (${target.stackName}).`);
+        ctx.log.info(`[dry-run] ${describeRollback(router, plan)}`);
         (0,context/* skipStep */.Ks)(ctx, 'Switch the domain', 'dry run');
-        summary.outcome = 'dry-run';
+        summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' });
         return;
     }
-    const checked = await checkNotMoved(p, live.mapping);
-    await switchTo(p, checked, router.targetOf(target), `Switch ${where} back to ${target.stackName}`);
-    summary.outcome = 'switched';
-    row.state = 'live (rolled back to)';
-    if (live.stackName)
-        summary.env('blue', live.stackName).state = 'not live, kept';
+    const checked = await checkNotMoved(p, plan.from);
+    await switchTo(p, checked, plan.to, `Switch ${where} back to ${plan.green}`);
+    summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'rolled back' });
     ctx.setOutput('endpoint', target.endpoint);
     ctx.setOutput('active-stack', target.stackName);
     if (live.stackName)
@@ -2203,7 +2439,8 @@ async function chooseTarget(p, liveStack) {
         .sort((a, b) => b.createdAt - a.createdAt);
     for (const e of others)
         ctx.log.info(`  candidate ${e.stackName} (${e.status}, created ${new Date(e.createdAt).toISOString()}})`);
-    const chosen = inputs.extraEnv.previousStack ?? (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)));
+    const chosen = inputs.extraEnv.previousStack ??
+        (await recordedPrevious(p, domainName, basePath, liveStack, others.map((e) => e.stackName)));
     // a stack made before the action may be rolled back to (it was live); another app's never
     const stack = await (0,cloudformation_stacks/* describeStack */.GO)(ctx.clients.cloudformation, chosen);
     if (stack && ownershipOf(stack, inputs.stackName) === 'another app') {
@@ -2222,119 +2459,6 @@ async function recordedPrevious(p, domainName, basePath, liveStack, candidates) 
     throw new errors/* DeployError */.sH(`Cannot tell which stack was live on ${where} before ${liveStack ?? 'the API it maps to'}: no promotion to it is recorded in the domain's released locks`, candidates.length > 0 ? `Candidates: ${candidates.join(', ')}.` : `No other environment of ${p.inputs.stackName} exists.`, candidates.length > 0
         ? 'Give previous-stack: the environment to roll back to (the action will not guess, since the newest may be a preview).'
         : 'The previous stack was deleted after the promotion (use keep-previous: true to keep it); deploy the previous version as a new environment and promote it.');
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-
-
-
-/** The extra-env part of the job summary: blue and green side by side and a diagram of the switch. */
-class SwitchSummary {
-    blue;
-    green;
-    domain;
-    outcome = 'none';
-    /** Verification after the switch, as one line. */
-    verification;
-    extraSections = [];
-    env(role, stackName) {
-        const existing = this[role];
-        if (existing && existing.stackName === stackName)
-            return existing;
-        const row = { stackName, timings: [] };
-        this[role] = row;
-        return row;
-    }
-    /** Runs fn and records its time on the environment's row. */
-    async timed(ctx, row, name, fn) {
-        const started = ctx.clock.now();
-        try {
-            return await fn();
-        }
-        finally {
-            row.timings.push({ name, ms: ctx.clock.now() - started });
-        }
-    }
-    /** The verification step's result as one line. */
-    verified(v) {
-        // The reason quotes URLs and bodies the pull request's app chose.
-        this.verification = `Verification after the switch: ${v.ok ? '✅ passed' : `❌ failed (${(0,untrusted/* mdInline */.DP)(v.reason)})`} in ${v.rounds} round(s).`;
-    }
-    table() {
-        const rows = [];
-        if (this.blue)
-            rows.push(['🔵 blue (live before)', this.blue]);
-        // with nothing live before, the new environment is the first one, not a "green" replacing a blue
-        if (this.green)
-            rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green]);
-        return (0,report/* markdownTable */.Qj)(['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'], rows.map(([role, r]) => [
-            role,
-            r.stackName,
-            r.apiId ? (0,report/* code */.aY)(r.apiId) : '–',
-            r.endpoint ? (0,report/* code */.aY)(r.endpoint) : '–',
-            smokeCell(r.smoke),
-            r.timings.map((t) => `${t.name} ${(0,clock/* formatDuration */.a3)(t.ms)}`).join(', ') || '–',
-            r.state ?? '–'
-        ]));
-    }
-    mermaid() {
-        // Labels quote ids and states: nothing in them may close the fence or the label, or form a tag.
-        const label = (s) => s.replace(/"/g, "'").replace(/[`<>\r\n]/g, ' ').replace(/@/g, '@\u200d');
-        const lines = ['```mermaid', 'flowchart LR'];
-        lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`);
-        if (this.blue)
-            lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`);
-        if (this.green)
-            lines.push(`  green["🟢 ${label(this.green.stackName)}<br/>API ${label(this.green.apiId ?? '?')}${this.green.state ? `<br/>${label(this.green.state)}` : ''}"]`);
-        const b = !!this.blue;
-        const g = !!this.green;
-        switch (this.outcome) {
-            case 'switched':
-                if (b)
-                    lines.push('  domain -. before .-> blue');
-                if (g)
-                    lines.push('  domain == now ==> green');
-                break;
-            case 'reverted':
-                if (g)
-                    lines.push('  domain -. tried, failed verification .-> green');
-                if (b)
-                    lines.push('  domain == now (switched back) ==> blue');
-                break;
-            case 'dry-run':
-                if (b)
-                    lines.push('  domain == now ==> blue');
-                if (g)
-                    lines.push('  domain -. would switch .-> green');
-                break;
-            case 'already':
-                if (g)
-                    lines.push('  domain == already live ==> green');
-                break;
-            default:
-                if (b)
-                    lines.push('  domain == now (unchanged) ==> blue');
-        }
-        lines.push('```');
-        return lines.join('\n');
-    }
-    write(ctx) {
-        if (this.blue || this.green)
-            ctx.report.section('Environments', this.table());
-        if (this.domain && (this.blue || this.green)) {
-            ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''));
-        }
-        for (const s of this.extraSections)
-            ctx.report.section(s.title, s.markdown);
-    }
-}
-function smokeCell(results) {
-    if (!results)
-        return '–';
-    if (results.length === 0)
-        return 'no smoke-path';
-    // The table's cell escaping makes the line breaks <br> and the paths and errors (bodies, codes) inert.
-    return results.map((r) => `${r.ok ? '✅' : '❌'} ${new URL(r.url).pathname} ${r.status ?? r.error ?? ''}`.trim()).join('\n');
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -2487,7 +2611,7 @@ async function deployPhase(p) {
     if (!env)
         return;
     await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`);
-    await p.github.comment(`extra-env:${green}`, previewComment(p, env));
+    await p.github.comment(`extra-env:${green}`, previewComment(env));
 }
 async function fullPhase(p) {
     const live = await readLiveStep(p);
@@ -2533,9 +2657,8 @@ async function destroyPhase(p) {
     if (olderThanMs !== undefined)
         await sweep(p, live ?? {}, destroyed);
 }
-function previewComment(p, env) {
-    const row = p.summary.green;
-    const smoke = row?.smoke;
+function previewComment(env) {
+    const { smoke } = env;
     const smokeText = !smoke || smoke.length === 0 ? 'no smoke-path given' : `${smoke.filter((r) => r.ok).length}/${smoke.length} passed`;
     return [
         `### 🟢 Preview environment \`${env.stackName}\``,

@@ -25,8 +25,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(665);
-// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
-var template = __webpack_require__(2084);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
+var template = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/cloudformation/template-source.ts
 
 
@@ -67,7 +67,10 @@ function requestToken(kind) {
 }
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/i;
 async function createChangeSet(ctx, req) {
-    const name = `bluegreen-${new Date(ctx.clock.now()).toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const name = `bluegreen-${new Date(ctx.clock.now())
+        .toISOString()
+        .replace(/[^0-9]/g, '')
+        .slice(0, 14)}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
     const template = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody);
     const created = await ctx.clients.cloudformation.send(new dist_cjs.CreateChangeSetCommand({
         StackName: req.stackName,
@@ -241,7 +244,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
 /* harmony import */ var _delete_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9513);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2295);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8915);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2084);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3935);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2411);
 
 
@@ -557,9 +560,7 @@ const CONSEQUENTIAL = /cancell?ed|Embedded stack .* was not successfully|The fol
  * resources in flight, the nested stack that reports its child, the stack's own ROLLBACK line.
  */
 function rootCause(events, stackReason) {
-    const failed = events
-        .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
-        .sort((a, b) => time(a) - time(b));
+    const failed = events.filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason).sort((a, b) => time(a) - time(b));
     const original = failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '') && !isStackItself(e));
     const chosen = original ?? failed.find((e) => !CONSEQUENTIAL.test(e.ResourceStatusReason ?? '')) ?? failed[0];
     if (chosen) {

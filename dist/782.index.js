@@ -102,8 +102,8 @@ async function callerAccount(sts) {
     return out.Account;
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/template.ts + 5 modules
-var template = __webpack_require__(2084);
+// EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
+var template = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/cloudformation/template-upload.ts
 
 

@@ -28462,7 +28462,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2084:
+/***/ 3935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28490,10 +28490,7 @@ var dist = __nccwpck_require__(8815);
  * short form `!Name` that stands for `Fn::Name`, except Ref and Condition, which keep their name.
  * Fn::ForEach has no short form: it is a key, `Fn::ForEach::<loop name>`.
  */
-const INTRINSIC_FUNCTIONS = [
-    'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-    'Transform'
-];
+const INTRINSIC_FUNCTIONS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'GetStackOutput', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform'];
 const CONDITION_FUNCTIONS = ['And', 'Equals', 'If', 'Not', 'Or'];
 const RULE_FUNCTIONS = ['Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll'];
 const LANGUAGE_EXTENSION_FUNCTIONS = ['Length', 'ToJsonString'];
@@ -28509,6 +28506,95 @@ function longFormOf(tag) {
 }
 /** `Fn::ForEach::<name>`, the loop key of AWS::LanguageExtensions (in Resources, Outputs and Conditions and inside resources). */
 const FOR_EACH_KEY = /^Fn::ForEach::[A-Za-z0-9]+$/;
+
+;// CONCATENATED MODULE: ./src/cloudformation/yaml-document.ts
+
+/**
+ * The lexer's tokens with one correction: in a flow collection, `yaml` takes a `-` directly followed by `,`, `]`
+ * or `}` for a block sequence indicator (an error), where PyYAML, and so cfn-lint and CloudFormation, read the
+ * plain scalar "-" (`!Join [-, [a, b]]`). The token keeps its text and place, so every node's range still
+ * points into the source. (A `-` before `[` or `{`, or before a space, stays an error, as it is in PyYAML.)
+ */
+function* cfnTokens(text) {
+    let flowLevel = 0;
+    let scalarNext = false;
+    // A `-` indicator in flow, and what followed it so far.
+    let held = [];
+    for (const token of new dist/* Lexer */.JG().lex(text)) {
+        if (held.length > 0) {
+            // Before `,` the lexer puts an empty plain scalar: `-` SCALAR "" `,`.
+            if (held.length === 1 && token === dist/* CST */.DB.SCALAR) {
+                held.push(token);
+                continue;
+            }
+            const emptyScalar = held.length === 2 && token === '';
+            if (emptyScalar || (held.length === 1 && (token === ']' || token === '}'))) {
+                yield dist/* CST */.DB.SCALAR;
+                yield '-';
+                held = [];
+                if (emptyScalar)
+                    continue;
+            }
+            else {
+                yield* held;
+                held = [];
+            }
+        }
+        if (scalarNext) {
+            scalarNext = false;
+        }
+        else if (token === dist/* CST */.DB.SCALAR) {
+            scalarNext = true;
+        }
+        else if (token === '[' || token === '{') {
+            flowLevel++;
+        }
+        else if (token === ']' || token === '}') {
+            flowLevel = Math.max(0, flowLevel - 1);
+        }
+        else if (token === dist/* CST */.DB.FLOW_END || token === dist/* CST */.DB.DOCUMENT) {
+            flowLevel = 0;
+        }
+        else if (token === '-' && flowLevel > 0) {
+            held = [token];
+            continue;
+        }
+        yield token;
+    }
+    yield* held;
+}
+/** parseDocument (one document, errors with line and column) over cfnTokens. */
+function parseCfnDocument(text, options) {
+    const parser = new dist/* Parser */.iX(options.lineCounter.addNewLine);
+    const composer = new dist/* Composer */.Dk(options);
+    function* cst() {
+        options.lineCounter.addNewLine(0);
+        for (const token of cfnTokens(text))
+            yield* parser.next(token);
+        yield* parser.end();
+    }
+    let doc;
+    for (const next of composer.compose(cst(), true, text.length)) {
+        if (!doc)
+            doc = next;
+        else {
+            doc.errors.push(new dist/* YAMLParseError */.XT([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    const parsed = doc;
+    for (const error of [...parsed.errors, ...parsed.warnings])
+        locate(error, options.lineCounter);
+    return parsed;
+}
+/** As parseDocument's prettyErrors (not exported by `yaml`) begin the message: with the line and column. */
+function locate(error, lines) {
+    if (error.pos[0] === -1)
+        return;
+    const at = lines.linePos(error.pos[0]);
+    error.linePos = [at, lines.linePos(error.pos[1])];
+    error.message += ` at line ${at.line}, column ${at.col}`;
+}
 
 ;// CONCATENATED MODULE: ./src/cloudformation/yaml-scalars.ts
 // The regular expressions of PyYAML's yaml/resolver.py (Resolver.add_implicit_resolver), verbatim.
@@ -28583,6 +28669,7 @@ function yamlBool(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/cloudformation/template-reader.ts
+
 
 
 
@@ -28678,12 +28765,18 @@ class Reader {
     }
     plain(node, text) {
         switch (plainKind(text)) {
-            case 'null': return null;
-            case 'bool': return yamlBool(text);
-            case 'int': return exactInt(yamlInt(text));
-            case 'float': return yamlFloat(text);
-            case 'merge': return this.fail(node, '<< (a merge key) can only be a mapping key');
-            default: return text;
+            case 'null':
+                return null;
+            case 'bool':
+                return yamlBool(text);
+            case 'int':
+                return exactInt(yamlInt(text));
+            case 'float':
+                return yamlFloat(text);
+            case 'merge':
+                return this.fail(node, '<< (a merge key) can only be a mapping key');
+            default:
+                return text;
         }
     }
     /** An explicit standard tag (`!!str 2012-10-17`), constructed as PyYAML's SafeConstructor does. */
@@ -28798,7 +28891,7 @@ function jsonScalar(text) {
 }
 function parse(text) {
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, prettyErrors: true, lineCounter: lines, keepSourceTokens: false });
+    const doc = parseCfnDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: true, lineCounter: lines, keepSourceTokens: false });
     return { doc, lines };
 }
 /** The node each alias stands for: the last node with its anchor before it. */
@@ -29194,7 +29287,10 @@ class Patcher {
         const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
         const body = trailing === 0 ? s : s.slice(0, -1);
         const pad = ' '.repeat(contentIndent);
-        return `|${chomp}\n${body.split('\n').map((l) => (l === '' ? '' : pad + l)).join('\n')}\n`;
+        return `|${chomp}\n${body
+            .split('\n')
+            .map((l) => (l === '' ? '' : pad + l))
+            .join('\n')}\n`;
     }
     childPlace(map, item) {
         const at = item.key !== undefined ? item.key : item;
@@ -29556,9 +29652,7 @@ class DeployError extends Error {
     rootCause;
     nextSteps;
     constructor(message, rootCause, nextSteps) {
-        super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : '']
-            .filter(Boolean)
-            .join('\n'));
+        super([message, rootCause ? `Root cause: ${rootCause}` : '', nextSteps ? `Next: ${nextSteps}` : ''].filter(Boolean).join('\n'));
         this.rootCause = rootCause;
         this.nextSteps = nextSteps;
         this.name = 'DeployError';
@@ -29574,8 +29668,7 @@ function errorMessage(err) {
 }
 function isThrottling(err) {
     const name = errorName(err);
-    return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) ||
-        /Rate exceeded/i.test(errorMessage(err));
+    return /Throttl|TooManyRequests|PriorRequestNotComplete|RequestLimitExceeded/.test(name) || /Rate exceeded/i.test(errorMessage(err));
 }
 
 
@@ -29617,7 +29710,7 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2084);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3935);
 
 
 
@@ -29711,12 +29804,13 @@ function parseParameters(raw, template) {
         catch (err) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `is not valid JSON (${err.message}); accepted: Key=Value lines or a JSON array of {"ParameterKey","ParameterValue"}`);
         }
-        if (!Array.isArray(data) || !data.every((p) => p && typeof p.ParameterKey === 'string' && (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
+        if (!Array.isArray(data) ||
+            !data.every((p) => p &&
+                typeof p.ParameterKey === 'string' &&
+                (p.ParameterValue === undefined || typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number' || typeof p.ParameterValue === 'boolean'))) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'JSON must be an array of {"ParameterKey": "...", "ParameterValue": "..."} (the CloudFormation CLI format)');
         }
-        params = data.map((p) => p.UsePreviousValue === true
-            ? { ParameterKey: p.ParameterKey, UsePreviousValue: true }
-            : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
+        params = data.map((p) => p.UsePreviousValue === true ? { ParameterKey: p.ParameterKey, UsePreviousValue: true } : { ParameterKey: p.ParameterKey, ParameterValue: String(p.ParameterValue ?? '') });
     }
     else {
         params = parseKeyValueLines(raw, name)
@@ -32945,7 +33039,11 @@ function withCallContext(client) {
         }
         catch (err) {
             if (err && typeof err === 'object' && !(CALL in err)) {
-                const service = (context.clientName ?? '').replace(/Client$/, '').replace(/^APIGateway$/, 'API Gateway').replace(/^ApiGatewayV2$/, 'API Gateway v2').replace(/^Route53$/, 'Route 53');
+                const service = (context.clientName ?? '')
+                    .replace(/Client$/, '')
+                    .replace(/^APIGateway$/, 'API Gateway')
+                    .replace(/^ApiGatewayV2$/, 'API Gateway v2')
+                    .replace(/^Route53$/, 'Route 53');
                 const operation = (context.commandName ?? '').replace(/Command$/, '');
                 Object.defineProperty(err, CALL, { value: `${service} ${operation}`.trim(), enumerable: false });
             }
@@ -33061,7 +33159,7 @@ function explainError(err, where) {
         return new errors/* DeployError */.sH(`No AWS credentials were found${during}: ${message}`, undefined, 'Add a step before this one that provides them, usually aws-actions/configure-aws-credentials with role-to-assume (OIDC, which needs `permissions: id-token: write`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.');
     }
     if (EXPIRED.test(name) || /security token included in the request is expired|token has expired/i.test(message)) {
-        return new errors/* DeployError */.sH(`The AWS credentials expired${during}: ${message}`, undefined, 'Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role\'s maximum session duration); a rerun continues from the stacks as they are.');
+        return new errors/* DeployError */.sH(`The AWS credentials expired${during}: ${message}`, undefined, "Re-run the job to get fresh credentials. If the run is longer than the role session, raise role-duration-seconds of aws-actions/configure-aws-credentials (and the role's maximum session duration); a rerun continues from the stacks as they are.");
     }
     if (INVALID_CREDENTIALS.test(name)) {
         return new errors/* DeployError */.sH(`AWS did not accept the credentials${during} (${name}): ${message}`, undefined, 'Check the credentials step (role-to-assume, or the access key and secret it was given) and that they belong to the account and partition of region.');
@@ -33069,7 +33167,7 @@ function explainError(err, where) {
     if (NETWORK.test(code) || NETWORK.test(name) || /socket hang up|connect ETIMEDOUT|getaddrinfo/i.test(message)) {
         return new errors/* DeployError */.sH(`Could not reach ${target}${during}: ${message}`, undefined, where.endpointUrl
             ? 'Check that endpoint-url is right and that the service behind it runs and is reachable from the runner, or remove endpoint-url to call AWS itself.'
-            : 'Check the runner\'s network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run.');
+            : "Check the runner's network access to AWS (proxy, firewall, VPC endpoints) and the region, then re-run.");
     }
     if ((0,errors/* isThrottling */.E2)(err)) {
         const attempts = err.$metadata?.attempts;
@@ -33078,7 +33176,7 @@ function explainError(err, where) {
     const notAws = notAnAwsAnswer(err);
     if (notAws) {
         return new errors/* DeployError */.sH(`${target[0].toUpperCase()}${target.slice(1)} did not answer like AWS${during}: ${notAws}`, undefined, where.endpointUrl
-            ? 'Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server\'s base URL, like http://localhost:5000), or remove it to call AWS itself.'
+            ? "Point endpoint-url at an AWS API endpoint or an emulator such as moto or LocalStack (for moto: the server's base URL, like http://localhost:5000), or remove it to call AWS itself."
             : 'Check proxy settings (HTTPS_PROXY) of the runner: something between it and AWS answered instead.');
     }
     return err;
@@ -33619,11 +33717,7 @@ function code(text) {
 }
 function markdownTable(header, rows) {
     const cell = (c) => (typeof c === 'string' ? escapeCell(c) : (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .mdCode */ .xs)(c.code));
-    return [
-        `| ${header.join(' | ')} |`,
-        `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)
-    ].join('\n');
+    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
 
@@ -36642,11 +36736,11 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
@@ -36661,13 +36755,13 @@ __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.DB = cst;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
