@@ -94,13 +94,17 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
 }
 
 /**
- * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
- * keys Route 53 fills for them: the record alone (its name, its type) or the zone's SOA alone.
+ * The change batches each mode sends, as the condition keys Route 53 fills for them. route53-takeover
+ * (src/modes/route53-takeover/paths.ts, restore.ts, release.ts): the record alone (its name, its type) or
+ * the zone's SOA alone. extra-env's route53 router (src/core/routers/route53.ts): one UPSERT of the record.
  */
-const ROUTE53_BATCHES: { what: string; context: RequestContext }[] = [
-  { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
-  { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
-]
+const ROUTE53_BATCHES: Partial<Record<Mode, { what: string; context: RequestContext }[]>> = {
+  'route53-takeover': [
+    { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
+    { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
+  ],
+  'extra-env': [{ what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT']) }]
+}
 function r53Batch(names: string[], types: string[], actions: string[]): RequestContext {
   return {
     'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
@@ -203,7 +207,9 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       const resource = ROUTE53_RESOURCES[call.operation]
       if (!resource) throw new Error(`no resource known for route53 ${call.operation}: add it to ROUTE53_RESOURCES`)
       if (call.operation === 'ChangeResourceRecordSets') {
-        for (const batch of ROUTE53_BATCHES) out.push({ action: call.action, resource: resource(w), why: `${why}: ${batch.what}`, context: batch.context })
+        const batches = ROUTE53_BATCHES[mode]
+        if (!batches) throw new Error(`no change batches known for ${mode}: add them to ROUTE53_BATCHES`)
+        for (const batch of batches) out.push({ action: call.action, resource: resource(w), why: `${why}: ${batch.what}`, context: batch.context })
       } else {
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
@@ -396,6 +402,19 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
     expect(isAllowed(policy, 'cloudformation:DeleteStack', arn, { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
     expect(isAllowed(policy, 'cloudformation:CreateStack', arn, { 'aws:RequestTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
     expect(isAllowed(policy, 'cloudformation:DeleteStack', stackArn(lockStackName('api.example.com', 'v1')), { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com/v1'] })).toBe(true)
+  })
+
+  it("extra-env's route53 router: only UPSERTs of the record itself, never a DELETE, another name or type", () => {
+    const zone = `arn:aws:route53:::hostedzone/${OURS.zoneId}`
+    const change = (names: string[], types: string[], actions: string[]) => isAllowed(policy, 'route53:ChangeResourceRecordSets', zone, r53Batch(names, types, actions))
+    expect(change(['www.example.com'], ['A'], ['UPSERT'])).toBe(true)
+    expect(change(['www.example.com'], ['A'], ['DELETE'])).toBe(false)
+    expect(change(['www.example.com'], ['A'], ['UPSERT', 'DELETE'])).toBe(false)
+    expect(change(['www.example.com'], ['A'], ['CREATE'])).toBe(false)
+    expect(change(['api.example.com'], ['A'], ['UPSERT'])).toBe(false)
+    expect(change(['www.example.com'], ['TXT'], ['UPSERT'])).toBe(false)
+    expect(change(['example.com'], ['SOA'], ['UPSERT'])).toBe(false)
+    expect(isAllowed(policy, 'route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/${FOREIGN.zoneId}`, r53Batch(['www.example.com'], ['A'], ['UPSERT']))).toBe(false)
   })
 
   it('route53-takeover: the record name pairs with its type only, the zone apex with SOA only', () => {
