@@ -39,7 +39,12 @@ describe('ListResourceRecordSets inside a weighted set (moto_server.py)', () => 
 
   it('lets the router read a zone of more than one page, a weighted set across the break, each record once', async () => {
     // 300 a page: NS, SOA, then a.example.com … and the weighted set of w.example.com across the first break
-    const plain = Array.from({ length: 296 }, (_, i): ResourceRecordSet => ({ Name: `a${String(i).padStart(3, '0')}.example.com.`, Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value: 'x.example.net' }] }))
+    const plain = Array.from({ length: 296 }, (_, i): ResourceRecordSet => ({
+      Name: `a${String(i).padStart(3, '0')}.example.com.`,
+      Type: 'CNAME',
+      TTL: 60,
+      ResourceRecords: [{ Value: 'x.example.net' }]
+    }))
     const id = await zoneWith([...plain, ...[1, 2, 3, 4, 5].map(weighted)])
     const records = await listZoneRecords(env.clients.route53, id)
     const keys = records.map((r) => `${r.Name} ${r.Type} ${r.SetIdentifier ?? ''}`)
@@ -54,7 +59,7 @@ describe('route53 router on moto', () => {
   const GREEN = 'green-lb-2.us-east-1.elb.amazonaws.com'
 
   it('moves a CNAME in one UPSERT, keeping its TTL, reads it back, and finds every record of the zone into a stack', async () => {
-    const id = await zoneWith([
+    await zoneWith([
       { Name: 'www.example.com.', Type: 'CNAME', TTL: 120, ResourceRecords: [{ Value: BLUE }] },
       { Name: 'old.example.com.', Type: 'A', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: `dualstack.${BLUE.toUpperCase()}.`, EvaluateTargetHealth: false } }
     ])

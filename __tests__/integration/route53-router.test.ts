@@ -89,7 +89,7 @@ describe('router route53 through the built action on moto', () => {
     expect(await record()).toEqual(cname(dnsOf('green'), 1))
     expect(run.outputs).toMatchObject({ 'active-stack': 'shop-green', 'previous-stack': 'shop-blue', 'domain-endpoint': 'https://www.example.com' })
     expect(run.stdout).toMatch(/Waiting 1(\.0)? s for resolvers' caches of www\.example\.com CNAME/)
-    expect(run.stdout.indexOf("Waiting 1")).toBeLessThan(run.stdout.indexOf('Delete shop-blue'))
+    expect(run.stdout.indexOf('Waiting 1')).toBeLessThan(run.stdout.indexOf('Delete shop-blue'))
     expect(await exists('shop-blue')).toBe(false)
     expect(await exists('shop-green')).toBe(true)
     expect(run.summary).toContain('shop-green')

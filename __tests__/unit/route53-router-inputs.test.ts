@@ -31,7 +31,9 @@ describe('extra-env router route53 inputs', () => {
   })
 
   it('parses an alias door with hosted-zone-id (with or without /hostedzone/) and skip-ttl-wait', () => {
-    expect(door({ ...base, 'hosted-zone-name': '', 'hosted-zone-id': '/hostedzone/Z0123456789ABC', 'record-type': 'AAAA', 'target-zone-output': 'LoadBalancerZoneId', 'skip-ttl-wait': 'true' })).toEqual({
+    expect(
+      door({ ...base, 'hosted-zone-name': '', 'hosted-zone-id': '/hostedzone/Z0123456789ABC', 'record-type': 'AAAA', 'target-zone-output': 'LoadBalancerZoneId', 'skip-ttl-wait': 'true' })
+    ).toEqual({
       router: 'route53',
       hostedZoneId: 'Z0123456789ABC',
       recordName: 'www.example.com',

@@ -124,7 +124,10 @@ describe('route53 router: write', () => {
   it('says what Route 53 refused and that nothing changed', async () => {
     const { router, zone } = setup()
     zone.failChange = () =>
-      new InvalidChangeBatch({ message: "[RRSet of type CNAME with DNS name www.example.com. is not permitted as it conflicts with other records with the same DNS name in zone example.com.]", $metadata: {} })
+      new InvalidChangeBatch({
+        message: '[RRSet of type CNAME with DNS name www.example.com. is not permitted as it conflicts with other records with the same DNS name in zone example.com.]',
+        $metadata: {}
+      })
     const err = await router.write(undefined, { kind: 'cname', dnsName: GREEN }).catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
     expect(err.message).toMatch(/Route 53 refused to point www.example.com CNAME \(zone Z0123456789ABCDEFGHIJ\) at green-lb-222.*nothing was changed[^]*Root cause: .*conflicts with other records/)
@@ -140,7 +143,7 @@ describe('route53 router: drained (the old record TTL since the switch)', () => 
     clock.slept.length = 0
     await router.drained(blue)
     expect(clock.slept).toEqual([180_000])
-    expect(ctx.log.text()).toContain('Waiting 3 min 0 s for resolvers\' caches of www.example.com CNAME (zone Z0123456789ABCDEFGHIJ) → DNS name blue-lb-111')
+    expect(ctx.log.text()).toContain("Waiting 3 min 0 s for resolvers' caches of www.example.com CNAME (zone Z0123456789ABCDEFGHIJ) → DNS name blue-lb-111")
   })
 
   it('does not wait once the TTL has passed', async () => {
@@ -223,7 +226,11 @@ describe('route53 router: offer', () => {
     [{}, { DnsName: 'www.example.com.' }, /holds www.example.com itself: the record would point at itself/],
     [{}, { DnsName: 'x\n::error::pwned' }, /holds "x⏎::error::pwned", which is not a DNS name/],
     [{ recordType: 'A', targetZoneOutput: 'DnsZone' }, { DnsName: GREEN }, /The stack shop-green has no output DnsZone \(target-zone-output\), which must hold a hosted zone id/],
-    [{ recordType: 'A', targetZoneOutput: 'DnsZone' }, { DnsName: GREEN, DnsZone: 'not a zone' }, /The output DnsZone \(target-zone-output\) of shop-green holds "not a zone", which is not a hosted zone id/]
+    [
+      { recordType: 'A', targetZoneOutput: 'DnsZone' },
+      { DnsName: GREEN, DnsZone: 'not a zone' },
+      /The output DnsZone \(target-zone-output\) of shop-green holds "not a zone", which is not a hosted zone id/
+    ]
   ] as const)('refuses a bad output before any change, naming the input (%#)', async (over, outputs, message) => {
     const { router, r53 } = setup(over)
     const err = await router.offer(view(outputs), {}).catch((e) => e)
@@ -257,7 +264,11 @@ describe('route53 router: findOwner', () => {
 
 describe('route53 router: routesTo', () => {
   function stackOutputs(cfn: ReturnType<typeof mockClient>, outputs: Record<string, string>) {
-    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'shop-blue', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] })
+    cfn
+      .on(DescribeStacksCommand)
+      .resolves({
+        Stacks: [{ StackName: 'shop-blue', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }]
+      })
   }
 
   it('finds every CNAME and alias of the zone into the stack, over every page, the front door marked', async () => {
@@ -266,7 +277,8 @@ describe('route53 router: routesTo', () => {
     const weighted = (id: string, value: string): ResourceRecordSet => ({ ...cname(value, 60, 'api.example.com.'), SetIdentifier: id, Weight: 1 })
     r53.on(ListResourceRecordSetsCommand).callsFake(async (input) => {
       // three pages, the second break inside the weighted set of api.example.com
-      if (!input.StartRecordName) return { ResourceRecordSets: [weighted('a', 'x.example.net')], IsTruncated: true, NextRecordName: 'api.example.com.', NextRecordType: 'CNAME', NextRecordIdentifier: 'b', MaxItems: 300 }
+      if (!input.StartRecordName)
+        return { ResourceRecordSets: [weighted('a', 'x.example.net')], IsTruncated: true, NextRecordName: 'api.example.com.', NextRecordType: 'CNAME', NextRecordIdentifier: 'b', MaxItems: 300 }
       if (input.StartRecordIdentifier === 'b') return { ResourceRecordSets: [weighted('b', `${BLUE}.`)], IsTruncated: true, NextRecordName: 'www.example.com.', NextRecordType: 'A', MaxItems: 300 }
       return { ResourceRecordSets: [alias(`dualstack.${BLUE}.`, 'www.example.com.'), cname(BLUE)], IsTruncated: false, MaxItems: 300 }
     })

@@ -89,7 +89,11 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
     const { targetOutput, targetZoneOutput, recordName } = this.door
     const dnsName = this.output(env, targetOutput, 'target-output', 'a DNS name (a load balancer DNSName, a distribution DomainName)', dnsNameOf)
     if (sameDnsName(dnsName, recordName)) {
-      throw new DeployError(`The output ${targetOutput} (target-output) of ${env.stackName} holds ${recordName} itself: the record would point at itself`, undefined, 'Output the DNS name of the environment (its load balancer, distribution or API), not record-name.')
+      throw new DeployError(
+        `The output ${targetOutput} (target-output) of ${env.stackName} holds ${recordName} itself: the record would point at itself`,
+        undefined,
+        'Output the DNS name of the environment (its load balancer, distribution or API), not record-name.'
+      )
     }
     const target: DnsTarget = targetZoneOutput
       ? { kind: 'alias', dnsName, aliasZoneId: this.output(env, targetZoneOutput, 'target-zone-output', 'a hosted zone id (such as Z35SXDOTRQ7X7K)', hostedZoneIdOf) }
@@ -109,7 +113,11 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
     }
     const value = parse(raw)
     if (value === undefined) {
-      throw new DeployError(`The output ${key} (${input}) of ${env.stackName} holds "${excerpt(raw)}", which is not ${accepted}`, undefined, `Make the output hold ${accepted} only, or set ${input} to another output.`)
+      throw new DeployError(
+        `The output ${key} (${input}) of ${env.stackName} holds "${excerpt(raw)}", which is not ${accepted}`,
+        undefined,
+        `Make the output hold ${accepted} only, or set ${input} to another output.`
+      )
     }
     return value
   }
@@ -140,7 +148,11 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
       await changeRecords(this.ctx, zone.id, [upsert(record)], `bluegreen-action: ${recordName} ${recordType} to ${to.dnsName}`)
     } catch (err) {
       if (errorName(err) !== 'InvalidChangeBatch' && errorName(err) !== 'InvalidInput') throw err
-      throw new DeployError(`Route 53 refused to point ${this.where} at ${to.dnsName}; nothing was changed (a change batch is applied whole or not at all)`, errorMessage(err), 'Check the target output and record-type (a CNAME cannot share its name with other records).')
+      throw new DeployError(
+        `Route 53 refused to point ${this.where} at ${to.dnsName}; nothing was changed (a change batch is applied whole or not at all)`,
+        errorMessage(err),
+        'Check the target output and record-type (a CNAME cannot share its name with other records).'
+      )
     }
     // INSYNC: every Route 53 name server answers with the new value from now on; resolvers may keep the old one for its TTL.
     if (current) this.switched = { from: current, at: this.ctx.clock.now(), cacheSeconds: cache }
@@ -208,7 +220,9 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
         'Raise timeout-minutes, lower the record TTL, or set skip-ttl-wait; the previous environment can be deleted later with phase destroy.'
       )
     }
-    this.ctx.log.info(`Waiting ${formatDuration(waitMs)} for resolvers' caches of ${this.where} → ${this.describe(old)} to run out (${known ? 'the TTL since the switch' : 'a whole TTL: the switch was made by an earlier run'}).`)
+    this.ctx.log.info(
+      `Waiting ${formatDuration(waitMs)} for resolvers' caches of ${this.where} → ${this.describe(old)} to run out (${known ? 'the TTL since the switch' : 'a whole TTL: the switch was made by an earlier run'}).`
+    )
     await this.ctx.clock.sleep(waitMs)
   }
 
