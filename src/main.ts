@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
-      templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+      templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
       writeOutput: (name, value) => core.setOutput(name, value),
       explain: (err) => explainError(err, endpoint)
     })
