@@ -1,7 +1,7 @@
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
-import { evaluateCondition } from './conditions.js'
-import { findReferences, referencedIds, renameLogicalIds, type Reference } from './references.js'
+import { conditionHolds } from '../../cloudformation/conditions.js'
+import { findReferences, referencedIds, renameLogicalIds, type Reference } from '../../cloudformation/references.js'
 import { isRefTo, REST_API_TYPE } from './template-routes.js'
 
 /**
@@ -155,7 +155,7 @@ export function withPreviousApi(final: Template, deployed: Template, deployedApi
 export function templateMappings(template: Template, apiId: string, parameters: Record<string, string> = {}): string[] {
   return Object.entries(template.Resources)
     .filter(([, r]) => MAPPING_TYPES.includes(r.Type) && [...referencedIds(r.Properties ?? {})].includes(apiId))
-    .filter(([, r]) => r.Condition === undefined || evaluateCondition(template, r.Condition, parameters) === true)
+    .filter(([, r]) => r.Condition === undefined || conditionHolds({ template, parameters, pseudo: {} }, r.Condition) === true)
     .map(([id]) => id)
 }
 
