@@ -378,14 +378,17 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
     }
   })
 
-  it("the template objects of another app whose stack-name starts with <StackName>- are not reached, in any mode", () => {
+  it('the template objects of another app whose stack-name starts with <StackName>- are not reached, in any mode', () => {
     const body = '{"Resources":{}}'
     for (const mode of MODES) {
       const p = filled(mode)
       if (!p.Statement.some((st) => st.Sid === 'LargeTemplateObjects')) continue
       const object = (app: string, stack: string) => `arn:aws:s3:::${OURS.bucket}/${templateKey(app, stack, body)}`
       // stack-name shop-admin, its base stack and an environment of it: shop-admin-blue
-      for (const [app, stack] of [['shop-admin', 'shop-admin'], ['shop-admin', 'shop-admin-blue']]) {
+      for (const [app, stack] of [
+        ['shop-admin', 'shop-admin'],
+        ['shop-admin', 'shop-admin-blue']
+      ]) {
         for (const action of ['s3:PutObject', 's3:GetObject']) expect(isAllowed(p, action, object(app, stack))).toBe(false)
       }
       // ours, base stack and environments, are

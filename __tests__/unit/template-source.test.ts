@@ -49,7 +49,9 @@ describe('templateSource', () => {
     const source = await templateSource(ctx, 'shop', large)
     expect(source).toEqual({ TemplateURL: `https://my-templates.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/shop/${sha}.template` })
     const put = s3.commandCalls(PutObjectCommand)
-    expect(put.map((c) => c.args[0].input)).toEqual([expect.objectContaining({ Bucket: 'my-templates', Key: `bluegreen-action/shop/shop/${sha}.template`, Body: large, ExpectedBucketOwner: undefined })])
+    expect(put.map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ Bucket: 'my-templates', Key: `bluegreen-action/shop/shop/${sha}.template`, Body: large, ExpectedBucketOwner: undefined })
+    ])
     // a given bucket is the user's: no account lookup, nothing created
     expect(sts.calls()).toHaveLength(0)
     expect(s3.commandCalls(CreateBucketCommand)).toHaveLength(0)
