@@ -6,7 +6,7 @@
  */
 import { condition, conditionHolds } from '../../src/cloudformation/conditions.js'
 import { Unresolvable, type Scope } from '../../src/cloudformation/intrinsics.js'
-import { getAttsIn, referencedIds, referencesIn } from '../../src/cloudformation/references.js'
+import { conditionsUsedIn, getAttsIn, referencedIds, referencesIn } from '../../src/cloudformation/references.js'
 import { parseTemplate } from '../../src/cloudformation/template.js'
 
 const template = parseTemplate(`
@@ -104,5 +104,10 @@ describe('references', () => {
 
   it('getAttsIn (route53-takeover: which attributes the stack must report) lists every attribute used, in GetAtt and in Sub', () => {
     expect([...getAttsIn(value)].sort()).toEqual(['Cdn.DomainName', 'Fn.Arn', 'Lb.DNSName', 'Stack.Outputs.Url', 'Zone.Id'])
+  })
+
+  it('conditionsUsedIn lists the conditions a value chooses by with Fn::If, nested ones too', () => {
+    const props = { A: { 'Fn::If': ['IsProd', { 'Fn::If': ['HasDomain', 'x', 'y'] }, { Ref: 'AWS::NoValue' }] }, B: [{ 'Fn::If': ['Other', 1, 2] }] }
+    expect([...conditionsUsedIn(props)].sort()).toEqual(['HasDomain', 'IsProd', 'Other'])
   })
 })

@@ -215,3 +215,15 @@ export function referencedIds(value: unknown): Set<string> {
 export function getAttsIn(value: unknown): Set<string> {
   return new Set(referencesIn(value).flatMap((r) => (r.attribute === undefined ? [] : [`${r.target}.${r.attribute}`])))
 }
+
+/** The conditions a value (a resource's properties, say) chooses by with Fn::If. */
+export function conditionsUsedIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) conditionsUsedIn(v, out)
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0])
+      conditionsUsedIn(v, out)
+    }
+  }
+  return out
+}
