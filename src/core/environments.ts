@@ -67,6 +67,8 @@ export interface EnvironmentStack {
   /** Carries the action's bluegreen:stack tag for this base name. */
   tagged: boolean
   ownership: Ownership
+  /** Its outputs by key, from the same listing (untrusted: a pull request's template produces them). */
+  outputs: Record<string, string>
 }
 
 export function createdAtOf(stack: Stack): number {
@@ -83,7 +85,8 @@ function toEnvironment(stack: Stack, baseName: string): EnvironmentStack {
     createdAt: createdAtOf(stack),
     extra: stackTag(stack, TAG_EXTRA),
     tagged: stackTag(stack, TAG_STACK) === baseName,
-    ownership: ownershipOf(stack, baseName)
+    ownership: ownershipOf(stack, baseName),
+    outputs: stackOutputs(stack)
   }
 }
 
