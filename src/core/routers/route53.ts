@@ -45,6 +45,10 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
   readonly kind = 'route53'
   readonly services = ['route53'] as const
   readonly targetNoun = 'DNS name'
+  readonly doorNoun = 'The record'
+  readonly verb = 'points to'
+  readonly pastVerb = 'pointed to'
+  readonly nothingYet = 'has no record yet'
   readonly where: string
   readonly url: string
   /**
@@ -122,7 +126,7 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
     return value
   }
 
-  findOwner(reading: DnsRecord, candidates: () => Promise<EnvironmentStack[]>): Promise<Owner | undefined> {
+  findOwner(reading: DnsRecord, candidates: () => Promise<EnvironmentStack[]>, _baseName?: string): Promise<Owner | undefined> {
     if (reading.kind === 'addresses') return Promise.resolve(undefined)
     return findOwnerByOutput(this.door.targetOutput, reading.dnsName, candidates, sameDnsName)
   }
@@ -145,7 +149,7 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
         : { Name: normalizeName(recordName), Type: 'CNAME', TTL: current?.record.TTL ?? NEW_RECORD_TTL, ResourceRecords: [{ Value: to.dnsName }] }
     const cache = current ? await cacheSeconds(this.ctx.clients.route53, zone, current.record) : 0
     try {
-      await changeRecords(this.ctx, zone.id, [upsert(record)], `bluegreen-action: ${recordName} ${recordType} to ${to.dnsName}`)
+      await changeRecords(this.ctx.clients.route53, zone.id, [upsert(record)], `bluegreen-action: ${recordName} ${recordType} to ${to.dnsName}`, { wait: this.ctx })
     } catch (err) {
       if (errorName(err) !== 'InvalidChangeBatch' && errorName(err) !== 'InvalidInput') throw err
       throw new DeployError(
@@ -168,6 +172,10 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
     if (!target) return 'nothing (no record)'
     if (target.kind === 'addresses') return `addresses ${target.dnsName}`
     return target.kind === 'alias' ? `DNS name ${target.dnsName} (alias, zone ${target.aliasZoneId})` : `DNS name ${target.dnsName}`
+  }
+
+  describeLive(reading: DnsRecord): string {
+    return this.describe(reading)
   }
 
   /**
