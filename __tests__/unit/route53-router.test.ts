@@ -322,11 +322,11 @@ describe('route53 router: routesTo', () => {
 })
 
 describe('route53 router: the door', () => {
-  it('locks the record by its name, whether the zone is given by id or by name', async () => {
+  it('locks the record by its name and type, whether the zone is given by id or by name', async () => {
     const ctx = testContext(modelClients())
     const byId = await createRouter(ctx, door({ hostedZoneId: ZONE_ID }), 'us-east-1')
     const byName = await createRouter(ctx, door({ hostedZoneId: undefined, hostedZoneName: 'example.com' }), 'us-east-1')
-    expect(byId.lockKey).toEqual({ scope: 'route53', path: 'www.example.com' })
+    expect(byId.lockKey).toEqual({ scope: 'www.example.com', path: 'CNAME' })
     expect(byName.lockKey).toEqual(byId.lockKey)
     expect(byId).toMatchObject({ kind: 'route53', url: 'https://www.example.com', targetNoun: 'DNS name', services: ['route53'] })
   })

@@ -52,9 +52,10 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
   readonly where: string
   readonly url: string
   /**
-   * Keyed by the record's name alone, so that hosted-zone-id and hosted-zone-name give the same lock
+   * The record's name and type, not its zone, so that hosted-zone-id and hosted-zone-name give the same lock
    * without an AWS call: a name belongs to one zone of an account, except where a public and a private
-   * zone share it, which then share one lock (runs wait for each other, never race).
+   * zone share it, which then share one lock (runs wait for each other, never race). The name first, as a
+   * custom domain's lock has its domain first: the lock stack is bluegreen-lock-<name as slug>-<type>-….
    */
   readonly lockKey: { scope: string; path: string }
   private zone?: Promise<HostedZone>
@@ -68,7 +69,7 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
   ) {
     this.where = `${door.recordName} ${door.recordType} (zone ${door.hostedZoneId ?? door.hostedZoneName})`
     this.url = `https://${door.recordName}`
-    this.lockKey = { scope: 'route53', path: door.recordName }
+    this.lockKey = { scope: door.recordName, path: door.recordType }
   }
 
   /** The zone, found once per run; a hosted-zone-id must hold record-name. */
