@@ -264,11 +264,9 @@ describe('route53 router: findOwner', () => {
 
 describe('route53 router: routesTo', () => {
   function stackOutputs(cfn: ReturnType<typeof mockClient>, outputs: Record<string, string>) {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolves({
-        Stacks: [{ StackName: 'shop-blue', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }]
-      })
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'shop-blue', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }]
+    })
   }
 
   it('finds every CNAME and alias of the zone into the stack, over every page, the front door marked', async () => {
