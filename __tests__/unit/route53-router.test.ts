@@ -6,7 +6,7 @@
  * Developer Guide, "Choosing between alias and non-alias records"; Route 53 FAQ: ELB and S3 website alias
  * records have "a fixed TTL of 60 seconds"). Time is the test clock: waits are asserted as slept durations.
  */
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, InvalidChangeBatch, ListResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
 import { mockClient } from 'aws-sdk-client-mock'
 import { fakeClock } from '../../src/clock.js'
@@ -18,6 +18,8 @@ import { Route53Router, type DnsTarget } from '../../src/core/routers/route53.js
 import { DeployError, InputError } from '../../src/errors.js'
 import { FakeZone, modelClients, ZONE_ID } from '../support/route53-aws-model.js'
 import { testContext } from '../support/context.js'
+import { fillPolicy, isAllowed, loadPolicies } from '../support/iam.js'
+import { DomainLock } from '../../src/core/lock.js'
 
 const BLUE = 'blue-lb-111.us-east-1.elb.amazonaws.com'
 const GREEN = 'green-lb-222.us-east-1.elb.amazonaws.com'
@@ -337,5 +339,37 @@ describe('route53 router: the door', () => {
     expect(router.same(t({ kind: 'alias', aliasZoneId: ELB_ZONE }), t({ kind: 'alias', aliasZoneId: 'ZOTHER' }))).toBe(false)
     expect(router.same(t({}), undefined)).toBe(false)
     expect(router.describe(undefined)).toBe('nothing (no record)')
+  })
+})
+
+describe('route53 router: the lock under the documented policy', () => {
+  it("is a lock the extra-env policy's lock statements allow when filled with record-name, and another record's is not", async () => {
+    const clients = modelClients()
+    const cfn = mockClient(clients.cloudformation)
+    cfn.on(CreateStackCommand).resolves({ StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/lock/1' })
+    const ctx = testContext(clients)
+    const lockOf = async (recordName: string) => {
+      const router = new Route53Router(ctx, door({ recordName }))
+      const lock = new DomainLock(ctx, {
+        domainName: router.lockKey.scope,
+        basePath: router.lockKey.path,
+        where: router.where,
+        region: 'us-east-1',
+        phase: 'full',
+        holder: { attempt: 1, host: 'h', pid: 1 },
+        ttlMs: 60_000
+      })
+      await lock.acquire({})
+      const input = cfn.commandCalls(CreateStackCommand).at(-1)!.args[0].input
+      return { arn: `arn:aws:cloudformation:us-east-1:123456789012:stack/${input.StackName}/1`, tag: input.Tags!.find((t) => t.Key === 'bluegreen:lock-for')!.Value! }
+    }
+    const policy = fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'shop', '<DomainName>': 'www.example.com', '<DomainSlug>': 'www-example-com' })
+    const ours = await lockOf('www.example.com')
+    expect(ours).toEqual({ arn: expect.stringContaining(':stack/bluegreen-lock-www-example-com-cname-'), tag: 'www.example.com/CNAME' })
+    expect(isAllowed(policy, 'cloudformation:CreateStack', ours.arn, { 'aws:RequestTag/bluegreen:lock-for': [ours.tag] })).toBe(true)
+    // a record whose name starts like ours gets a lock name the pattern matches, and a tag the condition refuses
+    const other = await lockOf('www.example.com.evil.org')
+    expect(other.arn).toContain(':stack/bluegreen-lock-www-example-com-')
+    expect(isAllowed(policy, 'cloudformation:CreateStack', other.arn, { 'aws:RequestTag/bluegreen:lock-for': [other.tag] })).toBe(false)
   })
 })
