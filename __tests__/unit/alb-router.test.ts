@@ -47,7 +47,7 @@ function awsError(name: string, message: string): Error {
 const listenerDoor = { router: 'alb' as const, listenerArn: LISTENER, targetGroupOutput: 'TargetGroupArn' }
 const ruleDoor = { router: 'alb' as const, listenerRuleArn: RULE, targetGroupOutput: 'TargetGroupArn' }
 
-function listener(actions: Action[], protocol = 'HTTP', port = 80) {
+function listener(actions: Action[], protocol: 'HTTP' | 'HTTPS' = 'HTTP', port = 80) {
   elb.on(DescribeListenersCommand, { ListenerArns: [LISTENER] }).resolves({ Listeners: [{ ListenerArn: LISTENER, LoadBalancerArn: LB, Protocol: protocol, Port: port, DefaultActions: actions }] })
   elb.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB] }).resolves({ LoadBalancers: [{ LoadBalancerArn: LB, DNSName: 'shop-1234567890.us-east-1.elb.amazonaws.com' }] })
 }
@@ -61,7 +61,12 @@ const env = (name: string, outputs: Record<string, string>, ownership: Environme
   ownership,
   outputs
 })
-const view = (name: string, outputs: Record<string, string>) => ({ stackName: name, stackId: `${name}-id`, stack: { StackName: name, StackStatus: 'CREATE_COMPLETE' as const, CreationTime: new Date() }, outputs })
+const view = (name: string, outputs: Record<string, string>) => ({
+  stackName: name,
+  stackId: `${name}-id`,
+  stack: { StackName: name, StackStatus: 'CREATE_COMPLETE' as const, CreationTime: new Date() },
+  outputs
+})
 
 beforeEach(() => {
   elb.reset()
@@ -76,7 +81,17 @@ describe('alb router: reading the forward action', () => {
     expect(router.url).toBe('http://shop-1234567890.us-east-1.elb.amazonaws.com')
 
     elb.reset()
-    listener([{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: BLUE, Weight: 0 }, { TargetGroupArn: GREEN, Weight: 1 }] } }])
+    listener([
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: BLUE, Weight: 0 },
+            { TargetGroupArn: GREEN, Weight: 1 }
+          ]
+        }
+      }
+    ])
     expect((await new AlbRouter(testContext(clients), listenerDoor, 'us-east-1').read())?.targetGroupArn).toBe(GREEN)
   })
 
@@ -88,7 +103,17 @@ describe('alb router: reading the forward action', () => {
   })
 
   it('refuses a forward split between two target groups with weight above 0 (weights are not this router’s)', async () => {
-    listener([{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: BLUE, Weight: 90 }, { TargetGroupArn: GREEN, Weight: 10 }] } }])
+    listener([
+      {
+        Type: 'forward',
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: BLUE, Weight: 90 },
+            { TargetGroupArn: GREEN, Weight: 10 }
+          ]
+        }
+      }
+    ])
     const err = await new AlbRouter(testContext(clients), listenerDoor, 'us-east-1').read().catch((e) => e)
     expect(err.message).toMatch(/\(listener-arn\) forwards to 2 target groups with weight above 0 \(shop-blue 90, shop-green 10\)/)
   })
@@ -230,16 +255,35 @@ describe('alb router: what environments offer it, which one owns it, what routes
     })
     const other = `${ARN}:targetgroup/shop-blue-admin/0f0f0f0f0f0f0f0f`
     cfn.on(ListStackResourcesCommand, { StackName: 'blue-id' }).resolves({
-      StackResourceSummaries: [{ LogicalResourceId: 'Admin', ResourceType: 'AWS::ElasticLoadBalancingV2::TargetGroup', PhysicalResourceId: other, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }]
-    })
-    elb.on(DescribeRulesCommand, { ListenerArn: LISTENER }).resolvesOnce({
-      Rules: [{ RuleArn: DEFAULT_RULE, IsDefault: true, Priority: 'default', Actions: [{ Type: 'forward', TargetGroupArn: BLUE }] }],
-      NextMarker: 'page2'
-    }).resolvesOnce({
-      Rules: [
-        { RuleArn: RULE, Priority: '10', Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: GREEN, Weight: 1 }, { TargetGroupArn: other, Weight: 0 }] } }] }
+      StackResourceSummaries: [
+        { LogicalResourceId: 'Admin', ResourceType: 'AWS::ElasticLoadBalancingV2::TargetGroup', PhysicalResourceId: other, ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }
       ]
     })
+    elb
+      .on(DescribeRulesCommand, { ListenerArn: LISTENER })
+      .resolvesOnce({
+        Rules: [{ RuleArn: DEFAULT_RULE, IsDefault: true, Priority: 'default', Actions: [{ Type: 'forward', TargetGroupArn: BLUE }] }],
+        NextMarker: 'page2'
+      })
+      .resolvesOnce({
+        Rules: [
+          {
+            RuleArn: RULE,
+            Priority: '10',
+            Actions: [
+              {
+                Type: 'forward',
+                ForwardConfig: {
+                  TargetGroups: [
+                    { TargetGroupArn: GREEN, Weight: 1 },
+                    { TargetGroupArn: other, Weight: 0 }
+                  ]
+                }
+              }
+            ]
+          }
+        ]
+      })
     const found = await new AlbRouter(testContext(clients), listenerDoor, 'us-east-1').routesTo('shop-blue')
     expect(found.routes).toEqual([
       { where: 'default action of listener f2f7dc8efc522ab2', reaches: 'target group shop-blue', isFrontDoor: true },

@@ -7,13 +7,7 @@
  * instances healthy and deregisters them at once, so the waits are tested here.
  */
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  AttachLoadBalancerTargetGroupsCommand,
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  DetachLoadBalancerTargetGroupsCommand,
-  type AutoScalingGroup
-} from '@aws-sdk/client-auto-scaling'
+import { AttachLoadBalancerTargetGroupsCommand, AutoScalingClient, DescribeAutoScalingGroupsCommand, DetachLoadBalancerTargetGroupsCommand, type AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import { DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, type TargetHealthStateEnum } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { createClients } from '../../src/aws/all-clients.js'
@@ -89,7 +83,12 @@ const env = (name: string, outputs: Record<string, string>, ownership: Environme
   ownership,
   outputs
 })
-const view = (name: string, outputs: Record<string, string>) => ({ stackName: name, stackId: `${name}-id`, stack: { StackName: name, StackStatus: 'CREATE_COMPLETE' as const, CreationTime: new Date() }, outputs })
+const view = (name: string, outputs: Record<string, string>) => ({
+  stackName: name,
+  stackId: `${name}-id`,
+  stack: { StackName: name, StackStatus: 'CREATE_COMPLETE' as const, CreationTime: new Date() },
+  outputs
+})
 
 beforeEach(() => {
   elb.reset()
@@ -227,6 +226,10 @@ describe('target-group router: draining, offers, owners, routes', () => {
     await expect(router.offer(view('shop-green', { AutoScalingGroupName: 'arn:aws:autoscaling:us-east-1:1:autoScalingGroup:x' }), {})).rejects.toThrow(/not an Auto Scaling group name/)
     await expect(router.offer(view('shop-green', { AutoScalingGroupName: 'nope' }), {})).rejects.toThrow(/names Auto Scaling group nope, which does not exist/)
     expect(await router.offer(view('shop-green', { AutoScalingGroupName: 'shop-green-Asg-2' }), {})).toEqual({ target: { asgName: 'shop-green-Asg-2' } })
+    desired['shop-green-Asg-2'] = 0
+    await expect(router.offer(view('shop-green', { AutoScalingGroupName: 'shop-green-Asg-2' }), {})).rejects.toThrow(
+      /shop-green-Asg-2 \(output AutoScalingGroupName, the asg-output input\) has a desired capacity of 0/
+    )
   })
 
   it("finds the owner by the output, never another app's stack", async () => {
@@ -235,19 +238,25 @@ describe('target-group router: draining, offers, owners, routes', () => {
     expect(await router.findOwner({ asgName: 'shop-blue-Asg-1', attached: ['shop-blue-Asg-1'] }, async () => stacks)).toEqual({ stackName: 'shop-blue', via: 'output' })
   })
 
-  it("routes to a stack when its group (output, or a resource of a nested stack) is attached", async () => {
+  it('routes to a stack when its group (output, or a resource of a nested stack) is attached', async () => {
     world({ 'shop-blue-Asg-1': true })
     cfn.on(DescribeStacksCommand, { StackName: 'shop-blue' }).resolves({ Stacks: [{ StackName: 'shop-blue', StackId: 'blue-id', StackStatus: 'UPDATE_FAILED', CreationTime: new Date() }] })
     cfn.on(ListStackResourcesCommand, { StackName: 'blue-id' }).resolves({
-      StackResourceSummaries: [{ LogicalResourceId: 'Fleet', ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: 'fleet-id', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }]
+      StackResourceSummaries: [
+        { LogicalResourceId: 'Fleet', ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: 'fleet-id', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }
+      ]
     })
     cfn.on(ListStackResourcesCommand, { StackName: 'fleet-id' }).resolves({
-      StackResourceSummaries: [{ LogicalResourceId: 'Asg', ResourceType: 'AWS::AutoScaling::AutoScalingGroup', PhysicalResourceId: 'shop-blue-Asg-1', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }]
+      StackResourceSummaries: [
+        { LogicalResourceId: 'Asg', ResourceType: 'AWS::AutoScaling::AutoScalingGroup', PhysicalResourceId: 'shop-blue-Asg-1', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }
+      ]
     })
     const router = new TargetGroupRouter(testContext(clients), door, 'us-east-1')
     expect((await router.routesTo('shop-blue')).routes).toEqual([{ where: 'target group shop-web', reaches: 'Auto Scaling group shop-blue-Asg-1', isFrontDoor: true }])
     cfn.on(DescribeStacksCommand, { StackName: 'shop-green' }).resolves({
-      Stacks: [{ StackName: 'shop-green', StackId: 'green-id', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'AutoScalingGroupName', OutputValue: 'shop-green-Asg-2' }] }]
+      Stacks: [
+        { StackName: 'shop-green', StackId: 'green-id', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'AutoScalingGroupName', OutputValue: 'shop-green-Asg-2' }] }
+      ]
     })
     cfn.on(ListStackResourcesCommand, { StackName: 'green-id' }).resolves({ StackResourceSummaries: [] })
     expect((await router.routesTo('shop-green')).routes).toEqual([])

@@ -150,7 +150,11 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   }
 
   private missing(what: string): DeployError {
-    return new DeployError(`${what} does not exist in this account and region (${this.region})`, undefined, `Check ${this.input} and region: the front door is created once, outside the environment stacks.`)
+    return new DeployError(
+      `${what} does not exist in this account and region (${this.region})`,
+      undefined,
+      `Check ${this.input} and region: the front door is created once, outside the environment stacks.`
+    )
   }
 
   private async learnUrl(loadBalancerArn: string | undefined, protocol: string | undefined, port: number | undefined): Promise<void> {

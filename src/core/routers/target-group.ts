@@ -98,6 +98,13 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
         'Make the output hold the name of the Auto Scaling group the environment stack creates (!Ref of its AWS::AutoScaling::AutoScalingGroup).'
       )
     }
+    if (group.DesiredCapacity === 0) {
+      throw new DeployError(
+        `Stack ${env.stackName}'s Auto Scaling group ${name} (output ${this.door.asgOutput}, the asg-output input) has a desired capacity of 0: no instance of it would serve ${this.where}`,
+        undefined,
+        'Give the environment instances (MinSize, DesiredCapacity in its template) before promoting it.'
+      )
+    }
     return { target: { asgName: name } }
   }
 
@@ -146,7 +153,11 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
       const [group] = await describeAutoScalingGroups(this.ctx.clients.autoscaling, [asgName])
       if (!group) throw new DeployError(`The Auto Scaling group ${asgName} does not exist any more`, undefined, 'Re-deploy its environment stack, then promote again.')
       if (group.DesiredCapacity === 0) {
-        throw new DeployError(`The Auto Scaling group ${asgName} has a desired capacity of 0: no instance of it would serve ${this.where}`, undefined, 'Give it instances (MinSize, DesiredCapacity), then promote again.')
+        throw new DeployError(
+          `The Auto Scaling group ${asgName} has a desired capacity of 0: no instance of it would serve ${this.where}`,
+          undefined,
+          'Give it instances (MinSize, DesiredCapacity), then promote again.'
+        )
       }
       const ids = servingInstances(group)
       const health = await targetHealth(this.ctx.clients.elbv2, this.arn)
