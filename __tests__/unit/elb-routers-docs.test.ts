@@ -62,7 +62,7 @@ describe.each([
   })
 
   it('refuses smoke-path without endpoint-output, naming endpoint-output', () => {
-    const { 'endpoint-output': _omit, ...step } = { ...steps[0], 'smoke-path': '/health' }
+    const { 'endpoint-output': _omit, ...step }: Record<string, string> = { ...steps[0], 'smoke-path': '/health' }
     let err: unknown
     try {
       parseInputs(getter(step), ENV)

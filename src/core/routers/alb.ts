@@ -101,6 +101,10 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   readonly kind = 'alb'
   readonly services = ['elbv2'] as const
   readonly targetNoun = 'Target group'
+  readonly doorNoun: string
+  readonly verb = 'forwards to'
+  readonly pastVerb = 'forwarded to'
+  readonly nothingYet = 'forwards to no target group yet'
   readonly where: string
   readonly lockKey: { scope: string; path: string }
   private readonly input: 'listener-arn' | 'listener-rule-arn'
@@ -122,6 +126,7 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
     this.listenerArn = door.listenerRuleArn ? listenerOfRule(door.listenerRuleArn) : this.arn
     const parts = arnParts(this.arn)
     const [, , lb, , listenerId, ruleId] = parts
+    this.doorNoun = ruleId ? 'The listener rule' : 'The listener'
     this.where = ruleId ? `rule ${ruleId} of listener ${listenerId} of ${lb}` : `listener ${listenerId} of ${lb}`
     this.lockKey = { scope: `alb-${ruleId ?? listenerId}`, path: '' }
   }
@@ -225,6 +230,10 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
 
   describe(target: ForwardTarget | undefined): string {
     return target ? `target group ${targetGroupName(target.targetGroupArn)}` : 'nothing (no forward with weight above 0)'
+  }
+
+  describeLive(reading: ForwardReading): string {
+    return this.describe(reading)
   }
 
   async routesTo(stackNameOrId: string, opts: { fresh?: boolean } = {}): Promise<RoutesTo> {

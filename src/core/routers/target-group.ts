@@ -41,6 +41,10 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
   readonly kind = 'target-group'
   readonly services = ['elbv2', 'autoscaling'] as const
   readonly targetNoun = 'Auto Scaling group'
+  readonly doorNoun = 'The target group'
+  readonly verb = 'routes to'
+  readonly pastVerb = 'routed to'
+  readonly nothingYet = 'has no Auto Scaling group attached yet'
   readonly where: string
   /** A target group has no address of its own: users reach it through its load balancer's listeners (verify-url). */
   readonly url = ''
@@ -191,8 +195,12 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
     return attached.length > 1 ? `Auto Scaling groups ${attached.join(' and ')} (a swap in progress)` : `Auto Scaling group ${target.asgName}`
   }
 
+  describeLive(reading: FleetReading): string {
+    return this.describe(reading)
+  }
+
   async routesTo(stackNameOrId: string, opts: { fresh?: boolean } = {}): Promise<RoutesTo> {
-    const found: RoutesTo = { scope: `Auto Scaling group attached to ${this.where}`, routes: [] }
+    const found: RoutesTo = { scope: `attachment of ${this.where}`, routes: [] }
     const groups = await stackMembers(this.ctx, stackNameOrId, this.door.asgOutput, 'AWS::AutoScaling::AutoScalingGroup')
     if (groups.length === 0) return found
     if ((opts.fresh ?? true) || !this.attachedNow) {
