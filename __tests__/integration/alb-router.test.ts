@@ -5,7 +5,15 @@
  * the draining waits are in __tests__/unit/alb-router.test.ts; here the 1 s deregistration delay is waited for real.
  */
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { CreateRuleCommand, DescribeListenersCommand, DescribeRulesCommand, ModifyListenerCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
+import {
+  CreateRuleCommand,
+  DescribeListenersCommand,
+  DescribeRulesCommand,
+  DescribeTargetGroupAttributesCommand,
+  ModifyListenerCommand,
+  ModifyTargetGroupAttributesCommand,
+  type Action
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
@@ -62,6 +70,16 @@ function run(p: Platform, inputs: Record<string, string>) {
   )
 }
 
+/**
+ * moto 5.2 drops a template's TargetGroupAttributes (the delay stays 300 s, which AWS would set to the
+ * template's 1 s): set it through the API, as the template asks, so the test waits 1 s and not 5 minutes.
+ */
+async function shortDelay(targetGroupArn: string): Promise<void> {
+  const attr = (await env.clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))).Attributes ?? []
+  expect(attr.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value).toBe('300')
+  await env.clients.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }] }))
+}
+
 async function defaultActions(p: Platform): Promise<Action[]> {
   return (await env.clients.elbv2.send(new DescribeListenersCommand({ ListenerArns: [p.ListenerArn] }))).Listeners![0].DefaultActions!
 }
@@ -79,7 +97,9 @@ describe('router alb on moto, through dist/index.js', () => {
     const blue = await run(p, { phase: 'full', extra: 'blue' })
     expect(blue.stderr).not.toMatch(/Unexpected error/)
     expect(blue.code).toBe(0)
-    expect(forwardedTo(await defaultActions(p))).toEqual([await targetGroupOf('shop-blue')])
+    const blueTg = await targetGroupOf('shop-blue')
+    expect(forwardedTo(await defaultActions(p))).toEqual([blueTg])
+    await shortDelay(blueTg)
 
     const green = await run(p, { phase: 'full', extra: 'green' })
     expect(green.code).toBe(0)
@@ -140,9 +160,10 @@ describe('router alb on moto, through dist/index.js', () => {
     expect(notAnArn.stdout).toMatch(/::error::[^\n]*output TargetGroupArn \(the target-group-output input\) holds "not-a-target-group", which is not a target group ARN/)
     expect(await defaultActions(p)).toEqual(before)
 
-    const missing = await run(p, { phase: 'full', extra: 'green', 'target-group-output': 'NoSuchOutput' })
-    expect(missing.code).toBe(1)
-    expect(missing.stdout).toMatch(/::error::[^\n]*no output NoSuchOutput \(the target-group-output input\)/)
+    const gone = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/no-such-group/0123456789abcdef'
+    const unknown = await run(p, { phase: 'full', extra: 'green', parameters: `VpcId=${p.VpcId}\nPublicUrl=${server.url('green')}\nTargetGroupOutputValue=${gone}` })
+    expect(unknown.code).toBe(1)
+    expect(unknown.stdout).toMatch(/::error::[^\n]*names target group no-such-group, which does not exist in us-east-1/)
     expect(await defaultActions(p)).toEqual(before)
 
     await env.clients.elbv2.send(new ModifyListenerCommand({ ListenerArn: p.ListenerArn, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }] }))
