@@ -107,6 +107,7 @@ describe('router target-group on moto, through dist/index.js', () => {
     expect(promote.code).toBe(0)
     const again = await run(p, { phase: 'promote', extra: 'green', template: '', parameters: '', 'keep-previous': 'true' })
     expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/target group [\w-]+ already routes to shop-green \(Auto Scaling group shop-green-[\w-]+\): nothing to switch/)
     expect(again.stdout).not.toMatch(/Attaching Auto Scaling group|Detaching Auto Scaling group/)
     expect(await attached(p)).toEqual([await groupOf('shop-green')])
   }, 240_000)
