@@ -5,7 +5,7 @@
  * output AutoScalingGroupName. moto registers instances healthy and deregisters them at once: the health
  * wait, draining and timeouts are in __tests__/unit/target-group-router.test.ts.
  */
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling'
+import { AttachLoadBalancerTargetGroupsCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling'
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { readFileSync } from 'node:fs'
@@ -110,6 +110,25 @@ describe('router target-group on moto, through dist/index.js', () => {
     expect(again.stdout).toMatch(/target group [\w-]+ already routes to shop-green \(Auto Scaling group shop-green-[\w-]+\): nothing to switch/)
     expect(again.stdout).not.toMatch(/Attaching Auto Scaling group|Detaching Auto Scaling group/)
     expect(await attached(p)).toEqual([await groupOf('shop-green')])
+  }, 240_000)
+
+  it('finishes a swap that stopped between attach and detach: the older environment goes, whatever the names sort like', async () => {
+    const p = await platform()
+    // green's stack and group names sort before blue's, so no ordering of names can stand in for which is live
+    expect((await run(p, { phase: 'full', extra: 'z1' })).code).toBe(0)
+    expect((await run(p, { phase: 'deploy', extra: 'a2' })).code).toBe(0)
+    const green = await groupOf('shop-a2')
+    // what an interrupted promotion leaves: green attached beside blue
+    await env.clients.autoscaling.send(new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: green, TargetGroupARNs: [p.SharedTargetGroupArn] }))
+    expect(await attached(p)).toEqual([green, await groupOf('shop-z1')].sort())
+
+    const resumed = await run(p, { phase: 'promote', extra: 'a2', template: '', parameters: '' })
+    expect(resumed.code).toBe(0)
+    expect(resumed.stdout).toMatch(/2 Auto Scaling groups are attached to target group [\w-]+ \([^)]*\): all of them serve; a swap did not finish/)
+    expect(resumed.stdout).toMatch(/Live: [^\n]* → stack shop-z1 /)
+    expect(resumed.stdout).toMatch(new RegExp(`Auto Scaling group ${green} is already attached`))
+    expect(await attached(p)).toEqual([green])
+    expect(await exists('shop-z1')).toBe(false)
   }, 240_000)
 
   it('refuses bad outputs before the target group changes, naming asg-output', async () => {

@@ -232,6 +232,18 @@ describe('target-group router: draining, offers, owners, routes', () => {
     )
   })
 
+  it('with several groups attached, the oldest of their stacks is live and no environment id matches the reading', async () => {
+    const ctx = testContext(clients)
+    const router = new TargetGroupRouter(ctx, door, 'us-east-1')
+    const older = { ...env('shop-z1', { AutoScalingGroupName: 'shop-z1-Fleet' }), createdAt: 1000 }
+    const newer = { ...env('shop-a2', { AutoScalingGroupName: 'shop-a2-Fleet' }), createdAt: 2000 }
+    const both = { asgName: 'shop-a2-Fleet', attached: ['shop-a2-Fleet', 'shop-z1-Fleet'] }
+    expect(await router.findOwner(both, async () => [newer, older])).toEqual({ stackName: 'shop-z1', via: 'output' })
+    expect(router.ownerKey(both)).toBe('shop-a2-Fleet + shop-z1-Fleet')
+    expect(router.ownerKey({ asgName: 'shop-a2-Fleet' })).toBe('shop-a2-Fleet')
+    expect(ctx.log.text()).toMatch(/2 Auto Scaling groups are attached to target group shop-web \(shop-a2-Fleet, shop-z1-Fleet\): all of them serve/)
+  })
+
   it("finds the owner by the output, never another app's stack", async () => {
     const router = new TargetGroupRouter(testContext(clients), door, 'us-east-1')
     const stacks = [env('other', { AutoScalingGroupName: 'shop-blue-Asg-1' }, 'another app'), env('shop-blue', { AutoScalingGroupName: 'shop-blue-Asg-1' })]

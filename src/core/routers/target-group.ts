@@ -112,15 +112,26 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
     return { target: { asgName: name } }
   }
 
+  /** With several groups attached no single environment's id matches: a promotion or rollback then writes, and ends with one. */
   ownerKey(target: FleetTarget): string {
-    return target.asgName
+    const attached = 'attached' in target ? (target as FleetReading).attached : []
+    return attached.length > 1 ? attached.join(' + ') : target.asgName
   }
 
+  /**
+   * The stack whose asg-output names the attached group. With several attached (a swap stopped between attach
+   * and detach), the oldest of their stacks: the environment the swap was replacing, which a re-run replaces.
+   */
   async findOwner(reading: FleetReading, candidates: () => Promise<EnvironmentStack[]>): Promise<Owner | undefined> {
-    if (reading.attached.length > 1) {
-      this.ctx.log.warning(`${reading.attached.length} Auto Scaling groups are attached to ${this.where} (${reading.attached.join(', ')}): both serve; a swap did not finish.`)
+    if (reading.attached.length <= 1) return findOwnerByOutput(this.door.asgOutput, reading.asgName, candidates)
+    this.ctx.log.warning(`${reading.attached.length} Auto Scaling groups are attached to ${this.where} (${reading.attached.join(', ')}): all of them serve; a swap did not finish.`)
+    const stacks = await candidates()
+    const owners: { owner: Owner; createdAt: number }[] = []
+    for (const name of reading.attached) {
+      const owner = await findOwnerByOutput(this.door.asgOutput, name, candidates)
+      if (owner) owners.push({ owner, createdAt: stacks.find((s) => s.stackName === owner.stackName)?.createdAt ?? 0 })
     }
-    return findOwnerByOutput(this.door.asgOutput, reading.asgName, candidates)
+    return owners.sort((a, b) => a.createdAt - b.createdAt)[0]?.owner
   }
 
   /**
