@@ -101,6 +101,11 @@ describe('router alb on moto, through dist/index.js', () => {
     expect(forwardedTo(await defaultActions(p))).toEqual([blueTg])
     await shortDelay(blueTg)
 
+    const dry = await run(p, { phase: 'full', extra: 'green', 'dry-run': 'true' })
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toMatch(/\[dry-run\] shop-green does not exist yet: after creating it the run would smoke-test it, switch listener \w+ of [\w-]+ to it and delete shop-blue/)
+    expect(forwardedTo(await defaultActions(p))).toEqual([blueTg])
+
     const green = await run(p, { phase: 'full', extra: 'green' })
     expect(green.code).toBe(0)
     const greenTg = await targetGroupOf('shop-green')
@@ -109,6 +114,8 @@ describe('router alb on moto, through dist/index.js', () => {
     expect(green.outputs['previous-stack']).toBe('shop-blue')
     expect(green.outputs['domain-endpoint']).toMatch(/^http:\/\/[a-z0-9-]+\.us-east-1\.elb\.amazonaws\.com$/)
     expect(await exists('shop-blue')).toBe(false)
+    expect(green.summary).toMatch(/Target group/)
+    expect(green.summary).toContain('shop-green')
     expect(green.stdout).toMatch(/Forwarding listener \w+ of [\w-]+ to target group shop-green-/)
     expect(green.stdout).toMatch(/Waiting 1 s before blue goes: the deregistration delay of target group shop-blue-/)
     expect(green.stdout.indexOf('Forwarding listener')).toBeLessThan(green.stdout.indexOf('Waiting 1 s before blue goes'))
