@@ -94,7 +94,7 @@ const policyFor = (p: Platform) =>
   })
 
 function run(p: Platform, router: 'alb' | 'target-group', extra: string, credentials: Record<string, string>) {
-  const door =
+  const door: Record<string, string> =
     router === 'alb'
       ? { 'listener-arn': p.ListenerArn, 'target-group-output': 'TargetGroupArn', template: fixture('alb-env.yaml'), parameters: `VpcId=${p.VpcId}\nPublicUrl=${server.url(extra)}` }
       : {
