@@ -33355,23 +33355,8 @@ var core_inputs = __nccwpck_require__(9114);
 function parseExtraEnvInputs(get, common) {
     const inputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) };
     requireRoomForLockTags(inputs);
-    requireSmokeEndpoint(inputs);
     (0,src_inputs/* requireParameterValues */.Tb)(inputs);
     return inputs;
-}
-/**
- * A target group is reachable only through a listener, so with router alb or target-group green has no URL
- * of its own that the action could derive: its smoke checks need endpoint-output.
- */
-function requireSmokeEndpoint(inputs) {
-    const { door, phase } = inputs.extraEnv;
-    if (door.router !== 'alb' && door.router !== 'target-group')
-        return;
-    if (phase !== 'deploy' && phase !== 'full' && phase !== 'promote')
-        return;
-    if (inputs.smoke.paths.length > 0 && !inputs.endpointOutput) {
-        throw new errors/* InputError */.dz('endpoint-output', `is required with smoke-path and router ${door.router}: green's target group is reached only through a listener, so give the key of the output that holds green's own URL (a test listener or its instances), such as GreenUrl`);
-    }
 }
 function parseExtraEnv(get, stackName) {
     const phase = (0,src_inputs/* oneOf */.yL)(get, 'phase', src_inputs/* PHASES */.ZG, 'full');
@@ -33605,7 +33590,7 @@ const REGISTRY = {
             'allow-forks',
             'environment'
         ],
-        services: ['cloudformation', 'apigateway', 'apigatewayv2', 'elbv2', 'autoscaling', 's3', 'sts'],
+        services: ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
         run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4267))).extraEnv
     },
     'api-replace': {
