@@ -13,6 +13,10 @@ export async function createRouter(ctx: Context, door: DoorInputs, region: strin
       return new (await import('./api-gateway.js')).ApiGatewayRouter(ctx, door, region) as Router
     case 'route53':
       return new (await import('./route53.js')).Route53Router(ctx, door) as Router
+    case 'alb':
+      return new (await import('./alb.js')).AlbRouter(ctx, door, region) as Router
+    case 'target-group':
+      return new (await import('./target-group.js')).TargetGroupRouter(ctx, door, region) as Router
     default:
       throw new InputError('router', `${door.router} is not available in this build`)
   }
