@@ -34,9 +34,10 @@ interface World {
   domain: string
   zoneId: string
   bucket: string
+  distributionId: string
 }
-const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1` }
-const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates' }
+const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1`, distributionId: 'E2QWRUHAPOMQZL' }
+const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates', distributionId: 'EOTHERDISTRIB' }
 
 const policies = loadPolicies()
 const filled = (mode: Mode): PolicyDocument =>
@@ -48,7 +49,8 @@ const filled = (mode: Mode): PolicyDocument =>
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
     '<RecordType>': 'A',
-    '<TemplateBucket>': OURS.bucket
+    '<TemplateBucket>': OURS.bucket,
+    '<DistributionId>': OURS.distributionId
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -92,6 +94,8 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
   // No resource type: IAM authorizes it on "*" only.
   ListHostedZonesByName: () => '*'
 }
+
+const CLOUDFRONT_DISTRIBUTION_CALLS = ['GetDistribution', 'GetDistributionConfig', 'UpdateDistribution']
 
 /**
  * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
@@ -207,6 +211,10 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       } else {
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
+    } else if (call.service === 'cloudfront') {
+      // The cloudfront router's calls all name the distribution (distribution-id): its ARN has no region.
+      if (!CLOUDFRONT_DISTRIBUTION_CALLS.includes(call.operation)) throw new Error(`no resource known for cloudfront ${call.operation}: add it to CLOUDFRONT_DISTRIBUTION_CALLS`)
+      out.push({ action: call.action, resource: `arn:aws:cloudfront::${ACCOUNT}:distribution/${w.distributionId}`, why, context: {} })
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })

@@ -31,17 +31,23 @@ function noSuchDistribution(id: string, err: unknown): unknown {
 
 /** GetDistributionConfig: the configuration as UpdateDistribution takes it, with its ETag. */
 export async function getDistributionConfig(cf: CloudFrontClient, id: string): Promise<VersionedConfig> {
-  const out = await cf.send(new GetDistributionConfigCommand({ Id: id })).catch((err) => {
+  let out
+  try {
+    out = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+  } catch (err) {
     throw noSuchDistribution(id, err)
-  })
+  }
   if (!out.DistributionConfig || !out.ETag) throw new DeployError(`CloudFront answered GetDistributionConfig for ${id} without a configuration or ETag`)
   return { config: out.DistributionConfig, etag: out.ETag }
 }
 
 export async function getDistributionState(cf: CloudFrontClient, id: string): Promise<DistributionState> {
-  const out = await cf.send(new GetDistributionCommand({ Id: id })).catch((err) => {
+  let out
+  try {
+    out = await cf.send(new GetDistributionCommand({ Id: id }))
+  } catch (err) {
     throw noSuchDistribution(id, err)
-  })
+  }
   return { status: out.Distribution?.Status ?? 'unknown', domainName: out.Distribution?.DomainName ?? '' }
 }
 
