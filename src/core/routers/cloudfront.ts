@@ -47,8 +47,6 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
   readonly services = ['cloudfront'] as const
   readonly targetNoun = 'Origin'
   readonly lockKey: { scope: string; path: string }
-  /** The origin id, once a read resolved the default. */
-  private originId?: string
   /** The host users reach (the first alias, else the distribution's own domain), once read. */
   private userHost?: string
   private last?: OriginReading
@@ -59,11 +57,11 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     readonly region: string
   ) {
     this.lockKey = { scope: `cloudfront-${door.distributionId}`, path: door.originId ?? '' }
-    this.originId = door.originId
   }
 
+  /** Fixed at construction, not refined by a read: the lock's description and tags are made from it. */
   get where(): string {
-    return `distribution ${this.door.distributionId} origin ${this.originId ?? "(the default cache behavior's)"}`
+    return `distribution ${this.door.distributionId} origin ${this.door.originId ?? "(the default cache behavior's)"}`
   }
 
   /** Known after the first read: the core reads the distribution before it reports the URL. */
@@ -79,7 +77,6 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
 
   private readingOf({ config, etag }: VersionedConfig): OriginReading {
     const originId = this.movingOriginId(config)
-    this.originId = originId
     this.last = { domainName: findOrigin(config, originId)!.DomainName ?? '', originId, etag, config }
     return this.last
   }
