@@ -34,11 +34,11 @@ What in the log below comes from the emulator, not from a problem:
   - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.
   - The CloudFront distribution reads Deployed at once: on AWS an update takes minutes to reach every edge
     location, and the action waits for it before deleting blue.${
-    Number(process.versions.node.split('.')[0]) < 22
-      ? `
+      Number(process.versions.node.split('.')[0]) < 22
+        ? `
   - "NodeVersionSupportWarning" from the AWS SDK: this is Node.js ${process.versions.node}; use Node.js 22 or newer (24 is the action's runtime).`
-      : ''
-  }`
+        : ''
+    }`
 
 async function runAction(title, inputs, motoUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))

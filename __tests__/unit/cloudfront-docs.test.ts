@@ -56,8 +56,7 @@ describe(PAGE, () => {
     ensureCfnLint()
     const dir = mkdtempSync(join(tmpdir(), 'cloudfront-docs-'))
     writeFileSync(join(dir, 'template.yaml'), template)
-    const run = (file: string) =>
-      spawnSync(PYTHON, ['-c', 'import sys; from cfnlint.runner import main; sys.argv[0] = "cfn-lint"; main()', '--format', 'parseable', file], { encoding: 'utf8' })
+    const run = (file: string) => spawnSync(PYTHON, ['-c', 'import sys; from cfnlint.runner import main; sys.argv[0] = "cfn-lint"; main()', '--format', 'parseable', file], { encoding: 'utf8' })
     const lint = run(join(dir, 'template.yaml'))
     expect({ status: lint.status, out: lint.stdout, err: lint.stderr }).toEqual({ status: 0, out: '', err: '' })
     // and the same run does find an error: a wrong attribute of the function URL

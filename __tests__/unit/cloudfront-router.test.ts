@@ -12,15 +12,7 @@
  *   (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Distribution.html, Status).
  */
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  CloudFrontClient,
-  GetDistributionCommand,
-  GetDistributionConfigCommand,
-  PreconditionFailed,
-  UpdateDistributionCommand,
-  type DistributionConfig,
-  type Origin
-} from '@aws-sdk/client-cloudfront'
+import { CloudFrontClient, GetDistributionCommand, GetDistributionConfigCommand, PreconditionFailed, UpdateDistributionCommand, type DistributionConfig, type Origin } from '@aws-sdk/client-cloudfront'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
 import { fakeClock } from '../../src/clock.js'
@@ -57,7 +49,14 @@ function distributionConfig(appDomain = BLUE, extra: Partial<DistributionConfig>
           DomainName: appDomain,
           OriginPath: '',
           CustomHeaders: { Quantity: 1, Items: [{ HeaderName: 'X-Origin-Verify', HeaderValue: 'secret-1' }] },
-          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only', OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] }, OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 },
+          CustomOriginConfig: {
+            HTTPPort: 80,
+            HTTPSPort: 443,
+            OriginProtocolPolicy: 'https-only',
+            OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] },
+            OriginReadTimeout: 30,
+            OriginKeepaliveTimeout: 5
+          },
           ConnectionAttempts: 3,
           ConnectionTimeout: 10,
           OriginShield: { Enabled: true, OriginShieldRegion: 'eu-west-1' }
@@ -104,7 +103,12 @@ function throttled(): Error {
 }
 
 function stackView(stackName: string, outputs: Record<string, string>): StackView {
-  return { stackName, stackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${stackName}/1`, stack: { StackName: stackName, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }, outputs }
+  return {
+    stackName,
+    stackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${stackName}/1`,
+    stack: { StackName: stackName, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() },
+    outputs
+  }
 }
 
 function environment(stackName: string, outputs: Record<string, string>, ownership: EnvironmentStack['ownership'] = 'ours'): EnvironmentStack {
@@ -146,7 +150,15 @@ describe('the front door', () => {
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'E1', DistributionConfig: distributionConfig(BLUE, { Aliases: { Quantity: 1, Items: ['*.example.com'] } }) })
     cf.on(GetDistributionCommand).resolves({
       ETag: 'E1',
-      Distribution: { Id: ID, ARN: '', Status: 'Deployed', DomainName: 'd111111abcdef8.cloudfront.net', LastModifiedTime: new Date(), InProgressInvalidationBatches: 0, DistributionConfig: distributionConfig() }
+      Distribution: {
+        Id: ID,
+        ARN: '',
+        Status: 'Deployed',
+        DomainName: 'd111111abcdef8.cloudfront.net',
+        LastModifiedTime: new Date(),
+        InProgressInvalidationBatches: 0,
+        DistributionConfig: distributionConfig()
+      }
     })
     const { router: r } = router()
     await r.read()
@@ -157,14 +169,19 @@ describe('the front door', () => {
 
   it('refuses an origin-id the distribution lacks, naming origin-id and the origins it has', async () => {
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'E1', DistributionConfig: distributionConfig() })
-    const err = await router({ originId: 'web' }).router.read().catch((e) => e)
+    const err = await router({ originId: 'web' })
+      .router.read()
+      .catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
     expect(err.message).toContain('has no origin web (origin-id); its origins: app, assets')
   })
 
   it('asks for origin-id when the default cache behavior targets an origin group', async () => {
     const config = distributionConfig(BLUE, {
-      OriginGroups: { Quantity: 1, Items: [{ Id: 'failover', FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [502] } }, Members: { Quantity: 2, Items: [{ OriginId: 'app' }, { OriginId: 'assets' }] } }] }
+      OriginGroups: {
+        Quantity: 1,
+        Items: [{ Id: 'failover', FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [502] } }, Members: { Quantity: 2, Items: [{ OriginId: 'app' }, { OriginId: 'assets' }] } }]
+      }
     })
     config.DefaultCacheBehavior!.TargetOriginId = 'failover'
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'E1', DistributionConfig: config })
@@ -179,10 +196,13 @@ describe('the front door', () => {
 })
 
 describe('write: UpdateDistribution with IfMatch', () => {
-  it('sends the configuration it read back whole, with only the moving origin\'s DomainName changed, and the read\'s ETag as IfMatch', async () => {
+  it("sends the configuration it read back whole, with only the moving origin's DomainName changed, and the read's ETag as IfMatch", async () => {
     const read = distributionConfig()
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'E1', DistributionConfig: read })
-    cf.on(UpdateDistributionCommand).callsFake((input) => ({ ETag: 'E2', Distribution: { Id: ID, Status: 'InProgress', DomainName: 'd1.cloudfront.net', DistributionConfig: input.DistributionConfig } }))
+    cf.on(UpdateDistributionCommand).callsFake((input) => ({
+      ETag: 'E2',
+      Distribution: { Id: ID, Status: 'InProgress', DomainName: 'd1.cloudfront.net', DistributionConfig: input.DistributionConfig }
+    }))
     const { router: r } = router()
     const written = await r.write(await r.read(), { domainName: GREEN })
     const calls = cf.commandCalls(UpdateDistributionCommand)
@@ -242,7 +262,9 @@ describe('write: UpdateDistribution with IfMatch', () => {
       .resolves({ ETag: 'E2', DistributionConfig: distributionConfig('hotfix.example.net') })
     cf.on(UpdateDistributionCommand).rejects(precondition())
     const { router: r } = router()
-    await expect(r.write(await r.read(), { domainName: GREEN })).rejects.toThrow(`origin app was moved to hotfix.example.net by someone else while this run switched it from ${BLUE} to ${GREEN}; nothing was written`)
+    await expect(r.write(await r.read(), { domainName: GREEN })).rejects.toThrow(
+      `origin app was moved to hotfix.example.net by someone else while this run switched it from ${BLUE} to ${GREEN}; nothing was written`
+    )
     expect(cf.commandCalls(UpdateDistributionCommand)).toHaveLength(1)
   })
 
@@ -271,7 +293,18 @@ describe('write: UpdateDistribution with IfMatch', () => {
 })
 
 describe('drained: blue stays until the distribution is Deployed', () => {
-  const state = (Status: string) => ({ ETag: 'E2', Distribution: { Id: ID, ARN: `arn:aws:cloudfront::123456789012:distribution/${ID}`, Status, DomainName: 'd1.cloudfront.net', LastModifiedTime: new Date(), InProgressInvalidationBatches: 0, DistributionConfig: distributionConfig() } })
+  const state = (Status: string) => ({
+    ETag: 'E2',
+    Distribution: {
+      Id: ID,
+      ARN: `arn:aws:cloudfront::123456789012:distribution/${ID}`,
+      Status,
+      DomainName: 'd1.cloudfront.net',
+      LastModifiedTime: new Date(),
+      InProgressInvalidationBatches: 0,
+      DistributionConfig: distributionConfig()
+    }
+  })
 
   it('polls GetDistribution on the clock until InProgress turns Deployed, saying why it waits', async () => {
     cf.on(GetDistributionCommand).resolvesOnce(state('InProgress')).resolvesOnce(state('InProgress')).resolvesOnce(state('InProgress')).resolves(state('Deployed'))
@@ -414,8 +447,12 @@ describe('findOwner and routesTo: matched by the origin-output value', () => {
     const config = distributionConfig()
     config.Origins!.Items!.push({ Id: 'app-failover', DomainName: BLUE.toUpperCase(), CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } })
     cf.on(GetDistributionConfigCommand).resolves({ ETag: 'E1', DistributionConfig: config })
-    cfn.on(DescribeStacksCommand, { StackName: 'app' }).resolves({ Stacks: [{ StackName: 'app', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OriginDomainName', OutputValue: BLUE }] }] })
-    cfn.on(DescribeStacksCommand, { StackName: 'app-pr-3' }).resolves({ Stacks: [{ StackName: 'app-pr-3', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OriginDomainName', OutputValue: GREEN }] }] })
+    cfn
+      .on(DescribeStacksCommand, { StackName: 'app' })
+      .resolves({ Stacks: [{ StackName: 'app', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OriginDomainName', OutputValue: BLUE }] }] })
+    cfn
+      .on(DescribeStacksCommand, { StackName: 'app-pr-3' })
+      .resolves({ Stacks: [{ StackName: 'app-pr-3', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OriginDomainName', OutputValue: GREEN }] }] })
     cfn.on(DescribeStacksCommand, { StackName: 'app-bare' }).resolves({ Stacks: [{ StackName: 'app-bare', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] })
     const { router: r } = router()
     expect(await r.routesTo('app')).toEqual({

@@ -1,11 +1,4 @@
-import {
-  GetDistributionCommand,
-  GetDistributionConfigCommand,
-  UpdateDistributionCommand,
-  type CloudFrontClient,
-  type DistributionConfig,
-  type Origin
-} from '@aws-sdk/client-cloudfront'
+import { GetDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type CloudFrontClient, type DistributionConfig, type Origin } from '@aws-sdk/client-cloudfront'
 import { DeployError, errorName } from '../errors.js'
 
 export type { DistributionConfig, Origin }

@@ -186,7 +186,9 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
             'Another process keeps updating the distribution: let it finish, then re-run.'
           )
         }
-        this.ctx.log.info(`Distribution ${id} changed since it was read (PreconditionFailed: ETag ${reading.etag} is no longer current); reading it again (attempt ${attempt + 1} of ${MAX_WRITE_ATTEMPTS}).`)
+        this.ctx.log.info(
+          `Distribution ${id} changed since it was read (PreconditionFailed: ETag ${reading.etag} is no longer current); reading it again (attempt ${attempt + 1} of ${MAX_WRITE_ATTEMPTS}).`
+        )
         reading = this.readingOf(await getDistributionConfig(this.ctx.clients.cloudfront, id))
       }
     }
