@@ -62,7 +62,7 @@ const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
 /** A template object of one stack, at the key the code builds. */
-const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(stack, '{"Resources":{}}')}`
+const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(w.stackName, stack, '{"Resources":{}}')}`
 
 const API_ID = 'a1b2c3d4e5'
 /** One input per API Gateway operation, to let the SDK build the request path IAM authorizes. */
@@ -383,6 +383,24 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
       const arn = stackArn(name)
       const context = { ...ourRequest, 'aws:ResourceTag/bluegreen:stack': ['shop-payments'] }
       expect(writes.filter((a) => isAllowed(policy, a, arn, context))).toEqual([])
+    }
+  })
+
+  it('the template objects of another app whose stack-name starts with <StackName>- are not reached, in any mode', () => {
+    const body = '{"Resources":{}}'
+    for (const mode of MODES) {
+      const p = filled(mode)
+      if (!p.Statement.some((st) => st.Sid === 'LargeTemplateObjects')) continue
+      const object = (app: string, stack: string) => `arn:aws:s3:::${OURS.bucket}/${templateKey(app, stack, body)}`
+      // stack-name shop-admin, its base stack and an environment of it: shop-admin-blue
+      for (const [app, stack] of [
+        ['shop-admin', 'shop-admin'],
+        ['shop-admin', 'shop-admin-blue']
+      ]) {
+        for (const action of ['s3:PutObject', 's3:GetObject']) expect(isAllowed(p, action, object(app, stack))).toBe(false)
+      }
+      // ours, base stack and environments, are
+      for (const stack of stacksOf(mode, OURS)) expect(isAllowed(p, 's3:PutObject', object('shop', stack))).toBe(true)
     }
   })
 

@@ -24,6 +24,8 @@ export interface RoutesTo {
     where: string
     /** What it reaches, in words: "API abc123". */
     reaches: string
+    /** The kind of what it reaches, before it in descriptions of the route: "rest" (a REST API). */
+    kind?: string
     /** The route is this front door itself (not another route of the same domain, zone or listener). */
     isFrontDoor: boolean
   }[]
@@ -69,6 +71,16 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
   readonly services: readonly Service[]
   /** What a target's id is, for the summary's column and the PR comment: "API", "Origin", "Target group". */
   readonly targetNoun: string
+  /** The action output that carries the live target's id after a switch, if the router has one (`rest-api-id`). */
+  readonly idOutput?: string
+  /** The front door as a sentence starts: "The domain", "The distribution", "The record", "The listener". */
+  readonly doorNoun: string
+  /** How the log says where the door sends traffic: "maps to", "points to", "forwards to". */
+  readonly verb: string
+  /** The same in the past: "mapped to", "pointed to", "forwarded to". */
+  readonly pastVerb: string
+  /** What the door says when it routes nowhere: "has no mapping yet", "has no record yet". */
+  readonly nothingYet: string
 
   /** Reads where the front door sends traffic now; undefined when it routes nowhere yet. `like` hints the kind of target expected. */
   read(like?: Target): Promise<Reading | undefined>
@@ -87,13 +99,19 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
   findOwner(reading: Reading, candidates: () => Promise<EnvironmentStack[]>, baseName: string): Promise<Owner | undefined>
   /**
    * Points the front door at `to` in one idempotent write (never delete-then-create: traffic must not see a
-   * gap), creating the route when `current` is undefined. The caller reads back with read().
+   * gap), creating the route when `current` is undefined. The caller reads back with read(). Only the
+   * target's part of `to` is used: a Reading may be passed (switching back to what was read).
    */
   write(current: Reading | undefined, to: Target): Promise<Reading>
   /** Whether two targets are the same (a read compared with what was checked or written). */
   same(a: Target | undefined, b: Target | undefined): boolean
   /** A target in words, for logs and errors: "API abc123 stage prod", or "nothing (no mapping)". */
   describe(target: Target | undefined): string
+  /**
+   * The live reading in words for what is live: `id` "rest API abc123" (default), `log` "rest API abc123
+   * stage prod", `error` "rest API abc123 (stage prod)". Routers without more to say use one text for all.
+   */
+  describeLive(reading: Reading, form?: 'id' | 'log' | 'error'): string
   /**
    * Every route of this front door that reaches the stack or one of its nested stacks: the look before a
    * stack is updated or deleted. Also other routes of the same front door (another base path of the domain,

@@ -107,6 +107,11 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
   readonly kind = 'api-gateway'
   readonly services = ['apigateway', 'apigatewayv2'] as const
   readonly targetNoun = 'API'
+  readonly idOutput = 'rest-api-id'
+  readonly doorNoun = 'The domain'
+  readonly verb = 'maps to'
+  readonly pastVerb = 'mapped to'
+  readonly nothingYet = 'has no mapping yet'
   readonly where: string
   readonly url: string
   readonly lockKey: { scope: string; path: string }
@@ -145,7 +150,7 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
       this.routes = readFrontDoor(this.ctx, { domainName, type: domainApiType })
     }
     for (const r of routesToApis(await this.routes, apiIds)) {
-      found.routes.push({ where: describeMapping(r), reaches: `${r.kind} API ${r.apiId}`, isFrontDoor: r.domainName === domainName && r.basePath === basePath })
+      found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, kind: r.kind, isFrontDoor: r.domainName === domainName && r.basePath === basePath })
     }
     return found
   }
@@ -174,5 +179,10 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
 
   describe(target: MappingTarget | undefined): string {
     return targetText(target)
+  }
+
+  describeLive(m: DomainMapping, form: 'id' | 'log' | 'error' = 'id'): string {
+    const stage = m.stage ?? '-'
+    return `${m.kind} API ${m.apiId}${form === 'log' ? ` stage ${stage}` : form === 'error' ? ` (stage ${stage})` : ''}`
   }
 }

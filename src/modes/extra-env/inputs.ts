@@ -83,7 +83,8 @@ function outputName(get: InputGetter, input: string, required: string | undefine
     if (required) throw new InputError(input, `is required with router ${required}: the key of the environment stack's output that holds it, such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`)
     return undefined
   }
-  if (!OUTPUT_NAME.test(raw)) throw new InputError(input, `"${raw}" is not an output key; accepted: letters and digits (the Outputs key in the template), such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`)
+  if (!OUTPUT_NAME.test(raw))
+    throw new InputError(input, `"${raw}" is not an output key; accepted: letters and digits (the Outputs key in the template), such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`)
   return raw
 }
 
@@ -114,7 +115,8 @@ function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>)
     case 'cloudfront': {
       const distributionId = get('distribution-id')
       if (distributionId === '') throw new InputError('distribution-id', 'is required with router cloudfront: the id of the distribution whose origin moves, such as E2QWRUHAPOMQZL')
-      if (!/^[A-Z0-9]{1,32}$/.test(distributionId)) throw new InputError('distribution-id', `"${distributionId}" is not a distribution id; accepted: upper-case letters and digits, such as E2QWRUHAPOMQZL`)
+      if (!/^[A-Z0-9]{1,32}$/.test(distributionId))
+        throw new InputError('distribution-id', `"${distributionId}" is not a distribution id; accepted: upper-case letters and digits, such as E2QWRUHAPOMQZL`)
       const originId = get('origin-id')
       if (originId.length > 256) throw new InputError('origin-id', 'is longer than an origin id may be (256)')
       return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router)! }
@@ -129,7 +131,10 @@ function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>)
       const targetOutput = outputName(get, 'target-output', router)!
       const targetZoneOutput = outputName(get, 'target-zone-output', undefined)
       if (recordType !== 'CNAME' && !targetZoneOutput) {
-        throw new InputError('record-type', `${recordType} moves between DNS names only as an alias: give target-zone-output (the output holding the target's hosted zone id), or set record-type: CNAME`)
+        throw new InputError(
+          'record-type',
+          `${recordType} moves between DNS names only as an alias: give target-zone-output (the output holding the target's hosted zone id), or set record-type: CNAME`
+        )
       }
       if (recordType === 'CNAME' && targetZoneOutput) {
         throw new InputError('target-zone-output', 'makes the record an alias, which Route 53 allows for A and AAAA records only; set record-type: A (or AAAA), or remove target-zone-output')
@@ -139,8 +144,10 @@ function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>)
     case 'alb': {
       const listenerArn = arn(get, 'listener-arn', LISTENER_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2')
       const listenerRuleArn = arn(get, 'listener-rule-arn', RULE_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee')
-      if (!listenerArn && !listenerRuleArn) throw new InputError('listener-arn', 'is required with router alb (or listener-rule-arn): the listener whose default action forwards to the live target group')
-      if (listenerArn && listenerRuleArn) throw new InputError('listener-rule-arn', 'and listener-arn name two front doors; give one: listener-arn for the default action, listener-rule-arn for one rule')
+      if (!listenerArn && !listenerRuleArn)
+        throw new InputError('listener-arn', 'is required with router alb (or listener-rule-arn): the listener whose default action forwards to the live target group')
+      if (listenerArn && listenerRuleArn)
+        throw new InputError('listener-rule-arn', 'and listener-arn name two front doors; give one: listener-arn for the default action, listener-rule-arn for one rule')
       return { router, listenerArn, listenerRuleArn, targetGroupOutput: outputName(get, 'target-group-output', router)! }
     }
     case 'target-group': {
