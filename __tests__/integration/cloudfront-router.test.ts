@@ -92,7 +92,7 @@ describe('router cloudfront on moto, through the built action', () => {
     expect(release.outputs['previous-stack']).toBe('www-blue')
     expect(release.outputs['domain-endpoint']).toBe('https://www.example.com')
     expect(release.stdout).toContain(`Updated distribution ${id}: origin app now ${green}`)
-    expect(release.summary).toContain(`distribution ${id} origin app`)
+    expect(release.summary).toContain(`distribution ${id} default origin`)
   }, 240_000)
 
   it('refuses an origin-id the distribution lacks before deploying anything, naming origin-id', async () => {

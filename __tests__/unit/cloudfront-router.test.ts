@@ -137,10 +137,10 @@ describe('the front door', () => {
   it("reads the default cache behavior's origin with its ETag, and reports the first alias as the URL users reach", async () => {
     cf.on(GetDistributionConfigCommand, { Id: ID }).resolves({ ETag: 'E1', DistributionConfig: distributionConfig() })
     const { router: r } = router()
-    expect(r.where).toBe(`distribution ${ID} origin (the default cache behavior's)`)
+    expect(r.where).toBe(`distribution ${ID} default origin`)
     const reading = await r.read()
     expect(reading).toMatchObject({ domainName: BLUE, originId: 'app', etag: 'E1' })
-    expect(r.where).toBe(`distribution ${ID} origin (the default cache behavior's)`)
+    expect(r.where).toBe(`distribution ${ID} default origin`)
     expect(router({ originId: 'app' }).router.where).toBe(`distribution ${ID} origin app`)
     expect(r.url).toBe('https://www.example.com')
     expect(cf.commandCalls(GetDistributionCommand)).toHaveLength(0)

@@ -46,6 +46,11 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
   readonly kind = 'cloudfront'
   readonly services = ['cloudfront'] as const
   readonly targetNoun = 'Origin'
+  readonly doorNoun = 'The distribution'
+  readonly verb = 'points to'
+  readonly pastVerb = 'pointed to'
+  // an origin always has a domain: read() never finds the distribution routing nowhere
+  readonly nothingYet = 'has no origin yet'
   readonly lockKey: { scope: string; path: string }
   /** The host users reach (the first alias, else the distribution's own domain), once read. */
   private userHost?: string
@@ -59,9 +64,12 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     this.lockKey = { scope: `cloudfront-${door.distributionId}`, path: door.originId ?? '' }
   }
 
-  /** Fixed at construction, not refined by a read: the lock's description and tags are made from it. */
+  /**
+   * Fixed at construction, not refined by a read: the lock's description and its bluegreen:lock-for tag are
+   * made from it (so no parentheses or quotes, which tag values do not take).
+   */
   get where(): string {
-    return `distribution ${this.door.distributionId} origin ${this.door.originId ?? "(the default cache behavior's)"}`
+    return this.door.originId ? `distribution ${this.door.distributionId} origin ${this.door.originId}` : `distribution ${this.door.distributionId} default origin`
   }
 
   /** Known after the first read: the core reads the distribution before it reports the URL. */
@@ -201,6 +209,10 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
 
   describe(target: OriginTarget | undefined): string {
     return target ? `origin ${target.domainName}` : 'nothing (no origin)'
+  }
+
+  describeLive(reading: OriginReading): string {
+    return reading.domainName
   }
 
   /** Every origin of the distribution (not only the one that moves) whose domain is the stack's origin-output. */
