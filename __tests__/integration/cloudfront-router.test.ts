@@ -5,6 +5,9 @@
  * (IfMatch, ETags that change, InProgress after an update) is in __tests__/unit/cloudfront-router.test.ts.
  */
 import { CreateDistributionCommand, GetDistributionConfigCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
@@ -105,15 +108,30 @@ describe('router cloudfront on moto, through the built action', () => {
     expect(await configOf(id)).toEqual(before)
   }, 240_000)
 
-  it('refuses a green stack without the origin-output, naming it, and leaves the origin on blue', async () => {
-    const id = await blueBehindDistribution()
-    const before = await configOf(id)
-    const release = await run('green', cloudfront(id, { 'origin-output': 'Missing' }))
-    expect(release.code).toBe(1)
-    expect(release.stdout).toContain('has no output Missing (origin-output)')
-    expect(await configOf(id)).toEqual(before)
-    expect(await exists('www-blue')).toBe(true)
-  }, 240_000)
+  it.each([
+    ['lacks the output', (t: string) => t.replace(/\n  OriginDomainName:\n(    .*\n){2}/, '\n'), 'Stack www-green has no output OriginDomainName (origin-output)'],
+    [
+      'outputs a URL with a path',
+      (t: string) => t.replace("Value: !Sub '${Api}.execute-api.${AWS::Region}.amazonaws.com'", "Value: !Sub 'https://${Api}.execute-api.${AWS::Region}.amazonaws.com/prod'"),
+      'Stack www-green\'s output OriginDomainName (origin-output) holds "https://'
+    ]
+  ])(
+    'refuses a green stack that %s, naming origin-output, and leaves the origin on blue',
+    async (_what, edit, message) => {
+      const id = await blueBehindDistribution()
+      const before = await configOf(id)
+      const template = edit(readFileSync(TEMPLATE, 'utf8'))
+      expect(template).not.toBe(readFileSync(TEMPLATE, 'utf8'))
+      const path = join(mkdtempSync(join(tmpdir(), 'cloudfront-')), 'green.yaml')
+      writeFileSync(path, template)
+      const release = await run('green', { ...cloudfront(id), template: path })
+      expect(release.code).toBe(1)
+      expect(release.stdout).toContain(message)
+      expect(await configOf(id)).toEqual(before)
+      expect(await exists('www-blue')).toBe(true)
+    },
+    240_000
+  )
 
   it('keeps blue while another origin of the distribution still reaches it', async () => {
     const id = await blueBehindDistribution([{ id: 'app' }, { id: 'legacy' }])
@@ -122,7 +140,9 @@ describe('router cloudfront on moto, through the built action', () => {
     expect(domainOf(after, 'app')).toBe(await originOf('www-green'))
     expect(domainOf(after, 'legacy')).toBe(await originOf('www-blue'))
     expect(await exists('www-blue')).toBe(true)
-    expect(release.stdout).toContain(`distribution ${id} origin legacy`)
+    expect(release.code).toBe(1)
+    expect(release.stdout).toContain(`distribution ${id} origin legacy points to www-blue again (origin ${await originOf('www-blue')}), so www-blue will not be deleted`)
+    expect(release.stdout).toContain(`Another origin of distribution ${id} routes to www-blue.`)
   }, 240_000)
 
   it('rolls back to the kept previous environment with the same one write', async () => {

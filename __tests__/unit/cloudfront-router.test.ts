@@ -343,7 +343,7 @@ describe('drained: blue stays until the distribution is Deployed', () => {
     const { router: r } = router({}, ctx)
     const err = await r.drained({ domainName: BLUE }).catch((e) => e)
     expect(err).toBeInstanceOf(TimeoutError)
-    expect(err.message).toContain(`waiting for distribution ${ID} to be Deployed; blue (${BLUE}) was not deleted`)
+    expect(err.message).toContain(`waiting for distribution ${ID} to be Deployed; blue (${BLUE}) will not be deleted now`)
     expect(err.message).toContain(`aws cloudfront get-distribution --id ${ID}`)
     expect(clock.now()).toBeLessThanOrEqual(ctx.deadline)
     // the pause grows to 20 s and stays there

@@ -253,7 +253,7 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
       }
       if (this.ctx.clock.now() + interval > this.ctx.deadline) {
         throw new TimeoutError(
-          `Timed out (timeout-minutes) waiting for distribution ${id} to be Deployed; blue (${old.domainName}) was not deleted, as edge locations may still send requests to it`,
+          `Timed out (timeout-minutes) waiting for distribution ${id} to be Deployed; blue (${old.domainName}) will not be deleted now, as edge locations may still send requests to it`,
           undefined,
           `Check it with aws cloudfront get-distribution --id ${id} --query Distribution.Status; once it reads Deployed, re-run, or delete blue's stack.`
         )
