@@ -80,7 +80,7 @@ async function cloudfrontRelease(motoUrl, appUrl) {
   const aws = { region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } }
   const cloudfront = new CloudFrontClient(aws)
   const cloudformation = new CloudFormationClient(aws)
-  const common = { mode: 'extra-env', 'stack-name': 'www', template: 'examples/cloudfront/template.yaml', 'endpoint-output': 'Endpoint', 'smoke-path': '/health', 'verify-seconds': '1' }
+  const common = { mode: 'extra-env', 'stack-name': 'www', template: 'examples/cloudfront/template.yaml', 'endpoint-output': 'Endpoint', 'smoke-path': '/health' }
   await runAction('Release 3: www-blue, the first environment of www', { ...common, phase: 'deploy', extra: 'blue', parameters: `Version=v1\nPublicUrl=${appUrl}/www-blue` }, motoUrl)
   const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'www-blue' }))
   const blueOrigin = Stacks[0].Outputs.find((o) => o.OutputKey === 'OriginDomainName').OutputValue
@@ -88,7 +88,15 @@ async function cloudfrontRelease(motoUrl, appUrl) {
   console.log(`\nThe platform team creates CloudFront distribution ${Distribution.Id} (www.demo.example.com) with its origin app in front of www-blue (${blueOrigin}).`)
   const green = await runAction(
     'Release 4: the CloudFront origin swaps from www-blue to www-green',
-    { ...common, extra: 'green', parameters: `Version=v2\nPublicUrl=${appUrl}/www-green`, router: 'cloudfront', 'distribution-id': Distribution.Id, 'origin-output': 'OriginDomainName' },
+    {
+      ...common,
+      extra: 'green',
+      parameters: `Version=v2\nPublicUrl=${appUrl}/www-green`,
+      'verify-seconds': '1',
+      router: 'cloudfront',
+      'distribution-id': Distribution.Id,
+      'origin-output': 'OriginDomainName'
+    },
     motoUrl
   )
   const { DistributionConfig } = await cloudfront.send(new GetDistributionConfigCommand({ Id: Distribution.Id }))
