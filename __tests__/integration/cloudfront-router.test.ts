@@ -145,6 +145,25 @@ describe('router cloudfront on moto, through the built action', () => {
     expect(release.stdout).toContain(`Another origin of distribution ${id} routes to www-blue.`)
   }, 240_000)
 
+  it('leaves the live environment alone: a dry run changes nothing, deploy and destroy refuse the stack the origin points to', async () => {
+    const id = await blueBehindDistribution()
+    const before = await configOf(id)
+    const blue = await originOf('www-blue')
+    const dry = await run('green', cloudfront(id, { 'dry-run': 'true' }))
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain(`switch distribution ${id} default origin to it and delete www-blue`)
+    expect(dry.stdout).toContain(`Live: distribution ${id} default origin → ${blue} → stack www-blue (found by output).`)
+    expect(await exists('www-green')).toBe(false)
+    const deploy = await run('blue', cloudfront(id, { phase: 'deploy' }))
+    expect(deploy.code).toBe(1)
+    expect(deploy.stdout).toContain(`www-blue is the live environment (distribution ${id} default origin points to it)`)
+    const destroy = await run('blue', cloudfront(id, { phase: 'destroy', template: '', parameters: '' }))
+    expect(destroy.code).toBe(1)
+    expect(destroy.stdout).toContain('it will not be deleted')
+    expect(await exists('www-blue')).toBe(true)
+    expect(await configOf(id)).toEqual(before)
+  }, 240_000)
+
   it('rolls back to the kept previous environment with the same one write', async () => {
     const id = await blueBehindDistribution()
     const release = await run('green', cloudfront(id, { 'keep-previous': 'true' }))
