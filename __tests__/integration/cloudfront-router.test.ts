@@ -8,6 +8,7 @@ import { CreateDistributionCommand, GetDistributionConfigCommand, type Distribut
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
@@ -55,6 +56,11 @@ async function blueBehindDistribution(origins: { id: string; domain?: string }[]
   const deploy = await run('blue', { phase: 'deploy' })
   expect(deploy.code).toBe(0)
   const blue = await originOf('www-blue')
+  return createDistribution(origins.map((o) => ({ id: o.id, domain: o.domain ?? blue })))
+}
+
+/** The distribution as a platform team creates it: an alias, the app's origin (OriginPath /prod, the API's stage), a cache behavior for another origin. */
+async function createDistribution(origins: { id: string; domain: string }[]): Promise<string> {
   const out = await env.clients.cloudfront.send(
     new CreateDistributionCommand({
       DistributionConfig: {
@@ -62,7 +68,7 @@ async function blueBehindDistribution(origins: { id: string; domain?: string }[]
         Comment: 'www.example.com',
         Enabled: true,
         Aliases: { Quantity: 1, Items: ['www.example.com'] },
-        Origins: { Quantity: origins.length, Items: origins.map((o) => ({ Id: o.id, DomainName: o.domain ?? blue, OriginPath: '/prod', CustomOriginConfig: CUSTOM })) },
+        Origins: { Quantity: origins.length, Items: origins.map((o) => ({ Id: o.id, DomainName: o.domain, OriginPath: '/prod', CustomOriginConfig: CUSTOM })) },
         DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
         CacheBehaviors: {
           Quantity: 1,
@@ -162,6 +168,24 @@ describe('router cloudfront on moto, through the built action', () => {
     expect(destroy.stdout).toContain('it will not be deleted')
     expect(await exists('www-blue')).toBe(true)
     expect(await configOf(id)).toEqual(before)
+  }, 240_000)
+
+  it('moves the origin off a stack made before the action (untagged) and keeps that stack', async () => {
+    await env.clients.cloudformation.send(
+      new CreateStackCommand({
+        StackName: 'www',
+        TemplateBody: readFileSync(TEMPLATE, 'utf8'),
+        Parameters: [{ ParameterKey: 'PublicUrl', ParameterValue: server.url('www') }],
+        Capabilities: ['CAPABILITY_IAM']
+      })
+    )
+    const legacy = await originOf('www')
+    const id = await createDistribution([{ id: 'app', domain: legacy }])
+    const release = await run('green', cloudfront(id))
+    expect(release.code).toBe(0)
+    expect(domainOf(await configOf(id), 'app')).toBe(await originOf('www-green'))
+    expect(await exists('www')).toBe(true)
+    expect(release.stdout).toContain('www is not tagged bluegreen:stack=www: it was made before the action')
   }, 240_000)
 
   it('rolls back to the kept previous environment with the same one write', async () => {
