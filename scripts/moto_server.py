@@ -25,9 +25,13 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   against the decoded path, so a path the SDK percent-encodes (the base path `(none)` as `%28none%29`)
   fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
   moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
-  AccessDeniedException in JSON, as here. A Route 53 call it denies gets moto's <Errors><Error> list, which
-  the SDK cannot read; Route 53 answers one <ErrorResponse><Error> (Type, Code AccessDenied, Message) and a
-  RequestId (Route 53 Developer Guide, "REST Responses": error responses), as here.
+  AccessDeniedException in JSON, as here. A CloudFront call it denies gets the query protocol's
+  <ErrorResponse><Errors><Error>, which the SDK reads as "Unknown"; AWS answers AccessDenied (403) in
+  CloudFront's REST-XML error shape, <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>
+  <Message>...</Message></Error><RequestId>...</RequestId></ErrorResponse>
+  (https://docs.aws.amazon.com/cloudfront/latest/APIReference/CommonErrors.html), as here. A Route 53 call
+  it denies gets the same list; Route 53 answers in the same REST-XML shape, in its own namespace (Route 53
+  Developer Guide, "REST Responses": error responses), as here.
 - moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values (and with
   a SetIdentifier, every record set of that identifier, whatever its name), and applies a batch change by
   change, keeping the changes before one that fails. AWS deletes the one record set of that name, type and
@@ -282,8 +286,8 @@ lambda_models.LambdaFunction.update_from_cloudformation_json = classmethod(_upda
 from urllib.parse import urlparse  # noqa: E402
 
 from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
-import xmltodict  # noqa: E402
-from moto.core.exceptions import AccessDeniedError, JsonRESTError  # noqa: E402
+from moto.core.exceptions import AccessDeniedError, JsonRESTError, _RESTError  # noqa: E402
+from xmltodict import unparse as _xml  # noqa: E402
 
 _authorize = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
@@ -301,18 +305,49 @@ def _authorize_on_raw_path(self, iam_request_cls, resource="*"):
         self.uri = uri
 
 
+class _CloudFrontAccessDenied(_RESTError):
+    code = 403
+
+    def __init__(self, message):
+        super().__init__("AccessDenied", message)
+        self.description = _xml(
+            {
+                "ErrorResponse": {
+                    "@xmlns": "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+                    "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": message},
+                    "RequestId": "00000000-0000-0000-0000-000000000000",
+                }
+            },
+            full_document=True,
+        )
+
+
+class _Route53AccessDenied(_RESTError):
+    code = 403
+
+    def __init__(self, message):
+        super().__init__("AccessDenied", message)
+        self.description = _xml(
+            {
+                "ErrorResponse": {
+                    "@xmlns": "https://route53.amazonaws.com/doc/2013-04-01/",
+                    "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": message},
+                    "RequestId": "00000000-0000-0000-0000-000000000000",
+                }
+            },
+            full_document=True,
+        )
+
+
 def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
     try:
         return _authorize_on_raw_path(self, iam_request_cls, resource)
     except AccessDeniedError as denied:
         authorization = self.headers.get("Authorization") or ""
+        if "/cloudfront/aws4_request" in authorization:
+            raise _CloudFrontAccessDenied(denied.message)
         if "/route53/aws4_request" in authorization:
-            # Route 53's REST-XML errors have one Error, not moto's Errors/Error list.
-            denied.description = xmltodict.unparse(
-                {"ErrorResponse": {"@xmlns": "https://route53.amazonaws.com/doc/2013-04-01/", "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": denied.message}, "RequestId": "moto"}},
-                full_document=True,
-            )
-            raise
+            raise _Route53AccessDenied(denied.message)
         if "/apigateway/aws4_request" not in authorization:
             raise
         error = JsonRESTError("AccessDeniedException", denied.message)

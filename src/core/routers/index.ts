@@ -11,6 +11,8 @@ export async function createRouter(ctx: Context, door: DoorInputs, region: strin
   switch (door.router) {
     case 'api-gateway':
       return new (await import('./api-gateway.js')).ApiGatewayRouter(ctx, door, region) as Router
+    case 'cloudfront':
+      return new (await import('./cloudfront.js')).CloudFrontRouter(ctx, door, region) as Router
     case 'route53':
       return new (await import('./route53.js')).Route53Router(ctx, door) as Router
     case 'alb':
