@@ -63,28 +63,28 @@ const FOREIGN: World = {
 }
 
 const policies = loadPolicies()
-const filled = (mode: Mode): PolicyDocument =>
-  fillPolicy(policies[mode], {
-    '<StackName>': OURS.stackName,
-    '<DomainName>': OURS.domain,
-    '<DomainSlug>': domainSlug(OURS.domain),
-    '<HostedZoneId>': OURS.zoneId,
-    '<RecordName>': 'www.example.com',
-    '<ZoneName>': 'example.com',
-    '<RecordType>': 'A',
-    '<TemplateBucket>': OURS.bucket,
-    '<ListenerArn>': OURS.listenerArn,
-    '<ListenerRuleArn>': OURS.ruleArn,
-    '<TargetGroupArn>': OURS.targetGroupArn,
-    '<DistributionId>': OURS.distributionId
-  })
+/** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
+const domainSlug = (domain: string) => domain.replace(/\./g, '-')
+const filled = (mode: Mode): PolicyDocument => fillPolicy(policies[mode], PLACEHOLDER_VALUES)
+const PLACEHOLDER_VALUES = {
+  '<StackName>': OURS.stackName,
+  '<DomainName>': OURS.domain,
+  '<DomainSlug>': domainSlug(OURS.domain),
+  '<HostedZoneId>': OURS.zoneId,
+  '<RecordName>': 'www.example.com',
+  '<ZoneName>': 'example.com',
+  '<RecordType>': 'A',
+  '<TemplateBucket>': OURS.bucket,
+  '<ListenerArn>': OURS.listenerArn,
+  '<ListenerRuleArn>': OURS.ruleArn,
+  '<TargetGroupArn>': OURS.targetGroupArn,
+  '<DistributionId>': OURS.distributionId
+}
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
 function stacksOf(mode: Mode, w: World): string[] {
   return mode === 'extra-env' ? [w.stackName, `${w.stackName}-blue`] : [w.stackName]
 }
-/** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
-const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
 /** A template object of one stack, at the key the code builds. */
@@ -497,6 +497,39 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
     expect(change(['www.example.com'], ['TXT'], ['UPSERT'])).toBe(false)
     expect(change(['example.com'], ['SOA'], ['UPSERT'])).toBe(false)
     expect(isAllowed(policy, 'route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/${FOREIGN.zoneId}`, r53Batch(['www.example.com'], ['A'], ['UPSERT']))).toBe(false)
+  })
+
+  it("every router's lock, filled as docs/iam.md's table says, is allowed; another front door's is not", async () => {
+    const { createRouter } = await import('../../src/core/routers/index.js')
+    const { describeMapping } = await import('../../src/core/routers/api-gateway.js')
+    const { testContext } = await import('../support/context.js')
+    const { createClients } = await import('../../src/aws/all-clients.js')
+    const ctx = testContext(createClients({ region: REGION, maxAttempts: 1 }))
+    const lbId = '50dc6c495c0c9188'
+    const doors = [
+      { door: { router: 'api-gateway', domainName: 'api.example.com', basePath: 'v1', domainApiType: 'auto' }, scope: 'api.example.com' },
+      { door: { router: 'cloudfront', distributionId: 'E2QWRUHAPOMQZL', originOutput: 'Origin' }, scope: 'cloudfront-E2QWRUHAPOMQZL' },
+      {
+        door: { router: 'route53', hostedZoneId: OURS.zoneId, recordName: 'www.example.com', recordType: 'CNAME', targetOutput: 'Dns', skipTtlWait: false },
+        scope: 'www.example.com'
+      },
+      { door: { router: 'alb', listenerArn: `${ELB}:listener/app/shop/${lbId}/f2f7dc8efc522ab2`, targetGroupOutput: 'Tg' }, scope: 'alb-f2f7dc8efc522ab2' },
+      { door: { router: 'target-group', targetGroupArn: OURS.targetGroupArn, asgOutput: 'Asg' }, scope: 'tg-shop-web-73e2d6bc24d8a067' }
+    ] as const
+    for (const { door, scope } of doors) {
+      const router = await createRouter(ctx, door as Parameters<typeof createRouter>[1], REGION).catch((err: Error) => {
+        throw new Error(`${door.router}: ${err.message}`)
+      })
+      expect([door.router, router.lockKey.scope]).toEqual([door.router, scope])
+      const lockFor = describeMapping({ domainName: router.lockKey.scope, basePath: router.lockKey.path })
+      const arn = stackArn(lockStackName(router.lockKey.scope, router.lockKey.path))
+      const lockPolicy = fillPolicy(policies['extra-env'], { ...PLACEHOLDER_VALUES, '<DomainName>': scope, '<DomainSlug>': scope.toLowerCase().replace(/[^a-z0-9]+/g, '-') })
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:CreateStack', arn, { 'aws:RequestTag/bluegreen:lock-for': [lockFor] })]).toEqual([door.router, true])
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:DeleteStack', arn, { 'aws:ResourceTag/bluegreen:lock-for': [lockFor] })]).toEqual([door.router, true])
+      // the same statements filled for this door do not reach the lock of another app's front door
+      const other = stackArn(lockStackName(`${scope}0`, router.lockKey.path))
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:DeleteStack', other, { 'aws:ResourceTag/bluegreen:lock-for': [`${scope}0/(root)`] })]).toEqual([door.router, false])
+    }
   })
 
   it('route53-takeover: the record name pairs with its type only, the zone apex with SOA only', () => {
