@@ -29716,6 +29716,7 @@ __webpack_async_result__();
 /* harmony export */   $J: () => (/* binding */ parseNumber),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   GH: () => (/* binding */ parseBasePath),
+/* harmony export */   O0: () => (/* binding */ inZone),
 /* harmony export */   OZ: () => (/* binding */ validateStackName),
 /* harmony export */   Pv: () => (/* binding */ parseHostname),
 /* harmony export */   Tb: () => (/* binding */ requireParameterValues),
@@ -29725,6 +29726,7 @@ __webpack_async_result__();
 /* harmony export */   ry: () => (/* binding */ splitList),
 /* harmony export */   t3: () => (/* binding */ withTemplate),
 /* harmony export */   uQ: () => (/* binding */ parseCommonInputs),
+/* harmony export */   wm: () => (/* binding */ parseZoneAndRecord),
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
@@ -30077,6 +30079,27 @@ function requireParameterValues(common, alsoGiven = []) {
     if (missing.length > 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`);
     }
+}
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+function inZone(name, zone) {
+    const n = name.toLowerCase().replace(/\.$/, '');
+    const z = zone.toLowerCase().replace(/\.$/, '');
+    return n === z || n.endsWith(`.${z}`);
+}
+/** hosted-zone-id or hosted-zone-name (one is required), and record-name inside that zone. */
+function parseZoneAndRecord(get, usedBy) {
+    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
+    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
+    const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false);
+    if (!zoneId && !zoneName)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('hosted-zone-id', `is required${usedBy} (or hosted-zone-name): the zone that holds the record`);
+    const recordName = parseHostname(get('record-name'), 'record-name', true);
+    if (zoneName && !inZone(recordName, zoneName)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
+    }
+    return { hostedZoneId: zoneId || undefined, hostedZoneName: zoneName, recordName: recordName.replace(/\.$/, '') };
 }
 
 
@@ -33355,8 +33378,23 @@ var core_inputs = __nccwpck_require__(9114);
 function parseExtraEnvInputs(get, common) {
     const inputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) };
     requireRoomForLockTags(inputs);
+    requireSmokeEndpoint(inputs);
     (0,src_inputs/* requireParameterValues */.Tb)(inputs);
     return inputs;
+}
+/**
+ * A target group is reachable only through a listener, so with router alb or target-group green has no URL
+ * of its own that the action could derive: its smoke checks need endpoint-output.
+ */
+function requireSmokeEndpoint(inputs) {
+    const { door, phase } = inputs.extraEnv;
+    if (door.router !== 'alb' && door.router !== 'target-group')
+        return;
+    if (phase !== 'deploy' && phase !== 'full' && phase !== 'promote')
+        return;
+    if (inputs.smoke.paths.length > 0 && !inputs.endpointOutput) {
+        throw new errors/* InputError */.dz('endpoint-output', `is required with smoke-path and router ${door.router}: green's target group is reached only through a listener, so give the key of the output that holds green's own URL (a test listener or its instances), such as GreenUrl`);
+    }
 }
 function parseExtraEnv(get, stackName) {
     const phase = (0,src_inputs/* oneOf */.yL)(get, 'phase', src_inputs/* PHASES */.ZG, 'full');
@@ -33455,11 +33493,7 @@ function parseDoor(get, router) {
             return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router) };
         }
         case 'route53': {
-            const zone = parseHostedZone(get);
-            const recordName = (0,src_inputs/* parseHostname */.Pv)(get('record-name'), 'record-name', true);
-            if (zone.hostedZoneName && !inZone(recordName, zone.hostedZoneName)) {
-                throw new errors/* InputError */.dz('record-name', `${recordName} is not in the zone ${zone.hostedZoneName}; accepted: the zone's apex or a name ending in .${zone.hostedZoneName}`);
-            }
+            const { recordName, ...zone } = (0,src_inputs/* parseZoneAndRecord */.wm)(get, ' with router route53');
             const recordType = (0,src_inputs/* oneOf */.yL)(get, 'record-type', core_inputs/* ROUTE53_ROUTER_RECORD_TYPES */.em, 'CNAME');
             const targetOutput = outputName(get, 'target-output', router);
             const targetZoneOutput = outputName(get, 'target-zone-output', undefined);
@@ -33487,20 +33521,6 @@ function parseDoor(get, router) {
             return { router, targetGroupArn, asgOutput: outputName(get, 'asg-output', router) };
         }
     }
-}
-/** hosted-zone-id or hosted-zone-name, as route53-takeover reads them. */
-function parseHostedZone(get) {
-    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
-    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-        throw new errors/* InputError */.dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
-    const zoneName = (0,src_inputs/* parseHostname */.Pv)(get('hosted-zone-name'), 'hosted-zone-name', false);
-    if (!zoneId && !zoneName)
-        throw new errors/* InputError */.dz('hosted-zone-id', 'is required with router route53 (or hosted-zone-name): the zone that holds the record');
-    return { hostedZoneId: zoneId || undefined, hostedZoneName: zoneName };
-}
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`. */
-function inZone(name, zone) {
-    return name === zone || name.endsWith(`.${zone}`);
 }
 /** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
 const LOCK_TAG_COUNT = 11;
@@ -33590,7 +33610,7 @@ const REGISTRY = {
             'allow-forks',
             'environment'
         ],
-        services: ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
+        services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts'],
         run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4267))).extraEnv
     },
     'api-replace': {
@@ -33623,7 +33643,7 @@ const REGISTRY = {
             'backup-file'
         ],
         services: ['cloudformation', 'route53', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3300))).route53Takeover
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(411)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6411))).route53Takeover
     }
 };
 /** Which mode or phase reads each input: every mode's `reads`, by input. */
@@ -33737,7 +33757,7 @@ async function writeSummary(report) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EB: () => (/* binding */ parseRoute53Inputs),
-/* harmony export */   O0: () => (/* binding */ inZone)
+/* harmony export */   O0: () => (/* reexport safe */ _inputs_js__WEBPACK_IMPORTED_MODULE_1__.O0)
 /* harmony export */ });
 /* unused harmony exports RECORD_TYPES, TAKEOVER_ACTIONS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
@@ -33745,6 +33765,7 @@ async function writeSummary(report) {
 
 
 const RECORD_TYPES = ['A', 'AAAA', 'CNAME'];
+
 const TAKEOVER_ACTIONS = ['takeover', 'release'];
 /** route53-takeover's input schema, on top of the common inputs; it always deploys a template. */
 function parseRoute53Inputs(get, common) {
@@ -33753,24 +33774,8 @@ function parseRoute53Inputs(get, common) {
     (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .requireParameterValues */ .Tb)(inputs, [inputs.route53.enableParameter.key]);
     return inputs;
 }
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
-function inZone(name, zone) {
-    const n = name.toLowerCase().replace(/\.$/, '');
-    const z = zone.toLowerCase().replace(/\.$/, '');
-    return n === z || n.endsWith(`.${z}`);
-}
 function parseRoute53(get, template) {
-    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
-    // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
-    const zoneName = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHostname */ .Pv)(get('hosted-zone-name'), 'hosted-zone-name', false);
-    if (!zoneId && !zoneName)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record');
-    const recordName = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHostname */ .Pv)(get('record-name'), 'record-name', true);
-    if (zoneName && !inZone(recordName, zoneName)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`);
-    }
+    const { hostedZoneId, hostedZoneName, recordName } = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseZoneAndRecord */ .wm)(get, '');
     const enableRaw = get('enable-parameter');
     const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw);
     if (!m)
@@ -33786,9 +33791,9 @@ function parseRoute53(get, template) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('set-identifier', 'is longer than 128 characters');
     return {
         action: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-        hostedZoneId: zoneId || undefined,
-        hostedZoneName: zoneName,
-        recordName: recordName.replace(/\.$/, ''),
+        hostedZoneId,
+        hostedZoneName,
+        recordName,
         recordType: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(get, 'record-type', RECORD_TYPES, 'A'),
         setIdentifier: setIdentifier || undefined,
         enableParameter: { key: m[1], on: m[2], off },
