@@ -11,7 +11,8 @@ const SERVICE_OF: Record<string, string> = {
   '@aws-sdk/client-apigatewayv2': 'apigatewayv2',
   '@aws-sdk/client-route-53': 'route53',
   '@aws-sdk/client-s3': 's3',
-  '@aws-sdk/client-sts': 'sts'
+  '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch'
 }
 
 describe('AWS clients', () => {

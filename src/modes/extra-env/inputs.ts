@@ -13,7 +13,17 @@ import {
   type InputGetter,
   type CommonInputs
 } from '../../inputs.js'
-import { DOMAIN_API_TYPES, ROUTE53_ROUTER_RECORD_TYPES, ROUTER_KINDS, type DoorInputs, type TrafficStep, type ExtraEnvInputs, type ExtraEnvModeInputs, type RouterKind, hasFrontDoor } from '../../core/inputs.js'
+import {
+  DOMAIN_API_TYPES,
+  ROUTE53_ROUTER_RECORD_TYPES,
+  ROUTER_KINDS,
+  type DoorInputs,
+  type TrafficStep,
+  type ExtraEnvInputs,
+  type ExtraEnvModeInputs,
+  type RouterKind,
+  hasFrontDoor
+} from '../../core/inputs.js'
 
 export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
 
@@ -101,7 +111,8 @@ export function parseTrafficSteps(raw: string, router: RouterKind): TrafficStep[
   for (const [i, s] of steps.slice(0, -1).entries()) {
     if (s.holdMs === undefined) throw bad(`the step ${s.percent}% has no duration; every step before the last needs one, such as ${s.percent}%:5m`)
     const next = steps[i + 1]
-    if (next.percent <= s.percent) throw bad(`the steps go ${next.percent < s.percent ? 'down' : 'nowhere'} (${s.percent}% then ${next.percent}%); each step must send more traffic than the one before`)
+    if (next.percent <= s.percent)
+      throw bad(`the steps go ${next.percent < s.percent ? 'down' : 'nowhere'} (${s.percent}% then ${next.percent}%); each step must send more traffic than the one before`)
   }
   const partial = steps.slice(0, -1)
   if (partial.length > 0) {
@@ -110,7 +121,9 @@ export function parseTrafficSteps(raw: string, router: RouterKind): TrafficStep[
     }
     const over = partial.find((s) => s.percent > CLOUDFRONT_MAX_WEIGHT_PERCENT)
     if (router === 'cloudfront' && over) {
-      throw bad(`CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}%, then 100%`)
+      throw bad(
+        `CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}%, then 100%`
+      )
     }
   }
   return steps
