@@ -1,6 +1,7 @@
 import { formatDuration } from '../clock.js'
 import { runSmokeChecks, smokeFailures, type SmokeResult } from '../smoke.js'
 import type { Environment } from './environments.js'
+import { readGate, type AlarmSeen } from './gate.js'
 import { routerOf, smoke, type Phase } from './phase.js'
 
 export const VERIFY_INTERVAL_MS = 5000
@@ -10,13 +11,16 @@ export interface Verification {
   reason?: string
   rounds: number
   results: SmokeResult[]
+  /** The alarms as the last round read them (none when the run has no alarms). */
+  alarms?: AlarmSeen[]
   /** A smoke attempt was cut by the deadline: the run has no time left for a change (not even a switch back). */
   outOfTime?: boolean
 }
 
 /**
  * Watches the switched domain for verify-seconds: every round re-reads the mapping (it must still point at
- * green) and runs the smoke checks on green's endpoint and, when given, on verify-url (through the domain).
+ * green), reads the alarms (one in ALARM fails verification, naming it and its reason) and runs the smoke
+ * checks on green's endpoint and, when given, on verify-url (through the domain).
  */
 export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<Verification> {
   const router = routerOf(p)
@@ -27,27 +31,36 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
   const interval = Math.min(VERIFY_INTERVAL_MS, Math.max(250, Math.ceil((seconds * 1000) / 3)))
   let rounds = 0
   let results: SmokeResult[] = []
+  let alarms: AlarmSeen[] | undefined
   for (;;) {
     rounds++
     const now = await router.read(target)
     if (now === undefined || router.ownerKey(now) !== router.ownerKey(target)) {
-      return { ok: false, rounds, results, reason: `${router.where} no longer ${router.verb} ${router.ownerKey(target)} (now ${now === undefined ? 'nothing' : router.ownerKey(now)})` }
+      return { ok: false, rounds, results, alarms, reason: `${router.where} no longer ${router.verb} ${router.ownerKey(target)} (now ${now === undefined ? 'nothing' : router.ownerKey(now)})` }
     }
-    results = await smoke(p, green.endpoint)
-    if (p.inputs.extraEnv.verifyUrl) results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))]
+    const gate = await readGate(p)
+    if (p.inputs.alarms.length > 0) alarms = gate.alarms
+    if (gate.failure) return { ok: false, rounds, results, alarms, reason: gate.failure }
+    results = await smokeThroughout(p, green)
     const failures = smokeFailures(results)
-    if (failures) return { ok: false, rounds, results, reason: failures, outOfTime: results.some((r) => r.outOfTime) }
+    if (failures) return { ok: false, rounds, results, alarms, reason: failures, outOfTime: results.some((r) => r.outOfTime) }
     const elapsed = p.ctx.clock.now() - started
     if (elapsed >= seconds * 1000) {
       p.ctx.log.info(`Verified in ${rounds} round(s) over ${formatDuration(elapsed)}.`)
-      return { ok: true, rounds, results }
+      return { ok: true, rounds, results, alarms }
     }
     const pause = Math.min(interval, seconds * 1000 - elapsed)
     if (p.ctx.clock.now() + pause > p.ctx.deadline) {
-      return { ok: false, rounds, results, reason: `timeout-minutes ran out after ${formatDuration(elapsed)} of the ${seconds} s verification` }
+      return { ok: false, rounds, results, alarms, reason: `timeout-minutes ran out after ${formatDuration(elapsed)} of the ${seconds} s verification` }
     }
     await p.ctx.clock.sleep(pause)
   }
+}
+
+/** The smoke checks of green's endpoint and, when given, of verify-url (through the front door). */
+export async function smokeThroughout(p: Phase, green: Environment): Promise<SmokeResult[]> {
+  const results = await smoke(p, green.endpoint)
+  return p.inputs.extraEnv.verifyUrl ? [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))] : results
 }
 
 /** verify-url is one whole URL, requested as given with the smoke-expect-* rules. */
