@@ -1351,7 +1351,7 @@ function unknownOwner(p, reading) {
         p.ctx.log.warning(`${router.where} ${router.verb} ${router.describeLive(reading)}, which no stack of ${p.inputs.stackName} owns; a promotion will refuse to move it.`);
         return { reading };
     }
-    throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading, 'error')}, which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from ${router.kind === 'api-gateway' ? 'an API' : 'a target'} it does not know`, undefined, `If the front door should move to ${p.inputs.stackName}'s environments, point it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${frontDoorInputs(p)} and stack-name.`);
+    throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading, 'error')}, which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from ${router.kind === 'api-gateway' ? 'an API' : 'a target'} it does not know`, undefined, `If ${router.doorNoun.toLowerCase()} should move to ${p.inputs.stackName}'s environments, ${router.verb.split(' ')[0].replace(/s$/, '')} it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${frontDoorInputs(p)} and stack-name.`);
 }
 /**
  * A light look at the live stack before the lock is taken, only to record in the lock which stack this run

@@ -33227,76 +33227,16 @@ function notAnAwsAnswer(err) {
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
 ;// CONCATENATED MODULE: ./src/input-usage.ts
-const EVERY_MODE = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
-const DEPLOYS = ['api-replace', 'reset', 'route53-takeover', 'extra-env:full', 'extra-env:deploy'];
-const SMOKES = ['reset', 'extra-env:full', 'extra-env:deploy', 'extra-env:promote', 'extra-env:rollback'];
-/**
- * Which mode or phase reads each input of action.yml (a unit test checks that every input is here and that
- * DEFAULTS match action.yml). An input given where it is not read is ignored, which the user should hear.
- */
-const USED_BY = {
-    mode: EVERY_MODE,
-    'stack-name': EVERY_MODE,
-    template: DEPLOYS,
-    parameters: DEPLOYS,
-    capabilities: DEPLOYS,
-    tags: DEPLOYS,
-    region: EVERY_MODE,
-    'endpoint-url': EVERY_MODE,
-    'template-bucket': DEPLOYS,
-    'timeout-minutes': EVERY_MODE,
-    'poll-seconds': EVERY_MODE,
-    'dry-run': EVERY_MODE,
-    'github-token': ['extra-env'],
-    'endpoint-output': ['api-replace', ...SMOKES],
-    'smoke-path': SMOKES,
-    'smoke-expect-status': SMOKES,
-    'smoke-expect-body': SMOKES,
-    'smoke-retries': SMOKES,
-    'smoke-timeout-seconds': SMOKES,
-    'smoke-allow-link-local': SMOKES,
-    extra: ['extra-env'],
-    phase: ['extra-env'],
-    'domain-name': ['extra-env', 'api-replace'],
-    'base-path': ['extra-env', 'api-replace'],
-    'domain-api-type': ['extra-env'],
-    router: ['extra-env'],
-    'distribution-id': ['extra-env'],
-    'origin-id': ['extra-env'],
-    'origin-output': ['extra-env'],
-    'target-output': ['extra-env'],
-    'target-zone-output': ['extra-env'],
-    'listener-arn': ['extra-env'],
-    'listener-rule-arn': ['extra-env'],
-    'target-group-output': ['extra-env'],
-    'target-group-arn': ['extra-env'],
-    'asg-output': ['extra-env'],
-    'keep-previous': ['extra-env:full', 'extra-env:promote'],
-    'previous-stack': ['extra-env:rollback'],
-    'verify-seconds': ['extra-env:full', 'extra-env:promote'],
-    'verify-url': ['extra-env:full', 'extra-env:promote'],
-    'older-than': ['extra-env:destroy'],
-    'sweep-concurrency': ['extra-env:destroy'],
-    'allow-forks': ['extra-env'],
-    environment: ['extra-env'],
-    replace: ['api-replace'],
-    'rest-api-logical-id': ['api-replace'],
-    'rewritten-template': ['api-replace'],
-    'reset-phase': ['reset'],
-    'reset-properties': ['reset'],
-    'allow-replace': ['reset'],
-    'takeover-action': ['route53-takeover'],
-    'hosted-zone-id': ['route53-takeover', 'extra-env'],
-    'hosted-zone-name': ['route53-takeover', 'extra-env'],
-    'record-name': ['route53-takeover', 'extra-env'],
-    'record-type': ['route53-takeover', 'extra-env'],
-    'set-identifier': ['route53-takeover'],
-    'enable-parameter': ['route53-takeover'],
-    'disable-value': ['route53-takeover'],
-    'takeover-ttl': ['route53-takeover'],
-    'skip-ttl-wait': ['route53-takeover', 'extra-env'],
-    'backup-file': ['route53-takeover']
-};
+/** The inputs every mode reads: the common ones (src/inputs.ts). */
+const COMMON_READS = ['mode', 'stack-name', 'region', 'endpoint-url', 'timeout-minutes', 'poll-seconds', 'dry-run'];
+/** What a deploy of a template reads. */
+const DEPLOY_READS = ['template', 'parameters', 'capabilities', 'tags', 'template-bucket'];
+/** What the smoke checks read. */
+const SMOKE_READS = ['endpoint-output', 'smoke-path', 'smoke-expect-status', 'smoke-expect-body', 'smoke-retries', 'smoke-timeout-seconds', 'smoke-allow-link-local'];
+/** The same inputs, read only in these phases. */
+function inPhases(phases, names) {
+    return names.map((name) => [name, phases]);
+}
 /** action.yml's defaults: the runner passes them for every input not given, so they say nothing about intent. */
 const DEFAULTS = {
     capabilities: 'CAPABILITY_IAM',
@@ -33324,15 +33264,30 @@ const DEFAULTS = {
 function formatScope(mode, phase) {
     return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`;
 }
-function isUsed(scopes, mode, phase) {
-    return scopes.includes(mode) || (mode === 'extra-env' && scopes.includes(`extra-env:${phase}`));
+const nameOf = (read) => (typeof read === 'string' ? read : read[0]);
+/**
+ * Which mode or phase reads each input, from every mode's list (a unit test checks that every input of
+ * action.yml is read somewhere and that DEFAULTS match action.yml).
+ */
+function usedBy(readsByMode) {
+    const table = {};
+    for (const [mode, reads] of Object.entries(readsByMode)) {
+        for (const read of reads) {
+            const scopes = typeof read === 'string' ? [mode] : read[1].map((phase) => `extra-env:${phase}`);
+            table[nameOf(read)] = [...(table[nameOf(read)] ?? []), ...scopes];
+        }
+    }
+    return table;
 }
-/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
-function unusedInputs(get, mode, phase) {
-    return Object.entries(USED_BY)
-        .filter(([, scopes]) => !isUsed(scopes, mode, phase))
-        .map(([name]) => name)
-        .filter((name) => {
+/**
+ * The inputs given (with a value other than their default) that a mode's phase never reads: an input given
+ * where it is not read is ignored, which the user should hear. `every` names every input of the action.
+ */
+function ignoredInputs(get, every, reads, phase) {
+    const read = new Set(reads.filter((r) => typeof r === 'string' || r[1].includes(phase)).map(nameOf));
+    return [...every].filter((name) => {
+        if (read.has(name))
+            return false;
         const value = get(name);
         return value !== '' && value !== DEFAULTS[name];
     });
@@ -33592,28 +33547,96 @@ var inputs = __nccwpck_require__(1755);
 
 
 
+
+/** extra-env's phases that deploy a template, that run the smoke checks, that move traffic. */
+const DEPLOYING = ['full', 'deploy'];
+const SMOKING = ['full', 'deploy', 'promote', 'rollback'];
+const PROMOTING = ['full', 'promote'];
 const REGISTRY = {
     'extra-env': {
         inputs: parseExtraEnvInputs,
+        reads: [
+            ...COMMON_READS,
+            ...inPhases(DEPLOYING, DEPLOY_READS),
+            'github-token',
+            ...inPhases(SMOKING, SMOKE_READS),
+            'extra',
+            'phase',
+            'domain-name',
+            'base-path',
+            'domain-api-type',
+            'router',
+            'distribution-id',
+            'origin-id',
+            'origin-output',
+            'target-output',
+            'target-zone-output',
+            'listener-arn',
+            'listener-rule-arn',
+            'target-group-output',
+            'target-group-arn',
+            'asg-output',
+            'hosted-zone-id',
+            'hosted-zone-name',
+            'record-name',
+            'record-type',
+            'skip-ttl-wait',
+            ['keep-previous', PROMOTING],
+            ['previous-stack', ['rollback']],
+            ['verify-seconds', PROMOTING],
+            ['verify-url', PROMOTING],
+            ['older-than', ['destroy']],
+            ['sweep-concurrency', ['destroy']],
+            'allow-forks',
+            'environment'
+        ],
         services: ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
         run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4267))).extraEnv
     },
     'api-replace': {
         inputs: parseApiReplaceInputs,
+        reads: [...COMMON_READS, ...DEPLOY_READS, 'endpoint-output', 'domain-name', 'base-path', 'replace', 'rest-api-logical-id', 'rewritten-template'],
         services: ['cloudformation', 'apigateway', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2157))).apiReplace
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480))).apiReplace
     },
     reset: {
         inputs: parseResetInputs,
+        reads: [...COMMON_READS, ...DEPLOY_READS, ...SMOKE_READS, 'reset-phase', 'reset-properties', 'allow-replace'],
         services: ['cloudformation', 's3', 'sts'],
         run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(426)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9426))).reset
     },
     'route53-takeover': {
         inputs: inputs/* parseRoute53Inputs */.EB,
+        reads: [
+            ...COMMON_READS,
+            ...DEPLOY_READS,
+            'takeover-action',
+            'hosted-zone-id',
+            'hosted-zone-name',
+            'record-name',
+            'record-type',
+            'set-identifier',
+            'enable-parameter',
+            'disable-value',
+            'takeover-ttl',
+            'skip-ttl-wait',
+            'backup-file'
+        ],
         services: ['cloudformation', 'route53', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1122))).route53Takeover
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3300))).route53Takeover
     }
 };
+/** Which mode or phase reads each input: every mode's `reads`, by input. */
+const USED_BY = usedBy({
+    'extra-env': REGISTRY['extra-env'].reads,
+    'api-replace': REGISTRY['api-replace'].reads,
+    reset: REGISTRY.reset.reads,
+    'route53-takeover': REGISTRY['route53-takeover'].reads
+});
+/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
+function unusedInputs(get, mode, phase) {
+    return ignoredInputs(get, Object.keys(USED_BY), REGISTRY[mode].reads, phase);
+}
 function modeEntry(mode) {
     return REGISTRY[mode];
 }
@@ -33659,7 +33682,7 @@ async function run() {
             dryRun: inputs.dryRun,
             timeoutMinutes: inputs.timeoutMinutes,
             pollMs: inputs.pollSeconds * 1000,
-            templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+            templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
             writeOutput: (name, value) => setOutput(name, value),
             explain: (err) => explainError(err, endpoint)
         });

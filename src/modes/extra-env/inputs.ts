@@ -7,6 +7,7 @@ import {
   parseHostname,
   parseHttpUrl,
   parseNumber,
+  parseZoneAndRecord,
   PHASES,
   requireParameterValues,
   validateStackName,
@@ -177,11 +178,7 @@ function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>)
       return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router)! }
     }
     case 'route53': {
-      const zone = parseHostedZone(get)
-      const recordName = parseHostname(get('record-name'), 'record-name', true)!
-      if (zone.hostedZoneName && !inZone(recordName, zone.hostedZoneName)) {
-        throw new InputError('record-name', `${recordName} is not in the zone ${zone.hostedZoneName}; accepted: the zone's apex or a name ending in .${zone.hostedZoneName}`)
-      }
+      const { recordName, ...zone } = parseZoneAndRecord(get, ' with router route53')
       const recordType = oneOf(get, 'record-type', ROUTE53_ROUTER_RECORD_TYPES, 'CNAME')
       const targetOutput = outputName(get, 'target-output', router)!
       const targetZoneOutput = outputName(get, 'target-zone-output', undefined)
@@ -211,21 +208,6 @@ function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>)
       return { router, targetGroupArn, asgOutput: outputName(get, 'asg-output', router)! }
     }
   }
-}
-
-/** hosted-zone-id or hosted-zone-name, as route53-takeover reads them. */
-function parseHostedZone(get: InputGetter): { hostedZoneId?: string; hostedZoneName?: string } {
-  const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
-  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-    throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
-  const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
-  if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required with router route53 (or hosted-zone-name): the zone that holds the record')
-  return { hostedZoneId: zoneId || undefined, hostedZoneName: zoneName }
-}
-
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`. */
-function inZone(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`)
 }
 
 /** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
