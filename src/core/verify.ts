@@ -27,8 +27,10 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
   const target = green.target
   const seconds = p.inputs.extraEnv.verifySeconds
   const started = p.ctx.clock.now()
-  // At least three rounds over a short window, one every 5 s over a long one.
-  const interval = Math.min(VERIFY_INTERVAL_MS, Math.max(250, Math.ceil((seconds * 1000) / 3)))
+  // At least three rounds over a short window, one every 5 s over a long one; with alarms, one every
+  // poll-seconds at most, so an alarm going off is seen within one poll.
+  const rounds3 = Math.min(VERIFY_INTERVAL_MS, Math.max(250, Math.ceil((seconds * 1000) / 3)))
+  const interval = p.inputs.alarms.length > 0 ? Math.min(rounds3, Math.max(250, p.ctx.pollMs)) : rounds3
   let rounds = 0
   let results: SmokeResult[] = []
   let alarms: AlarmSeen[] | undefined
