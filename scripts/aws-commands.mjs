@@ -10,7 +10,9 @@ const SERVICES = {
   '@aws-sdk/client-apigatewayv2': 'apigateway',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sts': 'sts',
-  '@aws-sdk/client-cloudwatch': 'cloudwatch'
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
+  '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-auto-scaling': 'autoscaling'
 }
 
 /** S3 operations whose IAM action has another name. */

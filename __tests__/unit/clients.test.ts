@@ -12,7 +12,9 @@ const SERVICE_OF: Record<string, string> = {
   '@aws-sdk/client-route-53': 'route53',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sts': 'sts',
-  '@aws-sdk/client-cloudwatch': 'cloudwatch'
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
+  '@aws-sdk/client-elastic-load-balancing-v2': 'elbv2',
+  '@aws-sdk/client-auto-scaling': 'autoscaling'
 }
 
 describe('AWS clients', () => {

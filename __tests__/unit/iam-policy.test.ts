@@ -34,9 +34,30 @@ interface World {
   domain: string
   zoneId: string
   bucket: string
+  /** The alb router's listener and rule, the target-group router's shared target group. */
+  listenerArn: string
+  ruleArn: string
+  targetGroupArn: string
 }
-const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1` }
-const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates' }
+const ELB = `arn:aws:elasticloadbalancing:us-east-1:123456789012`
+const OURS: World = {
+  stackName: 'shop',
+  domain: 'api.example.com',
+  zoneId: 'Z0123456789ABCDEFGHIJ',
+  bucket: `bluegreen-templates-123456789012-us-east-1`,
+  listenerArn: `${ELB}:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2`,
+  ruleArn: `${ELB}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`,
+  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`
+}
+const FOREIGN: World = {
+  stackName: 'other-app',
+  domain: 'other.example.com',
+  zoneId: 'ZOTHERZONE0000000000',
+  bucket: 'other-templates',
+  listenerArn: `${ELB}:listener/app/other/0123456789abcdef/0123456789abcdef`,
+  ruleArn: `${ELB}:listener-rule/app/other/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
+  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`
+}
 
 const policies = loadPolicies()
 const filled = (mode: Mode): PolicyDocument =>
@@ -48,7 +69,10 @@ const filled = (mode: Mode): PolicyDocument =>
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
     '<RecordType>': 'A',
-    '<TemplateBucket>': OURS.bucket
+    '<TemplateBucket>': OURS.bucket,
+    '<ListenerArn>': OURS.listenerArn,
+    '<ListenerRuleArn>': OURS.ruleArn,
+    '<TargetGroupArn>': OURS.targetGroupArn
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -108,6 +132,12 @@ function r53Batch(names: string[], types: string[], actions: string[]): RequestC
     'route53:ChangeResourceRecordSetsActions': actions
   }
 }
+
+const ELB_RESOURCES: Record<string, (w: World) => string> = {
+  ModifyListener: (w) => w.listenerArn,
+  ModifyRule: (w) => w.ruleArn
+}
+const asgArn = (name: string) => `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:2f1e4c3a-0000-4000-8000-0a1b2c3d4e5f:autoScalingGroupName/${name}`
 
 /** The tags a stack of the mode carries: extra-env's environments their bluegreen:stack; the base stack none. */
 function stackContext(mode: Mode, w: World, name: string): RequestContext {
@@ -214,6 +244,30 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       // DescribeAlarms of composite alarms needs the permission scoped to "*" (CloudWatch API reference, DescribeAlarms).
       if (call.operation !== 'DescribeAlarms') throw new Error(`${why}: no resource rule for cloudwatch ${call.operation}`)
       out.push({ action: call.action, resource: '*', why, context: {} })
+    } else if (call.service === 'elasticloadbalancing') {
+      // Describe* have no resource type (IAM authorizes them on "*"); ModifyListener and ModifyRule are
+      // authorized on the listener or rule they change (Service Authorization Reference, Elastic Load Balancing V2).
+      const resource = ELB_RESOURCES[call.operation]
+      if (resource === undefined && !call.operation.startsWith('Describe')) throw new Error(`no resource known for elasticloadbalancing ${call.operation}: add it to ELB_RESOURCES`)
+      out.push({ action: call.action, resource: resource ? resource(w) : '*', why, context: {} })
+    } else if (call.service === 'autoscaling') {
+      if (call.operation === 'DescribeAutoScalingGroups') {
+        out.push({ action: call.action, resource: '*', why, context: {} })
+      } else if (/^(Attach|Detach)LoadBalancerTargetGroups$/.test(call.operation)) {
+        // On the autoScalingGroup resource, with its tags and the target groups of the request as condition
+        // keys: an environment's group carries its stack's tags (CloudFormation propagates stack tags to the
+        // groups it creates), the base stack's group only CloudFormation's own aws:cloudformation:stack-name.
+        const tg = { 'autoscaling:TargetGroupARNs': [w.targetGroupArn] }
+        out.push({ action: call.action, resource: asgArn(`${w.stackName}-blue-Fleet-1A2B3C`), why, context: { ...tg, 'aws:ResourceTag/bluegreen:stack': [w.stackName] } })
+        out.push({
+          action: call.action,
+          resource: asgArn(`${w.stackName}-Fleet-4D5E6F`),
+          why: `${why}: the base stack's group`,
+          context: { ...tg, 'aws:ResourceTag/aws:cloudformation:stack-name': [w.stackName] }
+        })
+      } else {
+        throw new Error(`no resource rule for autoscaling ${call.operation}`)
+      }
     } else if (call.service === 'sts') {
       if (call.operation !== 'GetCallerIdentity') throw new Error(`${why}: only GetCallerIdentity is known to need no permission`)
     } else {
@@ -308,7 +362,7 @@ describe('docs/iam-policy.json', () => {
       // An action the code also calls without naming a resource is granted on "*" and so reaches every
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
-      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|cloudwatch:DescribeAlarms$)/)
+      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$)/)
       // Listing another domain's mappings is the one read of other apps' resources the code needs: without
       // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
       const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)

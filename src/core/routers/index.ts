@@ -11,6 +11,10 @@ export async function createRouter(ctx: Context, door: DoorInputs, region: strin
   switch (door.router) {
     case 'api-gateway':
       return new (await import('./api-gateway.js')).ApiGatewayRouter(ctx, door, region) as Router
+    case 'alb':
+      return new (await import('./alb.js')).AlbRouter(ctx, door, region) as Router
+    case 'target-group':
+      return new (await import('./target-group.js')).TargetGroupRouter(ctx, door, region) as Router
     default:
       throw new InputError('router', `${door.router} is not available in this build`)
   }

@@ -32,8 +32,25 @@ export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '
 export function parseExtraEnvInputs(get: InputGetter, common: CommonInputs): ExtraEnvModeInputs {
   const inputs: ExtraEnvModeInputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) }
   requireRoomForLockTags(inputs)
+  requireSmokeEndpoint(inputs)
   requireParameterValues(inputs)
   return inputs
+}
+
+/**
+ * A target group is reachable only through a listener, so with router alb or target-group green has no URL
+ * of its own that the action could derive: its smoke checks need endpoint-output.
+ */
+function requireSmokeEndpoint(inputs: ExtraEnvModeInputs): void {
+  const { door, phase } = inputs.extraEnv
+  if (door.router !== 'alb' && door.router !== 'target-group') return
+  if (phase !== 'deploy' && phase !== 'full' && phase !== 'promote') return
+  if (inputs.smoke.paths.length > 0 && !inputs.endpointOutput) {
+    throw new InputError(
+      'endpoint-output',
+      `is required with smoke-path and router ${door.router}: green's target group is reached only through a listener, so give the key of the output that holds green's own URL (a test listener or its instances), such as GreenUrl`
+    )
+  }
 }
 
 function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
