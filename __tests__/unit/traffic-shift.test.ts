@@ -209,6 +209,31 @@ describe('stepped promotion', () => {
     expect(result[1].alarms).toEqual([{ name: 'errors', state: 'ALARM' }])
   })
 
+  it('sets a GitHub deployment status at each step', async () => {
+    alarmWhen(() => false)
+    const door = new WeightedDoor()
+    const p = phase(door, { 'traffic-steps': steps, alarms: 'errors' })
+    const statuses: { state: string; description?: string }[] = []
+    const octokit = {
+      rest: {
+        repos: {
+          createDeployment: async () => ({ data: { id: 7 } }),
+          createDeploymentStatus: async (s: { state: string; description?: string }) => void statuses.push({ state: s.state, description: s.description })
+        }
+      }
+    }
+    const run = { ...PUSH_RUN, repo: { owner: 'acme', repo: 'app' } }
+    p.github = new GitHubTracker(p.ctx, run, octokit as unknown as ConstructorParameters<typeof GitHubTracker>[2])
+    await p.github.start('production', { transient: false, production: true, description: 'Promote app-green' })
+    await promote(p, green, blueLive(), { smokeFirst: false })
+    expect(statuses).toEqual([
+      { state: 'in_progress', description: 'Promote app-green' },
+      { state: 'in_progress', description: '10% of traffic on app-green' },
+      { state: 'in_progress', description: '50% of traffic on app-green' },
+      { state: 'success', description: 'app-green is live on www.example.com' }
+    ])
+  })
+
   it('an alarm entering ALARM during the bake (verify-seconds) switches back to blue', async () => {
     const clock = fakeClock()
     const t0 = clock.now()
