@@ -270,6 +270,36 @@ describe('stepped promotion', () => {
     expect(door.history).toEqual([10, 0])
   })
 
+  it('alarms that cannot be read during a hold count as a failure: traffic goes back to blue', async () => {
+    const clock = fakeClock()
+    const t0 = clock.now()
+    cw.on(DescribeAlarmsCommand).callsFake(async () => {
+      if (clock.now() >= t0 + 2 * MIN) throw Object.assign(new Error('User is not authorized to perform: cloudwatch:DescribeAlarms'), { name: 'AccessDenied' })
+      return { MetricAlarms: [{ AlarmName: 'errors', AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors', StateValue: 'OK' }] }
+    })
+    const door = new WeightedDoor()
+    const p = phase(door, { 'traffic-steps': steps, alarms: 'errors' }, { clock })
+    const err = await failure(promote(p, green, blueLive(), { smokeFirst: false }))
+    expect(err.message).toMatch(/^app-green failed at 10% of the traffic; all of www\.example\.com is back on app-blue/)
+    expect(err.rootCause).toMatch(/^the alarms could not be read: .*not authorized to perform: cloudwatch:DescribeAlarms/)
+    expect(door.history).toEqual([10, 0])
+  })
+
+  it('the dry run prints the steps and the gates, and moves nothing', async () => {
+    alarmWhen(() => false)
+    const door = new WeightedDoor()
+    const p = phase(door, { 'traffic-steps': steps, alarms: 'errors, latency' })
+    p.ctx.dryRun = true
+    await promote(p, green, blueLive(), { smokeFirst: false })
+    const log = p.ctx.log.text()
+    expect(log).toContain('[dry-run] would stop before any change if an alarm is in ALARM (errors, latency).')
+    expect(log).toContain(
+      '[dry-run] would send 10% of the traffic to app-green and hold 5 min 0 s, reading the alarms errors, latency each poll; on an alarm or a failed check, all traffic back on app-blue.'
+    )
+    expect(log).toContain('[dry-run] would then send all traffic to it, verify for 60 s, reading the alarms errors, latency each poll, then keep app-blue (keep-previous).')
+    expect(door.writes).toBe(0)
+  })
+
   it('a router without weights refuses partial steps before any change', async () => {
     alarmWhen(() => false)
     const door = new WeightedDoor()

@@ -64,6 +64,13 @@ describe('traffic-steps', () => {
     expect(refusal({ ...route53, 'traffic-steps': '10%:5m, 100%:1m, 100%' })).toMatch(/the steps go nowhere \(100% then 100%\)/)
   })
 
+  it('refuses holds that do not fit in timeout-minutes with verify-seconds', () => {
+    expect(refusal({ ...route53, 'traffic-steps': '10%:30m, 50%:30m, 100%' })).toMatch(
+      /^Input 'traffic-steps': holds traffic for 60 min and verify-seconds adds 30 s, which do not fit in timeout-minutes \(60\); raise timeout-minutes/
+    )
+    expect(extraEnvInputs({ ...base, ...route53, 'traffic-steps': '10%:30m, 50%:30m, 100%', 'timeout-minutes': '90' }).extraEnv.trafficSteps).toHaveLength(3)
+  })
+
   it('refuses what is not a step', () => {
     expect(refusal({ ...route53, 'traffic-steps': '10:5m, 100%' })).toMatch(/"10:5m" is not a step; accepted: P% or P%:D/)
     expect(refusal({ ...route53, 'traffic-steps': '10%:5d, 100%' })).toMatch(/"10%:5d" is not a step/)

@@ -34,7 +34,22 @@ export function parseExtraEnvInputs(get: InputGetter, common: CommonInputs): Ext
   requireRoomForLockTags(inputs)
   requireSmokeEndpoint(inputs)
   requireParameterValues(inputs)
+  requireTimeForSteps(inputs)
   return inputs
+}
+
+/** The holds and the bake must fit in timeout-minutes (the lock lasts that long): else the run would stop half-way, refused now. */
+function requireTimeForSteps(inputs: ExtraEnvModeInputs): void {
+  const { trafficSteps, verifySeconds, phase } = inputs.extraEnv
+  if (phase !== 'promote' && phase !== 'full') return
+  const holdsMs = trafficSteps.reduce((sum, s) => sum + (s.holdMs ?? 0), 0)
+  if (holdsMs === 0) return
+  if (holdsMs + verifySeconds * 1000 >= inputs.timeoutMinutes * 60_000) {
+    throw new InputError(
+      'traffic-steps',
+      `holds traffic for ${Math.ceil(holdsMs / 60_000)} min and verify-seconds adds ${verifySeconds} s, which do not fit in timeout-minutes (${inputs.timeoutMinutes}); raise timeout-minutes or shorten the holds`
+    )
+  }
 }
 
 /**
