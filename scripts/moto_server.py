@@ -25,7 +25,11 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   against the decoded path, so a path the SDK percent-encodes (the base path `(none)` as `%28none%29`)
   fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
   moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
-  AccessDeniedException in JSON, as here.
+  AccessDeniedException in JSON, as here. A CloudFront call it denies gets the query protocol's
+  <ErrorResponse><Errors><Error>, which the SDK reads as "Unknown"; AWS answers AccessDenied (403) in
+  CloudFront's REST-XML error shape, <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>
+  <Message>...</Message></Error><RequestId>...</RequestId></ErrorResponse>
+  (https://docs.aws.amazon.com/cloudfront/latest/APIReference/CommonErrors.html), as here.
 - moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values (and with
   a SetIdentifier, every record set of that identifier, whatever its name), and applies a batch change by
   change, keeping the changes before one that fails. AWS deletes the one record set of that name, type and
@@ -275,7 +279,8 @@ lambda_models.LambdaFunction.update_from_cloudformation_json = classmethod(_upda
 from urllib.parse import urlparse  # noqa: E402
 
 from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
-from moto.core.exceptions import AccessDeniedError, JsonRESTError  # noqa: E402
+from moto.core.exceptions import AccessDeniedError, JsonRESTError, _RESTError  # noqa: E402
+from xmltodict import unparse as _xml  # noqa: E402
 
 _authorize = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
@@ -293,10 +298,29 @@ def _authorize_on_raw_path(self, iam_request_cls, resource="*"):
         self.uri = uri
 
 
+class _CloudFrontAccessDenied(_RESTError):
+    code = 403
+
+    def __init__(self, message):
+        super().__init__("AccessDenied", message)
+        self.description = _xml(
+            {
+                "ErrorResponse": {
+                    "@xmlns": "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+                    "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": message},
+                    "RequestId": "00000000-0000-0000-0000-000000000000",
+                }
+            },
+            full_document=True,
+        )
+
+
 def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
     try:
         return _authorize_on_raw_path(self, iam_request_cls, resource)
     except AccessDeniedError as denied:
+        if "/cloudfront/aws4_request" in (self.headers.get("Authorization") or ""):
+            raise _CloudFrontAccessDenied(denied.message)
         if "/apigateway/aws4_request" not in (self.headers.get("Authorization") or ""):
             raise
         error = JsonRESTError("AccessDeniedException", denied.message)

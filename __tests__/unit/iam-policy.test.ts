@@ -38,6 +38,7 @@ interface World {
   listenerArn: string
   ruleArn: string
   targetGroupArn: string
+  distributionId: string
 }
 const ELB = `arn:aws:elasticloadbalancing:us-east-1:123456789012`
 const OURS: World = {
@@ -47,7 +48,8 @@ const OURS: World = {
   bucket: `bluegreen-templates-123456789012-us-east-1`,
   listenerArn: `${ELB}:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2`,
   ruleArn: `${ELB}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`,
-  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`
+  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`,
+  distributionId: 'E2QWRUHAPOMQZL'
 }
 const FOREIGN: World = {
   stackName: 'other-app',
@@ -56,7 +58,8 @@ const FOREIGN: World = {
   bucket: 'other-templates',
   listenerArn: `${ELB}:listener/app/other/0123456789abcdef/0123456789abcdef`,
   ruleArn: `${ELB}:listener-rule/app/other/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
-  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`
+  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`,
+  distributionId: 'EOTHERDISTRIB'
 }
 
 const policies = loadPolicies()
@@ -72,7 +75,8 @@ const filled = (mode: Mode): PolicyDocument =>
     '<TemplateBucket>': OURS.bucket,
     '<ListenerArn>': OURS.listenerArn,
     '<ListenerRuleArn>': OURS.ruleArn,
-    '<TargetGroupArn>': OURS.targetGroupArn
+    '<TargetGroupArn>': OURS.targetGroupArn,
+    '<DistributionId>': OURS.distributionId
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -116,6 +120,8 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
   // No resource type: IAM authorizes it on "*" only.
   ListHostedZonesByName: () => '*'
 }
+
+const CLOUDFRONT_DISTRIBUTION_CALLS = ['GetDistribution', 'GetDistributionConfig', 'UpdateDistribution']
 
 /**
  * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
@@ -237,6 +243,10 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       } else {
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
+    } else if (call.service === 'cloudfront') {
+      // The cloudfront router's calls all name the distribution (distribution-id): its ARN has no region.
+      if (!CLOUDFRONT_DISTRIBUTION_CALLS.includes(call.operation)) throw new Error(`no resource known for cloudfront ${call.operation}: add it to CLOUDFRONT_DISTRIBUTION_CALLS`)
+      out.push({ action: call.action, resource: `arn:aws:cloudfront::${ACCOUNT}:distribution/${w.distributionId}`, why, context: {} })
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })

@@ -11,6 +11,8 @@ export async function createRouter(ctx: Context, door: DoorInputs, region: strin
   switch (door.router) {
     case 'api-gateway':
       return new (await import('./api-gateway.js')).ApiGatewayRouter(ctx, door, region) as Router
+    case 'cloudfront':
+      return new (await import('./cloudfront.js')).CloudFrontRouter(ctx, door, region) as Router
     case 'alb':
       return new (await import('./alb.js')).AlbRouter(ctx, door, region) as Router
     case 'target-group':
