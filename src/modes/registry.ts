@@ -67,7 +67,7 @@ export const REGISTRY: Registry = {
       'allow-forks',
       'environment'
     ],
-    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'elbv2', 'autoscaling', 's3', 'sts', 'cloudwatch'],
+    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts', 'cloudwatch'],
     run: async () => (await import('./extra-env/index.js')).extraEnv
   },
   'api-replace': {
