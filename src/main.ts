@@ -29,7 +29,9 @@ export async function run(): Promise<void> {
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
       templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
-      alarms: inputs.alarms.length > 0 ? { names: inputs.alarms, monitoringMinutes: inputs.rollbackMonitoringMinutes } : undefined,
+      // a phase that does not read alarms (extra-env rollback, destroy) ignores them, with the warning above
+      alarms:
+        inputs.alarms.length > 0 && !unusedInputs(get, inputs.mode, phaseOf(inputs)).includes('alarms') ? { names: inputs.alarms, monitoringMinutes: inputs.rollbackMonitoringMinutes } : undefined,
       writeOutput: (name, value) => core.setOutput(name, value),
       explain: (err) => explainError(err, endpoint)
     })
@@ -54,8 +56,12 @@ async function logAlarms(ctx: Context): Promise<void> {
 }
 
 /** An input given where the mode or phase never reads it is ignored; say so, naming it, rather than fail. */
+function phaseOf(inputs: Inputs) {
+  return inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
+}
+
 function warnUnusedInputs(get: (name: string) => string, inputs: Inputs): void {
-  const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
+  const phase = phaseOf(inputs)
   for (const name of unusedInputs(get, inputs.mode, phase)) {
     core.warning(`Input '${name}' is not used by ${formatScope(inputs.mode, phase)} and is ignored.`)
   }

@@ -121,6 +121,25 @@ describe('rollback triggers on the emulator', () => {
     expect(await stackStatus(env.clients, 'app-green')).toBe('CREATE_COMPLETE')
   }, 120_000)
 
+  it('a phase that does not read alarms (destroy) ignores them, with a warning, and reads no alarm', async () => {
+    await createAlarm('app-errors')
+    expect((await deploy('app-errors')).code).toBe(0)
+    const run = await runAction({
+      mode: 'extra-env',
+      phase: 'destroy',
+      'stack-name': 'app',
+      extra: 'green',
+      alarms: 'app-unknown',
+      region: 'us-east-1',
+      'endpoint-url': env.url,
+      'poll-seconds': '0.1'
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain("::warning::Input 'alarms' is not used by extra-env phase destroy and is ignored.")
+    expect(run.stdout).not.toContain('Read the alarms')
+    expect(await stackStatus(env.clients, 'app-green')).toBeUndefined()
+  }, 120_000)
+
   it('an alarm CloudWatch does not know fails before any change', async () => {
     await createAlarm('app-errors')
     const run = await deploy('app-errors, app-latency')
