@@ -124,7 +124,12 @@ export function nextPollIn(pollMs: number, paced: number, longest: number, elaps
   const usual = paced - elapsed
   if (end === undefined) return usual
   const ahead = end + END_MARGIN_MS - now
-  if (ahead > 0) return Math.round(ahead / Math.ceil(ahead / Math.max(MIN_SLEEP_MS, longest - elapsed)))
+  if (ahead > 0) {
+    // the last stretch before the estimate at no more than the poll interval: if the estimate is late (a
+    // resource it counts never shows), the end is found no later than without it
+    const gap = ahead > 2 * pollMs ? longest : Math.min(longest, pollMs)
+    return Math.round(ahead / Math.ceil(ahead / Math.max(MIN_SLEEP_MS, gap - elapsed)))
+  }
   return -ahead < pollMs ? Math.min(usual, Math.round(pollMs * FAST_READ)) : usual
 }
 

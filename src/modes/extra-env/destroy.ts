@@ -7,7 +7,7 @@ import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentS
 import { describeRoutes, refuseLive } from '../../core/routers/api-gateway-routes.js'
 import { describeMapping } from '../../core/routers/api-gateway.js'
 import { environmentsOf, readLive, routesTo, type Live, type Phase } from '../../core/phase.js'
-import { deleteListedStacks } from '../../core/pool.js'
+import { deleteListedStacks, mapBounded } from '../../core/pool.js'
 
 /**
  * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.
@@ -69,13 +69,17 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
 
   const results: SweepResult[] = []
   const toDelete: EnvironmentStack[] = []
-  for (const e of candidates) {
-    const routes = e.stackName === live.stackName ? [] : await routesTo(p, e.stackId)
+  const limit = inputs.extraEnv.sweepConcurrency
+  // each candidate's routes are read sweep-concurrency at a time: one after another they cost a request each
+  const checked = await mapBounded(candidates, limit, (e) => (e.stackName === live.stackName ? Promise.resolve([]) : routesTo(p, e.stackId)))
+  candidates.forEach((e, i) => {
+    const check = checked[i]
+    if (!check.ok) throw check.error
+    const routes = check.value
     if (routes.length > 0) ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`)
     if (e.stackName === live.stackName || routes.length > 0) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
     else toDelete.push(e)
-  }
-  const limit = inputs.extraEnv.sweepConcurrency
+  })
   const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
     if (toDelete.length > 0) await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`)
     return deleteListedStacks(ctx, toDelete, limit, (e) => p.lock?.assertTime(`deleting ${e.stackName}`))
