@@ -38,6 +38,9 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
   p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' })
 }
 
+/** Route checks of sweep candidates at once, at least: each is one read of the stack's resources. */
+const CHECKS_AT_ONCE = 16
+
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.'
 
 export interface SweepResult {
@@ -70,8 +73,8 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const results: SweepResult[] = []
   const toDelete: EnvironmentStack[] = []
   const limit = inputs.extraEnv.sweepConcurrency
-  // each candidate's routes are read sweep-concurrency at a time: one after another they cost a request each
-  const checked = await mapBounded(candidates, limit, (e) => (e.stackName === live.stackName ? Promise.resolve([]) : routesTo(p, e.stackId)))
+  // each candidate's routes are read several at a time (reads, not deletes: more than sweep-concurrency)
+  const checked = await mapBounded(candidates, Math.max(limit, CHECKS_AT_ONCE), (e) => (e.stackName === live.stackName ? Promise.resolve([]) : routesTo(p, e.stackId)))
   candidates.forEach((e, i) => {
     const check = checked[i]
     if (!check.ok) throw check.error
