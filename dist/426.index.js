@@ -57,6 +57,247 @@ async function deployedTemplate(cfn, stackName) {
 
 /***/ }),
 
+/***/ 4288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $n: () => (/* binding */ conditionsUsedIn),
+/* harmony export */   CS: () => (/* binding */ renameLogicalIds),
+/* harmony export */   Gq: () => (/* binding */ getAttsIn),
+/* harmony export */   dq: () => (/* binding */ soleReference),
+/* harmony export */   ei: () => (/* binding */ referencedIds),
+/* harmony export */   yU: () => (/* binding */ findReferences)
+/* harmony export */ });
+/* unused harmony exports renameValue, referencesIn */
+/**
+ * Every way a CloudFormation template names another logical id: Ref, Fn::GetAtt (list and "A.B" string),
+ * Fn::Sub `${Name}` / `${Name.Attr}` (string and [string, vars] forms) and DependsOn. Parsed templates hold
+ * short-form tags in their long form already, so one walker covers YAML and JSON.
+ */
+/** `${Name}` or `${Name.Attr}` in a Fn::Sub string; `${!Literal}` is an escape and is not matched. */
+const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;
+/** `Name.Attr` split at its first dot; a pseudo parameter (`AWS::Region`) has no attribute. */
+function splitAttribute(text) {
+    const trimmed = text.trim();
+    const dot = trimmed.indexOf('.');
+    return dot < 0 ? { target: trimmed } : { target: trimmed.slice(0, dot), attribute: trimmed.slice(dot + 1) };
+}
+function subTarget(variable) {
+    return splitAttribute(variable).target;
+}
+function renameInSub(text, rename, shadowed) {
+    return text.replace(SUB_VARIABLE, (whole, variable) => {
+        const target = subTarget(variable);
+        if (shadowed.has(target))
+            return whole;
+        const to = rename(target);
+        if (!to)
+            return whole;
+        const rest = variable.trim().slice(target.length);
+        return `\${${to}${rest}}`;
+    });
+}
+function renameGetAtt(value, rename) {
+    if (typeof value === 'string') {
+        const dot = value.indexOf('.');
+        const target = dot < 0 ? value : value.slice(0, dot);
+        const to = rename(target);
+        return to ? `${to}${value.slice(target.length)}` : value;
+    }
+    if (Array.isArray(value) && typeof value[0] === 'string') {
+        const to = rename(value[0]);
+        return [to ?? value[0], ...value.slice(1).map((v) => renameValue(v, rename))];
+    }
+    return renameValue(value, rename);
+}
+/**
+ * The logical id (and attribute) a value resolves to when the whole value is one reference: `Ref X`,
+ * `Fn::GetAtt [X, A]` or `"X.A"`, and a Fn::Sub whose whole string is `${X}` or `${X.A}` (a variable given
+ * in the [string, vars] form resolves to its value). `${X}` in a Sub means what `Ref X` means.
+ */
+function soleReference(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1)
+        return undefined;
+    const arg = value[keys[0]];
+    switch (keys[0]) {
+        case 'Ref':
+            return typeof arg === 'string' ? { target: arg } : undefined;
+        case 'Fn::GetAtt': {
+            if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && typeof arg[1] === 'string')
+                return { target: arg[0], attribute: arg[1] };
+            if (typeof arg === 'string' && arg.includes('.'))
+                return { target: arg.slice(0, arg.indexOf('.')), attribute: arg.slice(arg.indexOf('.') + 1) };
+            return undefined;
+        }
+        case 'Fn::Sub': {
+            const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+            const whole = text === undefined ? null : /^\$\{([^!}][^}]*)\}$/.exec(text);
+            if (!whole)
+                return undefined;
+            const variable = whole[1].trim();
+            const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {};
+            if (Object.hasOwn(vars, variable))
+                return soleReference(vars[variable]);
+            const dot = variable.indexOf('.');
+            return dot < 0 ? { target: variable } : { target: variable.slice(0, dot), attribute: variable.slice(dot + 1) };
+        }
+        default:
+            return undefined;
+    }
+}
+/** A copy of any template value with every reference to a renamed logical id pointing at its new name. */
+function renameValue(value, rename) {
+    if (Array.isArray(value))
+        return value.map((v) => renameValue(v, rename));
+    if (value === null || typeof value !== 'object')
+        return value;
+    const obj = value;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+        const [key] = keys;
+        const arg = obj[key];
+        if (key === 'Ref' && typeof arg === 'string')
+            return { Ref: rename(arg) ?? arg };
+        if (key === 'Fn::GetAtt')
+            return { 'Fn::GetAtt': renameGetAtt(arg, rename) };
+        if (key === 'Fn::Sub') {
+            if (typeof arg === 'string')
+                return { 'Fn::Sub': renameInSub(arg, rename, new Set()) };
+            if (Array.isArray(arg) && typeof arg[0] === 'string') {
+                const vars = (arg[1] ?? {});
+                const shadowed = new Set(typeof vars === 'object' && vars !== null ? Object.keys(vars) : []);
+                return { 'Fn::Sub': [renameInSub(arg[0], rename, shadowed), ...arg.slice(1).map((v) => renameValue(v, rename))] };
+            }
+        }
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(obj))
+        out[k] = renameValue(v, rename);
+    return out;
+}
+function renameDependsOn(dependsOn, rename) {
+    if (typeof dependsOn === 'string')
+        return rename(dependsOn) ?? dependsOn;
+    if (Array.isArray(dependsOn))
+        return dependsOn.map((d) => (typeof d === 'string' ? (rename(d) ?? d) : d));
+    return dependsOn;
+}
+/**
+ * The template with the given logical ids renamed, and every reference to them (in Resources, Outputs,
+ * Conditions, Metadata, anywhere) following. The input is not changed.
+ */
+function renameLogicalIds(template, renames) {
+    const rename = (id) => renames.get(id);
+    const out = { ...template, Resources: {} };
+    for (const [section, value] of Object.entries(template)) {
+        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
+            continue;
+        out[section] = renameValue(value, rename);
+    }
+    for (const [id, resource] of Object.entries(template.Resources)) {
+        const copy = renameValue(resource, rename);
+        if (resource.DependsOn !== undefined)
+            copy.DependsOn = renameDependsOn(resource.DependsOn, rename);
+        out.Resources[rename(id) ?? id] = copy;
+    }
+    return out;
+}
+function collect(value, at, out, shadowed = new Set()) {
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => collect(v, `${at}[${i}]`, out));
+        return;
+    }
+    if (value === null || typeof value !== 'object')
+        return;
+    const obj = value;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+        const [key] = keys;
+        const arg = obj[key];
+        if (key === 'Ref' && typeof arg === 'string') {
+            out.push({ target: arg, via: 'Ref', at });
+            return;
+        }
+        if (key === 'Fn::GetAtt') {
+            if (typeof arg === 'string')
+                out.push({ ...splitAttribute(arg), via: 'Fn::GetAtt', at });
+            else if (Array.isArray(arg) && typeof arg[0] === 'string') {
+                out.push({ target: arg[0], ...(typeof arg[1] === 'string' && { attribute: arg[1] }), via: 'Fn::GetAtt', at });
+                arg.slice(1).forEach((v, i) => collect(v, `${at}.Fn::GetAtt[${i + 1}]`, out));
+            }
+            return;
+        }
+        if (key === 'Fn::Sub') {
+            const text = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+            const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? arg[1] : {};
+            const inner = new Set([...shadowed, ...Object.keys(vars)]);
+            if (text !== undefined) {
+                for (const m of text.matchAll(SUB_VARIABLE)) {
+                    const ref = splitAttribute(m[1]);
+                    if (!inner.has(ref.target))
+                        out.push({ ...ref, via: 'Fn::Sub', at });
+                }
+            }
+            for (const [k, v] of Object.entries(vars))
+                collect(v, `${at}.Fn::Sub.${k}`, out);
+            return;
+        }
+    }
+    for (const [k, v] of Object.entries(obj))
+        collect(v, at === '' ? k : `${at}.${k}`, out);
+}
+/** Every reference the template makes to a logical id (or parameter, or pseudo parameter). */
+function findReferences(template) {
+    const out = [];
+    for (const [section, value] of Object.entries(template)) {
+        if (section === 'Resources' || section === 'Parameters' || section === 'Mappings')
+            continue;
+        collect(value, section, out);
+    }
+    for (const [id, resource] of Object.entries(template.Resources)) {
+        const { DependsOn, ...rest } = resource;
+        collect(rest, `Resources.${id}`, out);
+        const deps = typeof DependsOn === 'string' ? [DependsOn] : Array.isArray(DependsOn) ? DependsOn : [];
+        for (const d of deps)
+            out.push({ target: d, via: 'DependsOn', at: `Resources.${id}.DependsOn` });
+    }
+    return out;
+}
+/** Every reference a value makes (Ref, Fn::GetAtt, Fn::Sub; DependsOn is a resource's, see findReferences). */
+function referencesIn(value) {
+    const out = [];
+    collect(value, '', out);
+    return out;
+}
+/** The logical ids a value (one resource, say) refers to, DependsOn excluded. */
+function referencedIds(value) {
+    return new Set(referencesIn(value).map((r) => r.target));
+}
+/** Every Fn::GetAtt a value uses (also as `${Name.Attr}` inside Fn::Sub strings), as "Resource.Attribute". */
+function getAttsIn(value) {
+    return new Set(referencesIn(value).flatMap((r) => (r.attribute === undefined ? [] : [`${r.target}.${r.attribute}`])));
+}
+/** The conditions a value (a resource's properties, say) chooses by with Fn::If. */
+function conditionsUsedIn(value, out = new Set()) {
+    if (Array.isArray(value))
+        for (const v of value)
+            conditionsUsedIn(v, out);
+    else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+            if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string')
+                out.add(v[0]);
+            conditionsUsedIn(v, out);
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 9426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -798,28 +1039,11 @@ function nameProperties(extra = []) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/cloudformation/references.ts
+var references = __webpack_require__(4288);
 ;// CONCATENATED MODULE: ./src/modes/reset/rest-api-stages.ts
+
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
-/** Whether a template fragment refers to a resource by Ref, GetAtt or a ${Id} / ${Id.Attr} in Fn::Sub. */
-function refersTo(node, id) {
-    if (typeof node === 'string')
-        return false;
-    if (Array.isArray(node))
-        return node.some((n) => refersTo(n, id));
-    if (!node || typeof node !== 'object')
-        return false;
-    const o = node;
-    if (o.Ref === id)
-        return true;
-    const getAtt = o['Fn::GetAtt'];
-    if ((Array.isArray(getAtt) && getAtt[0] === id) || (typeof getAtt === 'string' && getAtt.split('.')[0] === id))
-        return true;
-    const sub = o['Fn::Sub'];
-    const subText = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
-    if (subText && new RegExp(`\\$\\{${id}(\\.[A-Za-z0-9.]+)?\\}`).test(subText))
-        return true;
-    return Object.values(o).some((v) => refersTo(v, id));
-}
 /**
  * A REST API serves its stage's last deployment, and CloudFormation does not redeploy a stage when a method's
  * integration changes. When a stripped function is called through a method integration, each phase points
@@ -833,7 +1057,7 @@ function staleStageWarnings(template, stripped) {
     const methods = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Method');
     const warnings = [];
     for (const s of stripped.filter((s) => FUNCTION_TYPES.includes(s.type))) {
-        const callers = methods.filter(([, r]) => refersTo(r.Properties?.Integration, s.logicalId)).map(([id]) => id);
+        const callers = methods.filter(([, r]) => (0,references/* referencedIds */.ei)(r.Properties?.Integration).has(s.logicalId)).map(([id]) => id);
         if (callers.length === 0)
             continue;
         warnings.push(`REST API method(s) ${callers.join(', ')} call ${s.logicalId}: each phase points them at a new function, but CloudFormation ` +

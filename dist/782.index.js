@@ -117,13 +117,17 @@ const EXPIRE_DAYS = 7;
 function defaultBucketName(account, region) {
     return `bluegreen-templates-${account}-${region}`;
 }
-/** The object key: the content's hash, so a retry or re-run writes the same object again. */
-function templateKey(stackName, body) {
-    return `bluegreen-action/${stackName}/${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}.template`;
+/**
+ * The object key: under the app's stack-name (so the IAM grant `bluegreen-action/<StackName>/*` reaches its
+ * environment stacks' templates and no other app's, since a stack name holds no `/`), then the stack, then
+ * the content's hash, so a retry or re-run writes the same object again.
+ */
+function templateKey(app, stackName, body) {
+    return `bluegreen-action/${app}/${stackName}/${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}.template`;
 }
 /** Writes the template to S3 (template-bucket, or the action's own bucket) and returns the URL CloudFormation reads. */
 async function uploadTemplate(ctx, storage, stackName, body) {
-    const key = templateKey(stackName, body);
+    const key = templateKey(storage.app, stackName, body);
     const bucket = storage.bucket ?? (await ownBucket(ctx, storage, key, body));
     if (storage.bucket)
         await write(ctx, storage, { bucket, key, body }, 'template-bucket');

@@ -29627,6 +29627,28 @@ function skipStep(ctx, name, why) {
 
 /***/ }),
 
+/***/ 9114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
+/* harmony export */   ax: () => (/* binding */ hasFrontDoor),
+/* harmony export */   em: () => (/* binding */ ROUTE53_ROUTER_RECORD_TYPES),
+/* harmony export */   qS: () => (/* binding */ DOMAIN_API_TYPES)
+/* harmony export */ });
+// What a blue-green run of the core is given. The extra-env mode's schema (src/modes/extra-env/inputs.ts)
+// parses the action's inputs into it; the core defines it so that it never imports a mode.
+const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
+const ROUTER_KINDS = ['api-gateway', 'cloudfront', 'route53', 'alb', 'target-group'];
+const ROUTE53_ROUTER_RECORD_TYPES = ['CNAME', 'A', 'AAAA'];
+/** Whether the run names a front door to lock and read (every router but api-gateway without domain-name always does). */
+function hasFrontDoor(e) {
+    return e.door.router !== 'api-gateway' || !!e.door.domainName;
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29678,7 +29700,7 @@ function isThrottling(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4422);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9742);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30060,7 +30082,7 @@ function requireParameterValues(common, alsoGiven = []) {
 
 /***/ }),
 
-/***/ 4422:
+/***/ 9742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33097,6 +33119,11 @@ const LOADERS = {
     apigateway: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(818)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 818, 19))).APIGatewayClient(c)),
     apigatewayv2: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(919)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4919, 19))).ApiGatewayV2Client(c)),
     route53: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(621)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8621, 19))).Route53Client(c)),
+    // CloudFront is a global service: its API is in us-east-1 whatever the region of the stacks
+    cloudfront: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(169)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3169, 19))).CloudFrontClient({ ...c, region: c.endpoint ? c.region : 'us-east-1' })),
+    elbv2: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(586)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 586, 19))).ElasticLoadBalancingV2Client(c)),
+    autoscaling: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(932)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8932, 19))).AutoScalingClient(c)),
+    cloudwatch: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(85)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4085, 19))).CloudWatchClient(c)),
     s3: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19))).S3Client(s3Config(c))),
     sts: async (c) => withCallContext(new (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19))).STSClient(c))
 };
@@ -33200,65 +33227,16 @@ function notAnAwsAnswer(err) {
 // EXTERNAL MODULE: ./src/context.ts
 var context = __nccwpck_require__(788);
 ;// CONCATENATED MODULE: ./src/input-usage.ts
-const EVERY_MODE = ['extra-env', 'api-replace', 'reset', 'route53-takeover'];
-const DEPLOYS = ['api-replace', 'reset', 'route53-takeover', 'extra-env:full', 'extra-env:deploy'];
-const SMOKES = ['reset', 'extra-env:full', 'extra-env:deploy', 'extra-env:promote', 'extra-env:rollback'];
-/**
- * Which mode or phase reads each input of action.yml (a unit test checks that every input is here and that
- * DEFAULTS match action.yml). An input given where it is not read is ignored, which the user should hear.
- */
-const USED_BY = {
-    mode: EVERY_MODE,
-    'stack-name': EVERY_MODE,
-    template: DEPLOYS,
-    parameters: DEPLOYS,
-    capabilities: DEPLOYS,
-    tags: DEPLOYS,
-    region: EVERY_MODE,
-    'endpoint-url': EVERY_MODE,
-    'template-bucket': DEPLOYS,
-    'timeout-minutes': EVERY_MODE,
-    'poll-seconds': EVERY_MODE,
-    'dry-run': EVERY_MODE,
-    'github-token': ['extra-env'],
-    'endpoint-output': ['api-replace', ...SMOKES],
-    'smoke-path': SMOKES,
-    'smoke-expect-status': SMOKES,
-    'smoke-expect-body': SMOKES,
-    'smoke-retries': SMOKES,
-    'smoke-timeout-seconds': SMOKES,
-    'smoke-allow-link-local': SMOKES,
-    extra: ['extra-env'],
-    phase: ['extra-env'],
-    'domain-name': ['extra-env', 'api-replace'],
-    'base-path': ['extra-env', 'api-replace'],
-    'domain-api-type': ['extra-env'],
-    'keep-previous': ['extra-env:full', 'extra-env:promote'],
-    'previous-stack': ['extra-env:rollback'],
-    'verify-seconds': ['extra-env:full', 'extra-env:promote'],
-    'verify-url': ['extra-env:full', 'extra-env:promote'],
-    'older-than': ['extra-env:destroy'],
-    'sweep-concurrency': ['extra-env:destroy'],
-    'allow-forks': ['extra-env'],
-    environment: ['extra-env'],
-    replace: ['api-replace'],
-    'rest-api-logical-id': ['api-replace'],
-    'rewritten-template': ['api-replace'],
-    'reset-phase': ['reset'],
-    'reset-properties': ['reset'],
-    'allow-replace': ['reset'],
-    'takeover-action': ['route53-takeover'],
-    'hosted-zone-id': ['route53-takeover'],
-    'hosted-zone-name': ['route53-takeover'],
-    'record-name': ['route53-takeover'],
-    'record-type': ['route53-takeover'],
-    'set-identifier': ['route53-takeover'],
-    'enable-parameter': ['route53-takeover'],
-    'disable-value': ['route53-takeover'],
-    'takeover-ttl': ['route53-takeover'],
-    'skip-ttl-wait': ['route53-takeover'],
-    'backup-file': ['route53-takeover']
-};
+/** The inputs every mode reads: the common ones (src/inputs.ts). */
+const COMMON_READS = ['mode', 'stack-name', 'region', 'endpoint-url', 'timeout-minutes', 'poll-seconds', 'dry-run'];
+/** What a deploy of a template reads. */
+const DEPLOY_READS = ['template', 'parameters', 'capabilities', 'tags', 'template-bucket'];
+/** What the smoke checks read. */
+const SMOKE_READS = ['endpoint-output', 'smoke-path', 'smoke-expect-status', 'smoke-expect-body', 'smoke-retries', 'smoke-timeout-seconds', 'smoke-allow-link-local'];
+/** The same inputs, read only in these phases. */
+function inPhases(phases, names) {
+    return names.map((name) => [name, phases]);
+}
 /** action.yml's defaults: the runner passes them for every input not given, so they say nothing about intent. */
 const DEFAULTS = {
     capabilities: 'CAPABILITY_IAM',
@@ -33271,13 +33249,13 @@ const DEFAULTS = {
     'smoke-allow-link-local': 'false',
     phase: 'full',
     'domain-api-type': 'auto',
+    router: 'api-gateway',
     'keep-previous': 'false',
     'verify-seconds': '30',
     'sweep-concurrency': '8',
     'allow-forks': 'false',
     replace: 'auto',
     'reset-phase': 'both',
-    'record-type': 'A',
     'disable-value': 'false',
     'takeover-action': 'takeover',
     'takeover-ttl': '60',
@@ -33286,15 +33264,30 @@ const DEFAULTS = {
 function formatScope(mode, phase) {
     return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`;
 }
-function isUsed(scopes, mode, phase) {
-    return scopes.includes(mode) || (mode === 'extra-env' && scopes.includes(`extra-env:${phase}`));
+const nameOf = (read) => (typeof read === 'string' ? read : read[0]);
+/**
+ * Which mode or phase reads each input, from every mode's list (a unit test checks that every input of
+ * action.yml is read somewhere and that DEFAULTS match action.yml).
+ */
+function usedBy(readsByMode) {
+    const table = {};
+    for (const [mode, reads] of Object.entries(readsByMode)) {
+        for (const read of reads) {
+            const scopes = typeof read === 'string' ? [mode] : read[1].map((phase) => `extra-env:${phase}`);
+            table[nameOf(read)] = [...(table[nameOf(read)] ?? []), ...scopes];
+        }
+    }
+    return table;
 }
-/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
-function unusedInputs(get, mode, phase) {
-    return Object.entries(USED_BY)
-        .filter(([, scopes]) => !isUsed(scopes, mode, phase))
-        .map(([name]) => name)
-        .filter((name) => {
+/**
+ * The inputs given (with a value other than their default) that a mode's phase never reads: an input given
+ * where it is not read is ignored, which the user should hear. `every` names every input of the action.
+ */
+function ignoredInputs(get, every, reads, phase) {
+    const read = new Set(reads.filter((r) => typeof r === 'string' || r[1].includes(phase)).map(nameOf));
+    return [...every].filter((name) => {
+        if (read.has(name))
+            return false;
         const value = get(name);
         return value !== '' && value !== DEFAULTS[name];
     });
@@ -33351,11 +33344,8 @@ function parseApiReplace(get) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-// What a blue-green run of the core is given. The extra-env mode's schema (src/modes/extra-env/inputs.ts)
-// parses the action's inputs into it; the core defines it so that it never imports a mode.
-const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
-
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var core_inputs = __nccwpck_require__(9114);
 ;// CONCATENATED MODULE: ./src/modes/extra-env/inputs.ts
 
 
@@ -33391,17 +33381,22 @@ function parseExtraEnv(get, stackName) {
     if (phase === 'destroy' && !extra && olderThanMs === undefined) {
         throw new errors/* InputError */.dz('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)');
     }
-    const domainName = (0,src_inputs/* parseHostname */.Pv)(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full');
-    if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+    const router = (0,src_inputs/* oneOf */.yL)(get, 'router', core_inputs/* ROUTER_KINDS */.O_, 'api-gateway');
+    const domainName = router === 'api-gateway' ? (0,src_inputs/* parseHostname */.Pv)(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full') : undefined;
+    if (router === 'api-gateway' && phase === 'destroy' && olderThanMs !== undefined && !domainName) {
         throw new errors/* InputError */.dz('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment');
     }
+    const basePath = (0,src_inputs/* parseBasePath */.GH)(get('base-path'));
+    const domainApiType = (0,src_inputs/* oneOf */.yL)(get, 'domain-api-type', core_inputs/* DOMAIN_API_TYPES */.qS, 'auto');
+    const door = router === 'api-gateway' ? { router, domainName, basePath, domainApiType } : parseDoor(get, router);
     const previousRaw = get('previous-stack');
     return {
         extra,
         phase,
+        door,
         domainName,
-        basePath: (0,src_inputs/* parseBasePath */.GH)(get('base-path')),
-        domainApiType: (0,src_inputs/* oneOf */.yL)(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+        basePath,
+        domainApiType,
         keepPrevious: (0,src_inputs/* parseBoolean */.yG)(get, 'keep-previous', false),
         previousStack: previousRaw === '' ? undefined : (0,src_inputs/* validateStackName */.OZ)(previousRaw, 'previous-stack'),
         verifySeconds: (0,src_inputs/* parseNumber */.$J)(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
@@ -33412,15 +33407,110 @@ function parseExtraEnv(get, stackName) {
         environment: get('environment') || undefined
     };
 }
+const OUTPUT_NAME = /^[A-Za-z0-9]{1,255}$/;
+/** A stack output's key: alphanumeric, as CloudFormation's Outputs logical ids are. */
+function outputName(get, input, required) {
+    const raw = get(input);
+    if (raw === '') {
+        if (required)
+            throw new errors/* InputError */.dz(input, `is required with router ${required}: the key of the environment stack's output that holds it, such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`);
+        return undefined;
+    }
+    if (!OUTPUT_NAME.test(raw))
+        throw new errors/* InputError */.dz(input, `"${raw}" is not an output key; accepted: letters and digits (the Outputs key in the template), such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`);
+    return raw;
+}
+const EXAMPLE_OUTPUT = {
+    'origin-output': 'OriginDomainName',
+    'target-output': 'LoadBalancerDnsName',
+    'target-zone-output': 'LoadBalancerZoneId',
+    'target-group-output': 'TargetGroupArn',
+    'asg-output': 'AutoScalingGroupName'
+};
+// ARNs as Elastic Load Balancing documents them: listener/app/<lb>/<id>/<id>, listener-rule/app/<lb>/<id>/<id>/<id>, targetgroup/<name>/<id>.
+const ELB_ARN = String.raw `^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:`;
+const LISTENER_ARN = new RegExp(`${ELB_ARN}listener/(app|net|gwy)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}$`);
+const RULE_ARN = new RegExp(`${ELB_ARN}listener-rule/(app|net|gwy)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}$`);
+const TARGET_GROUP_ARN = new RegExp(`${ELB_ARN}targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}$`);
+function arn(get, input, shape, example) {
+    const raw = get(input);
+    if (raw === '')
+        return undefined;
+    if (!shape.test(raw))
+        throw new errors/* InputError */.dz(input, `"${raw}" is not accepted; accepted: an ARN like ${example}`);
+    return raw;
+}
+/** The inputs that name each router's front door, all required before any AWS call. */
+function parseDoor(get, router) {
+    switch (router) {
+        case 'cloudfront': {
+            const distributionId = get('distribution-id');
+            if (distributionId === '')
+                throw new errors/* InputError */.dz('distribution-id', 'is required with router cloudfront: the id of the distribution whose origin moves, such as E2QWRUHAPOMQZL');
+            if (!/^[A-Z0-9]{1,32}$/.test(distributionId))
+                throw new errors/* InputError */.dz('distribution-id', `"${distributionId}" is not a distribution id; accepted: upper-case letters and digits, such as E2QWRUHAPOMQZL`);
+            const originId = get('origin-id');
+            if (originId.length > 256)
+                throw new errors/* InputError */.dz('origin-id', 'is longer than an origin id may be (256)');
+            return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router) };
+        }
+        case 'route53': {
+            const zone = parseHostedZone(get);
+            const recordName = (0,src_inputs/* parseHostname */.Pv)(get('record-name'), 'record-name', true);
+            if (zone.hostedZoneName && !inZone(recordName, zone.hostedZoneName)) {
+                throw new errors/* InputError */.dz('record-name', `${recordName} is not in the zone ${zone.hostedZoneName}; accepted: the zone's apex or a name ending in .${zone.hostedZoneName}`);
+            }
+            const recordType = (0,src_inputs/* oneOf */.yL)(get, 'record-type', core_inputs/* ROUTE53_ROUTER_RECORD_TYPES */.em, 'CNAME');
+            const targetOutput = outputName(get, 'target-output', router);
+            const targetZoneOutput = outputName(get, 'target-zone-output', undefined);
+            if (recordType !== 'CNAME' && !targetZoneOutput) {
+                throw new errors/* InputError */.dz('record-type', `${recordType} moves between DNS names only as an alias: give target-zone-output (the output holding the target's hosted zone id), or set record-type: CNAME`);
+            }
+            if (recordType === 'CNAME' && targetZoneOutput) {
+                throw new errors/* InputError */.dz('target-zone-output', 'makes the record an alias, which Route 53 allows for A and AAAA records only; set record-type: A (or AAAA), or remove target-zone-output');
+            }
+            return { router, ...zone, recordName, recordType, targetOutput, targetZoneOutput, skipTtlWait: (0,src_inputs/* parseBoolean */.yG)(get, 'skip-ttl-wait', false) };
+        }
+        case 'alb': {
+            const listenerArn = arn(get, 'listener-arn', LISTENER_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2');
+            const listenerRuleArn = arn(get, 'listener-rule-arn', RULE_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee');
+            if (!listenerArn && !listenerRuleArn)
+                throw new errors/* InputError */.dz('listener-arn', 'is required with router alb (or listener-rule-arn): the listener whose default action forwards to the live target group');
+            if (listenerArn && listenerRuleArn)
+                throw new errors/* InputError */.dz('listener-rule-arn', 'and listener-arn name two front doors; give one: listener-arn for the default action, listener-rule-arn for one rule');
+            return { router, listenerArn, listenerRuleArn, targetGroupOutput: outputName(get, 'target-group-output', router) };
+        }
+        case 'target-group': {
+            const targetGroupArn = arn(get, 'target-group-arn', TARGET_GROUP_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-targets/73e2d6bc24d8a067');
+            if (!targetGroupArn)
+                throw new errors/* InputError */.dz('target-group-arn', 'is required with router target-group: the shared target group both environments attach their Auto Scaling groups to');
+            return { router, targetGroupArn, asgOutput: outputName(get, 'asg-output', router) };
+        }
+    }
+}
+/** hosted-zone-id or hosted-zone-name, as route53-takeover reads them. */
+function parseHostedZone(get) {
+    const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '');
+    if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+        throw new errors/* InputError */.dz('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`);
+    const zoneName = (0,src_inputs/* parseHostname */.Pv)(get('hosted-zone-name'), 'hosted-zone-name', false);
+    if (!zoneId && !zoneName)
+        throw new errors/* InputError */.dz('hosted-zone-id', 'is required with router route53 (or hosted-zone-name): the zone that holds the record');
+    return { hostedZoneId: zoneId || undefined, hostedZoneName: zoneName };
+}
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`. */
+function inZone(name, zone) {
+    return name === zone || name.endsWith(`.${zone}`);
+}
 /** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
 const LOCK_TAG_COUNT = 11;
 /** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
 function requireRoomForLockTags(inputs) {
-    if (!inputs.extraEnv.domainName)
+    if (!(0,core_inputs/* hasFrontDoor */.ax)(inputs.extraEnv))
         return;
     const room = 50 - LOCK_TAG_COUNT;
     if (inputs.tags.length > room) {
-        throw new errors/* InputError */.dz('tags', `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
+        throw new errors/* InputError */.dz('tags', `${inputs.tags.length} tags given; at most ${room} with ${inputs.extraEnv.door.router === 'api-gateway' ? 'domain-name' : `router ${inputs.extraEnv.door.router}`} in extra-env mode (the ${inputs.extraEnv.door.router === 'api-gateway' ? 'domain' : 'front door'}'s lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`);
     }
 }
 
@@ -33457,28 +33547,96 @@ var inputs = __nccwpck_require__(1755);
 
 
 
+
+/** extra-env's phases that deploy a template, that run the smoke checks, that move traffic. */
+const DEPLOYING = ['full', 'deploy'];
+const SMOKING = ['full', 'deploy', 'promote', 'rollback'];
+const PROMOTING = ['full', 'promote'];
 const REGISTRY = {
     'extra-env': {
         inputs: parseExtraEnvInputs,
+        reads: [
+            ...COMMON_READS,
+            ...inPhases(DEPLOYING, DEPLOY_READS),
+            'github-token',
+            ...inPhases(SMOKING, SMOKE_READS),
+            'extra',
+            'phase',
+            'domain-name',
+            'base-path',
+            'domain-api-type',
+            'router',
+            'distribution-id',
+            'origin-id',
+            'origin-output',
+            'target-output',
+            'target-zone-output',
+            'listener-arn',
+            'listener-rule-arn',
+            'target-group-output',
+            'target-group-arn',
+            'asg-output',
+            'hosted-zone-id',
+            'hosted-zone-name',
+            'record-name',
+            'record-type',
+            'skip-ttl-wait',
+            ['keep-previous', PROMOTING],
+            ['previous-stack', ['rollback']],
+            ['verify-seconds', PROMOTING],
+            ['verify-url', PROMOTING],
+            ['older-than', ['destroy']],
+            ['sweep-concurrency', ['destroy']],
+            'allow-forks',
+            'environment'
+        ],
         services: ['cloudformation', 'apigateway', 'apigatewayv2', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(571)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2571))).extraEnv
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4267))).extraEnv
     },
     'api-replace': {
         inputs: parseApiReplaceInputs,
+        reads: [...COMMON_READS, ...DEPLOY_READS, 'endpoint-output', 'domain-name', 'base-path', 'replace', 'rest-api-logical-id', 'rewritten-template'],
         services: ['cloudformation', 'apigateway', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2157))).apiReplace
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480))).apiReplace
     },
     reset: {
         inputs: parseResetInputs,
+        reads: [...COMMON_READS, ...DEPLOY_READS, ...SMOKE_READS, 'reset-phase', 'reset-properties', 'allow-replace'],
         services: ['cloudformation', 's3', 'sts'],
         run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(426)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9426))).reset
     },
     'route53-takeover': {
         inputs: inputs/* parseRoute53Inputs */.EB,
+        reads: [
+            ...COMMON_READS,
+            ...DEPLOY_READS,
+            'takeover-action',
+            'hosted-zone-id',
+            'hosted-zone-name',
+            'record-name',
+            'record-type',
+            'set-identifier',
+            'enable-parameter',
+            'disable-value',
+            'takeover-ttl',
+            'skip-ttl-wait',
+            'backup-file'
+        ],
         services: ['cloudformation', 'route53', 's3', 'sts'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1122))).route53Takeover
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3300))).route53Takeover
     }
 };
+/** Which mode or phase reads each input: every mode's `reads`, by input. */
+const USED_BY = usedBy({
+    'extra-env': REGISTRY['extra-env'].reads,
+    'api-replace': REGISTRY['api-replace'].reads,
+    reset: REGISTRY.reset.reads,
+    'route53-takeover': REGISTRY['route53-takeover'].reads
+});
+/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
+function unusedInputs(get, mode, phase) {
+    return ignoredInputs(get, Object.keys(USED_BY), REGISTRY[mode].reads, phase);
+}
 function modeEntry(mode) {
     return REGISTRY[mode];
 }
@@ -33524,7 +33682,7 @@ async function run() {
             dryRun: inputs.dryRun,
             timeoutMinutes: inputs.timeoutMinutes,
             pollMs: inputs.pollSeconds * 1000,
-            templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+            templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
             writeOutput: (name, value) => setOutput(name, value),
             explain: (err) => explainError(err, endpoint)
         });

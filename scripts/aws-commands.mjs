@@ -9,7 +9,9 @@ const SERVICES = {
   '@aws-sdk/client-api-gateway': 'apigateway',
   '@aws-sdk/client-apigatewayv2': 'apigateway',
   '@aws-sdk/client-s3': 's3',
-  '@aws-sdk/client-sts': 'sts'
+  '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-auto-scaling': 'autoscaling'
 }
 
 /** S3 operations whose IAM action has another name. */

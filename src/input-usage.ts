@@ -1,67 +1,24 @@
 import type { ExtraEnvPhaseName as Phase, InputGetter, Mode } from './inputs.js'
 
-/** Where an input is read: a mode (every phase of it) or one extra-env phase. */
-type Scope = Mode | `extra-env:${Phase}`
-
-const EVERY_MODE: Scope[] = ['extra-env', 'api-replace', 'reset', 'route53-takeover']
-const DEPLOYS: Scope[] = ['api-replace', 'reset', 'route53-takeover', 'extra-env:full', 'extra-env:deploy']
-const SMOKES: Scope[] = ['reset', 'extra-env:full', 'extra-env:deploy', 'extra-env:promote', 'extra-env:rollback']
-
 /**
- * Which mode or phase reads each input of action.yml (a unit test checks that every input is here and that
- * DEFAULTS match action.yml). An input given where it is not read is ignored, which the user should hear.
+ * An input a mode reads: its name when every phase of the mode reads it, or [name, the phases that read it]
+ * (only extra-env has phases). Each mode's list is held by its entry in src/modes/registry.ts.
  */
-export const USED_BY: Record<string, readonly Scope[]> = {
-  mode: EVERY_MODE,
-  'stack-name': EVERY_MODE,
-  template: DEPLOYS,
-  parameters: DEPLOYS,
-  capabilities: DEPLOYS,
-  tags: DEPLOYS,
-  region: EVERY_MODE,
-  'endpoint-url': EVERY_MODE,
-  'template-bucket': DEPLOYS,
-  'timeout-minutes': EVERY_MODE,
-  'poll-seconds': EVERY_MODE,
-  'dry-run': EVERY_MODE,
-  'github-token': ['extra-env'],
-  'endpoint-output': ['api-replace', ...SMOKES],
-  'smoke-path': SMOKES,
-  'smoke-expect-status': SMOKES,
-  'smoke-expect-body': SMOKES,
-  'smoke-retries': SMOKES,
-  'smoke-timeout-seconds': SMOKES,
-  'smoke-allow-link-local': SMOKES,
-  extra: ['extra-env'],
-  phase: ['extra-env'],
-  'domain-name': ['extra-env', 'api-replace'],
-  'base-path': ['extra-env', 'api-replace'],
-  'domain-api-type': ['extra-env'],
-  'keep-previous': ['extra-env:full', 'extra-env:promote'],
-  'previous-stack': ['extra-env:rollback'],
-  'verify-seconds': ['extra-env:full', 'extra-env:promote'],
-  'verify-url': ['extra-env:full', 'extra-env:promote'],
-  'older-than': ['extra-env:destroy'],
-  'sweep-concurrency': ['extra-env:destroy'],
-  'allow-forks': ['extra-env'],
-  environment: ['extra-env'],
-  replace: ['api-replace'],
-  'rest-api-logical-id': ['api-replace'],
-  'rewritten-template': ['api-replace'],
-  'reset-phase': ['reset'],
-  'reset-properties': ['reset'],
-  'allow-replace': ['reset'],
-  'takeover-action': ['route53-takeover'],
-  'hosted-zone-id': ['route53-takeover'],
-  'hosted-zone-name': ['route53-takeover'],
-  'record-name': ['route53-takeover'],
-  'record-type': ['route53-takeover'],
-  'set-identifier': ['route53-takeover'],
-  'enable-parameter': ['route53-takeover'],
-  'disable-value': ['route53-takeover'],
-  'takeover-ttl': ['route53-takeover'],
-  'skip-ttl-wait': ['route53-takeover'],
-  'backup-file': ['route53-takeover']
+export type InputRead<P extends Phase = never> = [P] extends [never] ? string : string | readonly [name: string, phases: readonly P[]]
+
+/** Where an input is read: a mode (every phase of it) or one extra-env phase. */
+export type Scope = Mode | `extra-env:${Phase}`
+
+/** The inputs every mode reads: the common ones (src/inputs.ts). */
+export const COMMON_READS = ['mode', 'stack-name', 'region', 'endpoint-url', 'timeout-minutes', 'poll-seconds', 'dry-run'] as const
+/** What a deploy of a template reads. */
+export const DEPLOY_READS = ['template', 'parameters', 'capabilities', 'tags', 'template-bucket'] as const
+/** What the smoke checks read. */
+export const SMOKE_READS = ['endpoint-output', 'smoke-path', 'smoke-expect-status', 'smoke-expect-body', 'smoke-retries', 'smoke-timeout-seconds', 'smoke-allow-link-local'] as const
+
+/** The same inputs, read only in these phases. */
+export function inPhases<P extends Phase>(phases: readonly P[], names: readonly string[]): (readonly [string, readonly P[]])[] {
+  return names.map((name) => [name, phases] as const)
 }
 
 /** action.yml's defaults: the runner passes them for every input not given, so they say nothing about intent. */
@@ -76,13 +33,13 @@ export const DEFAULTS: Record<string, string> = {
   'smoke-allow-link-local': 'false',
   phase: 'full',
   'domain-api-type': 'auto',
+  router: 'api-gateway',
   'keep-previous': 'false',
   'verify-seconds': '30',
   'sweep-concurrency': '8',
   'allow-forks': 'false',
   replace: 'auto',
   'reset-phase': 'both',
-  'record-type': 'A',
   'disable-value': 'false',
   'takeover-action': 'takeover',
   'takeover-ttl': '60',
@@ -93,17 +50,32 @@ export function formatScope(mode: Mode, phase: Phase): string {
   return mode === 'extra-env' ? `extra-env phase ${phase}` : `mode ${mode}`
 }
 
-function isUsed(scopes: readonly Scope[], mode: Mode, phase: Phase): boolean {
-  return scopes.includes(mode) || (mode === 'extra-env' && scopes.includes(`extra-env:${phase}`))
+const nameOf = (read: InputRead<Phase>): string => (typeof read === 'string' ? read : read[0])
+
+/**
+ * Which mode or phase reads each input, from every mode's list (a unit test checks that every input of
+ * action.yml is read somewhere and that DEFAULTS match action.yml).
+ */
+export function usedBy(readsByMode: Record<Mode, readonly InputRead<Phase>[]>): Record<string, Scope[]> {
+  const table: Record<string, Scope[]> = {}
+  for (const [mode, reads] of Object.entries(readsByMode) as [Mode, readonly InputRead<Phase>[]][]) {
+    for (const read of reads) {
+      const scopes: Scope[] = typeof read === 'string' ? [mode] : read[1].map((phase) => `extra-env:${phase}` as const)
+      table[nameOf(read)] = [...(table[nameOf(read)] ?? []), ...scopes]
+    }
+  }
+  return table
 }
 
-/** The inputs given (with a value other than their default) that the chosen mode and phase never read. */
-export function unusedInputs(get: InputGetter, mode: Mode, phase: Phase): string[] {
-  return Object.entries(USED_BY)
-    .filter(([, scopes]) => !isUsed(scopes, mode, phase))
-    .map(([name]) => name)
-    .filter((name) => {
-      const value = get(name)
-      return value !== '' && value !== DEFAULTS[name]
-    })
+/**
+ * The inputs given (with a value other than their default) that a mode's phase never reads: an input given
+ * where it is not read is ignored, which the user should hear. `every` names every input of the action.
+ */
+export function ignoredInputs(get: InputGetter, every: Iterable<string>, reads: readonly InputRead<Phase>[], phase: Phase): string[] {
+  const read = new Set(reads.filter((r) => typeof r === 'string' || r[1].includes(phase)).map(nameOf))
+  return [...every].filter((name) => {
+    if (read.has(name)) return false
+    const value = get(name)
+    return value !== '' && value !== DEFAULTS[name]
+  })
 }

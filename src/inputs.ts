@@ -383,3 +383,25 @@ export function requireParameterValues(common: CommonInputs, alsoGiven: string[]
     throw new InputError('parameters', `the template's parameter(s) ${missing.join(', ')} have no Default and are not given; add ${missing.map((k) => `${k}=...`).join(', ')}`)
   }
 }
+
+/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
+export function inZone(name: string, zone: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '')
+  const z = zone.toLowerCase().replace(/\.$/, '')
+  return n === z || n.endsWith(`.${z}`)
+}
+
+/** hosted-zone-id or hosted-zone-name (one is required), and record-name inside that zone. */
+export function parseZoneAndRecord(get: InputGetter, usedBy: string): { hostedZoneId?: string; hostedZoneName?: string; recordName: string } {
+  const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
+  // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
+  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
+    throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
+  const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
+  if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', `is required${usedBy} (or hosted-zone-name): the zone that holds the record`)
+  const recordName = parseHostname(get('record-name'), 'record-name', true)!
+  if (zoneName && !inZone(recordName, zoneName)) {
+    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`)
+  }
+  return { hostedZoneId: zoneId || undefined, hostedZoneName: zoneName, recordName: recordName.replace(/\.$/, '') }
+}

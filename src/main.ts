@@ -3,9 +3,9 @@ import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext } from './context.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
-import { formatScope, unusedInputs } from './input-usage.js'
+import { formatScope } from './input-usage.js'
 import { actionsLogger } from './log.js'
-import { modeEntry, parseInputs, runMode } from './modes/registry.js'
+import { modeEntry, parseInputs, runMode, unusedInputs } from './modes/registry.js'
 import type { Inputs } from './modes/types.js'
 import { Report } from './report.js'
 
@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
       dryRun: inputs.dryRun,
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
-      templateStorage: { region: inputs.region, bucket: inputs.templateBucket },
+      templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
       writeOutput: (name, value) => core.setOutput(name, value),
       explain: (err) => explainError(err, endpoint)
     })

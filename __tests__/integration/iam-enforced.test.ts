@@ -180,7 +180,7 @@ describe('extra-env with only the documented permissions (moto enforcing IAM)', 
     const deploy = await run('deploy', 'blue', credentials, largeTemplate())
     expect(deploy.code).toBe(1)
     expect(deploy.stdout).toMatch(
-      /::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/
+      /::error::S3 refused to store the template at s3:\/\/bluegreen-templates-123456789012-us-east-1\/bluegreen-action\/shop\/shop-blue\/[0-9a-f]{64}\.template \(AccessDenied\)/
     )
     await enforceIam(false)
     expect(await stackStatus('shop-blue')).toBeUndefined()

@@ -62,7 +62,7 @@ describe('templates over 51,200 bytes', () => {
 
     const first = await runAction(inputs)
     expect([first.code, first.stdout.match(/::error::.*/g)]).toEqual([0, null])
-    const key = `bluegreen-action/big-blue/${sha256(body)}.template`
+    const key = `bluegreen-action/big/big-blue/${sha256(body)}.template`
     expect(first.stdout).toContain(`Created S3 bucket ${BUCKET} for templates over 51200 bytes (private, objects expire after 7 days)`)
     expect(first.stdout).toContain(`CloudFormation reads it from https://${BUCKET}.s3.us-east-1.amazonaws.com/${key}`)
     expect(await objectText(BUCKET, key)).toBe(body)
@@ -110,7 +110,7 @@ describe('templates over 51,200 bytes', () => {
     const keys = urls.map((u) => new URL(u).pathname.slice(1))
     const stripped = await objectText('team-templates', keys[0])
     expect(Buffer.byteLength(stripped)).toBeGreaterThan(51_200)
-    expect(keys[0]).toBe(`bluegreen-action/big-reset/${sha256(stripped)}.template`)
+    expect(keys[0]).toBe(`bluegreen-action/big-reset/big-reset/${sha256(stripped)}.template`)
     expect(stripped).not.toMatch(/TopicName/)
     expect(stripped).toContain('DisplayName: display-of-large-topic-1\n') // the template's own text, names edited out
     expect(await objectText('team-templates', keys[1])).toBe(readFileSync(template, 'utf8'))

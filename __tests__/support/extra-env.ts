@@ -10,6 +10,9 @@ import { parseInputs } from '../../src/modes/registry.js'
 import type { Inputs } from '../../src/modes/types.js'
 import type { InputsOf } from '../../src/modes/types.js'
 import type { GitHubRun } from '../../src/github/types.js'
+import type { Context } from '../../src/context.js'
+import type { Router } from '../../src/core/router.js'
+import { ApiGatewayRouter } from '../../src/core/routers/api-gateway.js'
 
 export const APP_TEMPLATE = fileURLToPath(new URL('../../examples/app/template.yaml', import.meta.url))
 export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000'
@@ -71,6 +74,12 @@ export function useAppServer(): AppServer {
 }
 
 /** Runs the real input parser on action inputs given as a record, as the runner would hand them over. */
+/** The API Gateway router of the inputs' domain, for tests that build a Phase by hand. */
+export function apiGatewayRouter(ctx: Context, inputs: InputsOf<'extra-env'>): Router {
+  if (inputs.extraEnv.door.router !== 'api-gateway') throw new Error(`router ${inputs.extraEnv.door.router}, not api-gateway`)
+  return new ApiGatewayRouter(ctx, inputs.extraEnv.door, inputs.region) as Router
+}
+
 export function extraEnvInputs(values: Record<string, string>): InputsOf<'extra-env'> {
   const inputs: Inputs = parseInputs((name) => values[name] ?? '', { AWS_REGION: 'us-east-1' })
   if (inputs.mode !== 'extra-env') throw new Error('not extra-env')

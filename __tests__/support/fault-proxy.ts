@@ -3,6 +3,10 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { Route53Client } from '@aws-sdk/client-route-53'
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { S3Client } from '@aws-sdk/client-s3'
 import { STSClient } from '@aws-sdk/client-sts'
 import { startFaultProxy, type FaultProxy, type FaultProxySettings } from '../../scripts/fault-proxy.mjs'
@@ -24,6 +28,10 @@ export function proxyClients(proxy: FaultProxy, maxAttempts = 1): AwsClients {
     apigateway: new APIGatewayClient(config),
     apigatewayv2: new ApiGatewayV2Client(config),
     route53: new Route53Client(config),
+    cloudfront: new CloudFrontClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    autoscaling: new AutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
     sts: new STSClient(config)
   }

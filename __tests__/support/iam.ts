@@ -24,7 +24,19 @@ export interface PolicyDocument {
 }
 
 /** The placeholders docs/iam-policy.json uses, each replaced by the user with an input's value. */
-export const PLACEHOLDERS = ['<StackName>', '<DomainName>', '<DomainSlug>', '<HostedZoneId>', '<RecordName>', '<ZoneName>', '<RecordType>', '<TemplateBucket>'] as const
+export const PLACEHOLDERS = [
+  '<StackName>',
+  '<DomainName>',
+  '<DomainSlug>',
+  '<HostedZoneId>',
+  '<RecordName>',
+  '<ZoneName>',
+  '<RecordType>',
+  '<TemplateBucket>',
+  '<ListenerArn>',
+  '<ListenerRuleArn>',
+  '<TargetGroupArn>'
+] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
 
 export function loadPolicies(): Record<string, PolicyDocument> {

@@ -1,5 +1,6 @@
 import { parseTemplate } from '../../src/cloudformation/template.js'
-import { evaluateCondition } from '../../src/modes/api-replace/conditions.js'
+import { conditionHolds } from '../../src/cloudformation/conditions.js'
+import type { Template } from '../../src/cloudformation/template.js'
 import { decide } from '../../src/modes/api-replace/decision.js'
 import type { ConflictReport } from '../../src/modes/api-replace/conflicts.js'
 import { DeployError } from '../../src/errors.js'
@@ -63,6 +64,8 @@ Conditions:
 Resources:
   Q: { Type: AWS::SQS::Queue }
 `)
+  // how api-replace asks: parameter values only, no pseudo parameters; undefined when it cannot tell
+  const evaluateCondition = (template: Template, name: string, parameters: Record<string, string>) => conditionHolds({ template, parameters, pseudo: {} }, name)
   it('evaluates Equals, Not, And, Or and Condition with parameter values; undefined when it cannot tell', () => {
     const params = { DomainName: '', Stage: 'prod' }
     expect(evaluateCondition(t, 'HasDomain', params)).toBe(false)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseTemplate, type Template } from '../../src/cloudformation/template.js'
-import { findReferences } from '../../src/modes/api-replace/references.js'
+import { findReferences } from '../../src/cloudformation/references.js'
 import { readTemplateApi, templateRouteTree } from '../../src/modes/api-replace/template-routes.js'
 import {
   apiScope,

@@ -21,7 +21,7 @@ import { findOwnerStack } from '../../src/core/owner.js'
 import { environmentsOf, peekLive, readLive, routerOf, routesTo, type Phase } from '../../src/core/phase.js'
 import { SwitchSummary } from '../../src/core/summary.js'
 import { testContext } from '../support/context.js'
-import { extraEnvInputs, PUSH_RUN } from '../support/extra-env.js'
+import { extraEnvInputs, PUSH_RUN, apiGatewayRouter } from '../support/extra-env.js'
 
 const cfn = mockClient(CloudFormationClient)
 const v1 = mockClient(APIGatewayClient)
@@ -66,7 +66,7 @@ function bigStack(name: string, count: number, apiId: string): StackResourceSumm
 function phaseOf(values: Record<string, string>): Phase {
   const ctx = testContext(clients)
   const inputs = extraEnvInputs({ mode: 'extra-env', 'stack-name': 'app', ...values })
-  return { ctx, inputs, run: PUSH_RUN, summary: new SwitchSummary(), github: new GitHubTracker(ctx, PUSH_RUN) }
+  return { ctx, inputs, router: apiGatewayRouter(ctx, inputs), run: PUSH_RUN, summary: new SwitchSummary(), github: new GitHubTracker(ctx, PUSH_RUN) }
 }
 
 beforeEach(() => {
@@ -96,9 +96,12 @@ describe('stack resources: every page of ListStackResources (DescribeStackResour
     v2.on(GetApiMappingsCommand).resolves({ Items: [] })
     const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
     const routes = await routesTo(p, 'app-blue', { fresh: true })
-    expect(routes).toEqual([{ kind: 'rest', domainName: 'api.example.com', basePath: 'v1', apiId: 'blue-api', stage: 'prod' }])
+    expect(routes.routes).toEqual([{ where: 'api.example.com/v1', reaches: 'API blue-api', kind: 'rest', isFrontDoor: false }])
     // the core asks the router: another base path of the domain (not the front door itself) reaches blue
-    expect(await routerOf(p).routesTo('app-blue')).toEqual({ scope: 'base path of api.example.com', routes: [{ where: 'api.example.com/v1', reaches: 'API blue-api', isFrontDoor: false }] })
+    expect(await routerOf(p).routesTo('app-blue')).toEqual({
+      scope: 'base path of api.example.com',
+      routes: [{ where: 'api.example.com/v1', reaches: 'API blue-api', kind: 'rest', isFrontDoor: false }]
+    })
   })
 
   it('the router finds no route into a stack without an API, without reading the domain', async () => {
@@ -136,7 +139,7 @@ describe('the owner of a live API is its root stack', () => {
     cfn.on(DescribeStackResourcesCommand, { PhysicalResourceId: 'nested-api' }).rejects(awsError('ValidationError', 'Stack with id None does not exist'))
     cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [summary('ApiStack', 'AWS::CloudFormation::Stack', arn('app-blue-ApiStack-1ABC'))] })
     cfn.on(ListStackResourcesCommand, { StackName: arn('app-blue-ApiStack-1ABC') }).resolves({ StackResourceSummaries: [summary('Api', 'AWS::ApiGateway::RestApi', 'nested-api')] })
-    const env = { stackName: 'app-blue', stackId: arn('app-blue'), status: 'CREATE_COMPLETE', createdAt: 0, tagged: true, ownership: 'ours' as const }
+    const env = { stackName: 'app-blue', stackId: arn('app-blue'), status: 'CREATE_COMPLETE', createdAt: 0, tagged: true, ownership: 'ours' as const, outputs: {} }
     expect(await findOwnerStack(testContext(clients), 'nested-api', 'app', async () => [env])).toEqual({ stackName: 'app-blue', via: 'stack-scan' })
   })
 
@@ -179,7 +182,7 @@ describe('without domain-name, every custom domain of the region is read', () =>
     v1.on(GetBasePathMappingsCommand).resolves({ items: [] })
     v2.on(GetApiMappingsCommand).resolves({ Items: [{ ApiId: 'h9', ApiMappingId: 'm9', ApiMappingKey: 'v1', Stage: '$default' }] })
     const p = phaseOf({ phase: 'destroy', extra: 'pr-1' })
-    expect(await routesTo(p, 'app-pr-1')).toEqual([{ kind: 'http', domainName: 'shop.example.com', basePath: 'v1', apiId: 'h9', stage: '$default' }])
+    expect((await routesTo(p, 'app-pr-1')).routes).toEqual([{ where: 'shop.example.com/v1', reaches: 'API h9', kind: 'http', isFrontDoor: false }])
     // a second question in the same run does not read the front door again
     await routesTo(p, 'app-pr-1')
     expect(v2.commandCalls(GetHttpDomainNamesCommand)).toHaveLength(1)

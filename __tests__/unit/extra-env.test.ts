@@ -10,7 +10,7 @@ import { mapBounded } from '../../src/core/pool.js'
 import { SwitchSummary } from '../../src/core/summary.js'
 import { verifyAfterSwitch } from '../../src/core/verify.js'
 import { deploymentRef, forkRefusal, pullRequestOf } from '../../src/github/pull-request.js'
-import { APP_TEMPLATE, extraEnvInputs, pullRequestRun, PUSH_RUN } from '../support/extra-env.js'
+import { APP_TEMPLATE, extraEnvInputs, pullRequestRun, PUSH_RUN, apiGatewayRouter } from '../support/extra-env.js'
 import { testContext } from '../support/context.js'
 import type { GitHubRun } from '../../src/github/types.js'
 
@@ -113,8 +113,8 @@ describe('SwitchSummary', () => {
   const summary = (outcome: SwitchSummary['outcome']) => {
     const s = new SwitchSummary()
     s.domain = 'api.example.com/(root)'
-    Object.assign(s.env('blue', 'app-blue'), { apiId: 'b1' })
-    Object.assign(s.env('green', 'app-green'), { apiId: 'g1', smoke: [{ url: 'http://x/health', ok: true, status: 200, attempts: 1, ms: 3 }] })
+    Object.assign(s.env('blue', 'app-blue'), { targetId: 'b1' })
+    Object.assign(s.env('green', 'app-green'), { targetId: 'g1', smoke: [{ url: 'http://x/health', ok: true, status: 200, attempts: 1, ms: 3 }] })
     s.outcome = outcome
     return s
   }
@@ -135,17 +135,17 @@ describe('SwitchSummary', () => {
 
   it('calls the environment of a first release the first one, not a green replacing a blue', () => {
     const s = new SwitchSummary()
-    Object.assign(s.env('green', 'app-blue'), { apiId: 'b1' })
+    Object.assign(s.env('green', 'app-blue'), { targetId: 'b1' })
     expect(s.table()).toContain('| 🟢 first environment (nothing was live) | app-blue | `b1` |')
     expect(s.table()).not.toMatch(/green \(new\)/)
   })
 
   it('renders the rows, the outcome and the verification line from what the steps returned', () => {
     const s = new SwitchSummary()
-    s.record({ step: 'live', where: 'api.example.com/(root)', blue: { stackName: 'app-blue', apiId: 'b1' } })
-    s.record({ step: 'deploy', env: { stackName: 'app-green', apiId: 'g1', endpoint: 'https://g.test' }, ms: 2000, outcome: 'deployed' })
+    s.record({ step: 'live', where: 'api.example.com/(root)', blue: { stackName: 'app-blue', targetId: 'b1' } })
+    s.record({ step: 'deploy', env: { stackName: 'app-green', targetId: 'g1', endpoint: 'https://g.test' }, ms: 2000, outcome: 'deployed' })
     s.record({ step: 'smoke', stackName: 'app-green', results: [{ url: 'http://x/health', ok: true, status: 200, attempts: 1, ms: 3 }], ms: 1000 })
-    s.record({ step: 'sides', where: 'api.example.com/(root)', green: { stackName: 'app-green', apiId: 'g1' }, blue: { stackName: 'app-blue', apiId: 'b1' } })
+    s.record({ step: 'sides', where: 'api.example.com/(root)', green: { stackName: 'app-green', targetId: 'g1' }, blue: { stackName: 'app-blue', targetId: 'b1' } })
     s.record({ step: 'switch', green: 'app-green', blue: 'app-blue', outcome: 'switched' })
     s.record({ step: 'verify', green: 'app-green', blue: 'app-blue', ms: 3000, verification: { ok: false, reason: 'GET /health 500', rounds: 2 } })
     s.record({ step: 'switch back', green: 'app-green', blue: 'app-blue', outcome: 'switched back' })
@@ -162,7 +162,7 @@ describe('SwitchSummary', () => {
 
   it('a first promotion that is already live shows one row; a kept stack made before the action gets its section', () => {
     const s = new SwitchSummary()
-    s.record({ step: 'sides', where: 'api.example.com/v1', green: { stackName: 'app-green', apiId: 'g1' }, blue: { stackName: 'app-green', apiId: 'g1' } })
+    s.record({ step: 'sides', where: 'api.example.com/v1', green: { stackName: 'app-green', targetId: 'g1' }, blue: { stackName: 'app-green', targetId: 'g1' } })
     s.record({ step: 'switch', green: 'app-green', blue: 'app-green', outcome: 'already' })
     s.write(testContext(createClients({ region: 'us-east-1', maxAttempts: 1 })))
     expect(s.blue).toBeUndefined()
@@ -190,17 +190,15 @@ describe('verifyAfterSwitch', () => {
     stackId: 'id',
     status: 'CREATE_COMPLETE',
     createdAt: 0,
-    apiId: 'g1',
-    apiKind: 'rest',
-    apiLogicalId: 'Api',
-    stage: 'prod',
+    target: { kind: 'rest', apiId: 'g1', stage: 'prod' },
+    targetId: 'g1',
     endpoint: 'https://green.test',
     outputs: {}
   }
   const phase = (values: Record<string, string>, fetchImpl: typeof fetch): Phase => {
     const ctx = testContext(clients)
     const inputs = extraEnvInputs({ ...base, extra: 'green', 'domain-name': 'api.example.com', 'smoke-path': '/health', 'smoke-retries': '0', ...values })
-    return { ctx, inputs, summary: new SwitchSummary(), run: PUSH_RUN, github: new GitHubTracker(ctx, PUSH_RUN), fetch: fetchImpl }
+    return { ctx, inputs, router: apiGatewayRouter(ctx, inputs), summary: new SwitchSummary(), run: PUSH_RUN, github: new GitHubTracker(ctx, PUSH_RUN), fetch: fetchImpl }
   }
   beforeEach(() => {
     v1.reset()

@@ -34,9 +34,30 @@ interface World {
   domain: string
   zoneId: string
   bucket: string
+  /** The alb router's listener and rule, the target-group router's shared target group. */
+  listenerArn: string
+  ruleArn: string
+  targetGroupArn: string
 }
-const OURS: World = { stackName: 'shop', domain: 'api.example.com', zoneId: 'Z0123456789ABCDEFGHIJ', bucket: `bluegreen-templates-123456789012-us-east-1` }
-const FOREIGN: World = { stackName: 'other-app', domain: 'other.example.com', zoneId: 'ZOTHERZONE0000000000', bucket: 'other-templates' }
+const ELB = `arn:aws:elasticloadbalancing:us-east-1:123456789012`
+const OURS: World = {
+  stackName: 'shop',
+  domain: 'api.example.com',
+  zoneId: 'Z0123456789ABCDEFGHIJ',
+  bucket: `bluegreen-templates-123456789012-us-east-1`,
+  listenerArn: `${ELB}:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2`,
+  ruleArn: `${ELB}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`,
+  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`
+}
+const FOREIGN: World = {
+  stackName: 'other-app',
+  domain: 'other.example.com',
+  zoneId: 'ZOTHERZONE0000000000',
+  bucket: 'other-templates',
+  listenerArn: `${ELB}:listener/app/other/0123456789abcdef/0123456789abcdef`,
+  ruleArn: `${ELB}:listener-rule/app/other/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
+  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`
+}
 
 const policies = loadPolicies()
 const filled = (mode: Mode): PolicyDocument =>
@@ -48,7 +69,10 @@ const filled = (mode: Mode): PolicyDocument =>
     '<RecordName>': 'www.example.com',
     '<ZoneName>': 'example.com',
     '<RecordType>': 'A',
-    '<TemplateBucket>': OURS.bucket
+    '<TemplateBucket>': OURS.bucket,
+    '<ListenerArn>': OURS.listenerArn,
+    '<ListenerRuleArn>': OURS.ruleArn,
+    '<TargetGroupArn>': OURS.targetGroupArn
   })
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
@@ -60,7 +84,7 @@ const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
 /** A template object of one stack, at the key the code builds. */
-const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(stack, '{"Resources":{}}')}`
+const templateObjectArn = (w: World, stack: string) => `arn:aws:s3:::${w.bucket}/${templateKey(w.stackName, stack, '{"Resources":{}}')}`
 
 const API_ID = 'a1b2c3d4e5'
 /** One input per API Gateway operation, to let the SDK build the request path IAM authorizes. */
@@ -108,6 +132,12 @@ function r53Batch(names: string[], types: string[], actions: string[]): RequestC
     'route53:ChangeResourceRecordSetsActions': actions
   }
 }
+
+const ELB_RESOURCES: Record<string, (w: World) => string> = {
+  ModifyListener: (w) => w.listenerArn,
+  ModifyRule: (w) => w.ruleArn
+}
+const asgArn = (name: string) => `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:2f1e4c3a-0000-4000-8000-0a1b2c3d4e5f:autoScalingGroupName/${name}`
 
 /** The tags a stack of the mode carries: extra-env's environments their bluegreen:stack; the base stack none. */
 function stackContext(mode: Mode, w: World, name: string): RequestContext {
@@ -210,6 +240,30 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
+    } else if (call.service === 'elasticloadbalancing') {
+      // Describe* have no resource type (IAM authorizes them on "*"); ModifyListener and ModifyRule are
+      // authorized on the listener or rule they change (Service Authorization Reference, Elastic Load Balancing V2).
+      const resource = ELB_RESOURCES[call.operation]
+      if (resource === undefined && !call.operation.startsWith('Describe')) throw new Error(`no resource known for elasticloadbalancing ${call.operation}: add it to ELB_RESOURCES`)
+      out.push({ action: call.action, resource: resource ? resource(w) : '*', why, context: {} })
+    } else if (call.service === 'autoscaling') {
+      if (call.operation === 'DescribeAutoScalingGroups') {
+        out.push({ action: call.action, resource: '*', why, context: {} })
+      } else if (/^(Attach|Detach)LoadBalancerTargetGroups$/.test(call.operation)) {
+        // On the autoScalingGroup resource, with its tags and the target groups of the request as condition
+        // keys: an environment's group carries its stack's tags (CloudFormation propagates stack tags to the
+        // groups it creates), the base stack's group only CloudFormation's own aws:cloudformation:stack-name.
+        const tg = { 'autoscaling:TargetGroupARNs': [w.targetGroupArn] }
+        out.push({ action: call.action, resource: asgArn(`${w.stackName}-blue-Fleet-1A2B3C`), why, context: { ...tg, 'aws:ResourceTag/bluegreen:stack': [w.stackName] } })
+        out.push({
+          action: call.action,
+          resource: asgArn(`${w.stackName}-Fleet-4D5E6F`),
+          why: `${why}: the base stack's group`,
+          context: { ...tg, 'aws:ResourceTag/aws:cloudformation:stack-name': [w.stackName] }
+        })
+      } else {
+        throw new Error(`no resource rule for autoscaling ${call.operation}`)
+      }
     } else if (call.service === 'sts') {
       if (call.operation !== 'GetCallerIdentity') throw new Error(`${why}: only GetCallerIdentity is known to need no permission`)
     } else {
@@ -304,7 +358,7 @@ describe('docs/iam-policy.json', () => {
       // An action the code also calls without naming a resource is granted on "*" and so reaches every
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
-      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List)/)
+      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe)/)
       // Listing another domain's mappings is the one read of other apps' resources the code needs: without
       // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
       const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)
@@ -375,6 +429,24 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
       const arn = stackArn(name)
       const context = { ...ourRequest, 'aws:ResourceTag/bluegreen:stack': ['shop-payments'] }
       expect(writes.filter((a) => isAllowed(policy, a, arn, context))).toEqual([])
+    }
+  })
+
+  it('the template objects of another app whose stack-name starts with <StackName>- are not reached, in any mode', () => {
+    const body = '{"Resources":{}}'
+    for (const mode of MODES) {
+      const p = filled(mode)
+      if (!p.Statement.some((st) => st.Sid === 'LargeTemplateObjects')) continue
+      const object = (app: string, stack: string) => `arn:aws:s3:::${OURS.bucket}/${templateKey(app, stack, body)}`
+      // stack-name shop-admin, its base stack and an environment of it: shop-admin-blue
+      for (const [app, stack] of [
+        ['shop-admin', 'shop-admin'],
+        ['shop-admin', 'shop-admin-blue']
+      ]) {
+        for (const action of ['s3:PutObject', 's3:GetObject']) expect(isAllowed(p, action, object(app, stack))).toBe(false)
+      }
+      // ours, base stack and environments, are
+      for (const stack of stacksOf(mode, OURS)) expect(isAllowed(p, 's3:PutObject', object('shop', stack))).toBe(true)
     }
   })
 

@@ -6,7 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { jest } from '@jest/globals'
 import { parse } from 'yaml'
 import * as core from '../../__fixtures__/core.js'
-import { DEFAULTS, unusedInputs, USED_BY } from '../../src/input-usage.js'
+import { DEFAULTS } from '../../src/input-usage.js'
+import { unusedInputs, USED_BY } from '../../src/modes/registry.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')

@@ -114,6 +114,51 @@ const cases: [string, Record<string, string>, string, RegExp][] = [
     'tags',
     /40 tags given; at most 39 with domain-name in extra-env mode \(the domain's lock stack carries them and 11 of its own, 50 in all\)/
   ],
+  ['unknown router', { ...base, router: 'nginx' }, 'router', /api-gateway, cloudfront, route53, alb, target-group/],
+  ['cloudfront without its distribution', { ...base, router: 'cloudfront', 'origin-output': 'Origin' }, 'distribution-id', /is required with router cloudfront/],
+  ['cloudfront distribution id in lower case', { ...base, router: 'cloudfront', 'distribution-id': 'e2qw', 'origin-output': 'Origin' }, 'distribution-id', /upper-case letters and digits/],
+  ['cloudfront without origin-output', { ...base, router: 'cloudfront', 'distribution-id': 'E2QWRUHAPOMQZL' }, 'origin-output', /is required with router cloudfront/],
+  ['origin-output that is not an output key', { ...base, router: 'cloudfront', 'distribution-id': 'E2QWRUHAPOMQZL', 'origin-output': 'Origin.Domain' }, 'origin-output', /letters and digits/],
+  ['route53 router without a zone', { ...base, router: 'route53', 'record-name': 'www.example.com', 'target-output': 'Dns' }, 'hosted-zone-id', /is required with router route53/],
+  ['route53 router without target-output', { ...base, router: 'route53', 'hosted-zone-id': 'Z1', 'record-name': 'www.example.com' }, 'target-output', /is required with router route53/],
+  [
+    'route53 router A record without an alias zone',
+    { ...base, router: 'route53', 'hosted-zone-id': 'Z1', 'record-name': 'www.example.com', 'record-type': 'A', 'target-output': 'Dns' },
+    'record-type',
+    /only as an alias: give target-zone-output/
+  ],
+  [
+    'route53 router CNAME with an alias zone',
+    { ...base, router: 'route53', 'hosted-zone-id': 'Z1', 'record-name': 'www.example.com', 'target-output': 'Dns', 'target-zone-output': 'Zone' },
+    'target-zone-output',
+    /A and AAAA records only/
+  ],
+  ['alb router without a listener', { ...base, router: 'alb', 'target-group-output': 'Tg' }, 'listener-arn', /is required with router alb/],
+  [
+    'alb listener that is not a listener ARN',
+    { ...base, router: 'alb', 'listener-arn': 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1', 'target-group-output': 'Tg' },
+    'listener-arn',
+    /an ARN like/
+  ],
+  [
+    'alb router with both a listener and a rule',
+    {
+      ...base,
+      router: 'alb',
+      'listener-arn': 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2',
+      'listener-rule-arn': 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee',
+      'target-group-output': 'Tg'
+    },
+    'listener-rule-arn',
+    /give one/
+  ],
+  ['target-group router without the target group', { ...base, router: 'target-group', 'asg-output': 'Asg' }, 'target-group-arn', /is required with router target-group/],
+  [
+    'target-group router without asg-output',
+    { ...base, router: 'target-group', 'target-group-arn': 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-targets/73e2d6bc24d8a067' },
+    'asg-output',
+    /is required with router target-group/
+  ],
   ['unknown replace choice', { ...base, mode: 'api-replace', replace: 'sometimes' }, 'replace', /auto, always, never/],
   ['unknown reset phase', { ...base, mode: 'reset', 'reset-phase': 'first' }, 'reset-phase', /both, generated-names, friendly-names/],
   ['bad reset property line', { ...base, mode: 'reset', 'reset-properties': 'BucketName' }, 'reset-properties', /Type=Property/],

@@ -9,15 +9,21 @@ import { MODES } from '../../src/inputs.js'
 const schema: ModeEntry<'reset'>['inputs'] = REGISTRY.reset.inputs
 const services: ModeEntry<'reset'>['services'] = ['cloudformation']
 const run: ModeEntry<'reset'>['run'] = REGISTRY.reset.run
+const reads: ModeEntry<'reset'>['reads'] = REGISTRY.reset.reads
 
+export const complete: ModeEntry<'reset'> = { inputs: schema, reads, services, run }
 // @ts-expect-error a mode without its input schema
-export const withoutInputs: ModeEntry<'reset'> = { services, run }
+export const withoutInputs: ModeEntry<'reset'> = { reads, services, run }
+// @ts-expect-error a mode without the list of inputs it reads
+export const withoutReads: ModeEntry<'reset'> = { inputs: schema, services, run }
 // @ts-expect-error a mode without its AWS services
-export const withoutServices: ModeEntry<'reset'> = { inputs: schema, run }
+export const withoutServices: ModeEntry<'reset'> = { inputs: schema, reads, run }
 // @ts-expect-error a mode without its run
-export const withoutRun: ModeEntry<'reset'> = { inputs: schema, services }
+export const withoutRun: ModeEntry<'reset'> = { inputs: schema, reads, services }
 // @ts-expect-error another mode's schema: its parsed inputs are not this mode's
-export const wrongSchema: ModeEntry<'reset'> = { inputs: REGISTRY['api-replace'].inputs, services, run }
+export const wrongSchema: ModeEntry<'reset'> = { inputs: REGISTRY['api-replace'].inputs, reads, services, run }
+// @ts-expect-error an input read only in some phases, in a mode without phases
+export const phaseOfNoPhase: ModeEntry<'reset'> = { inputs: schema, reads: [['template', ['deploy']]], services, run }
 // @ts-expect-error a registry without one of the modes
 export const missingMode: Registry = { 'extra-env': REGISTRY['extra-env'], 'api-replace': REGISTRY['api-replace'], reset: REGISTRY.reset }
 

@@ -22,7 +22,7 @@ describe('Route 53 changes', () => {
       .resolves({ ChangeInfo: { Id: 'C1', Status: 'INSYNC', SubmittedAt: new Date() } })
     const clock = fakeClock()
     const ctx = testContext(clients, { clock, pollMs: 1000 })
-    await changeRecords(ctx, 'Z1', [{ Action: 'UPSERT', ResourceRecordSet: REAL_SOA }], 'test')
+    await changeRecords(clients.route53, 'Z1', [{ Action: 'UPSERT', ResourceRecordSet: REAL_SOA }], 'test', { wait: ctx })
     expect(r53.commandCalls(GetChangeCommand)).toHaveLength(3)
     expect(clock.slept).toEqual([1000, 2000]) // the throttled poll backs off
   })
@@ -31,7 +31,7 @@ describe('Route 53 changes', () => {
     const clients = modelClients()
     const r53 = mockClient(clients.route53)
     r53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
-    await changeRecords(testContext(clients), 'Z1', [], 'test', { wait: false })
+    await changeRecords(clients.route53, 'Z1', [], 'test', { wait: false })
     expect(r53.commandCalls(GetChangeCommand)).toHaveLength(0)
   })
 

@@ -32,7 +32,7 @@ beforeEach(() => {
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/gh`, UserId: 'AROA:gh' })
 })
 
-const ctxIn = (region: string, bucket?: string) => testContext(clients, { templateStorage: { region, bucket } })
+const ctxIn = (region: string, bucket?: string) => testContext(clients, { templateStorage: { region, bucket, app: 'shop' } })
 
 describe('templateSource', () => {
   it('sends a template of up to 51,200 bytes inline and touches neither S3 nor STS', async () => {
@@ -47,9 +47,11 @@ describe('templateSource', () => {
     s3.on(PutObjectCommand).resolves({})
     const ctx = ctxIn('eu-west-1', 'my-templates')
     const source = await templateSource(ctx, 'shop', large)
-    expect(source).toEqual({ TemplateURL: `https://my-templates.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/${sha}.template` })
+    expect(source).toEqual({ TemplateURL: `https://my-templates.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/shop/${sha}.template` })
     const put = s3.commandCalls(PutObjectCommand)
-    expect(put.map((c) => c.args[0].input)).toEqual([expect.objectContaining({ Bucket: 'my-templates', Key: `bluegreen-action/shop/${sha}.template`, Body: large, ExpectedBucketOwner: undefined })])
+    expect(put.map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ Bucket: 'my-templates', Key: `bluegreen-action/shop/shop/${sha}.template`, Body: large, ExpectedBucketOwner: undefined })
+    ])
     // a given bucket is the user's: no account lookup, nothing created
     expect(sts.calls()).toHaveLength(0)
     expect(s3.commandCalls(CreateBucketCommand)).toHaveLength(0)
@@ -64,7 +66,7 @@ describe('templateSource', () => {
     const ctx = ctxIn('eu-west-1')
     const source = await templateSource(ctx, 'shop', large)
     const bucket = `bluegreen-templates-${ACCOUNT}-eu-west-1`
-    expect(source).toEqual({ TemplateURL: `https://${bucket}.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/${sha}.template` })
+    expect(source).toEqual({ TemplateURL: `https://${bucket}.s3.eu-west-1.amazonaws.com/bluegreen-action/shop/shop/${sha}.template` })
     expect(s3.commandCalls(CreateBucketCommand)[0].args[0].input).toEqual({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })
     expect(s3.commandCalls(PutPublicAccessBlockCommand)[0].args[0].input.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
@@ -83,7 +85,7 @@ describe('templateSource', () => {
   it('in a dry run too (CloudFormation computes the change set from S3), and says so', async () => {
     s3.on(PutObjectCommand).rejectsOnce(awsError('NoSuchBucket')).resolves({})
     s3.on(CreateBucketCommand).resolves({})
-    const ctx = testContext(clients, { templateStorage: { region: 'eu-west-1' }, dryRun: true })
+    const ctx = testContext(clients, { templateStorage: { region: 'eu-west-1', app: 'shop' }, dryRun: true })
     await templateSource(ctx, 'shop', large)
     expect(ctx.log.text()).toMatch(/Created S3 bucket bluegreen-templates-111122223333-eu-west-1 .*\(a dry run too: CloudFormation computes the change set from the template in S3\)/)
   })
@@ -124,7 +126,7 @@ describe('templateSource', () => {
     s3.on(PutObjectCommand).rejects(awsError('AccessDenied', 'Access Denied'))
     const err = await templateSource(ctxIn('eu-west-1'), 'shop', large).catch((e) => e)
     expect(err).toBeInstanceOf(DeployError)
-    expect(err.message).toMatch(/S3 refused to store the template at s3:\/\/bluegreen-templates-111122223333-eu-west-1\/bluegreen-action\/shop\/[0-9a-f]{64}\.template \(AccessDenied\)/)
+    expect(err.message).toMatch(/S3 refused to store the template at s3:\/\/bluegreen-templates-111122223333-eu-west-1\/bluegreen-action\/shop\/shop\/[0-9a-f]{64}\.template \(AccessDenied\)/)
     expect(err.nextSteps).toMatch(/docs\/iam-policy\.json.*set template-bucket/)
     const given = await templateSource(ctxIn('eu-west-1', 'my-templates'), 'shop', large).catch((e) => e)
     expect(given.nextSteps).toMatch(/s3:PutObject and s3:GetObject on my-templates\/\*/)

@@ -49,7 +49,7 @@ describe('timeout-minutes', () => {
     r53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: '/change/C1', Status: 'PENDING', SubmittedAt: new Date() } })
     const clock = fakeClock()
     const ctx = testContext(clients, { clock, pollMs: 2000, deadline: clock.now() + 10_000 })
-    const err = await waitInsync(ctx, '/change/C1').catch((e) => e)
+    const err = await waitInsync(ctx.clients.route53, '/change/C1', ctx).catch((e) => e)
     expect(err).toBeInstanceOf(TimeoutError)
     expect(err.message).toMatch(/PENDING/)
     expect(err.nextSteps).toMatch(/aws route53 get-change --id \/change\/C1/)

@@ -2,6 +2,10 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { withCallContext } from './call-context.js'
@@ -13,6 +17,14 @@ export interface AwsClients {
   apigateway: APIGatewayClient
   apigatewayv2: ApiGatewayV2Client
   route53: Route53Client
+  /** The cloudfront router: a distribution's origin. */
+  cloudfront: CloudFrontClient
+  /** The alb and target-group routers: listeners, rules, target health. */
+  elbv2: ElasticLoadBalancingV2Client
+  /** The target-group router: attaching and detaching Auto Scaling groups. */
+  autoscaling: AutoScalingClient
+  /** Alarm gates and rollback triggers. */
+  cloudwatch: CloudWatchClient
   /** Only for templates over CloudFormation's inline limit, which go through S3. */
   s3: S3Client
   /** Only to name the default template bucket after the account. */
@@ -51,6 +63,11 @@ const LOADERS: Record<Service, (config: ReturnType<typeof clientConfig>) => Prom
   apigateway: async (c) => withCallContext(new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(c)),
   apigatewayv2: async (c) => withCallContext(new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(c)),
   route53: async (c) => withCallContext(new (await import('@aws-sdk/client-route-53')).Route53Client(c)),
+  // CloudFront is a global service: its API is in us-east-1 whatever the region of the stacks
+  cloudfront: async (c) => withCallContext(new (await import('@aws-sdk/client-cloudfront')).CloudFrontClient({ ...c, region: c.endpoint ? c.region : 'us-east-1' })),
+  elbv2: async (c) => withCallContext(new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(c)),
+  autoscaling: async (c) => withCallContext(new (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient(c)),
+  cloudwatch: async (c) => withCallContext(new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(c)),
   s3: async (c) => withCallContext(new (await import('@aws-sdk/client-s3')).S3Client(s3Config(c))),
   sts: async (c) => withCallContext(new (await import('@aws-sdk/client-sts')).STSClient(c))
 }

@@ -93,34 +93,40 @@ export async function listRecordSets(r53: Route53Client, zoneId: string, key: Re
   return (out.ResourceRecordSets ?? []).filter((r) => matchesKey(r, key))
 }
 
-/** Sends one atomic change batch and (unless told not to) waits until every Route 53 name server has it (INSYNC). */
-export async function changeRecords(ctx: Context, zoneId: string, changes: Change[], comment: string, options: { wait?: boolean } = {}): Promise<string> {
-  const out = await ctx.clients.route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }))
+/** What a wait needs besides the client: the clock, when to give up (timeout-minutes) and how often to look. */
+export type Pacing = Pick<Context, 'clock' | 'deadline' | 'pollMs'>
+
+/**
+ * Sends one atomic change batch and, with `wait` pacing, waits until every Route 53 name server has it
+ * (INSYNC); `wait: false` returns at once (a delete CloudFormation is retrying against).
+ */
+export async function changeRecords(r53: Route53Client, zoneId: string, changes: Change[], comment: string, options: { wait: Pacing | false }): Promise<string> {
+  const out = await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }))
   const id = out.ChangeInfo!.Id!
-  if (options.wait !== false && out.ChangeInfo?.Status !== 'INSYNC') await waitInsync(ctx, id)
+  if (options.wait && out.ChangeInfo?.Status !== 'INSYNC') await waitInsync(r53, id, options.wait)
   return id
 }
 
 /** Polls GetChange until INSYNC (Route 53 says within 60 seconds, usually sooner). */
-export async function waitInsync(ctx: Context, changeId: string): Promise<void> {
-  let interval = ctx.pollMs
+export async function waitInsync(r53: Route53Client, changeId: string, pacing: Pacing): Promise<void> {
+  let interval = pacing.pollMs
   for (;;) {
     try {
-      const out = await ctx.clients.route53.send(new GetChangeCommand({ Id: changeId }))
+      const out = await r53.send(new GetChangeCommand({ Id: changeId }))
       if (out.ChangeInfo?.Status === 'INSYNC') return
-      interval = ctx.pollMs
+      interval = pacing.pollMs
     } catch (err) {
       if (!isThrottling(err)) throw err
       interval = Math.min(30_000, interval * 2)
     }
-    if (ctx.clock.now() + interval > ctx.deadline) {
+    if (pacing.clock.now() + interval > pacing.deadline) {
       throw new TimeoutError(
         `Timed out (timeout-minutes) waiting for Route 53 change ${changeId} to be INSYNC; the change itself was accepted and is PENDING`,
         undefined,
         `Route 53 applies accepted changes (usually within 60 s): check it with aws route53 get-change --id ${changeId}, then re-run.`
       )
     }
-    await ctx.clock.sleep(interval)
+    await pacing.clock.sleep(interval)
   }
 }
 

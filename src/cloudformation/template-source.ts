@@ -6,6 +6,8 @@ import { INLINE_LIMIT, TEMPLATE_LIMIT } from './template.js'
 export interface TemplateStorage {
   region: string
   bucket?: string
+  /** The stack-name input: every stack of the app keeps its templates under it (template-upload.ts). */
+  app: string
 }
 
 export type TemplateSource = { TemplateBody: string; TemplateURL?: undefined } | { TemplateURL: string; TemplateBody?: undefined }

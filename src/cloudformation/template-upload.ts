@@ -15,14 +15,18 @@ export function defaultBucketName(account: string, region: string): string {
   return `bluegreen-templates-${account}-${region}`
 }
 
-/** The object key: the content's hash, so a retry or re-run writes the same object again. */
-export function templateKey(stackName: string, body: string): string {
-  return `bluegreen-action/${stackName}/${createHash('sha256').update(body).digest('hex')}.template`
+/**
+ * The object key: under the app's stack-name (so the IAM grant `bluegreen-action/<StackName>/*` reaches its
+ * environment stacks' templates and no other app's, since a stack name holds no `/`), then the stack, then
+ * the content's hash, so a retry or re-run writes the same object again.
+ */
+export function templateKey(app: string, stackName: string, body: string): string {
+  return `bluegreen-action/${app}/${stackName}/${createHash('sha256').update(body).digest('hex')}.template`
 }
 
 /** Writes the template to S3 (template-bucket, or the action's own bucket) and returns the URL CloudFormation reads. */
 export async function uploadTemplate(ctx: Context, storage: TemplateStorage, stackName: string, body: string): Promise<string> {
-  const key = templateKey(stackName, body)
+  const key = templateKey(storage.app, stackName, body)
   const bucket = storage.bucket ?? (await ownBucket(ctx, storage, key, body))
   if (storage.bucket) await write(ctx, storage, { bucket, key, body }, 'template-bucket')
   return objectUrl(bucket, key, storage.region)

@@ -1,21 +1,12 @@
-import { stackResources } from '../cloudformation/stack-resources.js'
-import { DescribeStacksCommand, type Stack, type StackResource, type Tag } from '@aws-sdk/client-cloudformation'
-import { restApiStages } from '../aws/apigateway.js'
-import { httpApiEndpoint, httpApiStages } from '../aws/apigatewayv2.js'
+import { DescribeStacksCommand, type Stack, type Tag } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { DeployError } from '../errors.js'
 import { stackOutputs, stackTag } from '../cloudformation/stacks.js'
-import type { ApiKind } from './routers/api-gateway.js'
-import { executeApiUrl } from '../aws/execute-api.js'
+import type { LiveHint, Router } from './router.js'
 
 export const TAG_STACK = 'bluegreen:stack'
 export const TAG_EXTRA = 'bluegreen:extra'
 export const TAG_CREATED_AT = 'bluegreen:created-at'
-
-const API_TYPES: Record<string, ApiKind> = {
-  'AWS::ApiGateway::RestApi': 'rest',
-  'AWS::ApiGatewayV2::Api': 'http'
-}
 
 export function environmentStackName(baseName: string, extra: string): string {
   return `${baseName}-${extra}`
@@ -67,6 +58,8 @@ export interface EnvironmentStack {
   /** Carries the action's bluegreen:stack tag for this base name. */
   tagged: boolean
   ownership: Ownership
+  /** Its outputs by key, from the same listing (untrusted: a pull request's template produces them). */
+  outputs: Record<string, string>
 }
 
 export function createdAtOf(stack: Stack): number {
@@ -83,12 +76,13 @@ function toEnvironment(stack: Stack, baseName: string): EnvironmentStack {
     createdAt: createdAtOf(stack),
     extra: stackTag(stack, TAG_EXTRA),
     tagged: stackTag(stack, TAG_STACK) === baseName,
-    ownership: ownershipOf(stack, baseName)
+    ownership: ownershipOf(stack, baseName),
+    outputs: stackOutputs(stack)
   }
 }
 
 /**
- * Every stack that may own an API of baseName, read with one listing: the base stack, stacks tagged for it,
+ * Every stack that may be an environment of baseName, read with one listing: the base stack, stacks tagged for it,
  * and `<baseName>-*` stacks (made before the action, or another app's that shares the prefix). Only their
  * `ownership` says what the action may do with them; the prefix only narrows where an owner is looked for.
  */
@@ -109,108 +103,51 @@ export async function listEnvironments(ctx: Context, baseName: string): Promise<
   return found
 }
 
-export function apiResources(resources: StackResource[]): { logicalId: string; apiId: string; kind: ApiKind }[] {
-  return resources
-    .filter((r) => r.ResourceType && r.ResourceType in API_TYPES && r.PhysicalResourceId)
-    .map((r) => ({ logicalId: r.LogicalResourceId!, apiId: r.PhysicalResourceId!, kind: API_TYPES[r.ResourceType!] }))
-}
-
-/** A deployed environment: its stack, the API the domain would map to, and the URL smoke checks call. */
+/** A deployed environment: its stack, what it offers the front door, and the URL smoke checks call. */
 export interface Environment {
   stackName: string
   stackId: string
   status: string
   createdAt: number
-  apiId: string
-  apiKind: ApiKind
-  apiLogicalId: string
-  stage?: string
+  /** What the front door is switched to for this environment (the router's Target). */
+  target: unknown
+  /** The target's id (Router.ownerKey): an API id, an origin's domain, a target group ARN. */
+  targetId: string
+  /** A word after the id in the preview comment: "REST", "HTTP". */
+  note?: string
+  /** Its own URL (endpoint-output, else what the router knows); '' when neither says. */
   endpoint: string
   outputs: Record<string, string>
 }
 
-export interface ResolveOptions {
-  region: string
+export interface ResolveOptions<Reading> {
   endpointOutput?: string
-  /** The logical id of the API the domain maps to today; the same one is taken from a stack with several. */
-  preferLogicalId?: string
-  /** The stage the domain uses today; kept when the new API has it. */
-  preferStage?: string
+  /** What is live: a router may keep green's target like blue's (API Gateway: the same logical id and stage). */
+  live: LiveHint<Reading>
 }
 
-/** Reads what the domain needs from an environment stack; fails with what to fix when it cannot be used. */
-export async function resolveEnvironment(ctx: Context, stack: Stack, opts: ResolveOptions): Promise<Environment> {
+/** Reads what the front door needs from an environment stack; fails with what to fix when it cannot be used. */
+export async function resolveEnvironment<T, R extends T>(router: Router<T, R>, stack: Stack, opts: ResolveOptions<R>): Promise<Environment> {
   const stackName = stack.StackName!
-  const apis = apiResources(await stackResources(ctx.clients.cloudformation, stackName))
-  if (apis.length === 0) {
-    throw new DeployError(
-      `Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`,
-      undefined,
-      'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API.'
-    )
-  }
-  const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === opts.preferLogicalId)
-  if (!api) {
-    throw new DeployError(
-      `Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${opts.preferLogicalId ?? 'none mapped yet'})`,
-      undefined,
-      'Keep the mapped API under the same logical id in every environment.'
-    )
-  }
-  const stage = await chooseStage(ctx, api.kind, api.apiId, opts.preferStage)
   const outputs = stackOutputs(stack)
-  const endpoint = await endpointOf(ctx, { outputs, stackName, kind: api.kind, apiId: api.apiId, stage, ...opts })
+  const offer = await router.offer({ stackName, stackId: stack.StackId!, stack, outputs }, opts.live)
   return {
     stackName,
     stackId: stack.StackId!,
     status: stack.StackStatus ?? 'UNKNOWN',
     createdAt: createdAtOf(stack),
-    apiId: api.apiId,
-    apiKind: api.kind,
-    apiLogicalId: api.logicalId,
-    stage,
-    endpoint,
+    target: offer.target,
+    targetId: router.ownerKey(offer.target),
+    note: offer.note,
+    endpoint: opts.endpointOutput ? outputValue(outputs, stackName, opts.endpointOutput) : ((await offer.endpoint?.()) ?? ''),
     outputs
   }
 }
 
-async function chooseStage(ctx: Context, kind: ApiKind, apiId: string, prefer?: string): Promise<string | undefined> {
-  const stages = kind === 'rest' ? await restApiStages(ctx.clients.apigateway, apiId) : await httpApiStages(ctx.clients.apigatewayv2, apiId)
-  if (prefer && stages.includes(prefer)) return prefer
-  if (kind === 'http' && stages.includes('$default')) return '$default'
-  if (stages.length === 1) return stages[0]
-  if (stages.length === 0 && kind === 'http') {
-    throw new DeployError(
-      `HTTP API ${apiId} has no stage for the domain to map to`,
-      undefined,
-      'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).'
-    )
-  }
-  if (stages.length === 0) return prefer
-  if (prefer) {
-    throw new DeployError(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`)
-  }
-  throw new DeployError(
-    `API ${apiId} has several stages (${stages.join(', ')}) and the domain has no mapping yet to say which one to use`,
-    undefined,
-    'Map the domain to the first environment by hand once.'
-  )
-}
-
-async function endpointOf(
-  ctx: Context,
-  e: { outputs: Record<string, string>; stackName: string; kind: ApiKind; apiId: string; stage?: string; region: string; endpointOutput?: string }
-): Promise<string> {
-  if (e.endpointOutput) {
-    const value = e.outputs[e.endpointOutput]
-    if (!value) {
-      throw new DeployError(`Stack ${e.stackName} has no output ${e.endpointOutput} (endpoint-output); its outputs are: ${Object.keys(e.outputs).join(', ') || 'none'}`)
-    }
-    return value
-  }
-  if (e.kind === 'rest') return executeApiUrl(e.apiId, e.region, e.stage || undefined)
-  const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, e.apiId)) ?? executeApiUrl(e.apiId, e.region)
-  return !e.stage || e.stage === '$default' ? base : `${base}/${e.stage}`
+function outputValue(outputs: Record<string, string>, stackName: string, key: string): string {
+  const value = outputs[key]
+  if (!value) throw new DeployError(`Stack ${stackName} has no output ${key} (endpoint-output); its outputs are: ${Object.keys(outputs).join(', ') || 'none'}`)
+  return value
 }
 
 /** Stacks that answer as healthy environments (a stack whose create never finished is not one). */

@@ -4,22 +4,79 @@ import type { CommonInputs, ExtraEnvPhaseName } from '../inputs.js'
 // parses the action's inputs into it; the core defines it so that it never imports a mode.
 
 export const DOMAIN_API_TYPES = ['auto', 'rest', 'http'] as const
+export const ROUTER_KINDS = ['api-gateway', 'cloudfront', 'route53', 'alb', 'target-group'] as const
+export type RouterKind = (typeof ROUTER_KINDS)[number]
+export const ROUTE53_ROUTER_RECORD_TYPES = ['CNAME', 'A', 'AAAA'] as const
+
+/** The front door a run of extra-env moves, by `router`: the inputs that name it and the output green offers it. */
+export type DoorInputs =
+  | {
+      router: 'api-gateway'
+      /** Absent for deploy and destroy without a domain: the live checks then read every custom domain of the region. */
+      domainName?: string
+      basePath: string
+      domainApiType: (typeof DOMAIN_API_TYPES)[number]
+    }
+  | {
+      router: 'cloudfront'
+      distributionId: string
+      /** The origin that moves; absent: the default cache behavior's origin. */
+      originId?: string
+      /** The environment stack's output holding the origin's domain name. */
+      originOutput: string
+    }
+  | {
+      router: 'route53'
+      hostedZoneId?: string
+      hostedZoneName?: string
+      recordName: string
+      recordType: (typeof ROUTE53_ROUTER_RECORD_TYPES)[number]
+      /** The output holding green's DNS name. */
+      targetOutput: string
+      /** The output holding that name's hosted zone id: the record is then an alias. */
+      targetZoneOutput?: string
+      skipTtlWait: boolean
+    }
+  | {
+      router: 'alb'
+      /** One of the two: the listener's default action, or one rule's forward action. */
+      listenerArn?: string
+      listenerRuleArn?: string
+      /** The output holding the environment's target group ARN. */
+      targetGroupOutput: string
+    }
+  | {
+      router: 'target-group'
+      targetGroupArn: string
+      /** The output holding the environment's Auto Scaling group name. */
+      asgOutput: string
+    }
+
+export type DoorOf<K extends RouterKind> = Extract<DoorInputs, { router: K }>
 
 export interface ExtraEnvInputs {
   extra?: string
   phase: ExtraEnvPhaseName
+  /** The front door: which router and the inputs that name it. */
+  door: DoorInputs
+  /** api-gateway's domain-name (kept here too: the phases without a front door are the api-gateway ones without it). */
   domainName?: string
   basePath: string
   domainApiType: (typeof DOMAIN_API_TYPES)[number]
   keepPrevious: boolean
   previousStack?: string
   verifySeconds: number
-  /** A URL that reaches the app through the custom domain, checked after the switch. */
+  /** A URL that reaches the app through the front door, checked after the switch. */
   verifyUrl?: string
   olderThanMs?: number
   sweepConcurrency: number
   allowForks: boolean
   environment?: string
+}
+
+/** Whether the run names a front door to lock and read (every router but api-gateway without domain-name always does). */
+export function hasFrontDoor(e: Pick<ExtraEnvInputs, 'door'>): boolean {
+  return e.door.router !== 'api-gateway' || !!e.door.domainName
 }
 
 /** extra-env's inputs: `template` stays optional, as promote, rollback and destroy deploy nothing. */

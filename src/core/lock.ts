@@ -47,8 +47,11 @@ export function lockStackName(domainName: string, basePath: string): string {
 }
 
 export interface LockOptions {
+  /** The front door's lock key (Router.lockKey): scope and path, the custom domain and base path for API Gateway. */
   domainName: string
   basePath: string
+  /** The front door in words (Router.where); by default the domain and base path. */
+  where?: string
   region: string
   phase: string
   holder: LockHolder
@@ -83,7 +86,7 @@ export class DomainLock {
     private readonly opts: LockOptions
   ) {
     this.name = lockStackName(opts.domainName, opts.basePath)
-    this.where = describeMapping(opts)
+    this.where = opts.where ?? describeMapping(opts)
   }
 
   async acquire(intent: LockIntent): Promise<void> {

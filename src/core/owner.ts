@@ -1,7 +1,7 @@
 import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { errorMessage, errorName } from '../errors.js'
+import { DeployError, errorMessage, errorName } from '../errors.js'
 import type { EnvironmentStack } from './environments.js'
 import { stackApiIds } from './routers/api-gateway-routes.js'
 
@@ -9,7 +9,32 @@ export interface Owner {
   /** The root stack: an API of a nested stack belongs to the environment that nests it. */
   stackName: string
   /** How it was found, for the log. */
-  via: 'physical-id' | 'stack-scan'
+  via: 'physical-id' | 'stack-scan' | 'output'
+}
+
+/**
+ * The environment stack whose output `outputKey` holds the live value (an origin's domain name, a DNS
+ * name, a target group ARN, an Auto Scaling group name), compared with `same` (case, a final dot). The
+ * stacks come from the one listing of the run, which carries their outputs: no request of its own. Stacks
+ * that are not `ours` or `untagged` are never owners, whatever their outputs say: another app's template
+ * could otherwise claim this app's front door.
+ */
+export async function findOwnerByOutput(
+  outputKey: string,
+  value: string,
+  candidates: () => Promise<EnvironmentStack[]>,
+  same: (a: string, b: string) => boolean = (a, b) => a === b
+): Promise<Owner | undefined> {
+  const owners = (await candidates()).filter((env) => env.ownership !== 'another app' && env.outputs[outputKey] !== undefined && same(env.outputs[outputKey], value))
+  if (owners.length === 0) return undefined
+  if (owners.length > 1) {
+    throw new DeployError(
+      `${owners.length} stacks (${owners.map((o) => o.stackName).join(', ')}) hold ${value} in their output ${outputKey}: which environment is live cannot be told`,
+      undefined,
+      'Each environment stack must offer its own value in that output; delete or fix the extra stacks.'
+    )
+  }
+  return { stackName: owners[0].stackName, via: 'output' }
 }
 
 // "Stack with id None does not exist" (emulators), "... does not exist" and access errors when the role may

@@ -16,14 +16,16 @@ export interface PromotionPlan<Target, Reading extends Target> {
 }
 
 /** The steps a promotion runs after green's smoke checks, as the dry run names them. */
-export const PROMOTION_STEPS = ['Switch the domain', 'Verify after the switch', 'Delete the previous environment'] as const
+export function promotionSteps(router: Pick<Router, 'doorNoun'>): string[] {
+  return [`Switch ${router.doorNoun.toLowerCase()}`, 'Verify after the switch', 'Delete the previous environment']
+}
 
-export function planPromotion<T, R extends T>(router: Router<T, R>, live: Live & { mapping?: R }, green: Environment, opts: { verifySeconds: number; keepPrevious: boolean }): PromotionPlan<T, R> {
+export function planPromotion<T, R extends T>(router: Router<T, R>, live: Live & { reading?: R }, green: Environment, opts: { verifySeconds: number; keepPrevious: boolean }): PromotionPlan<T, R> {
   return {
     where: router.where,
-    from: live.mapping,
+    from: live.reading,
     blue: live.stackName,
-    to: router.targetOf(green),
+    to: green.target as T,
     green: green.stackName,
     verifySeconds: opts.verifySeconds,
     retire: !live.stackName ? 'nothing' : opts.keepPrevious ? 'keep' : 'delete'
@@ -34,7 +36,7 @@ export function planPromotion<T, R extends T>(router: Router<T, R>, live: Live &
 export function describePlan<T, R extends T>(router: Router<T, R>, plan: PromotionPlan<T, R>): string[] {
   const retire = plan.retire === 'nothing' ? 'delete nothing (no stack was live)' : plan.retire === 'keep' ? `keep ${plan.blue} (keep-previous)` : `delete ${plan.blue}`
   return [
-    `would check that ${plan.where} still maps to ${plan.from ? `API ${router.ownerKey(plan.from)}` : 'nothing'}, then ${plan.from ? 'switch' : 'create'} it to ${router.describe(plan.to)} (${plan.green}).`,
+    `would check that ${plan.where} still ${router.verb} ${plan.from ? `${router.targetNoun} ${router.ownerKey(plan.from)}` : 'nothing'}, then ${plan.from ? 'switch' : 'create'} it to ${router.describe(plan.to)} (${plan.green}).`,
     `would verify for ${plan.verifySeconds} s, then ${retire}.`
   ]
 }
@@ -50,9 +52,9 @@ export interface RollbackPlan<Target, Reading extends Target> {
 }
 
 export function planRollback<T, R extends T>(router: Router<T, R>, from: R, blue: string | undefined, target: Environment): RollbackPlan<T, R> {
-  return { where: router.where, from, blue, to: router.targetOf(target), green: target.stackName }
+  return { where: router.where, from, blue, to: target.target as T, green: target.stackName }
 }
 
 export function describeRollback<T, R extends T>(router: Router<T, R>, plan: RollbackPlan<T, R>): string {
-  return `would switch ${plan.where} from API ${router.ownerKey(plan.from)} (${plan.blue ?? 'no stack'}) back to API ${router.ownerKey(plan.to)} (${plan.green}).`
+  return `would switch ${plan.where} from ${router.targetNoun} ${router.ownerKey(plan.from)} (${plan.blue ?? 'no stack'}) back to ${router.targetNoun} ${router.ownerKey(plan.to)} (${plan.green}).`
 }

@@ -3,11 +3,11 @@ import { deleteStack } from '../cloudformation/delete.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Environment } from './environments.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { isUsable, ownershipOf, resolveEnvironment } from './environments.js'
-import { domainOf, routerOf, smokeGreen, type Live, type LiveTarget, type Phase } from './phase.js'
+import { isUsable, ownershipOf } from './environments.js'
+import { resolveIn, routerOf, smokeGreen, type Live, type Phase } from './phase.js'
 import { checkNotMoved, switchTo } from './switch.js'
 import { verifyAfterSwitch } from './verify.js'
-import { describePlan, planPromotion, PROMOTION_STEPS } from './plan.js'
+import { describePlan, planPromotion, promotionSteps } from './plan.js'
 import { stopwatch, type EnvironmentSeen, type RetireResult } from './summary.js'
 
 export interface PromoteOptions {
@@ -25,10 +25,10 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   const router = routerOf(p)
   const { where } = router
   const blue = live.stackName
-  summary.record({ step: 'sides', where, green: seen(green), blue: blue ? { stackName: blue, apiId: live.mapping?.apiId } : undefined })
+  summary.record({ step: 'sides', where, green: seen(green), blue: blue ? { stackName: blue, targetId: live.reading === undefined ? undefined : router.ownerKey(live.reading) } : undefined })
 
-  if (live.mapping && router.ownerKey(live.mapping) === router.ownerKey(router.targetOf(green))) {
-    ctx.log.info(`${where} already maps to ${green.stackName} (API ${green.apiId}): nothing to switch.`)
+  if (live.reading !== undefined && router.ownerKey(live.reading) === green.targetId) {
+    ctx.log.info(`${where} already ${router.verb} ${green.stackName} (${router.targetNoun} ${green.targetId}): nothing to switch.`)
     summary.record({ step: 'switch', green: green.stackName, blue, outcome: 'already' })
     setPromotionOutputs(p, green, undefined)
     await p.github.status('success', router.url, `${green.stackName} was already live on ${where}`)
@@ -39,7 +39,7 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   const plan = planPromotion(router, live, green, inputs.extraEnv)
   if (ctx.dryRun) {
     for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
-    for (const name of PROMOTION_STEPS) skipStep(ctx, name, 'dry run')
+    for (const name of promotionSteps(router)) skipStep(ctx, name, 'dry run')
     summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' })
     return
   }
@@ -59,7 +59,6 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
   const { ctx, summary } = p
   const router = routerOf(p)
   const { where } = router
-  const { domainName, basePath } = domainOf(p)
   summary.record({ step: 'sides', where, green: seen(green) })
   const blue = await step(
     ctx,
@@ -71,7 +70,7 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
     },
     (s) => s?.StackStatus ?? 'deleted'
   )
-  const current = await router.read(router.targetOf(green))
+  const current = await router.read(green.target)
   if (!blue || blue.StackStatus === 'DELETE_COMPLETE') {
     summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
     summary.record({ step: 'retire', blue: previous, outcome: 'deleted earlier' })
@@ -91,20 +90,16 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
       `${where} stays on ${green.stackName}; ${previous} was not deleted. Look at it in the CloudFormation console, then delete it with phase destroy.`
     )
   }
-  const env = await resolveEnvironment(ctx, blue, { region: p.inputs.region, endpointOutput: p.inputs.endpointOutput, preferLogicalId: green.apiLogicalId, preferStage: green.stage })
-  const live: Live = {
-    stackName: previous,
-    stack: blue,
-    apiLogicalId: env.apiLogicalId,
-    mapping: { kind: env.apiKind, domainName, basePath, apiId: env.apiId, stage: env.stage }
-  }
-  summary.record({ step: 'sides', where, green: seen(green), blue: seen({ stackName: previous, apiId: env.apiId, endpoint: env.endpoint }) })
+  // blue resolved as green is (same API logical id and stage): what switching back would write
+  const env = await resolveIn(p, blue, { reading: current ?? green.target, stackName: green.stackName })
+  const live: Live = { stackName: previous, stack: blue, reading: env.target }
+  summary.record({ step: 'sides', where, green: seen(green), blue: seen({ stackName: previous, targetId: env.targetId, endpoint: env.endpoint }) })
   summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
-  await afterSwitch(p, green, live, current ?? { kind: green.apiKind, domainName, basePath, apiId: green.apiId, stage: green.stage })
+  await afterSwitch(p, green, live, current ?? green.target)
 }
 
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p: Phase, green: Environment, live: Live, switched: LiveTarget): Promise<void> {
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: unknown): Promise<void> {
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
@@ -131,49 +126,49 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: L
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */
-async function revert(p: Phase, live: Live, switched: LiveTarget, green: Environment, reason: string): Promise<never> {
+async function revert(p: Phase, live: Live, switched: unknown, green: Environment, reason: string): Promise<never> {
   const router = routerOf(p)
   const { where } = router
   const switchedBack = (outcome: 'nothing was live' | 'blue is gone' | 'failed' | 'switched back') => p.summary.record({ step: 'switch back', green: green.stackName, blue: live.stackName, outcome })
-  if (!live.mapping) {
+  if (live.reading === undefined) {
     switchedBack('nothing was live')
     throw new DeployError(
-      `${green.stackName} failed verification after ${where} was mapped to it`,
+      `${green.stackName} failed verification after ${where} was switched to it`,
       reason,
-      `${where} had no mapping before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`
+      `${where} routed nowhere before, so there is nothing to switch back to; it stays on ${green.stackName}. Fix the app and re-run.`
     )
   }
-  const blueTarget = { kind: live.mapping.kind, apiId: live.mapping.apiId, stage: live.mapping.stage } // the target alone, not the mapping's id
+  const blueTarget = live.reading
   const now = await router.read(switched)
   // Only undo this run's own switch, and only onto a blue that still exists.
   const blueStack = live.stackName ? await describeStack(p.ctx.clients.cloudformation, live.stackName) : undefined
   if (live.stackName && (!blueStack || !isUsable(blueStack.StackStatus ?? ''))) {
     switchedBack('blue is gone')
     throw new DeployError(
-      `${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so the domain cannot go back to it`,
+      `${green.stackName} failed verification after the switch, and ${live.stackName} (live before) is ${blueStack?.StackStatus ?? 'deleted'}, so ${router.doorNoun.toLowerCase()} cannot go back to it`,
       reason,
       `${where} stays on ${green.stackName}. Fix the app and re-run, or roll back to another environment (phase rollback).`
     )
   }
-  if (router.same(now, { ...switched, apiId: green.apiId })) {
+  if (router.same(now, green.target)) {
     try {
-      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `API ${router.ownerKey(live.mapping)}`}`)
+      await switchTo(p, now, blueTarget, `Switch ${where} back to ${live.stackName ?? `${router.targetNoun} ${router.ownerKey(blueTarget)}`}`)
     } catch (err) {
       switchedBack('failed')
       throw new DeployError(
         `${green.stackName} failed verification after the switch, and switching ${where} back failed`,
         `verification: ${reason}; switch back: ${errorMessage(err)}`,
-        `${where} still maps to ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set the mapping in the console.`
+        `${where} still ${router.verb} ${green.stackName}. Nothing was deleted: run phase rollback with previous-stack ${live.stackName ?? '(the previous stack)'} or set it back in the console.`
       )
     }
   } else {
-    p.ctx.log.warning(`${where} no longer maps to ${green.stackName} (now ${now ? router.ownerKey(now) : 'nothing'}); not switching it back over someone else's change.`)
+    p.ctx.log.warning(`${where} no longer ${router.verb} ${green.stackName} (now ${now === undefined ? 'nothing' : router.ownerKey(now)}); not switching it back over someone else's change.`)
   }
   switchedBack('switched back')
   throw new DeployError(
     `${green.stackName} failed verification after the switch; ${where} was switched back`,
     reason,
-    `${live.stackName ?? `API ${router.ownerKey(live.mapping)}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
+    `${live.stackName ?? `${router.targetNoun} ${router.ownerKey(blueTarget)}`} serves again and was not deleted; ${green.stackName} is kept for investigation (destroy it with phase destroy).`
   )
 }
 
@@ -181,7 +176,8 @@ function setPromotionOutputs(p: Phase, green: Environment, previous: string | un
   p.ctx.setOutput('endpoint', green.endpoint)
   p.ctx.setOutput('active-stack', green.stackName)
   if (previous) p.ctx.setOutput('previous-stack', previous)
-  p.ctx.setOutput('rest-api-id', green.apiId)
+  const { idOutput } = routerOf(p)
+  if (idOutput) p.ctx.setOutput(idOutput, green.targetId)
   p.ctx.setOutput('domain-endpoint', routerOf(p).url)
   p.ctx.report.fact('Live stack', green.stackName)
   p.ctx.report.fact('Previous stack', previous)
@@ -192,7 +188,11 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
   const { ctx, inputs } = p
   const blue = live.stackName
   if (!blue) {
-    return skipStep(ctx, 'Delete the previous environment', live.mapping ? 'the API mapped before belongs to no stack of stack-name: nothing to delete' : 'no stack was live before')
+    return skipStep(
+      ctx,
+      'Delete the previous environment',
+      live.reading !== undefined ? `the ${p.router.targetNoun} live before belongs to no stack of stack-name: nothing to delete` : 'no stack was live before'
+    )
   }
   const retired = (outcome: RetireResult['outcome'], extra: Partial<RetireResult> = {}) => p.summary.record({ step: 'retire', blue, outcome, ...extra })
   // read again (also when resuming an interrupted promotion): only a stack of ours is ever deleted
@@ -211,7 +211,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
   try {
     await step(ctx, `Delete ${blue}`, async () => {
       await requireNotMappedTo(p, blue, green)
-      if (live.mapping) await routerOf(p).drained?.(live.mapping)
+      if (live.reading !== undefined) await routerOf(p).drained?.(live.reading)
       await p.lock?.assertHeld(`deleting ${blue}`)
       return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
     })
@@ -236,7 +236,7 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
  */
 async function releaseBesideDelete(p: Phase, blue: string): Promise<void> {
   if (!p.lock) return
-  p.ctx.log.info(`${blue} is being deleted and the domain is on green: releasing the lock now, beside that delete.`)
+  p.ctx.log.info(`${blue} is being deleted and ${p.router.doorNoun.toLowerCase()} is on green: releasing the lock now, beside that delete.`)
   await p.lock.release()
 }
 
@@ -250,15 +250,15 @@ async function requireNotMappedTo(p: Phase, blue: string, green: Environment): P
   const { scope, routes } = await router.routesTo(blue)
   if (routes.length > 0) {
     throw new DeployError(
-      `${routes.map((r) => r.where).join(', ')} ${routes.length === 1 ? 'maps' : 'map'} to ${blue} again (${[...new Set(routes.map((r) => r.reaches))].join(', ')}), so ${blue} will not be deleted`,
-      routes.some((r) => r.isFrontDoor) ? 'Someone moved the domain back while this run verified green.' : `Another ${scope} routes to ${blue}.`,
+      `${routes.map((r) => r.where).join(', ')} ${routes.length === 1 ? router.verb : router.verb.replace(/s to$/, ' to')} ${blue} again (${[...new Set(routes.map((r) => r.reaches))].join(', ')}), so ${blue} will not be deleted`,
+      routes.some((r) => r.isFrontDoor) ? `Someone moved ${router.doorNoun.toLowerCase()} back while this run verified green.` : `Another ${scope} routes to ${blue}.`,
       `Nothing was deleted. Check which environment should serve ${where}, then re-run.`
     )
   }
-  p.ctx.log.info(`No ${scope} maps to ${blue} (${where} maps to ${router.describe(router.targetOf(green))}): deleting it is safe.`)
+  p.ctx.log.info(`No ${scope} ${router.verb} ${blue} (${where} ${router.verb} ${router.describe(green.target)}): deleting it is safe.`)
 }
 
 /** An environment as the summary shows it. */
 function seen(env: EnvironmentSeen): EnvironmentSeen {
-  return { stackName: env.stackName, apiId: env.apiId, endpoint: env.endpoint }
+  return { stackName: env.stackName, targetId: env.targetId, endpoint: env.endpoint }
 }

@@ -3,8 +3,7 @@ import { DeployError } from '../errors.js'
 import { describeStack } from '../cloudformation/stacks.js'
 import { describeOwnership, isUsable, ownershipOf } from './environments.js'
 import { promotionThatMadeLive } from './history.js'
-import { describeMapping } from './routers/api-gateway.js'
-import { domainOf, environmentsOf, routerOf, existingEnvironment, readLive, smokeEnvironment, type Phase } from './phase.js'
+import { environmentsOf, routerOf, existingEnvironment, readLive, smokeEnvironment, type Phase } from './phase.js'
 import { describeRollback, planRollback } from './plan.js'
 import { checkNotMoved, switchTo } from './switch.js'
 
@@ -16,9 +15,9 @@ export async function rollback(p: Phase): Promise<void> {
   const { ctx, summary } = p
   const router = routerOf(p)
   const { where } = router
-  const live = await step(ctx, `Read which stack ${where} maps to`, () => readLive(p))
-  if (!live.mapping) {
-    throw new DeployError(`${where} has no mapping, so there is nothing to roll back`, undefined, 'Promote an environment first.')
+  const live = await step(ctx, `Read which stack ${where} ${router.verb}`, () => readLive(p))
+  if (live.reading === undefined) {
+    throw new DeployError(`${where} ${router.nothingYet.replace(/ yet$/, '')}, so there is nothing to roll back`, undefined, 'Promote an environment first.')
   }
   const targetName = await step(
     ctx,
@@ -42,15 +41,15 @@ export async function rollback(p: Phase): Promise<void> {
   summary.record({
     step: 'sides',
     where,
-    green: { stackName: target.stackName, apiId: target.apiId, endpoint: target.endpoint },
-    blue: live.stackName ? { stackName: live.stackName, apiId: live.mapping.apiId } : undefined
+    green: { stackName: target.stackName, targetId: target.targetId, endpoint: target.endpoint },
+    blue: live.stackName ? { stackName: live.stackName, targetId: router.ownerKey(live.reading) } : undefined
   })
 
   await step(ctx, `Smoke-test ${target.stackName}`, () => smokeEnvironment(p, target, `${where} was not touched.`))
-  const plan = planRollback(router, live.mapping, live.stackName, target)
+  const plan = planRollback(router, live.reading, live.stackName, target)
   if (ctx.dryRun) {
     ctx.log.info(`[dry-run] ${describeRollback(router, plan)}`)
-    skipStep(ctx, 'Switch the domain', 'dry run')
+    skipStep(ctx, `Switch ${router.doorNoun.toLowerCase()}`, 'dry run')
     summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' })
     return
   }
@@ -60,7 +59,7 @@ export async function rollback(p: Phase): Promise<void> {
   ctx.setOutput('endpoint', target.endpoint)
   ctx.setOutput('active-stack', target.stackName)
   if (live.stackName) ctx.setOutput('previous-stack', live.stackName)
-  ctx.setOutput('rest-api-id', target.apiId)
+  if (router.idOutput) ctx.setOutput(router.idOutput, target.targetId)
   ctx.setOutput('domain-endpoint', router.url)
   ctx.report.fact('Live stack', target.stackName)
   await p.github.status('success', router.url, `Rolled back to ${target.stackName}`)
@@ -69,7 +68,6 @@ export async function rollback(p: Phase): Promise<void> {
 /** previous-stack, else the stack the last promotion moved the domain away from; refuses when neither is known. */
 async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<string> {
   const { ctx, inputs } = p
-  const { domainName, basePath } = domainOf(p)
   const others = (await environmentsOf(p))
     // only environments of this app: the action's tagged stacks, not any `<name>-*` stack
     .filter((e) => e.ownership === 'ours' && e.stackName !== liveStack && isUsable(e.status))
@@ -79,8 +77,6 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
     inputs.extraEnv.previousStack ??
     (await recordedPrevious(
       p,
-      domainName,
-      basePath,
       liveStack,
       others.map((e) => e.stackName)
     ))
@@ -88,14 +84,18 @@ async function chooseTarget(p: Phase, liveStack: string | undefined): Promise<st
 
   const stack = await describeStack(ctx.clients.cloudformation, chosen)
   if (stack && ownershipOf(stack, inputs.stackName) === 'another app') {
-    throw new DeployError(`${chosen} is ${describeOwnership(stack, inputs.stackName)}: the domain will not be moved to it`, undefined, 'Give previous-stack: an environment of stack-name.')
+    throw new DeployError(
+      `${chosen} is ${describeOwnership(stack, inputs.stackName)}: ${routerOf(p).doorNoun.toLowerCase()} will not be moved to it`,
+      undefined,
+      'Give previous-stack: an environment of stack-name.'
+    )
   }
   return chosen
 }
 
-async function recordedPrevious(p: Phase, domainName: string, basePath: string, liveStack: string | undefined, candidates: string[]): Promise<string> {
-  const where = describeMapping({ domainName, basePath })
-  const { scope, path } = routerOf(p).lockKey
+async function recordedPrevious(p: Phase, liveStack: string | undefined, candidates: string[]): Promise<string> {
+  const { where, lockKey, targetNoun, doorNoun } = routerOf(p)
+  const { scope, path } = lockKey
   const recorded = liveStack ? await promotionThatMadeLive(p.ctx, scope, path, liveStack) : undefined
   if (recorded) {
     p.ctx.log.info(
@@ -104,7 +104,7 @@ async function recordedPrevious(p: Phase, domainName: string, basePath: string, 
     return recorded.from
   }
   throw new DeployError(
-    `Cannot tell which stack was live on ${where} before ${liveStack ?? 'the API it maps to'}: no promotion to it is recorded in the domain's released locks`,
+    `Cannot tell which stack was live on ${where} before ${liveStack ?? `the ${targetNoun} it routes to`}: no promotion to it is recorded in the ${doorNoun.replace(/^The /, '')}'s released locks`,
     candidates.length > 0 ? `Candidates: ${candidates.join(', ')}.` : `No other environment of ${p.inputs.stackName} exists.`,
     candidates.length > 0
       ? 'Give previous-stack: the environment to roll back to (the action will not guess, since the newest may be a preview).'

@@ -6,7 +6,8 @@ import { mdInline } from '../untrusted.js'
 
 export interface EnvironmentRow {
   stackName: string
-  apiId?: string
+  /** The id of what it offers the front door (an API id, an origin, a target group). */
+  targetId?: string
   endpoint?: string
   smoke?: SmokeResult[]
   /** What happened to it, e.g. "deployed", "deleted", "kept". */
@@ -23,10 +24,10 @@ export type SwitchOutcome =
   | 'dry-run' // would switch
   | 'none' // no domain involved
 
-/** An environment as a step saw it: its stack and, once resolved, its API and endpoint. */
+/** An environment as a step saw it: its stack and, once resolved, its target's id and endpoint. */
 export interface EnvironmentSeen {
   stackName: string
-  apiId?: string
+  targetId?: string
   endpoint?: string
 }
 
@@ -36,7 +37,7 @@ export interface EnvironmentSeen {
  */
 export type StepResult =
   /** What is live, as read: the front door and the stack behind it (blue). */
-  | { step: 'live'; where: string; blue?: EnvironmentSeen }
+  | { step: 'live'; where: string; noun?: string; blue?: EnvironmentSeen }
   /** The environment a deploy or destroy works on, before its step runs. */
   | { step: 'environment'; stackName: string }
   /** The two sides of a promotion or a rollback, resolved before anything moves. */
@@ -92,6 +93,15 @@ export class SwitchSummary {
   /** Verification after the switch, as one line. */
   verification?: string
   extraSections: { title: string; markdown: string }[] = []
+
+  /**
+   * @param noun what a target's id is, for the column and the diagram: "API", "Origin", "Target group"
+   * @param switchTitle the diagram's section: "Domain switch", "Distribution switch"
+   */
+  constructor(
+    readonly noun = 'API',
+    readonly switchTitle = 'Domain switch'
+  ) {}
 
   env(role: 'blue' | 'green', stackName: string): EnvironmentRow {
     const existing = this[role]
@@ -183,11 +193,11 @@ export class SwitchSummary {
     // with nothing live before, the new environment is the first one, not a "green" replacing a blue
     if (this.green) rows.push([this.blue ? '🟢 green (new)' : '🟢 first environment (nothing was live)', this.green])
     return markdownTable(
-      ['', 'stack', 'API id', 'endpoint', 'smoke', 'timings', 'state'],
+      ['', 'stack', `${this.noun} id`, 'endpoint', 'smoke', 'timings', 'state'],
       rows.map(([role, r]) => [
         role,
         r.stackName,
-        r.apiId ? code(r.apiId) : '–',
+        r.targetId ? code(r.targetId) : '–',
         r.endpoint ? code(r.endpoint) : '–',
         smokeCell(r.smoke),
         r.timings.map((t) => `${t.name} ${formatDuration(t.ms)}`).join(', ') || '–',
@@ -204,9 +214,9 @@ export class SwitchSummary {
         .replace(/[`<>\r\n]/g, ' ')
         .replace(/@/g, '@\u200d')
     const lines = ['```mermaid', 'flowchart LR']
-    lines.push(`  domain(["${label(this.domain ?? 'custom domain')}"])`)
-    if (this.blue) lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>API ${label(this.blue.apiId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`)
-    if (this.green) lines.push(`  green["🟢 ${label(this.green.stackName)}<br/>API ${label(this.green.apiId ?? '?')}${this.green.state ? `<br/>${label(this.green.state)}` : ''}"]`)
+    lines.push(`  domain(["${label(this.domain ?? 'front door')}"])`)
+    if (this.blue) lines.push(`  blue["🔵 ${label(this.blue.stackName)}<br/>${label(this.noun)} ${label(this.blue.targetId ?? '?')}${this.blue.state ? `<br/>${label(this.blue.state)}` : ''}"]`)
+    if (this.green) lines.push(`  green["🟢 ${label(this.green.stackName)}<br/>${label(this.noun)} ${label(this.green.targetId ?? '?')}${this.green.state ? `<br/>${label(this.green.state)}` : ''}"]`)
     const b = !!this.blue
     const g = !!this.green
     switch (this.outcome) {
@@ -236,7 +246,7 @@ export class SwitchSummary {
     this.render()
     if (this.blue || this.green) ctx.report.section('Environments', this.table())
     if (this.domain && (this.blue || this.green)) {
-      ctx.report.section('Domain switch', [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''))
+      ctx.report.section(this.switchTitle, [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''))
     }
     for (const s of this.extraSections) ctx.report.section(s.title, s.markdown)
   }

@@ -1,13 +1,12 @@
 import { step } from '../context.js'
 import { DeployError } from '../errors.js'
-import { findOwnerStack } from './owner.js'
-import { environmentsOf, routerOf, type LiveTarget, type Phase, type SwitchTarget } from './phase.js'
+import { ownerOf, routerOf, type Phase } from './phase.js'
 
 /**
  * Re-reads the front door just before the switch: when it no longer points where it pointed when the
  * environments were checked, another promotion (or a person) moved it, and this run must not overwrite that.
  */
-export async function checkNotMoved(p: Phase, checked: LiveTarget | undefined): Promise<LiveTarget | undefined> {
+export async function checkNotMoved(p: Phase, checked: unknown): Promise<unknown> {
   const router = routerOf(p)
   return step(p.ctx, `Check that ${router.where} did not move`, async () => {
     const now = await router.read(checked)
@@ -15,9 +14,9 @@ export async function checkNotMoved(p: Phase, checked: LiveTarget | undefined): 
       p.ctx.log.info(`Still ${router.describe(now)}, as checked.`)
       return now
     }
-    const owner = now && (await findOwnerStack(p.ctx, router.ownerKey(now), p.inputs.stackName, () => environmentsOf(p)).catch(() => undefined))
+    const owner = now === undefined ? undefined : await ownerOf(p, now).catch(() => undefined)
     throw new DeployError(
-      `${router.where} moved while this run was checking: it mapped to ${router.describe(checked)} and now maps to ${router.describe(now)}${owner ? ` (stack ${owner.stackName})` : ''}`,
+      `${router.where} moved while this run was checking: it ${router.pastVerb} ${router.describe(checked)} and now ${router.verb} ${router.describe(now)}${owner ? ` (stack ${owner.stackName})` : ''}`,
       'Another promotion or a person changed the mapping; two promotions must not race.',
       'Nothing was switched and nothing deleted. Let the other change finish, then re-run this one (it reads the live stack again).'
     )
@@ -25,7 +24,7 @@ export async function checkNotMoved(p: Phase, checked: LiveTarget | undefined): 
 }
 
 /** Switches the front door in one write and reads it back; fails unless it now points at the target. */
-export async function switchTo(p: Phase, current: LiveTarget | undefined, target: SwitchTarget, label: string): Promise<LiveTarget> {
+export async function switchTo(p: Phase, current: unknown, target: unknown, label: string): Promise<unknown> {
   const router = routerOf(p)
   return step(p.ctx, label, async () => {
     await p.lock?.assertHeld(`moving ${router.where}`)

@@ -20,7 +20,7 @@ export interface Verification {
  */
 export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<Verification> {
   const router = routerOf(p)
-  const target = router.targetOf(green)
+  const target = green.target
   const seconds = p.inputs.extraEnv.verifySeconds
   const started = p.ctx.clock.now()
   // At least three rounds over a short window, one every 5 s over a long one.
@@ -30,8 +30,8 @@ export async function verifyAfterSwitch(p: Phase, green: Environment): Promise<V
   for (;;) {
     rounds++
     const now = await router.read(target)
-    if (!now || router.ownerKey(now) !== router.ownerKey(target)) {
-      return { ok: false, rounds, results, reason: `${router.where} no longer maps to ${router.ownerKey(target)} (now ${now ? router.ownerKey(now) : 'nothing'})` }
+    if (now === undefined || router.ownerKey(now) !== router.ownerKey(target)) {
+      return { ok: false, rounds, results, reason: `${router.where} no longer ${router.verb} ${router.ownerKey(target)} (now ${now === undefined ? 'nothing' : router.ownerKey(now)})` }
     }
     results = await smoke(p, green.endpoint)
     if (p.inputs.extraEnv.verifyUrl) results = [...results, ...(await checkVerifyUrl(p, p.inputs.extraEnv.verifyUrl))]

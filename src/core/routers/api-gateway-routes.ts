@@ -2,8 +2,8 @@ import { listHttpDomainNames, listHttpMappings, listRestDomainNames, listRestMap
 import type { Context } from '../../context.js'
 import { stackResources } from '../../cloudformation/stack-resources.js'
 import { DeployError } from '../../errors.js'
-import { apiResources } from '../environments.js'
-import { describeMapping, type ApiKind, type DomainMapping } from './api-gateway.js'
+import { describeMapping, type DomainMapping } from './api-gateway.js'
+import { apiResources, type ApiKind } from './api-gateway-environment.js'
 import { mapBounded } from '../pool.js'
 
 /** One way into an API from outside: a REST base path mapping or an HTTP API mapping of a custom domain. */

@@ -2,11 +2,14 @@ import { createRestMapping, getRestMapping, restApiExists, restDomainExists, swi
 import { createHttpMapping, getHttpMapping, httpDomainExists, switchHttpMapping } from '../../aws/apigatewayv2.js'
 import type { Context } from '../../context.js'
 import { DeployError, errorName } from '../../errors.js'
-import type { Environment } from '../environments.js'
-import type { Router, RoutesTo } from '../router.js'
-import { routesOfDomain, routesToApis, stackApiIds } from './api-gateway-routes.js'
+import type { EnvironmentStack } from '../environments.js'
+import type { DoorOf } from '../inputs.js'
+import { findOwnerStack, type Owner } from '../owner.js'
+import type { LiveHint, Offer, Router, RoutesTo, StackView } from '../router.js'
+import { describeScope, readFrontDoor, routesToApis, stackApiIds, type Route } from './api-gateway-routes.js'
+import { liveApiLogicalId, offerApi, type ApiKind, type MappingTarget } from './api-gateway-environment.js'
 
-export type ApiKind = 'rest' | 'http'
+export type { ApiKind, MappingTarget } from './api-gateway-environment.js'
 
 /** The custom domain's route to one API and stage: what decides which environment is live. */
 export interface DomainMapping {
@@ -17,12 +20,6 @@ export interface DomainMapping {
   stage?: string
   /** API Gateway v2 mappings are addressed by id. */
   mappingId?: string
-}
-
-export interface MappingTarget {
-  kind: ApiKind
-  apiId: string
-  stage?: string
 }
 
 export function describeMapping(m: { domainName: string; basePath: string }): string {
@@ -98,52 +95,73 @@ export function sameTarget(a: { apiId: string; stage?: string } | undefined, b: 
   return a.apiId === b.apiId && (a.stage ?? '') === (b.stage ?? '')
 }
 
-export interface ApiGatewayDoor {
-  domainName: string
-  basePath: string
-  /** domain-api-type: which API Gateway version the mapping is read with when no target hints it. */
-  type: ApiKind | 'auto'
-}
-
 function targetText(m: MappingTarget | undefined): string {
   return m ? `API ${m.apiId} stage ${m.stage ?? '-'}` : 'nothing (no mapping)'
 }
 
-/** The first Router: one custom domain + base path of API Gateway, REST (v1) or HTTP (v2). */
+/**
+ * The first Router: one custom domain + base path of API Gateway, REST (v1) or HTTP (v2). Without
+ * domain-name (deploy and destroy may omit it) it only answers routesTo, from every custom domain of the region.
+ */
 export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
   readonly kind = 'api-gateway'
   readonly services = ['apigateway', 'apigatewayv2'] as const
+  readonly targetNoun = 'API'
+  readonly idOutput = 'rest-api-id'
+  readonly doorNoun = 'The domain'
+  readonly verb = 'maps to'
+  readonly pastVerb = 'mapped to'
+  readonly nothingYet = 'has no mapping yet'
   readonly where: string
   readonly url: string
   readonly lockKey: { scope: string; path: string }
+  /** Every route of the domain (or of the region), read once per run unless asked fresh: a sweep asks for each preview. */
+  private routes?: Promise<Route[]>
 
   constructor(
     private readonly ctx: Context,
-    readonly door: ApiGatewayDoor
+    readonly door: DoorOf<'api-gateway'>,
+    private readonly region: string
   ) {
-    this.where = describeMapping(door)
-    this.url = domainUrl(door.domainName, door.basePath)
-    this.lockKey = { scope: door.domainName, path: door.basePath }
+    const domainName = door.domainName ?? ''
+    this.where = door.domainName ? describeMapping({ domainName, basePath: door.basePath }) : `every custom domain of ${region}`
+    this.url = door.domainName ? domainUrl(domainName, door.basePath) : ''
+    this.lockKey = { scope: domainName, path: door.basePath }
+  }
+
+  private domain(): { domainName: string; basePath: string } {
+    if (!this.door.domainName) throw new DeployError('This phase needs domain-name')
+    return { domainName: this.door.domainName, basePath: this.door.basePath }
   }
 
   read(like?: MappingTarget): Promise<DomainMapping | undefined> {
-    return readMapping(this.ctx, this.door.domainName, this.door.basePath, like?.kind ?? this.door.type)
+    const { domainName, basePath } = this.domain()
+    return readMapping(this.ctx, domainName, basePath, like?.kind ?? this.door.domainApiType)
   }
 
-  async routesTo(stackNameOrId: string): Promise<RoutesTo> {
-    const { domainName, basePath, type } = this.door
-    const found: RoutesTo = { scope: `base path of ${domainName}`, routes: [] }
+  async routesTo(stackNameOrId: string, opts: { fresh?: boolean } = {}): Promise<RoutesTo> {
+    const fresh = opts.fresh ?? true
+    const { domainName, basePath, domainApiType } = this.door
+    const found: RoutesTo = { scope: domainName ? `base path of ${domainName}` : `custom domain of ${this.region}`, routes: [] }
     const apiIds = await stackApiIds(this.ctx, stackNameOrId)
     if (apiIds.length === 0) return found
-    this.ctx.log.info(`Reading every base path of ${domainName} for the stacks it routes to.`)
-    for (const r of routesToApis(await routesOfDomain(this.ctx, domainName, type), apiIds)) {
-      found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, isFrontDoor: r.basePath === basePath })
+    if (fresh || !this.routes) {
+      this.ctx.log.info(`Reading ${describeScope({ domainName, type: domainApiType }, this.region)} for the stacks it routes to.`)
+      this.routes = readFrontDoor(this.ctx, { domainName, type: domainApiType })
+    }
+    for (const r of routesToApis(await this.routes, apiIds)) {
+      found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, kind: r.kind, isFrontDoor: r.domainName === domainName && r.basePath === basePath })
     }
     return found
   }
 
-  targetOf(env: Environment): MappingTarget {
-    return { kind: env.apiKind, apiId: env.apiId, stage: env.stage }
+  async offer(env: StackView, live: LiveHint<DomainMapping>): Promise<Offer<MappingTarget>> {
+    const logicalId = live.reading && live.stackName ? await liveApiLogicalId(this.ctx, live.stackName, live.reading.apiId) : undefined
+    return offerApi(this.ctx, env, this.region, { logicalId, stage: live.reading?.stage })
+  }
+
+  findOwner(reading: DomainMapping, candidates: () => Promise<EnvironmentStack[]>, baseName: string): Promise<Owner | undefined> {
+    return findOwnerStack(this.ctx, reading.apiId, baseName, candidates)
   }
 
   ownerKey(target: MappingTarget): string {
@@ -151,7 +169,8 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
   }
 
   write(current: DomainMapping | undefined, to: MappingTarget): Promise<DomainMapping> {
-    return moveMapping(this.ctx, current, this.door.domainName, this.door.basePath, to)
+    const { domainName, basePath } = this.domain()
+    return moveMapping(this.ctx, current, domainName, basePath, to)
   }
 
   same(a: MappingTarget | undefined, b: MappingTarget | undefined): boolean {
@@ -160,5 +179,10 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
 
   describe(target: MappingTarget | undefined): string {
     return targetText(target)
+  }
+
+  describeLive(m: DomainMapping, form: 'id' | 'log' | 'error' = 'id'): string {
+    const stage = m.stage ?? '-'
+    return `${m.kind} API ${m.apiId}${form === 'log' ? ` stage ${stage}` : form === 'error' ? ` (stage ${stage})` : ''}`
   }
 }

@@ -1,7 +1,7 @@
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
-import { evaluateCondition } from './conditions.js'
-import { findReferences, referencedIds, renameLogicalIds, type Reference } from './references.js'
+import { conditionHolds } from '../../cloudformation/conditions.js'
+import { conditionsUsedIn, findReferences, referencedIds, renameLogicalIds, type Reference } from '../../cloudformation/references.js'
 import { isRefTo, REST_API_TYPE } from './template-routes.js'
 
 /**
@@ -103,15 +103,6 @@ export function leftoverReferences(template: Template, ids: string[]): Reference
   return findReferences(template).filter((r) => set.has(r.target))
 }
 
-function conditionNames(value: unknown, out: Set<string>): void {
-  if (Array.isArray(value)) return value.forEach((v) => conditionNames(v, out))
-  if (value === null || typeof value !== 'object') return
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0])
-    conditionNames(v, out)
-  }
-}
-
 /**
  * The template of the first phase when the custom domain is mapped outside the stack: the final template
  * plus the previous API and everything inside it, unchanged under their deployed logical ids. CloudFormation
@@ -134,8 +125,7 @@ export function withPreviousApi(final: Template, deployed: Template, deployedApi
     for (const target of [...referencedIds(r.Properties ?? {}), ...deps]) {
       if (!target.startsWith('AWS::') && !known.has(target)) missing.push(`${id} → ${target}`)
     }
-    const used = new Set<string>(r.Condition ? [r.Condition] : [])
-    conditionNames(r.Properties ?? {}, used)
+    const used = new Set<string>([...(r.Condition ? [r.Condition] : []), ...conditionsUsedIn(r.Properties ?? {})])
     for (const c of used) if (!conditions.has(c)) missing.push(`${id} → condition ${c}`)
   }
   if (missing.length) {
@@ -155,7 +145,7 @@ export function withPreviousApi(final: Template, deployed: Template, deployedApi
 export function templateMappings(template: Template, apiId: string, parameters: Record<string, string> = {}): string[] {
   return Object.entries(template.Resources)
     .filter(([, r]) => MAPPING_TYPES.includes(r.Type) && [...referencedIds(r.Properties ?? {})].includes(apiId))
-    .filter(([, r]) => r.Condition === undefined || evaluateCondition(template, r.Condition, parameters) === true)
+    .filter(([, r]) => r.Condition === undefined || conditionHolds({ template, parameters, pseudo: {} }, r.Condition) === true)
     .map(([id]) => id)
 }
 

@@ -1,6 +1,6 @@
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
-import { soleReference } from './references.js'
+import { soleReference } from '../../cloudformation/references.js'
 import { joinPath, type RouteTree } from './route-tree.js'
 
 export const RESOURCE_TYPE = 'AWS::ApiGateway::Resource'

@@ -5,10 +5,8 @@ import { DeployError } from '../../errors.js'
 import { setStackOutputs } from '../../outputs.js'
 import { untrusted } from '../../untrusted.js'
 import type { Stack } from '@aws-sdk/client-cloudformation'
-import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, resolveEnvironment, TAG_CREATED_AT, type Environment } from '../../core/environments.js'
-import { refuseLive } from '../../core/routers/api-gateway-routes.js'
-import { describeMapping } from '../../core/routers/api-gateway.js'
-import { resolveOptions, routesTo, smokeGreen, type Live, type Phase } from '../../core/phase.js'
+import { createdAtOf, describeOwnership, environmentStackName, environmentTags, ownershipOf, TAG_CREATED_AT, type Environment } from '../../core/environments.js'
+import { refuseRouted, resolveIn, routesTo, smokeGreen, type Live, type Phase } from '../../core/phase.js'
 import { stopwatch } from '../../core/summary.js'
 import type { SmokeResult } from '../../smoke.js'
 
@@ -27,7 +25,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
   const green = greenName(p)
   if (live.stackName === green) {
     throw new DeployError(
-      `${green} is the live environment (${describeMapping(live.mapping!)} maps to it): deploying to it would change production in place`,
+      `${green} is the live environment (${p.router.where} ${p.router.verb} it): deploying to it would change production in place`,
       undefined,
       'Deploy to another extra (for example alternate blue and green), then promote it.'
     )
@@ -59,15 +57,15 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
     skipStep(ctx, `Smoke-test ${green}`, 'dry run: the stack does not exist yet')
     return undefined
   }
-  const env = await resolveEnvironment(ctx, result.stack, resolveOptions(p, live))
+  const env = await resolveIn(p, result.stack, live)
   p.summary.record({
     step: 'deploy',
-    env: { stackName: green, apiId: env.apiId, endpoint: env.endpoint },
+    env: { stackName: green, targetId: env.targetId, endpoint: env.endpoint },
     ms,
     outcome: ctx.dryRun ? 'dry run: unchanged' : result.executed ? 'deployed' : 'no changes'
   })
   ctx.setOutput('endpoint', env.endpoint)
-  ctx.log.info(`${green}: ${env.apiKind} API ${untrusted(env.apiId)}, stage ${untrusted(env.stage ?? '-')}, endpoint ${untrusted(env.endpoint)}`)
+  ctx.log.info(`${green}: ${p.router.describe(env.target)}, endpoint ${untrusted(env.endpoint)}`)
   return { ...env, smoke: await smokeGreen(p, env) }
 }
 
@@ -87,6 +85,6 @@ async function requireUpdatable(p: Phase, existing: Stack): Promise<void> {
       'Choose another extra (the stack is left as it is), or check stack-name.'
     )
   }
-  refuseLive(name, await routesTo(p, existing.StackId!), 'deploying to it would change production in place', 'Deploy to another extra (for example alternate blue and green), then promote it.')
+  refuseRouted(p, name, await routesTo(p, existing.StackId!), 'deploying to it would change production in place', 'Deploy to another extra (for example alternate blue and green), then promote it.')
   p.ctx.log.info(`${name} is an environment of ${p.inputs.stackName} and no route of the front door reaches it: updating it.`)
 }

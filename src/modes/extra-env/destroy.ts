@@ -4,14 +4,13 @@ import { DeployError, errorMessage } from '../../errors.js'
 import { markdownTable } from '../../report.js'
 import { describeStack } from '../../cloudformation/stacks.js'
 import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentStack } from '../../core/environments.js'
-import { describeRoutes, refuseLive } from '../../core/routers/api-gateway-routes.js'
-import { describeMapping } from '../../core/routers/api-gateway.js'
-import { environmentsOf, readLive, routesTo, type Live, type Phase } from '../../core/phase.js'
+import { hasFrontDoor } from '../../core/inputs.js'
+import { describeRoutes, environmentsOf, readLive, refuseRouted, routesTo, type Live, type Phase } from '../../core/phase.js'
 import { deleteListedStacks, mapBounded } from '../../core/pool.js'
 
 /**
  * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.
- * Without domain-name every custom domain of the region is read, so the live environment is never deleted.
+ * With api-gateway and no domain-name every custom domain of the region is read, so the live environment is never deleted.
  */
 export async function destroyEnvironment(p: Phase, live: Live | undefined): Promise<void> {
   const { ctx, inputs } = p
@@ -19,7 +18,7 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
   const stack = await describeStack(ctx.clients.cloudformation, name)
   if (stack && stack.StackStatus !== 'DELETE_COMPLETE') {
     if (live?.stackName === name) {
-      throw new DeployError(`${name} is the live environment (${describeMapping(live.mapping!)} maps to it); it will not be deleted`, undefined, NOT_LIVE_FIRST)
+      throw new DeployError(`${name} is the live environment (${p.router.where} ${p.router.verb} it); it will not be deleted`, undefined, NOT_LIVE_FIRST)
     }
     if (ownershipOf(stack, inputs.stackName) !== 'ours') {
       throw new DeployError(
@@ -28,7 +27,7 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
         'Check stack-name and extra: destroy deletes only environments the action made for stack-name.'
       )
     }
-    refuseLive(name, await routesTo(p, stack.StackId!), 'it will not be deleted', NOT_LIVE_FIRST)
+    refuseRouted(p, name, await routesTo(p, stack.StackId!, { fresh: true }), 'it will not be deleted', NOT_LIVE_FIRST)
   }
   p.summary.record({ step: 'environment', stackName: name })
   const result = await step(ctx, `Delete ${name}`, async () => {
@@ -74,13 +73,13 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   const toDelete: EnvironmentStack[] = []
   const limit = inputs.extraEnv.sweepConcurrency
   // each candidate's routes are read several at a time (reads, not deletes: more than sweep-concurrency)
-  const checked = await mapBounded(candidates, Math.max(limit, CHECKS_AT_ONCE), (e) => (e.stackName === live.stackName ? Promise.resolve([]) : routesTo(p, e.stackId)))
+  const checked = await mapBounded(candidates, Math.max(limit, CHECKS_AT_ONCE), (e) => (e.stackName === live.stackName ? Promise.resolve(undefined) : routesTo(p, e.stackId)))
   candidates.forEach((e, i) => {
     const check = checked[i]
     if (!check.ok) throw check.error
     const routes = check.value
-    if (routes.length > 0) ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`)
-    if (e.stackName === live.stackName || routes.length > 0) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
+    if (routes && routes.routes.length > 0) ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`)
+    if (e.stackName === live.stackName || (routes && routes.routes.length > 0)) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
     else toDelete.push(e)
   })
   const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
@@ -115,10 +114,10 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
   return results
 }
 
-/** The stack domain-name + base-path maps to; without domain-name every route is checked per stack instead. */
+/** The stack the front door routes to; without one (api-gateway without domain-name) every route is checked per stack instead. */
 export async function liveForDestroy(p: Phase): Promise<Live | undefined> {
-  if (!p.inputs.extraEnv.domainName) return undefined
-  return step(p.ctx, `Read which stack ${describeMapping({ domainName: p.inputs.extraEnv.domainName, basePath: p.inputs.extraEnv.basePath })} maps to`, () => readLive(p))
+  if (!hasFrontDoor(p.inputs.extraEnv)) return undefined
+  return step(p.ctx, `Read which stack ${p.router.where} ${p.router.verb}`, () => readLive(p))
 }
 
 /** Ages of environments are days and hours, not the seconds of step timings. */

@@ -3,6 +3,8 @@ import { DeployError } from '../../errors.js'
 import { deployGreen, greenName, type DeployedGreen } from './deploy.js'
 import { destroyEnvironment, liveForDestroy, sweep } from './destroy.js'
 import type { Environment } from '../../core/environments.js'
+import { hasFrontDoor } from '../../core/inputs.js'
+import { createRouter } from '../../core/routers/index.js'
 import { GitHubTracker } from '../../core/github.js'
 import { DomainLock } from '../../core/lock.js'
 import { holderFromEnv, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
@@ -32,7 +34,9 @@ export interface ExtraEnvDeps {
 export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps: ExtraEnvDeps = {}): Promise<void> {
   const run = deps.run ?? runFromEnv()
   const octokit = deps.octokit ?? (inputs.githubToken ? (await import('@actions/github')).getOctokit(inputs.githubToken) : undefined)
-  const p: Phase = { ctx, inputs, run, summary: new SwitchSummary(), github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
+  const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region)
+  const summary = new SwitchSummary(router.targetNoun, `${router.doorNoun.replace(/^The /, '').replace(/^./, (c) => c.toUpperCase())} switch`)
+  const p: Phase = { ctx, inputs, router, run, summary, github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
   const holder = deps.holder ?? holderFromEnv()
   const { phase } = inputs.extraEnv
   ctx.report.fact('Phase', phase)
@@ -73,10 +77,10 @@ async function refuseForks(p: Phase, octokit: Octokit | undefined): Promise<void
  */
 async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): Promise<void> {
   const { ctx, inputs } = p
-  const { domainName, phase } = inputs.extraEnv
-  if (!domainName) return work()
-  const { scope, path } = routerOf(p).lockKey
-  const lock = new DomainLock(ctx, { domainName: scope, basePath: path, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
+  const { phase } = inputs.extraEnv
+  if (!hasFrontDoor(inputs.extraEnv)) return work()
+  const { lockKey, where: door } = routerOf(p)
+  const lock = new DomainLock(ctx, { domainName: lockKey.scope, basePath: lockKey.path, where: door, region: inputs.region, phase, holder, ttlMs: inputs.timeoutMinutes * 60_000, tags: inputs.tags })
   const where = lock.where
   if (ctx.dryRun) {
     skipStep(ctx, `Lock ${where}`, `dry run: the lock stack ${lock.name} is not created`)
@@ -107,10 +111,10 @@ async function locked(p: Phase, holder: LockHolder, work: () => Promise<void>): 
 /** The live stack read once the lock is held must be the one recorded in the lock. */
 function requireUnmovedSinceLock(p: Phase, live: Live): void {
   const router = routerOf(p)
-  if (!p.peeked || router.same(p.peeked.mapping, live.mapping)) return
+  if (!p.peeked || router.same(p.peeked.reading, live.reading)) return
   const { where } = router
   throw new DeployError(
-    `${where} moved while this run was taking the lock: it mapped to ${p.peeked.mapping?.apiId ?? 'nothing'} and now maps to ${live.mapping?.apiId ?? 'nothing'}`,
+    `${where} moved while this run was taking the lock: it ${router.pastVerb} ${p.peeked.reading === undefined ? 'nothing' : router.ownerKey(p.peeked.reading)} and now ${router.verb} ${live.reading === undefined ? 'nothing' : router.ownerKey(live.reading)}`,
     'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.',
     'Nothing was switched and nothing deleted. Re-run this one: it reads the live stack again.'
   )
@@ -127,9 +131,9 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
 async function readLiveStep(p: Phase): Promise<Live> {
   const live = await step(
     p.ctx,
-    `Read which stack ${routerOf(p).where} maps to`,
+    `Read which stack ${routerOf(p).where} ${routerOf(p).verb}`,
     () => readLive(p),
-    (l) => l.stackName ?? l.mapping?.apiId ?? 'no mapping'
+    (l) => l.stackName ?? (l.reading === undefined ? routerOf(p).nothingYet.replace(/^has /, '').replace(/ yet$/, '') : routerOf(p).ownerKey(l.reading))
   )
   noteLive(p, live)
   return live
@@ -148,12 +152,12 @@ async function tracked<T>(p: Phase, environment: string, opts: { transient: bool
 
 async function deployPhase(p: Phase): Promise<void> {
   const green = greenName(p)
-  const live = p.inputs.extraEnv.domainName ? await readLiveStep(p) : {}
+  const live = hasFrontDoor(p.inputs.extraEnv) ? await readLiveStep(p) : {}
   const preview = !!pullRequestOf(p.run)
   const env = await tracked(p, p.inputs.extraEnv.environment ?? green, { transient: preview, production: false, description: `Deploy ${green}` }, () => deployGreen(p, live))
   if (!env) return
   await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`)
-  await p.github.comment(`extra-env:${green}`, previewComment(env))
+  await p.github.comment(`extra-env:${green}`, previewComment(env, p.router.targetNoun))
 }
 
 async function fullPhase(p: Phase): Promise<void> {
@@ -168,7 +172,7 @@ async function fullPhase(p: Phase): Promise<void> {
           p.ctx,
           `Read ${greenName(p)}`,
           () => existingEnvironment(p, greenName(p), live),
-          (e) => `API ${e.apiId}`
+          (e) => `${p.router.targetNoun} ${e.targetId}`
         ),
         resumeFrom
       )
@@ -189,7 +193,7 @@ async function promotePhase(p: Phase): Promise<void> {
     p.ctx,
     `Read ${greenName(p)}`,
     () => existingEnvironment(p, greenName(p), live),
-    (e) => `API ${e.apiId}`
+    (e) => `${p.router.targetNoun} ${e.targetId}`
   )
   p.ctx.setOutput('stack-name', green.stackName)
   p.ctx.setOutput('stack-id', green.stackId)
@@ -219,7 +223,7 @@ async function destroyPhase(p: Phase): Promise<void> {
   if (olderThanMs !== undefined) await sweep(p, live ?? {}, destroyed)
 }
 
-function previewComment(env: DeployedGreen): string {
+function previewComment(env: DeployedGreen, noun: string): string {
   const { smoke } = env
   const smokeText = !smoke || smoke.length === 0 ? 'no smoke-path given' : `${smoke.filter((r) => r.ok).length}/${smoke.length} passed`
   return [
@@ -230,7 +234,7 @@ function previewComment(env: DeployedGreen): string {
     // The endpoint and the API id come from the stack, which the pull request's template shapes.
     `| URL | ${mdCode(env.endpoint)} |`,
     `| stack | ${mdCode(env.stackName)} |`,
-    `| API | ${mdCode(env.apiId)} (${env.apiKind === 'rest' ? 'REST' : 'HTTP'}) |`,
+    `| ${noun} | ${mdCode(env.targetId)}${env.note ? ` (${env.note})` : ''} |`,
     `| smoke checks | ${smokeText} |`,
     '',
     '_Updated by bluegreen-action on every push; the environment is deleted when the pull request closes._'

@@ -7,13 +7,14 @@ import {
   parseHostname,
   parseHttpUrl,
   parseNumber,
+  parseZoneAndRecord,
   PHASES,
   requireParameterValues,
   validateStackName,
   type InputGetter,
   type CommonInputs
 } from '../../inputs.js'
-import { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
+import { DOMAIN_API_TYPES, ROUTE53_ROUTER_RECORD_TYPES, ROUTER_KINDS, type DoorInputs, type ExtraEnvInputs, type ExtraEnvModeInputs, type RouterKind, hasFrontDoor } from '../../core/inputs.js'
 
 export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
 
@@ -21,8 +22,25 @@ export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '
 export function parseExtraEnvInputs(get: InputGetter, common: CommonInputs): ExtraEnvModeInputs {
   const inputs: ExtraEnvModeInputs = { ...common, mode: 'extra-env', extraEnv: parseExtraEnv(get, common.stackName) }
   requireRoomForLockTags(inputs)
+  requireSmokeEndpoint(inputs)
   requireParameterValues(inputs)
   return inputs
+}
+
+/**
+ * A target group is reachable only through a listener, so with router alb or target-group green has no URL
+ * of its own that the action could derive: its smoke checks need endpoint-output.
+ */
+function requireSmokeEndpoint(inputs: ExtraEnvModeInputs): void {
+  const { door, phase } = inputs.extraEnv
+  if (door.router !== 'alb' && door.router !== 'target-group') return
+  if (phase !== 'deploy' && phase !== 'full' && phase !== 'promote') return
+  if (inputs.smoke.paths.length > 0 && !inputs.endpointOutput) {
+    throw new InputError(
+      'endpoint-output',
+      `is required with smoke-path and router ${door.router}: green's target group is reached only through a listener, so give the key of the output that holds green's own URL (a test listener or its instances), such as GreenUrl`
+    )
+  }
 }
 
 function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
@@ -47,17 +65,22 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   if (phase === 'destroy' && !extra && olderThanMs === undefined) {
     throw new InputError('extra', 'is required for phase destroy unless older-than is given (to sweep old previews)')
   }
-  const domainName = parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full')
-  if (phase === 'destroy' && olderThanMs !== undefined && !domainName) {
+  const router = oneOf(get, 'router', ROUTER_KINDS, 'api-gateway')
+  const domainName = router === 'api-gateway' ? parseHostname(get('domain-name'), 'domain-name', phase === 'promote' || phase === 'rollback' || phase === 'full') : undefined
+  if (router === 'api-gateway' && phase === 'destroy' && olderThanMs !== undefined && !domainName) {
     throw new InputError('domain-name', 'is required with older-than: the sweep reads the domain to never delete the live environment')
   }
+  const basePath = parseBasePath(get('base-path'))
+  const domainApiType = oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto')
+  const door: DoorInputs = router === 'api-gateway' ? { router, domainName, basePath, domainApiType } : parseDoor(get, router)
   const previousRaw = get('previous-stack')
   return {
     extra,
     phase,
+    door,
     domainName,
-    basePath: parseBasePath(get('base-path')),
-    domainApiType: oneOf(get, 'domain-api-type', DOMAIN_API_TYPES, 'auto'),
+    basePath,
+    domainApiType,
     keepPrevious: parseBoolean(get, 'keep-previous', false),
     previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
     verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
@@ -69,17 +92,97 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   }
 }
 
+const OUTPUT_NAME = /^[A-Za-z0-9]{1,255}$/
+
+/** A stack output's key: alphanumeric, as CloudFormation's Outputs logical ids are. */
+function outputName(get: InputGetter, input: string, required: string | undefined): string | undefined {
+  const raw = get(input)
+  if (raw === '') {
+    if (required) throw new InputError(input, `is required with router ${required}: the key of the environment stack's output that holds it, such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`)
+    return undefined
+  }
+  if (!OUTPUT_NAME.test(raw))
+    throw new InputError(input, `"${raw}" is not an output key; accepted: letters and digits (the Outputs key in the template), such as ${EXAMPLE_OUTPUT[input] ?? 'AppEndpoint'}`)
+  return raw
+}
+
+const EXAMPLE_OUTPUT: Record<string, string> = {
+  'origin-output': 'OriginDomainName',
+  'target-output': 'LoadBalancerDnsName',
+  'target-zone-output': 'LoadBalancerZoneId',
+  'target-group-output': 'TargetGroupArn',
+  'asg-output': 'AutoScalingGroupName'
+}
+
+// ARNs as Elastic Load Balancing documents them: listener/app/<lb>/<id>/<id>, listener-rule/app/<lb>/<id>/<id>/<id>, targetgroup/<name>/<id>.
+const ELB_ARN = String.raw`^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:`
+const LISTENER_ARN = new RegExp(`${ELB_ARN}listener/(app|net|gwy)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}$`)
+const RULE_ARN = new RegExp(`${ELB_ARN}listener-rule/(app|net|gwy)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}$`)
+const TARGET_GROUP_ARN = new RegExp(`${ELB_ARN}targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}$`)
+
+function arn(get: InputGetter, input: string, shape: RegExp, example: string): string | undefined {
+  const raw = get(input)
+  if (raw === '') return undefined
+  if (!shape.test(raw)) throw new InputError(input, `"${raw}" is not accepted; accepted: an ARN like ${example}`)
+  return raw
+}
+
+/** The inputs that name each router's front door, all required before any AWS call. */
+function parseDoor(get: InputGetter, router: Exclude<RouterKind, 'api-gateway'>): DoorInputs {
+  switch (router) {
+    case 'cloudfront': {
+      const distributionId = get('distribution-id')
+      if (distributionId === '') throw new InputError('distribution-id', 'is required with router cloudfront: the id of the distribution whose origin moves, such as E2QWRUHAPOMQZL')
+      if (!/^[A-Z0-9]{1,32}$/.test(distributionId))
+        throw new InputError('distribution-id', `"${distributionId}" is not a distribution id; accepted: upper-case letters and digits, such as E2QWRUHAPOMQZL`)
+      const originId = get('origin-id')
+      if (originId.length > 256) throw new InputError('origin-id', 'is longer than an origin id may be (256)')
+      return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router)! }
+    }
+    case 'route53': {
+      const { recordName, ...zone } = parseZoneAndRecord(get, ' with router route53')
+      const recordType = oneOf(get, 'record-type', ROUTE53_ROUTER_RECORD_TYPES, 'CNAME')
+      const targetOutput = outputName(get, 'target-output', router)!
+      const targetZoneOutput = outputName(get, 'target-zone-output', undefined)
+      if (recordType !== 'CNAME' && !targetZoneOutput) {
+        throw new InputError(
+          'record-type',
+          `${recordType} moves between DNS names only as an alias: give target-zone-output (the output holding the target's hosted zone id), or set record-type: CNAME`
+        )
+      }
+      if (recordType === 'CNAME' && targetZoneOutput) {
+        throw new InputError('target-zone-output', 'makes the record an alias, which Route 53 allows for A and AAAA records only; set record-type: A (or AAAA), or remove target-zone-output')
+      }
+      return { router, ...zone, recordName, recordType, targetOutput, targetZoneOutput, skipTtlWait: parseBoolean(get, 'skip-ttl-wait', false) }
+    }
+    case 'alb': {
+      const listenerArn = arn(get, 'listener-arn', LISTENER_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2')
+      const listenerRuleArn = arn(get, 'listener-rule-arn', RULE_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee')
+      if (!listenerArn && !listenerRuleArn)
+        throw new InputError('listener-arn', 'is required with router alb (or listener-rule-arn): the listener whose default action forwards to the live target group')
+      if (listenerArn && listenerRuleArn)
+        throw new InputError('listener-rule-arn', 'and listener-arn name two front doors; give one: listener-arn for the default action, listener-rule-arn for one rule')
+      return { router, listenerArn, listenerRuleArn, targetGroupOutput: outputName(get, 'target-group-output', router)! }
+    }
+    case 'target-group': {
+      const targetGroupArn = arn(get, 'target-group-arn', TARGET_GROUP_ARN, 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-targets/73e2d6bc24d8a067')
+      if (!targetGroupArn) throw new InputError('target-group-arn', 'is required with router target-group: the shared target group both environments attach their Auto Scaling groups to')
+      return { router, targetGroupArn, asgOutput: outputName(get, 'asg-output', router)! }
+    }
+  }
+}
+
 /** How many tags of its own a lock stack carries at most (lock-holder.ts LOCK_TAG_COUNT; a test keeps them equal, this module loads no AWS code). */
 export const LOCK_TAG_COUNT = 11
 
 /** The lock stack carries the user's tags and its own; CloudFormation refuses more than 50 on a stack. */
 function requireRoomForLockTags(inputs: ExtraEnvModeInputs): void {
-  if (!inputs.extraEnv.domainName) return
+  if (!hasFrontDoor(inputs.extraEnv)) return
   const room = 50 - LOCK_TAG_COUNT
   if (inputs.tags.length > room) {
     throw new InputError(
       'tags',
-      `${inputs.tags.length} tags given; at most ${room} with domain-name in extra-env mode (the domain's lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`
+      `${inputs.tags.length} tags given; at most ${room} with ${inputs.extraEnv.door.router === 'api-gateway' ? 'domain-name' : `router ${inputs.extraEnv.door.router}`} in extra-env mode (the ${inputs.extraEnv.door.router === 'api-gateway' ? 'domain' : 'front door'}'s lock stack carries them and ${LOCK_TAG_COUNT} of its own, 50 in all)`
     )
   }
 }

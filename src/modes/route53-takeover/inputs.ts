@@ -1,8 +1,9 @@
 import type { Template } from '../../cloudformation/template.js'
 import { InputError } from '../../errors.js'
-import { oneOf, parseBoolean, parseHostname, parseNumber, requireParameterValues, withTemplate, type CommonInputs, type InputGetter, type TemplateInputs } from '../../inputs.js'
+import { oneOf, parseBoolean, parseNumber, parseZoneAndRecord, requireParameterValues, withTemplate, type CommonInputs, type InputGetter, type TemplateInputs } from '../../inputs.js'
 
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const
+export { inZone } from '../../inputs.js'
 export const TAKEOVER_ACTIONS = ['takeover', 'release'] as const
 
 export interface Route53Inputs {
@@ -28,24 +29,8 @@ export function parseRoute53Inputs(get: InputGetter, common: CommonInputs): Rout
   return inputs
 }
 
-/** A DNS name is in a zone when it is the zone's apex or ends in `.<zone>`, ignoring case and the final dot. */
-export function inZone(name: string, zone: string): boolean {
-  const n = name.toLowerCase().replace(/\.$/, '')
-  const z = zone.toLowerCase().replace(/\.$/, '')
-  return n === z || n.endsWith(`.${z}`)
-}
-
 function parseRoute53(get: InputGetter, template: Template | undefined): Route53Inputs {
-  const zoneId = get('hosted-zone-id').replace(/^\/hostedzone\//, '')
-  // Route 53 documents zone ids only as strings of at most 32 characters; the ones it assigns are upper-case alphanumeric.
-  if (zoneId !== '' && !/^[A-Z0-9]{1,32}$/.test(zoneId))
-    throw new InputError('hosted-zone-id', `"${zoneId}" is not a hosted zone id; accepted: up to 32 upper-case letters and digits, like Z0123456789ABCDEFGHIJ`)
-  const zoneName = parseHostname(get('hosted-zone-name'), 'hosted-zone-name', false)
-  if (!zoneId && !zoneName) throw new InputError('hosted-zone-id', 'is required (or hosted-zone-name): the zone that holds the record')
-  const recordName = parseHostname(get('record-name'), 'record-name', true)!
-  if (zoneName && !inZone(recordName, zoneName)) {
-    throw new InputError('record-name', `${recordName} is not in the zone ${zoneName}: accepted: ${zoneName.replace(/\.$/, '')} itself or a name ending in .${zoneName.replace(/\.$/, '')}`)
-  }
+  const { hostedZoneId, hostedZoneName, recordName } = parseZoneAndRecord(get, '')
   const enableRaw = get('enable-parameter')
   const m = /^([A-Za-z0-9]+)=(.*)$/.exec(enableRaw)
   if (!m)
@@ -62,9 +47,9 @@ function parseRoute53(get: InputGetter, template: Template | undefined): Route53
   if (setIdentifier.length > 128) throw new InputError('set-identifier', 'is longer than 128 characters')
   return {
     action: oneOf(get, 'takeover-action', TAKEOVER_ACTIONS, 'takeover'),
-    hostedZoneId: zoneId || undefined,
-    hostedZoneName: zoneName,
-    recordName: recordName.replace(/\.$/, ''),
+    hostedZoneId,
+    hostedZoneName,
+    recordName,
     recordType: oneOf(get, 'record-type', RECORD_TYPES, 'A'),
     setIdentifier: setIdentifier || undefined,
     enableParameter: { key: m[1], on: m[2], off },

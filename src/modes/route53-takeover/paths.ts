@@ -54,7 +54,7 @@ export async function makeIdentical(ctx: Context, s: Session, desired: ResourceR
   ctx.log.info(`Manual record:   ${formatRecord(current)}`)
   ctx.log.info(`Template record: ${formatRecord(desired)}  (differs in ${differences.join(', ')})`)
   saveState(s, { stage: 'record-changed' })
-  await changeRecords(ctx, s.zone.id, [upsert(desired)], `bluegreen-action: give ${formatKey(s.key)} the values of the stack's record`)
+  await changeRecords(ctx.clients.route53, s.zone.id, [upsert(desired)], `bluegreen-action: give ${formatKey(s.key)} the values of the stack's record`, { wait: ctx })
   ctx.log.info('UPSERT is INSYNC: traffic follows the template values now, without a gap.')
   return true
 }
@@ -107,8 +107,8 @@ export async function lowerTtls(ctx: Context, s: Session): Promise<ResourceRecor
   const comment = `bluegreen-action: lower TTLs before taking over ${formatKey(s.key)}`
   const batches = [lowRecord && [upsert(lowRecord)], lowSoa && [upsert(soaRecord(lowSoa))]].filter((b) => !!b)
   const ids: string[] = []
-  for (const changes of batches) ids.push(await changeRecords(ctx, s.zone.id, changes, comment, { wait: false }))
-  await Promise.all(ids.map((id) => waitInsync(ctx, id)))
+  for (const changes of batches) ids.push(await changeRecords(ctx.clients.route53, s.zone.id, changes, comment, { wait: false }))
+  await Promise.all(ids.map((id) => waitInsync(ctx.clients.route53, id, ctx)))
   if (skipTtlWait) {
     ctx.log.warning(`skip-ttl-wait: not waiting ${formatDuration(waitMs)} for the old TTLs; resolvers may keep the old record, or a "no such name" answer, for up to that long.`)
   } else {
@@ -161,7 +161,7 @@ export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceR
         saveState(s, { stage: 'record-deleted' })
         try {
           // Not waiting for INSYNC: CloudFormation retries against the API, which sees the delete at once.
-          await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
+          await changeRecords(ctx.clients.route53, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
         } catch (err) {
           saveState(s, { stage: 'record-changed' })
           throw err
@@ -173,7 +173,7 @@ export async function deleteAtCreate(ctx: Context, s: Session, manual: ResourceR
         watch.alreadyExists = true
         if (watch.deleted) {
           ctx.log.info('CloudFormation failed on "already exists" before the delete landed: putting the record back at once.')
-          await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
+          await changeRecords(ctx.clients.route53, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
           saveState(s, { stage: 'record-changed' })
         }
       }
@@ -200,13 +200,13 @@ export async function deleteThenUpdate(ctx: Context, s: Session, manual: Resourc
   const now = await listRecordSets(ctx.clients.route53, s.zone.id, s.key)
   if (now.length === 0) {
     ctx.log.info('The manual record is missing after the rollback: putting it back before the retry.')
-    await changeRecords(ctx, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`)
+    await changeRecords(ctx.clients.route53, s.zone.id, [upsert(manual)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: ctx })
   } else if (!now.some((r) => sameRecord(r, manual))) {
     throw new DeployError(`${formatKey(s.key)} changed while the action worked: ${now.map(formatRecord).join('; ')}`, undefined, 'Check who else changes the zone, then re-run.')
   }
   saveState(s, { stage: 'record-deleted' })
   meter.noteDeleted()
-  await changeRecords(ctx, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
+  await changeRecords(ctx.clients.route53, s.zone.id, [remove(manual)], `bluegreen-action: free ${formatKey(s.key)} for the stack`, { wait: false })
   ctx.log.info("Deleted the manual record; the update creates the stack's record now.")
   const result = await deployStack(ctx, deployRequest(s, true))
   return { path: 'delete-then-update', result }

@@ -58,7 +58,7 @@ export async function removeRecordFromStack(ctx: Context, s: Session, backup: Re
       ctx.log.warning(`CloudFormation deleted ${formatKey(s.key)} despite DeletionPolicy Retain: putting it back from the backup at once.`)
       try {
         saveState(s, { stage: 'record-deleted' })
-        await changeRecords(ctx, s.zone.id, [upsert(backup)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
+        await changeRecords(ctx.clients.route53, s.zone.id, [upsert(backup)], `bluegreen-action: put back ${formatKey(s.key)}`, { wait: false })
       } catch (err) {
         ctx.log.warning(`Putting the record back failed (${errorMessage(err)}); it is tried again after the update.`)
       }

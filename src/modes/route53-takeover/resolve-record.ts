@@ -2,7 +2,9 @@ import type { Stack, StackResource } from '@aws-sdk/client-cloudformation'
 import { partition } from '@aws-sdk/core/client'
 import type { Template } from '../../cloudformation/template.js'
 import { normalizeName, type ResourceRecordSet } from '../../aws/route53.js'
-import { condition, getAttsIn, resolve, Unresolvable, type Scope } from './intrinsics.js'
+import { conditionHolds } from '../../cloudformation/conditions.js'
+import { resolve, Unresolvable, type Scope } from '../../cloudformation/intrinsics.js'
+import { getAttsIn } from '../../cloudformation/references.js'
 import type { TemplateRecord } from './template-record.js'
 
 /** Outputs the action adds to the record-disabled deploy so CloudFormation itself computes the GetAtts the record uses. */
@@ -35,14 +37,8 @@ export function pseudoParameters(stack: Stack | undefined, region: string, stack
 }
 
 export function resourceExists(scope: Scope, logicalId: string): boolean {
-  const cond = scope.template.Resources[logicalId]?.Condition
-  if (!scope.template.Resources[logicalId]) return false
-  try {
-    return !cond || condition(scope, cond)
-  } catch (err) {
-    if (err instanceof Unresolvable) return false
-    throw err
-  }
+  const resource = scope.template.Resources[logicalId]
+  return resource !== undefined && (!resource.Condition || conditionHolds(scope, resource.Condition) === true)
 }
 
 /** Template outputs that are exactly one Fn::GetAtt: "Resource.Attribute" → output name. */

@@ -32,7 +32,7 @@ export async function ensureRecord(ctx: Context, s: Session, record: ResourceRec
     }
   }
   ctx.log.info(`${why}: putting back ${formatRecord(record)}${current.length ? ` over ${current.map(formatRecord).join('; ')}` : ' (the name had no record)'}`)
-  await changeRecords(ctx, s.zone.id, [upsert(record)], `bluegreen-action: restore ${formatKey(s.key)} from backup`)
+  await changeRecords(ctx.clients.route53, s.zone.id, [upsert(record)], `bluegreen-action: restore ${formatKey(s.key)} from backup`, { wait: ctx })
   return 'restored'
 }
 
@@ -46,7 +46,7 @@ export async function restoreSoa(ctx: Context, s: Session): Promise<boolean> {
     ctx.log.info(`The zone's SOA is as it was (TTL ${before.ttl}, negative-caching minimum ${before.minimum}).`)
   } else {
     ctx.log.info(`Restoring the zone's SOA: TTL ${now.ttl} → ${before.ttl}, negative-caching minimum ${now.minimum} → ${before.minimum}`)
-    await changeRecords(ctx, s.zone.id, [upsert({ ...original, Name: now.record.Name })], 'bluegreen-action: restore SOA')
+    await changeRecords(ctx.clients.route53, s.zone.id, [upsert({ ...original, Name: now.record.Name })], 'bluegreen-action: restore SOA', { wait: ctx })
   }
   saveState(s, { soa: undefined })
   return true

@@ -1,7 +1,8 @@
 import type { Template } from '../../cloudformation/template.js'
 import { DeployError } from '../../errors.js'
 import { normalizeName, type HostedZone, type RecordKey } from '../../aws/route53.js'
-import { condition, NO_VALUE, resolve, Unresolvable, type Scope } from './intrinsics.js'
+import { condition } from '../../cloudformation/conditions.js'
+import { NO_VALUE, resolve, Unresolvable, type Scope } from '../../cloudformation/intrinsics.js'
 
 export const RECORD_SET = 'AWS::Route53::RecordSet'
 export const RECORD_SET_GROUP = 'AWS::Route53::RecordSetGroup'

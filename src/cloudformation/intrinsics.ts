@@ -1,4 +1,11 @@
-import type { Template } from '../../cloudformation/template.js'
+import { condition } from './conditions.js'
+import type { Template } from './template.js'
+
+/**
+ * Template expressions evaluated as CloudFormation will evaluate them: Ref (parameters, pseudo parameters,
+ * resources), Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::If, Fn::FindInMap, Fn::Base64 and
+ * AWS::NoValue. What the scope does not know is Unresolvable, never a guess. Conditions: ./conditions.ts.
+ */
 
 /** A value that cannot be known before CloudFormation computes it; the reason says which part. */
 export class Unresolvable extends Error {}
@@ -17,6 +24,8 @@ export interface Scope {
   resources?: Record<string, string>
   /** Fn::GetAtt values the stack exposes, keyed "Resource.Attribute". */
   attributes?: Record<string, string>
+  /** The conditions being evaluated, innermost last: a condition that reaches itself is unresolvable, not an endless loop. */
+  evaluating?: readonly string[]
 }
 
 const LIST_TYPES = /^(CommaDelimitedList|List<.*>)$/
@@ -49,13 +58,13 @@ function getAtt(scope: Scope, resource: string, attribute: string): string {
   return value
 }
 
-function asString(value: unknown, what: string): string {
+export function asString(value: unknown, what: string): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   throw new Unresolvable(`${what} is not a string`)
 }
 
-function asList(value: unknown, what: string): unknown[] {
+export function asList(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value)) throw new Unresolvable(`${what} is not a list`)
   return value
 }
@@ -68,40 +77,6 @@ function sub(scope: Scope, text: string, vars: Record<string, unknown>): string 
     if (dot > 0 && !inner.startsWith('AWS::')) return getAtt(scope, inner.slice(0, dot), inner.slice(dot + 1))
     return asString(ref(scope, inner), `Fn::Sub \${${inner}}`)
   })
-}
-
-/** Whether a named condition holds with the scope's parameters. */
-export function condition(scope: Scope, name: string): boolean {
-  const body = scope.template.Conditions?.[name]
-  if (body === undefined) throw new Unresolvable(`condition ${name} is not declared`)
-  return truth(scope, body)
-}
-
-function truth(scope: Scope, expr: unknown): boolean {
-  if (typeof expr === 'boolean') return expr
-  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
-    const [fn, arg] = Object.entries(expr)[0] ?? []
-    switch (fn) {
-      case 'Condition':
-        return condition(scope, asString(arg, 'Condition'))
-      case 'Fn::Equals': {
-        const [a, b] = asList(arg, 'Fn::Equals').map((x) => resolve(scope, x))
-        return JSON.stringify(stringly(a)) === JSON.stringify(stringly(b))
-      }
-      case 'Fn::Not':
-        return !truth(scope, asList(arg, 'Fn::Not')[0])
-      case 'Fn::And':
-        return asList(arg, 'Fn::And').every((x) => truth(scope, x))
-      case 'Fn::Or':
-        return asList(arg, 'Fn::Or').some((x) => truth(scope, x))
-    }
-  }
-  if (typeof expr === 'string') return expr === 'true'
-  throw new Unresolvable(`condition ${JSON.stringify(expr)} is not understood`)
-}
-
-function stringly(value: unknown): unknown {
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
 }
 
 /** Evaluates a template expression to plain data, or throws Unresolvable. */
@@ -164,27 +139,4 @@ export function resolve(scope: Scope, expr: unknown): unknown {
     if (value !== NO_VALUE) out[k] = value
   }
   return out
-}
-
-/** Every Fn::GetAtt an expression uses (also inside Fn::Sub strings), as "Resource.Attribute". */
-export function getAttsIn(expr: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(expr)) {
-    for (const x of expr) getAttsIn(x, found)
-  } else if (expr && typeof expr === 'object') {
-    for (const [k, v] of Object.entries(expr)) {
-      if (k === 'Fn::GetAtt') {
-        const parts = typeof v === 'string' ? v.split(/\.(.*)/s) : (v as unknown[])
-        if (typeof parts[0] === 'string' && typeof parts[1] === 'string') found.add(`${parts[0]}.${parts[1]}`)
-      } else if (k === 'Fn::Sub') {
-        const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined
-        if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) found.add(`${m[1]}.${m[2]}`)
-        }
-        if (Array.isArray(v)) getAttsIn(v[1], found)
-      } else {
-        getAttsIn(v, found)
-      }
-    }
-  }
-  return found
 }

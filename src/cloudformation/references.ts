@@ -1,4 +1,4 @@
-import type { Template } from '../../cloudformation/template.js'
+import type { Template } from './template.js'
 
 /**
  * Every way a CloudFormation template names another logical id: Ref, Fn::GetAtt (list and "A.B" string),
@@ -9,10 +9,15 @@ import type { Template } from '../../cloudformation/template.js'
 /** `${Name}` or `${Name.Attr}` in a Fn::Sub string; `${!Literal}` is an escape and is not matched. */
 const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g
 
-function subTarget(variable: string): string {
-  const trimmed = variable.trim()
+/** `Name.Attr` split at its first dot; a pseudo parameter (`AWS::Region`) has no attribute. */
+function splitAttribute(text: string): { target: string; attribute?: string } {
+  const trimmed = text.trim()
   const dot = trimmed.indexOf('.')
-  return dot < 0 ? trimmed : trimmed.slice(0, dot)
+  return dot < 0 ? { target: trimmed } : { target: trimmed.slice(0, dot), attribute: trimmed.slice(dot + 1) }
+}
+
+function subTarget(variable: string): string {
+  return splitAttribute(variable).target
 }
 
 function renameInSub(text: string, rename: (id: string) => string | undefined, shadowed: Set<string>): string {
@@ -132,6 +137,8 @@ export function renameLogicalIds(template: Template, renames: Map<string, string
 /** Where a template names a logical id: one entry per reference, with the place it was found. */
 export interface Reference {
   target: string
+  /** The attribute of a Fn::GetAtt, or of a `${Name.Attr}` in Fn::Sub. */
+  attribute?: string
   via: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn'
   at: string
 }
@@ -152,9 +159,9 @@ function collect(value: unknown, at: string, out: Reference[], shadowed = new Se
       return
     }
     if (key === 'Fn::GetAtt') {
-      if (typeof arg === 'string') out.push({ target: subTarget(arg), via: 'Fn::GetAtt', at })
+      if (typeof arg === 'string') out.push({ ...splitAttribute(arg), via: 'Fn::GetAtt', at })
       else if (Array.isArray(arg) && typeof arg[0] === 'string') {
-        out.push({ target: arg[0], via: 'Fn::GetAtt', at })
+        out.push({ target: arg[0], ...(typeof arg[1] === 'string' && { attribute: arg[1] }), via: 'Fn::GetAtt', at })
         arg.slice(1).forEach((v, i) => collect(v, `${at}.Fn::GetAtt[${i + 1}]`, out))
       }
       return
@@ -165,8 +172,8 @@ function collect(value: unknown, at: string, out: Reference[], shadowed = new Se
       const inner = new Set([...shadowed, ...Object.keys(vars)])
       if (text !== undefined) {
         for (const m of text.matchAll(SUB_VARIABLE)) {
-          const target = subTarget(m[1])
-          if (!inner.has(target)) out.push({ target, via: 'Fn::Sub', at })
+          const ref = splitAttribute(m[1])
+          if (!inner.has(ref.target)) out.push({ ...ref, via: 'Fn::Sub', at })
         }
       }
       for (const [k, v] of Object.entries(vars)) collect(v, `${at}.Fn::Sub.${k}`, out)
@@ -192,9 +199,31 @@ export function findReferences(template: Template): Reference[] {
   return out
 }
 
-/** The logical ids a value (one resource, say) refers to, DependsOn excluded. */
-export function referencedIds(value: unknown): Set<string> {
+/** Every reference a value makes (Ref, Fn::GetAtt, Fn::Sub; DependsOn is a resource's, see findReferences). */
+export function referencesIn(value: unknown): Reference[] {
   const out: Reference[] = []
   collect(value, '', out)
-  return new Set(out.map((r) => r.target))
+  return out
+}
+
+/** The logical ids a value (one resource, say) refers to, DependsOn excluded. */
+export function referencedIds(value: unknown): Set<string> {
+  return new Set(referencesIn(value).map((r) => r.target))
+}
+
+/** Every Fn::GetAtt a value uses (also as `${Name.Attr}` inside Fn::Sub strings), as "Resource.Attribute". */
+export function getAttsIn(value: unknown): Set<string> {
+  return new Set(referencesIn(value).flatMap((r) => (r.attribute === undefined ? [] : [`${r.target}.${r.attribute}`])))
+}
+
+/** The conditions a value (a resource's properties, say) chooses by with Fn::If. */
+export function conditionsUsedIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) conditionsUsedIn(v, out)
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0])
+      conditionsUsedIn(v, out)
+    }
+  }
+  return out
 }

@@ -1,0 +1,21 @@
+import type { Context } from '../../context.js'
+import { InputError } from '../../errors.js'
+import type { DoorInputs } from '../inputs.js'
+import type { Router } from '../router.js'
+
+/**
+ * The front door the inputs name, its code loaded only when it is the one in use (each router pulls in
+ * its SDK clients' code, which every job would otherwise pay for at start-up).
+ */
+export async function createRouter(ctx: Context, door: DoorInputs, region: string): Promise<Router> {
+  switch (door.router) {
+    case 'api-gateway':
+      return new (await import('./api-gateway.js')).ApiGatewayRouter(ctx, door, region) as Router
+    case 'alb':
+      return new (await import('./alb.js')).AlbRouter(ctx, door, region) as Router
+    case 'target-group':
+      return new (await import('./target-group.js')).TargetGroupRouter(ctx, door, region) as Router
+    default:
+      throw new InputError('router', `${door.router} is not available in this build`)
+  }
+}
