@@ -83,8 +83,7 @@ export function parseArgs(argv) {
       o.only = String(argv[++i] ?? '').split(',')
       const unknown = o.only.filter((x) => !SECTIONS.includes(x))
       if (!o.only.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}\n${USAGE}`)
-    }
-    else if (lists[arg]) {
+    } else if (lists[arg]) {
       const values = String(argv[++i] ?? '')
         .split(',')
         .map(Number)

@@ -35,9 +35,7 @@ const tagsOf = (resources) => [
 /** The stacks exist before the clock starts (straight in moto), tagged as the action tags its environments. */
 export async function setupWaiting(b, sizes) {
   for (const n of sizes) {
-    await b.direct.cloudformation.send(
-      new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Tags: tagsOf(n) })
-    )
+    await b.direct.cloudformation.send(new CreateStackCommand({ StackName: stackOf(n), TemplateBody: sizedTemplate(n), Tags: tagsOf(n) }))
   }
 }
 

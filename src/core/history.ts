@@ -50,6 +50,6 @@ async function deletedStacksNamed(ctx: Context, names: string[]): Promise<StackS
 
 /** Newest release first: a lock still being deleted was released after every deleted one. */
 function time(s: StackSummary): number {
-  if (s.StackStatus === "DELETE_IN_PROGRESS") return 8.64e15 + new Date(s.CreationTime ?? 0).getTime()
+  if (s.StackStatus === 'DELETE_IN_PROGRESS') return 8.64e15 + new Date(s.CreationTime ?? 0).getTime()
   return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime()
 }
