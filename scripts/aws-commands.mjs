@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 const SERVICES = {
   '@aws-sdk/client-cloudformation': 'cloudformation',
   '@aws-sdk/client-route-53': 'route53',
+  '@aws-sdk/client-cloudfront': 'cloudfront',
   '@aws-sdk/client-api-gateway': 'apigateway',
   '@aws-sdk/client-apigatewayv2': 'apigateway',
   '@aws-sdk/client-s3': 's3',

@@ -1,5 +1,5 @@
 // npm run demo: a blue → green release of the sample app through the built action, on the embedded AWS
-// emulator (moto). Installs what is missing, starts the emulator and a local stand-in for the app, runs the
+// emulator (moto), then a second app whose releases swap the origin of a CloudFront distribution. Installs what is missing, starts the emulator and a local stand-in for the app, runs the
 // action as the GitHub runner would (INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), prints
 // the outputs and the job summary, and stops everything.
 import { spawn } from 'node:child_process'
@@ -31,12 +31,14 @@ What in the log below comes from the emulator, not from a problem:
     conditions in change sets, AWS leaves such resources out.
   - "DescribeStackResources by physical id ... failed (Stack with id None does not exist)": moto cannot find a
     stack by a resource's physical id, which AWS can; the action then looks through the stacks of shop instead.
-  - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.${
-    Number(process.versions.node.split('.')[0]) < 22
-      ? `
+  - The API Gateway endpoints are the local stand-in above: moto's APIs cannot be called over HTTP.
+  - The CloudFront distribution reads Deployed at once: on AWS an update takes minutes to reach every edge
+    location, and the action waits for it before deleting blue.${
+      Number(process.versions.node.split('.')[0]) < 22
+        ? `
   - "NodeVersionSupportWarning" from the AWS SDK: this is Node.js ${process.versions.node}; use Node.js 22 or newer (24 is the action's runtime).`
-      : ''
-  }`
+        : ''
+    }`
 
 async function runAction(title, inputs, motoUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-demo-'))
@@ -65,6 +67,65 @@ async function runAction(title, inputs, motoUrl) {
   console.log(`\n── job summary (${title}) ──\n${readFileSync(summaryFile, 'utf8')}`)
   if (code !== 0) throw new Error(`${title}: the action failed (exit ${code})`)
   return outputs
+}
+
+/**
+ * The second app, www, sits behind a CloudFront distribution that the platform team owns: its first
+ * environment is deployed, the distribution is created in front of it, and the next release swaps the
+ * distribution's origin from blue's API to green's (router cloudfront).
+ */
+async function cloudfrontRelease(motoUrl, appUrl) {
+  const { CloudFrontClient, CreateDistributionCommand, GetDistributionConfigCommand } = await import('@aws-sdk/client-cloudfront')
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation')
+  const aws = { region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } }
+  const cloudfront = new CloudFrontClient(aws)
+  const cloudformation = new CloudFormationClient(aws)
+  const common = { mode: 'extra-env', 'stack-name': 'www', template: 'examples/cloudfront/template.yaml', 'endpoint-output': 'Endpoint', 'smoke-path': '/health' }
+  await runAction('Release 3: www-blue, the first environment of www', { ...common, phase: 'deploy', extra: 'blue', parameters: `Version=v1\nPublicUrl=${appUrl}/www-blue` }, motoUrl)
+  const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'www-blue' }))
+  const blueOrigin = Stacks[0].Outputs.find((o) => o.OutputKey === 'OriginDomainName').OutputValue
+  const { Distribution } = await cloudfront.send(new CreateDistributionCommand({ DistributionConfig: wwwDistribution(blueOrigin) }))
+  console.log(`\nThe platform team creates CloudFront distribution ${Distribution.Id} (www.demo.example.com) with its origin app in front of www-blue (${blueOrigin}).`)
+  const green = await runAction(
+    'Release 4: the CloudFront origin swaps from www-blue to www-green',
+    {
+      ...common,
+      extra: 'green',
+      parameters: `Version=v2\nPublicUrl=${appUrl}/www-green`,
+      'verify-seconds': '1',
+      router: 'cloudfront',
+      'distribution-id': Distribution.Id,
+      'origin-output': 'OriginDomainName'
+    },
+    motoUrl
+  )
+  const { DistributionConfig } = await cloudfront.send(new GetDistributionConfigCommand({ Id: Distribution.Id }))
+  const origin = DistributionConfig.Origins.Items.find((o) => o.Id === 'app').DomainName
+  const blueLeft = await cloudformation.send(new DescribeStacksCommand({ StackName: 'www-blue' })).then(
+    () => 'still exists',
+    () => 'was deleted'
+  )
+  console.log(`\nDistribution ${Distribution.Id} origin app now points at ${origin} (${green['active-stack']}); www-blue ${blueLeft}.`)
+}
+
+/** The distribution as a platform team sets it up: an alias, the app's origin (OriginPath /prod, the API's stage) and a second origin that stays. */
+function wwwDistribution(appOrigin) {
+  const custom = { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only', OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] } }
+  return {
+    CallerReference: 'www-demo',
+    Comment: 'www.demo.example.com',
+    Enabled: true,
+    Aliases: { Quantity: 1, Items: ['www.demo.example.com'] },
+    Origins: {
+      Quantity: 2,
+      Items: [
+        { Id: 'app', DomainName: appOrigin, OriginPath: '/prod', CustomOriginConfig: custom },
+        { Id: 'status', DomainName: 'status.demo.example.com', CustomOriginConfig: custom }
+      ]
+    },
+    DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
+    CacheBehaviors: { Quantity: 1, Items: [{ PathPattern: '/status/*', TargetOriginId: 'status', ViewerProtocolPolicy: 'https-only', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' }] }
+  }
 }
 
 async function main() {
@@ -99,6 +160,7 @@ async function main() {
     const green = await runAction('Release 2: green replaces blue', { ...common, extra: 'green', parameters: `Version=v2\nPublicUrl=${appUrl}/green` }, moto.url)
     const mapping = await apigw.send(new GetBasePathMappingCommand({ domainName, basePath: '(none)' }))
     console.log(`\n${domainName} now maps to REST API ${mapping.restApiId} (${green['active-stack']}); blue was ${blue['active-stack']}.`)
+    await cloudfrontRelease(moto.url, appUrl)
   } finally {
     app.close()
     await moto.stop()

@@ -25,7 +25,13 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   against the decoded path, so a path the SDK percent-encodes (the base path `(none)` as `%28none%29`)
   fails with SignatureDoesNotMatch; AWS signs and checks the path as sent. The check uses that path here.
   moto also answers an API Gateway call it denies in XML, which the SDK cannot parse; AWS answers
-  AccessDeniedException in JSON, as here.
+  AccessDeniedException in JSON, as here. A CloudFront call it denies gets the query protocol's
+  <ErrorResponse><Errors><Error>, which the SDK reads as "Unknown"; AWS answers AccessDenied (403) in
+  CloudFront's REST-XML error shape, <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>
+  <Message>...</Message></Error><RequestId>...</RequestId></ErrorResponse>
+  (https://docs.aws.amazon.com/cloudfront/latest/APIReference/CommonErrors.html), as here. A Route 53 call
+  it denies gets the same list; Route 53 answers in the same REST-XML shape, in its own namespace (Route 53
+  Developer Guide, "REST Responses": error responses), as here.
 - moto 5.2 deletes every record set of a name and type on a Route 53 DELETE, whatever its values (and with
   a SetIdentifier, every record set of that identifier, whatever its name), and applies a batch change by
   change, keeping the changes before one that fails. AWS deletes the one record set of that name, type and
@@ -42,6 +48,11 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   creates only the others). AWS evaluates the conditions with the change set's parameters and lists only the
   resources it will create or update ("Resources that have a condition that evaluates to false are not
   created", Conditions in the template reference); so does this patch.
+- moto 5.2 pages ListResourceRecordSets by name and type only: inside a set of records with a routing
+  policy (weighted, latency, ...) it never sets NextRecordIdentifier and ignores StartRecordIdentifier, so a
+  page break there starts the next page at the same record again, forever. AWS sets NextRecordIdentifier
+  ("the value of SetIdentifier for the next resource record set that has the current DNS name and type")
+  and starts at StartRecordIdentifier; so does this patch.
 """
 import collections
 import sys
@@ -279,7 +290,8 @@ lambda_models.LambdaFunction.update_from_cloudformation_json = classmethod(_upda
 from urllib.parse import urlparse  # noqa: E402
 
 from moto.core.authorization import ActionAuthenticatorMixin  # noqa: E402
-from moto.core.exceptions import AccessDeniedError, JsonRESTError  # noqa: E402
+from moto.core.exceptions import AccessDeniedError, JsonRESTError, _RESTError  # noqa: E402
+from xmltodict import unparse as _xml  # noqa: E402
 
 _authorize = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
@@ -297,11 +309,50 @@ def _authorize_on_raw_path(self, iam_request_cls, resource="*"):
         self.uri = uri
 
 
+class _CloudFrontAccessDenied(_RESTError):
+    code = 403
+
+    def __init__(self, message):
+        super().__init__("AccessDenied", message)
+        self.description = _xml(
+            {
+                "ErrorResponse": {
+                    "@xmlns": "http://cloudfront.amazonaws.com/doc/2020-05-31/",
+                    "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": message},
+                    "RequestId": "00000000-0000-0000-0000-000000000000",
+                }
+            },
+            full_document=True,
+        )
+
+
+class _Route53AccessDenied(_RESTError):
+    code = 403
+
+    def __init__(self, message):
+        super().__init__("AccessDenied", message)
+        self.description = _xml(
+            {
+                "ErrorResponse": {
+                    "@xmlns": "https://route53.amazonaws.com/doc/2013-04-01/",
+                    "Error": {"Type": "Sender", "Code": "AccessDenied", "Message": message},
+                    "RequestId": "00000000-0000-0000-0000-000000000000",
+                }
+            },
+            full_document=True,
+        )
+
+
 def _authorize_in_the_service_format(self, iam_request_cls, resource="*"):
     try:
         return _authorize_on_raw_path(self, iam_request_cls, resource)
     except AccessDeniedError as denied:
-        if "/apigateway/aws4_request" not in (self.headers.get("Authorization") or ""):
+        authorization = self.headers.get("Authorization") or ""
+        if "/cloudfront/aws4_request" in authorization:
+            raise _CloudFrontAccessDenied(denied.message)
+        if "/route53/aws4_request" in authorization:
+            raise _Route53AccessDenied(denied.message)
+        if "/apigateway/aws4_request" not in authorization:
             raise
         error = JsonRESTError("AccessDeniedException", denied.message)
         error.code = 403
@@ -412,6 +463,38 @@ def _change_rrsets_as_aws(self, zoneid, change_list):
 
 
 route53_models.Route53Backend.change_resource_record_sets = _change_rrsets_as_aws
+
+
+# ---- Route 53: ListResourceRecordSets pages inside a set of records with a routing policy ----
+from moto.core.responses import ActionResult  # noqa: E402
+from moto.route53 import responses as route53_responses  # noqa: E402
+
+
+def _list_rrsets_by_identifier(self):
+    zoneid = self._get_param("HostedZoneId")
+    start_type = self._get_param("StartRecordType")
+    start_name = self._get_param("StartRecordName")
+    start_id = self._get_param("StartRecordIdentifier")
+    max_items = self._get_int_param("MaxItems", 300)
+    if (start_type and not start_name) or (start_id and not start_type):
+        raise InvalidInput("The input is not valid")
+    zone = self.backend.get_hosted_zone(zoneid)
+    records = list(zone.get_record_sets(start_type, start_name))
+    order = lambda r: r.set_identifier or ""  # noqa: E731
+    # Stable sort by set identifier inside each name and type, which get_record_sets already orders by.
+    records.sort(key=lambda r: (route53_models.reverse_domain_name(r.name), r.type, order(r)))
+    if start_id:
+        records = [r for r in records if not (_dns_name(r.name) == _dns_name(start_name) and r.type == start_type and order(r) < start_id)]
+    page, rest = records[:max_items], records[max_items:]
+    result = {"ResourceRecordSets": page, "IsTruncated": bool(rest), "MaxItems": max_items}
+    if rest:
+        result.update({"NextRecordName": rest[0].name, "NextRecordType": rest[0].type})
+        if rest[0].set_identifier:
+            result["NextRecordIdentifier"] = rest[0].set_identifier
+    return ActionResult(result)
+
+
+route53_responses.Route53.list_resource_record_sets = _list_rrsets_by_identifier
 
 
 # ---- CloudFormation: a change set without changes is created FAILED, not refused ----

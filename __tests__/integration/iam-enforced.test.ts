@@ -14,9 +14,13 @@
  * moto can evaluate (support/iam.ts motoEnforceable: Resource "*", each verb as its operations, no
  * Condition); the resources are checked against the code by __tests__/unit/iam-policy.test.ts.
  * scripts/moto_server.py makes two fixes for enforcement: signatures are checked on the path as sent
- * (moto decoded it, so `(none)` base paths failed), and API Gateway denials come as JSON like AWS's.
+ * (moto decoded it, so `(none)` base paths failed), and API Gateway denials come as JSON like AWS's
+ * (CloudFront's in its REST-XML error shape, AccessDenied 403, as CloudFront documents in CommonErrors).
+ * With router cloudfront, the extra-env policy's MoveDistributionOrigin statement is what lets the switch
+ * through: without cloudfront:UpdateDistribution the same release stops at the switch.
  */
 import { GetBasePathMappingCommand } from '@aws-sdk/client-api-gateway'
+import { CreateDistributionCommand, GetDistributionConfigCommand } from '@aws-sdk/client-cloudfront'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -255,4 +259,63 @@ describe('reset with only the documented permissions (moto enforcing IAM)', () =
     await enforceIam(false)
     expect(await stackStatus('reset-app')).toBe('UPDATE_COMPLETE')
   })
+})
+
+describe('extra-env router cloudfront with only the documented permissions (moto enforcing IAM)', () => {
+  const release = (extra: string, distributionId: string, credentials?: Record<string, string>) =>
+    runAction(
+      {
+        mode: 'extra-env',
+        'stack-name': 'www',
+        extra,
+        template: 'examples/cloudfront/template.yaml',
+        parameters: `PublicUrl=${server.url(extra)}\nVersion=${extra}`,
+        'endpoint-output': 'Endpoint',
+        'smoke-path': '/health',
+        'smoke-retries': '0',
+        'verify-seconds': '0',
+        region: 'us-east-1',
+        'endpoint-url': moto.url,
+        'poll-seconds': '0.2',
+        ...(distributionId ? { router: 'cloudfront', 'distribution-id': distributionId, 'origin-output': 'OriginDomainName' } : { phase: 'deploy' })
+      },
+      { env: credentials }
+    )
+
+  it('swaps the origin as a user that holds only the extra-env policy, and is refused the switch without cloudfront:UpdateDistribution', async () => {
+    // the first environment, and the distribution in front of it, made by an administrator
+    expect((await release('blue', '')).code).toBe(0)
+    const blue = (await admin().cloudformation.send(new DescribeStacksCommand({ StackName: 'www-blue' }))).Stacks![0].Outputs!.find((o) => o.OutputKey === 'OriginDomainName')!.OutputValue!
+    const custom = { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const }
+    const created = await admin().cloudfront.send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          CallerReference: 'www',
+          Comment: 'www',
+          Enabled: true,
+          Origins: { Quantity: 1, Items: [{ Id: 'app', DomainName: blue, CustomOriginConfig: custom }] },
+          DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' }
+        }
+      })
+    )
+    const id = created.Distribution!.Id!
+    const policy = fillPolicy(loadPolicies()['extra-env'], { '<StackName>': 'www', '<DistributionId>': id, '<TemplateBucket>': 'bluegreen-templates-123456789012-us-east-1' })
+    const credentials = await userWith('www-deployer', motoEnforceable(policy))
+    const weakened = await userWith('www-no-update', motoEnforceable(withoutAction(policy, 'cloudfront:UpdateDistribution')))
+    await enforceIam(true)
+
+    const green = await release('green', id, credentials)
+    expect(green.stdout).not.toMatch(/not authorized/)
+    expect(green.code).toBe(0)
+    expect(green.outputs['active-stack']).toBe('www-green')
+    expect(await stackStatus('www-blue')).toBeUndefined()
+
+    const refused = await release('blue2', id, weakened)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toMatch(/not authorized to perform: cloudfront:UpdateDistribution/)
+    await enforceIam(false)
+    const origin = (await admin().cloudfront.send(new GetDistributionConfigCommand({ Id: id }))).DistributionConfig!.Origins!.Items![0].DomainName
+    const greenOrigin = (await admin().cloudformation.send(new DescribeStacksCommand({ StackName: 'www-green' }))).Stacks![0].Outputs!.find((o) => o.OutputKey === 'OriginDomainName')!.OutputValue
+    expect(origin).toBe(greenOrigin)
+  }, 240_000)
 })

@@ -35,7 +35,8 @@ export const PLACEHOLDERS = [
   '<TemplateBucket>',
   '<ListenerArn>',
   '<ListenerRuleArn>',
-  '<TargetGroupArn>'
+  '<TargetGroupArn>',
+  '<DistributionId>'
 ] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
 

@@ -10,6 +10,7 @@ const SERVICE_OF: Record<string, string> = {
   '@aws-sdk/client-api-gateway': 'apigateway',
   '@aws-sdk/client-apigatewayv2': 'apigatewayv2',
   '@aws-sdk/client-route-53': 'route53',
+  '@aws-sdk/client-cloudfront': 'cloudfront',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elbv2',

@@ -38,6 +38,7 @@ interface World {
   listenerArn: string
   ruleArn: string
   targetGroupArn: string
+  distributionId: string
 }
 const ELB = `arn:aws:elasticloadbalancing:us-east-1:123456789012`
 const OURS: World = {
@@ -47,7 +48,8 @@ const OURS: World = {
   bucket: `bluegreen-templates-123456789012-us-east-1`,
   listenerArn: `${ELB}:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2`,
   ruleArn: `${ELB}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`,
-  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`
+  targetGroupArn: `${ELB}:targetgroup/shop-web/73e2d6bc24d8a067`,
+  distributionId: 'E2QWRUHAPOMQZL'
 }
 const FOREIGN: World = {
   stackName: 'other-app',
@@ -56,31 +58,33 @@ const FOREIGN: World = {
   bucket: 'other-templates',
   listenerArn: `${ELB}:listener/app/other/0123456789abcdef/0123456789abcdef`,
   ruleArn: `${ELB}:listener-rule/app/other/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
-  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`
+  targetGroupArn: `${ELB}:targetgroup/other-web/0123456789abcdef`,
+  distributionId: 'EOTHERDISTRIB'
 }
 
 const policies = loadPolicies()
-const filled = (mode: Mode): PolicyDocument =>
-  fillPolicy(policies[mode], {
-    '<StackName>': OURS.stackName,
-    '<DomainName>': OURS.domain,
-    '<DomainSlug>': domainSlug(OURS.domain),
-    '<HostedZoneId>': OURS.zoneId,
-    '<RecordName>': 'www.example.com',
-    '<ZoneName>': 'example.com',
-    '<RecordType>': 'A',
-    '<TemplateBucket>': OURS.bucket,
-    '<ListenerArn>': OURS.listenerArn,
-    '<ListenerRuleArn>': OURS.ruleArn,
-    '<TargetGroupArn>': OURS.targetGroupArn
-  })
+/** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
+const domainSlug = (domain: string) => domain.replace(/\./g, '-')
+const filled = (mode: Mode): PolicyDocument => fillPolicy(policies[mode], PLACEHOLDER_VALUES)
+const PLACEHOLDER_VALUES = {
+  '<StackName>': OURS.stackName,
+  '<DomainName>': OURS.domain,
+  '<DomainSlug>': domainSlug(OURS.domain),
+  '<HostedZoneId>': OURS.zoneId,
+  '<RecordName>': 'www.example.com',
+  '<ZoneName>': 'example.com',
+  '<RecordType>': 'A',
+  '<TemplateBucket>': OURS.bucket,
+  '<ListenerArn>': OURS.listenerArn,
+  '<ListenerRuleArn>': OURS.ruleArn,
+  '<TargetGroupArn>': OURS.targetGroupArn,
+  '<DistributionId>': OURS.distributionId
+}
 
 /** The stacks a mode works on: extra-env on <stack-name> and its environments <stack-name>-<extra>. */
 function stacksOf(mode: Mode, w: World): string[] {
   return mode === 'extra-env' ? [w.stackName, `${w.stackName}-blue`] : [w.stackName]
 }
-/** How docs/iam.md tells users to write <DomainSlug>: the domain name with its dots as hyphens. */
-const domainSlug = (domain: string) => domain.replace(/\./g, '-')
 const stackArn = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/6f1c2e60-0000-11ef-0000-0a1b2c3d4e5f`
 
 /** A template object of one stack, at the key the code builds. */
@@ -117,14 +121,20 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
   ListHostedZonesByName: () => '*'
 }
 
+const CLOUDFRONT_DISTRIBUTION_CALLS = ['GetDistribution', 'GetDistributionConfig', 'UpdateDistribution']
+
 /**
- * The change batches route53-takeover sends (src/modes/route53-takeover/paths.ts, restore.ts, release.ts), as the condition
- * keys Route 53 fills for them: the record alone (its name, its type) or the zone's SOA alone.
+ * The change batches each mode sends, as the condition keys Route 53 fills for them. route53-takeover
+ * (src/modes/route53-takeover/paths.ts, restore.ts, release.ts): the record alone (its name, its type) or
+ * the zone's SOA alone. extra-env's route53 router (src/core/routers/route53.ts): one UPSERT of the record.
  */
-const ROUTE53_BATCHES: { what: string; context: RequestContext }[] = [
-  { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
-  { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
-]
+const ROUTE53_BATCHES: Partial<Record<Mode, { what: string; context: RequestContext }[]>> = {
+  'route53-takeover': [
+    { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
+    { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
+  ],
+  'extra-env': [{ what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT']) }]
+}
 function r53Batch(names: string[], types: string[], actions: string[]): RequestContext {
   return {
     'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
@@ -233,10 +243,16 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
       const resource = ROUTE53_RESOURCES[call.operation]
       if (!resource) throw new Error(`no resource known for route53 ${call.operation}: add it to ROUTE53_RESOURCES`)
       if (call.operation === 'ChangeResourceRecordSets') {
-        for (const batch of ROUTE53_BATCHES) out.push({ action: call.action, resource: resource(w), why: `${why}: ${batch.what}`, context: batch.context })
+        const batches = ROUTE53_BATCHES[mode]
+        if (!batches) throw new Error(`no change batches known for ${mode}: add them to ROUTE53_BATCHES`)
+        for (const batch of batches) out.push({ action: call.action, resource: resource(w), why: `${why}: ${batch.what}`, context: batch.context })
       } else {
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
+    } else if (call.service === 'cloudfront') {
+      // The cloudfront router's calls all name the distribution (distribution-id): its ARN has no region.
+      if (!CLOUDFRONT_DISTRIBUTION_CALLS.includes(call.operation)) throw new Error(`no resource known for cloudfront ${call.operation}: add it to CLOUDFRONT_DISTRIBUTION_CALLS`)
+      out.push({ action: call.action, resource: `arn:aws:cloudfront::${ACCOUNT}:distribution/${w.distributionId}`, why, context: {} })
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
@@ -468,6 +484,52 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
     expect(isAllowed(policy, 'cloudformation:DeleteStack', arn, { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
     expect(isAllowed(policy, 'cloudformation:CreateStack', arn, { 'aws:RequestTag/bluegreen:lock-for': ['api.example.com.evil.org/(root)'] })).toBe(false)
     expect(isAllowed(policy, 'cloudformation:DeleteStack', stackArn(lockStackName('api.example.com', 'v1')), { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com/v1'] })).toBe(true)
+  })
+
+  it("extra-env's route53 router: only UPSERTs of the record itself, never a DELETE, another name or type", () => {
+    const zone = `arn:aws:route53:::hostedzone/${OURS.zoneId}`
+    const change = (names: string[], types: string[], actions: string[]) => isAllowed(policy, 'route53:ChangeResourceRecordSets', zone, r53Batch(names, types, actions))
+    expect(change(['www.example.com'], ['A'], ['UPSERT'])).toBe(true)
+    expect(change(['www.example.com'], ['A'], ['DELETE'])).toBe(false)
+    expect(change(['www.example.com'], ['A'], ['UPSERT', 'DELETE'])).toBe(false)
+    expect(change(['www.example.com'], ['A'], ['CREATE'])).toBe(false)
+    expect(change(['api.example.com'], ['A'], ['UPSERT'])).toBe(false)
+    expect(change(['www.example.com'], ['TXT'], ['UPSERT'])).toBe(false)
+    expect(change(['example.com'], ['SOA'], ['UPSERT'])).toBe(false)
+    expect(isAllowed(policy, 'route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/${FOREIGN.zoneId}`, r53Batch(['www.example.com'], ['A'], ['UPSERT']))).toBe(false)
+  })
+
+  it("every router's lock, filled as docs/iam.md's table says, is allowed; another front door's is not", async () => {
+    const { createRouter } = await import('../../src/core/routers/index.js')
+    const { describeMapping } = await import('../../src/core/routers/api-gateway.js')
+    const { testContext } = await import('../support/context.js')
+    const { createClients } = await import('../../src/aws/all-clients.js')
+    const ctx = testContext(createClients({ region: REGION, maxAttempts: 1 }))
+    const lbId = '50dc6c495c0c9188'
+    const doors = [
+      { door: { router: 'api-gateway', domainName: 'api.example.com', basePath: 'v1', domainApiType: 'auto' }, scope: 'api.example.com' },
+      { door: { router: 'cloudfront', distributionId: 'E2QWRUHAPOMQZL', originOutput: 'Origin' }, scope: 'cloudfront-E2QWRUHAPOMQZL' },
+      {
+        door: { router: 'route53', hostedZoneId: OURS.zoneId, recordName: 'www.example.com', recordType: 'CNAME', targetOutput: 'Dns', skipTtlWait: false },
+        scope: 'www.example.com'
+      },
+      { door: { router: 'alb', listenerArn: `${ELB}:listener/app/shop/${lbId}/f2f7dc8efc522ab2`, targetGroupOutput: 'Tg' }, scope: 'alb-f2f7dc8efc522ab2' },
+      { door: { router: 'target-group', targetGroupArn: OURS.targetGroupArn, asgOutput: 'Asg' }, scope: 'tg-shop-web-73e2d6bc24d8a067' }
+    ] as const
+    for (const { door, scope } of doors) {
+      const router = await createRouter(ctx, door as Parameters<typeof createRouter>[1], REGION).catch((err: Error) => {
+        throw new Error(`${door.router}: ${err.message}`)
+      })
+      expect([door.router, router.lockKey.scope]).toEqual([door.router, scope])
+      const lockFor = describeMapping({ domainName: router.lockKey.scope, basePath: router.lockKey.path })
+      const arn = stackArn(lockStackName(router.lockKey.scope, router.lockKey.path))
+      const lockPolicy = fillPolicy(policies['extra-env'], { ...PLACEHOLDER_VALUES, '<DomainName>': scope, '<DomainSlug>': scope.toLowerCase().replace(/[^a-z0-9]+/g, '-') })
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:CreateStack', arn, { 'aws:RequestTag/bluegreen:lock-for': [lockFor] })]).toEqual([door.router, true])
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:DeleteStack', arn, { 'aws:ResourceTag/bluegreen:lock-for': [lockFor] })]).toEqual([door.router, true])
+      // the same statements filled for this door do not reach the lock of another app's front door
+      const other = stackArn(lockStackName(`${scope}0`, router.lockKey.path))
+      expect([door.router, isAllowed(lockPolicy, 'cloudformation:DeleteStack', other, { 'aws:ResourceTag/bluegreen:lock-for': [`${scope}0/(root)`] })]).toEqual([door.router, false])
+    }
   })
 
   it('route53-takeover: the record name pairs with its type only, the zone apex with SOA only', () => {

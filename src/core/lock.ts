@@ -94,7 +94,8 @@ export class DomainLock {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const now = ctx.clock.now()
       const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`
-      const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags)
+      // bluegreen:lock-for is the lock key in words (`<scope>/<path>`), which the IAM lock statements match, not the log's wording
+      const tags = lockTags(describeMapping(opts), opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags)
       const taken = await this.take(description, tags)
       if ('id' in taken) {
         this.stackId = taken.id

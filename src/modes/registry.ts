@@ -64,7 +64,7 @@ export const REGISTRY: Registry = {
       'allow-forks',
       'environment'
     ],
-    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'elbv2', 'autoscaling', 's3', 'sts'],
+    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts'],
     run: async () => (await import('./extra-env/index.js')).extraEnv
   },
   'api-replace': {

@@ -1,0 +1,265 @@
+import {
+  findOrigin,
+  getDistributionConfig,
+  getDistributionState,
+  isPreconditionFailed,
+  updateDistribution,
+  withOriginDomain,
+  type DistributionConfig,
+  type Origin,
+  type VersionedConfig
+} from '../../aws/cloudfront.js'
+import { describeStack, stackOutputs } from '../../cloudformation/stacks.js'
+import { formatDuration } from '../../clock.js'
+import type { Context } from '../../context.js'
+import { DeployError, isThrottling, TimeoutError } from '../../errors.js'
+import { untrusted } from '../../untrusted.js'
+import type { EnvironmentStack } from '../environments.js'
+import type { DoorOf } from '../inputs.js'
+import { findOwnerByOutput, type Owner } from '../owner.js'
+import type { LiveHint, Offer, Router, RoutesTo, StackView } from '../router.js'
+import { originKey, parseOriginDomain, sameOriginDomain, unmovable } from './cloudfront-origin.js'
+
+/** What a switch of the distribution writes: the moving origin's domain name. */
+export interface OriginTarget {
+  domainName: string
+}
+
+/** The moving origin as read, with the whole configuration and its ETag, which the write needs. */
+export interface OriginReading extends OriginTarget {
+  originId: string
+  etag: string
+  config: DistributionConfig
+}
+
+/** How many times a write re-reads and retries after PreconditionFailed (another writer changed the distribution in between). */
+export const MAX_WRITE_ATTEMPTS = 5
+/** The longest pause between two reads of the distribution's status while waiting for Deployed. */
+const MAX_POLL_MS = 20_000
+
+/**
+ * A CloudFront distribution in front of the environments: one origin (origin-id, or the default cache
+ * behavior's) points at blue's domain; a switch points it at green's, the domain green's stack offers in
+ * its output origin-output. Everything else in the distribution is kept as it is.
+ */
+export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
+  readonly kind = 'cloudfront'
+  readonly services = ['cloudfront'] as const
+  readonly targetNoun = 'Origin'
+  readonly doorNoun = 'The distribution'
+  readonly verb = 'points to'
+  readonly pastVerb = 'pointed to'
+  // an origin always has a domain: read() never finds the distribution routing nowhere
+  readonly nothingYet = 'has no origin yet'
+  readonly lockKey: { scope: string; path: string }
+  /** The host users reach (the first alias, else the distribution's own domain), once read. */
+  private userHost?: string
+  private last?: OriginReading
+
+  constructor(
+    private readonly ctx: Context,
+    readonly door: DoorOf<'cloudfront'>,
+    readonly region: string
+  ) {
+    this.lockKey = { scope: `cloudfront-${door.distributionId}`, path: door.originId ?? '' }
+  }
+
+  /**
+   * Fixed at construction, not refined by a read: the lock's description and its bluegreen:lock-for tag are
+   * made from it (so no parentheses or quotes, which tag values do not take).
+   */
+  get where(): string {
+    return this.door.originId ? `distribution ${this.door.distributionId} origin ${this.door.originId}` : `distribution ${this.door.distributionId} default origin`
+  }
+
+  /** Known after the first read: the core reads the distribution before it reports the URL. */
+  get url(): string {
+    return this.userHost ? `https://${this.userHost}` : ''
+  }
+
+  async read(): Promise<OriginReading> {
+    const reading = this.readingOf(await getDistributionConfig(this.ctx.clients.cloudfront, this.door.distributionId))
+    this.userHost ??= await this.userHostOf(reading.config)
+    return reading
+  }
+
+  private readingOf({ config, etag }: VersionedConfig): OriginReading {
+    const originId = this.movingOriginId(config)
+    this.last = { domainName: findOrigin(config, originId)!.DomainName ?? '', originId, etag, config }
+    return this.last
+  }
+
+  /** origin-id, or the default cache behavior's origin; refused when the distribution has no such origin. */
+  private movingOriginId(config: DistributionConfig): string {
+    const id = this.door.distributionId
+    const origins = (config.Origins?.Items ?? []).map((o) => o.Id ?? '')
+    const wanted = this.door.originId ?? config.DefaultCacheBehavior?.TargetOriginId ?? ''
+    if (origins.includes(wanted)) return wanted
+    const group = config.OriginGroups?.Items?.find((g) => g.Id === wanted)
+    if (!this.door.originId && group) {
+      const members = (group.Members?.Items ?? []).map((m) => m.OriginId).join(', ')
+      throw new DeployError(
+        `The default cache behavior of distribution ${id} targets the origin group ${wanted} (${members}), not one origin`,
+        undefined,
+        'Set origin-id to the member origin that moves between the environments.'
+      )
+    }
+    throw new DeployError(
+      `Distribution ${id} has no origin ${untrusted(wanted, 256)}${this.door.originId ? ' (origin-id)' : ''}; its origins: ${origins.join(', ') || 'none'}`,
+      undefined,
+      `Set origin-id to one of them, or leave it empty for the default cache behavior's origin (${config.DefaultCacheBehavior?.TargetOriginId ?? 'none'}).`
+    )
+  }
+
+  private async userHostOf(config: DistributionConfig): Promise<string> {
+    const alias = config.Aliases?.Items?.find((a) => !a.startsWith('*'))
+    return alias ?? (await getDistributionState(this.ctx.clients.cloudfront, this.door.distributionId)).domainName
+  }
+
+  async offer(env: StackView, live: LiveHint<OriginReading>): Promise<Offer<OriginTarget>> {
+    const output = this.door.originOutput
+    const raw = env.outputs[output]
+    if (raw === undefined) {
+      throw new DeployError(
+        `Stack ${env.stackName} has no output ${output} (origin-output), so it offers no origin for distribution ${this.door.distributionId}`,
+        undefined,
+        `Add an output ${output} holding the origin's domain name (a Lambda function URL's host, another distribution's domain) to the template, or set origin-output to the output that holds it.`
+      )
+    }
+    const parsed = parseOriginDomain(raw)
+    if (!parsed.ok) {
+      throw new DeployError(
+        `Stack ${env.stackName}'s output ${output} (origin-output) holds "${untrusted(raw, 120)}", which is no origin domain: ${parsed.why}`,
+        undefined,
+        'Output a DNS name such as abc123.lambda-url.us-east-1.on.aws or d111111abcdef8.cloudfront.net (an https:// URL without a path is taken as its host).'
+      )
+    }
+    const reading = live.reading ?? (await this.read())
+    const origin = this.assertMovable(reading, parsed.domainName)
+    const path = origin.OriginPath ?? ''
+    return { target: { domainName: parsed.domainName }, endpoint: async () => `https://${parsed.domainName}${path}` }
+  }
+
+  /** Refuses, naming origin-id, an origin the router must not move (cloudfront-origin.ts unmovable says why). */
+  private assertMovable(reading: OriginReading, domainName: string): Origin {
+    const origin = findOrigin(reading.config, reading.originId)!
+    const why = unmovable(origin, domainName)
+    if (why) {
+      throw new DeployError(
+        `The cloudfront router cannot move ${why} of distribution ${this.door.distributionId} (origin-id)`,
+        undefined,
+        "Move a custom origin (a public Lambda function URL, an API's or another distribution's domain): set origin-id to one, or use the route53 router for this app. See docs/routers/cloudfront.md."
+      )
+    }
+    return origin
+  }
+
+  findOwner(reading: OriginReading, candidates: () => Promise<EnvironmentStack[]>): Promise<Owner | undefined> {
+    return findOwnerByOutput(this.door.originOutput, reading.domainName, candidates, sameOriginDomain)
+  }
+
+  ownerKey(target: OriginTarget): string {
+    return target.domainName
+  }
+
+  /**
+   * UpdateDistribution replaces the whole configuration: the one read (with its ETag as IfMatch) goes back
+   * with only the origin's domain changed. When someone changed the distribution in between, CloudFront
+   * answers PreconditionFailed: read again and retry, unless the origin itself moved elsewhere meanwhile.
+   */
+  async write(current: OriginReading | undefined, to: OriginTarget): Promise<OriginReading> {
+    const id = this.door.distributionId
+    let reading = current ?? (await this.read())
+    const from = reading.domainName
+    for (let attempt = 1; ; attempt++) {
+      if (this.same(reading, to)) return reading
+      if (!sameOriginDomain(reading.domainName, from)) {
+        throw new DeployError(
+          `Distribution ${id} origin ${reading.originId} was moved to ${reading.domainName} by someone else while this run switched it from ${from} to ${to.domainName}; nothing was written`,
+          undefined,
+          'Find out who else updates the distribution, then re-run.'
+        )
+      }
+      this.assertMovable(reading, to.domainName)
+      try {
+        const written = this.readingOf(await updateDistribution(this.ctx.clients.cloudfront, id, reading.etag, withOriginDomain(reading.config, reading.originId, to.domainName)))
+        this.ctx.log.info(`Updated distribution ${id}: origin ${reading.originId} now ${to.domainName} (was ${from}); CloudFront deploys it to its edge locations next.`)
+        return written
+      } catch (err) {
+        if (!isPreconditionFailed(err)) throw err
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+          throw new DeployError(
+            `Distribution ${id} changed between each of ${MAX_WRITE_ATTEMPTS} reads and the update that followed (PreconditionFailed); its origin was not switched`,
+            undefined,
+            'Another process keeps updating the distribution: let it finish, then re-run.'
+          )
+        }
+        this.ctx.log.info(
+          `Distribution ${id} changed since it was read (PreconditionFailed: ETag ${reading.etag} is no longer current); reading it again (attempt ${attempt + 1} of ${MAX_WRITE_ATTEMPTS}).`
+        )
+        reading = this.readingOf(await getDistributionConfig(this.ctx.clients.cloudfront, id))
+      }
+    }
+  }
+
+  same(a: OriginTarget | undefined, b: OriginTarget | undefined): boolean {
+    if (!a || !b) return a === b
+    return sameOriginDomain(a.domainName, b.domainName)
+  }
+
+  describe(target: OriginTarget | undefined): string {
+    return target ? `origin ${target.domainName}` : 'nothing (no origin)'
+  }
+
+  describeLive(reading: OriginReading): string {
+    return reading.domainName
+  }
+
+  /** Every origin of the distribution (not only the one that moves) whose domain is the stack's origin-output. */
+  async routesTo(stackNameOrId: string, opts: { fresh?: boolean } = {}): Promise<RoutesTo> {
+    const found: RoutesTo = { scope: `origin of distribution ${this.door.distributionId}`, routes: [] }
+    const value = stackOutputs(await describeStack(this.ctx.clients.cloudformation, stackNameOrId))[this.door.originOutput]
+    if (value === undefined) return found
+    const reading = opts.fresh === false && this.last ? this.last : await this.read()
+    for (const origin of reading.config.Origins?.Items ?? []) {
+      if (originKey(origin.DomainName ?? '') !== originKey(value)) continue
+      found.routes.push({ where: `distribution ${this.door.distributionId} origin ${origin.Id}`, reaches: `origin ${origin.DomainName}`, isFrontDoor: origin.Id === reading.originId })
+    }
+    return found
+  }
+
+  /** Until the distribution reads Deployed, some edge locations may still send requests to blue's origin. */
+  async drained(old: OriginTarget): Promise<void> {
+    const id = this.door.distributionId
+    const started = this.ctx.clock.now()
+    let interval = this.ctx.pollMs
+    let waiting = false
+    for (;;) {
+      try {
+        const { status } = await getDistributionState(this.ctx.clients.cloudfront, id)
+        if (status === 'Deployed') {
+          if (waiting) this.ctx.log.info(`Distribution ${id} is Deployed after ${formatDuration(this.ctx.clock.now() - started)}: no edge location sends requests to ${old.domainName} any more.`)
+          return
+        }
+        if (!waiting) {
+          this.ctx.log.info(
+            `Distribution ${id} is ${status}: until CloudFront reports it Deployed, edge locations may still send requests to ${old.domainName}, so blue is kept until then (usually a few minutes).`
+          )
+        }
+        waiting = true
+      } catch (err) {
+        // a throttled read is retried like an InProgress one, after the growing pause
+        if (!isThrottling(err)) throw err
+      }
+      if (this.ctx.clock.now() + interval > this.ctx.deadline) {
+        throw new TimeoutError(
+          `Timed out (timeout-minutes) waiting for distribution ${id} to be Deployed; blue (${old.domainName}) will not be deleted now, as edge locations may still send requests to it`,
+          undefined,
+          `Check it with aws cloudfront get-distribution --id ${id} --query Distribution.Status; once it reads Deployed, re-run, or delete blue's stack.`
+        )
+      }
+      await this.ctx.clock.sleep(interval)
+      interval = Math.min(MAX_POLL_MS, interval * 2)
+    }
+  }
+}
