@@ -168,4 +168,28 @@ describe.each(KINDS)('router %s with GitHub, through the built action on moto', 
     expect(diagram).toContain('domain -. before .-> blue')
     expect(diagram).toContain('domain == now ==> green')
   }, 240_000)
+
+  it('a gated promotion: deploy, a dry run of the promote that moves nothing and tells GitHub nothing, then the promote', async () => {
+    const blue = `${door.stackName}-blue`
+    const green = `${door.stackName}-green`
+    const deploy = await doorRun(door, doorEnv(), 'green', { phase: 'deploy' }, { env: githubEnv('push', '72') })
+    expect([deploy.code, failure(deploy)]).toEqual([0, expect.any(String)])
+    const promote = { phase: 'promote', template: '', parameters: '', 'github-token': 'ghs_test', environment: 'production' }
+
+    const dry = await doorRun(door, doorEnv(), 'green', { ...promote, 'dry-run': 'true' }, { env: githubEnv('push', '73') })
+    expect([dry.code, failure(dry)]).toEqual([0, expect.any(String)])
+    expect(dry.stdout).toContain('[dry-run]')
+    expect(await door.liveStack([blue, green])).toBe(blue)
+    expect(await describeStack(env.clients.cloudformation, blue)).toBeDefined()
+    expect(gh.requests).toEqual([])
+    const dryDiagram = dry.summary.split('```mermaid\n')[1]?.split('```')[0] ?? ''
+    expect(dryDiagram).toContain(`domain(["${mermaidLabel(door.where)}"])`)
+    expect(dryDiagram).toContain('domain == now ==> blue')
+    expect(dryDiagram).toContain('domain -. would switch .-> green')
+
+    const run = await doorRun(door, doorEnv(), 'green', promote, { env: githubEnv('push', '74') })
+    expect([run.code, failure(run)]).toEqual([0, expect.any(String)])
+    expect(await door.liveStack([blue, green])).toBe(green)
+    expect(gh.deployments.map((d) => [d.environment, d.statuses.at(-1)?.state, d.statuses.at(-1)?.environment_url])).toEqual([['production', 'success', door.url]])
+  }, 240_000)
 })
