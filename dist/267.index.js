@@ -82,6 +82,94 @@ async function restApiStages(apigw, restApiId) {
 
 /***/ }),
 
+/***/ 395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EJ: () => (/* binding */ httpApiStages),
+/* harmony export */   Hj: () => (/* binding */ createHttpMapping),
+/* harmony export */   TD: () => (/* binding */ httpDomainExists),
+/* harmony export */   nH: () => (/* binding */ switchHttpMapping),
+/* harmony export */   rq: () => (/* binding */ getHttpMapping),
+/* harmony export */   we: () => (/* binding */ httpApiEndpoint)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+
+/** The mapping of one key on the domain, or undefined when the key (or the domain) has none. */
+async function getHttpMapping(client, domainName, basePath) {
+    let next;
+    do {
+        let page;
+        try {
+            page = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetApiMappingsCommand({ DomainName: domainName, NextToken: next }));
+        }
+        catch (err) {
+            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'NotFoundException')
+                return undefined;
+            throw err;
+        }
+        const found = page.Items?.find((m) => (m.ApiMappingKey ?? '') === basePath);
+        if (found) {
+            return { domainName, basePath, apiId: found.ApiId, stage: found.Stage, mappingId: found.ApiMappingId };
+        }
+        next = page.NextToken;
+    } while (next);
+    return undefined;
+}
+/** Whether the v2 custom domain exists in this account and region. */
+async function httpDomainExists(client, domainName) {
+    try {
+        await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ DomainName: domainName }));
+        return true;
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'NotFoundException')
+            return false;
+        throw err;
+    }
+}
+/** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
+async function switchHttpMapping(client, current, to) {
+    const out = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.UpdateApiMappingCommand({
+        DomainName: current.domainName,
+        ApiMappingId: current.mappingId,
+        ApiMappingKey: current.basePath,
+        ApiId: to.apiId,
+        Stage: to.stage ?? current.stage
+    }));
+    return { domainName: current.domainName, basePath: out.ApiMappingKey ?? current.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId ?? current.mappingId };
+}
+async function createHttpMapping(client, m) {
+    const out = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
+    return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId };
+}
+/** The API's default invoke URL (https://<id>.execute-api.<region>.amazonaws.com), or undefined when the API is gone. */
+async function httpApiEndpoint(client, apiId) {
+    try {
+        return (await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetApiCommand({ ApiId: apiId }))).ApiEndpoint;
+    }
+    catch (err) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'NotFoundException')
+            return undefined;
+        throw err;
+    }
+}
+async function httpApiStages(client, apiId) {
+    const names = [];
+    let next;
+    do {
+        const page = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ ApiId: apiId, NextToken: next }));
+        names.push(...(page.Items ?? []).map((s) => s.StageName).filter(Boolean));
+        next = page.NextToken;
+    } while (next);
+    return names;
+}
+
+
+/***/ }),
+
 /***/ 2895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -133,6 +221,78 @@ async function stackResources(cfn, stackName) {
             return [];
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 2920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ findOwnerStack),
+/* harmony export */   p: () => (/* binding */ findOwnerByOutput)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3805);
+/* harmony import */ var _cloudformation_stacks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8915);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _routers_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4955);
+
+
+
+
+/**
+ * The environment stack whose output `outputKey` holds the live value (an origin's domain name, a DNS
+ * name, a target group ARN, an Auto Scaling group name), compared with `same` (case, a final dot). The
+ * stacks come from the one listing of the run, which carries their outputs: no request of its own. Stacks
+ * that are not `ours` or `untagged` are never owners, whatever their outputs say: another app's template
+ * could otherwise claim this app's front door.
+ */
+async function findOwnerByOutput(outputKey, value, candidates, same = (a, b) => a === b) {
+    const owners = (await candidates()).filter((env) => env.ownership !== 'another app' && env.outputs[outputKey] !== undefined && same(env.outputs[outputKey], value));
+    if (owners.length === 0)
+        return undefined;
+    if (owners.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${owners.length} stacks (${owners.map((o) => o.stackName).join(', ')}) hold ${value} in their output ${outputKey}: which environment is live cannot be told`, undefined, 'Each environment stack must offer its own value in that output; delete or fix the extra stacks.');
+    }
+    return { stackName: owners[0].stackName, via: 'output' };
+}
+// "Stack with id None does not exist" (emulators), "... does not exist" and access errors when the role may
+// only read its own stacks: all mean "ask the candidate stacks one by one instead".
+const FALLBACK = /does not exist|not authorized|AccessDenied|ValidationError/i;
+/**
+ * The root stack that owns an API. DescribeStackResources by physical id answers in one call on AWS (with the
+ * nested stack when a nested stack creates the API: its RootId names the environment); when it cannot (narrow
+ * permissions, emulators), the candidate environments of stack-name are asked by name, nested stacks included.
+ */
+async function findOwnerStack(ctx, apiId, baseName, candidates) {
+    try {
+        const out = await ctx.clients.cloudformation.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_3__.DescribeStackResourcesCommand({ PhysicalResourceId: apiId }));
+        const owner = out.StackResources?.find((r) => r.PhysicalResourceId === apiId);
+        if (owner?.StackName)
+            return { stackName: await rootStackName(ctx, owner.StackId ?? owner.StackName), via: 'physical-id' };
+        ctx.log.info(`DescribeStackResources by physical id ${apiId} found no stack; looking through the stacks of ${baseName}.`);
+    }
+    catch (err) {
+        if (!FALLBACK.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err)) && !FALLBACK.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)))
+            throw err;
+        ctx.log.info(`DescribeStackResources by physical id ${apiId} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(err)}); looking through the stacks of ${baseName}.`);
+    }
+    for (const env of await candidates()) {
+        const ids = await (0,_routers_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_2__/* .stackApiIds */ .RW)(ctx, env.stackName).catch(() => []);
+        if (ids.includes(apiId))
+            return { stackName: env.stackName, via: 'stack-scan' };
+    }
+    return undefined;
+}
+/** The root of a nested stack (its RootId), or the stack itself. */
+async function rootStackName(ctx, nameOrId) {
+    const stack = await (0,_cloudformation_stacks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeStack */ .GO)(ctx.clients.cloudformation, nameOrId);
+    if (!stack?.RootId || stack.RootId === stack.StackId)
+        return stack?.StackName ?? nameOrId;
+    const root = await (0,_cloudformation_stacks_js__WEBPACK_IMPORTED_MODULE_0__/* .describeStack */ .GO)(ctx.clients.cloudformation, stack.RootId);
+    ctx.log.info(`API's stack ${stack.StackName} is nested in ${root?.StackName ?? stack.RootId}.`);
+    return root?.StackName ?? stack.RootId;
 }
 
 
@@ -370,107 +530,104 @@ async function deleteListedStacks(ctx, stacks, limit, beforeDelete) {
 
 /***/ }),
 
-/***/ 8839:
+/***/ 9997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P_: () => (/* binding */ offerApi),
+/* harmony export */   cf: () => (/* binding */ apiResources),
+/* harmony export */   vr: () => (/* binding */ liveApiLogicalId)
+/* harmony export */ });
+/* harmony import */ var _aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8803);
+/* harmony import */ var _aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(395);
+/* harmony import */ var _aws_execute_api_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2895);
+/* harmony import */ var _cloudformation_stack_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7372);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+
+
+
+
+
+const API_TYPES = {
+    'AWS::ApiGateway::RestApi': 'rest',
+    'AWS::ApiGatewayV2::Api': 'http'
+};
+function apiResources(resources) {
+    return resources
+        .filter((r) => r.ResourceType && r.ResourceType in API_TYPES && r.PhysicalResourceId)
+        .map((r) => ({ logicalId: r.LogicalResourceId, apiId: r.PhysicalResourceId, kind: API_TYPES[r.ResourceType] }));
+}
+/** The logical id of the mapped API in the live stack: green's API with the same id is the one to map. */
+async function liveApiLogicalId(ctx, liveStack, apiId) {
+    return apiResources(await (0,_cloudformation_stack_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .stackResources */ .o)(ctx.clients.cloudformation, liveStack)).find((a) => a.apiId === apiId)?.logicalId;
+}
+/** The API (and stage) an environment stack offers the custom domain; fails with what to fix when it offers none. */
+async function offerApi(ctx, env, region, prefer) {
+    const { stackName } = env;
+    const apis = apiResources(await (0,_cloudformation_stack_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .stackResources */ .o)(ctx.clients.cloudformation, stackName));
+    if (apis.length === 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`, undefined, 'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API (or choose another router).');
+    }
+    const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === prefer.logicalId);
+    if (!api) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${prefer.logicalId ?? 'none mapped yet'})`, undefined, 'Keep the mapped API under the same logical id in every environment.');
+    }
+    const stage = await chooseStage(ctx, api.kind, api.apiId, prefer.stage);
+    return {
+        target: { kind: api.kind, apiId: api.apiId, stage },
+        endpoint: () => invokeUrl(ctx, api.kind, api.apiId, stage, region),
+        note: api.kind === 'rest' ? 'REST' : 'HTTP'
+    };
+}
+async function chooseStage(ctx, kind, apiId, prefer) {
+    const stages = kind === 'rest' ? await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .restApiStages */ .GH)(ctx.clients.apigateway, apiId) : await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .httpApiStages */ .EJ)(ctx.clients.apigatewayv2, apiId);
+    if (prefer && stages.includes(prefer))
+        return prefer;
+    if (kind === 'http' && stages.includes('$default'))
+        return '$default';
+    if (stages.length === 1)
+        return stages[0];
+    if (stages.length === 0 && kind === 'http') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).');
+    }
+    if (stages.length === 0)
+        return prefer;
+    if (prefer) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`);
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`API ${apiId} has several stages (${stages.join(', ')}) and the domain has no mapping yet to say which one to use`, undefined, 'Map the domain to the first environment by hand once.');
+}
+/** The API's own URL (smoke checks call it before the domain moves), unless endpoint-output names another. */
+async function invokeUrl(ctx, kind, apiId, stage, region) {
+    if (kind === 'rest')
+        return (0,_aws_execute_api_js__WEBPACK_IMPORTED_MODULE_4__/* .executeApiUrl */ .F)(apiId, region, stage || undefined);
+    const base = (await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .httpApiEndpoint */ .we)(ctx.clients.apigatewayv2, apiId)) ?? (0,_aws_execute_api_js__WEBPACK_IMPORTED_MODULE_4__/* .executeApiUrl */ .F)(apiId, region);
+    return !stage || stage === '$default' ? base : `${base}/${stage}`;
+}
+
+
+/***/ }),
+
+/***/ 4955:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  ApiGatewayRouter: () => (/* binding */ ApiGatewayRouter),
-  describeMapping: () => (/* binding */ api_gateway_describeMapping),
-  domainUrl: () => (/* binding */ domainUrl),
-  moveMapping: () => (/* binding */ moveMapping),
-  readMapping: () => (/* binding */ readMapping),
-  sameTarget: () => (/* binding */ sameTarget)
+  OI: () => (/* binding */ describeScope),
+  YH: () => (/* binding */ readFrontDoor),
+  Hc: () => (/* binding */ routesToApis),
+  RW: () => (/* binding */ stackApiIds)
 });
 
-// EXTERNAL MODULE: ./src/aws/apigateway.ts
-var apigateway = __webpack_require__(8803);
+// UNUSED EXPORTS: describeRoutes, refuseLive, routesInRegion, routesOfDomain
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
+var dist_cjs = __webpack_require__(818);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-apigatewayv2/dist-cjs/index.js
-var dist_cjs = __webpack_require__(4919);
+var client_apigatewayv2_dist_cjs = __webpack_require__(4919);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/aws/apigatewayv2.ts
-
-
-/** The mapping of one key on the domain, or undefined when the key (or the domain) has none. */
-async function getHttpMapping(client, domainName, basePath) {
-    let next;
-    do {
-        let page;
-        try {
-            page = await client.send(new dist_cjs.GetApiMappingsCommand({ DomainName: domainName, NextToken: next }));
-        }
-        catch (err) {
-            if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
-                return undefined;
-            throw err;
-        }
-        const found = page.Items?.find((m) => (m.ApiMappingKey ?? '') === basePath);
-        if (found) {
-            return { domainName, basePath, apiId: found.ApiId, stage: found.Stage, mappingId: found.ApiMappingId };
-        }
-        next = page.NextToken;
-    } while (next);
-    return undefined;
-}
-/** Whether the v2 custom domain exists in this account and region. */
-async function httpDomainExists(client, domainName) {
-    try {
-        await client.send(new dist_cjs.GetDomainNameCommand({ DomainName: domainName }));
-        return true;
-    }
-    catch (err) {
-        if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
-            return false;
-        throw err;
-    }
-}
-/** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
-async function switchHttpMapping(client, current, to) {
-    const out = await client.send(new dist_cjs.UpdateApiMappingCommand({
-        DomainName: current.domainName,
-        ApiMappingId: current.mappingId,
-        ApiMappingKey: current.basePath,
-        ApiId: to.apiId,
-        Stage: to.stage ?? current.stage
-    }));
-    return { domainName: current.domainName, basePath: out.ApiMappingKey ?? current.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId ?? current.mappingId };
-}
-async function createHttpMapping(client, m) {
-    const out = await client.send(new dist_cjs.CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
-    return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId };
-}
-/** The API's default invoke URL (https://<id>.execute-api.<region>.amazonaws.com), or undefined when the API is gone. */
-async function httpApiEndpoint(client, apiId) {
-    try {
-        return (await client.send(new dist_cjs.GetApiCommand({ ApiId: apiId }))).ApiEndpoint;
-    }
-    catch (err) {
-        if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
-            return undefined;
-        throw err;
-    }
-}
-async function httpApiStages(client, apiId) {
-    const names = [];
-    let next;
-    do {
-        const page = await client.send(new dist_cjs.GetStagesCommand({ ApiId: apiId, NextToken: next }));
-        names.push(...(page.Items ?? []).map((s) => s.StageName).filter(Boolean));
-        next = page.NextToken;
-    } while (next);
-    return names;
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
-var client_cloudformation_dist_cjs = __webpack_require__(3805);
-// EXTERNAL MODULE: ./src/cloudformation/stacks.ts
-var stacks = __webpack_require__(8915);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
-var client_api_gateway_dist_cjs = __webpack_require__(818);
 ;// CONCATENATED MODULE: ./src/aws/custom-domains.ts
 
 
@@ -481,7 +638,7 @@ async function listRestDomainNames(apigw) {
     const names = [];
     let position;
     do {
-        const page = await apigw.send(new client_api_gateway_dist_cjs.GetDomainNamesCommand({ position, limit: 500 }));
+        const page = await apigw.send(new dist_cjs.GetDomainNamesCommand({ position, limit: 500 }));
         for (const d of page.items ?? [])
             if (d.domainName)
                 names.push(d.domainName);
@@ -496,7 +653,7 @@ async function listRestMappings(apigw, domainName) {
     do {
         let page;
         try {
-            page = await apigw.send(new client_api_gateway_dist_cjs.GetBasePathMappingsCommand({ domainName, position, limit: 500 }));
+            page = await apigw.send(new dist_cjs.GetBasePathMappingsCommand({ domainName, position, limit: 500 }));
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -516,7 +673,7 @@ async function listHttpDomainNames(client) {
     const names = [];
     let next;
     do {
-        const page = await client.send(new dist_cjs.GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }));
+        const page = await client.send(new client_apigatewayv2_dist_cjs.GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }));
         for (const d of page.Items ?? [])
             if (d.DomainName)
                 names.push(d.DomainName);
@@ -531,7 +688,7 @@ async function listHttpMappings(client, domainName) {
     do {
         let page;
         try {
-            page = await client.send(new dist_cjs.GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }));
+            page = await client.send(new client_apigatewayv2_dist_cjs.GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }));
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -549,71 +706,10 @@ async function listHttpMappings(client, domainName) {
 
 // EXTERNAL MODULE: ./src/cloudformation/stack-resources.ts
 var stack_resources = __webpack_require__(7372);
-// EXTERNAL MODULE: ./src/aws/execute-api.ts
-var execute_api = __webpack_require__(2895);
-;// CONCATENATED MODULE: ./src/core/routers/api-gateway-environment.ts
-
-
-
-
-
-const API_TYPES = {
-    'AWS::ApiGateway::RestApi': 'rest',
-    'AWS::ApiGatewayV2::Api': 'http'
-};
-function apiResources(resources) {
-    return resources
-        .filter((r) => r.ResourceType && r.ResourceType in API_TYPES && r.PhysicalResourceId)
-        .map((r) => ({ logicalId: r.LogicalResourceId, apiId: r.PhysicalResourceId, kind: API_TYPES[r.ResourceType] }));
-}
-/** The logical id of the mapped API in the live stack: green's API with the same id is the one to map. */
-async function liveApiLogicalId(ctx, liveStack, apiId) {
-    return apiResources(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, liveStack)).find((a) => a.apiId === apiId)?.logicalId;
-}
-/** The API (and stage) an environment stack offers the custom domain; fails with what to fix when it offers none. */
-async function offerApi(ctx, env, region, prefer) {
-    const { stackName } = env;
-    const apis = apiResources(await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, stackName));
-    if (apis.length === 0) {
-        throw new errors/* DeployError */.sH(`Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`, undefined, 'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API (or choose another router).');
-    }
-    const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === prefer.logicalId);
-    if (!api) {
-        throw new errors/* DeployError */.sH(`Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${prefer.logicalId ?? 'none mapped yet'})`, undefined, 'Keep the mapped API under the same logical id in every environment.');
-    }
-    const stage = await chooseStage(ctx, api.kind, api.apiId, prefer.stage);
-    return {
-        target: { kind: api.kind, apiId: api.apiId, stage },
-        endpoint: () => invokeUrl(ctx, api.kind, api.apiId, stage, region),
-        note: api.kind === 'rest' ? 'REST' : 'HTTP'
-    };
-}
-async function chooseStage(ctx, kind, apiId, prefer) {
-    const stages = kind === 'rest' ? await (0,apigateway/* restApiStages */.GH)(ctx.clients.apigateway, apiId) : await httpApiStages(ctx.clients.apigatewayv2, apiId);
-    if (prefer && stages.includes(prefer))
-        return prefer;
-    if (kind === 'http' && stages.includes('$default'))
-        return '$default';
-    if (stages.length === 1)
-        return stages[0];
-    if (stages.length === 0 && kind === 'http') {
-        throw new errors/* DeployError */.sH(`HTTP API ${apiId} has no stage for the domain to map to`, undefined, 'Add an AWS::ApiGatewayV2::Stage to the template (StageName $default, AutoDeploy true), or create the API with Target (quick create).');
-    }
-    if (stages.length === 0)
-        return prefer;
-    if (prefer) {
-        throw new errors/* DeployError */.sH(`API ${apiId} has no stage ${prefer} (the stage the domain uses today); it has ${stages.join(', ')}`);
-    }
-    throw new errors/* DeployError */.sH(`API ${apiId} has several stages (${stages.join(', ')}) and the domain has no mapping yet to say which one to use`, undefined, 'Map the domain to the first environment by hand once.');
-}
-/** The API's own URL (smoke checks call it before the domain moves), unless endpoint-output names another. */
-async function invokeUrl(ctx, kind, apiId, stage, region) {
-    if (kind === 'rest')
-        return (0,execute_api/* executeApiUrl */.F)(apiId, region, stage || undefined);
-    const base = (await httpApiEndpoint(ctx.clients.apigatewayv2, apiId)) ?? (0,execute_api/* executeApiUrl */.F)(apiId, region);
-    return !stage || stage === '$default' ? base : `${base}/${stage}`;
-}
-
+// EXTERNAL MODULE: ./src/core/routers/api-gateway.ts
+var api_gateway = __webpack_require__(3533);
+// EXTERNAL MODULE: ./src/core/routers/api-gateway-environment.ts
+var api_gateway_environment = __webpack_require__(9997);
 // EXTERNAL MODULE: ./src/core/pool.ts + 1 modules
 var pool = __webpack_require__(9096);
 ;// CONCATENATED MODULE: ./src/core/routers/api-gateway-routes.ts
@@ -662,7 +758,7 @@ function readFrontDoor(ctx, scope) {
 /** The ids of every API the stack creates, its nested stacks' included. */
 async function stackApiIds(ctx, stackNameOrId, depth = NESTING_DEPTH) {
     const resources = await (0,stack_resources/* stackResources */.o)(ctx.clients.cloudformation, stackNameOrId);
-    const ids = apiResources(resources).map((a) => a.apiId);
+    const ids = (0,api_gateway_environment/* apiResources */.cf)(resources).map((a) => a.apiId);
     if (depth === 0)
         return ids;
     for (const nested of resources) {
@@ -685,73 +781,34 @@ function refuseLive(stackName, routes, consequence, nextSteps) {
     throw new DeployError(`${stackName} is the live environment (${describeRoutes(routes)} ${routes.length === 1 ? 'maps' : 'map'} to it): ${consequence}`, undefined, nextSteps);
 }
 
-;// CONCATENATED MODULE: ./src/core/owner.ts
 
+/***/ }),
 
+/***/ 3533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-/**
- * The environment stack whose output `outputKey` holds the live value (an origin's domain name, a DNS
- * name, a target group ARN, an Auto Scaling group name), compared with `same` (case, a final dot). The
- * stacks come from the one listing of the run, which carries their outputs: no request of its own. Stacks
- * that are not `ours` or `untagged` are never owners, whatever their outputs say: another app's template
- * could otherwise claim this app's front door.
- */
-async function findOwnerByOutput(outputKey, value, candidates, same = (a, b) => a === b) {
-    const owners = (await candidates()).filter((env) => env.ownership !== 'another app' && env.outputs[outputKey] !== undefined && same(env.outputs[outputKey], value));
-    if (owners.length === 0)
-        return undefined;
-    if (owners.length > 1) {
-        throw new DeployError(`${owners.length} stacks (${owners.map((o) => o.stackName).join(', ')}) hold ${value} in their output ${outputKey}: which environment is live cannot be told`, undefined, 'Each environment stack must offer its own value in that output; delete or fix the extra stacks.');
-    }
-    return { stackName: owners[0].stackName, via: 'output' };
-}
-// "Stack with id None does not exist" (emulators), "... does not exist" and access errors when the role may
-// only read its own stacks: all mean "ask the candidate stacks one by one instead".
-const FALLBACK = /does not exist|not authorized|AccessDenied|ValidationError/i;
-/**
- * The root stack that owns an API. DescribeStackResources by physical id answers in one call on AWS (with the
- * nested stack when a nested stack creates the API: its RootId names the environment); when it cannot (narrow
- * permissions, emulators), the candidate environments of stack-name are asked by name, nested stacks included.
- */
-async function findOwnerStack(ctx, apiId, baseName, candidates) {
-    try {
-        const out = await ctx.clients.cloudformation.send(new client_cloudformation_dist_cjs.DescribeStackResourcesCommand({ PhysicalResourceId: apiId }));
-        const owner = out.StackResources?.find((r) => r.PhysicalResourceId === apiId);
-        if (owner?.StackName)
-            return { stackName: await rootStackName(ctx, owner.StackId ?? owner.StackName), via: 'physical-id' };
-        ctx.log.info(`DescribeStackResources by physical id ${apiId} found no stack; looking through the stacks of ${baseName}.`);
-    }
-    catch (err) {
-        if (!FALLBACK.test((0,errors/* errorName */.Is)(err)) && !FALLBACK.test((0,errors/* errorMessage */.gJ)(err)))
-            throw err;
-        ctx.log.info(`DescribeStackResources by physical id ${apiId} failed (${(0,errors/* errorMessage */.gJ)(err)}); looking through the stacks of ${baseName}.`);
-    }
-    for (const env of await candidates()) {
-        const ids = await stackApiIds(ctx, env.stackName).catch(() => []);
-        if (ids.includes(apiId))
-            return { stackName: env.stackName, via: 'stack-scan' };
-    }
-    return undefined;
-}
-/** The root of a nested stack (its RootId), or the stack itself. */
-async function rootStackName(ctx, nameOrId) {
-    const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, nameOrId);
-    if (!stack?.RootId || stack.RootId === stack.StackId)
-        return stack?.StackName ?? nameOrId;
-    const root = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, stack.RootId);
-    ctx.log.info(`API's stack ${stack.StackName} is nested in ${root?.StackName ?? stack.RootId}.`);
-    return root?.StackName ?? stack.RootId;
-}
-
-;// CONCATENATED MODULE: ./src/core/routers/api-gateway.ts
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ApiGatewayRouter: () => (/* binding */ ApiGatewayRouter),
+/* harmony export */   describeMapping: () => (/* binding */ describeMapping),
+/* harmony export */   domainUrl: () => (/* binding */ domainUrl),
+/* harmony export */   moveMapping: () => (/* binding */ moveMapping),
+/* harmony export */   readMapping: () => (/* binding */ readMapping),
+/* harmony export */   sameTarget: () => (/* binding */ sameTarget)
+/* harmony export */ });
+/* harmony import */ var _aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8803);
+/* harmony import */ var _aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(395);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2920);
+/* harmony import */ var _api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4955);
+/* harmony import */ var _api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9997);
 
 
 
 
 
 
-function api_gateway_describeMapping(m) {
+function describeMapping(m) {
     return `${m.domainName}/${m.basePath === '' ? '(root)' : m.basePath}`;
 }
 function domainUrl(domainName, basePath) {
@@ -763,13 +820,13 @@ function domainUrl(domainName, basePath) {
  */
 async function readMapping(ctx, domainName, basePath, type) {
     if (type !== 'http') {
-        const rest = await (0,apigateway/* getRestMapping */.$j)(ctx.clients.apigateway, domainName, basePath).catch((err) => {
+        const rest = await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .getRestMapping */ .$j)(ctx.clients.apigateway, domainName, basePath).catch((err) => {
             // v1 refuses keys it cannot express (multi-level API mapping keys exist only in v2)
-            if (type === 'auto' && (0,errors/* errorName */.Is)(err) === 'BadRequestException')
+            if (type === 'auto' && (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(err) === 'BadRequestException')
                 return undefined;
             throw err;
         });
-        if (rest && (type === 'rest' || (await (0,apigateway/* restApiExists */.Jc)(ctx.clients.apigateway, rest.restApiId)))) {
+        if (rest && (type === 'rest' || (await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .restApiExists */ .Jc)(ctx.clients.apigateway, rest.restApiId)))) {
             return { kind: 'rest', domainName, basePath, apiId: rest.restApiId, stage: rest.stage };
         }
         if (type === 'rest') {
@@ -777,7 +834,7 @@ async function readMapping(ctx, domainName, basePath, type) {
             return undefined;
         }
     }
-    const http = await getHttpMapping(ctx.clients.apigatewayv2, domainName, basePath);
+    const http = await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .getHttpMapping */ .rq)(ctx.clients.apigatewayv2, domainName, basePath);
     if (http)
         return { kind: 'http', domainName, basePath, apiId: http.apiId, stage: http.stage, mappingId: http.mappingId };
     await assertDomainExists(ctx, domainName, type);
@@ -785,11 +842,11 @@ async function readMapping(ctx, domainName, basePath, type) {
 }
 /** No mapping can also mean no such domain: say so, rather than fail later creating a mapping on it. */
 async function assertDomainExists(ctx, domainName, type) {
-    if (type !== 'http' && (await (0,apigateway/* restDomainExists */.Bz)(ctx.clients.apigateway, domainName)))
+    if (type !== 'http' && (await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .restDomainExists */ .Bz)(ctx.clients.apigateway, domainName)))
         return;
-    if (type !== 'rest' && (await httpDomainExists(ctx.clients.apigatewayv2, domainName)))
+    if (type !== 'rest' && (await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .httpDomainExists */ .TD)(ctx.clients.apigatewayv2, domainName)))
         return;
-    throw new errors/* DeployError */.sH(`The custom domain ${domainName} does not exist in API Gateway in this account and region`, undefined, 'Create the custom domain (with its certificate) once, outside the environment stacks, or check domain-name and region.');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The custom domain ${domainName} does not exist in API Gateway in this account and region`, undefined, 'Create the custom domain (with its certificate) once, outside the environment stacks, or check domain-name and region.');
 }
 /**
  * Points the domain at the target in one update call (an existing mapping is never deleted and re-created,
@@ -797,17 +854,17 @@ async function assertDomainExists(ctx, domainName, type) {
  */
 async function moveMapping(ctx, current, domainName, basePath, to) {
     if (current && current.kind !== to.kind) {
-        throw new errors/* DeployError */.sH(`The domain ${api_gateway_describeMapping(current)} is mapped with API Gateway ${current.kind === 'rest' ? 'v1 (REST)' : 'v2 (HTTP)'} but the new environment's API is ${to.kind === 'rest' ? 'a REST API' : 'an HTTP API'}`, undefined, 'Keep the same API type across environments, or move the domain by hand once.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH(`The domain ${describeMapping(current)} is mapped with API Gateway ${current.kind === 'rest' ? 'v1 (REST)' : 'v2 (HTTP)'} but the new environment's API is ${to.kind === 'rest' ? 'a REST API' : 'an HTTP API'}`, undefined, 'Keep the same API type across environments, or move the domain by hand once.');
     }
     if (to.kind === 'rest') {
         const m = current
-            ? await (0,apigateway/* switchRestMapping */.lp)(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage })
-            : await (0,apigateway/* createRestMapping */.fU)(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage });
+            ? await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .switchRestMapping */ .lp)(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage })
+            : await (0,_aws_apigateway_js__WEBPACK_IMPORTED_MODULE_0__/* .createRestMapping */ .fU)(ctx.clients.apigateway, { domainName, basePath, restApiId: to.apiId, stage: to.stage });
         return { kind: 'rest', domainName, basePath, apiId: m.restApiId, stage: m.stage };
     }
     const m = current
-        ? await switchHttpMapping(ctx.clients.apigatewayv2, { domainName, basePath, apiId: current.apiId, stage: current.stage, mappingId: current.mappingId }, to)
-        : await createHttpMapping(ctx.clients.apigatewayv2, { domainName, basePath, apiId: to.apiId, stage: to.stage });
+        ? await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .switchHttpMapping */ .nH)(ctx.clients.apigatewayv2, { domainName, basePath, apiId: current.apiId, stage: current.stage, mappingId: current.mappingId }, to)
+        : await (0,_aws_apigatewayv2_js__WEBPACK_IMPORTED_MODULE_1__/* .createHttpMapping */ .Hj)(ctx.clients.apigatewayv2, { domainName, basePath, apiId: to.apiId, stage: to.stage });
     return { kind: 'http', domainName, basePath, apiId: m.apiId, stage: m.stage, mappingId: m.mappingId };
 }
 function sameTarget(a, b) {
@@ -844,13 +901,13 @@ class ApiGatewayRouter {
         this.door = door;
         this.region = region;
         const domainName = door.domainName ?? '';
-        this.where = door.domainName ? api_gateway_describeMapping({ domainName, basePath: door.basePath }) : `every custom domain of ${region}`;
+        this.where = door.domainName ? describeMapping({ domainName, basePath: door.basePath }) : `every custom domain of ${region}`;
         this.url = door.domainName ? domainUrl(domainName, door.basePath) : '';
         this.lockKey = { scope: domainName, path: door.basePath };
     }
     domain() {
         if (!this.door.domainName)
-            throw new errors/* DeployError */.sH('This phase needs domain-name');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DeployError */ .sH('This phase needs domain-name');
         return { domainName: this.door.domainName, basePath: this.door.basePath };
     }
     read(like) {
@@ -861,24 +918,24 @@ class ApiGatewayRouter {
         const fresh = opts.fresh ?? true;
         const { domainName, basePath, domainApiType } = this.door;
         const found = { scope: domainName ? `base path of ${domainName}` : `custom domain of ${this.region}`, routes: [] };
-        const apiIds = await stackApiIds(this.ctx, stackNameOrId);
+        const apiIds = await (0,_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .stackApiIds */ .RW)(this.ctx, stackNameOrId);
         if (apiIds.length === 0)
             return found;
         if (fresh || !this.routes) {
-            this.ctx.log.info(`Reading ${describeScope({ domainName, type: domainApiType }, this.region)} for the stacks it routes to.`);
-            this.routes = readFrontDoor(this.ctx, { domainName, type: domainApiType });
+            this.ctx.log.info(`Reading ${(0,_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .describeScope */ .OI)({ domainName, type: domainApiType }, this.region)} for the stacks it routes to.`);
+            this.routes = (0,_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .readFrontDoor */ .YH)(this.ctx, { domainName, type: domainApiType });
         }
-        for (const r of routesToApis(await this.routes, apiIds)) {
-            found.routes.push({ where: api_gateway_describeMapping(r), reaches: `API ${r.apiId}`, kind: r.kind, isFrontDoor: r.domainName === domainName && r.basePath === basePath });
+        for (const r of (0,_api_gateway_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .routesToApis */ .Hc)(await this.routes, apiIds)) {
+            found.routes.push({ where: describeMapping(r), reaches: `API ${r.apiId}`, kind: r.kind, isFrontDoor: r.domainName === domainName && r.basePath === basePath });
         }
         return found;
     }
     async offer(env, live) {
-        const logicalId = live.reading && live.stackName ? await liveApiLogicalId(this.ctx, live.stackName, live.reading.apiId) : undefined;
-        return offerApi(this.ctx, env, this.region, { logicalId, stage: live.reading?.stage });
+        const logicalId = live.reading && live.stackName ? await (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .liveApiLogicalId */ .vr)(this.ctx, live.stackName, live.reading.apiId) : undefined;
+        return (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .offerApi */ .P_)(this.ctx, env, this.region, { logicalId, stage: live.reading?.stage });
     }
     findOwner(reading, candidates, baseName) {
-        return findOwnerStack(this.ctx, reading.apiId, baseName, candidates);
+        return (0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .findOwnerStack */ .$)(this.ctx, reading.apiId, baseName, candidates);
     }
     ownerKey(target) {
         return target.apiId;
@@ -1623,8 +1680,17 @@ function formatAge(ms) {
 async function createRouter(ctx, door, region) {
     switch (door.router) {
         case 'api-gateway':
-            return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8839))).ApiGatewayRouter(ctx, door, region);
+            return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
+        case 'cloudfront':
+            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
+        case 'route53':
+            return new (await Promise.all(/* import() */[__webpack_require__.e(621), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door);
+        case 'alb':
+            return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 8635))).AlbRouter(ctx, door, region);
+        case 'target-group':
+            return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(932), __webpack_require__.e(551)]).then(__webpack_require__.bind(__webpack_require__, 8551))).TargetGroupRouter(ctx, door, region);
         default:
+            // every router is built in; a door of another kind can only come from an unchecked caller
             throw new errors/* InputError */.dz('router', `${door.router} is not available in this build`);
     }
 }
@@ -1982,8 +2048,8 @@ function heldLockOf(stack) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/routers/api-gateway.ts + 5 modules
-var api_gateway = __webpack_require__(8839);
+// EXTERNAL MODULE: ./src/core/routers/api-gateway.ts
+var api_gateway = __webpack_require__(3533);
 ;// CONCATENATED MODULE: ./src/core/lock.ts
 
 
@@ -2042,7 +2108,8 @@ class DomainLock {
         for (let round = 1; round <= MAX_ROUNDS; round++) {
             const now = ctx.clock.now();
             const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`;
-            const tags = lockTags(this.where, opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags);
+            // bluegreen:lock-for is the lock key in words (`<scope>/<path>`), which the IAM lock statements match, not the log's wording
+            const tags = lockTags((0,api_gateway.describeMapping)(opts), opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags);
             const id = await createLockStack(ctx, this.name, description, tags);
             if (id) {
                 this.stackId = id;

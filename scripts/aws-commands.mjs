@@ -11,6 +11,7 @@ const SERVICES = {
   '@aws-sdk/client-apigatewayv2': 'apigateway',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
   '@aws-sdk/client-auto-scaling': 'autoscaling'
 }

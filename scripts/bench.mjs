@@ -15,6 +15,7 @@ import { runRelease, setupRelease, summarizeRelease } from './bench/release.mjs'
 import { runWaiting, setupWaiting, sizedTemplate } from './bench/waiting.mjs'
 import { isWaiterRequest, perMinute, runActionLag, runWaiterLag, setupDetectionLag, summarizeLag } from './bench/detection-lag.mjs'
 import { promoteInputs, runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
+import { runAlarmToBlue } from './bench/alarm-to-blue.mjs'
 import { runSweep, setupSweep, sweepBase } from './bench/sweep.mjs'
 import { markdownTable, tableRows, targetList, targetsMarkdown, TARGETS, verdicts } from './bench/table.mjs'
 import { runTakeover, summarizeTakeover, takeoverUnavailable } from './bench/takeover.mjs'
@@ -180,6 +181,11 @@ async function main() {
 
     log(`extra-env promote: ${o.runs} switch(es)`)
     results.promote = summarizePromote(await runPromote(b, promoteState, o.runs))
+
+    // alarm-to-blue: its own section (the promote rows' domain and stacks, one promotion switched back per run)
+    const alarmRuns = Math.min(o.runs, 3)
+    log(`alarm-to-blue: ${alarmRuns} promotion(s) with an alarm set to ALARM during verify-seconds`)
+    results.alarmToBlue = await runAlarmToBlue(b, promoteState, alarmRuns, o.pollSeconds, moto.url)
 
     const releaseRuns = Math.min(o.runs, 3)
     log(`extra-env full release: ${releaseRuns} release(s), each creating green and deleting blue`)

@@ -1,4 +1,5 @@
 import type { AwsClients } from './aws/clients.js'
+import type { AlarmReading } from './aws/cloudwatch.js'
 import { systemClock, type Clock, formatDuration } from './clock.js'
 import { errorMessage } from './errors.js'
 import type { Logger } from './log.js'
@@ -21,8 +22,22 @@ export interface Context {
   setOutput(name: string, value: string): void
   /** Where templates over CloudFormation's inline limit are uploaded; without it they are refused. */
   templateStorage?: TemplateStorage
+  /**
+   * The alarms input: the rollback triggers of every change set (resolved to ARNs once per run, shared by
+   * copies of the context) and extra-env's promotion gates.
+   */
+  alarms?: AlarmSettings
   /** Turns an SDK or network error into what the user reads (src/aws/error-advice.ts); identity by default. */
   explain(err: unknown): unknown
+}
+
+export interface AlarmSettings {
+  /** Names or ARNs, as given. */
+  names: string[]
+  /** rollback-monitoring-minutes. */
+  monitoringMinutes: number
+  /** The one DescribeAlarms that resolves the names (the first change set, or the gate, starts it). */
+  resolved?: Promise<AlarmReading[]>
 }
 
 export function createContext(
@@ -44,6 +59,7 @@ export function createContext(
     dryRun: parts.dryRun ?? false,
     pollMs: parts.pollMs ?? 2000,
     templateStorage: parts.templateStorage,
+    alarms: parts.alarms,
     explain: parts.explain ?? ((err) => err)
   }
 }

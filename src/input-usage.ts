@@ -16,6 +16,9 @@ export const DEPLOY_READS = ['template', 'parameters', 'capabilities', 'tags', '
 /** What the smoke checks read. */
 export const SMOKE_READS = ['endpoint-output', 'smoke-path', 'smoke-expect-status', 'smoke-expect-body', 'smoke-retries', 'smoke-timeout-seconds', 'smoke-allow-link-local'] as const
 
+/** What the alarm gates and rollback triggers read (every change set of every mode, and extra-env's promotions). */
+export const ALARM_READS = ['alarms', 'rollback-monitoring-minutes'] as const
+
 /** The same inputs, read only in these phases. */
 export function inPhases<P extends Phase>(phases: readonly P[], names: readonly string[]): (readonly [string, readonly P[]])[] {
   return names.map((name) => [name, phases] as const)
@@ -36,6 +39,8 @@ export const DEFAULTS: Record<string, string> = {
   router: 'api-gateway',
   'keep-previous': 'false',
   'verify-seconds': '30',
+  'traffic-steps': '100%',
+  'rollback-monitoring-minutes': '0',
   'sweep-concurrency': '8',
   'allow-forks': 'false',
   replace: 'auto',

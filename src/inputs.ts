@@ -44,6 +44,10 @@ export interface CommonInputs {
   githubToken?: string
   endpointOutput?: string
   smoke: SmokeInputs
+  /** CloudWatch alarms (names or ARNs): rollback triggers of every change set, and extra-env's promotion gates. */
+  alarms: string[]
+  /** How long CloudFormation watches the alarms after a stack operation (MonitoringTimeInMinutes). */
+  rollbackMonitoringMinutes: number
 }
 
 /** The common inputs of a mode that always deploys a template: `template` is required there. */
@@ -338,6 +342,29 @@ export function parseBasePath(raw: string): string {
   return path
 }
 
+/** CloudFormation takes at most 5 rollback triggers per stack (RollbackConfiguration, API reference). */
+export const MAX_ALARMS = 5
+// Alarm names are 1 to 255 characters (PutMetricAlarm); an ARN is arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>.
+const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:(.{1,255})$/
+
+function parseAlarms(raw: string): string[] {
+  const alarms = [...new Set(splitList(raw))]
+  for (const a of alarms) {
+    if (a.startsWith('arn:') ? !ALARM_ARN.test(a) : a.length > 255 || /[\u0000-\u001f]/.test(a)) {
+      throw new InputError('alarms', `"${a.slice(0, 80)}" is not an alarm name or ARN; accepted: names of up to 255 characters, or ARNs like arn:aws:cloudwatch:us-east-1:123456789012:alarm:my-alarm`)
+    }
+  }
+  if (alarms.length > MAX_ALARMS) {
+    throw new InputError('alarms', `${alarms.length} alarms given; at most ${MAX_ALARMS} (CloudFormation takes 5 rollback triggers per stack): combine them into a composite alarm`)
+  }
+  return alarms
+}
+
+/** The alarm's name, from a name or an ARN. */
+export function alarmName(nameOrArn: string): string {
+  return ALARM_ARN.exec(nameOrArn)?.[1] ?? nameOrArn
+}
+
 export function parseMode(get: InputGetter): Mode {
   return oneOf(get, 'mode', MODES)
 }
@@ -368,7 +395,9 @@ export function parseCommonInputs(get: InputGetter, mode: Mode, env: NodeJS.Proc
     dryRun: parseBoolean(get, 'dry-run', false),
     githubToken,
     endpointOutput: endpointOutput || undefined,
-    smoke: parseSmoke(get)
+    smoke: parseSmoke(get),
+    alarms: parseAlarms(get('alarms')),
+    rollbackMonitoringMinutes: parseNumber(get, 'rollback-monitoring-minutes', 0, { min: 0, max: 180, integer: true })
   }
 }
 

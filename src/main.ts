@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
 import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
-import { createContext } from './context.js'
+import { createContext, step, type Context } from './context.js'
+import { resolveAlarms } from './cloudformation/rollback-triggers.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
 import { formatScope } from './input-usage.js'
 import { actionsLogger } from './log.js'
@@ -28,10 +29,14 @@ export async function run(): Promise<void> {
       timeoutMinutes: inputs.timeoutMinutes,
       pollMs: inputs.pollSeconds * 1000,
       templateStorage: { region: inputs.region, bucket: inputs.templateBucket, app: inputs.stackName },
+      // a phase that does not read alarms (extra-env rollback, destroy) ignores them, with the warning above
+      alarms:
+        inputs.alarms.length > 0 && !unusedInputs(get, inputs.mode, phaseOf(inputs)).includes('alarms') ? { names: inputs.alarms, monitoringMinutes: inputs.rollbackMonitoringMinutes } : undefined,
       writeOutput: (name, value) => core.setOutput(name, value),
       explain: (err) => explainError(err, endpoint)
     })
     if (inputs.dryRun) core.info('Dry run: nothing will be changed; the plan is printed instead.')
+    if (ctx.alarms) await step(ctx, 'Read the alarms', () => logAlarms(ctx))
     await runMode(ctx, inputs)
   } catch (thrown) {
     const err = explainError(thrown, endpoint)
@@ -45,9 +50,18 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The alarms exist (an unknown name fails here, before any change) and their states, for the log. */
+async function logAlarms(ctx: Context): Promise<void> {
+  for (const a of await resolveAlarms(ctx)) ctx.log.info(`Alarm ${a.name}: ${a.state} (${a.arn}).`)
+}
+
 /** An input given where the mode or phase never reads it is ignored; say so, naming it, rather than fail. */
+function phaseOf(inputs: Inputs) {
+  return inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
+}
+
 function warnUnusedInputs(get: (name: string) => string, inputs: Inputs): void {
-  const phase = inputs.mode === 'extra-env' ? inputs.extraEnv.phase : 'full'
+  const phase = phaseOf(inputs)
   for (const name of unusedInputs(get, inputs.mode, phase)) {
     core.warning(`Input '${name}' is not used by ${formatScope(inputs.mode, phase)} and is ignored.`)
   }

@@ -83,7 +83,11 @@ describe('npm run bench -- --smoke', () => {
     expect(r.discovery[0].sweep).toMatchObject({ requests: number, listingPasses: number })
     if (process.version.startsWith('v24.')) expect(r.coldStartNode24).toMatchObject({ medianMs: number })
     else expect(r.coldStartNode24).toBeNull()
-    expect(r.targets.map((t: { id: string }) => t.id)).toEqual(['release-overhead', 'sweep-200-throttled', 'waiting-500-resources', 'discovery-3000-stacks', 'cold-start-node24'])
+    // alarm-to-blue: a promotion switched back by an alarm set during verify-seconds, timed to the domain back on blue
+    expect(r.alarmToBlue).toMatchObject({ medianMs: number, worstMs: number, pollMs: number, targetMs: number })
+    expect(r.alarmToBlue.runs).toEqual([expect.objectContaining({ alarmToBlueMs: number })])
+    expect(typeof r.verdicts.alarmToBlue).toBe('boolean')
+    expect(r.targets.map((t: { id: string }) => t.id)).toEqual(['release-overhead', 'sweep-200-throttled', 'waiting-500-resources', 'discovery-3000-stacks', 'alarm-to-blue', 'cold-start-node24'])
     for (const t of r.targets) {
       expect(Object.keys(t).sort()).toEqual(['id', 'pass', 'result', 'target'])
       expect(t).toMatchObject({ target: expect.any(String), result: expect.any(String) })

@@ -38,6 +38,8 @@ export function takeoverInputs(opts: {
     pollSeconds: 2,
     dryRun: opts.dryRun ?? false,
     smoke: { paths: [], expectStatus: [200], retries: 0, timeoutSeconds: 1, allowLinkLocal: false },
+    alarms: [],
+    rollbackMonitoringMinutes: 0,
     route53: {
       action: 'takeover',
       recordName: 'www.example.com',

@@ -13,6 +13,7 @@ const SERVICE_OF: Record<string, string> = {
   '@aws-sdk/client-cloudfront': 'cloudfront',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sts': 'sts',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elbv2',
   '@aws-sdk/client-auto-scaling': 'autoscaling'
 }

@@ -256,6 +256,10 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
+    } else if (call.service === 'cloudwatch') {
+      // DescribeAlarms of composite alarms needs the permission scoped to "*" (CloudWatch API reference, DescribeAlarms).
+      if (call.operation !== 'DescribeAlarms') throw new Error(`${why}: no resource rule for cloudwatch ${call.operation}`)
+      out.push({ action: call.action, resource: '*', why, context: {} })
     } else if (call.service === 'elasticloadbalancing') {
       // Describe* have no resource type (IAM authorizes them on "*"); ModifyListener and ModifyRule are
       // authorized on the listener or rule they change (Service Authorization Reference, Elastic Load Balancing V2).
@@ -374,7 +378,7 @@ describe('docs/iam-policy.json', () => {
       // An action the code also calls without naming a resource is granted on "*" and so reaches every
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
-      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe)/)
+      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$)/)
       // Listing another domain's mappings is the one read of other apps' resources the code needs: without
       // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
       const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)

@@ -20,7 +20,9 @@ export const TARGETS = {
   sweepRequestsPerStack: 2,
   waitingLagMedianMs: 1000,
   discoveryListingPasses: 1,
-  coldStartNode24Ms: 200
+  coldStartNode24Ms: 200,
+  /** alarm-to-blue: one poll interval (poll-seconds) plus this much for the router's write and read back. */
+  alarmToBlueWriteMs: 1000
 }
 
 const sweepAt = (r, c) => r.sweeps?.find((x) => x.concurrency === c)
@@ -42,16 +44,21 @@ export function verdicts(r) {
     sweepThrottled: s8 ? s8.failures === 0 && s8.ratio <= TARGETS.sweepRatio && s8.requestsPerDeletedStack <= TARGETS.sweepRequestsPerStack : null,
     waiting: r.waiting?.length ? r.waiting.every((w) => w.perMinute.total <= TARGETS.requestsPerMinute && w.medianMs <= TARGETS.waitingLagMedianMs) : null,
     discovery: big ? big.promote.listingPasses <= TARGETS.discoveryListingPasses && big.sweep.listingPasses <= TARGETS.discoveryListingPasses : null,
-    coldStartNode24: r.coldStartNode24 ? r.coldStartNode24.medianMs <= TARGETS.coldStartNode24Ms : null
+    coldStartNode24: r.coldStartNode24 ? r.coldStartNode24.medianMs <= TARGETS.coldStartNode24Ms : null,
+    alarmToBlue: alarmToBlueVerdict(r)
   }
+}
+
+/** alarm-to-blue passes when every run was back on blue within one poll plus the write allowance. */
+function alarmToBlueVerdict(r) {
+  const a = r.alarmToBlue
+  if (!a?.runs?.length) return null
+  return a.runs.every((x) => x.alarmToBlueMs !== null) && a.worstMs <= r.settings.pollSeconds * 1000 + TARGETS.alarmToBlueWriteMs
 }
 
 const ratio = (x) => `×${(Math.round(x * 100) / 100).toFixed(2)}`
 
-/**
- * The issue's targets, one entry each, by the ids that are their contract. `alarm-to-blue` joins once gated
- * shifting exists.
- */
+/** The issue's targets, one entry each, by the ids that are their contract. */
 export function targetList(r) {
   const v = r.verdicts
   const rel = r.release
@@ -93,6 +100,14 @@ export function targetList(r) {
             .join('; ')
         : 'not measured',
       pass: v.discovery
+    },
+    {
+      id: 'alarm-to-blue',
+      target: `from an alarm entering ALARM to all traffic back on blue: ≤ one poll (${s(r.settings.pollSeconds * 1000)}) plus ${s(TARGETS.alarmToBlueWriteMs)} for the router's write`,
+      result: r.alarmToBlue?.runs?.length
+        ? `${s(r.alarmToBlue.medianMs)} median of ${r.alarmToBlue.runs.length} (worst ${s(r.alarmToBlue.worstMs)}), api-gateway router, during verify-seconds`
+        : 'not measured',
+      pass: v.alarmToBlue
     },
     {
       id: 'cold-start-node24',

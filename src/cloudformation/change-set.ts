@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../context.js'
 import { DeployError, isThrottling, TimeoutError } from '../errors.js'
 import { markdownTable } from '../report.js'
+import { rollbackConfiguration } from './rollback-triggers.js'
 import { fitsInline, templateSource, type TemplateSource } from './template-source.js'
 
 export interface ChangeSetRequest {
@@ -45,6 +46,7 @@ export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Prom
     .toISOString()
     .replace(/[^0-9]/g, '')
     .slice(0, 14)}-${randomUUID().slice(0, 8)}`
+  const rollback = await rollbackConfiguration(ctx)
   const template: TemplateSource = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody)
   const created = await ctx.clients.cloudformation.send(
     new CreateChangeSetCommand({
@@ -56,6 +58,7 @@ export async function createChangeSet(ctx: Context, req: ChangeSetRequest): Prom
       Parameters: req.parameters,
       Capabilities: req.capabilities,
       Tags: req.tags,
+      RollbackConfiguration: rollback,
       ClientToken: requestToken('cs'),
       Description: 'Created by bluegreen-action'
     })

@@ -52,6 +52,20 @@ export type DoorInputs =
       asgOutput: string
     }
 
+/**
+ * One step of traffic-steps: `percent` of traffic on green, held for `holdMs` while the alarms and smoke
+ * checks are read. The last step is 100% with no hold (verify-seconds is the bake after it).
+ */
+export interface TrafficStep {
+  percent: number
+  holdMs?: number
+}
+
+/** Whether the steps move traffic gradually (any step below 100%), which needs a router with weights. */
+export function isGradual(steps: readonly TrafficStep[]): boolean {
+  return steps.some((s) => s.percent < 100)
+}
+
 export type DoorOf<K extends RouterKind> = Extract<DoorInputs, { router: K }>
 
 export interface ExtraEnvInputs {
@@ -66,6 +80,8 @@ export interface ExtraEnvInputs {
   keepPrevious: boolean
   previousStack?: string
   verifySeconds: number
+  /** traffic-steps: the partial steps in rising order, then 100% (the default is 100% alone: one switch). */
+  trafficSteps: TrafficStep[]
   /** A URL that reaches the app through the front door, checked after the switch. */
   verifyUrl?: string
   olderThanMs?: number

@@ -9,6 +9,9 @@ import { checkNotMoved, switchTo } from './switch.js'
 import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, promotionSteps } from './plan.js'
 import { stopwatch, type EnvironmentSeen, type RetireResult } from './summary.js'
+import { hasAlarms, requireQuietAlarms } from './gate.js'
+import { movesInSteps, partialSteps, recordTrafficStep, requireWeights, resumeIndex, shiftInSteps, type BlueSide } from './shift.js'
+import type { Verification } from './verify.js'
 
 export interface PromoteOptions {
   /** false when the caller smoke-tested green a moment ago (phase full). */
@@ -36,7 +39,7 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   }
   if (opts.smokeFirst) await smokeGreen(p, green)
 
-  const plan = planPromotion(router, live, green, inputs.extraEnv)
+  const plan = planPromotion(router, live, green, inputs.extraEnv, inputs.alarms)
   if (ctx.dryRun) {
     for (const line of describePlan(router, plan)) ctx.log.info(`[dry-run] ${line}`)
     for (const name of promotionSteps(router)) skipStep(ctx, name, 'dry run')
@@ -44,10 +47,56 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
     return
   }
 
+  const interrupted = await interruptedShift(p, green)
+  if (interrupted) return resumeShift(p, green, live, interrupted)
+  const stepped = movesInSteps(p) && live.reading !== undefined
+  if (stepped) requireWeights(p, green)
+  await requireQuietAlarms(p, green.stackName)
   const checked = await checkNotMoved(p, plan.from)
-  const switched = await switchTo(p, checked, plan.to, `Switch ${where} to ${green.stackName}`)
-  summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'switched' })
-  await afterSwitch(p, green, live, switched)
+  if (movesInSteps(p) && !stepped) ctx.log.info(`${where} ${router.nothingYet}: no traffic to shift in steps; the first environment takes it all at once.`)
+  if (!stepped) return finalSwitch(p, green, live, checked)
+  await shiftInSteps(p, green, { stackName: blue, target: live.reading }, 0)
+  await finalSwitch(p, green, live, await router.read(plan.to))
+}
+
+/** The last step: all traffic on green in one write, read back, then verify-seconds (the bake) and retire blue. */
+async function finalSwitch(p: Phase, green: Environment, live: Live, current: unknown): Promise<void> {
+  const { where } = routerOf(p)
+  const startedAt = p.ctx.clock.now()
+  const switched = await switchTo(p, current, green.target, `Switch ${where} to ${green.stackName}`)
+  p.summary.record({ step: 'switch', green: green.stackName, blue: live.stackName, outcome: 'switched' })
+  await afterSwitch(p, green, live, switched, startedAt)
+}
+
+/** A stepped promotion of this workflow run was interrupted mid-shift: green's share now, from the router. */
+async function interruptedShift(p: Phase, green: Environment): Promise<{ share: number } | undefined> {
+  const router = routerOf(p)
+  const held = p.lock?.takenOver
+  if (!held || held.intent.to !== green.stackName || !movesInSteps(p) || !router.readWeights) return undefined
+  const weights = await router.readWeights(green.target)
+  return weights && weights.green > 0 && weights.green < 100 ? { share: weights.green } : undefined
+}
+
+/**
+ * Resumes an interrupted stepped promotion from the weights the door holds: the step that sends at least
+ * green's share now, its hold again in full, then the following steps; never straight to 100%.
+ */
+async function resumeShift(p: Phase, green: Environment, live: Live, interrupted: { share: number }): Promise<void> {
+  const router = routerOf(p)
+  const steps = partialSteps(p)
+  const from = resumeIndex(steps, interrupted.share)
+  const next = from < steps.length ? `${steps[from].percent}% (its hold again in full)` : '100% (every partial step sent less)'
+  p.ctx.log.info(`An earlier attempt of this run left ${interrupted.share}% of ${router.where} on ${green.stackName}: resuming at ${next}.`)
+  const blue = await blueSide(p, live)
+  if (from < steps.length) await shiftInSteps(p, green, blue, from, { resumed: true })
+  await finalSwitch(p, green, { ...live, reading: blue.target }, await router.read(green.target))
+}
+
+/** Blue's target as its stack offers it (the door's reading is weighted mid-shift, so it cannot say). */
+async function blueSide(p: Phase, live: Live): Promise<BlueSide> {
+  if (!live.stack || !live.stackName) return { stackName: live.stackName, target: live.reading }
+  const env = await resolveIn(p, live.stack, live)
+  return { stackName: live.stackName, target: env.target }
 }
 
 /**
@@ -94,12 +143,15 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
   const env = await resolveIn(p, blue, { reading: current ?? green.target, stackName: green.stackName })
   const live: Live = { stackName: previous, stack: blue, reading: env.target }
   summary.record({ step: 'sides', where, green: seen(green), blue: seen({ stackName: previous, targetId: env.targetId, endpoint: env.endpoint }) })
+  // the door reads as green, but a stepped promotion may have left blue part of the traffic
+  const interrupted = await interruptedShift(p, green)
+  if (interrupted) return resumeShift(p, green, live, interrupted)
   summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
   await afterSwitch(p, green, live, current ?? green.target)
 }
 
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p: Phase, green: Environment, live: Live, switched: unknown): Promise<void> {
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: unknown, startedAt = p.ctx.clock.now()): Promise<void> {
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
@@ -118,11 +170,26 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: u
       `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
     )
   }
+  recordFinalStep(p, green, startedAt, verification)
   if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
 
   setPromotionOutputs(p, green, blue)
   await p.github.status('success', router.url, `${green.stackName} is live on ${where}`)
   await retireBlue(p, live, green)
+}
+
+/** The 100% step of a stepped or gated promotion: from the switch to the end of verify-seconds. */
+function recordFinalStep(p: Phase, green: Environment, startedAt: number, verification: Verification): void {
+  if (!movesInSteps(p) && !hasAlarms(p)) return
+  recordTrafficStep(p, {
+    step: 'traffic',
+    green: green.stackName,
+    percent: 100,
+    startedAt,
+    endedAt: p.ctx.clock.now(),
+    outcome: verification.ok ? 'switched' : 'switched back',
+    alarms: verification.alarms ?? []
+  })
 }
 
 /** Verification failed: put blue back (only if the mapping is still on green) and fail the run. */

@@ -120,8 +120,22 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    * delete is always fresh.
    */
   routesTo(stackNameOrId: string, opts?: { fresh?: boolean }): Promise<RoutesTo>
-  /** Routers with weights (ALB forward actions, Route 53 weighted records) send `percent` of traffic to green. */
+  /**
+   * Routers with weights (ALB forward actions, Route 53 weighted records, CloudFront continuous deployment)
+   * send `percent` (1 to 99) of traffic to green and the rest to blue, in one atomic write (Route 53: one
+   * change batch that turns the simple record into two weighted ones, or re-weights them; ALB: one
+   * ModifyListener/ModifyRule with both target groups). Never leaves the door without a route. The core
+   * (shift.ts) calls it for each partial step of traffic-steps, holding each while it reads the alarms;
+   * the last step, 100%, is `write(current, green)`, and putting all traffic back on blue is
+   * `write(current, blue)`: `write` must turn a weighted door back into a single route in one write too.
+   */
   setWeights?(blue: Target, green: Target, percent: number): Promise<void>
+  /**
+   * The share of traffic (0 to 100) the door sends to `green` now, when it is split by weight; undefined
+   * when it routes to one target only (not weighted). A re-run of an interrupted stepped promotion resumes
+   * from the step that matches it, never jumping to 100%. Routers with setWeights implement it.
+   */
+  readWeights?(green: Target): Promise<{ green: number } | undefined>
   /**
    * Resolves once no traffic can reach `old` any more (CloudFront Deployed, a record's TTL, deregistration
    * delay and draining), before blue is deleted; logs why it waits. Absent when a write takes effect at once

@@ -52,8 +52,24 @@ export type StepResult =
   | { step: 'switch back'; green: string; blue?: string; outcome: 'nothing was live' | 'blue is gone' | 'failed' | 'switched back' }
   | RetireResult
   | { step: 'destroy'; stackName: string; outcome: 'deleted' | 'dry run: would be deleted' | 'did not exist' }
+  | TrafficStepResult
   /** A mode's own section (the sweep's table). */
   | { step: 'section'; title: string; markdown: string }
+
+/** One step of traffic-steps: green's share, when it was held, the alarms seen, and how it ended. */
+export interface TrafficStepResult {
+  step: 'traffic'
+  green: string
+  percent: number
+  /** Epoch ms. */
+  startedAt: number
+  endedAt: number
+  /** held: the hold passed; switched: the final 100% (its bake is verify-seconds); resumed: an interrupted run's step taken up again; switched back: an alarm or a check failed, all traffic went back to blue. */
+  outcome: 'held' | 'switched' | 'switched back'
+  resumed?: boolean
+  /** The alarms' states at the step's last read. */
+  alarms: { name: string; state: string }[]
+}
 
 /** What became of blue after the switch. */
 export interface RetireResult {
@@ -93,6 +109,8 @@ export class SwitchSummary {
   /** Verification after the switch, as one line. */
   verification?: string
   extraSections: { title: string; markdown: string }[] = []
+  /** The traffic steps, in order (a gradual promotion, or the one 100% step of a gated one). */
+  trafficSteps: TrafficStepResult[] = []
 
   /**
    * @param noun what a target's id is, for the column and the diagram: "API", "Origin", "Target group"
@@ -181,6 +199,9 @@ export class SwitchSummary {
         case 'destroy':
           this.env('green', r.stackName).state = r.outcome
           break
+        case 'traffic':
+          this.trafficSteps.push(r)
+          break
         case 'section':
           this.extraSections.push({ title: r.title, markdown: r.markdown })
       }
@@ -248,8 +269,47 @@ export class SwitchSummary {
     if (this.domain && (this.blue || this.green)) {
       ctx.report.section(this.switchTitle, [this.mermaid(), this.verification ? `\n\n${this.verification}` : ''].join(''))
     }
+    if (this.trafficSteps.length > 0) ctx.report.section('Traffic steps', trafficMarkdown(this.trafficSteps))
     for (const s of this.extraSections) ctx.report.section(s.title, s.markdown)
   }
+}
+
+const OUTCOME: Record<TrafficStepResult['outcome'], string> = { held: '✅ held', switched: '✅ switched (then verify-seconds)', 'switched back': '❌ switched back to blue' }
+
+/**
+ * The steps as a table and a chart of green's share over time (mermaid xychart-beta). The chart carries
+ * only numbers and times the action computed; alarm names (the workflow's) go only in the table's cells.
+ */
+export function trafficMarkdown(steps: readonly TrafficStepResult[]): string {
+  const t0 = steps[0].startedAt
+  const at = (ms: number) => `+${formatDuration(Math.max(0, ms - t0))}`
+  const table = markdownTable(
+    ['step', "green's share", 'start', 'end', 'alarms', 'outcome'],
+    steps.map((s, i) => [
+      String(i + 1),
+      `${s.percent}%`,
+      new Date(s.startedAt).toISOString(),
+      new Date(s.endedAt).toISOString(),
+      s.alarms.map((a) => `${a.state === 'ALARM' ? '🔴' : a.state === 'OK' ? '🟢' : '⚪'} ${a.name} ${a.state}`).join('\n') || '–',
+      `${OUTCOME[s.outcome]}${s.resumed ? ' (resumed after an interruption)' : ''}`
+    ])
+  )
+  // two points per step (its start and its end) draw the staircase; a switch back drops to 0 at its end
+  const points: [string, number][] = []
+  for (const s of steps) {
+    points.push([at(s.startedAt), s.percent])
+    points.push([at(s.endedAt), s.outcome === 'switched back' ? 0 : s.percent])
+  }
+  const chart = [
+    '```mermaid',
+    'xychart-beta',
+    `  title "Green's share of traffic"`,
+    `  x-axis [${points.map(([x]) => `"${x}"`).join(', ')}]`,
+    '  y-axis "% of traffic on green" 0 --> 100',
+    `  line [${points.map(([, y]) => y).join(', ')}]`,
+    '```'
+  ].join('\n')
+  return `${chart}\n\n${table}`
 }
 
 function smokeCell(results: SmokeResult[] | undefined): string {

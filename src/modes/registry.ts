@@ -1,5 +1,5 @@
 import type { Service } from '../aws/clients.js'
-import { COMMON_READS, DEPLOY_READS, ignoredInputs, inPhases, SMOKE_READS, usedBy, type InputRead } from '../input-usage.js'
+import { ALARM_READS, COMMON_READS, DEPLOY_READS, ignoredInputs, inPhases, SMOKE_READS, usedBy, type InputRead } from '../input-usage.js'
 import { parseCommonInputs, parseMode, type CommonInputs, type ExtraEnvPhaseName, type InputGetter, type Mode } from '../inputs.js'
 import { parseApiReplaceInputs } from './api-replace/inputs.js'
 import { parseExtraEnvInputs } from './extra-env/inputs.js'
@@ -58,25 +58,28 @@ export const REGISTRY: Registry = {
       ['keep-previous', PROMOTING],
       ['previous-stack', ['rollback']],
       ['verify-seconds', PROMOTING],
+      ['traffic-steps', PROMOTING],
+      ['alarms', [...DEPLOYING, 'promote']],
+      ['rollback-monitoring-minutes', DEPLOYING],
       ['verify-url', PROMOTING],
       ['older-than', ['destroy']],
       ['sweep-concurrency', ['destroy']],
       'allow-forks',
       'environment'
     ],
-    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts'],
+    services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts', 'cloudwatch'],
     run: async () => (await import('./extra-env/index.js')).extraEnv
   },
   'api-replace': {
     inputs: parseApiReplaceInputs,
-    reads: [...COMMON_READS, ...DEPLOY_READS, 'endpoint-output', 'domain-name', 'base-path', 'replace', 'rest-api-logical-id', 'rewritten-template'],
-    services: ['cloudformation', 'apigateway', 's3', 'sts'],
+    reads: [...COMMON_READS, ...DEPLOY_READS, ...ALARM_READS, 'endpoint-output', 'domain-name', 'base-path', 'replace', 'rest-api-logical-id', 'rewritten-template'],
+    services: ['cloudformation', 'apigateway', 's3', 'sts', 'cloudwatch'],
     run: async () => (await import('./api-replace/index.js')).apiReplace
   },
   reset: {
     inputs: parseResetInputs,
-    reads: [...COMMON_READS, ...DEPLOY_READS, ...SMOKE_READS, 'reset-phase', 'reset-properties', 'allow-replace'],
-    services: ['cloudformation', 's3', 'sts'],
+    reads: [...COMMON_READS, ...DEPLOY_READS, ...ALARM_READS, ...SMOKE_READS, 'reset-phase', 'reset-properties', 'allow-replace'],
+    services: ['cloudformation', 's3', 'sts', 'cloudwatch'],
     run: async () => (await import('./reset/index.js')).reset
   },
   'route53-takeover': {
@@ -84,6 +87,7 @@ export const REGISTRY: Registry = {
     reads: [
       ...COMMON_READS,
       ...DEPLOY_READS,
+      ...ALARM_READS,
       'takeover-action',
       'hosted-zone-id',
       'hosted-zone-name',
@@ -96,7 +100,7 @@ export const REGISTRY: Registry = {
       'skip-ttl-wait',
       'backup-file'
     ],
-    services: ['cloudformation', 'route53', 's3', 'sts'],
+    services: ['cloudformation', 'route53', 's3', 'sts', 'cloudwatch'],
     run: async () => (await import('./route53-takeover/index.js')).route53Takeover
   }
 }

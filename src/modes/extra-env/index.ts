@@ -2,13 +2,14 @@ import { step, skipStep, type Context } from '../../context.js'
 import { DeployError } from '../../errors.js'
 import { deployGreen, greenName, type DeployedGreen } from './deploy.js'
 import { destroyEnvironment, liveForDestroy, sweep } from './destroy.js'
-import type { Environment } from '../../core/environments.js'
-import { hasFrontDoor } from '../../core/inputs.js'
+import { isUsable, type Environment } from '../../core/environments.js'
+import { describeStack } from '../../cloudformation/stacks.js'
+import { hasFrontDoor, isGradual } from '../../core/inputs.js'
 import { createRouter } from '../../core/routers/index.js'
 import { GitHubTracker } from '../../core/github.js'
 import { DomainLock } from '../../core/lock.js'
 import { holderFromEnv, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
-import { existingEnvironment, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
+import { existingEnvironment, resolveIn, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
 import { promote, resumePromotion } from '../../core/promote.js'
 import { rollback } from '../../core/rollback.js'
 import { SwitchSummary } from '../../core/summary.js'
@@ -128,6 +129,21 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
   return live.stackName === green ? held.intent.from : undefined
 }
 
+/**
+ * An earlier attempt of this run was moving traffic to green in steps and was interrupted with green holding
+ * part of it (the router's weights say so): green, read as it is, for promote to resume the steps.
+ */
+async function midShiftGreen(p: Phase): Promise<Environment | undefined> {
+  const held = p.lock?.takenOver
+  const name = greenName(p)
+  if (!held || held.intent.to !== name || !isGradual(p.inputs.extraEnv.trafficSteps) || !p.router.readWeights) return undefined
+  const stack = await describeStack(p.ctx.clients.cloudformation, name)
+  if (!stack || !isUsable(stack.StackStatus ?? '')) return undefined
+  const green = await resolveIn(p, stack, {})
+  const weights = await p.router.readWeights(green.target)
+  return weights && weights.green > 0 && weights.green < 100 ? green : undefined
+}
+
 async function readLiveStep(p: Phase): Promise<Live> {
   const live = await step(
     p.ctx,
@@ -176,6 +192,9 @@ async function fullPhase(p: Phase): Promise<void> {
         ),
         resumeFrom
       )
+    // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
+    const shifting = await midShiftGreen(p)
+    if (shifting) return promote(p, shifting, live, { smokeFirst: false })
     const green = await deployGreen(p, live)
     if (!green) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)

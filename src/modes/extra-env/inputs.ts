@@ -14,7 +14,17 @@ import {
   type InputGetter,
   type CommonInputs
 } from '../../inputs.js'
-import { DOMAIN_API_TYPES, ROUTE53_ROUTER_RECORD_TYPES, ROUTER_KINDS, type DoorInputs, type ExtraEnvInputs, type ExtraEnvModeInputs, type RouterKind, hasFrontDoor } from '../../core/inputs.js'
+import {
+  DOMAIN_API_TYPES,
+  ROUTE53_ROUTER_RECORD_TYPES,
+  ROUTER_KINDS,
+  type DoorInputs,
+  type TrafficStep,
+  type ExtraEnvInputs,
+  type ExtraEnvModeInputs,
+  type RouterKind,
+  hasFrontDoor
+} from '../../core/inputs.js'
 
 export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
 
@@ -24,7 +34,22 @@ export function parseExtraEnvInputs(get: InputGetter, common: CommonInputs): Ext
   requireRoomForLockTags(inputs)
   requireSmokeEndpoint(inputs)
   requireParameterValues(inputs)
+  requireTimeForSteps(inputs)
   return inputs
+}
+
+/** The holds and the bake must fit in timeout-minutes (the lock lasts that long): else the run would stop half-way, refused now. */
+function requireTimeForSteps(inputs: ExtraEnvModeInputs): void {
+  const { trafficSteps, verifySeconds, phase } = inputs.extraEnv
+  if (phase !== 'promote' && phase !== 'full') return
+  const holdsMs = trafficSteps.reduce((sum, s) => sum + (s.holdMs ?? 0), 0)
+  if (holdsMs === 0) return
+  if (holdsMs + verifySeconds * 1000 >= inputs.timeoutMinutes * 60_000) {
+    throw new InputError(
+      'traffic-steps',
+      `holds traffic for ${Math.ceil(holdsMs / 60_000)} min and verify-seconds adds ${verifySeconds} s, which do not fit in timeout-minutes (${inputs.timeoutMinutes}); raise timeout-minutes or shorten the holds`
+    )
+  }
 }
 
 /**
@@ -84,12 +109,57 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
     keepPrevious: parseBoolean(get, 'keep-previous', false),
     previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
     verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
+    trafficSteps: parseTrafficSteps(get('traffic-steps'), router),
     verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
     olderThanMs,
     sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
     allowForks: parseBoolean(get, 'allow-forks', false),
     environment: get('environment') || undefined
   }
+}
+
+/** The largest share CloudFront continuous deployment sends to a staging distribution by weight (SingleWeightConfig). */
+export const CLOUDFRONT_MAX_WEIGHT_PERCENT = 15
+const HOLD_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 }
+
+/**
+ * traffic-steps: "10%:5m, 50%:5m, 100%". Each step but the last holds for its duration; the last is 100%
+ * with none (verify-seconds bakes it). Every refusal names the input and the router, before any AWS call.
+ */
+export function parseTrafficSteps(raw: string, router: RouterKind): TrafficStep[] {
+  const text = raw.trim() === '' ? '100%' : raw
+  const bad = (why: string) => new InputError('traffic-steps', `"${text.slice(0, 120)}" with router ${router}: ${why}`)
+  const steps = text.split(',').map((part): TrafficStep => {
+    const m = /^(\d{1,3})%(?:\s*:\s*(\d+)([smh]))?$/.exec(part.trim())
+    if (!m) throw bad(`"${part.trim().slice(0, 40)}" is not a step; accepted: P% or P%:D with D like 30s, 5m or 1h, comma-separated, such as 10%:5m, 50%:5m, 100%`)
+    const percent = Number(m[1])
+    if (percent < 1 || percent > 100) throw bad(`${percent}% is not a share of traffic; accepted: 1% to 100%`)
+    const holdMs = m[2] === undefined ? undefined : Number(m[2]) * HOLD_UNITS[m[3]]
+    if (holdMs === 0) throw bad(`${part.trim()} holds for no time; give a positive duration such as 30s`)
+    return { percent, holdMs }
+  })
+  const last = steps[steps.length - 1]
+  if (last.percent !== 100) throw bad(`the last step is ${last.percent}%; it must be 100% (all traffic on the new environment)`)
+  if (last.holdMs !== undefined) throw bad('the last step, 100%, takes no duration: verify-seconds is the bake after it')
+  for (const [i, s] of steps.slice(0, -1).entries()) {
+    if (s.holdMs === undefined) throw bad(`the step ${s.percent}% has no duration; every step before the last needs one, such as ${s.percent}%:5m`)
+    const next = steps[i + 1]
+    if (next.percent <= s.percent)
+      throw bad(`the steps go ${next.percent < s.percent ? 'down' : 'nowhere'} (${s.percent}% then ${next.percent}%); each step must send more traffic than the one before`)
+  }
+  const partial = steps.slice(0, -1)
+  if (partial.length > 0) {
+    if (router === 'api-gateway' || router === 'target-group') {
+      throw new InputError('traffic-steps', `router ${router} moves all traffic at once: traffic-steps accepts only 100% (remove the partial steps, or use router route53 or alb for gradual shifting)`)
+    }
+    const over = partial.find((s) => s.percent > CLOUDFRONT_MAX_WEIGHT_PERCENT)
+    if (router === 'cloudfront' && over) {
+      throw bad(
+        `CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}%, then 100%`
+      )
+    }
+  }
+  return steps
 }
 
 const OUTPUT_NAME = /^[A-Za-z0-9]{1,255}$/
