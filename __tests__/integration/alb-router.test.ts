@@ -4,91 +4,28 @@
  * stack creates its own target group and names it in the output TargetGroupArn. moto never drains targets:
  * the draining waits are in __tests__/unit/alb-router.test.ts; here the 1 s deregistration delay is waited for real.
  */
-import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import {
-  CreateRuleCommand,
-  DescribeListenersCommand,
-  DescribeRulesCommand,
-  DescribeTargetGroupAttributesCommand,
-  ModifyListenerCommand,
-  ModifyTargetGroupAttributesCommand,
-  type Action
-} from '@aws-sdk/client-elastic-load-balancing-v2'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
-import { runAction } from '../support/action-runner.js'
+import { CreateRuleCommand, DescribeRulesCommand, ModifyListenerCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { describeStack } from '../../src/cloudformation/stacks.js'
+import { albPlatform, albRun, defaultActions as actionsOf, shortDelay as delayOf1s, targetGroupOf as groupOf, type Platform } from '../support/alb-platform.js'
 import { useAppServer } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
 
 const env = useMoto()
 const server = useAppServer()
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/routers/${name}`, import.meta.url))
-const ENV_TEMPLATE = fixture('alb-env.yaml')
 
-interface Platform {
-  VpcId: string
-  ListenerArn: string
-  ParkingArn: string
-  LoadBalancerArn: string
-}
-
-/** The platform stack, and its listener parked on a target group of no environment at weight 0: it routes nowhere yet. */
-async function platform(): Promise<Platform> {
-  const cfn = env.clients.cloudformation
-  await cfn.send(new CreateStackCommand({ StackName: 'platform', TemplateBody: readFileSync(fixture('elb-platform.yaml'), 'utf8') }))
-  const out = stackOutputs((await cfn.send(new DescribeStacksCommand({ StackName: 'platform' }))).Stacks?.[0]) as unknown as Platform
-  await env.clients.elbv2.send(
-    new ModifyListenerCommand({ ListenerArn: out.ListenerArn, DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: out.ParkingArn, Weight: 0 }] } }] })
-  )
-  return out
-}
+/** The platform stack (__tests__/support/alb-platform.ts), its listener parked on a target group of no environment at weight 0. */
+const platform = () => albPlatform(env.clients)
 
 let runs = 0
-function run(p: Platform, inputs: Record<string, string>) {
-  const extra = inputs.extra ?? ''
-  return runAction(
-    {
-      mode: 'extra-env',
-      'stack-name': 'shop',
-      region: 'us-east-1',
-      'endpoint-url': env.url,
-      'poll-seconds': '0.1',
-      router: 'alb',
-      'listener-arn': p.ListenerArn,
-      'target-group-output': 'TargetGroupArn',
-      'endpoint-output': 'Endpoint',
-      'smoke-path': '/health',
-      'smoke-retries': '1',
-      'smoke-timeout-seconds': '2',
-      'verify-seconds': '0',
-      template: ENV_TEMPLATE,
-      parameters: `VpcId=${p.VpcId}\nPublicUrl=${server.url(extra)}`,
-      ...inputs
-    },
-    { env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: String(2000 + ++runs), GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release', GITHUB_EVENT_NAME: 'push' }, timeoutMs: 90_000 }
-  )
-}
-
-/**
- * moto 5.2 drops a template's TargetGroupAttributes (the delay stays 300 s, which AWS would set to the
- * template's 1 s): set it through the API, as the template asks, so the test waits 1 s and not 5 minutes.
- */
-async function shortDelay(targetGroupArn: string): Promise<void> {
-  const attr = (await env.clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))).Attributes ?? []
-  expect(attr.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value).toBe('300')
-  await env.clients.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }] }))
-}
-
-async function defaultActions(p: Platform): Promise<Action[]> {
-  return (await env.clients.elbv2.send(new DescribeListenersCommand({ ListenerArns: [p.ListenerArn] }))).Listeners![0].DefaultActions!
-}
+const run = (p: Platform, inputs: Record<string, string>) => albRun(env.url, server, p, inputs, { runId: String(2000 + ++runs) })
+const shortDelay = (targetGroupArn: string) => delayOf1s(env.clients, targetGroupArn)
+const defaultActions = (p: Platform): Promise<Action[]> => actionsOf(env.clients, p)
 const forwardedTo = (actions: Action[]) =>
   actions
     .find((a) => a.Type === 'forward')
     ?.ForwardConfig?.TargetGroups?.filter((g) => (g.Weight ?? 1) > 0)
     .map((g) => g.TargetGroupArn) ?? [actions.find((a) => a.Type === 'forward')?.TargetGroupArn]
-const targetGroupOf = async (stack: string) => stackOutputs(await describeStack(env.clients.cloudformation, stack)).TargetGroupArn
+const targetGroupOf = (stack: string) => groupOf(env.clients, stack)
 const exists = async (stack: string) => !!(await describeStack(env.clients.cloudformation, stack))
 
 describe('router alb on moto, through dist/index.js', () => {

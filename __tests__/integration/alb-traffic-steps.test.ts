@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
-import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { CreateRuleCommand, DescribeRulesCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DIST } from '../support/action-runner.js'
 import { albPlatform, albRun, defaultActions, shortDelay, targetGroupOf, type Platform } from '../support/alb-platform.js'
@@ -166,4 +166,36 @@ describe('traffic-steps on router alb (moto, through dist/index.js)', () => {
     expect(serving(await defaultActions(env.clients, p))).toEqual([{ arn: greenTg, weight: 1 }])
     expect(await exists('shop-blue')).toBe(false)
   }, 300_000)
+
+  it('on a listener rule: each step is one ModifyRule, the stickiness and the conditions stay, the last write leaves green alone', async () => {
+    const { p, blueTg } = await blueLive()
+    const stickiness = { Enabled: true, DurationSeconds: 60 }
+    const rule = (
+      await env.clients.elbv2.send(
+        new CreateRuleCommand({
+          ListenerArn: p.ListenerArn,
+          Priority: 10,
+          Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
+          Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: blueTg, Weight: 1 }], TargetGroupStickinessConfig: stickiness } }]
+        })
+      )
+    ).Rules![0]
+    const run = await albRun(
+      env.url,
+      server,
+      p,
+      { phase: 'full', extra: 'green', 'listener-arn': '', 'listener-rule-arn': rule.RuleArn!, 'traffic-steps': '10%:1s, 100%', 'keep-previous': 'true' },
+      { runId: String(++runIds) }
+    )
+    expect(run.code).toBe(0)
+    const greenTg = await targetGroupOf(env.clients, 'shop-green')
+    const w = run.stdout.split('\n').filter((l) => /^Forwarding rule /.test(l))
+    expect(w).toEqual([expect.stringMatching(/\(weight 90\) and shop-green-\S+ \(weight 10\) \(ModifyRule\)/), expect.stringMatching(/to target group shop-green-\S+ \(ModifyRule\)\.$/)])
+    // the split as moto answered DescribeRules, read before the final write
+    expect(run.stdout).toMatch(/target groups shop-blue-\S+ \(weight 90\) and shop-green-\S+ \(weight 10\) → target group shop-green-/)
+    const now = (await env.clients.elbv2.send(new DescribeRulesCommand({ RuleArns: [rule.RuleArn!] }))).Rules![0]
+    expect(now.Actions).toEqual([{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: greenTg, Weight: 1 }], TargetGroupStickinessConfig: stickiness } }])
+    expect(now.Conditions).toEqual([{ Field: 'path-pattern', Values: ['/api/*'] }])
+    expect(serving(await defaultActions(env.clients, p))).toEqual([{ arn: blueTg, weight: 1 }]) // the default action did not move
+  }, 240_000)
 })
