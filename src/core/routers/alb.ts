@@ -80,11 +80,6 @@ export function readForward(actions: Action[], input: string, where: string): Fo
   return { live: second.weight > first.weight ? second.arn : first.arn, split: serving }
 }
 
-/** The target group the actions send most of the traffic to (see readForward), undefined when they send nowhere. */
-export function liveForward(actions: Action[], input: string, where: string): string | undefined {
-  return readForward(actions, input, where).live
-}
-
 /** ALB weights are 0 to 999; a share in percent is written as it is (blue 100 - percent, green percent). */
 export function splitTo(actions: Action[], blue: string, green: string, percent: number): Action[] {
   if (!Number.isInteger(percent) || percent < 1 || percent > 99) throw new RangeError(`a split sends 1 to 99 percent to green, not ${percent}`)
