@@ -109,7 +109,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   forwardGroups: () => (/* binding */ forwardGroups),
 /* harmony export */   forwardTo: () => (/* binding */ forwardTo),
 /* harmony export */   listenerOfRule: () => (/* binding */ listenerOfRule),
-/* harmony export */   liveForward: () => (/* binding */ liveForward)
+/* harmony export */   readForward: () => (/* binding */ readForward),
+/* harmony export */   splitTo: () => (/* binding */ splitTo)
 /* harmony export */ });
 /* harmony import */ var _aws_elbv2_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1000);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
@@ -127,19 +128,41 @@ function forwardGroups(action) {
     return action.TargetGroupArn ? [{ arn: action.TargetGroupArn, weight: 1 }] : [];
 }
 /**
- * The one target group the actions forward to, undefined when the forward sends nowhere (every weight 0).
- * Refuses actions without a forward, and a forward split between target groups (weights: issue #15).
+ * Where the actions forward. Refuses actions without a forward, and a forward split between more than two
+ * target groups: a stepped shift (setWeights) writes two, blue's and green's, and findOwner checks that both
+ * belong to the app.
  */
-function liveForward(actions, input, where) {
+function readForward(actions, input, where) {
     const forwards = actions.filter((a) => a.Type === 'forward');
     if (forwards.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${where} (${input}) does not forward to a target group: its actions are ${actions.map((a) => a.Type).join(', ') || 'none'}`, undefined, `Point ${input} at a listener or rule whose action is forward to the live environment's target group; the router alb moves only a forward action.`);
     }
     const serving = forwards.flatMap(forwardGroups).filter((g) => g.weight > 0);
-    if (serving.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${where} (${input}) forwards to ${serving.length} target groups with weight above 0 (${serving.map((g) => `${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(g.arn)} ${g.weight}`).join(', ')}): which environment is live cannot be told`, undefined, 'Send all of its traffic to one target group (weight 0 for the others) once by hand; weighted shifts are not moved by this router.');
+    if (serving.length > 2) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${where} (${input}) forwards to ${serving.length} target groups with weight above 0 (${serving.map((g) => `${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(g.arn)} ${g.weight}`).join(', ')}): which environment is live cannot be told`, undefined, 'Send all of its traffic to one target group (weight 0 for the others) once by hand; a stepped shift of this router splits traffic between two groups only, blue and green.');
     }
-    return serving[0]?.arn;
+    if (serving.length < 2)
+        return { live: serving[0]?.arn };
+    const [first, second] = serving;
+    return { live: second.weight > first.weight ? second.arn : first.arn, split: serving };
+}
+/** ALB weights are 0 to 999; a share in percent is written as it is (blue 100 - percent, green percent). */
+function splitTo(actions, blue, green, percent) {
+    if (!Number.isInteger(percent) || percent < 1 || percent > 99)
+        throw new RangeError(`a split sends 1 to 99 percent to green, not ${percent}`);
+    return forwardTo(actions, green).map((a) => a.Type !== 'forward'
+        ? a
+        : {
+            Type: 'forward',
+            Order: a.Order,
+            ForwardConfig: {
+                TargetGroups: [
+                    { TargetGroupArn: blue, Weight: 100 - percent },
+                    { TargetGroupArn: green, Weight: percent }
+                ],
+                ...(a.ForwardConfig?.TargetGroupStickinessConfig ? { TargetGroupStickinessConfig: a.ForwardConfig.TargetGroupStickinessConfig } : {})
+            }
+        });
 }
 /**
  * The actions with the forward sending everything to `to`: other actions (authenticate-oidc, authenticate-cognito)
@@ -195,8 +218,8 @@ class AlbRouter {
     listenerArn;
     /** The listener's URL, learned at the first read (the load balancer's DNS name needs a request). */
     learnedUrl = '';
-    /** When this run's write moved the forward: the deregistration delay counts from then. */
-    switchedAt;
+    /** When this run's writes took each target group's weight to 0: its deregistration delay counts from then. */
+    unweightedAt = new Map();
     rules;
     constructor(ctx, door, region) {
         this.ctx = ctx;
@@ -216,9 +239,13 @@ class AlbRouter {
         return this.learnedUrl;
     }
     async read() {
-        const actions = await this.readActions();
-        const targetGroupArn = liveForward(actions, this.input, this.where);
-        return targetGroupArn ? { targetGroupArn, actions } : undefined;
+        return this.reading(await this.readActions());
+    }
+    reading(actions) {
+        const { live, split } = readForward(actions, this.input, this.where);
+        if (!live)
+            return undefined;
+        return split ? { targetGroupArn: live, actions, split } : { targetGroupArn: live, actions };
     }
     /** The actions that decide where the front door sends traffic: the listener's default actions, or the rule's. */
     async readActions() {
@@ -273,26 +300,82 @@ class AlbRouter {
     ownerKey(target) {
         return target.targetGroupArn;
     }
-    findOwner(reading, candidates) {
-        return (0,_owner_js__WEBPACK_IMPORTED_MODULE_2__/* .findOwnerByOutput */ .p)(this.door.targetGroupOutput, reading.targetGroupArn, candidates);
+    /**
+     * The stack whose target-group-output holds the live group. A split forward is read only when both of its
+     * groups are environments of the app (a stepped shift of this action wrote it): another split is refused.
+     */
+    async findOwner(reading, candidates) {
+        const owner = await (0,_owner_js__WEBPACK_IMPORTED_MODULE_2__/* .findOwnerByOutput */ .p)(this.door.targetGroupOutput, reading.targetGroupArn, candidates);
+        const other = reading.split?.find((g) => g.arn !== reading.targetGroupArn);
+        if (owner && other && !(await (0,_owner_js__WEBPACK_IMPORTED_MODULE_2__/* .findOwnerByOutput */ .p)(this.door.targetGroupOutput, other.arn, candidates))) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH(`${this.where} (${this.input}) splits traffic between target groups ${this.describeSplit(reading.split)}, and ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(other.arn)} is no environment of this app (no stack of stack-name holds it in ${this.door.targetGroupOutput}): which environment is live cannot be told`, undefined, 'Send all of its traffic to one target group (weight 0 for the others) once by hand; the action moves weights only between the target groups of its own environments.');
+        }
+        return owner;
     }
-    async write(current, to) {
-        const actions = forwardTo(current?.actions ?? (await this.readActions()), to.targetGroupArn);
-        this.ctx.log.info(`Forwarding ${this.where} to target group ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(to.targetGroupArn)} (${this.door.listenerRuleArn ? 'ModifyRule' : 'ModifyListener'}).`);
+    /**
+     * Sends `percent` of the traffic to green and the rest to blue in one ModifyListener / ModifyRule: the forward
+     * holds both groups in its ForwardConfig (weights 100 - percent and percent); the other actions, the order and
+     * the stickiness stay as they are.
+     */
+    async setWeights(blue, green, percent) {
+        const before = await this.readActions();
+        const actions = splitTo(before, blue.targetGroupArn, green.targetGroupArn, percent);
+        this.ctx.log.info(`Forwarding ${this.where} to target groups ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(blue.targetGroupArn)} (weight ${100 - percent}) and ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(green.targetGroupArn)} (weight ${percent}) (${this.modifyCall}).`);
+        await this.writeActions(before, actions);
+    }
+    /** Green's share of a split forward in percent; undefined when the forward sends to one group only. */
+    async readWeights(green) {
+        const { split } = readForward(await this.readActions(), this.input, this.where);
+        if (!split)
+            return undefined;
+        const total = split.reduce((sum, g) => sum + g.weight, 0);
+        const share = split.find((g) => g.arn === green.targetGroupArn)?.weight ?? 0;
+        return { green: Math.round((share * 100) / total) };
+    }
+    get modifyCall() {
+        return this.door.listenerRuleArn ? 'ModifyRule' : 'ModifyListener';
+    }
+    /** Writes the actions; notes when each group that served before stopped serving (for drained). */
+    async writeActions(before, actions) {
         const written = this.door.listenerRuleArn
             ? (await (0,_aws_elbv2_js__WEBPACK_IMPORTED_MODULE_0__/* .setRuleActions */ .Ap)(this.ctx.clients.elbv2, this.door.listenerRuleArn, actions))?.Actions
             : (await (0,_aws_elbv2_js__WEBPACK_IMPORTED_MODULE_0__/* .setListenerActions */ .Y0)(this.ctx.clients.elbv2, this.listenerArn, actions))?.DefaultActions;
-        this.switchedAt = this.ctx.clock.now();
         const now = written ?? actions;
-        return { targetGroupArn: liveForward(now, this.input, this.where) ?? to.targetGroupArn, actions: now };
+        const serving = (list) => list
+            .filter((a) => a.Type === 'forward')
+            .flatMap(forwardGroups)
+            .filter((g) => g.weight > 0)
+            .map((g) => g.arn);
+        const after = new Set(serving(now));
+        for (const arn of serving(before))
+            if (!after.has(arn))
+                this.unweightedAt.set(arn, this.ctx.clock.now());
+        return now;
+    }
+    async write(current, to) {
+        // a split forward (a stepped shift) becomes one group again in this same write
+        const before = current?.actions ?? (await this.readActions());
+        const actions = forwardTo(before, to.targetGroupArn);
+        this.ctx.log.info(`Forwarding ${this.where} to target group ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(to.targetGroupArn)} (${this.modifyCall}).`);
+        const now = await this.writeActions(before, actions);
+        return this.reading(now) ?? { targetGroupArn: to.targetGroupArn, actions: now };
     }
     same(a, b) {
         if (!a || !b)
             return a === b;
-        return a.targetGroupArn === b.targetGroupArn;
+        // a split forward is the same only as the same split: a switch is read back as one group, not as a split
+        const weights = (t) => t.split?.map((g) => `${g.arn}=${g.weight}`).join(',') ?? '';
+        return a.targetGroupArn === b.targetGroupArn && weights(a) === weights(b);
     }
     describe(target) {
-        return target ? `target group ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(target.targetGroupArn)}` : 'nothing (no forward with weight above 0)';
+        if (!target)
+            return 'nothing (no forward with weight above 0)';
+        const split = target.split;
+        return split ? `target groups ${this.describeSplit(split)}` : `target group ${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(target.targetGroupArn)}`;
+    }
+    /** "shop-blue (weight 90) and shop-green (weight 10)". */
+    describeSplit(split) {
+        return split.map((g) => `${(0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(g.arn)} (weight ${g.weight})`).join(' and ');
     }
     describeLive(reading) {
         return this.describe(reading);
@@ -327,8 +410,9 @@ class AlbRouter {
     async drained(old) {
         const name = (0,_elb_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .targetGroupName */ .IT)(old.targetGroupArn);
         const delayMs = (await (0,_aws_elbv2_js__WEBPACK_IMPORTED_MODULE_0__/* .deregistrationDelaySeconds */ .ZF)(this.ctx.clients.elbv2, old.targetGroupArn)) * 1000;
-        // A run that resumes an earlier run's switch does not know when it happened: it waits the whole delay.
-        const until = (this.switchedAt ?? this.ctx.clock.now()) + delayMs;
+        // From the write that took the old group's weight to 0 (the final switch of a stepped shift). A run that
+        // resumes an earlier run's switch does not know when it happened: it waits the whole delay.
+        const until = (this.unweightedAt.get(old.targetGroupArn) ?? this.ctx.clock.now()) + delayMs;
         const waitMs = until - this.ctx.clock.now();
         if (waitMs > 0) {
             if (until > this.ctx.deadline)
