@@ -1723,11 +1723,14 @@ async function createRouter(ctx, door, region) {
             return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
         case 'cloudfront':
             return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
+        case 'route53':
+            return new (await Promise.all(/* import() */[__webpack_require__.e(621), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door);
         case 'alb':
             return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 8635))).AlbRouter(ctx, door, region);
         case 'target-group':
             return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(932), __webpack_require__.e(551)]).then(__webpack_require__.bind(__webpack_require__, 8551))).TargetGroupRouter(ctx, door, region);
         default:
+            // every router is built in; a door of another kind can only come from an unchecked caller
             throw new errors/* InputError */.dz('router', `${door.router} is not available in this build`);
     }
 }
@@ -3026,6 +3029,8 @@ function runFromEnv(env = process.env) {
 
 
 
+
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -3116,6 +3121,22 @@ function interruptedPromotionFrom(p, live) {
         return undefined;
     return live.stackName === green ? held.intent.from : undefined;
 }
+/**
+ * An earlier attempt of this run was moving traffic to green in steps and was interrupted with green holding
+ * part of it (the router's weights say so): green, read as it is, for promote to resume the steps.
+ */
+async function midShiftGreen(p) {
+    const held = p.lock?.takenOver;
+    const name = greenName(p);
+    if (!held || held.intent.to !== name || !(0,core_inputs/* isGradual */.Lz)(p.inputs.extraEnv.trafficSteps) || !p.router.readWeights)
+        return undefined;
+    const stack = await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, name);
+    if (!stack || !isUsable(stack.StackStatus ?? ''))
+        return undefined;
+    const green = await resolveIn(p, stack, {});
+    const weights = await p.router.readWeights(green.target);
+    return weights && weights.green > 0 && weights.green < 100 ? green : undefined;
+}
 async function readLiveStep(p) {
     const live = await (0,context/* step */.PM)(p.ctx, `Read which stack ${routerOf(p).where} ${routerOf(p).verb}`, () => readLive(p), (l) => l.stackName ?? (l.reading === undefined ? routerOf(p).nothingYet.replace(/^has /, '').replace(/ yet$/, '') : routerOf(p).ownerKey(l.reading)));
     noteLive(p, live);
@@ -3149,6 +3170,10 @@ async function fullPhase(p) {
         const resumeFrom = interruptedPromotionFrom(p, live);
         if (resumeFrom)
             return resumePromotion(p, await (0,context/* step */.PM)(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `${p.router.targetNoun} ${e.targetId}`), resumeFrom);
+        // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
+        const shifting = await midShiftGreen(p);
+        if (shifting)
+            return promote(p, shifting, live, { smokeFirst: false });
         const green = await deployGreen(p, live);
         if (!green) {
             p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`);

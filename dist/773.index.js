@@ -25,6 +25,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/report.ts
 var report = __webpack_require__(665);
+// EXTERNAL MODULE: ./src/cloudformation/rollback-triggers.ts
+var rollback_triggers = __webpack_require__(4318);
 // EXTERNAL MODULE: ./src/cloudformation/template.ts + 6 modules
 var template = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/cloudformation/template-source.ts
@@ -61,6 +63,7 @@ async function templateSource(ctx, stackName, body) {
 
 
 
+
 /** A unique token for one stack operation: the SDK's retries of the same call reuse it, so none runs twice. */
 function requestToken(kind) {
     return `bluegreen-${kind}-${(0,external_node_crypto_.randomUUID)()}`.slice(0, 128);
@@ -71,6 +74,7 @@ async function createChangeSet(ctx, req) {
         .toISOString()
         .replace(/[^0-9]/g, '')
         .slice(0, 14)}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const rollback = await (0,rollback_triggers/* rollbackConfiguration */.R)(ctx);
     const template = fitsInline(req.templateBody) ? { TemplateBody: req.templateBody } : await templateSource(ctx, req.stackName, req.templateBody);
     const created = await ctx.clients.cloudformation.send(new dist_cjs.CreateChangeSetCommand({
         StackName: req.stackName,
@@ -81,6 +85,7 @@ async function createChangeSet(ctx, req) {
         Parameters: req.parameters,
         Capabilities: req.capabilities,
         Tags: req.tags,
+        RollbackConfiguration: rollback,
         ClientToken: requestToken('cs'),
         Description: 'Created by bluegreen-action'
     }));
