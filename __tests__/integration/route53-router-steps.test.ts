@@ -42,7 +42,16 @@ beforeAll(() => {
 beforeEach(async () => {
   zoneId = await zoneWith(env.clients, [])
   await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({ AlarmName: 'shop-errors', Namespace: 'App', MetricName: 'Errors', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' })
+    new PutMetricAlarmCommand({
+      AlarmName: 'shop-errors',
+      Namespace: 'App',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold'
+    })
   )
   await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'shop-errors', StateValue: 'OK', StateReason: 'quiet' }))
   for (const e of ['blue', 'green']) server.behave(e, () => ({ status: 200, body: `{"ok":true,"env":"${e}"}` }))
@@ -125,13 +134,18 @@ describe('router route53 with traffic-steps, through the built action on moto', 
   it('an alarm going off during a hold puts the record back on blue as one simple record, keeps green and fails naming the alarm', async () => {
     await blueLive()
     let set: Promise<unknown> | undefined
-    const run = await act('green', stepped(), {}, {
-      // the first step's hold: its group line, then the zone split by weight
-      onLine: (line) => {
-        if (!set && /^::group::Send 10%25 of /.test(line))
-          set = weighted().then(() => env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'shop-errors', StateValue: 'ALARM', StateReason: REASON })))
+    const run = await act(
+      'green',
+      stepped(),
+      {},
+      {
+        // the first step's hold: its group line, then the zone split by weight
+        onLine: (line) => {
+          if (!set && /^::group::Send 10%25 of /.test(line))
+            set = weighted().then(() => env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'shop-errors', StateValue: 'ALARM', StateReason: REASON })))
+        }
       }
-    })
+    )
     await set
     expect(set).toBeDefined()
     expect(run.code).toBe(1)
@@ -156,7 +170,9 @@ describe('router route53 with traffic-steps, through the built action on moto', 
 
     const rerun = await act('green', stepped(), { id: '4100', attempt: 2 })
     expect([rerun.code, log(rerun)]).toEqual([0, expect.any(String)])
-    expect(rerun.stdout).toMatch(new RegExp(`An earlier attempt of this run left ${share}% of www\\.example\\.com CNAME \\(zone \\w+\\) on shop-green: resuming at ${share}% \\(its hold again in full\\)`))
+    expect(rerun.stdout).toMatch(
+      new RegExp(`An earlier attempt of this run left ${share}% of www\\.example\\.com CNAME \\(zone \\w+\\) on shop-green: resuming at ${share}% \\(its hold again in full\\)`)
+    )
     expect(rerun.stdout).not.toMatch(/::group::Deploy shop-green/)
     const steps = JSON.parse(rerun.outputs['traffic-steps-result']) as { percent: number; resumed?: boolean }[]
     expect(steps[0]).toMatchObject({ percent: share, resumed: true })

@@ -21,7 +21,14 @@ const blueT: DnsTarget = { kind: 'cname', dnsName: BLUE }
 const greenT: DnsTarget = { kind: 'cname', dnsName: GREEN }
 
 const cname = (value: string, ttl = 300): ResourceRecordSet => ({ Name: NAME, Type: 'CNAME', TTL: ttl, ResourceRecords: [{ Value: value }] })
-const weighted = (id: string, weight: number, value: string, ttl = 300): ResourceRecordSet => ({ Name: NAME, Type: 'CNAME', SetIdentifier: id, Weight: weight, TTL: ttl, ResourceRecords: [{ Value: value }] })
+const weighted = (id: string, weight: number, value: string, ttl = 300): ResourceRecordSet => ({
+  Name: NAME,
+  Type: 'CNAME',
+  SetIdentifier: id,
+  Weight: weight,
+  TTL: ttl,
+  ResourceRecords: [{ Value: value }]
+})
 
 function setup(records: ResourceRecordSet[], over: Partial<DoorOf<'route53'>> = {}) {
   const clients = modelClients()

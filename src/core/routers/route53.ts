@@ -134,7 +134,7 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
       throw new DeployError(
         `The route53 router splits ${this.where} only between two environment stacks of ${this.app ?? 'stack-name'} (they name its weighted records); got ${sides?.blue ?? 'no stack'} and ${sides?.green ?? 'no stack'}`,
         undefined,
-        'Nothing was moved. Set traffic-steps: 100% to switch in one step, or make the live target one of the app\'s environment stacks first.'
+        "Nothing was moved. Set traffic-steps: 100% to switch in one step, or make the live target one of the app's environment stacks first."
       )
     }
     const state = await this.recordSets()
