@@ -180,4 +180,26 @@ describe('router route53 with traffic-steps, through the built action on moto', 
     expect(await sets()).toEqual(simple('green'))
     expect(await exists('shop-blue')).toBe(false)
   }, 200_000)
+
+  it('a runner killed while green holds the larger share (the record reads as green) resumes at that step too', async () => {
+    await blueLive()
+    const steps = { 'traffic-steps': '25%:2s, 75%:2s, 100%' }
+    const greenHeavier = async () => {
+      for (;;) {
+        if ((await sets()).some((r) => r.SetIdentifier === 'shop-green' && r.Weight === 75)) return
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    const killed = await act('green', stepped(steps), { id: '4200', attempt: 1 }, { killWhen: (line) => /^::group::Send 75%25 of /.test(line), killAt: greenHeavier })
+    expect(killed.signal).toBe('SIGKILL')
+    expect((await sets()).map((r) => `${r.SetIdentifier}=${r.Weight}`).sort()).toEqual(['shop-blue=25', 'shop-green=75'])
+
+    const rerun = await act('green', stepped(steps), { id: '4200', attempt: 2 })
+    expect([rerun.code, log(rerun)]).toEqual([0, expect.any(String)])
+    expect(rerun.stdout).toMatch(/Live: www\.example\.com CNAME \(zone \w+\) → DNS name green-lb-1234\S+ \(weighted: shop-blue weight 25, shop-green weight 75\) → stack shop-green/)
+    expect(rerun.stdout).toMatch(/An earlier attempt of this run left 75% of www\.example\.com CNAME \(zone \w+\) on shop-green: resuming at 75% \(its hold again in full\)/)
+    expect((JSON.parse(rerun.outputs['traffic-steps-result']) as { percent: number }[]).map((s) => s.percent)).toEqual([75, 100])
+    expect(await sets()).toEqual(simple('green'))
+    expect(await exists('shop-blue')).toBe(false)
+  }, 200_000)
 })
