@@ -98,8 +98,8 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    */
   findOwner(reading: Reading, candidates: () => Promise<EnvironmentStack[]>, baseName: string): Promise<Owner | undefined>
   /**
-   * Points the front door at `to` in one idempotent write (never delete-then-create: traffic must not see a
-   * gap), creating the route when `current` is undefined. The caller reads back with read(). Only the
+   * Points the front door at `to` in one idempotent write (never delete-then-create in two writes: traffic
+   * must not see a gap), creating the route when `current` is undefined. The caller reads back with read(). Only the
    * target's part of `to` is used: a Reading may be passed (switching back to what was read).
    */
   write(current: Reading | undefined, to: Target): Promise<Reading>

@@ -50,7 +50,7 @@ export function weightsOf(percent: number): { blue: number; green: number } {
 /**
  * A Route 53 record (CNAME, or an alias A/AAAA when target-zone-output is given) of one hosted zone: the
  * environment whose output target-output holds the record's DNS name is live. A switch is one UPSERT
- * (never a delete and a create), waited on until INSYNC; blue is retired once the old record's TTL has passed.
+ * (never a delete and then a create), waited on until INSYNC; blue is retired once the old record's TTL has passed.
  * A stepped promotion (traffic-steps) turns the simple record into two weighted records, set identifier =
  * each environment's stack name, in one change batch (DELETE the simple record, CREATE both), re-weights them
  * with UPSERTs, and its final switch turns them back into one simple record in one batch (DELETE both, CREATE).
