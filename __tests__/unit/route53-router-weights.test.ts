@@ -4,7 +4,9 @@
  * DELETE must repeat the current values, a batch is applied whole or not at all, a change is PENDING before
  * INSYNC). Each step is asserted as the one change batch Route 53 received.
  */
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
+import { mockClient } from 'aws-sdk-client-mock'
 import { fakeClock } from '../../src/clock.js'
 import type { DoorOf } from '../../src/core/inputs.js'
 import { Route53Router, type DnsTarget } from '../../src/core/routers/route53.js'
@@ -40,7 +42,8 @@ function setup(records: ResourceRecordSet[], over: Partial<DoorOf<'route53'>> = 
   const door: DoorOf<'route53'> = { router: 'route53', hostedZoneId: ZONE_ID, recordName: 'www.example.com', recordType: 'CNAME', targetOutput: 'DnsName', skipTtlWait: false, ...over }
   const router = new Route53Router(ctx, door, 'shop')
   const sets = () => zone.find(NAME, door.recordType)
-  return { zone, r53, clock, ctx, router, sets }
+  const cfn = mockClient(clients.cloudformation)
+  return { zone, r53, clock, ctx, router, sets, cfn }
 }
 
 describe('route53 router: setWeights', () => {
@@ -149,6 +152,17 @@ describe('route53 router: read and write of a weighted pair', () => {
     expect(err.message).toContain('nothing was changed')
     expect(sets().map((r) => r.Weight)).toEqual([80, 20])
     expect(r53.commandCalls(ChangeResourceRecordSetsCommand)).toHaveLength(1)
+  })
+})
+
+describe('route53 router: routesTo mid-shift', () => {
+  it.each([
+    ['shop-blue', BLUE],
+    ['shop-green', GREEN]
+  ])('finds the weighted record of %s as the front door (destroy and the sweep refuse it while it serves)', async (stack, dns) => {
+    const { router, cfn } = setup([weighted('shop-blue', 90, BLUE), weighted('shop-green', 10, GREEN)])
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: stack, CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'DnsName', OutputValue: dns }] }] })
+    expect((await router.routesTo(stack)).routes).toEqual([{ where: `www.example.com CNAME (set ${stack})`, reaches: `DNS name ${dns}`, isFrontDoor: true }])
   })
 })
 
