@@ -329,10 +329,12 @@ var cloudformation_stacks = __webpack_require__(8915);
 
 /**
  * The shared status read watches every delete at once (one request a poll, whatever their number), so it may
- * come often: a sixth of a typical delete's time (learnt from the deletes done so far), between these
- * bounds and never less often than the poll interval. A freed slot is refilled soon after, as in the ideal.
+ * come often: a tenth of a typical delete's time (learnt from the deletes done so far), poll to poll, between
+ * these bounds and never less often than the poll interval. A freed slot is refilled soon after, as in the
+ * ideal.
  */
-const FASTEST_WATCH_MS = 500;
+const WATCH_SHARE = 10;
+const FASTEST_WATCH_MS = 250;
 const FIRST_WATCH_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 /** How long an accepted delete may take to show in reads before the stack counts as failed. */
@@ -378,6 +380,7 @@ async function deleteStacks(ctx, stacks, concurrency, beforeDelete) {
         }
     };
     let backoff = 0;
+    let lastWatchAt = ctx.clock.now();
     fill();
     while (pending.size > 0 || starting.size > 0) {
         if (pending.size === 0) {
@@ -391,8 +394,9 @@ async function deleteStacks(ctx, stacks, concurrency, beforeDelete) {
                 done(p, { ok: false, error: new errors/* DeployError */.sH(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) });
             break;
         }
-        await ctx.clock.sleep(interval);
+        await ctx.clock.sleep(Math.max(0, interval - (ctx.clock.now() - lastWatchAt)));
         const askedAt = ctx.clock.now();
+        lastWatchAt = askedAt;
         try {
             const listed = await listDeleting(ctx);
             const settled = [];
@@ -422,13 +426,13 @@ async function deleteStacks(ctx, stacks, concurrency, beforeDelete) {
     }
     return outcomes;
 }
-/** A sixth of the median delete so far, within [FASTEST_WATCH_MS, pollMs]; FIRST_WATCH_MS before any is done. */
+/** A tenth of the median delete so far, within [FASTEST_WATCH_MS, pollMs]; FIRST_WATCH_MS before any is done. */
 function watchInterval(pollMs, durations) {
     const cap = Math.max(FASTEST_WATCH_MS, pollMs);
     if (durations.length === 0)
         return Math.min(cap, FIRST_WATCH_MS);
     const sorted = [...durations].sort((a, b) => a - b);
-    return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / 6)));
+    return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / WATCH_SHARE)));
 }
 async function startDelete(ctx, stack, beforeDelete) {
     beforeDelete?.(stack);
@@ -1641,6 +1645,8 @@ async function destroyEnvironment(p, live) {
     });
     p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' });
 }
+/** Route checks of sweep candidates at once, at least: each is one read of the stack's resources. */
+const CHECKS_AT_ONCE = 16;
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.';
 /**
  * Deletes every preview environment of stack-name older than older-than, found by the tags the action put
@@ -1659,16 +1665,21 @@ async function sweep(p, live, alsoSkip = []) {
     }, (c) => `${c.length} found`);
     const results = [];
     const toDelete = [];
-    for (const e of candidates) {
-        const routes = e.stackName === live.stackName ? undefined : await routesTo(p, e.stackId);
+    const limit = inputs.extraEnv.sweepConcurrency;
+    // each candidate's routes are read several at a time (reads, not deletes: more than sweep-concurrency)
+    const checked = await (0,pool/* mapBounded */.y)(candidates, Math.max(limit, CHECKS_AT_ONCE), (e) => (e.stackName === live.stackName ? Promise.resolve(undefined) : routesTo(p, e.stackId)));
+    candidates.forEach((e, i) => {
+        const check = checked[i];
+        if (!check.ok)
+            throw check.error;
+        const routes = check.value;
         if (routes && routes.routes.length > 0)
             ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`);
         if (e.stackName === live.stackName || (routes && routes.routes.length > 0))
             results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' });
         else
             toDelete.push(e);
-    }
-    const limit = inputs.extraEnv.sweepConcurrency;
+    });
     const deleted = await (0,context/* step */.PM)(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
         if (toDelete.length > 0)
             await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`);
@@ -2107,6 +2118,18 @@ function lockSafetyMarginMs(ttlMs) {
     return Math.min(120_000, Math.max(1_000, ttlMs / 10));
 }
 /**
+ * The lock's two stack names: the first, and the second that a run takes while the first is still being
+ * deleted (DomainLock.take). The lock is held while either stands.
+ */
+function lockStackNames(domainName, basePath) {
+    const name = lockStackName(domainName, basePath);
+    return [name, `${name}-2`];
+}
+/** A lock stack that holds its name for a holder: there, and neither being deleted nor deleted. */
+function stands(stack) {
+    return !!stack && !stack.StackStatus?.startsWith('DELETE_');
+}
+/**
  * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
  * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
  */
@@ -2128,7 +2151,10 @@ function lockStackName(domainName, basePath) {
 class DomainLock {
     ctx;
     opts;
+    /** The lock's first stack name (lockStackNames). */
     name;
+    /** The name of the lock stack this run took (either of the two). */
+    heldName;
     where;
     stackId;
     /** The promotion an earlier attempt of this run was making when it was interrupted. */
@@ -2150,24 +2176,20 @@ class DomainLock {
             const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`;
             // bluegreen:lock-for is the lock key in words (`<scope>/<path>`), which the IAM lock statements match, not the log's wording
             const tags = lockTags((0,api_gateway.describeMapping)(opts), opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags);
-            const id = await createLockStack(ctx, this.name, description, tags);
-            if (id) {
-                this.stackId = id;
+            const taken = await this.take(description, tags);
+            if ('id' in taken) {
+                this.stackId = taken.id;
+                this.heldName = taken.name;
                 this.expiresAt = now + opts.ttlMs;
                 this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs));
                 // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
                 ctx.deadline = this.changesUntil;
-                ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`);
+                ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`);
                 return;
             }
-            const other = await readLockStack(ctx, this.name);
-            if (!other || other.StackStatus === 'DELETE_COMPLETE')
-                continue; // released between our create and read
-            if (other.StackStatus === 'DELETE_IN_PROGRESS') {
-                ctx.log.info(`The lock ${this.name} is being released (DELETE_IN_PROGRESS); waiting for it.`);
-                await this.waitGone(other, 'a released lock');
-                continue;
-            }
+            const other = taken.other;
+            if (!other)
+                continue; // released between our create and read, or we backed off: look again
             // A REVIEW_IN_PROGRESS stack comes from a CREATE change set, which this action never uses for locks.
             const held = other.StackStatus === 'REVIEW_IN_PROGRESS' ? undefined : heldLockOf(other);
             if (!held)
@@ -2189,6 +2211,43 @@ class DomainLock {
             throw this.heldError(held);
         }
         throw new errors/* DeployError */.sH(`Could not lock ${this.where}: the lock stack ${this.name} was taken again each of ${MAX_ROUNDS} times it was freed`, 'Several runs are competing for the same domain.', 'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.');
+    }
+    /**
+     * One try at the lock. The lock has two names (lockStackNames): the first, and the second for while the
+     * first is still being deleted (a released lock keeps its name taken until CloudFormation has deleted it,
+     * which the next run need not wait for). The lock is held while either stack stands (not DELETE_*). A run
+     * that created one reads the other afterwards and backs off when it stands: two runs that each hold one
+     * would each have read the other's before it was created, which cannot both be true. Answers the stack
+     * taken, or the lock stack that holds the name (undefined: look again).
+     */
+    async take(description, tags) {
+        const { ctx } = this;
+        const names = lockStackNames(this.opts.domainName, this.opts.basePath);
+        for (const [i, name] of names.entries()) {
+            const id = await createLockStack(ctx, name, description, tags);
+            const otherName = names[1 - i];
+            if (id) {
+                const rival = await readLockStack(ctx, otherName);
+                if (!stands(rival))
+                    return { id, name };
+                ctx.log.info(`The lock's other stack ${otherName} was taken meanwhile (${rival?.StackStatus}): giving up ${name} and looking again.`);
+                await deleteLockStack(ctx, id);
+                return {};
+            }
+            const holder = await readLockStack(ctx, name);
+            if (!holder || holder.StackStatus === 'DELETE_COMPLETE')
+                return {};
+            if (holder.StackStatus !== 'DELETE_IN_PROGRESS')
+                return { other: holder };
+            if (i === 0) {
+                ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${otherName}.`);
+                continue;
+            }
+            ctx.log.info(`Both lock stacks ${names.join(' and ')} are being released (DELETE_IN_PROGRESS); waiting for ${name}.`);
+            await this.waitGone(holder, 'a released lock');
+            return {};
+        }
+        return {};
     }
     /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
     mayChange() {
@@ -2216,7 +2275,8 @@ class DomainLock {
     }
     /**
      * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
-     * deletes the stack, and the next acquire sees DELETE_IN_PROGRESS and waits for it. Never throws.
+     * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's other name (it waits
+     * only when both are being deleted). Never throws.
      */
     async release() {
         const { ctx } = this;
@@ -2226,7 +2286,7 @@ class DomainLock {
         this.stackId = undefined;
         try {
             await deleteLockStack(ctx, id);
-            ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.name} on its own (not waited for; the next run waits for it if it is still there).`);
+            ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.heldName ?? this.name} on its own (not waited for: the next run takes the lock’s other name meanwhile).`);
         }
         catch (err) {
             ctx.log.warning(`Could not release the lock on ${this.where}: ${(0,errors/* errorMessage */.gJ)(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`);
@@ -2866,14 +2926,15 @@ function seen(env) {
 const LOCKS_READ = 10;
 /**
  * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
- * lock (a stack named for the domain and base path) with tags naming the stack live when it locked (from) and
+ * lock (a stack named for the domain and base path, under either of its two names) with tags naming the stack live when it locked (from) and
  * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
- * for 90 days, listed by ListStacks (DELETE_COMPLETE) and readable with its tags by stack id. A promotion that
+ * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
+ * run that released it) and readable with its tags by stack id. A promotion that
  * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
  */
 async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
-    const name = lockStackName(domainName, basePath);
-    const released = (await deletedStacksNamed(ctx, name)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
+    const names = lockStackNames(domainName, basePath);
+    const released = (await deletedStacksNamed(ctx, names)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
     for (const summary of released) {
         const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, summary.StackId);
         const held = stack && heldLockOf(stack);
@@ -2884,19 +2945,23 @@ async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
     }
     return undefined;
 }
-async function deletedStacksNamed(ctx, name) {
+/** Released locks: deleted, or still being deleted (a run does not wait for its lock's delete). */
+async function deletedStacksNamed(ctx, names) {
     const found = [];
     let next;
     do {
-        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'], NextToken: next }));
+        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'], NextToken: next }));
         for (const s of page.StackSummaries ?? [])
-            if (s.StackName === name && s.StackId)
+            if (s.StackName && names.includes(s.StackName) && s.StackId)
                 found.push(s);
         next = page.NextToken;
     } while (next);
     return found;
 }
+/** Newest release first: a lock still being deleted was released after every deleted one. */
 function time(s) {
+    if (s.StackStatus === 'DELETE_IN_PROGRESS')
+        return 8.64e15 + new Date(s.CreationTime ?? 0).getTime();
     return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime();
 }
 

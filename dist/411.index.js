@@ -354,8 +354,8 @@ function plainRecord(r) {
     return JSON.parse(JSON.stringify(r));
 }
 
-// EXTERNAL MODULE: ./src/cloudformation/events.ts
-var events = __webpack_require__(2295);
+// EXTERNAL MODULE: ./src/cloudformation/events.ts + 1 modules
+var events = __webpack_require__(6297);
 // EXTERNAL MODULE: ./src/cloudformation/stacks.ts
 var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/cloudformation/wait.ts

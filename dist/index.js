@@ -60868,19 +60868,19 @@ const REGISTRY = {
             'environment'
         ],
         services: ['cloudformation', 'apigateway', 'apigatewayv2', 'cloudfront', 'route53', 'elbv2', 'autoscaling', 's3', 'sts', 'cloudwatch'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(773), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5358))).extraEnv
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(919), __nccwpck_require__.e(161), __nccwpck_require__.e(358)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5358))).extraEnv
     },
     'api-replace': {
         inputs: parseApiReplaceInputs,
         reads: [...COMMON_READS, ...DEPLOY_READS, ...ALARM_READS, 'endpoint-output', 'domain-name', 'base-path', 'replace', 'rest-api-logical-id', 'rewritten-template'],
         services: ['cloudformation', 'apigateway', 's3', 'sts', 'cloudwatch'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480))).apiReplace
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(818), __nccwpck_require__.e(161), __nccwpck_require__.e(633), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8480))).apiReplace
     },
     reset: {
         inputs: parseResetInputs,
         reads: [...COMMON_READS, ...DEPLOY_READS, ...ALARM_READS, ...SMOKE_READS, 'reset-phase', 'reset-properties', 'allow-replace'],
         services: ['cloudformation', 's3', 'sts', 'cloudwatch'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(773), __nccwpck_require__.e(426)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9426))).reset
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(161), __nccwpck_require__.e(426)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9426))).reset
     },
     'route53-takeover': {
         inputs: inputs/* parseRoute53Inputs */.EB,
@@ -60901,7 +60901,7 @@ const REGISTRY = {
             'backup-file'
         ],
         services: ['cloudformation', 'route53', 's3', 'sts', 'cloudwatch'],
-        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(773), __nccwpck_require__.e(633), __nccwpck_require__.e(411)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6411))).route53Takeover
+        run: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(805), __nccwpck_require__.e(621), __nccwpck_require__.e(161), __nccwpck_require__.e(633), __nccwpck_require__.e(411)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6411))).route53Takeover
     }
 };
 /** Which mode or phase reads each input: every mode's `reads`, by input. */

@@ -12,7 +12,7 @@ import { directClients, destroyClients } from './bench/aws.mjs'
 import { node24Binary, runColdStart } from './bench/cold-start.mjs'
 import { runDiscovery } from './bench/discovery.mjs'
 import { runRelease, setupRelease, summarizeRelease } from './bench/release.mjs'
-import { runWaiting, setupWaiting, sizedTemplate } from './bench/waiting.mjs'
+import { runWaiting, setupWaiting } from './bench/waiting.mjs'
 import { isWaiterRequest, perMinute, runActionLag, runWaiterLag, setupDetectionLag, summarizeLag } from './bench/detection-lag.mjs'
 import { promoteInputs, runPromote, setupPromote, summarizePromote } from './bench/promote.mjs'
 import { runAlarmToBlue } from './bench/alarm-to-blue.mjs'
@@ -36,7 +36,11 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --latency-ms MS      added to every AWS request, plus up to --jitter-ms (defaults 40 and 40)
   --smoke              tiny settings: 1 run, 2 s operations, sweep of 5 at concurrency 8, one stack size, one
                        account size, Node 24 only when running on it (about a minute)
+  --only LIST          run only these sections (lag, waiting, cold-start, promote, release, takeover, sweep,
+                       discovery); the JSON then holds those sections and the targets they decide
   --out FILE           where the JSON goes (default bench/results.json)`
+
+export const SECTIONS = ['lag', 'waiting', 'cold-start', 'promote', 'alarm-to-blue', 'release', 'takeover', 'sweep', 'discovery']
 
 export function parseArgs(argv) {
   const smoke = argv.includes('--smoke')
@@ -55,6 +59,7 @@ export function parseArgs(argv) {
     concurrency: smoke ? [8] : [8, 32, 50],
     sizes: smoke ? [120] : [20, 500],
     accounts: smoke ? [30] : [100, 1000, 3000],
+    only: undefined,
     out: join(ROOT, 'bench/results.json')
   }
   const lists = { '--concurrency': 'concurrency', '--sizes': 'sizes', '--accounts': 'accounts' }
@@ -75,7 +80,11 @@ export function parseArgs(argv) {
       process.exit(0)
     }
     if (arg === '--out') o.out = resolve(argv[++i] ?? '')
-    else if (lists[arg]) {
+    else if (arg === '--only') {
+      o.only = String(argv[++i] ?? '').split(',')
+      const unknown = o.only.filter((x) => !SECTIONS.includes(x))
+      if (!o.only.length || unknown.length) throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}\n${USAGE}`)
+    } else if (lists[arg]) {
       const values = String(argv[++i] ?? '')
         .split(',')
         .map(Number)
@@ -145,86 +154,110 @@ async function main() {
   let promoteState
   const results = { benchmark: 'bluegreen-action', version: 2, machine: machine(), settings: { ...o, out: undefined, targets: TARGETS } }
   const templates = mkdtempSync(join(os.tmpdir(), 'bench-templates-'))
+  const run = (section) => !o.only || o.only.includes(section)
   try {
     log(`moto ${moto.url}, proxy ${proxy.url}; creating the detection-lag and waiting stacks with instant stack operations`)
-    await setupDetectionLag(b)
-    await setupWaiting(b, o.sizes)
-    const sizedFiles = Object.fromEntries(o.sizes.map((n) => [n, join(templates, `r${n}.json`)]))
-    for (const n of o.sizes) writeFileSync(sizedFiles[n], sizedTemplate(n))
+    if (run('lag')) await setupDetectionLag(b)
+    if (run('waiting')) await setupWaiting(b, o.sizes)
     // from here on every stack operation takes op-seconds, until the SDK waiter's last update is over
     // (plus up to one poll interval, so that the action's polls do not line up with the operations' ends)
     proxy.configure({ slowCloudFormation: { durationMs: o.opSeconds * 1000, jitterMs: o.pollSeconds * 1000, seed: 1 } })
 
-    log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
-    const waiterDone = runWaiterLag(b, o.runs).then(
-      (r) => ({ r }),
-      (error) => ({ error })
-    )
-    const actionRuns = await runActionLag(b, o.runs)
-
-    const waitRuns = Math.min(o.runs, 3)
-    results.waiting = []
-    for (const n of o.sizes) {
-      log(`waiting: ${waitRuns} update(s) of a stack of ${n} resources`)
-      results.waiting.push(await runWaiting(b, n, waitRuns, sizedFiles[n]))
+    let waiterDone
+    let actionRuns
+    if (run('lag')) {
+      log(`detection lag: ${o.runs} update(s) of ${o.opSeconds} s by the action, the same by the SDK waiter beside it`)
+      waiterDone = runWaiterLag(b, o.runs).then(
+        (r) => ({ r }),
+        (error) => ({ error })
+      )
+      actionRuns = await runActionLag(b, o.runs)
     }
 
-    log('extra-env promote and release: deploying blue and green, mapping the domains')
-    promoteState = await setupPromote(b)
-    const releaseState = await setupRelease(b, promoteState.app, o.verifySeconds)
-
-    log(`cold start: ${o.coldStarts} run(s) on ${process.version}, then on Node 24`)
-    results.coldStart = await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r))
-    // the smoke run fetches no Node: it measures Node 24 only when it runs on it
-    const node24 = o.smoke && !process.version.startsWith('v24.') ? undefined : node24Binary(log)
-    results.coldStartNode24 = node24 ? await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r), node24) : null
-
-    log(`extra-env promote: ${o.runs} switch(es)`)
-    results.promote = summarizePromote(await runPromote(b, promoteState, o.runs))
-
-    // alarm-to-blue: its own section (the promote rows' domain and stacks, one promotion switched back per run)
-    const alarmRuns = Math.min(o.runs, 3)
-    log(`alarm-to-blue: ${alarmRuns} promotion(s) with an alarm set to ALARM during verify-seconds`)
-    results.alarmToBlue = await runAlarmToBlue(b, promoteState, alarmRuns, o.pollSeconds, moto.url)
-
-    const releaseRuns = Math.min(o.runs, 3)
-    log(`extra-env full release: ${releaseRuns} release(s), each creating green and deleting blue`)
-    results.release = summarizeRelease(await runRelease(b, releaseState, releaseRuns), o.verifySeconds)
-
-    const unavailable = takeoverUnavailable(ROOT, dist)
-    if (unavailable) {
-      log(`route53-takeover: ${unavailable}`)
-      results.takeover = { available: false, reason: unavailable, runs: [], medianGapMs: null, worstGapMs: null, paths: [] }
-    } else {
-      const runs = Math.min(o.runs, 3)
-      log(`route53-takeover: ${runs} takeover(s)`)
-      results.takeover = summarizeTakeover(await runTakeover(b, runs))
+    if (run('waiting')) {
+      const waitRuns = Math.min(o.runs, 3)
+      results.waiting = []
+      for (const n of o.sizes) {
+        log(`waiting: ${waitRuns} update(s) of a stack of ${n} resources`)
+        results.waiting.push(await runWaiting(b, n, waitRuns, templates))
+      }
     }
 
-    const waiter = await waiterDone
-    if (waiter.error) throw waiter.error
-    results.detectionLag = {
-      action: { ...summarizeLag(actionRuns), terminalEventLagMs: actionRuns.map((r) => r.terminalEventLagMs), endsAt: '✔ Deploy line (the wait returned)' },
-      sdkWaiter: { ...summarizeLag(waiter.r), settings: 'waitUntilStackUpdateComplete, minDelay 30 s, maxDelay 120 s (SDK defaults), maxWaitTime 3600 s' },
-      operationMs: o.opSeconds * 1000
+    let releaseState
+    if (run('promote') || run('release') || run('discovery') || run('alarm-to-blue')) {
+      log('extra-env promote and release: deploying blue and green, mapping the domains')
+      promoteState = await setupPromote(b)
+      if (run('release')) releaseState = await setupRelease(b, promoteState.app, o.verifySeconds)
     }
-    results.requestsPerMinute = { action: perMinute(actionRuns), actionWhileInProgress: perMinute(actionRuns, (r) => r.inProgress), sdkWaiter: perMinute(waiter.r) }
 
-    log(`destroy sweep: creating ${o.sweep} old preview stacks in moto for each concurrency (${o.concurrency.join(', ')})`)
-    const bases = o.concurrency.map(sweepBase)
-    const names = await setupSweep(b, o.sweep, bases)
-    log(`destroy sweep: ${o.sweep} stacks each, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
-    proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000, jitterMs: o.sweepOpSeconds * 500, seed: 2 } })
-    results.sweeps = []
-    for (const [i, concurrency] of o.concurrency.entries()) results.sweeps.push(await runSweep(b, names[bases[i]], { base: bases[i], concurrency, opSeconds: o.sweepOpSeconds }))
-    results.sweep = results.sweeps.find((r) => r.concurrency === 8) ?? results.sweeps[0]
-    proxy.configure({ rules: { '*': latency } })
+    if (run('cold-start')) {
+      log(`cold start: ${o.coldStarts} run(s) on ${process.version}, then on Node 24`)
+      results.coldStart = await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r))
+      // the smoke run fetches no Node: it measures Node 24 only when it runs on it
+      const node24 = o.smoke && !process.version.startsWith('v24.') ? undefined : node24Binary(log)
+      results.coldStartNode24 = node24 ? await runColdStart(b, o.coldStarts, (r) => !isWaiterRequest(r), node24) : null
+    }
 
-    log(`discovery: promote and sweep requests with ${o.accounts.join(', ')} stacks in the account`)
-    results.discovery = await runDiscovery(b, o.accounts, {
-      promoteInputs: (to) => promoteInputs(b, promoteState.app, 'promote', to),
-      sweepInputs: { mode: 'extra-env', phase: 'destroy', 'stack-name': 'prom', 'older-than': '7d', 'domain-name': 'api.bench.example.com', region: 'us-east-1', 'endpoint-url': proxy.url }
-    })
+    if (run('promote')) {
+      log(`extra-env promote: ${o.runs} switch(es)`)
+      results.promote = summarizePromote(await runPromote(b, promoteState, o.runs))
+    }
+
+    if (run('alarm-to-blue')) {
+      // alarm-to-blue: its own section (the promote rows' domain and stacks, one promotion switched back per run)
+      const alarmRuns = Math.min(o.runs, 3)
+      log(`alarm-to-blue: ${alarmRuns} promotion(s) with an alarm set to ALARM during verify-seconds`)
+      results.alarmToBlue = await runAlarmToBlue(b, promoteState, alarmRuns, o.pollSeconds, moto.url)
+    }
+
+    if (run('release')) {
+      const releaseRuns = Math.min(o.runs, 3)
+      log(`extra-env full release: ${releaseRuns} release(s), each creating green and deleting blue`)
+      results.release = summarizeRelease(await runRelease(b, releaseState, releaseRuns), o.verifySeconds)
+    }
+
+    if (run('takeover')) {
+      const unavailable = takeoverUnavailable(ROOT, dist)
+      if (unavailable) {
+        log(`route53-takeover: ${unavailable}`)
+        results.takeover = { available: false, reason: unavailable, runs: [], medianGapMs: null, worstGapMs: null, paths: [] }
+      } else {
+        const runs = Math.min(o.runs, 3)
+        log(`route53-takeover: ${runs} takeover(s)`)
+        results.takeover = summarizeTakeover(await runTakeover(b, runs))
+      }
+    }
+
+    if (run('lag')) {
+      const waiter = await waiterDone
+      if (waiter.error) throw waiter.error
+      results.detectionLag = {
+        action: { ...summarizeLag(actionRuns), terminalEventLagMs: actionRuns.map((r) => r.terminalEventLagMs), endsAt: '✔ Deploy line (the wait returned)' },
+        sdkWaiter: { ...summarizeLag(waiter.r), settings: 'waitUntilStackUpdateComplete, minDelay 30 s, maxDelay 120 s (SDK defaults), maxWaitTime 3600 s' },
+        operationMs: o.opSeconds * 1000
+      }
+      results.requestsPerMinute = { action: perMinute(actionRuns), actionWhileInProgress: perMinute(actionRuns, (r) => r.inProgress), sdkWaiter: perMinute(waiter.r) }
+    }
+
+    if (run('sweep')) {
+      log(`destroy sweep: creating ${o.sweep} old preview stacks in moto for each concurrency (${o.concurrency.join(', ')})`)
+      const bases = o.concurrency.map(sweepBase)
+      const names = await setupSweep(b, o.sweep, bases)
+      log(`destroy sweep: ${o.sweep} stacks each, ${o.sweepThrottle * 100}% throttling on every service, deletes of ${o.sweepOpSeconds} s`)
+      proxy.configure({ rules: { '*': { ...latency, throttle: o.sweepThrottle } }, slowCloudFormation: { durationMs: o.sweepOpSeconds * 1000, jitterMs: o.sweepOpSeconds * 500, seed: 2 } })
+      results.sweeps = []
+      for (const [i, concurrency] of o.concurrency.entries()) results.sweeps.push(await runSweep(b, names[bases[i]], { base: bases[i], concurrency, opSeconds: o.sweepOpSeconds }))
+      results.sweep = results.sweeps.find((r) => r.concurrency === 8) ?? results.sweeps[0]
+      proxy.configure({ rules: { '*': latency } })
+    }
+
+    if (run('discovery')) {
+      log(`discovery: promote and sweep requests with ${o.accounts.join(', ')} stacks in the account`)
+      results.discovery = await runDiscovery(b, o.accounts, {
+        promoteInputs: (to) => promoteInputs(b, promoteState.app, 'promote', to),
+        sweepInputs: { mode: 'extra-env', phase: 'destroy', 'stack-name': 'prom', 'older-than': '7d', 'domain-name': 'api.bench.example.com', region: 'us-east-1', 'endpoint-url': proxy.url }
+      })
+    }
   } catch (err) {
     // what was measured before the failure, for looking into it
     writeFileSync(`${o.out}.partial.json`, `${JSON.stringify({ ...results, error: String(err?.stack ?? err) }, null, 2)}\n`)
@@ -239,13 +272,16 @@ async function main() {
   results.machine.loadAverageAtEnd1m = Math.round(os.loadavg()[0] * 100) / 100
   results.finishedAt = new Date().toISOString()
   results.verdicts = verdicts(results)
-  results.table = tableRows(results)
-  results.markdown = markdownTable(results.table)
   results.targets = targetList(results)
   results.targetsMarkdown = targetsMarkdown(results.targets)
+  // the table of every measure needs every section; a run of some sections shows the targets it decided
+  if (!o.only) {
+    results.table = tableRows(results)
+    results.markdown = markdownTable(results.table)
+  }
   mkdirSync(dirname(o.out), { recursive: true })
   writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`)
-  console.log(results.markdown)
+  console.log(results.markdown ?? results.targetsMarkdown)
   log(
     `\n${o.smoke ? 'smoke run' : 'benchmark'} finished in ${(results.durationMs / 1000).toFixed(0)} s on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, moto ${results.machine.moto}; JSON: ${o.out}`
   )

@@ -44,6 +44,10 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
 - moto 5.2 refuses CreateChangeSet (UPDATE) with "No updates are to be performed." when the template and
   parameters are the stack's. AWS creates the change set, FAILED with "The submitted information didn't
   contain changes..."; moto's backend does that too once the early refusal is skipped (UpdateStack keeps it).
+- moto 5.2 lists every resource of the template in a change set, those whose Condition is false too (it
+  creates only the others). AWS evaluates the conditions with the change set's parameters and lists only the
+  resources it will create or update ("Resources that have a condition that evaluates to false are not
+  created", Conditions in the template reference); so does this patch.
 - moto 5.2 pages ListResourceRecordSets by name and type only: inside a set of records with a routing
   policy (weighted, latency, ...) it never sets NextRecordIdentifier and ignores StartRecordIdentifier, so a
   page break there starts the next page at the same record again, forever. AWS sets NextRecordIdentifier
@@ -542,6 +546,32 @@ def _validate_unless_change_set(self, *args, **kwargs):
 
 cfn_responses.CloudFormationResponse.create_change_set = _create_change_set_without_early_refusal
 cfn_responses.CloudFormationResponse._validate_different_update = _validate_unless_change_set
+
+
+from moto.cloudformation.parsing import ResourceMap  # noqa: E402
+
+_change_set_diff = cfn_models.ChangeSet.diff
+
+
+def _diff_of_created_resources(self):
+    changes = _change_set_diff(self)
+    resources = (self.template_dict or {}).get("Resources", {}) or {}
+    conditional = {name: r["Condition"] for name, r in resources.items() if isinstance(r, dict) and "Condition" in r}
+    if not conditional:
+        return changes
+    try:
+        stack = self.stack
+        resource_map = ResourceMap(stack.stack_id, stack.name, self.parameters or {}, {}, stack.region_name, stack.account_id, self.template_dict, None)
+        resource_map.load_mapping()
+        resource_map.load_parameters()
+        resource_map.load_conditions()
+        holds = {name: bool(resource_map.lazy_condition_map[c]) for name, c in conditional.items()}
+    except Exception:  # a template moto cannot evaluate: its own listing
+        return changes
+    return [c for c in changes if c.action == "Remove" or holds.get(c.logical_resource_id, True)]
+
+
+cfn_models.ChangeSet.diff = _diff_of_created_resources
 
 
 if __name__ == "__main__":

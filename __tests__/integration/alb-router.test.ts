@@ -4,43 +4,23 @@
  * stack creates its own target group and names it in the output TargetGroupArn. moto never drains targets:
  * the draining waits are in __tests__/unit/alb-router.test.ts; here the 1 s deregistration delay is waited for real.
  */
-import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import {
-  CreateRuleCommand,
-  DescribeListenersCommand,
-  DescribeRulesCommand,
-  DescribeTargetGroupAttributesCommand,
-  ModifyListenerCommand,
-  ModifyTargetGroupAttributesCommand,
-  type Action
-} from '@aws-sdk/client-elastic-load-balancing-v2'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { CreateRuleCommand, DescribeListenersCommand, DescribeRulesCommand, ModifyListenerCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
+import { createElbPlatform, parkListener, routerFixture, shortDeregistrationDelay, type ElbPlatform } from '../support/router-doors.js'
 
 const env = useMoto()
 const server = useAppServer()
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/routers/${name}`, import.meta.url))
-const ENV_TEMPLATE = fixture('alb-env.yaml')
+const ENV_TEMPLATE = routerFixture('alb-env.yaml')
 
-interface Platform {
-  VpcId: string
-  ListenerArn: string
-  ParkingArn: string
-  LoadBalancerArn: string
-}
+type Platform = ElbPlatform
 
 /** The platform stack, and its listener parked on a target group of no environment at weight 0: it routes nowhere yet. */
 async function platform(): Promise<Platform> {
-  const cfn = env.clients.cloudformation
-  await cfn.send(new CreateStackCommand({ StackName: 'platform', TemplateBody: readFileSync(fixture('elb-platform.yaml'), 'utf8') }))
-  const out = stackOutputs((await cfn.send(new DescribeStacksCommand({ StackName: 'platform' }))).Stacks?.[0]) as unknown as Platform
-  await env.clients.elbv2.send(
-    new ModifyListenerCommand({ ListenerArn: out.ListenerArn, DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: out.ParkingArn, Weight: 0 }] } }] })
-  )
+  const out = await createElbPlatform(env.clients)
+  await parkListener(env.clients, out)
   return out
 }
 
@@ -70,15 +50,7 @@ function run(p: Platform, inputs: Record<string, string>) {
   )
 }
 
-/**
- * moto 5.2 drops a template's TargetGroupAttributes (the delay stays 300 s, which AWS would set to the
- * template's 1 s): set it through the API, as the template asks, so the test waits 1 s and not 5 minutes.
- */
-async function shortDelay(targetGroupArn: string): Promise<void> {
-  const attr = (await env.clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))).Attributes ?? []
-  expect(attr.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value).toBe('300')
-  await env.clients.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }] }))
-}
+const shortDelay = (targetGroupArn: string) => shortDeregistrationDelay(env.clients, targetGroupArn)
 
 async function defaultActions(p: Platform): Promise<Action[]> {
   return (await env.clients.elbv2.send(new DescribeListenersCommand({ ListenerArns: [p.ListenerArn] }))).Listeners![0].DefaultActions!

@@ -4,7 +4,7 @@
  * examples/cloudfront/template.yaml, which offers its API's host in OriginDomainName. What moto does not do
  * (IfMatch, ETags that change, InProgress after an update) is in __tests__/unit/cloudfront-router.test.ts.
  */
-import { CreateDistributionCommand, GetDistributionConfigCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
+import { GetDistributionConfigCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,10 +13,11 @@ import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
+import { CLOUDFRONT_TEMPLATE, createDistribution as createDistributionIn } from '../support/router-doors.js'
 
 const env = useMoto()
 const server = useAppServer()
-const TEMPLATE = 'examples/cloudfront/template.yaml'
+const TEMPLATE = CLOUDFRONT_TEMPLATE
 
 function run(extra: string, values: Record<string, string> = {}): Promise<ActionRun> {
   return runAction(
@@ -49,8 +50,6 @@ const exists = async (stackName: string) => !!(await describeStack(env.clients.c
 const configOf = async (id: string) => (await env.clients.cloudfront.send(new GetDistributionConfigCommand({ Id: id }))).DistributionConfig!
 const domainOf = (config: DistributionConfig, originId: string) => config.Origins!.Items!.find((o) => o.Id === originId)!.DomainName
 
-const CUSTOM = { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const, OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2' as const] } }
-
 /** www-blue deployed (no front door yet), then the distribution created in front of it. */
 async function blueBehindDistribution(origins: { id: string; domain?: string }[] = [{ id: 'app' }, { id: 'status', domain: 'status.example.com' }]): Promise<string> {
   const deploy = await run('blue', { phase: 'deploy' })
@@ -59,28 +58,8 @@ async function blueBehindDistribution(origins: { id: string; domain?: string }[]
   return createDistribution(origins.map((o) => ({ id: o.id, domain: o.domain ?? blue })))
 }
 
-/** The distribution as a platform team creates it: an alias, the app's origin (OriginPath /prod, the API's stage), a cache behavior for another origin. */
-async function createDistribution(origins: { id: string; domain: string }[]): Promise<string> {
-  const out = await env.clients.cloudfront.send(
-    new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: `www-${Date.now()}`,
-        Comment: 'www.example.com',
-        Enabled: true,
-        Aliases: { Quantity: 1, Items: ['www.example.com'] },
-        Origins: { Quantity: origins.length, Items: origins.map((o) => ({ Id: o.id, DomainName: o.domain, OriginPath: '/prod', CustomOriginConfig: CUSTOM })) },
-        DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' },
-        CacheBehaviors: {
-          Quantity: 1,
-          Items: [{ PathPattern: '/status/*', TargetOriginId: origins[origins.length - 1].id, ViewerProtocolPolicy: 'https-only', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' }]
-        },
-        PriceClass: 'PriceClass_100',
-        HttpVersion: 'http2and3'
-      }
-    })
-  )
-  return out.Distribution!.Id!
-}
+/** The distribution as a platform team creates it (see __tests__/support/router-doors.ts). */
+const createDistribution = (origins: { id: string; domain: string }[]) => createDistributionIn(env.clients, origins)
 
 describe('router cloudfront on moto, through the built action', () => {
   it("a release swaps the origin from blue's API to green's, keeps the rest of the distribution, and deletes blue", async () => {

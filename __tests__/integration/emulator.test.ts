@@ -216,6 +216,25 @@ describe('CloudFormation resources whose condition is false (moto_server.py)', (
     const listed = (await env.clients.cloudformation.send(new ListStackResourcesCommand({ StackName: 'conditions' }))).StackResourceSummaries ?? []
     expect(listed.map((r) => r.LogicalResourceId)).toEqual(['Always'])
   })
+
+  it('lists no change for them in a change set, evaluated with the change set’s parameters', async () => {
+    // AWS, Conditions (CloudFormation User Guide): "Resources that have a condition that evaluates to false
+    // are not created"; a change set lists the resources the operation creates, updates or deletes.
+    const template = JSON.stringify({
+      Parameters: { On: { Type: 'String', Default: 'false' } },
+      Conditions: { IsOn: { 'Fn::Equals': [{ Ref: 'On' }, 'true'] } },
+      Resources: { Always: { Type: 'AWS::SNS::Topic' }, Sometimes: { Type: 'AWS::SNS::Topic', Condition: 'IsOn' } }
+    })
+    const changes = async (stackName: string, on: string) => {
+      const cs = await env.clients.cloudformation.send(
+        new CreateChangeSetCommand({ StackName: stackName, ChangeSetName: 'cs', ChangeSetType: 'CREATE', TemplateBody: template, Parameters: [{ ParameterKey: 'On', ParameterValue: on }] })
+      )
+      const described = await env.clients.cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: cs.Id }))
+      return (described.Changes ?? []).map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId}`).sort()
+    }
+    expect(await changes('cond-off', 'false')).toEqual(['Add Always'])
+    expect(await changes('cond-on', 'true')).toEqual(['Add Always', 'Add Sometimes'])
+  })
 })
 
 describe('CloudFormation change sets and updates (moto_server.py, moto_replace_on_rename.py)', () => {

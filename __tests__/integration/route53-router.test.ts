@@ -5,13 +5,11 @@
  * templates could give too but not serve). Smoke checks reach the local app server through endpoint-output.
  */
 import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { runAction, type ActionRun } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
+import { writeRoute53EnvTemplate } from '../support/router-doors.js'
 import { recordSets, zoneWith } from '../support/route53-zone.js'
 
 const env = useMoto()
@@ -23,15 +21,7 @@ let zoneId = ''
 let runs = 0
 
 beforeAll(() => {
-  template = join(mkdtempSync(join(tmpdir(), 'route53-router-')), 'env.json')
-  writeFileSync(
-    template,
-    JSON.stringify({
-      Parameters: { DnsName: { Type: 'String' }, DnsZone: { Type: 'String', Default: 'Z35SXDOTRQ7X7K' }, PublicUrl: { Type: 'String' } },
-      Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
-      Outputs: { DnsName: { Value: { Ref: 'DnsName' } }, DnsZone: { Value: { Ref: 'DnsZone' } }, Endpoint: { Value: { Ref: 'PublicUrl' } } }
-    })
-  )
+  template = writeRoute53EnvTemplate()
 })
 
 beforeEach(async () => {

@@ -6,30 +6,19 @@
  * wait, draining and timeouts are in __tests__/unit/target-group-router.test.ts.
  */
 import { AttachLoadBalancerTargetGroupsCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling'
-import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction } from '../support/action-runner.js'
 import { useAppServer } from '../support/extra-env.js'
 import { useMoto } from '../support/moto.js'
+import { createElbPlatform, routerFixture, type ElbPlatform } from '../support/router-doors.js'
 
 const env = useMoto()
 const server = useAppServer()
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/routers/${name}`, import.meta.url))
+const fixture = routerFixture
 
-interface Platform {
-  SubnetId: string
-  SharedTargetGroupArn: string
-  LaunchTemplateId: string
-}
-
-async function platform(): Promise<Platform> {
-  const cfn = env.clients.cloudformation
-  await cfn.send(new CreateStackCommand({ StackName: 'platform', TemplateBody: readFileSync(fixture('elb-platform.yaml'), 'utf8') }))
-  return stackOutputs((await cfn.send(new DescribeStacksCommand({ StackName: 'platform' }))).Stacks?.[0]) as unknown as Platform
-}
+type Platform = ElbPlatform
+const platform = () => createElbPlatform(env.clients)
 
 let runs = 0
 function run(p: Platform, inputs: Record<string, string>) {

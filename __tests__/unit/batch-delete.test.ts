@@ -23,11 +23,11 @@ function awsError(name: string, message: string): Error {
 }
 
 describe('deleteStacks: many deletes watched by one status read per poll', () => {
-  it('reads the shared status a sixth of a typical delete apart, within half a second and the poll interval', () => {
+  it('reads the shared status a tenth of a typical delete apart, within a quarter second and the poll interval', () => {
     expect(watchInterval(2000, [])).toBe(1000)
-    expect(watchInterval(2000, [2000, 2100, 1900])).toBe(500)
+    expect(watchInterval(2000, [2000, 2100, 1900])).toBe(250)
     expect(watchInterval(2000, [40_000, 60_000, 90_000])).toBe(2000)
-    expect(watchInterval(2000, [6000, 6600, 5400])).toBe(1000)
+    expect(watchInterval(2000, [6000, 6600, 5400])).toBe(600)
   })
 
   it('deletes by id, at most `concurrency` at once, one ListStacks a poll; a DELETE_FAILED stack gets its root cause', async () => {

@@ -140,8 +140,7 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     cfn
       .on(DescribeStacksCommand)
       .resolvesOnce(stack(status)) // prepareStack
-      .resolvesOnce(stack(status)) // deleteStack reads it
-      .resolvesOnce(stack('DELETE_COMPLETE')) // delete finished
+      .resolvesOnce(stack(status)) // deleteStack reads it; the delete's own DELETE_COMPLETE event ends its wait (no read)
       .resolves(stack('CREATE_COMPLETE'))
     cfn
       .on(DescribeStackEventsCommand)

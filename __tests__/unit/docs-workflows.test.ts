@@ -1,19 +1,22 @@
 /**
- * Every ```yaml block of README.md and docs/*.md is a workflow (or part of one) a user copies: it must parse,
+ * Every ```yaml block of README.md, docs/*.md and docs/routers/*.md is a workflow (or part of one) a user copies: it must parse,
  * and each step that uses the action may only pass inputs action.yml declares, with a mode (and phase) the
  * action accepts.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { MODES, PHASES } from '../../src/inputs.js'
+import { ROUTER_KINDS, type DoorInputs } from '../../src/core/inputs.js'
+import { parseInputs } from '../../src/modes/registry.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> }
-const files = [
-  'README.md',
-  ...readdirSync('docs')
+const pages = (dir: string) =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`)
-]
+    .map((f) => `${dir}/${f}`)
+const files = ['README.md', ...pages('docs'), ...pages('docs/routers')]
+/** Each router's page (docs/routers/<router>.md) shows its workflow. */
+const ROUTER_PAGES = ROUTER_KINDS.map((r) => `docs/routers/${r}.md`)
 
 interface Block {
   file: string
@@ -54,14 +57,36 @@ function actionSteps(node: unknown, found: Record<string, unknown>[] = []): Reco
   return found
 }
 
+/**
+ * The front door a step's inputs name, parsed as the action parses them: an expression stands for a value
+ * the runner fills in, and the template is one the runner would have checked out.
+ */
+function doorOf(withInputs: Record<string, unknown>): DoorInputs {
+  const values: Record<string, string> = { ...Object.fromEntries(Object.entries(withInputs).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, '41')])), template: 'examples/app/template.yaml' }
+  const parsed = parseInputs((name) => values[name] ?? '', { AWS_REGION: 'us-east-1' })
+  if (parsed.mode !== 'extra-env') throw new Error(`mode ${parsed.mode}, not extra-env`)
+  return parsed.extraEnv.door
+}
+
 const blocks = files.flatMap(yamlBlocks)
 const workflows = blocks.filter((b) => /bluegreen-action@/.test(b.text))
 
-describe('workflow examples in README.md and docs/', () => {
-  it("finds the examples (README and every mode's page)", () => {
+describe('workflow examples in README.md, docs/ and docs/routers/', () => {
+  it("finds the examples (README, every mode's page and every router's page)", () => {
     expect(workflows.length).toBeGreaterThanOrEqual(15)
-    for (const page of ['README.md', 'docs/extra-env.md', 'docs/api-replace.md', 'docs/reset.md', 'docs/route53-takeover.md']) {
-      expect(workflows.some((b) => b.file === page)).toBe(true)
+    for (const page of ['README.md', 'docs/extra-env.md', 'docs/api-replace.md', 'docs/reset.md', 'docs/route53-takeover.md', ...ROUTER_PAGES]) {
+      expect({ page, found: workflows.some((b) => b.file === page) }).toEqual({ page, found: true })
+    }
+  })
+
+  it.each(ROUTER_PAGES)("%s's workflow parses, with the action's own parser, into that router's inputs", (page) => {
+    const router = /([^/]+)\.md$/.exec(page)![1]
+    const steps = workflows.filter((b) => b.file === page).flatMap((b) => actionSteps(parse(b.text, { logLevel: 'error' })))
+    expect(steps.length).toBeGreaterThan(0)
+    for (const step of steps) {
+      const door = doorOf(step.with as Record<string, unknown>)
+      expect(door.router).toBe(router)
+      if (page === 'docs/routers/api-gateway.md') expect(door).toEqual({ router: 'api-gateway', domainName: 'api.example.com', basePath: 'v1', domainApiType: 'rest' })
     }
   })
 

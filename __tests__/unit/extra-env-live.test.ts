@@ -233,8 +233,20 @@ describe('rollback: the stack live before the last promotion, from the domain lo
     cfn.on(DescribeStacksCommand).callsFake(async (input) => ({ Stacks: locks.filter((l) => l.StackId === input.StackName) }))
     const found = await promotionThatMadeLive(testContext(clients), 'api.example.com', '', 'app-green')
     expect(found).toMatchObject({ from: 'app-blue', to: 'app-green' })
-    expect(cfn.commandCalls(ListStacksCommand)[0].args[0].input.StackStatusFilter).toEqual(['DELETE_COMPLETE'])
+    // released locks whose delete still runs count too: a run does not wait for its lock's delete
+    expect(cfn.commandCalls(ListStacksCommand)[0].args[0].input.StackStatusFilter).toEqual(['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'])
     expect(await promotionThatMadeLive(testContext(clients), 'api.example.com', '', 'app-pr-1')).toBeUndefined()
+  })
+
+  it('finds the last promotion in a lock still being deleted, under the lock’s second name, before older ones', async () => {
+    const second = `${LOCK}-2`
+    const locks = [
+      lock(1, 'app-pr-9', 'app-green'),
+      { ...lock(2, 'app-green', 'app-blue'), StackName: second, StackId: `${arn(second)}-2`, StackStatus: 'DELETE_IN_PROGRESS', DeletionTime: undefined }
+    ]
+    cfn.on(ListStacksCommand).resolves({ StackSummaries: locks.map(toSummary) })
+    cfn.on(DescribeStacksCommand).callsFake(async (input) => ({ Stacks: locks.filter((l) => l.StackId === input.StackName) }))
+    expect(await promotionThatMadeLive(testContext(clients), 'api.example.com', '', 'app-blue')).toMatchObject({ from: 'app-green', to: 'app-blue' })
   })
 })
 

@@ -13,18 +13,25 @@ import { testContext } from '../support/context.js'
 
 const cfn = mockClient(CloudFormationClient)
 const clients = createClients({ region: 'us-east-1', maxAttempts: 1 })
-beforeEach(() => cfn.reset())
 
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } })
 }
 const NAME = lockStackName('api.example.com', '')
+/** The lock's other name (lockStackNames): read after every create, taken while NAME is being deleted. */
+const SECOND = `${NAME}-2`
+const ID_SECOND = `arn:aws:cloudformation:us-east-1:123456789012:stack/${SECOND}/new`
 const ID_OLD = `arn:aws:cloudformation:us-east-1:123456789012:stack/${NAME}/old`
 const ID_NEW = `arn:aws:cloudformation:us-east-1:123456789012:stack/${NAME}/new`
 const me = { repository: 'acme/app', runId: '42', attempt: 1, job: 'promote' }
 const lockOf = (status: string, tags = lockTags('api.example.com/(root)', { ...me, runId: '41' }, 'promote', 0, Date.parse('2100-01-01'), {})): Stack =>
   ({ StackName: NAME, StackId: ID_OLD, StackStatus: status, CreationTime: new Date(), Tags: tags }) as Stack
 const notFound = () => awsError('ValidationError', `Stack with id ${NAME} does not exist`)
+beforeEach(() => {
+  cfn.reset()
+  // unless a test says otherwise, the lock's other name is free (AWS: "Stack with id … does not exist")
+  cfn.on(DescribeStacksCommand, { StackName: SECOND }).rejects(notFound())
+})
 const newLock = (ctx = testContext(clients)) => new DomainLock(ctx, { domainName: 'api.example.com', basePath: '', region: 'us-east-1', phase: 'promote', holder: me, ttlMs: 3_600_000 })
 
 describe('lock stack names', () => {
@@ -63,26 +70,24 @@ describe('lock holders', () => {
 })
 
 describe('DomainLock.acquire against AWS answers', () => {
-  it('a lock being released (DELETE_IN_PROGRESS keeps the name on AWS: CreateStack answers AlreadyExists) is waited for, then taken', async () => {
+  it('a lock being released (DELETE_IN_PROGRESS keeps the name on AWS: CreateStack answers AlreadyExists) is not waited for: the lock is taken under its other name', async () => {
     cfn
-      .on(CreateStackCommand)
-      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
-      .resolves({ StackId: ID_NEW })
-    cfn
-      .on(DescribeStacksCommand, { StackName: NAME })
-      .resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
-      .on(DescribeStacksCommand, { StackName: ID_OLD })
-      .resolvesOnce({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
-      .resolves({ Stacks: [lockOf('DELETE_COMPLETE')] })
+      .on(CreateStackCommand, { StackName: NAME })
+      .rejects(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .on(CreateStackCommand, { StackName: SECOND })
+      .resolves({ StackId: ID_SECOND })
+    cfn.on(DescribeStacksCommand, { StackName: NAME }).resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
     const ctx = testContext(clients)
     const lock = newLock(ctx)
     await lock.acquire({ to: 'app-green' })
-    expect(lock.stackId).toBe(ID_NEW)
-    expect(cfn.commandCalls(CreateStackCommand)).toHaveLength(2)
+    expect(lock.stackId).toBe(ID_SECOND)
+    expect(lock.heldName).toBe(SECOND)
+    expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND])
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0) // a released lock is not ours to delete
-    expect(ctx.log.text()).toContain('is being released (DELETE_IN_PROGRESS); waiting for it')
+    // after its create, the run read the first name again: still being deleted, so nobody else holds the lock
+    expect(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, NAME])
+    expect(ctx.log.text()).toContain('is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name')
     const create = cfn.commandCalls(CreateStackCommand)[1].args[0].input
-    expect(create.StackName).toBe(NAME)
     expect(create.ClientRequestToken).toMatch(/^bluegreen-lock-/)
     expect(JSON.parse(create.TemplateBody!).Resources).toEqual({ Lock: { Type: 'AWS::CloudFormation::WaitConditionHandle' } })
     expect(create.Tags).toEqual(
@@ -93,9 +98,54 @@ describe('DomainLock.acquire against AWS answers', () => {
     )
   })
 
+  it('both names being released: waited for, then taken', async () => {
+    cfn
+      .on(CreateStackCommand)
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${SECOND}] already exists`))
+      .resolves({ StackId: ID_NEW })
+    cfn
+      .on(DescribeStacksCommand, { StackName: NAME })
+      .resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
+      .on(DescribeStacksCommand, { StackName: SECOND })
+      .resolvesOnce({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackName: SECOND, StackId: ID_SECOND }] })
+      .rejects(notFound())
+      .on(DescribeStacksCommand, { StackName: ID_SECOND })
+      .resolvesOnce({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
+      .resolves({ Stacks: [lockOf('DELETE_COMPLETE')] })
+    const ctx = testContext(clients)
+    const lock = newLock(ctx)
+    await lock.acquire({})
+    expect(lock.stackId).toBe(ID_NEW)
+    expect(ctx.log.text()).toMatch(/Both lock stacks \S+ and \S+ are being released \(DELETE_IN_PROGRESS\); waiting for/)
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
+  })
+
+  it('a run that finds the other name taken after its own create gives its own up (by id) and looks again: two runs never hold both', async () => {
+    const other = lockTags('api.example.com/(root)', { ...me, runId: '77' }, 'promote', 0, Date.parse('2100-01-01'), {})
+    // our own, given up, keeps the first name while CloudFormation deletes it
+    cfn
+      .on(CreateStackCommand, { StackName: NAME })
+      .resolvesOnce({ StackId: ID_NEW })
+      .rejects(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+    // someone took the second name while the first was being deleted; the first's delete is over now
+    cfn.on(DescribeStacksCommand, { StackName: SECOND }).resolves({ Stacks: [{ ...lockOf('CREATE_IN_PROGRESS', other), StackName: SECOND, StackId: ID_SECOND }] })
+    cfn.on(DescribeStacksCommand, { StackName: NAME }).resolves({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackId: ID_NEW }] })
+    cfn.on(CreateStackCommand, { StackName: SECOND }).rejects(awsError('AlreadyExistsException', `Stack [${SECOND}] already exists`))
+    cfn.on(DeleteStackCommand).resolves({})
+    const ctx = testContext(clients)
+    const err = await newLock(ctx)
+      .acquire({})
+      .catch((e) => e)
+    expect(err.message).toMatch(/is locked by another run: acme\/app run 77 attempt 1/)
+    expect(cfn.commandCalls(DeleteStackCommand).map((c) => c.args[0].input.StackName)).toEqual([ID_NEW])
+    expect(ctx.log.text()).toContain(`The lock's other stack ${SECOND} was taken meanwhile (CREATE_IN_PROGRESS): giving up ${NAME}`)
+  })
+
   it('the wait for a lock that never goes honours timeout-minutes (ctx.deadline) and says what to do', async () => {
     cfn.on(CreateStackCommand).rejects(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
+    cfn.on(DescribeStacksCommand, { StackName: SECOND }).resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
     const ctx = testContext(clients, { timeoutMinutes: 0.05 })
     const err = await newLock(ctx)
       .acquire({})
@@ -138,10 +188,11 @@ describe('DomainLock.acquire against AWS answers', () => {
     const ctx = testContext(clients)
     const lock = newLock(ctx)
     await lock.acquire({})
+    const reads = cfn.commandCalls(DescribeStacksCommand).length // the acquire's one read of the lock's other name
     await lock.release()
     expect(cfn.commandCalls(DeleteStackCommand).map((c) => c.args[0].input.StackName)).toEqual([ID_NEW])
-    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0)
-    expect(ctx.log.text()).toContain('not waited for; the next run waits for it if it is still there')
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(reads)
+    expect(ctx.log.text()).toContain('not waited for: the next run takes the lock’s other name meanwhile')
   })
 
   it('release deletes by id and never throws: a failure is a warning with the command to clear the lock', async () => {
@@ -159,7 +210,7 @@ describe('DomainLock.acquire against AWS answers', () => {
 })
 
 describe('the lock’s deadline (fake clock)', () => {
-  const held = () => cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ ...lockOf('CREATE_COMPLETE'), StackId: ID_NEW }] })
+  const held = () => cfn.on(DescribeStacksCommand, { StackName: ID_NEW }).resolves({ Stacks: [{ ...lockOf('CREATE_COMPLETE'), StackId: ID_NEW }] })
 
   it('a held lock ends the run’s deadline at its expiry less the margin, and no change starts after it, even while the lock stack stands', async () => {
     cfn.on(CreateStackCommand).resolves({ StackId: ID_NEW })

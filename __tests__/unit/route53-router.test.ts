@@ -347,6 +347,8 @@ describe('route53 router: the lock under the documented policy', () => {
     const clients = modelClients()
     const cfn = mockClient(clients.cloudformation)
     cfn.on(CreateStackCommand).resolves({ StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/lock/1' })
+    // the acquire reads the lock's other name after its create: free (AWS: "Stack with id … does not exist")
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id x does not exist'), { name: 'ValidationError', $fault: 'client', $metadata: { httpStatusCode: 400 } }))
     const ctx = testContext(clients)
     const lockOf = async (recordName: string) => {
       const router = new Route53Router(ctx, door({ recordName }))

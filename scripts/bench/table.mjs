@@ -34,12 +34,13 @@ export function verdicts(r) {
   const s8 = sweepAt(r, 8)
   const big = largestAccount(r)
   return {
-    detectionLag: lag.action.medianMs <= TARGETS.lagMedianMs && lag.sdkWaiter.medianMs >= FAR_SLOWER * lag.action.medianMs,
-    requestsPerMinute: r.requestsPerMinute.action.total <= TARGETS.requestsPerMinute,
-    coldStart: r.coldStart.medianMs < TARGETS.coldStartMs,
-    promote: r.promote.noMappingMoments === TARGETS.noMappingMoments && r.promote.otherApiMoments === 0,
-    takeover: r.takeover.available ? r.takeover.worstGapMs < TARGETS.takeoverGapMs : null,
-    sweep: r.sweep.failures === TARGETS.sweepFailures,
+    // a section left out (--only) decides nothing
+    detectionLag: lag ? lag.action.medianMs <= TARGETS.lagMedianMs && lag.sdkWaiter.medianMs >= FAR_SLOWER * lag.action.medianMs : null,
+    requestsPerMinute: r.requestsPerMinute ? r.requestsPerMinute.action.total <= TARGETS.requestsPerMinute : null,
+    coldStart: r.coldStart ? r.coldStart.medianMs < TARGETS.coldStartMs : null,
+    promote: r.promote ? r.promote.noMappingMoments === TARGETS.noMappingMoments && r.promote.otherApiMoments === 0 : null,
+    takeover: r.takeover?.available ? r.takeover.worstGapMs < TARGETS.takeoverGapMs : null,
+    sweep: r.sweep ? r.sweep.failures === TARGETS.sweepFailures : null,
     release: r.release ? r.release.medianRatio <= TARGETS.releaseRatio : null,
     sweepThrottled: s8 ? s8.failures === 0 && s8.ratio <= TARGETS.sweepRatio && s8.requestsPerDeletedStack <= TARGETS.sweepRequestsPerStack : null,
     waiting: r.waiting?.length ? r.waiting.every((w) => w.perMinute.total <= TARGETS.requestsPerMinute && w.medianMs <= TARGETS.waitingLagMedianMs) : null,

@@ -16,10 +16,12 @@ export type BatchOutcome = { ok: true } | { ok: false; error: unknown }
 
 /**
  * The shared status read watches every delete at once (one request a poll, whatever their number), so it may
- * come often: a sixth of a typical delete's time (learnt from the deletes done so far), between these
- * bounds and never less often than the poll interval. A freed slot is refilled soon after, as in the ideal.
+ * come often: a tenth of a typical delete's time (learnt from the deletes done so far), poll to poll, between
+ * these bounds and never less often than the poll interval. A freed slot is refilled soon after, as in the
+ * ideal.
  */
-const FASTEST_WATCH_MS = 500
+const WATCH_SHARE = 10
+const FASTEST_WATCH_MS = 250
 const FIRST_WATCH_MS = 1000
 const MAX_BACKOFF_MS = 30_000
 /** How long an accepted delete may take to show in reads before the stack counts as failed. */
@@ -76,6 +78,7 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
     }
   }
   let backoff = 0
+  let lastWatchAt = ctx.clock.now()
   fill()
   while (pending.size > 0 || starting.size > 0) {
     if (pending.size === 0) {
@@ -89,8 +92,9 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
         done(p, { ok: false, error: new DeployError(`Timed out (timeout-minutes) waiting for the delete of ${p.stack.stackName}; CloudFormation goes on deleting it`) })
       break
     }
-    await ctx.clock.sleep(interval)
+    await ctx.clock.sleep(Math.max(0, interval - (ctx.clock.now() - lastWatchAt)))
     const askedAt = ctx.clock.now()
+    lastWatchAt = askedAt
     try {
       const listed = await listDeleting(ctx)
       const settled: Promise<void>[] = []
@@ -114,12 +118,12 @@ export async function deleteStacks(ctx: Context, stacks: StackToDelete[], concur
   return outcomes
 }
 
-/** A sixth of the median delete so far, within [FASTEST_WATCH_MS, pollMs]; FIRST_WATCH_MS before any is done. */
+/** A tenth of the median delete so far, within [FASTEST_WATCH_MS, pollMs]; FIRST_WATCH_MS before any is done. */
 export function watchInterval(pollMs: number, durations: number[]): number {
   const cap = Math.max(FASTEST_WATCH_MS, pollMs)
   if (durations.length === 0) return Math.min(cap, FIRST_WATCH_MS)
   const sorted = [...durations].sort((a, b) => a - b)
-  return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / 6)))
+  return Math.round(Math.min(cap, Math.max(FASTEST_WATCH_MS, sorted[Math.floor(sorted.length / 2)] / WATCH_SHARE)))
 }
 
 async function startDelete(ctx: Context, stack: StackToDelete, beforeDelete?: (stack: StackToDelete) => void): Promise<void> {

@@ -1,5 +1,6 @@
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
+import { listStackResources } from './deployed-stack.js'
 import { EventStream } from './events.js'
 import { describeStack } from './stacks.js'
 import { requestToken } from './change-set.js'
@@ -34,7 +35,10 @@ export async function deleteStack(ctx: Context, nameOrId: string, options: Delet
     ctx.log.info(`Stack ${stack.StackName} is ${stack.StackStatus}; waiting for it before deleting.`)
     await waitForStack(ctx, stackId, new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId)))
   }
-  const stream = new EventStream(ctx, stackId, await EventStream.baseline(ctx, stackId))
+  // the resources the delete works through tell the wait when it should end (read beside the baseline)
+  const [baseline, resources] = await Promise.all([EventStream.baseline(ctx, stackId), listStackResources(ctx.clients.cloudformation, stackId).catch(() => [])])
+  const stream = new EventStream(ctx, stackId, baseline)
+  stream.expectResources(resources.flatMap((r) => (r.ResourceStatus === 'DELETE_COMPLETE' || !r.LogicalResourceId ? [] : [r.LogicalResourceId])))
   ctx.log.info(`Deleting stack ${stack.StackName}`)
   await ctx.clients.cloudformation.send(
     new DeleteStackCommand({

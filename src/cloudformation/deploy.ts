@@ -135,6 +135,7 @@ export async function deployStack(ctx: Context, req: DeployRequest): Promise<Dep
     return { ...base, stack, status: stack?.StackStatus, outputs: stackOutputs(stack), changeSetId: changeSet.empty ? undefined : changeSet.id }
   }
   const stream = new EventStream(ctx, changeSet.stackId, type === 'UPDATE' ? await EventStream.baseline(ctx, changeSet.stackId) : undefined, req.onEvent)
+  stream.expectResources(changeSet.changes.flatMap((c) => c.ResourceChange?.LogicalResourceId ?? []))
   ctx.log.info(`Executing change set (${type === 'CREATE' ? 'create' : 'update'} of ${req.stackName})`)
   try {
     await ctx.clients.cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, ClientRequestToken: requestToken('execute') }))

@@ -1,6 +1,7 @@
 import { DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { untrusted } from '../untrusted.js'
+import { Progress } from './progress.js'
 
 export type { StackEvent }
 
@@ -35,6 +36,7 @@ export class EventStream {
   /** When each DescribeStackEvents of this stream was sent (the wait paces its polls by them). */
   readonly requestTimes: number[] = []
   private readonly stacks: WatchedStack[] = []
+  private progress?: Progress
 
   constructor(
     private readonly ctx: Context,
@@ -51,6 +53,20 @@ export class EventStream {
     return out.StackEvents?.[0]?.EventId
   }
 
+  /**
+   * The logical ids of the stack's resources this operation works on (the change set's, or every resource
+   * for a delete): the wait then estimates the operation's end from how many have finished.
+   */
+  expectResources(logicalIds: Iterable<string>): void {
+    const progress = new Progress(this.stacks[0].stackId, logicalIds)
+    this.progress = progress.resources ? progress : undefined
+  }
+
+  /** When the operation should end (local epoch ms), once its events tell; see Progress. */
+  estimatedEnd(): number | undefined {
+    return this.progress?.estimatedEnd()
+  }
+
   /** A nested stack was found in the last poll and its events are not read yet. */
   hasUnpolledStacks(): boolean {
     return this.stacks.some((s) => !s.polled && !s.done)
@@ -63,6 +79,7 @@ export class EventStream {
       if (watched.done) continue
       const events = await this.fetchNew(watched)
       watched.polled = true
+      if (watched === this.stacks[0]) this.progress?.observe(events, this.ctx.clock.now())
       for (const e of events) {
         this.events.push({ ...e, prefix: watched.prefix })
         fresh.push(e)

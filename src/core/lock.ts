@@ -19,6 +19,20 @@ export function lockSafetyMarginMs(ttlMs: number): number {
 }
 
 /**
+ * The lock's two stack names: the first, and the second that a run takes while the first is still being
+ * deleted (DomainLock.take). The lock is held while either stands.
+ */
+export function lockStackNames(domainName: string, basePath: string): [string, string] {
+  const name = lockStackName(domainName, basePath)
+  return [name, `${name}-2`]
+}
+
+/** A lock stack that holds its name for a holder: there, and neither being deleted nor deleted. */
+function stands(stack: Stack | undefined): stack is Stack {
+  return !!stack && !stack.StackStatus?.startsWith('DELETE_')
+}
+
+/**
  * The lock stack's name: readable (the domain and base path) and unique (a hash of both, since different
  * paths can slug to the same text). Stack names allow letters, digits and hyphens, 128 at most.
  */
@@ -54,7 +68,10 @@ export interface LockOptions {
  * attempt left behind (and learns which promotion that attempt was making), and an expired lock is broken.
  */
 export class DomainLock {
+  /** The lock's first stack name (lockStackNames). */
   readonly name: string
+  /** The name of the lock stack this run took (either of the two). */
+  heldName?: string
   readonly where: string
   stackId?: string
   /** The promotion an earlier attempt of this run was making when it was interrupted. */
@@ -79,23 +96,19 @@ export class DomainLock {
       const description = `bluegreen-action lock on ${this.where}, held by ${describeHolder(opts.holder)} (phase ${opts.phase}). Deleting this stack releases the lock.`
       // bluegreen:lock-for is the lock key in words (`<scope>/<path>`), which the IAM lock statements match, not the log's wording
       const tags = lockTags(describeMapping(opts), opts.holder, opts.phase, now, now + opts.ttlMs, intent, opts.tags)
-      const id = await createLockStack(ctx, this.name, description, tags)
-      if (id) {
-        this.stackId = id
+      const taken = await this.take(description, tags)
+      if ('id' in taken) {
+        this.stackId = taken.id
+        this.heldName = taken.name
         this.expiresAt = now + opts.ttlMs
         this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs))
         // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
         ctx.deadline = this.changesUntil
-        ctx.log.info(`Locked ${this.where} with stack ${this.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
+        ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
         return
       }
-      const other = await readLockStack(ctx, this.name)
-      if (!other || other.StackStatus === 'DELETE_COMPLETE') continue // released between our create and read
-      if (other.StackStatus === 'DELETE_IN_PROGRESS') {
-        ctx.log.info(`The lock ${this.name} is being released (DELETE_IN_PROGRESS); waiting for it.`)
-        await this.waitGone(other, 'a released lock')
-        continue
-      }
+      const other = taken.other
+      if (!other) continue // released between our create and read, or we backed off: look again
       // A REVIEW_IN_PROGRESS stack comes from a CREATE change set, which this action never uses for locks.
       const held = other.StackStatus === 'REVIEW_IN_PROGRESS' ? undefined : heldLockOf(other)
       if (!held) throw this.notALock(other)
@@ -121,6 +134,41 @@ export class DomainLock {
       'Several runs are competing for the same domain.',
       'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.'
     )
+  }
+
+  /**
+   * One try at the lock. The lock has two names (lockStackNames): the first, and the second for while the
+   * first is still being deleted (a released lock keeps its name taken until CloudFormation has deleted it,
+   * which the next run need not wait for). The lock is held while either stack stands (not DELETE_*). A run
+   * that created one reads the other afterwards and backs off when it stands: two runs that each hold one
+   * would each have read the other's before it was created, which cannot both be true. Answers the stack
+   * taken, or the lock stack that holds the name (undefined: look again).
+   */
+  private async take(description: string, tags: Tag[]): Promise<{ id: string; name: string } | { other?: Stack }> {
+    const { ctx } = this
+    const names = lockStackNames(this.opts.domainName, this.opts.basePath)
+    for (const [i, name] of names.entries()) {
+      const id = await createLockStack(ctx, name, description, tags)
+      const otherName = names[1 - i]
+      if (id) {
+        const rival = await readLockStack(ctx, otherName)
+        if (!stands(rival)) return { id, name }
+        ctx.log.info(`The lock's other stack ${otherName} was taken meanwhile (${rival?.StackStatus}): giving up ${name} and looking again.`)
+        await deleteLockStack(ctx, id)
+        return {}
+      }
+      const holder = await readLockStack(ctx, name)
+      if (!holder || holder.StackStatus === 'DELETE_COMPLETE') return {}
+      if (holder.StackStatus !== 'DELETE_IN_PROGRESS') return { other: holder }
+      if (i === 0) {
+        ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${otherName}.`)
+        continue
+      }
+      ctx.log.info(`Both lock stacks ${names.join(' and ')} are being released (DELETE_IN_PROGRESS); waiting for ${name}.`)
+      await this.waitGone(holder, 'a released lock')
+      return {}
+    }
+    return {}
   }
 
   /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
@@ -152,7 +200,8 @@ export class DomainLock {
 
   /**
    * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
-   * deletes the stack, and the next acquire sees DELETE_IN_PROGRESS and waits for it. Never throws.
+   * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's other name (it waits
+   * only when both are being deleted). Never throws.
    */
   async release(): Promise<void> {
     const { ctx } = this
@@ -161,7 +210,7 @@ export class DomainLock {
     this.stackId = undefined
     try {
       await deleteLockStack(ctx, id)
-      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.name} on its own (not waited for; the next run waits for it if it is still there).`)
+      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.heldName ?? this.name} on its own (not waited for: the next run takes the lock’s other name meanwhile).`)
     } catch (err) {
       ctx.log.warning(
         `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`

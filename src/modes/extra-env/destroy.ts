@@ -6,7 +6,7 @@ import { describeStack } from '../../cloudformation/stacks.js'
 import { describeOwnership, environmentStackName, ownershipOf, type EnvironmentStack } from '../../core/environments.js'
 import { hasFrontDoor } from '../../core/inputs.js'
 import { describeRoutes, environmentsOf, readLive, refuseRouted, routesTo, type Live, type Phase } from '../../core/phase.js'
-import { deleteListedStacks } from '../../core/pool.js'
+import { deleteListedStacks, mapBounded } from '../../core/pool.js'
 
 /**
  * Deletes <stack-name>-<extra> (a pull request closed): only a stack of ours that no front door routes to.
@@ -36,6 +36,9 @@ export async function destroyEnvironment(p: Phase, live: Live | undefined): Prom
   })
   p.summary.record({ step: 'destroy', stackName: name, outcome: result.deleted ? 'deleted' : ctx.dryRun ? 'dry run: would be deleted' : 'did not exist' })
 }
+
+/** Route checks of sweep candidates at once, at least: each is one read of the stack's resources. */
+const CHECKS_AT_ONCE = 16
 
 const NOT_LIVE_FIRST = 'Promote another environment (or roll back) first, then destroy this one.'
 
@@ -68,13 +71,17 @@ export async function sweep(p: Phase, live: Live, alsoSkip: string[] = []): Prom
 
   const results: SweepResult[] = []
   const toDelete: EnvironmentStack[] = []
-  for (const e of candidates) {
-    const routes = e.stackName === live.stackName ? undefined : await routesTo(p, e.stackId)
+  const limit = inputs.extraEnv.sweepConcurrency
+  // each candidate's routes are read several at a time (reads, not deletes: more than sweep-concurrency)
+  const checked = await mapBounded(candidates, Math.max(limit, CHECKS_AT_ONCE), (e) => (e.stackName === live.stackName ? Promise.resolve(undefined) : routesTo(p, e.stackId)))
+  candidates.forEach((e, i) => {
+    const check = checked[i]
+    if (!check.ok) throw check.error
+    const routes = check.value
     if (routes && routes.routes.length > 0) ctx.log.info(`${e.stackName} is live: ${describeRoutes(routes)}; it is not swept.`)
     if (e.stackName === live.stackName || (routes && routes.routes.length > 0)) results.push({ stackName: e.stackName, ageMs: now - e.createdAt, outcome: 'kept: live' })
     else toDelete.push(e)
-  }
-  const limit = inputs.extraEnv.sweepConcurrency
+  })
   const deleted = await step(ctx, `Delete ${toDelete.length} old environment(s), ${limit} at a time`, async () => {
     if (toDelete.length > 0) await p.lock?.assertHeld(`deleting ${toDelete.length} old environment(s)`)
     return deleteListedStacks(ctx, toDelete, limit, (e) => p.lock?.assertTime(`deleting ${e.stackName}`))
