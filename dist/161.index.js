@@ -197,7 +197,7 @@ function showChangeSet(ctx, result) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3805);
 /* harmony import */ var _deployed_stack_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6445);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6297);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1059);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8915);
 /* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6279);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2411);
@@ -252,7 +252,7 @@ async function deleteStack(ctx, nameOrId, options = {}) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _change_set_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6279);
 /* harmony import */ var _delete_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9513);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6297);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1059);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8915);
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3935);
 /* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2411);
@@ -448,7 +448,7 @@ async function listStackResources(cfn, stackName) {
 
 /***/ }),
 
-/***/ 6297:
+/***/ 1059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -736,7 +736,7 @@ function stackTag(stack, key) {
 /* unused harmony exports nextPollIn, pacedInterval, budgetWait */
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9373);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6297);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1059);
 /* harmony import */ var _root_cause_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3884);
 /* harmony import */ var _stacks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8915);
 

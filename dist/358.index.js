@@ -3102,7 +3102,7 @@ function runFromEnv(env = process.env) {
  */
 async function extraEnv(ctx, inputs, deps = {}) {
     const run = deps.run ?? runFromEnv();
-    const octokit = deps.octokit ?? (inputs.githubToken ? (await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413))).getOctokit(inputs.githubToken) : undefined);
+    const octokit = deps.octokit ?? (inputs.githubToken ? (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413))).getOctokit(inputs.githubToken) : undefined);
     const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region);
     const summary = new SwitchSummary(router.targetNoun, `${router.doorNoun.replace(/^The /, '').replace(/^./, (c) => c.toUpperCase())} switch`);
     const p = { ctx, inputs, router, run, summary, github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch };
@@ -3385,7 +3385,7 @@ function connectLookup(dnsLookup = external_node_dns_.lookup) {
 }
 /** fetch (undici's, loaded only when a smoke check runs) whose every connection goes through connectLookup. */
 async function guardedFetch() {
-    const { Agent, fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    const { Agent, fetch: undiciFetch } = await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
     const dispatcher = new Agent({ connect: { lookup: connectLookup() } });
     return ((url, init) => undiciFetch(url, { ...init, dispatcher }));
 }

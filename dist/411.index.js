@@ -355,7 +355,7 @@ function plainRecord(r) {
 }
 
 // EXTERNAL MODULE: ./src/cloudformation/events.ts + 1 modules
-var events = __webpack_require__(6297);
+var events = __webpack_require__(1059);
 // EXTERNAL MODULE: ./src/cloudformation/stacks.ts
 var stacks = __webpack_require__(8915);
 // EXTERNAL MODULE: ./src/cloudformation/wait.ts

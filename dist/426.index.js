@@ -1291,7 +1291,7 @@ function connectLookup(dnsLookup = external_node_dns_.lookup) {
 }
 /** fetch (undici's, loaded only when a smoke check runs) whose every connection goes through connectLookup. */
 async function guardedFetch() {
-    const { Agent, fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    const { Agent, fetch: undiciFetch } = await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
     const dispatcher = new Agent({ connect: { lookup: connectLookup() } });
     return ((url, init) => undiciFetch(url, { ...init, dispatcher }));
 }

@@ -15,6 +15,9 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
 - moto 5.2 maps a custom domain to any stage name, one the API does not have too (CreateApiMapping); AWS
   refuses that with BadRequestException "Invalid stage identifier specified"; so do CreateApiMapping and
   UpdateApiMapping here.
+- moto's CreateStack checks the name and stores the new stack with the template parsed in between, on a
+  server thread per request, so two creates of one name at once can both succeed; AWS refuses the second
+  with AlreadyExistsException (the lock stack relies on it). Creates run one at a time here.
 - moto 5.2 lists a resource whose Condition is false in DescribeStackResources and ListStackResources,
   without a logical id. AWS does not create it, and lists nothing for it; neither does this patch.
 - moto 5.2 fails (500) to update a stack's Lambda function whose Code is inline (ZipFile): the update reads
@@ -573,6 +576,26 @@ def _diff_of_created_resources(self):
 
 cfn_models.ChangeSet.diff = _diff_of_created_resources
 
+
+
+# moto's server answers requests on threads, and CreateStack checks that no stack has the name, then builds
+# the stack (parsing the template, creating its resources) and only then stores it: two CreateStack calls of
+# one name at the same moment can both succeed. AWS creates a stack name once: the second call fails with
+# AlreadyExistsException ("Resource of the specified type with the specified name already exists",
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html#API_CreateStack_Errors),
+# which is what the action's lock stack relies on. The check and the store happen under one lock here.
+import threading  # noqa: E402
+
+_create_stack_lock = threading.Lock()
+_create_stack = cfn_models.CloudFormationBackend.create_stack
+
+
+def _create_stack_once(self, *args, **kwargs):
+    with _create_stack_lock:
+        return _create_stack(self, *args, **kwargs)
+
+
+cfn_models.CloudFormationBackend.create_stack = _create_stack_once
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

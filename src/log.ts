@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { safeLogLines } from './untrusted.js'
 
 /** Where the action's timeline goes: the runner's log in production, memory in tests. */

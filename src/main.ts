@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext, step, type Context } from './context.js'

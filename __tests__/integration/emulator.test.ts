@@ -309,3 +309,19 @@ describe('API Gateway base path mappings of a domain that never had one (moto_se
     await expect(env.clients.apigateway.send(new GetBasePathMappingCommand({ domainName: 'fresh.example.com', basePath: '(none)' }))).rejects.toMatchObject({ name: 'NotFoundException' })
   })
 })
+
+describe('CreateStack of one name at the same moment (moto_server.py)', () => {
+  // AWS, CreateStack (CloudFormation API Reference, Errors): AlreadyExistsException, "Resource of the specified
+  // type with the specified name already exists." A stack name is created once; the lock stack relies on it.
+  it('creates the stack once and refuses every other create of the name, however many arrive together', async () => {
+    const template = JSON.stringify({ Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } })
+    for (let round = 0; round < 3; round++) {
+      const name = `lock-race-${round}`
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => env.clients.cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: template }))))
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason?.name)
+      expect({ round, created: results.filter((r) => r.status === 'fulfilled').length, refused }).toEqual({ round, created: 1, refused: Array(7).fill('AlreadyExistsException') })
+      const listed = await env.clients.cloudformation.send(new DescribeStacksCommand({ StackName: name }))
+      expect(listed.Stacks).toHaveLength(1)
+    }
+  })
+})

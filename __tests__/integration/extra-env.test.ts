@@ -43,6 +43,8 @@ describe('extra-env on moto (REST API custom domain)', () => {
 
     // deploy: green smoke-tested on its own URL; the domain still maps to blue
     const deploy = testContext(env.clients)
+    // the tag is the time the deploy began (the waits after it move the test clock on)
+    const deployStarted = deploy.clock.now()
     await extraEnv(deploy, appInputs(server, 'green', { phase: 'deploy' }), deps)
     expect(deploy.outputs.endpoint).toBe(server.url('green'))
     expect(deploy.outputs['stack-name']).toBe('app-green')
@@ -52,7 +54,7 @@ describe('extra-env on moto (REST API custom domain)', () => {
     expect(Object.fromEntries((greenStack?.Tags ?? []).map((t) => [t.Key, t.Value]))).toMatchObject({
       'bluegreen:stack': 'app',
       'bluegreen:extra': 'green',
-      'bluegreen:created-at': new Date(deploy.clock.now()).toISOString()
+      'bluegreen:created-at': new Date(deployStarted).toISOString()
     })
 
     // promote: smoke again, race check, switch, read back, verify, delete blue

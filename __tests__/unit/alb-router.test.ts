@@ -39,6 +39,7 @@ const RULE = `${ARN}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/96
 const DEFAULT_RULE = `${ARN}:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/0000000000000001`
 const BLUE = `${ARN}:targetgroup/shop-blue/73e2d6bc24d8a067`
 const GREEN = `${ARN}:targetgroup/shop-green/1a2b3c4d5e6f7a8b`
+const OTHER = `${ARN}:targetgroup/shop-admin/0f0e0d0c0b0a0908`
 
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } })
@@ -102,20 +103,25 @@ describe('alb router: reading the forward action', () => {
     expect(err.message).toMatch(/\(listener-arn\) does not forward to a target group: its actions are redirect/)
   })
 
-  it('refuses a forward split between two target groups with weight above 0 (weights are not this router’s)', async () => {
+  // Two groups with weight above 0 used to be refused; a stepped shift (issue #15) writes exactly that split,
+  // so it is now read (findOwner checks both groups are the app's), and only more than two are refused.
+  it('refuses a forward split between more than two target groups with weight above 0', async () => {
     listener([
       {
         Type: 'forward',
         ForwardConfig: {
           TargetGroups: [
-            { TargetGroupArn: BLUE, Weight: 90 },
-            { TargetGroupArn: GREEN, Weight: 10 }
+            { TargetGroupArn: BLUE, Weight: 80 },
+            { TargetGroupArn: GREEN, Weight: 10 },
+            { TargetGroupArn: OTHER, Weight: 10 }
           ]
         }
       }
     ])
     const err = await new AlbRouter(testContext(clients), listenerDoor, 'us-east-1').read().catch((e) => e)
-    expect(err.message).toMatch(/\(listener-arn\) forwards to 2 target groups with weight above 0 \(shop-blue 90, shop-green 10\)/)
+    expect(err).toBeInstanceOf(DeployError)
+    expect(err.message).toMatch(/\(listener-arn\) forwards to 3 target groups with weight above 0 \(shop-blue 80, shop-green 10, shop-admin 10\)/)
+    await expect(new AlbRouter(testContext(clients), listenerDoor, 'us-east-1').readWeights({ targetGroupArn: GREEN })).rejects.toThrow(/forwards to 3 target groups/)
   })
 
   it('reads one rule, naming listener-rule-arn when it does not forward, and reaches the rule by its one host name', async () => {
@@ -177,11 +183,170 @@ describe('alb router: the switch', () => {
   })
 })
 
-describe('alb router: draining before blue goes', () => {
-  function attributes(seconds?: string) {
-    elb.on(DescribeTargetGroupAttributesCommand, { TargetGroupArn: BLUE }).resolves({ Attributes: seconds === undefined ? [] : [{ Key: 'deregistration_delay.timeout_seconds', Value: seconds }] })
-  }
+function attributes(seconds?: string) {
+  elb.on(DescribeTargetGroupAttributesCommand, { TargetGroupArn: BLUE }).resolves({ Attributes: seconds === undefined ? [] : [{ Key: 'deregistration_delay.timeout_seconds', Value: seconds }] })
+}
 
+const split = (blue: number, green: number, stickiness?: { Enabled: boolean; DurationSeconds: number }): Action => ({
+  Type: 'forward',
+  ForwardConfig: {
+    TargetGroups: [
+      { TargetGroupArn: BLUE, Weight: blue },
+      { TargetGroupArn: GREEN, Weight: green }
+    ],
+    ...(stickiness ? { TargetGroupStickinessConfig: stickiness } : {})
+  }
+})
+
+describe('alb router: weighted forwards (traffic-steps)', () => {
+  const echoListener = () => elb.on(ModifyListenerCommand).callsFake((input) => ({ Listeners: [{ ListenerArn: LISTENER, DefaultActions: input.DefaultActions }] }))
+
+  it('setWeights writes one ModifyListener with both groups weighted 100 - percent and percent, keeping authenticate-oidc, the order and the stickiness', async () => {
+    const oidc: Action = {
+      Type: 'authenticate-oidc',
+      Order: 1,
+      AuthenticateOidcConfig: { Issuer: 'https://idp', AuthorizationEndpoint: 'https://idp/a', TokenEndpoint: 'https://idp/t', UserInfoEndpoint: 'https://idp/u', ClientId: 'c' }
+    }
+    const stickiness = { Enabled: true, DurationSeconds: 600 }
+    listener([oidc, { Type: 'forward', Order: 2, TargetGroupArn: BLUE, ForwardConfig: { TargetGroups: [{ TargetGroupArn: BLUE, Weight: 1 }], TargetGroupStickinessConfig: stickiness } }])
+    echoListener()
+    const ctx = testContext(clients)
+    const router = new AlbRouter(ctx, listenerDoor, 'us-east-1')
+    await router.setWeights({ targetGroupArn: BLUE }, { targetGroupArn: GREEN }, 10)
+    expect(elb.commandCalls(ModifyListenerCommand)).toHaveLength(1)
+    expect(elb.commandCalls(ModifyListenerCommand)[0].args[0].input).toEqual({
+      ListenerArn: LISTENER,
+      DefaultActions: [
+        { ...oidc, AuthenticateOidcConfig: { ...oidc.AuthenticateOidcConfig, UseExistingClientSecret: true } },
+        {
+          Type: 'forward',
+          Order: 2,
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: BLUE, Weight: 90 },
+              { TargetGroupArn: GREEN, Weight: 10 }
+            ],
+            TargetGroupStickinessConfig: stickiness
+          }
+        }
+      ]
+    })
+    expect(ctx.log.text()).toMatch(/shop-blue \(weight 90\) and shop-green \(weight 10\) \(ModifyListener\)/)
+    await expect(router.setWeights({ targetGroupArn: BLUE }, { targetGroupArn: GREEN }, 100)).rejects.toThrow(RangeError)
+  })
+
+  it('setWeights on a rule is one ModifyRule; a plain forward becomes a ForwardConfig without TargetGroupArn (AWS refuses two groups beside it)', async () => {
+    listener([{ Type: 'fixed-response' }])
+    elb.on(DescribeRulesCommand, { RuleArns: [RULE] }).resolves({ Rules: [{ RuleArn: RULE, Priority: '10', Actions: [{ Type: 'forward', TargetGroupArn: BLUE }] }] })
+    elb.on(ModifyRuleCommand).callsFake((input) => ({ Rules: [{ RuleArn: RULE, Actions: input.Actions }] }))
+    await new AlbRouter(testContext(clients), ruleDoor, 'us-east-1').setWeights({ targetGroupArn: BLUE }, { targetGroupArn: GREEN }, 50)
+    expect(elb.commandCalls(ModifyRuleCommand)[0].args[0].input).toEqual({
+      RuleArn: RULE,
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: BLUE, Weight: 50 },
+              { TargetGroupArn: GREEN, Weight: 50 }
+            ]
+          }
+        }
+      ]
+    })
+    expect(elb.commandCalls(ModifyListenerCommand)).toHaveLength(0)
+  })
+
+  it('reads a split as the group with the larger weight (the first at a tie), with both weights; readWeights gives green’s share, undefined for one group', async () => {
+    listener([split(90, 10)])
+    const router = new AlbRouter(testContext(clients), listenerDoor, 'us-east-1')
+    const reading = await router.read()
+    expect(reading).toMatchObject({
+      targetGroupArn: BLUE,
+      split: [
+        { arn: BLUE, weight: 90 },
+        { arn: GREEN, weight: 10 }
+      ]
+    })
+    expect(router.describe(reading)).toBe('target groups shop-blue (weight 90) and shop-green (weight 10)')
+    expect(await router.readWeights({ targetGroupArn: GREEN })).toEqual({ green: 10 })
+    // a split is the same only as the same split, never as a single group
+    expect(router.same(reading, { targetGroupArn: BLUE })).toBe(false)
+    expect(router.same(reading, await router.read())).toBe(true)
+
+    elb.reset()
+    listener([split(50, 50)])
+    expect((await router.read())?.targetGroupArn).toBe(BLUE)
+    elb.reset()
+    listener([split(1, 3)]) // weights set by hand are shares too
+    expect((await router.read())?.targetGroupArn).toBe(GREEN)
+    expect(await router.readWeights({ targetGroupArn: GREEN })).toEqual({ green: 75 })
+    elb.reset()
+    listener([split(0, 1)])
+    expect(await router.readWeights({ targetGroupArn: GREEN })).toBeUndefined()
+    elb.reset()
+    listener([{ Type: 'forward', TargetGroupArn: BLUE }])
+    expect(await router.readWeights({ targetGroupArn: GREEN })).toBeUndefined()
+  })
+
+  it('write turns a split back into one group in one ModifyListener (the final 100%, or all back to blue), keeping the stickiness', async () => {
+    const stickiness = { Enabled: true, DurationSeconds: 600 }
+    listener([split(50, 50, stickiness)])
+    echoListener()
+    const router = new AlbRouter(testContext(clients), listenerDoor, 'us-east-1')
+    const back = await router.write(await router.read(), { targetGroupArn: BLUE })
+    expect(elb.commandCalls(ModifyListenerCommand)).toHaveLength(1)
+    expect(elb.commandCalls(ModifyListenerCommand)[0].args[0].input.DefaultActions).toEqual([
+      { Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: BLUE, Weight: 1 }], TargetGroupStickinessConfig: stickiness } }
+    ])
+    expect(back).toMatchObject({ targetGroupArn: BLUE })
+    expect(back.split).toBeUndefined()
+    expect(router.same(back, { targetGroupArn: BLUE })).toBe(true)
+  })
+
+  it('refuses a split whose other group is no environment of the app (findOwner), and reads one whose groups both are', async () => {
+    const router = new AlbRouter(testContext(clients), listenerDoor, 'us-east-1')
+    const stacks = [env('shop-blue', { TargetGroupArn: BLUE }), env('shop-green', { TargetGroupArn: GREEN }), env('other-app', { TargetGroupArn: OTHER }, 'another app')]
+    const ours = {
+      targetGroupArn: BLUE,
+      actions: [],
+      split: [
+        { arn: BLUE, weight: 90 },
+        { arn: GREEN, weight: 10 }
+      ]
+    }
+    expect(await router.findOwner(ours, async () => stacks)).toEqual({ stackName: 'shop-blue', via: 'output' })
+    const foreign = {
+      targetGroupArn: BLUE,
+      actions: [],
+      split: [
+        { arn: BLUE, weight: 90 },
+        { arn: OTHER, weight: 10 }
+      ]
+    }
+    const err = await router.findOwner(foreign, async () => stacks).catch((e) => e)
+    expect(err).toBeInstanceOf(DeployError)
+    expect(err.message).toMatch(/splits traffic between target groups shop-blue \(weight 90\) and shop-admin \(weight 10\), and shop-admin is no environment of this app/)
+  })
+
+  it('the deregistration delay counts from the write that took blue’s weight to 0, not from the steps before', async () => {
+    listener([{ Type: 'forward', TargetGroupArn: BLUE }])
+    echoListener()
+    attributes('120')
+    elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] })
+    const clock = fakeClock()
+    const router = new AlbRouter(testContext(clients, { clock }), listenerDoor, 'us-east-1')
+    await router.setWeights({ targetGroupArn: BLUE }, { targetGroupArn: GREEN }, 10)
+    clock.advance(300_000) // the holds
+    listener([split(90, 10)])
+    await router.write(await router.read(), { targetGroupArn: GREEN })
+    clock.advance(20_000) // verify-seconds
+    await router.drained({ targetGroupArn: BLUE })
+    expect(clock.slept).toEqual([100_000])
+  })
+})
+
+describe('alb router: draining before blue goes', () => {
   it("waits the old target group's deregistration delay from the switch, then until none of its targets drains", async () => {
     listener([{ Type: 'forward', TargetGroupArn: BLUE }])
     elb.on(ModifyListenerCommand).callsFake((input) => ({ Listeners: [{ ListenerArn: LISTENER, DefaultActions: input.DefaultActions }] }))

@@ -9,7 +9,7 @@ import * as core from '../../__fixtures__/core.js'
 import { DEFAULTS } from '../../src/input-usage.js'
 import { unusedInputs, USED_BY } from '../../src/modes/registry.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/runner.js', () => core)
 const { run } = await import('../../src/main.js')
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }

@@ -10,7 +10,7 @@ import { jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 import { parseInputs } from '../../src/modes/registry.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../../src/runner.js', () => core)
 const { run } = await import('../../src/main.js')
 
 const TEMPLATE = 'examples/app/template.yaml'

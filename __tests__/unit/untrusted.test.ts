@@ -1,6 +1,6 @@
 /**
  * The sanitizers on their own, and CloudFormation event reasons (which a custom resource of a pull request's
- * template writes) through the real @actions/core logger, from aws-sdk-client-mock answers: moto cannot
+ * template writes) through the real runner logger (src/runner.ts, @actions/core's formats), from aws-sdk-client-mock answers: moto cannot
  * produce an event reason of the template's choosing.
  */
 import { mockClient } from 'aws-sdk-client-mock'
@@ -46,7 +46,7 @@ describe('untrusted text in the log', () => {
     expect(excerpt('x'.repeat(100))).toBe(`${'x'.repeat(60)}…`)
   })
 
-  it('event lines and root causes from a hostile reason and logical id issue no command through @actions/core', async () => {
+  it('event lines and root causes from a hostile reason and logical id issue no command through the runner logger', async () => {
     const cfn = mockClient(CloudFormationClient)
     cfn.on(DescribeStackEventsCommand).resolves({
       StackEvents: [

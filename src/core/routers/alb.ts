@@ -27,20 +27,38 @@ export interface ForwardTarget {
 /** The forward as read, with every action of the listener's default action or of the rule, in order. */
 export interface ForwardReading extends ForwardTarget {
   actions: Action[]
+  /**
+   * A forward split by weight between two target groups (a stepped shift, setWeights): both groups with their
+   * weights, in the forward's order. `targetGroupArn` is then the group with the larger weight (the first at a tie).
+   */
+  split?: WeightedGroup[]
+}
+
+/** A target group of a forward action and its weight. */
+export interface WeightedGroup {
+  arn: string
+  weight: number
 }
 
 /** The target groups a forward action sends to, with their weights (a plain TargetGroupArn is weight 1). */
-export function forwardGroups(action: Action): { arn: string; weight: number }[] {
+export function forwardGroups(action: Action): WeightedGroup[] {
   const weighted = action.ForwardConfig?.TargetGroups ?? []
   if (weighted.length > 0) return weighted.filter((g) => g.TargetGroupArn).map((g) => ({ arn: g.TargetGroupArn!, weight: g.Weight ?? 1 }))
   return action.TargetGroupArn ? [{ arn: action.TargetGroupArn, weight: 1 }] : []
 }
 
+/** Where the actions forward: the one serving group, or the two of a weighted split; nothing when every weight is 0. */
+export interface ForwardState {
+  live?: string
+  split?: WeightedGroup[]
+}
+
 /**
- * The one target group the actions forward to, undefined when the forward sends nowhere (every weight 0).
- * Refuses actions without a forward, and a forward split between target groups (weights: issue #15).
+ * Where the actions forward. Refuses actions without a forward, and a forward split between more than two
+ * target groups: a stepped shift (setWeights) writes two, blue's and green's, and findOwner checks that both
+ * belong to the app.
  */
-export function liveForward(actions: Action[], input: string, where: string): string | undefined {
+export function readForward(actions: Action[], input: string, where: string): ForwardState {
   const forwards = actions.filter((a) => a.Type === 'forward')
   if (forwards.length === 0) {
     throw new DeployError(
@@ -50,14 +68,36 @@ export function liveForward(actions: Action[], input: string, where: string): st
     )
   }
   const serving = forwards.flatMap(forwardGroups).filter((g) => g.weight > 0)
-  if (serving.length > 1) {
+  if (serving.length > 2) {
     throw new DeployError(
       `${where} (${input}) forwards to ${serving.length} target groups with weight above 0 (${serving.map((g) => `${targetGroupName(g.arn)} ${g.weight}`).join(', ')}): which environment is live cannot be told`,
       undefined,
-      'Send all of its traffic to one target group (weight 0 for the others) once by hand; weighted shifts are not moved by this router.'
+      'Send all of its traffic to one target group (weight 0 for the others) once by hand; a stepped shift of this router splits traffic between two groups only, blue and green.'
     )
   }
-  return serving[0]?.arn
+  if (serving.length < 2) return { live: serving[0]?.arn }
+  const [first, second] = serving
+  return { live: second.weight > first.weight ? second.arn : first.arn, split: serving }
+}
+
+/** ALB weights are 0 to 999; a share in percent is written as it is (blue 100 - percent, green percent). */
+export function splitTo(actions: Action[], blue: string, green: string, percent: number): Action[] {
+  if (!Number.isInteger(percent) || percent < 1 || percent > 99) throw new RangeError(`a split sends 1 to 99 percent to green, not ${percent}`)
+  return forwardTo(actions, green).map((a) =>
+    a.Type !== 'forward'
+      ? a
+      : {
+          Type: 'forward',
+          Order: a.Order,
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: blue, Weight: 100 - percent },
+              { TargetGroupArn: green, Weight: percent }
+            ],
+            ...(a.ForwardConfig?.TargetGroupStickinessConfig ? { TargetGroupStickinessConfig: a.ForwardConfig.TargetGroupStickinessConfig } : {})
+          }
+        }
+  )
 }
 
 /**
@@ -112,8 +152,8 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   private readonly listenerArn: string
   /** The listener's URL, learned at the first read (the load balancer's DNS name needs a request). */
   private learnedUrl = ''
-  /** When this run's write moved the forward: the deregistration delay counts from then. */
-  private switchedAt?: number
+  /** When this run's writes took each target group's weight to 0: its deregistration delay counts from then. */
+  private readonly unweightedAt = new Map<string, number>()
   private rules?: Promise<Rule[]>
 
   constructor(
@@ -137,9 +177,13 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   }
 
   async read(): Promise<ForwardReading | undefined> {
-    const actions = await this.readActions()
-    const targetGroupArn = liveForward(actions, this.input, this.where)
-    return targetGroupArn ? { targetGroupArn, actions } : undefined
+    return this.reading(await this.readActions())
+  }
+
+  private reading(actions: Action[]): ForwardReading | undefined {
+    const { live, split } = readForward(actions, this.input, this.where)
+    if (!live) return undefined
+    return split ? { targetGroupArn: live, actions, split } : { targetGroupArn: live, actions }
   }
 
   /** The actions that decide where the front door sends traffic: the listener's default actions, or the rule's. */
@@ -208,28 +252,92 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
     return target.targetGroupArn
   }
 
-  findOwner(reading: ForwardReading, candidates: () => Promise<EnvironmentStack[]>): Promise<Owner | undefined> {
-    return findOwnerByOutput(this.door.targetGroupOutput, reading.targetGroupArn, candidates)
+  /**
+   * The stack whose target-group-output holds the live group. A split forward is read only when both of its
+   * groups are environments of the app (a stepped shift of this action wrote it): another split is refused.
+   */
+  async findOwner(reading: ForwardReading, candidates: () => Promise<EnvironmentStack[]>): Promise<Owner | undefined> {
+    const owner = await findOwnerByOutput(this.door.targetGroupOutput, reading.targetGroupArn, candidates)
+    const other = reading.split?.find((g) => g.arn !== reading.targetGroupArn)
+    if (owner && other && !(await findOwnerByOutput(this.door.targetGroupOutput, other.arn, candidates))) {
+      throw new DeployError(
+        `${this.where} (${this.input}) splits traffic between target groups ${this.describeSplit(reading.split!)}, and ${targetGroupName(other.arn)} is no environment of this app (no stack of stack-name holds it in ${this.door.targetGroupOutput}): which environment is live cannot be told`,
+        undefined,
+        'Send all of its traffic to one target group (weight 0 for the others) once by hand; the action moves weights only between the target groups of its own environments.'
+      )
+    }
+    return owner
   }
 
-  async write(current: ForwardReading | undefined, to: ForwardTarget): Promise<ForwardReading> {
-    const actions = forwardTo(current?.actions ?? (await this.readActions()), to.targetGroupArn)
-    this.ctx.log.info(`Forwarding ${this.where} to target group ${targetGroupName(to.targetGroupArn)} (${this.door.listenerRuleArn ? 'ModifyRule' : 'ModifyListener'}).`)
+  /**
+   * Sends `percent` of the traffic to green and the rest to blue in one ModifyListener / ModifyRule: the forward
+   * holds both groups in its ForwardConfig (weights 100 - percent and percent); the other actions, the order and
+   * the stickiness stay as they are.
+   */
+  async setWeights(blue: ForwardTarget, green: ForwardTarget, percent: number): Promise<void> {
+    const before = await this.readActions()
+    const actions = splitTo(before, blue.targetGroupArn, green.targetGroupArn, percent)
+    this.ctx.log.info(
+      `Forwarding ${this.where} to target groups ${targetGroupName(blue.targetGroupArn)} (weight ${100 - percent}) and ${targetGroupName(green.targetGroupArn)} (weight ${percent}) (${this.modifyCall}).`
+    )
+    await this.writeActions(before, actions)
+  }
+
+  /** Green's share of a split forward in percent; undefined when the forward sends to one group only. */
+  async readWeights(green: ForwardTarget): Promise<{ green: number } | undefined> {
+    const { split } = readForward(await this.readActions(), this.input, this.where)
+    if (!split) return undefined
+    const total = split.reduce((sum, g) => sum + g.weight, 0)
+    const share = split.find((g) => g.arn === green.targetGroupArn)?.weight ?? 0
+    return { green: Math.round((share * 100) / total) }
+  }
+
+  private get modifyCall(): string {
+    return this.door.listenerRuleArn ? 'ModifyRule' : 'ModifyListener'
+  }
+
+  /** Writes the actions; notes when each group that served before stopped serving (for drained). */
+  private async writeActions(before: Action[], actions: Action[]): Promise<Action[]> {
     const written = this.door.listenerRuleArn
       ? (await setRuleActions(this.ctx.clients.elbv2, this.door.listenerRuleArn, actions))?.Actions
       : (await setListenerActions(this.ctx.clients.elbv2, this.listenerArn, actions))?.DefaultActions
-    this.switchedAt = this.ctx.clock.now()
     const now = written ?? actions
-    return { targetGroupArn: liveForward(now, this.input, this.where) ?? to.targetGroupArn, actions: now }
+    const serving = (list: Action[]) =>
+      list
+        .filter((a) => a.Type === 'forward')
+        .flatMap(forwardGroups)
+        .filter((g) => g.weight > 0)
+        .map((g) => g.arn)
+    const after = new Set(serving(now))
+    for (const arn of serving(before)) if (!after.has(arn)) this.unweightedAt.set(arn, this.ctx.clock.now())
+    return now
+  }
+
+  async write(current: ForwardReading | undefined, to: ForwardTarget): Promise<ForwardReading> {
+    // a split forward (a stepped shift) becomes one group again in this same write
+    const before = current?.actions ?? (await this.readActions())
+    const actions = forwardTo(before, to.targetGroupArn)
+    this.ctx.log.info(`Forwarding ${this.where} to target group ${targetGroupName(to.targetGroupArn)} (${this.modifyCall}).`)
+    const now = await this.writeActions(before, actions)
+    return this.reading(now) ?? { targetGroupArn: to.targetGroupArn, actions: now }
   }
 
   same(a: ForwardTarget | undefined, b: ForwardTarget | undefined): boolean {
     if (!a || !b) return a === b
-    return a.targetGroupArn === b.targetGroupArn
+    // a split forward is the same only as the same split: a switch is read back as one group, not as a split
+    const weights = (t: ForwardTarget) => (t as ForwardReading).split?.map((g) => `${g.arn}=${g.weight}`).join(',') ?? ''
+    return a.targetGroupArn === b.targetGroupArn && weights(a) === weights(b)
   }
 
-  describe(target: ForwardTarget | undefined): string {
-    return target ? `target group ${targetGroupName(target.targetGroupArn)}` : 'nothing (no forward with weight above 0)'
+  describe(target: ForwardTarget | ForwardReading | undefined): string {
+    if (!target) return 'nothing (no forward with weight above 0)'
+    const split = (target as ForwardReading).split
+    return split ? `target groups ${this.describeSplit(split)}` : `target group ${targetGroupName(target.targetGroupArn)}`
+  }
+
+  /** "shop-blue (weight 90) and shop-green (weight 10)". */
+  private describeSplit(split: WeightedGroup[]): string {
+    return split.map((g) => `${targetGroupName(g.arn)} (weight ${g.weight})`).join(' and ')
   }
 
   describeLive(reading: ForwardReading): string {
@@ -265,8 +373,9 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   async drained(old: ForwardTarget): Promise<void> {
     const name = targetGroupName(old.targetGroupArn)
     const delayMs = (await deregistrationDelaySeconds(this.ctx.clients.elbv2, old.targetGroupArn)) * 1000
-    // A run that resumes an earlier run's switch does not know when it happened: it waits the whole delay.
-    const until = (this.switchedAt ?? this.ctx.clock.now()) + delayMs
+    // From the write that took the old group's weight to 0 (the final switch of a stepped shift). A run that
+    // resumes an earlier run's switch does not know when it happened: it waits the whole delay.
+    const until = (this.unweightedAt.get(old.targetGroupArn) ?? this.ctx.clock.now()) + delayMs
     const waitMs = until - this.ctx.clock.now()
     if (waitMs > 0) {
       if (until > this.ctx.deadline) throw this.drainTimeout(name, `its deregistration delay (${delayMs / 1000} s) ends after timeout-minutes`)

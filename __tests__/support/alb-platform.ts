@@ -1,0 +1,82 @@
+/**
+ * The alb router's platform on moto, shared by its integration tests: one stack (VPC, ALB, listener) created
+ * through the CloudFormation API, as a platform team would; each environment stack (fixtures/routers/alb-env.yaml)
+ * creates its own target group and names it in the output TargetGroupArn.
+ */
+import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import { DescribeListenersCommand, DescribeTargetGroupAttributesCommand, ModifyListenerCommand, ModifyTargetGroupAttributesCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { AwsClients } from '../../src/aws/clients.js'
+import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
+import { runAction, type RunOptions } from './action-runner.js'
+import type { AppServer } from './extra-env.js'
+
+export const albFixture = (name: string) => fileURLToPath(new URL(`../fixtures/routers/${name}`, import.meta.url))
+export const ALB_ENV_TEMPLATE = albFixture('alb-env.yaml')
+
+export interface Platform {
+  VpcId: string
+  ListenerArn: string
+  ParkingArn: string
+  LoadBalancerArn: string
+}
+
+/** The platform stack, and its listener parked on a target group of no environment at weight 0: it routes nowhere yet. */
+export async function albPlatform(clients: AwsClients): Promise<Platform> {
+  const cfn = clients.cloudformation
+  await cfn.send(new CreateStackCommand({ StackName: 'platform', TemplateBody: readFileSync(albFixture('elb-platform.yaml'), 'utf8') }))
+  const out = stackOutputs((await cfn.send(new DescribeStacksCommand({ StackName: 'platform' }))).Stacks?.[0]) as unknown as Platform
+  await clients.elbv2.send(
+    new ModifyListenerCommand({ ListenerArn: out.ListenerArn, DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: out.ParkingArn, Weight: 0 }] } }] })
+  )
+  return out
+}
+
+/** The inputs of an extra-env run of app `shop` through the listener, environment `extra`. */
+export function albInputs(endpointUrl: string, server: AppServer, p: Platform, inputs: Record<string, string>): Record<string, string> {
+  const extra = inputs.extra ?? ''
+  return {
+    mode: 'extra-env',
+    'stack-name': 'shop',
+    region: 'us-east-1',
+    'endpoint-url': endpointUrl,
+    'poll-seconds': '0.1',
+    router: 'alb',
+    'listener-arn': p.ListenerArn,
+    'target-group-output': 'TargetGroupArn',
+    'endpoint-output': 'Endpoint',
+    'smoke-path': '/health',
+    'smoke-retries': '1',
+    'smoke-timeout-seconds': '2',
+    'verify-seconds': '0',
+    template: ALB_ENV_TEMPLATE,
+    parameters: `VpcId=${p.VpcId}\nPublicUrl=${server.url(extra)}`,
+    ...inputs
+  }
+}
+
+/** A run of the built action as workflow run `runId` (attempt `attempt`) of acme/shop. */
+export function albRun(endpointUrl: string, server: AppServer, p: Platform, inputs: Record<string, string>, run: { runId: string; attempt?: number }, options: RunOptions = {}) {
+  return runAction(albInputs(endpointUrl, server, p, inputs), {
+    timeoutMs: 90_000,
+    ...options,
+    env: { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: run.runId, GITHUB_RUN_ATTEMPT: String(run.attempt ?? 1), GITHUB_JOB: 'release', GITHUB_EVENT_NAME: 'push', ...options.env }
+  })
+}
+
+/**
+ * moto 5.2 drops a template's TargetGroupAttributes (the delay stays 300 s, which AWS would set to the
+ * template's 1 s): set it through the API, as the template asks, so the test waits 1 s and not 5 minutes.
+ */
+export async function shortDelay(clients: AwsClients, targetGroupArn: string): Promise<void> {
+  const attr = (await clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))).Attributes ?? []
+  if (attr.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value !== '300') throw new Error('moto now keeps the template’s deregistration delay: drop shortDelay')
+  await clients.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }] }))
+}
+
+export async function defaultActions(clients: AwsClients, p: Platform): Promise<Action[]> {
+  return (await clients.elbv2.send(new DescribeListenersCommand({ ListenerArns: [p.ListenerArn] }))).Listeners![0].DefaultActions!
+}
+
+export const targetGroupOf = async (clients: AwsClients, stack: string) => stackOutputs(await describeStack(clients.cloudformation, stack)).TargetGroupArn
