@@ -447,11 +447,37 @@ def _delete_exactly(zone, rrset):
     zone.rrsets = [r for r in zone.rrsets if r is not match]
 
 
+# ---- Route 53: a CREATE is refused only when its record set exists when it is applied ----
+# AWS, ChangeResourceRecordSets (Route 53 API Reference,
+# https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html): "CREATE: Creates
+# a resource record set that has the specified values", refused with "Tried to create resource record set
+# [name='x.', type='CNAME'] but it already exists" when that name, type and set identifier are held; the batch
+# is validated and applied as a whole, so a DELETE of weighted records and a CREATE of the simple record of the
+# name in one batch are accepted. moto refused a CREATE identical to one in its journal whenever any record set
+# was listed from that name on, and let a CREATE of a held record set add a second copy.
+def _create_exactly(self, zoneid, zone, change):
+    rrset = change["ResourceRecordSet"]
+    key = _record_key(rrset["Name"], rrset.get("Type"), rrset.get("SetIdentifier"))
+    if any(_record_key(r.name, r.type, r.set_identifier) == key for r in zone.rrsets):
+        label = f"[name='{_dns_name(rrset['Name'])}', type='{rrset.get('Type')}'"
+        label += f", set-identifier='{rrset['SetIdentifier']}']" if rrset.get("SetIdentifier") else "]"
+        raise _refused(f"Tried to create resource record set {label} but it already exists")
+    # moto's own CREATE (name checks, the record's shape), without its journal check
+    journal, zone.rr_changes[:] = list(zone.rr_changes), []
+    try:
+        _change_rrsets(self, zoneid, [change])
+    finally:
+        zone.rr_changes[:0] = journal
+
+
 def _change_rrsets_as_aws(self, zoneid, change_list):
     zone = self.get_hosted_zone(zoneid)
     saved = (list(zone.rrsets), copy.deepcopy(list(zone.rr_changes)))
     try:
         for change in change_list:
+            if change["Action"] == "CREATE":
+                _create_exactly(self, zoneid, zone, change)
+                continue
             if change["Action"] != "DELETE":
                 _change_rrsets(self, zoneid, [change])
                 continue

@@ -3,7 +3,8 @@
  * credentials of an IAM user holding the extra-env policy of docs/iam-policy.json, on a moto server of its
  * own with IAM enforcement on. moto enforces actions only, on "*", without conditions (see
  * iam-enforced.test.ts and support/iam.ts motoEnforceable), so this shows that no Route 53 action the router
- * calls is missing; the zone-scoped resources and the UPSERT-only condition are checked against the code by
+ * calls is missing; the zone-scoped resources and the actions condition (UPSERT, and CREATE/DELETE for
+ * traffic-steps, of the record itself only) are checked against the code by
  * __tests__/unit/iam-policy.test.ts.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'

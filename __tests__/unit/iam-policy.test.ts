@@ -126,14 +126,20 @@ const CLOUDFRONT_DISTRIBUTION_CALLS = ['GetDistribution', 'GetDistributionConfig
 /**
  * The change batches each mode sends, as the condition keys Route 53 fills for them. route53-takeover
  * (src/modes/route53-takeover/paths.ts, restore.ts, release.ts): the record alone (its name, its type) or
- * the zone's SOA alone. extra-env's route53 router (src/core/routers/route53.ts): one UPSERT of the record.
+ * the zone's SOA alone. extra-env's route53 router (src/core/routers/route53.ts): one UPSERT of the record; with traffic-steps,
+ * DELETE + CREATE of the record's own name and type (into weighted records and back) and UPSERTs of them.
  */
 const ROUTE53_BATCHES: Partial<Record<Mode, { what: string; context: RequestContext }[]>> = {
   'route53-takeover': [
     { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT', 'DELETE']) },
     { what: 'the SOA', context: r53Batch(['example.com'], ['SOA'], ['UPSERT']) }
   ],
-  'extra-env': [{ what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT']) }]
+  'extra-env': [
+    { what: 'the record', context: r53Batch(['www.example.com'], ['A'], ['UPSERT']) },
+    // traffic-steps: the simple record into two weighted ones, and back, each in one batch
+    { what: 'the record into weighted records', context: r53Batch(['www.example.com'], ['A'], ['DELETE', 'CREATE']) },
+    { what: 'the weighted records re-weighted', context: r53Batch(['www.example.com'], ['A'], ['UPSERT']) }
+  ]
 }
 function r53Batch(names: string[], types: string[], actions: string[]): RequestContext {
   return {
@@ -490,13 +496,19 @@ describe('docs/iam-policy.json scoping (conditions evaluated as IAM does)', () =
     expect(isAllowed(policy, 'cloudformation:DeleteStack', stackArn(lockStackName('api.example.com', 'v1')), { 'aws:ResourceTag/bluegreen:lock-for': ['api.example.com/v1'] })).toBe(true)
   })
 
-  it("extra-env's route53 router: only UPSERTs of the record itself, never a DELETE, another name or type", () => {
+  // traffic-steps (issue #15) turns the record into weighted records and back in one batch each (DELETE +
+  // CREATE of the record's own name and type), so DELETE and CREATE of that name and type are now allowed;
+  // every other name, type and zone still is not.
+  it("extra-env's route53 router: only changes of the record itself (UPSERT; DELETE and CREATE for traffic-steps), never another name or type", () => {
     const zone = `arn:aws:route53:::hostedzone/${OURS.zoneId}`
     const change = (names: string[], types: string[], actions: string[]) => isAllowed(policy, 'route53:ChangeResourceRecordSets', zone, r53Batch(names, types, actions))
     expect(change(['www.example.com'], ['A'], ['UPSERT'])).toBe(true)
-    expect(change(['www.example.com'], ['A'], ['DELETE'])).toBe(false)
-    expect(change(['www.example.com'], ['A'], ['UPSERT', 'DELETE'])).toBe(false)
-    expect(change(['www.example.com'], ['A'], ['CREATE'])).toBe(false)
+    expect(change(['www.example.com'], ['A'], ['DELETE', 'CREATE'])).toBe(true)
+    expect(change(['www.example.com'], ['A'], ['DELETE'])).toBe(true)
+    expect(change(['www.example.com'], ['A'], ['CREATE'])).toBe(true)
+    expect(change(['www.example.com', 'api.example.com'], ['A'], ['DELETE', 'CREATE'])).toBe(false)
+    expect(change(['www.example.com'], ['A', 'TXT'], ['DELETE', 'CREATE'])).toBe(false)
+    expect(change(['api.example.com'], ['A'], ['DELETE'])).toBe(false)
     expect(change(['api.example.com'], ['A'], ['UPSERT'])).toBe(false)
     expect(change(['www.example.com'], ['TXT'], ['UPSERT'])).toBe(false)
     expect(change(['example.com'], ['SOA'], ['UPSERT'])).toBe(false)

@@ -53,25 +53,31 @@ export function routingPolicyOf(r: ResourceRecordSet): string | undefined {
   return 'routing policy'
 }
 
+/** What a name and type of the zone hold for the route53 router: nothing, one simple record, or a weighted pair the action wrote. */
+export type RouterRecords = { kind: 'none' } | { kind: 'simple'; record: ResourceRecordSet } | { kind: 'weighted'; records: [ResourceRecordSet, ResourceRecordSet] }
+
 /**
- * The one simple record of this name and type, or undefined when there is none. A set of records with a
- * routing policy at that name is refused: moving it is a change of weights, not of one value.
+ * The record sets of this name and type as the route53 router moves them: one simple record, or the two
+ * weighted records a stepped promotion writes (both with a set identifier `isOurs` accepts: environment
+ * stack names of the app). Any other set with a routing policy is refused: it is not the action's to move.
  */
-export async function readSimpleRecord(r53: Route53Client, zone: HostedZone, name: string, type: string): Promise<ResourceRecordSet | undefined> {
+export async function readRouterRecords(r53: Route53Client, zone: HostedZone, name: string, type: string, isOurs: (setIdentifier: string) => boolean): Promise<RouterRecords> {
   const found = await listRecordSets(r53, zone.id, { name, type })
   const withPolicy = found.filter((r) => r.SetIdentifier !== undefined)
   if (withPolicy.length > 0) {
+    const ours = withPolicy.length === 2 && found.length === 2 && withPolicy.every((r) => routingPolicyOf(r) === 'weighted' && isOurs(r.SetIdentifier!))
+    if (ours) return { kind: 'weighted', records: [withPolicy[0], withPolicy[1]] }
     const policies = [...new Set(withPolicy.map((r) => routingPolicyOf(r)))].join(', ')
     throw new DeployError(
-      `${normalizeName(name)} ${type} in zone ${zone.name} is a ${policies} record set (set identifiers ${withPolicy.map((r) => r.SetIdentifier).join(', ')}): the route53 router moves one simple record`,
+      `${normalizeName(name)} ${type} in zone ${zone.name} is a ${policies} record set (set identifiers ${withPolicy.map((r) => r.SetIdentifier).join(', ')}): the route53 router moves one simple record, or the two weighted records of its own stepped promotions`,
       undefined,
-      'Point record-name at a simple record (no routing policy), or let the first promotion create it under a new name; weighted sets are not moved by this router.'
+      'Point record-name at a simple record (no routing policy), or let the first promotion create it under a new name; weighted sets whose set identifiers are not two environment stacks of stack-name are not moved by this router.'
     )
   }
   if (found.length > 1) {
     throw new DeployError(`${normalizeName(name)} ${type} in zone ${zone.name} holds ${found.length} record sets; Route 53 allows one simple record of a name and type`)
   }
-  return found[0]
+  return found[0] ? { kind: 'simple', record: found[0] } : { kind: 'none' }
 }
 
 /**

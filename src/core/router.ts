@@ -98,8 +98,8 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    */
   findOwner(reading: Reading, candidates: () => Promise<EnvironmentStack[]>, baseName: string): Promise<Owner | undefined>
   /**
-   * Points the front door at `to` in one idempotent write (never delete-then-create: traffic must not see a
-   * gap), creating the route when `current` is undefined. The caller reads back with read(). Only the
+   * Points the front door at `to` in one idempotent write (never delete-then-create in two writes: traffic
+   * must not see a gap), creating the route when `current` is undefined. The caller reads back with read(). Only the
    * target's part of `to` is used: a Reading may be passed (switching back to what was read).
    */
   write(current: Reading | undefined, to: Target): Promise<Reading>
@@ -128,8 +128,9 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    * (shift.ts) calls it for each partial step of traffic-steps, holding each while it reads the alarms;
    * the last step, 100%, is `write(current, green)`, and putting all traffic back on blue is
    * `write(current, blue)`: `write` must turn a weighted door back into a single route in one write too.
+   * `sides` names the two environment stacks (Route 53 names its weighted records after them).
    */
-  setWeights?(blue: Target, green: Target, percent: number): Promise<void>
+  setWeights?(blue: Target, green: Target, percent: number, sides?: { blue?: string; green: string }): Promise<void>
   /**
    * The share of traffic (0 to 100) the door sends to `green` now, when it is split by weight; undefined
    * when it routes to one target only (not weighted). A re-run of an interrupted stepped promotion resumes

@@ -73,7 +73,7 @@ export async function shiftInSteps(p: Phase, green: Environment, blue: BlueSide,
     const failure = await step(p.ctx, `Send ${s.percent}% of ${where} to ${green.stackName} and hold ${formatDuration(s.holdMs!)}`, async () => {
       await p.lock?.assertHeld(`moving ${where}`)
       p.ctx.log.info(`${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blue.stackName ?? router.describe(blue.target)}`)
-      await router.setWeights!(blue.target, green.target, s.percent)
+      await router.setWeights!(blue.target, green.target, s.percent, { blue: blue.stackName, green: green.stackName })
       await p.github.status('in_progress', undefined, `${s.percent}% of traffic on ${green.stackName}`)
       return hold(p, green, s.holdMs!, (seen) => (alarms = seen))
     }).catch((err: unknown) => {

@@ -35,7 +35,7 @@ export interface ExtraEnvDeps {
 export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps: ExtraEnvDeps = {}): Promise<void> {
   const run = deps.run ?? runFromEnv()
   const octokit = deps.octokit ?? (inputs.githubToken ? (await import('@actions/github')).getOctokit(inputs.githubToken) : undefined)
-  const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region)
+  const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region, inputs.stackName)
   const summary = new SwitchSummary(router.targetNoun, `${router.doorNoun.replace(/^The /, '').replace(/^./, (c) => c.toUpperCase())} switch`)
   const p: Phase = { ctx, inputs, router, run, summary, github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch }
   const holder = deps.holder ?? holderFromEnv()
