@@ -1726,16 +1726,17 @@ function formatAge(ms) {
 
 /**
  * The front door the inputs name, its code loaded only when it is the one in use (each router pulls in
- * its SDK clients' code, which every job would otherwise pay for at start-up).
+ * its SDK clients' code, which every job would otherwise pay for at start-up). `app` is stack-name (the
+ * route53 router knows its own weighted records by it).
  */
-async function createRouter(ctx, door, region) {
+async function createRouter(ctx, door, region, app) {
     switch (door.router) {
         case 'api-gateway':
             return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
         case 'cloudfront':
             return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
         case 'route53':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(621), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door);
+            return new (await Promise.all(/* import() */[__webpack_require__.e(621), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
         case 'alb':
             return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 8635))).AlbRouter(ctx, door, region);
         case 'target-group':
@@ -2554,7 +2555,7 @@ async function shiftInSteps(p, green, blue, from, opts = {}) {
         const failure = await (0,context/* step */.PM)(p.ctx, `Send ${s.percent}% of ${where} to ${green.stackName} and hold ${(0,src_clock/* formatDuration */.a3)(s.holdMs)}`, async () => {
             await p.lock?.assertHeld(`moving ${where}`);
             p.ctx.log.info(`${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blue.stackName ?? router.describe(blue.target)}`);
-            await router.setWeights(blue.target, green.target, s.percent);
+            await router.setWeights(blue.target, green.target, s.percent, { blue: blue.stackName, green: green.stackName });
             await p.github.status('in_progress', undefined, `${s.percent}% of traffic on ${green.stackName}`);
             return hold(p, green, s.holdMs, (seen) => (alarms = seen));
         }).catch((err) => {
@@ -3103,7 +3104,7 @@ function runFromEnv(env = process.env) {
 async function extraEnv(ctx, inputs, deps = {}) {
     const run = deps.run ?? runFromEnv();
     const octokit = deps.octokit ?? (inputs.githubToken ? (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413))).getOctokit(inputs.githubToken) : undefined);
-    const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region);
+    const router = await createRouter(ctx, inputs.extraEnv.door, inputs.region, inputs.stackName);
     const summary = new SwitchSummary(router.targetNoun, `${router.doorNoun.replace(/^The /, '').replace(/^./, (c) => c.toUpperCase())} switch`);
     const p = { ctx, inputs, router, run, summary, github: new GitHubTracker(ctx, run, octokit), fetch: deps.fetch };
     const holder = deps.holder ?? holderFromEnv();

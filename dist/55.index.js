@@ -166,7 +166,8 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   NEW_RECORD_TTL: () => (/* binding */ NEW_RECORD_TTL),
-  Route53Router: () => (/* binding */ Route53Router)
+  Route53Router: () => (/* binding */ Route53Router),
+  weightsOf: () => (/* binding */ weightsOf)
 });
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
@@ -231,20 +232,24 @@ function routingPolicyOf(r) {
     return 'routing policy';
 }
 /**
- * The one simple record of this name and type, or undefined when there is none. A set of records with a
- * routing policy at that name is refused: moving it is a change of weights, not of one value.
+ * The record sets of this name and type as the route53 router moves them: one simple record, or the two
+ * weighted records a stepped promotion writes (both with a set identifier `isOurs` accepts: environment
+ * stack names of the app). Any other set with a routing policy is refused: it is not the action's to move.
  */
-async function readSimpleRecord(r53, zone, name, type) {
+async function readRouterRecords(r53, zone, name, type, isOurs) {
     const found = await (0,route53/* listRecordSets */.f5)(r53, zone.id, { name, type });
     const withPolicy = found.filter((r) => r.SetIdentifier !== undefined);
     if (withPolicy.length > 0) {
+        const ours = withPolicy.length === 2 && found.length === 2 && withPolicy.every((r) => routingPolicyOf(r) === 'weighted' && isOurs(r.SetIdentifier));
+        if (ours)
+            return { kind: 'weighted', records: [withPolicy[0], withPolicy[1]] };
         const policies = [...new Set(withPolicy.map((r) => routingPolicyOf(r)))].join(', ');
-        throw new errors/* DeployError */.sH(`${(0,route53/* normalizeName */.Pc)(name)} ${type} in zone ${zone.name} is a ${policies} record set (set identifiers ${withPolicy.map((r) => r.SetIdentifier).join(', ')}): the route53 router moves one simple record`, undefined, 'Point record-name at a simple record (no routing policy), or let the first promotion create it under a new name; weighted sets are not moved by this router.');
+        throw new errors/* DeployError */.sH(`${(0,route53/* normalizeName */.Pc)(name)} ${type} in zone ${zone.name} is a ${policies} record set (set identifiers ${withPolicy.map((r) => r.SetIdentifier).join(', ')}): the route53 router moves one simple record, or the two weighted records of its own stepped promotions`, undefined, 'Point record-name at a simple record (no routing policy), or let the first promotion create it under a new name; weighted sets whose set identifiers are not two environment stacks of stack-name are not moved by this router.');
     }
     if (found.length > 1) {
         throw new errors/* DeployError */.sH(`${(0,route53/* normalizeName */.Pc)(name)} ${type} in zone ${zone.name} holds ${found.length} record sets; Route 53 allows one simple record of a name and type`);
     }
-    return found[0];
+    return found[0] ? { kind: 'simple', record: found[0] } : { kind: 'none' };
 }
 /**
  * The TTL resolvers cache an alias record for: an alias to an AWS resource has the resource's TTL, 60 s for
@@ -322,14 +327,22 @@ function targetOf(record) {
     const values = (record.ResourceRecords ?? []).map((r) => plainDnsName(r.Value ?? ''));
     return { kind: record.Type === 'CNAME' ? 'cname' : 'addresses', dnsName: values.join(','), record };
 }
+/** Route 53 weights go from 0 to 255 per record; a share in percent is the weight itself (the two sum to 100). */
+function weightsOf(percent) {
+    return { blue: 100 - percent, green: percent };
+}
 /**
  * A Route 53 record (CNAME, or an alias A/AAAA when target-zone-output is given) of one hosted zone: the
  * environment whose output target-output holds the record's DNS name is live. A switch is one UPSERT
- * (never a delete and a create), waited on until INSYNC; blue is retired once the old record's TTL has passed.
+ * (never a delete and then a create), waited on until INSYNC; blue is retired once the old record's TTL has passed.
+ * A stepped promotion (traffic-steps) turns the simple record into two weighted records, set identifier =
+ * each environment's stack name, in one change batch (DELETE the simple record, CREATE both), re-weights them
+ * with UPSERTs, and its final switch turns them back into one simple record in one batch (DELETE both, CREATE).
  */
 class Route53Router {
     ctx;
     door;
+    app;
     kind = 'route53';
     services = ['route53'];
     targetNoun = 'DNS name';
@@ -348,11 +361,16 @@ class Route53Router {
     lockKey;
     zone;
     records;
-    /** This run's switch: from which target, when every Route 53 server had it, how long resolvers cache the old answer. */
-    switched;
-    constructor(ctx, door) {
+    /**
+     * This run's writes: the targets each one took answers away from (or re-weighted), when every Route 53
+     * server had it and until when resolvers may keep the old answers (their TTL).
+     */
+    replaced = [];
+    /** `app` is stack-name: weighted records whose set identifiers are its environment stacks are the action's own. */
+    constructor(ctx, door, app) {
         this.ctx = ctx;
         this.door = door;
+        this.app = app;
         this.where = `${door.recordName} ${door.recordType} (zone ${door.hostedZoneId ?? door.hostedZoneName})`;
         this.url = `https://${door.recordName}`;
         this.lockKey = { scope: door.recordName, path: door.recordType };
@@ -369,9 +387,55 @@ class Route53Router {
         return this.zone;
     }
     async read() {
+        const state = await this.recordSets();
+        if (state.kind === 'none')
+            return undefined;
+        if (state.kind === 'simple')
+            return targetOf(state.record);
+        const [a, b] = state.records;
+        const heavier = (b.Weight ?? 0) > (a.Weight ?? 0) ? b : a;
+        return { ...targetOf(heavier), weighted: state.records };
+    }
+    /** The record sets of record-name and record-type, read now. */
+    async recordSets() {
         const zone = await this.hostedZone();
-        const record = await readSimpleRecord(this.ctx.clients.route53, zone, this.door.recordName, this.door.recordType);
-        return record && targetOf(record);
+        return readRouterRecords(this.ctx.clients.route53, zone, this.door.recordName, this.door.recordType, (id) => this.isEnvironment(id));
+    }
+    /** Whether a set identifier is an environment stack name of stack-name (<stack-name> or <stack-name>-<extra>). */
+    isEnvironment(setIdentifier) {
+        return !!this.app && (setIdentifier === this.app || setIdentifier.startsWith(`${this.app}-`));
+    }
+    /**
+     * `percent` of the record's answers to green, the rest to blue, in one change batch: from the simple
+     * record, DELETE it and CREATE the two weighted records (set identifiers: the stack names); from a
+     * weighted pair, UPSERT both (a record of another stack is deleted in the same batch). The record's TTL and
+     * EvaluateTargetHealth carry over. Waited on until INSYNC.
+     */
+    async setWeights(blue, green, percent, sides) {
+        if (!sides?.blue || !this.isEnvironment(sides.blue) || !this.isEnvironment(sides.green)) {
+            throw new errors/* DeployError */.sH(`The route53 router splits ${this.where} only between two environment stacks of ${this.app ?? 'stack-name'} (they name its weighted records); got ${sides?.blue ?? 'no stack'} and ${sides?.green ?? 'no stack'}`, undefined, "Nothing was moved. Set traffic-steps: 100% to switch in one step, or make the live target one of the app's environment stacks first.");
+        }
+        const state = await this.recordSets();
+        if (state.kind === 'none')
+            throw new errors/* DeployError */.sH(`${this.where} has no record to split between ${sides.blue} and ${sides.green}`);
+        const existing = state.kind === 'simple' ? [state.record] : state.records;
+        const base = existing[0];
+        const weights = weightsOf(percent);
+        const wanted = [this.recordFor(blue, base, { setIdentifier: sides.blue, weight: weights.blue }), this.recordFor(green, base, { setIdentifier: sides.green, weight: weights.green })];
+        const changes = [
+            ...existing.filter((r) => !wanted.some((w) => w.SetIdentifier === r.SetIdentifier)).map(route53/* remove */.TF),
+            ...wanted.map((w) => (existing.some((r) => r.SetIdentifier === w.SetIdentifier) ? (0,route53/* upsert */.el)(w) : { Action: 'CREATE', ResourceRecordSet: w }))
+        ];
+        await this.change(existing, changes, `${percent}% to ${green.dnsName}`, `${percent}% to ${sides.green}`);
+    }
+    /** Green's share (0 to 100) of the record's answers now; undefined when the name holds one simple record (or nothing). */
+    async readWeights(green) {
+        const state = await this.recordSets();
+        if (state.kind !== 'weighted')
+            return undefined;
+        const total = state.records.reduce((sum, r) => sum + (r.Weight ?? 0), 0);
+        const greens = state.records.filter((r) => this.same(targetOf(r), green)).reduce((sum, r) => sum + (r.Weight ?? 0), 0);
+        return { green: total === 0 ? 0 : Math.round((greens * 100) / total) };
     }
     async offer(env, _live) {
         const { targetOutput, targetZoneOutput, recordName } = this.door;
@@ -404,31 +468,53 @@ class Route53Router {
     ownerKey(target) {
         return target.dnsName;
     }
+    /**
+     * One UPSERT of the simple record; from a weighted pair (a stepped promotion's last step, or all traffic
+     * back on blue), one batch that DELETEs both weighted records and CREATEs the simple one: never a moment
+     * without an answer.
+     */
     async write(current, to) {
         if (to.kind === 'addresses')
             throw new errors/* DeployError */.sH('The route53 router writes DNS names only');
-        const zone = await this.hostedZone();
+        const record = this.recordFor(to, current?.record);
+        const replaced = current?.weighted ?? (current ? [current.record] : []);
+        const changes = current?.weighted ? [...current.weighted.map(route53/* remove */.TF), { Action: 'CREATE', ResourceRecordSet: record }] : [(0,route53/* upsert */.el)(record)];
+        await this.change(replaced, changes, `to ${to.dnsName}`, to.dnsName);
+        return targetOf(record);
+    }
+    /** The record set that sends the name to `to`, with the TTL (CNAME) or EvaluateTargetHealth (alias) of `like`; weighted with `policy`. */
+    recordFor(to, like, policy) {
+        if (to.kind === 'addresses')
+            throw new errors/* DeployError */.sH('The route53 router writes DNS names only');
         const { recordName, recordType } = this.door;
-        const record = to.kind === 'alias'
+        const weighted = policy ? { SetIdentifier: policy.setIdentifier, Weight: policy.weight } : {};
+        return to.kind === 'alias'
             ? {
                 Name: (0,route53/* normalizeName */.Pc)(recordName),
                 Type: recordType,
-                AliasTarget: { HostedZoneId: to.aliasZoneId, DNSName: to.dnsName, EvaluateTargetHealth: current?.record.AliasTarget?.EvaluateTargetHealth ?? false }
+                ...weighted,
+                AliasTarget: { HostedZoneId: to.aliasZoneId, DNSName: to.dnsName, EvaluateTargetHealth: like?.AliasTarget?.EvaluateTargetHealth ?? false }
             }
-            : { Name: (0,route53/* normalizeName */.Pc)(recordName), Type: 'CNAME', TTL: current?.record.TTL ?? NEW_RECORD_TTL, ResourceRecords: [{ Value: to.dnsName }] };
-        const cache = current ? await cacheSeconds(this.ctx.clients.route53, zone, current.record) : 0;
+            : { Name: (0,route53/* normalizeName */.Pc)(recordName), Type: 'CNAME', ...weighted, TTL: like?.TTL ?? NEW_RECORD_TTL, ResourceRecords: [{ Value: to.dnsName }] };
+    }
+    /** Sends one change batch and waits until INSYNC; remembers how long resolvers may keep the answers it replaced. */
+    async change(replaced, changes, comment, what) {
+        const zone = await this.hostedZone();
+        const { recordName, recordType } = this.door;
+        let cache = 0;
+        for (const r of replaced)
+            cache = Math.max(cache, await cacheSeconds(this.ctx.clients.route53, zone, r));
         try {
-            await (0,route53/* changeRecords */.nJ)(this.ctx.clients.route53, zone.id, [(0,route53/* upsert */.el)(record)], `bluegreen-action: ${recordName} ${recordType} to ${to.dnsName}`, { wait: this.ctx });
+            await (0,route53/* changeRecords */.nJ)(this.ctx.clients.route53, zone.id, changes, `bluegreen-action: ${recordName} ${recordType} ${comment}`, { wait: this.ctx });
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) !== 'InvalidChangeBatch' && (0,errors/* errorName */.Is)(err) !== 'InvalidInput')
                 throw err;
-            throw new errors/* DeployError */.sH(`Route 53 refused to point ${this.where} at ${to.dnsName}; nothing was changed (a change batch is applied whole or not at all)`, (0,errors/* errorMessage */.gJ)(err), 'Check the target output and record-type (a CNAME cannot share its name with other records).');
+            throw new errors/* DeployError */.sH(`Route 53 refused to point ${this.where} at ${what}; nothing was changed (a change batch is applied whole or not at all)`, (0,errors/* errorMessage */.gJ)(err), 'Check the target output and record-type (a CNAME cannot share its name with other records), and that nobody changed the record during the run.');
         }
         // INSYNC: every Route 53 name server answers with the new value from now on; resolvers may keep the old one for its TTL.
-        if (current)
-            this.switched = { from: current, at: this.ctx.clock.now(), cacheSeconds: cache };
-        return targetOf(record);
+        if (replaced.length > 0)
+            this.replaced.push({ from: replaced.map(targetOf), until: this.ctx.clock.now() + cache * 1000 });
     }
     same(a, b) {
         if (!a || !b)
@@ -442,8 +528,11 @@ class Route53Router {
             return `addresses ${target.dnsName}`;
         return target.kind === 'alias' ? `DNS name ${target.dnsName} (alias, zone ${target.aliasZoneId})` : `DNS name ${target.dnsName}`;
     }
-    describeLive(reading) {
-        return this.describe(reading);
+    describeLive(reading, form = 'id') {
+        if (!reading.weighted || form === 'id')
+            return this.describe(reading);
+        const split = reading.weighted.map((r) => `${r.SetIdentifier} weight ${r.Weight}`).join(', ');
+        return form === 'log' ? `${this.describe(reading)} (weighted: ${split})` : `${this.describe(reading)} (the heavier of the weighted records ${split})`;
     }
     /**
      * Every CNAME or alias record of the zone whose DNS name is the stack's target-output: the front door
@@ -470,20 +559,22 @@ class Route53Router {
             found.routes.push({
                 where: `${name} ${r.Type}${r.SetIdentifier !== undefined ? ` (set ${r.SetIdentifier})` : ''}`,
                 reaches: `DNS name ${dnsName}`,
-                isFrontDoor: name === this.door.recordName && r.Type === this.door.recordType && r.SetIdentifier === undefined
+                isFrontDoor: name === this.door.recordName && r.Type === this.door.recordType && (r.SetIdentifier === undefined || this.isEnvironment(r.SetIdentifier))
             });
         }
         return found;
     }
     /**
-     * Waits until resolvers can no longer hold the record's old answer: its TTL (an alias: its target's) from
-     * the moment every Route 53 server had the switch. A run that did not switch (a re-run after an
-     * interruption) does not know that moment and waits a whole TTL from now.
+     * Waits until resolvers can no longer hold an answer with `old`: the TTL (an alias: its target's) of every
+     * record this run replaced that sent resolvers there (the simple record, then the weighted records of a
+     * stepped promotion), from the moment every Route 53 server had the change. A run that did not switch (a
+     * re-run after an interruption) does not know that moment and waits a whole TTL from now.
      */
     async drained(old) {
-        const known = this.switched && this.same(this.switched.from, old) ? this.switched : undefined;
-        const cache = known ? known.cacheSeconds : await this.currentCacheSeconds();
-        const waitMs = Math.max(0, (known ? known.at : this.ctx.clock.now()) + cache * 1000 - this.ctx.clock.now());
+        const mine = this.replaced.filter((r) => r.from.some((t) => this.same(t, old)));
+        const known = mine.length > 0;
+        const until = known ? Math.max(...mine.map((r) => r.until)) : this.ctx.clock.now() + (await this.currentCacheSeconds()) * 1000;
+        const waitMs = Math.max(0, until - this.ctx.clock.now());
         if (waitMs === 0)
             return;
         if (this.door.skipTtlWait) {
@@ -498,8 +589,12 @@ class Route53Router {
     }
     async currentCacheSeconds() {
         const zone = await this.hostedZone();
-        const now = await this.read();
-        return now ? cacheSeconds(this.ctx.clients.route53, zone, now.record) : 0;
+        const state = await this.recordSets();
+        const records = state.kind === 'none' ? [] : state.kind === 'simple' ? [state.record] : state.records;
+        let cache = 0;
+        for (const r of records)
+            cache = Math.max(cache, await cacheSeconds(this.ctx.clients.route53, zone, r));
+        return cache;
     }
 }
 
