@@ -3,33 +3,21 @@
  * through the CloudFormation API, as a platform team would; each environment stack (fixtures/routers/alb-env.yaml)
  * creates its own target group and names it in the output TargetGroupArn.
  */
-import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { DescribeListenersCommand, DescribeTargetGroupAttributesCommand, ModifyListenerCommand, ModifyTargetGroupAttributesCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { DescribeListenersCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { AwsClients } from '../../src/aws/clients.js'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { runAction, type RunOptions } from './action-runner.js'
 import type { AppServer } from './extra-env.js'
+import { createElbPlatform, parkListener, routerFixture, shortDeregistrationDelay, type ElbPlatform } from './router-doors.js'
 
-export const albFixture = (name: string) => fileURLToPath(new URL(`../fixtures/routers/${name}`, import.meta.url))
-export const ALB_ENV_TEMPLATE = albFixture('alb-env.yaml')
+export const ALB_ENV_TEMPLATE = routerFixture('alb-env.yaml')
 
-export interface Platform {
-  VpcId: string
-  ListenerArn: string
-  ParkingArn: string
-  LoadBalancerArn: string
-}
+export type Platform = ElbPlatform
 
-/** The platform stack, and its listener parked on a target group of no environment at weight 0: it routes nowhere yet. */
+/** The platform stack (router-doors.ts), and its listener parked on a target group of no environment at weight 0: it routes nowhere yet. */
 export async function albPlatform(clients: AwsClients): Promise<Platform> {
-  const cfn = clients.cloudformation
-  await cfn.send(new CreateStackCommand({ StackName: 'platform', TemplateBody: readFileSync(albFixture('elb-platform.yaml'), 'utf8') }))
-  const out = stackOutputs((await cfn.send(new DescribeStacksCommand({ StackName: 'platform' }))).Stacks?.[0]) as unknown as Platform
-  await clients.elbv2.send(
-    new ModifyListenerCommand({ ListenerArn: out.ListenerArn, DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: out.ParkingArn, Weight: 0 }] } }] })
-  )
+  const out = await createElbPlatform(clients)
+  await parkListener(clients, out)
   return out
 }
 
@@ -65,15 +53,8 @@ export function albRun(endpointUrl: string, server: AppServer, p: Platform, inpu
   })
 }
 
-/**
- * moto 5.2 drops a template's TargetGroupAttributes (the delay stays 300 s, which AWS would set to the
- * template's 1 s): set it through the API, as the template asks, so the test waits 1 s and not 5 minutes.
- */
-export async function shortDelay(clients: AwsClients, targetGroupArn: string): Promise<void> {
-  const attr = (await clients.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }))).Attributes ?? []
-  if (attr.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value !== '300') throw new Error('moto now keeps the template’s deregistration delay: drop shortDelay')
-  await clients.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '1' }] }))
-}
+/** The 1 s deregistration delay the template asks for (router-doors.ts shortDeregistrationDelay). */
+export const shortDelay = shortDeregistrationDelay
 
 export async function defaultActions(clients: AwsClients, p: Platform): Promise<Action[]> {
   return (await clients.elbv2.send(new DescribeListenersCommand({ ListenerArns: [p.ListenerArn] }))).Listeners![0].DefaultActions!
