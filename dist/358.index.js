@@ -890,6 +890,7 @@ class ApiGatewayRouter {
     kind = 'api-gateway';
     services = ['apigateway', 'apigatewayv2'];
     targetNoun = 'API';
+    namedBy = 'domain-name, base-path';
     idOutput = 'rest-api-id';
     doorNoun = 'The domain';
     verb = 'maps to';
@@ -1422,28 +1423,13 @@ async function readLive(p) {
             p.ctx.log.warning(`${router.where} ${router.verb} ${owner.stackName}, ${whose}; a promotion of ${p.inputs.stackName} will refuse to move it.`);
             return { reading };
         }
-        throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading)} of ${owner.stackName}, ${whose}: the action will not move traffic away from another app`, undefined, `Check ${frontDoorInputs(p)} and stack-name: each app needs its own front door.`);
+        throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading)} of ${owner.stackName}, ${whose}: the action will not move traffic away from another app`, undefined, `Check ${router.namedBy} and stack-name: each app needs its own front door.`);
     }
     p.ctx.log.info(`Live: ${router.where} → ${router.describeLive(reading, 'log')} → stack ${owner.stackName} (found by ${owner.via}).`);
     if (kind === 'untagged') {
         p.ctx.log.info(`${owner.stackName} is not tagged bluegreen:stack=${p.inputs.stackName}: it was made before the action. A promotion may move traffic off it and then keeps it; it is never updated or deleted.`);
     }
     return { reading, stackName: owner.stackName, stack, madeBefore: kind === 'untagged' };
-}
-/** The inputs that name the front door, for "check ..." advice. */
-function frontDoorInputs(p) {
-    switch (p.inputs.extraEnv.door.router) {
-        case 'api-gateway':
-            return 'domain-name, base-path';
-        case 'cloudfront':
-            return 'distribution-id, origin-id';
-        case 'route53':
-            return 'hosted-zone-id, record-name';
-        case 'alb':
-            return 'listener-arn, listener-rule-arn';
-        case 'target-group':
-            return 'target-group-arn';
-    }
 }
 /** The live target belongs to no stack of stack-name: a deploy goes on (nothing moves), the others refuse. */
 function unknownOwner(p, reading) {
@@ -1452,7 +1438,7 @@ function unknownOwner(p, reading) {
         p.ctx.log.warning(`${router.where} ${router.verb} ${router.describeLive(reading)}, which no stack of ${p.inputs.stackName} owns; a promotion will refuse to move it.`);
         return { reading };
     }
-    throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading, 'error')}, which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from ${router.kind === 'api-gateway' ? 'an API' : 'a target'} it does not know`, undefined, `If ${router.doorNoun.toLowerCase()} should move to ${p.inputs.stackName}'s environments, ${router.verb.split(' ')[0].replace(/s$/, '')} it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${frontDoorInputs(p)} and stack-name.`);
+    throw new errors/* DeployError */.sH(`${router.where} ${router.verb} ${router.describeLive(reading, 'error')}, which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from ${router.kind === 'api-gateway' ? 'an API' : 'a target'} it does not know`, undefined, `If ${router.doorNoun.toLowerCase()} should move to ${p.inputs.stackName}'s environments, ${router.verb.split(' ')[0].replace(/s$/, '')} it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${router.namedBy} and stack-name.`);
 }
 /**
  * A light look at the live stack before the lock is taken, only to record in the lock which stack this run

@@ -346,6 +346,7 @@ class Route53Router {
     kind = 'route53';
     services = ['route53'];
     targetNoun = 'DNS name';
+    namedBy = 'hosted-zone-id, record-name';
     doorNoun = 'The record';
     verb = 'points to';
     pastVerb = 'pointed to';

@@ -255,6 +255,7 @@ class TargetGroupRouter {
     kind = 'target-group';
     services = ['elbv2', 'autoscaling'];
     targetNoun = 'Auto Scaling group';
+    namedBy = 'target-group-arn';
     doorNoun = 'The target group';
     verb = 'routes to';
     pastVerb = 'routed to';

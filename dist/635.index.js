@@ -207,6 +207,7 @@ class AlbRouter {
     kind = 'alb';
     services = ['elbv2'];
     targetNoun = 'Target group';
+    namedBy = 'listener-arn, listener-rule-arn';
     doorNoun;
     verb = 'forwards to';
     pastVerb = 'forwarded to';

@@ -182,6 +182,7 @@ class CloudFrontRouter {
     kind = 'cloudfront';
     services = ['cloudfront'];
     targetNoun = 'Origin';
+    namedBy = 'distribution-id, origin-id';
     doorNoun = 'The distribution';
     verb = 'points to';
     pastVerb = 'pointed to';

@@ -10,6 +10,7 @@ export class WeightedDoor implements Router<string, string> {
   readonly lockKey = { scope: 'Z1', path: 'www.example.com' }
   readonly services = [] as const
   readonly targetNoun = 'DNS name'
+  readonly namedBy = 'the weighted door'
   readonly doorNoun = 'The record'
   readonly verb = 'points to'
   readonly pastVerb = 'pointed to'

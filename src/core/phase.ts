@@ -101,7 +101,7 @@ export async function readLive(p: Phase): Promise<Live> {
     throw new DeployError(
       `${router.where} ${router.verb} ${router.describeLive(reading)} of ${owner.stackName}, ${whose}: the action will not move traffic away from another app`,
       undefined,
-      `Check ${frontDoorInputs(p)} and stack-name: each app needs its own front door.`
+      `Check ${router.namedBy} and stack-name: each app needs its own front door.`
     )
   }
   p.ctx.log.info(`Live: ${router.where} → ${router.describeLive(reading, 'log')} → stack ${owner.stackName} (found by ${owner.via}).`)
@@ -111,22 +111,6 @@ export async function readLive(p: Phase): Promise<Live> {
     )
   }
   return { reading, stackName: owner.stackName, stack, madeBefore: kind === 'untagged' }
-}
-
-/** The inputs that name the front door, for "check ..." advice. */
-export function frontDoorInputs(p: Phase): string {
-  switch (p.inputs.extraEnv.door.router) {
-    case 'api-gateway':
-      return 'domain-name, base-path'
-    case 'cloudfront':
-      return 'distribution-id, origin-id'
-    case 'route53':
-      return 'hosted-zone-id, record-name'
-    case 'alb':
-      return 'listener-arn, listener-rule-arn'
-    case 'target-group':
-      return 'target-group-arn'
-  }
 }
 
 /** The live target belongs to no stack of stack-name: a deploy goes on (nothing moves), the others refuse. */
@@ -139,7 +123,7 @@ function unknownOwner(p: Phase, reading: unknown): Live {
   throw new DeployError(
     `${router.where} ${router.verb} ${router.describeLive(reading, 'error')}, which no stack of ${p.inputs.stackName} owns: the action will not move traffic away from ${router.kind === 'api-gateway' ? 'an API' : 'a target'} it does not know`,
     undefined,
-    `If ${router.doorNoun.toLowerCase()} should move to ${p.inputs.stackName}'s environments, ${router.verb.split(' ')[0].replace(/s$/, '')} it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${frontDoorInputs(p)} and stack-name.`
+    `If ${router.doorNoun.toLowerCase()} should move to ${p.inputs.stackName}'s environments, ${router.verb.split(' ')[0].replace(/s$/, '')} it by hand once to the first environment${router.kind === 'api-gateway' ? ' (or delete the mapping so the first promotion creates it)' : ''}; otherwise check ${router.namedBy} and stack-name.`
   )
 }
 

@@ -73,6 +73,8 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
   readonly targetNoun: string
   /** The action output that carries the live target's id after a switch, if the router has one (`rest-api-id`). */
   readonly idOutput?: string
+  /** The inputs that name the front door, for "check ..." advice: "domain-name, base-path". */
+  readonly namedBy: string
   /** The front door as a sentence starts: "The domain", "The distribution", "The record", "The listener". */
   readonly doorNoun: string
   /** How the log says where the door sends traffic: "maps to", "points to", "forwards to". */

@@ -141,6 +141,7 @@ export class AlbRouter implements Router<ForwardTarget, ForwardReading> {
   readonly kind = 'alb'
   readonly services = ['elbv2'] as const
   readonly targetNoun = 'Target group'
+  readonly namedBy = 'listener-arn, listener-rule-arn'
   readonly doorNoun: string
   readonly verb = 'forwards to'
   readonly pastVerb = 'forwarded to'

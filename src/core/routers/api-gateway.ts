@@ -107,6 +107,7 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
   readonly kind = 'api-gateway'
   readonly services = ['apigateway', 'apigatewayv2'] as const
   readonly targetNoun = 'API'
+  readonly namedBy = 'domain-name, base-path'
   readonly idOutput = 'rest-api-id'
   readonly doorNoun = 'The domain'
   readonly verb = 'maps to'

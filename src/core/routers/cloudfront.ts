@@ -46,6 +46,7 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
   readonly kind = 'cloudfront'
   readonly services = ['cloudfront'] as const
   readonly targetNoun = 'Origin'
+  readonly namedBy = 'distribution-id, origin-id'
   readonly doorNoun = 'The distribution'
   readonly verb = 'points to'
   readonly pastVerb = 'pointed to'

@@ -59,6 +59,7 @@ export class Route53Router implements Router<DnsTarget, DnsRecord> {
   readonly kind = 'route53'
   readonly services = ['route53'] as const
   readonly targetNoun = 'DNS name'
+  readonly namedBy = 'hosted-zone-id, record-name'
   readonly doorNoun = 'The record'
   readonly verb = 'points to'
   readonly pastVerb = 'pointed to'

@@ -41,6 +41,7 @@ export class TargetGroupRouter implements Router<FleetTarget, FleetReading> {
   readonly kind = 'target-group'
   readonly services = ['elbv2', 'autoscaling'] as const
   readonly targetNoun = 'Auto Scaling group'
+  readonly namedBy = 'target-group-arn'
   readonly doorNoun = 'The target group'
   readonly verb = 'routes to'
   readonly pastVerb = 'routed to'
