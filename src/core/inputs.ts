@@ -24,6 +24,8 @@ export type DoorInputs =
       originId?: string
       /** The environment stack's output holding the origin's domain name. */
       originOutput: string
+      /** staging-header: the one request header that reaches green in the 0% steps of traffic-steps (CloudFront continuous deployment). */
+      stagingHeader?: { name: string; value: string }
     }
   | {
       router: 'route53'
