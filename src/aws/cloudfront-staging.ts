@@ -6,6 +6,7 @@ import {
   GetContinuousDeploymentPolicyCommand,
   ListContinuousDeploymentPoliciesCommand,
   ListDistributionsCommand,
+  TagResourceCommand,
   UpdateContinuousDeploymentPolicyCommand,
   type CloudFrontClient,
   type ContinuousDeploymentPolicyConfig,
@@ -24,9 +25,13 @@ export type { ContinuousDeploymentPolicyConfig }
 /** A staging distribution as CopyDistribution returns it. */
 export interface CopiedDistribution extends VersionedConfig {
   id: string
+  arn: string
   /** d111111abcdef8.cloudfront.net: what the policy's StagingDistributionDnsNames names. */
   domainName: string
 }
+
+/** The tag a staging distribution of this action carries: the IAM policy lets the action change only distributions tagged for its primary. */
+export const STAGING_TAG = 'bluegreen:staging-of'
 
 /** A continuous deployment policy with the ETag that UpdateContinuousDeploymentPolicy and DeleteContinuousDeploymentPolicy take as IfMatch. */
 export interface VersionedPolicy {
@@ -44,7 +49,12 @@ export async function copyToStaging(cf: CloudFrontClient, primaryId: string, pri
   const out = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true }))
   const d = out.Distribution
   if (!d?.Id || !d.DomainName || !d.DistributionConfig || !out.ETag) throw new DeployError(`CloudFront answered CopyDistribution of ${primaryId} without the staging distribution's id, domain, configuration or ETag`)
-  return { id: d.Id, domainName: d.DomainName, config: d.DistributionConfig, etag: out.ETag }
+  return { id: d.Id, arn: d.ARN ?? '', domainName: d.DomainName, config: d.DistributionConfig, etag: out.ETag }
+}
+
+/** TagResource: the staging distribution tagged bluegreen:staging-of=<primary id> (CopyDistribution takes no tags). */
+export async function tagStaging(cf: CloudFrontClient, arn: string, primaryId: string): Promise<void> {
+  await cf.send(new TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: STAGING_TAG, Value: primaryId }] } }))
 }
 
 /** Every staging distribution of the account (ListDistributions, all pages): the summary carries Staging. */

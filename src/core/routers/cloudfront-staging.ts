@@ -8,6 +8,7 @@ import {
   findPolicyFor,
   getPolicy,
   listStagingDistributions,
+  tagStaging,
   updatePolicy,
   type ContinuousDeploymentPolicyConfig,
   type VersionedPolicy
@@ -47,6 +48,7 @@ export interface StagingHeader {
 /** A distribution read with GetDistributionConfig: its id, domain and configuration with the ETag. */
 export interface StagingDistribution extends VersionedConfig {
   id: string
+  arn: string
   domainName: string
   status: string
   enabled: boolean
@@ -114,7 +116,7 @@ export class ContinuousDeployment {
     for (const summary of await listStagingDistributions(this.cf)) {
       if (!summary.Id) continue
       const { config, etag } = await getDistributionConfig(this.cf, summary.Id)
-      out.push({ id: summary.Id, domainName: summary.DomainName ?? '', status: summary.Status ?? 'unknown', config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(prefix) })
+      out.push({ id: summary.Id, arn: summary.ARN ?? '', domainName: summary.DomainName ?? '', status: summary.Status ?? 'unknown', config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(prefix) })
     }
     return out
   }
@@ -122,7 +124,7 @@ export class ContinuousDeployment {
   private async readStaging(id: string): Promise<StagingDistribution> {
     const { config, etag } = await getDistributionConfig(this.cf, id)
     const state = await getDistributionState(this.cf, id)
-    return { id, domainName: state.domainName, status: state.status, config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(await this.ownPrefix()) }
+    return { id, arn: state.arn, domainName: state.domainName, status: state.status, config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(await this.ownPrefix()) }
   }
 
   /** The policy configuration for a step: `percent` of viewers by weight, or (0%) only the requests with staging-header. */
@@ -205,12 +207,15 @@ export class ContinuousDeployment {
     const enabled = mine.find((s) => s.enabled)
     if (enabled) {
       this.ctx.log.info(`Staging distribution ${enabled.id} (${enabled.domainName}) was copied from ${this.id} by an earlier attempt and is attached to nothing: taking it up again.`)
+      // an attempt stopped between the copy and its tag leaves it untagged
+      await tagStaging(this.cf, enabled.arn, this.id)
       return enabled
     }
     let current = primary
     for (let attempt = 1; ; attempt++) {
       try {
         const copied = await copyToStaging(this.cf, this.id, current.etag, `${prefix}${this.ctx.clock.now().toString(36)}`)
+        await tagStaging(this.cf, copied.arn, this.id)
         this.ctx.log.info(`Copied distribution ${this.id} to the staging distribution ${copied.id} (${copied.domainName}).`)
         return { ...copied, status: 'InProgress', enabled: true, ours: true }
       } catch (err) {
