@@ -175,6 +175,7 @@ export class ContinuousDeployment {
    * policy attached to the primary sends it `percent` (0: the header's requests only).
    */
   async shift(primary: VersionedConfig, originId: string, green: string, percent: number): Promise<void> {
+    this.policyConfig('', percent) // refuses a weight CloudFront does not take before any write
     const found = await this.attached(primary.config)
     if (found) {
       if (!found.staging?.ours) throw this.notOurs(found)
