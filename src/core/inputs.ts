@@ -26,6 +26,8 @@ export type DoorInputs =
       originOutput: string
       /** staging-header: the one request header that reaches green in the 0% steps of traffic-steps (CloudFront continuous deployment). */
       stagingHeader?: { name: string; value: string }
+      /** traffic-steps has partial steps: a release may leave a staging distribution to delete once blue is drained. */
+      stepped?: boolean
     }
   | {
       router: 'route53'

@@ -314,7 +314,7 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
         if (status === 'Deployed') {
           if (waiting) this.ctx.log.info(`Distribution ${id} is Deployed after ${formatDuration(this.ctx.clock.now() - started)}: no edge location sends requests to ${old.domainName} any more.`)
           // the staging distribution of a stepped promotion, disabled at the switch, can be deleted once that is Deployed
-          await this.staging.cleanUp({ wait: true })
+          if (this.door.stepped) await this.staging.cleanUp({ wait: true })
           return
         }
         if (!waiting) {

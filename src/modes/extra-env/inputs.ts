@@ -23,7 +23,8 @@ import {
   type ExtraEnvInputs,
   type ExtraEnvModeInputs,
   type RouterKind,
-  hasFrontDoor
+  hasFrontDoor,
+  isGradual
 } from '../../core/inputs.js'
 
 export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
@@ -100,6 +101,8 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   if (router !== 'cloudfront') parseStagingHeader(get('staging-header'), router)
   const door: DoorInputs = router === 'api-gateway' ? { router, domainName, basePath, domainApiType } : parseDoor(get, router)
   const previousRaw = get('previous-stack')
+  const trafficSteps = parseTrafficSteps(get('traffic-steps'), router, { stagingHeader: door.router === 'cloudfront' && !!door.stagingHeader, promoting: phase === 'promote' || phase === 'full' })
+  if (door.router === 'cloudfront') door.stepped = isGradual(trafficSteps)
   return {
     extra,
     phase,
@@ -110,7 +113,7 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
     keepPrevious: parseBoolean(get, 'keep-previous', false),
     previousStack: previousRaw === '' ? undefined : validateStackName(previousRaw, 'previous-stack'),
     verifySeconds: parseNumber(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-    trafficSteps: parseTrafficSteps(get('traffic-steps'), router, { stagingHeader: door.router === 'cloudfront' && !!door.stagingHeader, promoting: phase === 'promote' || phase === 'full' }),
+    trafficSteps,
     verifyUrl: parseHttpUrl(get('verify-url'), 'verify-url'),
     olderThanMs,
     sweepConcurrency: parseNumber(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
