@@ -93,6 +93,8 @@ export class CloudFrontModel {
   private seq = 0
   /** Before the next write of this kind ("UpdateDistribution E123"), someone else changes the resource (its ETag moves on): that write fails with PreconditionFailed. */
   interfere = new Map<string, (d: ModelDistribution) => void>()
+  /** Distributions the caller's IAM policy does not let it read (docs/iam-policy.json: staging distributions not tagged for its primary). */
+  denied = new Set<string>()
   /** How many GetDistribution reads a change stays InProgress. */
   propagationReads = 2
   /** Calls that fail once with this error ("DeleteDistribution" → error). */
@@ -181,6 +183,7 @@ export class CloudFrontModel {
     const m = this.mock
     m.on(GetDistributionConfigCommand).callsFake(async ({ Id }) => {
       const d = this.distribution(Id)
+      if (this.denied.has(d.id)) throw Object.assign(new Error(`User is not authorized to perform: cloudfront:GetDistributionConfig on resource: ${d.arn}`), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })
       return { DistributionConfig: structuredClone(d.config), ETag: d.etag }
     })
     m.on(GetDistributionCommand).callsFake(async ({ Id }) => {

@@ -117,8 +117,7 @@ const failure = (promise: Promise<unknown>) =>
 
 /** The model's writes, with the generated ids replaced by what they are. */
 function named(model: CloudFrontModel): string[] {
-  const staging = new Map(model.stagingDistributions.map((d) => [d.id, 'STAGING']))
-  return model.writes.map((w) => w.replace(ID, 'PRIMARY').replace(/ESTAGE\d+/, (s) => staging.get(s) ?? 'STAGING').replace(/CDP\d+/, 'POLICY'))
+  return model.writes.map((w) => w.replace(ID, 'PRIMARY').replace(/ESTAGE\d+/, 'STAGING').replace(/CDP\d+/, 'POLICY'))
 }
 
 let model: CloudFrontModel
@@ -135,6 +134,9 @@ describe('a stepped release through CloudFront continuous deployment', () => {
     // another app's staging distribution in the same account: never touched
     model.addPrimary('EOTHERSTAGING', { ...primaryConfig(), CallerReference: 'someone-else', Staging: true, Aliases: { Quantity: 0 } })
     const foreign = structuredClone(model.distributions.get('EOTHERSTAGING'))
+    // and one the action's IAM policy does not even let it read (not tagged for this primary)
+    model.addPrimary('EUNREADABLE', { ...primaryConfig(), CallerReference: 'another-team', Staging: true, Aliases: { Quantity: 0 } })
+    model.denied.add('EUNREADABLE')
     alarmWhen(() => false)
     const { p, ctx, router } = phase({ 'traffic-steps': '5%:5m, 15%:5m, 100%', alarms: 'errors' })
     const before = structuredClone(model.distributions.get(ID)!.config)
@@ -163,7 +165,7 @@ describe('a stepped release through CloudFront continuous deployment', () => {
       ['green', '-'],
       ['green', '-']
     ])
-    const [staging] = model.stagingDistributions.filter((d) => d.id !== 'EOTHERSTAGING')
+    const [staging] = model.stagingDistributions.filter((d) => d.id.startsWith('ESTAGE'))
     expect(staging.config).toMatchObject({ Staging: true, Enabled: false, CallerReference: expect.stringMatching(new RegExp(`^bluegreen-action:${ID}:[0-9a-f]{12}:`)) })
     expect(staging.tags).toEqual({ 'bluegreen:staging-of': ID })
     expect(model.mock.commandCalls(TagResourceCommand)).toHaveLength(1)

@@ -115,7 +115,13 @@ export class ContinuousDeployment {
     const out: StagingDistribution[] = []
     for (const summary of await listStagingDistributions(this.cf)) {
       if (!summary.Id) continue
-      const { config, etag } = await getDistributionConfig(this.cf, summary.Id)
+      const read = await getDistributionConfig(this.cf, summary.Id).catch((err: unknown) => {
+        // docs/iam-policy.json lets the action read only staging distributions tagged for its primary: another's is not ours
+        if (errorName(err) === 'AccessDenied') return undefined
+        throw err
+      })
+      if (!read) continue
+      const { config, etag } = read
       out.push({ id: summary.Id, arn: summary.ARN ?? '', domainName: summary.DomainName ?? '', status: summary.Status ?? 'unknown', config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(prefix) })
     }
     return out
