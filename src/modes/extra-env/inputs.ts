@@ -102,7 +102,7 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   const door: DoorInputs = router === 'api-gateway' ? { router, domainName, basePath, domainApiType } : parseDoor(get, router)
   const previousRaw = get('previous-stack')
   const trafficSteps = parseTrafficSteps(get('traffic-steps'), router, { stagingHeader: door.router === 'cloudfront' && !!door.stagingHeader, promoting: phase === 'promote' || phase === 'full' })
-  if (door.router === 'cloudfront') door.stepped = isGradual(trafficSteps)
+  if (door.router === 'cloudfront' && isGradual(trafficSteps)) door.stepped = true
   return {
     extra,
     phase,
