@@ -106,7 +106,15 @@ export class CloudFrontModel {
   }
 
   addPrimary(id: string, config: DistributionConfig): ModelDistribution {
-    const d: ModelDistribution = { id, arn: `arn:aws:cloudfront::123456789012:distribution/${id}`, domainName: `${id.toLowerCase()}.cloudfront.net`, config: structuredClone(config), etag: this.etag(), inProgressReads: 0, tags: {} }
+    const d: ModelDistribution = {
+      id,
+      arn: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+      domainName: `${id.toLowerCase()}.cloudfront.net`,
+      config: structuredClone(config),
+      etag: this.etag(),
+      inProgressReads: 0,
+      tags: {}
+    }
     this.distributions.set(id, d)
     return d
   }
@@ -183,7 +191,8 @@ export class CloudFrontModel {
     const m = this.mock
     m.on(GetDistributionConfigCommand).callsFake(async ({ Id }) => {
       const d = this.distribution(Id)
-      if (this.denied.has(d.id)) throw Object.assign(new Error(`User is not authorized to perform: cloudfront:GetDistributionConfig on resource: ${d.arn}`), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })
+      if (this.denied.has(d.id))
+        throw Object.assign(new Error(`User is not authorized to perform: cloudfront:GetDistributionConfig on resource: ${d.arn}`), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })
       return { DistributionConfig: structuredClone(d.config), ETag: d.etag }
     })
     m.on(GetDistributionCommand).callsFake(async ({ Id }) => {
@@ -200,7 +209,8 @@ export class CloudFrontModel {
       if (next.ContinuousDeploymentPolicyId && !d.config.ContinuousDeploymentPolicyId && /3/.test(next.HttpVersion ?? '')) {
         throw new IllegalUpdate({ message: 'Continuous deployment is not supported for distributions with HTTP/3 enabled.', ...meta(400) })
       }
-      if (next.ContinuousDeploymentPolicyId && !this.policies.has(next.ContinuousDeploymentPolicyId)) throw new NoSuchContinuousDeploymentPolicy({ message: 'The continuous deployment policy does not exist.', ...meta(404) })
+      if (next.ContinuousDeploymentPolicyId && !this.policies.has(next.ContinuousDeploymentPolicyId))
+        throw new NoSuchContinuousDeploymentPolicy({ message: 'The continuous deployment policy does not exist.', ...meta(404) })
       next.Staging = d.config.Staging
       next.CallerReference = d.config.CallerReference
       d.config = next
@@ -213,11 +223,20 @@ export class CloudFrontModel {
       const p = this.distribution(PrimaryDistributionId)
       this.precondition(p, IfMatch, `CopyDistribution ${PrimaryDistributionId}`, p)
       if (!Staging) throw new InvalidArgument({ message: 'Staging must be true', ...meta(400) })
-      if (this.callerReferences.has(CallerReference!)) throw new DistributionAlreadyExists({ message: 'The caller reference you attempted to create the distribution with is associated with another distribution.', ...meta(409) })
+      if (this.callerReferences.has(CallerReference!))
+        throw new DistributionAlreadyExists({ message: 'The caller reference you attempted to create the distribution with is associated with another distribution.', ...meta(409) })
       this.callerReferences.add(CallerReference!)
       const id = `ESTAGE${++this.seq}`
       const config: DistributionConfig = { ...structuredClone(p.config), CallerReference, Staging: true, Enabled: Enabled ?? true, Aliases: { Quantity: 0 }, ContinuousDeploymentPolicyId: '' }
-      const d: ModelDistribution = { id, arn: `arn:aws:cloudfront::123456789012:distribution/${id}`, domainName: `d${this.seq}staging.cloudfront.net`, config, etag: this.etag(), inProgressReads: this.propagationReads, tags: {} }
+      const d: ModelDistribution = {
+        id,
+        arn: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+        domainName: `d${this.seq}staging.cloudfront.net`,
+        config,
+        etag: this.etag(),
+        inProgressReads: this.propagationReads,
+        tags: {}
+      }
       this.distributions.set(id, d)
       this.wrote(`CopyDistribution ${PrimaryDistributionId}`)
       return { Distribution: { Id: d.id, ARN: d.arn, DomainName: d.domainName, Status: 'InProgress', DistributionConfig: structuredClone(config) }, ETag: d.etag }
@@ -241,7 +260,15 @@ export class CloudFrontModel {
           IsTruncated: more,
           NextMarker: more ? String(from + 2) : undefined,
           Quantity: page.length,
-          Items: page.map((d) => ({ Id: d.id, ARN: d.arn, DomainName: d.domainName, Status: d.inProgressReads > 0 ? 'InProgress' : 'Deployed', Enabled: d.config.Enabled, Staging: !!d.config.Staging, Comment: d.config.Comment }))
+          Items: page.map((d) => ({
+            Id: d.id,
+            ARN: d.arn,
+            DomainName: d.domainName,
+            Status: d.inProgressReads > 0 ? 'InProgress' : 'Deployed',
+            Enabled: d.config.Enabled,
+            Staging: !!d.config.Staging,
+            Comment: d.config.Comment
+          }))
         }
       } as never
     })

@@ -88,7 +88,15 @@ function phase(values: Record<string, string>, opts: { clock?: Clock; takenOver?
   const ctx = testContext(clients, { clock: opts.clock ?? fakeClock(), pollMs: 2000 })
   const inputs = extraEnvInputs({ mode: 'extra-env', 'stack-name': 'app', template: APP_TEMPLATE, extra: 'green', ...CLOUDFRONT, 'keep-previous': 'true', 'verify-seconds': '60', ...values })
   const router = new CloudFrontRouter(ctx, inputs.extraEnv.door as DoorOf<'cloudfront'>, 'us-east-1')
-  const p: Phase = { ctx, inputs, router: router as Router, summary: new SwitchSummary('Origin', 'Origin switch'), run: PUSH_RUN, github: new GitHubTracker(ctx, PUSH_RUN), lock: lock(!!opts.takenOver) }
+  const p: Phase = {
+    ctx,
+    inputs,
+    router: router as Router,
+    summary: new SwitchSummary('Origin', 'Origin switch'),
+    run: PUSH_RUN,
+    github: new GitHubTracker(ctx, PUSH_RUN),
+    lock: lock(!!opts.takenOver)
+  }
   return { p, ctx, router }
 }
 
@@ -103,7 +111,9 @@ function alarmWhen(when: () => boolean) {
         AlarmName: 'errors',
         AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors',
         StateValue: when() ? 'ALARM' : 'OK',
-        StateReason: when() ? 'Threshold Crossed: 1 datapoint [12.0 (01/12/26 13:00:00)] was greater than the threshold (5.0).' : 'Threshold Crossed: no datapoints were greater than the threshold (5.0).'
+        StateReason: when()
+          ? 'Threshold Crossed: 1 datapoint [12.0 (01/12/26 13:00:00)] was greater than the threshold (5.0).'
+          : 'Threshold Crossed: no datapoints were greater than the threshold (5.0).'
       }
     ]
   }))
@@ -117,7 +127,12 @@ const failure = (promise: Promise<unknown>) =>
 
 /** The model's writes, with the generated ids replaced by what they are. */
 function named(model: CloudFrontModel): string[] {
-  return model.writes.map((w) => w.replace(ID, 'PRIMARY').replace(/ESTAGE\d+/, 'STAGING').replace(/CDP\d+/, 'POLICY'))
+  return model.writes.map((w) =>
+    w
+      .replace(ID, 'PRIMARY')
+      .replace(/ESTAGE\d+/, 'STAGING')
+      .replace(/CDP\d+/, 'POLICY')
+  )
 }
 
 let model: CloudFrontModel
@@ -196,7 +211,13 @@ describe('a stepped release through CloudFront continuous deployment', () => {
     expect(await router.readWeights({ domainName: GREEN })).toEqual({ green: 5 })
     expect(await router.readWeights({ domainName: 'other.lambda-url.us-east-1.on.aws' })).toBeUndefined()
     const routes = await router.routesTo('app-green')
-    expect(routes.routes).toEqual([expect.objectContaining({ where: expect.stringMatching(/^staging distribution ESTAGE\d+ origin app \(continuous deployment policy CDP\d+ of distribution E2QWRUHAPOMQZL\)$/), reaches: `origin ${GREEN}`, isFrontDoor: true })])
+    expect(routes.routes).toEqual([
+      expect.objectContaining({
+        where: expect.stringMatching(/^staging distribution ESTAGE\d+ origin app \(continuous deployment policy CDP\d+ of distribution E2QWRUHAPOMQZL\)$/),
+        reaches: `origin ${GREEN}`,
+        isFrontDoor: true
+      })
+    ])
     // the primary still points to blue: that is what the core reads as live
     expect((await router.read()).domainName).toBe(BLUE)
   })
@@ -294,7 +315,9 @@ describe('crash safety', () => {
     model.failOnce.set(`UpdateDistribution ${model.stagingDistributions[0].id}`, Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
     const written = await router.write(await router.read(), { domainName: GREEN })
     expect(written.domainName).toBe(GREEN)
-    expect(ctx.log.text()).toMatch(/warning: Traffic is where it belongs, but cleaning up CloudFront continuous deployment failed while deleting staging distribution ESTAGE\d+: Rate exceeded\. To finish by hand: aws cloudfront get-distribution-config --id ESTAGE\d+ {2}# set Enabled to false/)
+    expect(ctx.log.text()).toMatch(
+      /warning: Traffic is where it belongs, but cleaning up CloudFront continuous deployment failed while deleting staging distribution ESTAGE\d+: Rate exceeded\. To finish by hand: aws cloudfront get-distribution-config --id ESTAGE\d+ {2}# set Enabled to false/
+    )
     expect(model.policies.has(policyId)).toBe(false)
     expect(model.stagingDistributions[0].config.Enabled).toBe(true)
     // the re-run (or the wait before blue is deleted) finishes it
@@ -338,11 +361,17 @@ describe('refusals', () => {
 
   it("another's policy attached to the primary: nothing of it is touched", async () => {
     const other = model.addPrimary('EOTHERSTAGING', { ...primaryConfig(), CallerReference: 'made-by-hand', Staging: true, Aliases: { Quantity: 0 } })
-    model.policies.set('CDPHAND', { id: 'CDPHAND', etag: 'EHAND', config: { Enabled: true, StagingDistributionDnsNames: { Quantity: 1, Items: [other.domainName] }, TrafficConfig: { Type: 'SingleWeight', SingleWeightConfig: { Weight: 0.1 } } } })
+    model.policies.set('CDPHAND', {
+      id: 'CDPHAND',
+      etag: 'EHAND',
+      config: { Enabled: true, StagingDistributionDnsNames: { Quantity: 1, Items: [other.domainName] }, TrafficConfig: { Type: 'SingleWeight', SingleWeightConfig: { Weight: 0.1 } } }
+    })
     model.distributions.get(ID)!.config.ContinuousDeploymentPolicyId = 'CDPHAND'
     const { router } = phase(steps)
     const err = await failure(router.setWeights({ domainName: BLUE }, { domainName: GREEN }, 5))
-    expect(err.message).toMatch(/^Distribution E2QWRUHAPOMQZL has the continuous deployment policy CDPHAND attached, sending traffic to staging distribution EOTHERSTAGING, which this action did not make for this origin/)
+    expect(err.message).toMatch(
+      /^Distribution E2QWRUHAPOMQZL has the continuous deployment policy CDPHAND attached, sending traffic to staging distribution EOTHERSTAGING, which this action did not make for this origin/
+    )
     // a one-step switch of the origin leaves their policy alone too
     await router.write(await router.read(), { domainName: GREEN })
     expect(named(model)).toEqual(['UpdateDistribution PRIMARY'])
@@ -352,7 +381,9 @@ describe('refusals', () => {
 
   it('a primary that no longer points to blue, or a weight over 15%', async () => {
     const { router } = phase(steps)
-    await expect(router.setWeights({ domainName: 'someone-else.example.com' }, { domainName: GREEN }, 5)).rejects.toThrow(/points to blue123\.lambda-url\.us-east-1\.on\.aws, not to someone-else\.example\.com \(blue\)/)
+    await expect(router.setWeights({ domainName: 'someone-else.example.com' }, { domainName: GREEN }, 5)).rejects.toThrow(
+      /points to blue123\.lambda-url\.us-east-1\.on\.aws, not to someone-else\.example\.com \(blue\)/
+    )
     await expect(router.setWeights({ domainName: BLUE }, { domainName: GREEN }, 20)).rejects.toThrow(/at most 15% to a staging distribution, not 20%/)
     await expect(router.setWeights({ domainName: BLUE }, { domainName: GREEN }, 0)).rejects.toThrow(/A 0% step sends nothing to green without staging-header/)
     expect(model.writes).toEqual([])
@@ -369,15 +400,25 @@ describe('refusals', () => {
       throw new Error('accepted')
     }
     expect(refusal({ 'traffic-steps': '0%:5m, 100%' })).toMatch(/^Input 'traffic-steps': .* with router cloudfront: 0% sends nothing to the new environment unless staging-header is given/)
-    expect(refusal({ 'traffic-steps': '0%:5m, 100%', 'staging-header': 'x-canary: yes' })).toMatch(/^Input 'staging-header': is not a header CloudFront continuous deployment takes: CloudFront sends to a staging distribution only headers whose name starts with aws-cf-cd-/)
+    expect(refusal({ 'traffic-steps': '0%:5m, 100%', 'staging-header': 'x-canary: yes' })).toMatch(
+      /^Input 'staging-header': is not a header CloudFront continuous deployment takes: CloudFront sends to a staging distribution only headers whose name starts with aws-cf-cd-/
+    )
     expect(refusal({ 'traffic-steps': '0%:5m, 100%', 'staging-header': 'aws-cf-cd-canary' })).toMatch(/^Input 'staging-header': is not a header .*accepted: aws-cf-cd-<name>: <value>/)
     expect(refusal({ 'traffic-steps': '5%:5m, 100%', 'staging-header': 'aws-cf-cd-canary: yes' })).toMatch(/^Input 'staging-header': reaches the new environment only in a 0% step of traffic-steps/)
     expect(refusal({ 'traffic-steps': '100%', 'staging-header': 'aws-cf-cd-canary: yes' })).toMatch(/^Input 'staging-header': reaches the new environment only in a 0% step/)
     expect(refusal({ 'traffic-steps': '0%:5m, 20%:5m, 100%', 'staging-header': 'aws-cf-cd-canary: yes' })).toMatch(/at most 15% by weight/)
-    expect(
-      refusal({ router: 'route53', 'hosted-zone-id': 'Z123', 'record-name': 'www.example.com', 'target-output': 'DnsName', 'staging-header': 'aws-cf-cd-canary: yes' })
-    ).toBe("Input 'staging-header': is used only with router cloudfront (CloudFront continuous deployment), not with router route53; remove it")
-    const door = extraEnvInputs({ mode: 'extra-env', 'stack-name': 'app', template: APP_TEMPLATE, extra: 'green', ...CLOUDFRONT, 'traffic-steps': '0%:10m, 5%:5m, 100%', 'staging-header': 'AWS-CF-CD-Canary : yes please' }).extraEnv
+    expect(refusal({ router: 'route53', 'hosted-zone-id': 'Z123', 'record-name': 'www.example.com', 'target-output': 'DnsName', 'staging-header': 'aws-cf-cd-canary: yes' })).toBe(
+      "Input 'staging-header': is used only with router cloudfront (CloudFront continuous deployment), not with router route53; remove it"
+    )
+    const door = extraEnvInputs({
+      mode: 'extra-env',
+      'stack-name': 'app',
+      template: APP_TEMPLATE,
+      extra: 'green',
+      ...CLOUDFRONT,
+      'traffic-steps': '0%:10m, 5%:5m, 100%',
+      'staging-header': 'AWS-CF-CD-Canary : yes please'
+    }).extraEnv
     expect(door.door).toMatchObject({ stagingHeader: { name: 'aws-cf-cd-canary', value: 'yes please' } })
     expect(door.trafficSteps.map((s) => s.percent)).toEqual([0, 5, 100])
   })

@@ -425,7 +425,8 @@ describe('docs/iam-policy.json', () => {
       // An action the code also calls without naming a resource is granted on "*" and so reaches every
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
-      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$|cloudfront:List)/)
+      for (const action of onStar)
+        expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$|cloudfront:List)/)
       // Listing another domain's mappings is the one read of other apps' resources the code needs: without
       // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
       const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)

@@ -48,7 +48,8 @@ export interface VersionedPolicy {
 export async function copyToStaging(cf: CloudFrontClient, primaryId: string, primaryEtag: string, callerReference: string): Promise<CopiedDistribution> {
   const out = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true }))
   const d = out.Distribution
-  if (!d?.Id || !d.DomainName || !d.DistributionConfig || !out.ETag) throw new DeployError(`CloudFront answered CopyDistribution of ${primaryId} without the staging distribution's id, domain, configuration or ETag`)
+  if (!d?.Id || !d.DomainName || !d.DistributionConfig || !out.ETag)
+    throw new DeployError(`CloudFront answered CopyDistribution of ${primaryId} without the staging distribution's id, domain, configuration or ETag`)
   return { id: d.Id, arn: d.ARN ?? '', domainName: d.DomainName, config: d.DistributionConfig, etag: out.ETag }
 }
 

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { findOrigin, getDistributionConfig, getDistributionState, isPreconditionFailed, updateDistribution, withOriginDomain, type DistributionConfig, type VersionedConfig } from '../../aws/cloudfront.js'
+import {
+  findOrigin,
+  getDistributionConfig,
+  getDistributionState,
+  isPreconditionFailed,
+  updateDistribution,
+  withOriginDomain,
+  type DistributionConfig,
+  type VersionedConfig
+} from '../../aws/cloudfront.js'
 import {
   copyToStaging,
   createPolicy,
@@ -122,7 +131,16 @@ export class ContinuousDeployment {
       })
       if (!read) continue
       const { config, etag } = read
-      out.push({ id: summary.Id, arn: summary.ARN ?? '', domainName: summary.DomainName ?? '', status: summary.Status ?? 'unknown', config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(prefix) })
+      out.push({
+        id: summary.Id,
+        arn: summary.ARN ?? '',
+        domainName: summary.DomainName ?? '',
+        status: summary.Status ?? 'unknown',
+        config,
+        etag,
+        enabled: config.Enabled !== false,
+        ours: (config.CallerReference ?? '').startsWith(prefix)
+      })
     }
     return out
   }
@@ -130,14 +148,24 @@ export class ContinuousDeployment {
   private async readStaging(id: string): Promise<StagingDistribution> {
     const { config, etag } = await getDistributionConfig(this.cf, id)
     const state = await getDistributionState(this.cf, id)
-    return { id, arn: state.arn, domainName: state.domainName, status: state.status, config, etag, enabled: config.Enabled !== false, ours: (config.CallerReference ?? '').startsWith(await this.ownPrefix()) }
+    return {
+      id,
+      arn: state.arn,
+      domainName: state.domainName,
+      status: state.status,
+      config,
+      etag,
+      enabled: config.Enabled !== false,
+      ours: (config.CallerReference ?? '').startsWith(await this.ownPrefix())
+    }
   }
 
   /** The policy configuration for a step: `percent` of viewers by weight, or (0%) only the requests with staging-header. */
   private policyConfig(stagingDomain: string, percent: number): ContinuousDeploymentPolicyConfig {
     const names = { Quantity: 1, Items: [stagingDomain] }
     if (percent === 0) {
-      if (!this.header) throw new DeployError(`A 0% step sends nothing to green without staging-header`, undefined, 'Give staging-header (aws-cf-cd-<name>: <value>), or remove the 0% step from traffic-steps.')
+      if (!this.header)
+        throw new DeployError(`A 0% step sends nothing to green without staging-header`, undefined, 'Give staging-header (aws-cf-cd-<name>: <value>), or remove the 0% step from traffic-steps.')
       return { StagingDistributionDnsNames: names, Enabled: true, TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: this.header.name, Value: this.header.value } } }
     }
     if (percent > MAX_STAGING_WEIGHT_PERCENT) {
@@ -197,7 +225,7 @@ export class ContinuousDeployment {
 
   private notOurs(found: Attached): DeployError {
     return new DeployError(
-      `Distribution ${this.id} has the continuous deployment policy ${found.policy.id} attached, sending traffic to ${found.staging ? `staging distribution ${found.staging.id}` : found.policy.config.StagingDistributionDnsNames?.Items?.[0] ?? 'a staging distribution'}, which this action did not make for this origin`,
+      `Distribution ${this.id} has the continuous deployment policy ${found.policy.id} attached, sending traffic to ${found.staging ? `staging distribution ${found.staging.id}` : (found.policy.config.StagingDistributionDnsNames?.Items?.[0] ?? 'a staging distribution')}, which this action did not make for this origin`,
       'A distribution takes one continuous deployment policy at a time, and this one belongs to someone else (another origin-id, or made by hand).',
       'Nothing was moved. Finish or remove that continuous deployment first (promote it, or detach its policy from the distribution), then re-run; or set traffic-steps: 100% to switch in one write.'
     )
@@ -238,7 +266,12 @@ export class ContinuousDeployment {
     let current = staging
     for (let attempt = 1; ; attempt++) {
       const origin = findOrigin(current.config, originId)
-      if (!origin) throw new DeployError(`Staging distribution ${current.id} has no origin ${originId}`, undefined, `Delete the staging distribution ${current.id} (it was copied before the origin changed), then re-run.`)
+      if (!origin)
+        throw new DeployError(
+          `Staging distribution ${current.id} has no origin ${originId}`,
+          undefined,
+          `Delete the staging distribution ${current.id} (it was copied before the origin changed), then re-run.`
+        )
       if (sameOriginDomain(origin.DomainName ?? '', green) && current.enabled) return current
       const next = withOriginDomain(current.config, originId, green)
       next.Enabled = true
@@ -290,7 +323,12 @@ export class ContinuousDeployment {
   private async attach(policy: VersionedPolicy): Promise<void> {
     await this.updatePrimary(`attaching the continuous deployment policy ${policy.id}`, (config) => {
       if (config.ContinuousDeploymentPolicyId === policy.id) return undefined
-      if (config.ContinuousDeploymentPolicyId) throw new DeployError(`Distribution ${this.id} got the continuous deployment policy ${config.ContinuousDeploymentPolicyId} attached by someone else while this run attached ${policy.id}`, undefined, 'Nothing was moved. Find out who else updates the distribution, then re-run.')
+      if (config.ContinuousDeploymentPolicyId)
+        throw new DeployError(
+          `Distribution ${this.id} got the continuous deployment policy ${config.ContinuousDeploymentPolicyId} attached by someone else while this run attached ${policy.id}`,
+          undefined,
+          'Nothing was moved. Find out who else updates the distribution, then re-run.'
+        )
       return { ...config, ContinuousDeploymentPolicyId: policy.id }
     })
     this.ctx.log.info(`Attached the continuous deployment policy ${policy.id} to distribution ${this.id}: ${describeTraffic(policy.config)} once the distribution is deployed.`)
@@ -356,7 +394,9 @@ export class ContinuousDeployment {
       const found = await this.attached(config)
       if (found?.staging?.ours) {
         step = `detaching the continuous deployment policy ${found.policy.id} from distribution ${this.id}`
-        leftovers.push(`aws cloudfront get-distribution-config --id ${this.id} > primary.json  # remove ContinuousDeploymentPolicyId, then: aws cloudfront update-distribution --id ${this.id} --if-match <ETag> --distribution-config file://primary-config.json`)
+        leftovers.push(
+          `aws cloudfront get-distribution-config --id ${this.id} > primary.json  # remove ContinuousDeploymentPolicyId, then: aws cloudfront update-distribution --id ${this.id} --if-match <ETag> --distribution-config file://primary-config.json`
+        )
         await this.updatePrimary(step, (c) => (c.ContinuousDeploymentPolicyId === found.policy.id ? { ...c, ContinuousDeploymentPolicyId: '' } : undefined))
         leftovers.pop()
         this.ctx.log.info(`Detached the continuous deployment policy ${found.policy.id} from distribution ${this.id}.`)
@@ -378,7 +418,9 @@ export class ContinuousDeployment {
       }
     } catch (err) {
       const todo = leftovers.length ? ` To finish by hand: ${leftovers.join('; ')}.` : ''
-      this.ctx.log.warning(`Traffic is where it belongs, but cleaning up CloudFront continuous deployment failed while ${step}: ${errorMessage(err)}.${todo} A later run of the action finishes it too.`)
+      this.ctx.log.warning(
+        `Traffic is where it belongs, but cleaning up CloudFront continuous deployment failed while ${step}: ${errorMessage(err)}.${todo} A later run of the action finishes it too.`
+      )
       return
     }
     if (leftovers.length) this.ctx.log.info(`Left for a later run (or by hand): ${leftovers.join('; ')}.`)
@@ -414,21 +456,27 @@ export class ContinuousDeployment {
     if (!found?.staging) return []
     return (found.staging.config.Origins?.Items ?? [])
       .filter((o) => sameOriginDomain(o.DomainName ?? '', domain))
-      .map((o) => ({ where: `staging distribution ${found.staging!.id} origin ${o.Id} (continuous deployment policy ${found.policy.id} of distribution ${this.id})`, reaches: `origin ${o.DomainName}` }))
+      .map((o) => ({
+        where: `staging distribution ${found.staging!.id} origin ${o.Id} (continuous deployment policy ${found.policy.id} of distribution ${this.id})`,
+        reaches: `origin ${o.DomainName}`
+      }))
   }
 
   private failed(what: string, err: unknown): unknown {
     if (err instanceof DeployError) return err
     const name = errorName(err)
     const advice: Record<string, string> = {
-      IllegalUpdate:
-        'CloudFront refuses continuous deployment for this distribution (for example one with HTTP/3, or a multi-tenant one): set traffic-steps: 100% to switch in one write.',
+      IllegalUpdate: 'CloudFront refuses continuous deployment for this distribution (for example one with HTTP/3, or a multi-tenant one): set traffic-steps: 100% to switch in one write.',
       PreconditionFailed: 'Another process keeps updating the distribution: let it finish, then re-run.',
       TooManyDistributions: 'The account has reached its quota of distributions (staging distributions count: at most 20): delete unused ones, then re-run.',
       TooManyContinuousDeploymentPolicies: 'The account has reached its quota of continuous deployment policies (20): delete unused ones, then re-run.',
       DistributionAlreadyExists: 'A staging distribution with this caller reference exists already: re-run (the next attempt copies with a new one).'
     }
-    return new DeployError(`CloudFront failed ${what}`, errorMessage(err), advice[name] ?? 'Nothing more was moved: re-run once the cause is fixed; a re-run takes up the staging distribution and policy made so far.')
+    return new DeployError(
+      `CloudFront failed ${what}`,
+      errorMessage(err),
+      advice[name] ?? 'Nothing more was moved: re-run once the cause is fixed; a re-run takes up the staging distribution and policy made so far.'
+    )
   }
 }
 

@@ -263,7 +263,8 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
       )
     }
     this.assertMovable(primary, green.domainName)
-    if (percent === 0 && this.door.stagingHeader) this.ctx.log.info(`Only requests with the header ${this.door.stagingHeader.name} reach ${green.domainName}; every other viewer stays on ${blue.domainName}.`)
+    if (percent === 0 && this.door.stagingHeader)
+      this.ctx.log.info(`Only requests with the header ${this.door.stagingHeader.name} reach ${green.domainName}; every other viewer stays on ${blue.domainName}.`)
     await this.staging.shift(primary, primary.originId, green.domainName, percent)
   }
 

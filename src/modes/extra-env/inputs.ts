@@ -166,7 +166,10 @@ export function parseTrafficSteps(raw: string, router: RouterKind, opts: { stagi
     }
     const over = partial.find((s) => s.percent > CLOUDFRONT_MAX_WEIGHT_PERCENT)
     if (opts.stagingHeader && opts.promoting && steps[0].percent !== 0) {
-      throw new InputError('staging-header', `reaches the new environment only in a 0% step of traffic-steps ("${text.slice(0, 120)}" has none); make the first step one, such as 0%:10m, 5%:5m, 100%, or remove staging-header`)
+      throw new InputError(
+        'staging-header',
+        `reaches the new environment only in a 0% step of traffic-steps ("${text.slice(0, 120)}" has none); make the first step one, such as 0%:10m, 5%:5m, 100%, or remove staging-header`
+      )
     }
     if (router === 'cloudfront' && over) {
       throw bad(
