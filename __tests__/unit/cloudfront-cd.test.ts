@@ -308,6 +308,24 @@ describe('crash safety', () => {
     expect(again.ctx.log.text()).toMatch(/The continuous deployment policy CDP\d+ for staging distribution ESTAGE\d+ was made by an earlier attempt: using it/)
   })
 
+  it('a policy an earlier release left attached (stopped right after its promotion) is cleaned up before the next release copies the distribution afresh', async () => {
+    const earlier = phase({ 'traffic-steps': '5%:5m, 100%' })
+    await earlier.router.setWeights({ domainName: BLUE }, { domainName: GREEN }, 5)
+    // its promotion wrote the origin, then the run stopped before the cleanup
+    model.distributions.get(ID)!.config.Origins!.Items![0].DomainName = GREEN
+    const [old] = model.stagingDistributions
+    const next = phase({ 'traffic-steps': '5%:5m, 100%' })
+    const NEXT = 'next789.lambda-url.us-east-1.on.aws'
+    await next.router.setWeights({ domainName: GREEN }, { domainName: NEXT }, 5)
+    expect(next.ctx.log.text()).toMatch(/were left by an earlier release: cleaning them up, then copying the distribution as it is now/)
+    expect(model.stagingDistributions.map((d) => [d.id === old.id ? 'old' : 'new', d.config.Enabled, d.config.Origins!.Items![0].DomainName])).toEqual([
+      ['old', false, GREEN],
+      ['new', true, NEXT]
+    ])
+    expect(model.policies.size).toBe(1)
+    expect(model.trafficOf(ID)).toEqual({ primary: GREEN, staging: { origin: NEXT, share: 5 } })
+  })
+
   it('a cleanup that failed half-way warns with the commands to finish, does not fail the release, and the next look finishes it', async () => {
     const { ctx, router } = phase({ 'traffic-steps': '5%:5m, 100%' })
     await router.setWeights({ domainName: BLUE }, { domainName: GREEN }, 5)

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   findOrigin,
   getDistributionConfig,
@@ -210,14 +210,31 @@ export class ContinuousDeployment {
    */
   async shift(primary: VersionedConfig, originId: string, green: string, percent: number): Promise<void> {
     this.policyConfig('', percent) // refuses a weight CloudFront does not take before any write
-    const found = await this.attached(primary.config)
+    let current = primary
+    const found = await this.attached(current.config)
     if (found) {
       if (!found.staging?.ours) throw this.notOurs(found)
-      const staging = await this.pointAt(found.staging, originId, green)
-      await this.setPolicy(found.policy, this.policyConfig(staging.domainName, percent))
-      return
+      if (sameOriginDomain(findOrigin(found.staging.config, originId)?.DomainName ?? '', green)) {
+        // this release's own (an earlier attempt of this run attached it)
+        const staging = await this.pointAt(found.staging, originId, green)
+        await this.setPolicy(found.policy, this.policyConfig(staging.domainName, percent))
+        return
+      }
+      // left attached by an earlier release whose cleanup did not finish: its copy is stale, so it goes first
+      this.ctx.log.info(
+        `Continuous deployment policy ${found.policy.id} and staging distribution ${found.staging.id} were left by an earlier release: cleaning them up, then copying the distribution as it is now.`
+      )
+      await this.cleanUp({ wait: false })
+      current = await this.primary.read()
+      if (current.config.ContinuousDeploymentPolicyId) {
+        throw new DeployError(
+          `Distribution ${this.id} still has the continuous deployment policy ${current.config.ContinuousDeploymentPolicyId} attached, left by an earlier release`,
+          undefined,
+          'Nothing was moved. Finish the cleanup the warning above describes, then re-run.'
+        )
+      }
     }
-    const staging = await this.pointAt(await this.adoptOrCopy(primary), originId, green)
+    const staging = await this.pointAt(await this.adoptOrCopy(current, originId), originId, green)
     const wanted = this.policyConfig(staging.domainName, percent)
     const policy = await this.createOrFindPolicy(staging, wanted)
     await this.attach(policy)
@@ -236,10 +253,11 @@ export class ContinuousDeployment {
    * again. Otherwise CopyDistribution with the primary's ETag; PreconditionFailed means the primary changed
    * since it was read: read it again and copy that.
    */
-  private async adoptOrCopy(primary: VersionedConfig): Promise<StagingDistribution> {
+  private async adoptOrCopy(primary: VersionedConfig, originId: string): Promise<StagingDistribution> {
     const prefix = await this.ownPrefix()
     const mine = (await this.stagings()).filter((s) => s.ours)
-    const enabled = mine.find((s) => s.enabled)
+    // only a copy of the primary as it is now: an older one (a cleanup left half-done) is deleted later, never reused
+    const enabled = mine.find((s) => s.enabled && sameAsCopy(s.config, primary.config, originId))
     if (enabled) {
       this.ctx.log.info(`Staging distribution ${enabled.id} (${enabled.domainName}) was copied from ${this.id} by an earlier attempt and is attached to nothing: taking it up again.`)
       // an attempt stopped between the copy and its tag leaves it untagged
@@ -249,7 +267,7 @@ export class ContinuousDeployment {
     let current = primary
     for (let attempt = 1; ; attempt++) {
       try {
-        const copied = await copyToStaging(this.cf, this.id, current.etag, `${prefix}${this.ctx.clock.now().toString(36)}`)
+        const copied = await copyToStaging(this.cf, this.id, current.etag, `${prefix}${this.ctx.clock.now().toString(36)}-${randomBytes(4).toString('hex')}`)
         await tagStaging(this.cf, copied.arn, this.id)
         this.ctx.log.info(`Copied distribution ${this.id} to the staging distribution ${copied.id} (${copied.domainName}).`)
         return { ...copied, status: 'InProgress', enabled: true, ours: true }
@@ -478,6 +496,17 @@ export class ContinuousDeployment {
       advice[name] ?? 'Nothing more was moved: re-run once the cause is fixed; a re-run takes up the staging distribution and policy made so far.'
     )
   }
+}
+
+/** Whether a staging distribution's configuration is the primary's but for what a copy and this action change in it. */
+function sameAsCopy(staging: DistributionConfig, primary: DistributionConfig, originId: string): boolean {
+  const comparable = (config: DistributionConfig) => {
+    const { CallerReference: _ref, Aliases: _aliases, Staging: _staging, ContinuousDeploymentPolicyId: _policy, Enabled: _enabled, ...rest } = structuredClone(config)
+    const origin = findOrigin(rest as DistributionConfig, originId)
+    if (origin) origin.DomainName = ''
+    return JSON.stringify(rest)
+  }
+  return comparable(staging) === comparable(primary)
 }
 
 function trafficOf(config: ContinuousDeploymentPolicyConfig): unknown {
