@@ -39,6 +39,8 @@ import { sameOriginDomain } from './cloudfront-origin.js'
 export const MAX_STAGING_WEIGHT_PERCENT = 15
 /** How many times a write re-reads and retries after PreconditionFailed. */
 const MAX_ATTEMPTS = 5
+/** The longest wait for a disabled staging distribution to be Deployed (then deletable) before it is left for a later run. */
+const MAX_STAGING_WAIT_MS = 15 * 60_000
 /** The longest pause between two reads of a staging distribution's status while it is being disabled. */
 const MAX_POLL_MS = 20_000
 /**
@@ -453,8 +455,10 @@ export class ContinuousDeployment {
       this.ctx.log.info(`Disabled staging distribution ${current.id}; it can be deleted once CloudFront reports that Deployed.`)
     }
     let interval = this.ctx.pollMs
+    // at most half the time left: blue's delete comes after this
+    const until = this.ctx.clock.now() + Math.min(MAX_STAGING_WAIT_MS, (this.ctx.deadline - this.ctx.clock.now()) / 2)
     while (current.status !== 'Deployed') {
-      if (!wait || this.ctx.clock.now() + interval > this.ctx.deadline) return false
+      if (!wait || this.ctx.clock.now() + interval > until) return false
       await this.ctx.clock.sleep(interval)
       interval = Math.min(MAX_POLL_MS, interval * 2)
       try {
