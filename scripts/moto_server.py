@@ -63,6 +63,7 @@ import sys
 from moto.cloudformation import models as cfn_models
 from moto.server import main
 
+import moto_cloudfront_cd  # noqa: F401  (patches moto on import)
 import moto_replace_on_rename  # noqa: F401  (patches moto on import)
 
 _apply = cfn_models.ChangeSet.apply
