@@ -35,8 +35,10 @@ accepts any IfMatch. AWS, and this patch:
   change is IllegalUpdate "One or more fields updated are not supported for continuous deployment." (the message
   AWS gives, hashicorp/terraform-provider-aws#28920, aws-samples/amazon-cloudfront-continuous-deployment#8).
 - UpdateDistributionWithStagingConfig (API_UpdateDistributionWithStagingConfig.html): IfMatch is
-  "<primary ETag>, <staging ETag>"; the primary takes the staging distribution's configuration, keeping its own
-  Aliases and ContinuousDeploymentPolicyId (and its CallerReference and Staging false), gets a new ETag, and the
+  "<primary ETag>, <staging ETag>"; the primary takes the staging distribution's configuration (Enabled too: the
+  page names only Aliases and ContinuousDeploymentPolicyId as kept), keeping its own Aliases and
+  ContinuousDeploymentPolicyId (and its CallerReference, which no update changes, and Staging false), gets a new
+  ETag, and the
   attached policy is disabled ("This action will disable the continuous deployment policy"). The staging
   distribution must be the one the primary's attached policy names (InvalidArgument otherwise).
 - DeleteDistribution (API_DeleteDistribution.html): an enabled distribution is DistributionNotDisabled (409); a

@@ -56,6 +56,10 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   page break there starts the next page at the same record again, forever. AWS sets NextRecordIdentifier
   ("the value of SetIdentifier for the next resource record set that has the current DNS name and type")
   and starts at StartRecordIdentifier; so does this patch.
+- moto 5.2 has no CloudFront continuous deployment (CopyDistribution, continuous deployment policies,
+  UpdateDistributionWithStagingConfig answer 404), drops a distribution's Staging and
+  ContinuousDeploymentPolicyId, never changes an ETag, accepts any IfMatch and deletes enabled distributions.
+  AWS documents all of it; moto_cloudfront_cd.py adds it (each behaviour with the CloudFront page it follows).
 """
 import collections
 import sys

@@ -60,7 +60,9 @@ async function primary(): Promise<string> {
 
 async function staging(primaryId: string, opts: { enabled?: boolean } = {}): Promise<{ id: string; domain: string }> {
   const { etag } = await readConfig(primaryId)
-  const out = await cf().send(new CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: etag, CallerReference: `staging-${Date.now()}-${Math.random()}`, Enabled: opts.enabled }))
+  const out = await cf().send(
+    new CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: etag, CallerReference: `staging-${Date.now()}-${Math.random()}`, Enabled: opts.enabled })
+  )
   return { id: out.Distribution!.Id!, domain: out.Distribution!.DomainName! }
 }
 
@@ -170,7 +172,10 @@ describe('continuous deployment policies (moto_cloudfront_cd.py)', () => {
     expect(updated.ETag).not.toBe(created.ETag)
     expect((await cf().send(new GetContinuousDeploymentPolicyConfigCommand({ Id: policyId }))).ContinuousDeploymentPolicyConfig!.TrafficConfig).toEqual(header)
     const stale = { Id: policyId, IfMatch: created.ETag }
-    expect(await refusal(cf().send(new UpdateContinuousDeploymentPolicyCommand({ ...stale, ContinuousDeploymentPolicyConfig: policyConfig(stage.domain) })))).toMatchObject({ name: 'PreconditionFailed', status: 412 })
+    expect(await refusal(cf().send(new UpdateContinuousDeploymentPolicyCommand({ ...stale, ContinuousDeploymentPolicyConfig: policyConfig(stage.domain) })))).toMatchObject({
+      name: 'PreconditionFailed',
+      status: 412
+    })
     expect(await refusal(cf().send(new DeleteContinuousDeploymentPolicyCommand(stale)))).toMatchObject({ name: 'PreconditionFailed', status: 412 })
     expect(await refusal(cf().send(new DeleteContinuousDeploymentPolicyCommand({ Id: policyId })))).toMatchObject({ name: 'InvalidIfMatchVersion', status: 400 })
 
