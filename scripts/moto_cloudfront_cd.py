@@ -41,6 +41,8 @@ accepts any IfMatch. AWS, and this patch:
   ETag, and the
   attached policy is disabled ("This action will disable the continuous deployment policy"). The staging
   distribution must be the one the primary's attached policy names (InvalidArgument otherwise).
+- ListDistributions (API_DistributionSummary.html): each summary carries its configuration's fields (Aliases,
+  Origins, Comment, Enabled, Staging, ...), where moto gave only ids, domain and status.
 - DeleteDistribution (API_DeleteDistribution.html): an enabled distribution is DistributionNotDisabled (409); a
   staging distribution named by a policy that is attached to a primary is ResourceInUse (409, "Cannot delete this
   resource because it is in use"). Once the policy is detached, the staging distribution can be disabled and
@@ -163,6 +165,20 @@ def _config_init_with_cd(self: Any, config: dict[str, Any]) -> None:
 
 
 cf_models.DistributionConfig.__init__ = _config_init_with_cd
+
+
+# ---- ListDistributions: a summary of each distribution's configuration ----
+# AWS's DistributionSummary (API_DistributionSummary.html) carries the configuration's Aliases, Origins, Comment,
+# Enabled, Staging and the rest; moto's summary had only ids, domain and status. The fields a Distribution lacks
+# are read from its configuration.
+def _summary_field(self: Any, name: str) -> Any:
+    config = self.__dict__.get("distribution_config")
+    if not name.startswith("_") and config is not None and name in vars(config):
+        return getattr(config, name)
+    raise AttributeError(name)
+
+
+cf_models.Distribution.__getattr__ = _summary_field
 
 
 # ---- UpdateDistribution: IfMatch, a new ETag, and what continuous deployment allows ----

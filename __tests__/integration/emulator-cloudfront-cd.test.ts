@@ -12,6 +12,7 @@ import {
   GetContinuousDeploymentPolicyConfigCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
+  ListDistributionsCommand,
   ListContinuousDeploymentPoliciesCommand,
   UpdateContinuousDeploymentPolicyCommand,
   UpdateDistributionCommand,
@@ -133,6 +134,16 @@ describe('CopyDistribution (moto_cloudfront_cd.py)', () => {
     expect((await readConfig(id)).config).toEqual(from.config)
     const disabled = await staging(id, { enabled: false })
     expect((await readConfig(disabled.id)).config.Enabled).toBe(false)
+  })
+
+  it(`lists the staging distribution beside its primary, each summary with its configuration's Staging, Enabled, Aliases and Comment (${API}/API_DistributionSummary.html)`, async () => {
+    const id = await primary()
+    const stage = await staging(id, { enabled: false })
+    const items = (await cf().send(new ListDistributionsCommand({}))).DistributionList!.Items!
+    const byId = Object.fromEntries(items.map((s) => [s.Id!, s] as const))
+    expect(byId[id]).toMatchObject({ Staging: false, Enabled: true, Comment: 'www.example.com', Aliases: { Quantity: 1, Items: ['www.example.com'] } })
+    expect(byId[stage.id]).toMatchObject({ Staging: true, Enabled: false, DomainName: stage.domain, Aliases: { Quantity: 0 } })
+    expect(byId[stage.id].Origins!.Items!.map((o) => o.Id)).toEqual(['app', 'status'])
   })
 
   it('refuses a stale IfMatch, a caller reference already taken, a copy that is not to a staging distribution and an unknown primary', async () => {
