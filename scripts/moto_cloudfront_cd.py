@@ -6,7 +6,8 @@ moto 5.2 has no CopyDistribution, no continuous deployment policies and no Updat
 accepts any IfMatch. AWS, and this patch:
 
 - ETags (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_UpdateDistribution.html): every change
-  to a distribution or a policy gives it a new ETag; UpdateDistribution, DeleteDistribution, CopyDistribution,
+  to a distribution or a policy gives it a new ETag (and a distribution reads InProgress in the answer to the
+  change, as on AWS until the change is deployed; moto's next read says Deployed); UpdateDistribution, DeleteDistribution, CopyDistribution,
   UpdateDistributionWithStagingConfig, UpdateContinuousDeploymentPolicy and DeleteContinuousDeploymentPolicy
   refuse a missing IfMatch with InvalidIfMatchVersion (400) (CopyDistribution only checks one it is given) and
   a stale one with PreconditionFailed (412).
@@ -89,6 +90,14 @@ def _check_if_match(given: str | None, current: str) -> None:
 
 def _new_etag() -> str:
     return cf_models.random_id(length=14)
+
+
+def _changed(dist: Any) -> None:
+    """A new version of a distribution: a new ETag, InProgress until deployed (here: the next read), modified now."""
+    dist.etag = _new_etag()
+    dist.status = "InProgress"
+    dist._tick = 0
+    dist.last_modified_time = utcnow()
 
 
 def _policies(backend: Any) -> dict[str, dict[str, Any]]:
@@ -207,8 +216,7 @@ def _update_distribution(self: Any, dist_config: dict[str, Any], _id: str, if_ma
         if changed:
             raise _error("IllegalUpdate", NOT_SUPPORTED_UNDER_POLICY)
     dist.distribution_config = new_config
-    dist.etag = _new_etag()
-    dist.advance()
+    _changed(dist)
     return dist, dist.location, dist.etag
 
 
@@ -290,7 +298,7 @@ def _promote(self: Any, primary_id: str, staging_id: str | None, if_match: str |
     for key in PROMOTE_KEEPS:
         setattr(config, key, copy.deepcopy(getattr(_config(primary), key)))
     primary.distribution_config = config
-    primary.etag = _new_etag()
+    _changed(primary)
     policy["config"]["Enabled"] = False
     _touch(policy)
     return primary

@@ -88,7 +88,13 @@ describe('CloudFront ETags and IfMatch (moto_cloudfront_cd.py)', () => {
     const id = await primary()
     const first = await readConfig(id)
     expect((await cf().send(new GetDistributionCommand({ Id: id }))).ETag).toBe(first.etag)
-    const second = await setAppOrigin(id, 'green.execute-api.us-east-1.amazonaws.com')
+    const { config } = await readConfig(id)
+    config.Origins!.Items![0].DomainName = 'green.execute-api.us-east-1.amazonaws.com'
+    const written = await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: first.etag, DistributionConfig: config }))
+    // InProgress until the change is deployed (the emulator's next read says Deployed)
+    expect(written.Distribution!.Status).toBe('InProgress')
+    expect((await cf().send(new GetDistributionCommand({ Id: id }))).Distribution!.Status).toBe('Deployed')
+    const second = written.ETag!
     expect(second).not.toBe(first.etag)
     expect((await readConfig(id)).etag).toBe(second)
     expect(await refusal(cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: first.etag, DistributionConfig: first.config })))).toMatchObject({ name: 'PreconditionFailed', status: 412 })
