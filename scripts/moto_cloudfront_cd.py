@@ -25,7 +25,8 @@ accepts any IfMatch. AWS, and this patch:
   0 to 0.15, SessionStickinessConfig IdleTTL and MaximumTTL 300 to 3600 with IdleTTL <= MaximumTTL; SingleHeader
   needs SingleHeaderConfig whose Header starts with aws-cf-cd-; anything else is InvalidArgument. At most 20
   policies (TooManyContinuousDeploymentPolicies, Developer Guide, "Quotas and other considerations for continuous
-  deployment"). A policy attached to a distribution cannot be deleted: ContinuousDeploymentPolicyInUse (409,
+  deployment"; with one policy per staging distribution and at most 20 staging distributions (TooManyDistributions
+  on CopyDistribution) it is not reachable). A policy attached to a distribution cannot be deleted: ContinuousDeploymentPolicyInUse (409,
   API_DeleteContinuousDeploymentPolicy.html).
 - UpdateDistribution keeps Staging and ContinuousDeploymentPolicyId (Get and GetConfig give them back); an
   unknown policy id is NoSuchContinuousDeploymentPolicy (404); Staging cannot change, nor CallerReference
@@ -61,6 +62,7 @@ from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 
 MAX_POLICIES = 20
+MAX_STAGING_DISTRIBUTIONS = 20
 MAX_WEIGHT = 0.15
 STICKINESS_TTL = (300, 3600)
 HEADER_PREFIX = "aws-cf-cd-"
@@ -253,8 +255,8 @@ def _copy_distribution(self: Any, primary_id: str, staging: Any, if_match: str |
     taken = self._distribution_with_caller_reference(caller_reference)
     if taken is not None:
         raise DistributionAlreadyExists(taken.distribution_id)
-    if sum(1 for d in self.distributions.values() if _is_staging(d)) >= MAX_POLICIES:
-        raise _error("TooManyDistributions", "You have reached the maximum number of staging distributions allowed for this account (20).")
+    if sum(1 for d in self.distributions.values() if _is_staging(d)) >= MAX_STAGING_DISTRIBUTIONS:
+        raise _error("TooManyDistributions", f"You have reached the maximum number of staging distributions for this account ({MAX_STAGING_DISTRIBUTIONS}).")
     placeholder = {
         "CallerReference": caller_reference,
         "Origins": {"Items": [{"Id": "copy", "DomainName": "copy.example.com"}]},

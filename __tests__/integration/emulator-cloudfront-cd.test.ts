@@ -166,6 +166,12 @@ describe('CopyDistribution (moto_cloudfront_cd.py)', () => {
     await copy({})
     expect(await refusal(copy({}))).toMatchObject({ name: 'DistributionAlreadyExists', status: 409 })
   })
+
+  it(`holds at most 20 staging distributions per account: the 21st copy is TooManyDistributions (${GUIDE}/continuous-deployment-quotas-considerations.html)`, async () => {
+    const id = await primary()
+    for (let i = 0; i < 20; i++) await staging(id)
+    expect(await refusal(staging(id))).toMatchObject({ name: 'TooManyDistributions', status: 400 })
+  })
 })
 
 describe('continuous deployment policies (moto_cloudfront_cd.py)', () => {
