@@ -5,7 +5,7 @@
  * group (the platform stack of __tests__/fixtures/routers). `routerDoor(kind, …)` gives each of them behind one
  * shape, so one test can check for every router what works the same for all of them.
  */
-import { CreateDistributionCommand, GetDistributionConfigCommand } from '@aws-sdk/client-cloudfront'
+import { CreateDistributionCommand, GetDistributionConfigCommand, type HttpVersion } from '@aws-sdk/client-cloudfront'
 import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling'
 import {
@@ -29,8 +29,12 @@ export const routerFixture = (name: string) => fileURLToPath(new URL(`../fixture
 
 export const CUSTOM_ORIGIN = { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const, OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2' as const] } }
 
-/** The distribution as a platform team creates it: an alias, the app's origin (OriginPath /prod, the API's stage), a cache behavior for another origin. */
-export async function createDistribution(clients: AwsClients, origins: { id: string; domain: string }[]): Promise<string> {
+/**
+ * The distribution as a platform team creates it: an alias, the app's origin (OriginPath /prod, the API's
+ * stage), a cache behavior for another origin. HTTP/2 and HTTP/3 unless `httpVersion` says otherwise
+ * (continuous deployment needs a distribution without HTTP/3).
+ */
+export async function createDistribution(clients: AwsClients, origins: { id: string; domain: string }[], opts: { httpVersion?: HttpVersion } = {}): Promise<string> {
   const out = await clients.cloudfront.send(
     new CreateDistributionCommand({
       DistributionConfig: {
@@ -45,7 +49,7 @@ export async function createDistribution(clients: AwsClients, origins: { id: str
           Items: [{ PathPattern: '/status/*', TargetOriginId: origins[origins.length - 1].id, ViewerProtocolPolicy: 'https-only', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' }]
         },
         PriceClass: 'PriceClass_100',
-        HttpVersion: 'http2and3'
+        HttpVersion: opts.httpVersion ?? 'http2and3'
       }
     })
   )
