@@ -1717,7 +1717,7 @@ async function createRouter(ctx, door, region, app) {
         case 'api-gateway':
             return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
         case 'cloudfront':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
+            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(439)]).then(__webpack_require__.bind(__webpack_require__, 9439))).CloudFrontRouter(ctx, door, region);
         case 'route53':
             return new (await __webpack_require__.e(/* import() */ 55).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
         case 'alb':

@@ -217,11 +217,11 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(errorLine(run)).toMatch(new RegExp(`www-green failed at 5%25 of the traffic; all of distribution ${id} default origin is back on www-blue`))
     expect(run.stdout).toContain(`alarm www-errors is in ALARM (${REASON})`)
     const policyId = (await during)!.policyId!
-    // the one write back: the policy disabled ("not enabled and has no effect"); the primary's origin is never written
-    const lines = run.stdout.split('\n')
-    const disabled = lines.findIndex((l) => l.startsWith(`Disabled the continuous deployment policy ${policyId}`))
-    expect(disabled).toBeGreaterThan(lines.findIndex((l) => l.includes('alarm www-errors is in ALARM')))
-    expect(lines.findIndex((l) => l.startsWith(`Detached the continuous deployment policy ${policyId}`))).toBeGreaterThan(disabled)
+    // the one write back: the policy disabled ("not enabled and has no effect"), before the cleanup; the primary's origin is never written
+    const back = run.stdout.split('\n').slice(run.stdout.split('\n').findIndex((l) => l.startsWith('::group::Put all of distribution')))
+    const writes = back.filter((l) => /^(Disabled|Detached|Deleted|Updated|Continuous deployment policy|Attached|Staging distribution)/.test(l))
+    expect(writes[0]).toBe(`Disabled the continuous deployment policy ${policyId}: distribution ${id} sends no request to staging distribution ${(await during)!.stagingId} any more.`)
+    expect(writes[1]).toBe(`Detached the continuous deployment policy ${policyId} from distribution ${id}.`)
     expect(run.stdout).not.toContain(`Updated distribution ${id}: origin app now`)
     // the primary as the platform team made it: origin on blue, no policy left attached, the policy deleted
     expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(before))
