@@ -232,6 +232,12 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(await exists('www-green')).toBe(true)
     expect(await exists('www-blue')).toBe(true)
     expect(stepsOf(run)).toEqual([expect.objectContaining({ percent: 5, outcome: 'switched back', alarms: [{ name: 'www-errors', state: 'ALARM' }] })])
+
+    // the next release (a new workflow run, the alarm quiet again) copies afresh and deletes what the failed one left
+    await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'OK', StateReason: 'fixed' }))
+    const next = await act(id, 'green', { phase: 'full', 'traffic-steps': '5%:1s, 100%', alarms: 'www-errors' })
+    expect([next.code, errorLine(next)]).toEqual([0, ''])
+    await cleanedUpOnGreen(id, before)
   }, 300_000)
 
   it('a run killed during a hold, re-run as the same workflow run, resumes from the weight it finds (held again, never 100% at once) and ends on green, cleaned up', async () => {
@@ -333,5 +339,38 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     // the staging distribution kept the copy's comment: promoting its configuration would have reverted the change
     expect(during.stagingComment).toBe(before.Comment)
     await cleanedUpOnGreen(id, { ...before, ...theirs })
+  }, 300_000)
+
+  it('a run killed right after the copy, re-run as the same workflow run, takes up its staging distribution (no second copy) and leaves nothing behind', async () => {
+    const { id, before } = await blueBehindDistribution()
+    const runId = String(5000 + ++runs)
+    const inputs = { phase: 'full', 'traffic-steps': '5%:1s, 100%' }
+    const killed = await act(id, 'green', inputs, { id: runId, attempt: 1 }, { killWhen: (line) => /^Copied distribution /.test(line) })
+    expect(killed.signal).toBe('SIGKILL')
+    const copied = await stagings()
+    expect(copied).toHaveLength(1)
+    const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 })
+    expect(rerun.stderr).not.toMatch(/Unexpected error/)
+    expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
+    expect(rerun.stdout).not.toContain('Copied distribution')
+    // taken up before the attach (the usual case), or resumed had the kill landed after it
+    expect(rerun.stdout).toMatch(new RegExp(`Staging distribution ${copied[0].Id} \\(\\S+\\) was copied from ${id} by an earlier attempt and is attached to nothing: taking it up again|An earlier attempt of this run left 5%`))
+    expect(rerun.stdout).toContain(`Deleted staging distribution ${copied[0].Id}.`)
+    await cleanedUpOnGreen(id, before)
+  }, 300_000)
+
+  it('a distribution with HTTP/3 is refused before any CloudFront write, naming why; blue keeps all traffic', async () => {
+    const deploy = await act('', 'blue', { phase: 'deploy', router: '', 'distribution-id': '', 'origin-output': '' })
+    expect(deploy.code).toBe(0)
+    const id = await createDistribution(env.clients, [{ id: 'app', domain: await originOf('www-blue') }])
+    const before = await configOf(id)
+    const run = await act(id, 'green', { phase: 'full', 'traffic-steps': STEPS })
+    expect(run.code).toBe(1)
+    expect(errorLine(run)).toContain(`Distribution ${id} cannot send part of its traffic`)
+    expect(errorLine(run)).toContain('supports HTTP/3 (HttpVersion http2and3)')
+    expect(await configOf(id)).toEqual(before)
+    expect(await stagings()).toEqual([])
+    expect(await policies()).toEqual([])
+    expect(await exists('www-blue')).toBe(true)
   }, 300_000)
 })
