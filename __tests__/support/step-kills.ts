@@ -66,7 +66,16 @@ export async function startWorld(kind: 'route53' | 'alb'): Promise<StepWorld> {
   const server = await startAppServer()
   const door = await routerDoor(kind, { endpointUrl: proxy.url, clients, appUrl: (extra) => server.url(extra) })
   await clients.cloudwatch.send(
-    new PutMetricAlarmCommand({ AlarmName: ALARM, Namespace: 'App', MetricName: 'Errors', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' })
+    new PutMetricAlarmCommand({
+      AlarmName: ALARM,
+      Namespace: 'App',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold'
+    })
   )
   await clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: ALARM, StateValue: 'OK', StateReason: 'quiet' }))
   const world: StepWorld = { moto, proxy, clients, server, door, live: `${door.stackName}-blue`, targets: {}, runs: 0 }
@@ -124,7 +133,7 @@ export async function doorState(world: StepWorld, probe: DoorProbe, blue: string
 }
 
 async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; ; ) {
+  for (const end = Date.now() + ms; ;) {
     if (await check()) return
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 20))
@@ -233,7 +242,6 @@ export async function expectResumed(world: StepWorld, probe: DoorProbe, point: K
   const deleting = new RegExp(`^An earlier attempt of this run switched .* to ${esc(green)}; ${esc(blue)} is DELETE_IN_PROGRESS\\.$`)
   const held = point.at === 'blue delete held'
   const { run, writes } = await rerun(world, probe, k, held ? { onLine: (l) => deleting.test(l) && world.proxy.release() } : {}).finally(() => held && world.proxy.release())
-  if (process.env.STEP_KILLS_DEBUG) console.log(`${context}\n--- killed ---\n${k.killed.stdout}\n--- re-run ---\n${run.stdout}`)
   expect({ context, code: run.code, failure: run.code === 0 ? '' : failure(run) }).toEqual({ context, code: 0, failure: '' })
   // the lock the first attempt left is taken over, unless it had released it beside blue's delete
   if (!held) expect(run.stdout).toMatch(new RegExp(`Taking over the lock .* left by acme/shop run ${k.runId} attempt 1`))
@@ -310,9 +318,7 @@ export async function expectAlarmGoesBack(world: StepWorld, probe: DoorProbe): P
     expect(run.stdout.match(new RegExp(`^::group::Put all of ${esc(door.where)} back on ${esc(blue)}`, 'gm'))).toHaveLength(1)
     expect(writes).toBe(2)
     expect(run.stdout).not.toMatch(/::group::Switch .* to /)
-    expect(JSON.parse(run.outputs['traffic-steps-result'])).toEqual([
-      expect.objectContaining({ percent: 10, outcome: 'switched back', resumed: true, alarms: [{ name: ALARM, state: 'ALARM' }] })
-    ])
+    expect(JSON.parse(run.outputs['traffic-steps-result'])).toEqual([expect.objectContaining({ percent: 10, outcome: 'switched back', resumed: true, alarms: [{ name: ALARM, state: 'ALARM' }] })])
     expect(await probe.shares(world)).toEqual([{ target: world.targets[blue], percent: 100 }])
     expect(await stackGone(world, blue)).toBe(false)
     expect(await stackGone(world, green)).toBe(false)
