@@ -128,10 +128,13 @@ function requireUnmovedSinceLock(p: Phase, live: Live): void {
  */
 async function finishedByEarlierAttempt(p: Phase, live: Live, holder: LockHolder): Promise<string | undefined> {
   const green = greenName(p)
-  if (live.stackName !== green) return undefined
+  if (live.stackName !== green || p.ctx.dryRun) return undefined
   const { scope, path } = routerOf(p).lockKey
   const recorded = await promotionThatMadeLive(p.ctx, scope, path, green)
-  return recorded && isEarlierAttemptOfSameRun(recorded.holder, holder) ? recorded.from : undefined
+  if (!recorded || !isEarlierAttemptOfSameRun(recorded.holder, holder)) return undefined
+  // only once blue's delete started (a kept blue means that attempt ended: nothing to finish)
+  const blue = await describeStack(p.ctx.clients.cloudformation, recorded.from)
+  return !blue || /^DELETE_/.test(blue.StackStatus ?? '') ? recorded.from : undefined
 }
 
 /** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
