@@ -73,10 +73,6 @@ export interface ExtraEnvInputs {
   phase: ExtraEnvPhaseName
   /** The front door: which router and the inputs that name it. */
   door: DoorInputs
-  /** api-gateway's domain-name (kept here too: the phases without a front door are the api-gateway ones without it). */
-  domainName?: string
-  basePath: string
-  domainApiType: (typeof DOMAIN_API_TYPES)[number]
   keepPrevious: boolean
   previousStack?: string
   verifySeconds: number
