@@ -59,6 +59,8 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
   private last?: OriginReading
   /** Stepped shifting: CloudFront continuous deployment (cloudfront-staging.ts). */
   private readonly staging: ContinuousDeployment
+  /** Blue's domain while this run shifts traffic in steps: the primary's origin stays on it until the final write. */
+  private shiftedFrom?: string
 
   constructor(
     private readonly ctx: Context,
@@ -191,6 +193,7 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     // whatever someone changed on the primary since (a cache behavior, a certificate, WAF). The write sends back
     // the primary as read now (IfMatch, retried on PreconditionFailed), so every other field stays as it is.
     let fresh = await this.read()
+    if (this.shiftedFrom && !sameOriginDomain(fresh.domainName, this.shiftedFrom) && !this.same(fresh, to)) return this.movedMidShift(fresh, to)
     const stagingOrigin = await this.staging.stagingOrigin(fresh.config, fresh.originId)
     if (!stagingOrigin || !sameOriginDomain(stagingOrigin, to.domainName)) {
       await this.staging.disable(fresh.config)
@@ -200,6 +203,20 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     // cleanup only once traffic is where it belongs; it never fails the switch
     await this.staging.cleanUp({ wait: false })
     return this.read()
+  }
+
+  /**
+   * Someone moved the primary's origin while this run held a step (its own writes never touch it before the
+   * final one): their origin is kept. Only this run's share goes back (the policy disabled), then it stops.
+   */
+  private async movedMidShift(fresh: OriginReading, to: OriginTarget): Promise<never> {
+    await this.staging.disable(fresh.config)
+    await this.staging.cleanUp({ wait: false })
+    throw new DeployError(
+      `Distribution ${this.door.distributionId} origin ${fresh.originId} was moved to ${fresh.domainName} by someone else while this run shifted traffic from ${this.shiftedFrom}; it was not switched to ${to.domainName}`,
+      'The continuous deployment policy of this run was disabled, so the distribution sends all its viewers where its origin points now.',
+      'Find out who moved the origin and which environment should serve the distribution, then re-run.'
+    )
   }
 
   /** The primary's moving origin on `to`, every other field as read (IfMatch, retried on PreconditionFailed). */
@@ -263,6 +280,7 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
       )
     }
     this.assertMovable(primary, green.domainName)
+    this.shiftedFrom = primary.domainName
     if (percent === 0 && this.door.stagingHeader)
       this.ctx.log.info(`Only requests with the header ${this.door.stagingHeader.name} reach ${green.domainName}; every other viewer stays on ${blue.domainName}.`)
     await this.staging.shift(primary, primary.originId, green.domainName, percent)
