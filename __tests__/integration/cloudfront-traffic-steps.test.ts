@@ -373,4 +373,47 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(await policies()).toEqual([])
     expect(await exists('www-blue')).toBe(true)
   }, 300_000)
+
+  it.each([
+    ['during a hold with a step after it: the refused step goes back by disabling the policy only', '5%:3s, 15%:2s, 100%', 5],
+    ['during the last hold: the final switch refuses to overwrite it', '5%:3s, 100%', 5]
+  ])("an origin someone moves mid-shift is kept (%s); blue and green are kept", async (_when, steps, percent) => {
+    const { id, before } = await blueBehindDistribution()
+    let moved: Promise<unknown> | undefined
+    const hotfix = { ...structuredClone(before) }
+    hotfix.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
+    const run = await act(
+      id,
+      'green',
+      { phase: 'full', 'traffic-steps': steps },
+      {},
+      {
+        onLine: (line) => {
+          if (moved || !ATTACHED.test(line)) return
+          // someone points the primary's origin elsewhere during the first hold (origins may change while a policy is attached)
+          moved = (async () => {
+            const out = await env.clients.cloudfront.send(new GetDistributionConfigCommand({ Id: id }))
+            const config = structuredClone(out.DistributionConfig!)
+            config.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
+            await env.clients.cloudfront.send(new UpdateDistributionCommand({ Id: id, IfMatch: out.ETag, DistributionConfig: config }))
+          })()
+        }
+      }
+    )
+    await moved
+    expect(moved).toBeDefined()
+    expect(run.code).toBe(1)
+    const failed = run.stdout.split('\n').filter((l) => l.startsWith('::error::')).at(-1)
+    expect(failed).toContain(`Distribution ${id} origin app was moved to hotfix.example.com by someone else while this run shifted traffic from ${await originOf('www-blue')}`)
+    expect(run.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
+    expect(run.stdout).toMatch(/^Disabled the continuous deployment policy /m)
+    // their origin and the rest of the distribution as they left it; nothing of this run's continuous deployment routes anywhere
+    expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(hotfix))
+    expect((await configOf(id)).ContinuousDeploymentPolicyId || undefined).toBeUndefined()
+    expect(await policies()).toEqual([])
+    for (const s of await stagings()) expect((await configOf(s.Id!)).Enabled).toBe(false)
+    expect(await exists('www-blue')).toBe(true)
+    expect(await exists('www-green')).toBe(true)
+    expect(stepsOf(run)[0]).toEqual(expect.objectContaining({ percent }))
+  }, 300_000)
 })
