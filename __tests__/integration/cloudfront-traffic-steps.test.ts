@@ -416,4 +416,19 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(await exists('www-green')).toBe(true)
     expect(stepsOf(run)[0]).toEqual(expect.objectContaining({ percent }))
   }, 300_000)
+
+  it('a run killed right after the final write (cleanup not done), re-run as the same workflow run, finishes the promotion and the cleanup', async () => {
+    const { id, before } = await blueBehindDistribution()
+    const runId = String(5000 + ++runs)
+    const inputs = { phase: 'full', 'traffic-steps': '5%:1s, 100%' }
+    const killed = await act(id, 'green', inputs, { id: runId, attempt: 1 }, { killWhen: (line) => /^Updated distribution \S+: origin app now /.test(line) })
+    expect(killed.signal).toBe('SIGKILL')
+    expect(appOrigin(await configOf(id))).toBe(await originOf('www-green'))
+    const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 })
+    expect(rerun.stderr).not.toMatch(/Unexpected error/)
+    expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
+    expect(rerun.stdout).toContain(`An earlier attempt of this run switched distribution ${id} default origin from www-blue to www-green`)
+    expect(rerun.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
+    await cleanedUpOnGreen(id, before)
+  }, 300_000)
 })
