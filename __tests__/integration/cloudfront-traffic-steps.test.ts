@@ -42,7 +42,16 @@ beforeAll(() => {
 
 beforeEach(async () => {
   await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({ AlarmName: 'www-errors', Namespace: 'App', MetricName: 'Errors', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' })
+    new PutMetricAlarmCommand({
+      AlarmName: 'www-errors',
+      Namespace: 'App',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold'
+    })
   )
   await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'OK', StateReason: 'quiet' }))
 })
@@ -168,7 +177,13 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(more).toEqual([])
     // 5%: a staging distribution tagged for the primary, its origin app on green; the primary still on blue
     expect(first).toEqual(
-      expect.objectContaining({ primaryOrigin: blue, stagingOrigin: green, stagingTags: { 'bluegreen:staging-of': id }, stagingComment: before.Comment, policy: expect.objectContaining({ Enabled: true }) })
+      expect.objectContaining({
+        primaryOrigin: blue,
+        stagingOrigin: green,
+        stagingTags: { 'bluegreen:staging-of': id },
+        stagingComment: before.Comment,
+        policy: expect.objectContaining({ Enabled: true })
+      })
     )
     expect(first.policy?.TrafficConfig).toEqual({ Type: 'SingleWeight', SingleWeightConfig: { Weight: 0.05, SessionStickinessConfig: { IdleTTL: 300, MaximumTTL: 600 } } })
     // 15%: the same policy and staging distribution, re-weighted
@@ -304,9 +319,7 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     // the same workflow run's next attempt (it takes over the lock the killed attempt left) destroys green
     const destroy = await act(id, 'green', { phase: 'destroy', template: '', parameters: '' }, { id: runId, attempt: 2 })
     expect(destroy.code).toBe(1)
-    expect(errorLine(destroy)).toContain(
-      `www-green is the live environment (staging distribution ${held.stagingId} origin app (continuous deployment policy ${held.policyId} of distribution ${id})`
-    )
+    expect(errorLine(destroy)).toContain(`www-green is the live environment (staging distribution ${held.stagingId} origin app (continuous deployment policy ${held.policyId} of distribution ${id})`)
     expect(errorLine(destroy)).toContain('it will not be deleted')
     expect(await exists('www-green')).toBe(true)
     expect(await cdState(id)).toEqual(held)
@@ -354,7 +367,9 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
     expect(rerun.stdout).not.toContain('Copied distribution')
     // taken up before the attach (the usual case), or resumed had the kill landed after it
-    expect(rerun.stdout).toMatch(new RegExp(`Staging distribution ${copied[0].Id} \\(\\S+\\) was copied from ${id} by an earlier attempt and is attached to nothing: taking it up again|An earlier attempt of this run left 5%`))
+    expect(rerun.stdout).toMatch(
+      new RegExp(`Staging distribution ${copied[0].Id} \\(\\S+\\) was copied from ${id} by an earlier attempt and is attached to nothing: taking it up again|An earlier attempt of this run left 5%`)
+    )
     expect(rerun.stdout).toContain(`Deleted staging distribution ${copied[0].Id}.`)
     await cleanedUpOnGreen(id, before)
   }, 300_000)
@@ -377,45 +392,52 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
   it.each([
     ['during a hold with a step after it: the refused step goes back by disabling the policy only', '5%:3s, 15%:2s, 100%', 5],
     ['during the last hold: the final switch refuses to overwrite it', '5%:3s, 100%', 5]
-  ])("an origin someone moves mid-shift is kept (%s); blue and green are kept", async (_when, steps, percent) => {
-    const { id, before } = await blueBehindDistribution()
-    let moved: Promise<unknown> | undefined
-    const hotfix = { ...structuredClone(before) }
-    hotfix.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
-    const run = await act(
-      id,
-      'green',
-      { phase: 'full', 'traffic-steps': steps },
-      {},
-      {
-        onLine: (line) => {
-          if (moved || !ATTACHED.test(line)) return
-          // someone points the primary's origin elsewhere during the first hold (origins may change while a policy is attached)
-          moved = (async () => {
-            const out = await env.clients.cloudfront.send(new GetDistributionConfigCommand({ Id: id }))
-            const config = structuredClone(out.DistributionConfig!)
-            config.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
-            await env.clients.cloudfront.send(new UpdateDistributionCommand({ Id: id, IfMatch: out.ETag, DistributionConfig: config }))
-          })()
+  ])(
+    'an origin someone moves mid-shift is kept (%s); blue and green are kept',
+    async (_when, steps, percent) => {
+      const { id, before } = await blueBehindDistribution()
+      let moved: Promise<unknown> | undefined
+      const hotfix = { ...structuredClone(before) }
+      hotfix.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
+      const run = await act(
+        id,
+        'green',
+        { phase: 'full', 'traffic-steps': steps },
+        {},
+        {
+          onLine: (line) => {
+            if (moved || !ATTACHED.test(line)) return
+            // someone points the primary's origin elsewhere during the first hold (origins may change while a policy is attached)
+            moved = (async () => {
+              const out = await env.clients.cloudfront.send(new GetDistributionConfigCommand({ Id: id }))
+              const config = structuredClone(out.DistributionConfig!)
+              config.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = 'hotfix.example.com'
+              await env.clients.cloudfront.send(new UpdateDistributionCommand({ Id: id, IfMatch: out.ETag, DistributionConfig: config }))
+            })()
+          }
         }
-      }
-    )
-    await moved
-    expect(moved).toBeDefined()
-    expect(run.code).toBe(1)
-    const failed = run.stdout.split('\n').filter((l) => l.startsWith('::error::')).at(-1)
-    expect(failed).toContain(`Distribution ${id} origin app was moved to hotfix.example.com by someone else while this run shifted traffic from ${await originOf('www-blue')}`)
-    expect(run.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
-    expect(run.stdout).toMatch(/^Disabled the continuous deployment policy /m)
-    // their origin and the rest of the distribution as they left it; nothing of this run's continuous deployment routes anywhere
-    expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(hotfix))
-    expect((await configOf(id)).ContinuousDeploymentPolicyId || undefined).toBeUndefined()
-    expect(await policies()).toEqual([])
-    for (const s of await stagings()) expect((await configOf(s.Id!)).Enabled).toBe(false)
-    expect(await exists('www-blue')).toBe(true)
-    expect(await exists('www-green')).toBe(true)
-    expect(stepsOf(run)[0]).toEqual(expect.objectContaining({ percent }))
-  }, 300_000)
+      )
+      await moved
+      expect(moved).toBeDefined()
+      expect(run.code).toBe(1)
+      const failed = run.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::error::'))
+        .at(-1)
+      expect(failed).toContain(`Distribution ${id} origin app was moved to hotfix.example.com by someone else while this run shifted traffic from ${await originOf('www-blue')}`)
+      expect(run.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
+      expect(run.stdout).toMatch(/^Disabled the continuous deployment policy /m)
+      // their origin and the rest of the distribution as they left it; nothing of this run's continuous deployment routes anywhere
+      expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(hotfix))
+      expect((await configOf(id)).ContinuousDeploymentPolicyId || undefined).toBeUndefined()
+      expect(await policies()).toEqual([])
+      for (const s of await stagings()) expect((await configOf(s.Id!)).Enabled).toBe(false)
+      expect(await exists('www-blue')).toBe(true)
+      expect(await exists('www-green')).toBe(true)
+      expect(stepsOf(run)[0]).toEqual(expect.objectContaining({ percent }))
+    },
+    300_000
+  )
 
   it('a run killed right after the final write (cleanup not done), re-run as the same workflow run, finishes the promotion and the cleanup', async () => {
     const { id, before } = await blueBehindDistribution()
