@@ -453,4 +453,24 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(rerun.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
     await cleanedUpOnGreen(id, before)
   }, 300_000)
+
+  it.each([
+    ['a step over 15%', { 'traffic-steps': '5%:1s, 50%:1s, 100%' }, 'traffic-steps', 'CloudFront continuous deployment sends at most 15% by weight'],
+    ['a 0% step without staging-header', { 'traffic-steps': '0%:1s, 100%' }, 'traffic-steps', '0% sends nothing to the new environment unless staging-header is given'],
+    ['staging-header without a 0% step', { 'traffic-steps': '5%:1s, 100%', 'staging-header': 'aws-cf-cd-canary: release' }, 'staging-header', 'reaches the new environment only in a 0% step'],
+    ['staging-header without the aws-cf-cd- prefix', { 'traffic-steps': '0%:1s, 100%', 'staging-header': 'x-canary: release' }, 'staging-header', 'only headers whose name starts with aws-cf-cd-']
+  ])(
+    'refuses %s before any AWS call, naming the input',
+    async (_what, inputs, input, message) => {
+      // a distribution that does not exist: any AWS call would fail on it rather than on the input
+      const run = await act('E0000000000000', 'green', { phase: 'full', ...inputs })
+      expect(run.code).toBe(1)
+      const error = errorLine(run).replace(/%25/g, '%') // the runner's escape of % in a workflow command
+      expect(error).toContain(`Input '${input}'`)
+      expect(error).toContain(message)
+      expect(run.stdout).not.toContain('NoSuchDistribution')
+      expect(await exists('www-green')).toBe(false)
+    },
+    120_000
+  )
 })
