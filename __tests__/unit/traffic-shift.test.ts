@@ -16,7 +16,7 @@ import type { DomainLock } from '../../src/core/lock.js'
 import type { Live, Phase } from '../../src/core/phase.js'
 import { promote, resumePromotion } from '../../src/core/promote.js'
 import type { Router } from '../../src/core/router.js'
-import { resumeIndex } from '../../src/core/shift.js'
+import { isMidShift, resumeIndex } from '../../src/core/shift.js'
 import { SwitchSummary } from '../../src/core/summary.js'
 import { APP_TEMPLATE, extraEnvInputs, PUSH_RUN } from '../support/extra-env.js'
 import { testContext } from '../support/context.js'
@@ -260,6 +260,17 @@ describe('crash safety: a re-run of the same workflow run resumes from the weigh
       { percent: 50, holdMs: 1 }
     ]
     expect([resumeIndex(s, 10), resumeIndex(s, 30), resumeIndex(s, 50), resumeIndex(s, 70)]).toEqual([0, 1, 1, 2])
+  })
+
+  it('takes a share of 0 for a shift under way only when traffic-steps starts with a 0% (header-only) step', () => {
+    const weighted = [
+      { percent: 10, holdMs: 1 },
+      { percent: 100 }
+    ]
+    const header = [{ percent: 0, holdMs: 1 }, ...weighted]
+    expect([isMidShift(weighted, 0), isMidShift(weighted, 10), isMidShift(weighted, 100)]).toEqual([false, true, false])
+    expect([isMidShift(header, 0), isMidShift(header, 10), isMidShift(header, 100)]).toEqual([true, true, false])
+    expect(resumeIndex(header, 0)).toBe(0)
   })
 
   const ALL = [10, 25, 50]

@@ -10,7 +10,7 @@ import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, promotionSteps } from './plan.js'
 import { stopwatch, type EnvironmentSeen, type RetireResult } from './summary.js'
 import { hasAlarms, requireQuietAlarms } from './gate.js'
-import { movesInSteps, partialSteps, recordTrafficStep, requireWeights, resumeIndex, shiftInSteps, type BlueSide } from './shift.js'
+import { isMidShift, movesInSteps, partialSteps, recordTrafficStep, requireWeights, resumeIndex, shiftInSteps, type BlueSide } from './shift.js'
 import type { Verification } from './verify.js'
 
 export interface PromoteOptions {
@@ -74,7 +74,7 @@ async function interruptedShift(p: Phase, green: Environment): Promise<{ share: 
   const held = p.lock?.takenOver
   if (!held || held.intent.to !== green.stackName || !movesInSteps(p) || !router.readWeights) return undefined
   const weights = await router.readWeights(green.target)
-  return weights && weights.green > 0 && weights.green < 100 ? { share: weights.green } : undefined
+  return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? { share: weights.green } : undefined
 }
 
 /**

@@ -38,6 +38,15 @@ export function resumeIndex(steps: readonly TrafficStep[], share: number): numbe
   return i === -1 ? steps.length : i
 }
 
+/**
+ * Whether green's share, read from the router, is a stepped promotion under way: above 0 and below 100, or 0
+ * when traffic-steps starts with a 0% step (only CloudFront with staging-header takes one: its header-only
+ * policy sends green no share by weight, yet the staging distribution routes to green).
+ */
+export function isMidShift(steps: readonly TrafficStep[], share: number): boolean {
+  return share < 100 && (share > 0 || steps[0]?.percent === 0)
+}
+
 /** Partial steps need a router that writes weights; refused before any change otherwise. */
 export function requireWeights(p: Phase, green: Environment): void {
   const router = routerOf(p)

@@ -12,6 +12,7 @@ import { holderFromEnv, isEarlierAttemptOfSameRun, type LockHolder, type LockInt
 import { promotionThatMadeLive } from '../../core/history.js'
 import { existingEnvironment, resolveIn, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
 import { promote, resumePromotion } from '../../core/promote.js'
+import { isMidShift } from '../../core/shift.js'
 import { rollback } from '../../core/rollback.js'
 import { SwitchSummary } from '../../core/summary.js'
 import { forkRefusal, pullRequestOf } from '../../github/pull-request.js'
@@ -157,7 +158,7 @@ async function midShiftGreen(p: Phase): Promise<Environment | undefined> {
   if (!stack || !isUsable(stack.StackStatus ?? '')) return undefined
   const green = await resolveIn(p, stack, {})
   const weights = await p.router.readWeights(green.target)
-  return weights && weights.green > 0 && weights.green < 100 ? green : undefined
+  return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? green : undefined
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
