@@ -255,36 +255,44 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     await cleanedUpOnGreen(id, before)
   }, 300_000)
 
-  it('a run killed during a hold, re-run as the same workflow run, resumes from the weight it finds (held again, never 100% at once) and ends on green, cleaned up', async () => {
-    const { id, blue, before } = await blueBehindDistribution()
-    const runId = String(5000 + ++runs)
-    const inputs = { phase: 'full', 'traffic-steps': STEPS }
-    const killed = await act(id, 'green', inputs, { id: runId, attempt: 1 }, { killWhen: (line) => ATTACHED.test(line) })
-    expect(killed.signal).toBe('SIGKILL')
-    const green = await originOf('www-green')
-    const left = await cdState(id)
-    expect(left).toEqual(expect.objectContaining({ primaryOrigin: blue, stagingOrigin: green, policy: expect.objectContaining({ Enabled: true }) }))
-    const share = Math.round(weight(left)! * 100) // 5, or 15 had the kill landed in the next step
+  it.each([
+    ['5%', ATTACHED],
+    ['15%', /^Continuous deployment policy \S+: 15% of viewers/]
+  ])(
+    'a run killed in the %s hold, re-run as the same workflow run, resumes from the weight it finds (held again, never 100% at once) and ends on green, cleaned up',
+    async (_hold, killLine) => {
+      const { id, blue, before } = await blueBehindDistribution()
+      const runId = String(5000 + ++runs)
+      const inputs = { phase: 'full', 'traffic-steps': STEPS }
+      const killed = await act(id, 'green', inputs, { id: runId, attempt: 1 }, { killWhen: (line) => killLine.test(line) })
+      expect(killed.signal).toBe('SIGKILL')
+      const green = await originOf('www-green')
+      const left = await cdState(id)
+      expect(left).toEqual(expect.objectContaining({ primaryOrigin: blue, stagingOrigin: green, policy: expect.objectContaining({ Enabled: true }) }))
+      const share = Math.round(weight(left)! * 100) // the hold's, or the next one's had the kill landed in the next step
+      expect(share).toBeGreaterThanOrEqual(Number(_hold.replace('%', '')))
 
-    const seen = snapshots(id, /^(Continuous deployment policy \S+: \d+% of viewers|Updated distribution \S+: origin app now)/)
-    const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 }, { onLine: seen.onLine })
-    expect(rerun.stderr).not.toMatch(/Unexpected error/)
-    expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
-    expect(rerun.stdout).toMatch(/Taking over the lock .* left by acme\/www run \d+ attempt 1/)
-    expect(rerun.stdout).toContain(`An earlier attempt of this run left ${share}% of distribution ${id} default origin on www-green: resuming at ${share}% (its hold again in full)`)
-    expect(rerun.stdout).not.toMatch(/::group::Deploy www-green/)
-    // the same staging distribution and policy taken up, not copied again
-    expect(rerun.stdout).not.toContain('Copied distribution')
-    const [firstStep] = stepsOf(rerun)
-    expect(firstStep).toEqual(expect.objectContaining({ percent: share, outcome: 'held', resumed: true }))
-    expect(stepsOf(rerun).map((s) => [s.percent, s.outcome])).toEqual([...(share === 5 ? [[5, 'held']] : []), [15, 'held'], [100, 'switched']])
-    // every write of the re-run before the switch left the primary on blue and the staging distribution on green
-    const states = await seen.all()
-    expect(states.length).toBe(share === 5 ? 2 : 1)
-    expect(states.slice(0, -1).every((s) => s.primaryOrigin === blue && s.stagingOrigin === green && s.policyId === left.policyId)).toBe(true)
-    expect(rerun.stdout).toContain(`Deleted staging distribution ${left.stagingId}.`)
-    await cleanedUpOnGreen(id, before)
-  }, 300_000)
+      const seen = snapshots(id, /^(Continuous deployment policy \S+: \d+% of viewers|Updated distribution \S+: origin app now)/)
+      const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 }, { onLine: seen.onLine })
+      expect(rerun.stderr).not.toMatch(/Unexpected error/)
+      expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
+      expect(rerun.stdout).toMatch(/Taking over the lock .* left by acme\/www run \d+ attempt 1/)
+      expect(rerun.stdout).toContain(`An earlier attempt of this run left ${share}% of distribution ${id} default origin on www-green: resuming at ${share}% (its hold again in full)`)
+      expect(rerun.stdout).not.toMatch(/::group::Deploy www-green/)
+      // the same staging distribution and policy taken up, not copied again
+      expect(rerun.stdout).not.toContain('Copied distribution')
+      const [firstStep] = stepsOf(rerun)
+      expect(firstStep).toEqual(expect.objectContaining({ percent: share, outcome: 'held', resumed: true }))
+      expect(stepsOf(rerun).map((s) => [s.percent, s.outcome])).toEqual([...(share === 5 ? [[5, 'held']] : []), [15, 'held'], [100, 'switched']])
+      // every write of the re-run before the switch left the primary on blue and the staging distribution on green
+      const states = await seen.all()
+      expect(states.length).toBe(share === 5 ? 2 : 1)
+      expect(states.slice(0, -1).every((s) => s.primaryOrigin === blue && s.stagingOrigin === green && s.policyId === left.policyId)).toBe(true)
+      expect(rerun.stdout).toContain(`Deleted staging distribution ${left.stagingId}.`)
+      await cleanedUpOnGreen(id, before)
+    },
+    300_000
+  )
 
   it('header mode: the 0% step sends only requests with staging-header (SingleHeader policy), then 10% by weight, then the switch', async () => {
     const { id, blue, before } = await blueBehindDistribution()
@@ -473,4 +481,29 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     },
     120_000
   )
+
+  it('a run killed in a header-only 0% hold, re-run as the same workflow run, holds 0% again on the same staging distribution and policy, then goes on to green', async () => {
+    const { id, blue, before } = await blueBehindDistribution()
+    const runId = String(5000 + ++runs)
+    const inputs = { phase: 'full', 'traffic-steps': '0%:2s, 10%:1s, 100%', 'staging-header': 'aws-cf-cd-canary: release' }
+    const killed = await act(id, 'green', inputs, { id: runId, attempt: 1 }, { killWhen: (line) => ATTACHED.test(line) })
+    expect(killed.signal).toBe('SIGKILL')
+    const left = await cdState(id)
+    expect(left).toEqual(expect.objectContaining({ primaryOrigin: blue, stagingOrigin: await originOf('www-green') }))
+    expect(left.policy?.TrafficConfig?.Type).toBe('SingleHeader')
+    const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 })
+    expect(rerun.stderr).not.toMatch(/Unexpected error/)
+    expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
+    expect(rerun.stdout).not.toContain('Copied distribution')
+    expect(rerun.stdout).not.toMatch(/::group::Deploy www-green/)
+    expect(rerun.stdout).toContain(`An earlier attempt of this run left 0% of distribution ${id} default origin on www-green: resuming at 0% (its hold again in full)`)
+    expect(stepsOf(rerun)[0]).toEqual(expect.objectContaining({ percent: 0, outcome: 'held', resumed: true }))
+    expect(stepsOf(rerun).map((s) => [s.percent, s.outcome])).toEqual([
+      [0, 'held'],
+      [10, 'held'],
+      [100, 'switched']
+    ])
+    expect(rerun.stdout).toContain(`Deleted staging distribution ${left.stagingId}.`)
+    await cleanedUpOnGreen(id, before)
+  }, 300_000)
 })
