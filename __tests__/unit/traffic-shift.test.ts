@@ -263,10 +263,7 @@ describe('crash safety: a re-run of the same workflow run resumes from the weigh
   })
 
   it('takes a share of 0 for a shift under way only when traffic-steps starts with a 0% (header-only) step', () => {
-    const weighted = [
-      { percent: 10, holdMs: 1 },
-      { percent: 100 }
-    ]
+    const weighted = [{ percent: 10, holdMs: 1 }, { percent: 100 }]
     const header = [{ percent: 0, holdMs: 1 }, ...weighted]
     expect([isMidShift(weighted, 0), isMidShift(weighted, 10), isMidShift(weighted, 100)]).toEqual([false, true, false])
     expect([isMidShift(header, 0), isMidShift(header, 10), isMidShift(header, 100)]).toEqual([true, true, false])
