@@ -472,10 +472,15 @@ export class ContinuousDeployment {
     return true
   }
 
-  /** The staging distribution's origins that reach `domain` while a policy attaches it to the primary (any owner's: they carry the primary's viewers). */
+  /**
+   * The staging distribution's origins that reach `domain` while an enabled policy attaches it to the primary
+   * (any owner's: they carry the primary's viewers). A disabled policy "is not enabled and has no effect"
+   * (ContinuousDeploymentPolicyConfig.Enabled): a run killed on its way back to blue leaves one attached, and
+   * its staging distribution routes nobody to green.
+   */
   async routesTo(config: DistributionConfig, domain: string): Promise<{ where: string; reaches: string }[]> {
     const found = await this.attached(config)
-    if (!found?.staging) return []
+    if (!found?.staging || !found.policy.config.Enabled) return []
     return (found.staging.config.Origins?.Items ?? [])
       .filter((o) => sameOriginDomain(o.DomainName ?? '', domain))
       .map((o) => ({
