@@ -506,4 +506,34 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(rerun.stdout).toContain(`Deleted staging distribution ${left.stagingId}.`)
     await cleanedUpOnGreen(id, before)
   }, 300_000)
+
+  it('a run killed while it goes back to blue (the policy disabled, not yet detached), re-run as the same workflow run, releases green', async () => {
+    const { id, blue, before } = await blueBehindDistribution()
+    const runId = String(5000 + ++runs)
+    const inputs = { phase: 'full', 'traffic-steps': '5%:60s, 100%', alarms: 'www-errors' }
+    let set: Promise<unknown> | undefined
+    const killed = await act(
+      id,
+      'green',
+      inputs,
+      { id: runId, attempt: 1 },
+      {
+        onLine: (line) => {
+          if (!set && ATTACHED.test(line)) set = env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'ALARM', StateReason: REASON }))
+        },
+        killWhen: (line) => /^Disabled the continuous deployment policy /.test(line)
+      }
+    )
+    await set
+    expect(killed.signal).toBe('SIGKILL')
+    const left = await cdState(id)
+    // the policy still attached but disabled ("not enabled and has no effect"): green serves nobody
+    expect(left).toEqual(expect.objectContaining({ primaryOrigin: blue, stagingOrigin: await originOf('www-green'), policy: expect.objectContaining({ Enabled: false }) }))
+    // the alarm is quiet again: the re-run releases green
+    await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'OK', StateReason: 'fixed' }))
+    const rerun = await act(id, 'green', { ...inputs, 'traffic-steps': '5%:1s, 100%' }, { id: runId, attempt: 2 })
+    expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
+    expect(rerun.stdout).toContain(`Continuous deployment policy ${left.policyId}: 5% of viewers reach the staging distribution.`)
+    await cleanedUpOnGreen(id, before)
+  }, 300_000)
 })
