@@ -10,6 +10,8 @@
  * by SetAlarmState from the test (moto never evaluates them). No timing is asserted.
  */
 import {
+  CopyDistributionCommand,
+  CreateContinuousDeploymentPolicyCommand,
   GetContinuousDeploymentPolicyCommand,
   GetDistributionConfigCommand,
   ListContinuousDeploymentPoliciesCommand,
@@ -535,5 +537,66 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect([rerun.code, errorLine(rerun)]).toEqual([0, ''])
     expect(rerun.stdout).toContain(`Continuous deployment policy ${left.policyId}: 5% of viewers reach the staging distribution.`)
     await cleanedUpOnGreen(id, before)
+  }, 300_000)
+
+  /** A staging distribution of the primary made by someone else (their CallerReference), and optionally their policy attached. */
+  async function theirStaging(id: string, attach: boolean): Promise<{ stagingId: string; policyId?: string; config: DistributionConfig }> {
+    const cf = env.clients.cloudfront
+    const primary = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+    const copy = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: id, Staging: true, IfMatch: primary.ETag, CallerReference: `team-b-${Date.now()}`, Enabled: true }))
+    const stagingId = copy.Distribution!.Id!
+    if (!attach) return { stagingId, config: await configOf(stagingId) }
+    const policy = await cf.send(
+      new CreateContinuousDeploymentPolicyCommand({
+        ContinuousDeploymentPolicyConfig: {
+          StagingDistributionDnsNames: { Quantity: 1, Items: [copy.Distribution!.DomainName!] },
+          Enabled: true,
+          TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: 'aws-cf-cd-team-b', Value: 'yes' } }
+        }
+      })
+    )
+    const policyId = policy.ContinuousDeploymentPolicy!.Id!
+    const again = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+    await cf.send(new UpdateDistributionCommand({ Id: id, IfMatch: again.ETag, DistributionConfig: { ...again.DistributionConfig!, ContinuousDeploymentPolicyId: policyId } }))
+    return { stagingId, policyId, config: await configOf(stagingId) }
+  }
+
+  it("another's staging distribution of the same primary, attached to nothing, is neither taken up nor changed nor deleted", async () => {
+    const { id, before } = await blueBehindDistribution()
+    const theirs = await theirStaging(id, false)
+    const run = await act(id, 'green', { phase: 'full', 'traffic-steps': '5%:1s, 100%' })
+    expect([run.code, errorLine(run)]).toEqual([0, ''])
+    expect(run.stdout).toMatch(/^Copied distribution /m)
+    expect(run.stdout).not.toContain(theirs.stagingId)
+    expect(await configOf(theirs.stagingId)).toEqual(theirs.config)
+    expect((await stagings()).map((d) => d.Id)).toEqual([theirs.stagingId])
+    const expected = structuredClone(before)
+    expected.Origins!.Items!.find((o) => o.Id === 'app')!.DomainName = await originOf('www-green')
+    expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(expected))
+    expect(await exists('www-blue')).toBe(false) // their copy still names blue, but no policy sends it viewers
+  }, 300_000)
+
+  it("another's policy attached to the primary: a stepped release is refused before any CloudFront write, a one-step release switches the origin, leaves their policy alone and keeps blue, which their staging distribution still reaches", async () => {
+    const { id } = await blueBehindDistribution()
+    const theirs = await theirStaging(id, true)
+    const attached = await configOf(id)
+    const stepped = await act(id, 'green', { phase: 'full', 'traffic-steps': '5%:1s, 100%' })
+    expect(stepped.code).toBe(1)
+    expect(stepped.stdout).toContain(
+      `Distribution ${id} has the continuous deployment policy ${theirs.policyId} attached, sending traffic to staging distribution ${theirs.stagingId}, which this action did not make for this origin`
+    )
+    expect(await configOf(id)).toEqual(attached)
+    expect((await stagings()).map((d) => d.Id)).toEqual([theirs.stagingId])
+    const oneStep = await act(id, 'green', { phase: 'full' })
+    const after = await configOf(id)
+    expect(after.ContinuousDeploymentPolicyId).toBe(theirs.policyId)
+    expect(appOrigin(after)).toBe(await originOf('www-green'))
+    expect(await configOf(theirs.stagingId)).toEqual(theirs.config)
+    expect((await policies()).map((p) => p.ContinuousDeploymentPolicy?.Id)).toEqual([theirs.policyId])
+    // their staging distribution (copied while the origin was blue's) still reaches blue through their header: blue is kept
+    expect(oneStep.code).toBe(1)
+    expect(errorLine(oneStep)).toContain(`staging distribution ${theirs.stagingId} origin app (continuous deployment policy ${theirs.policyId} of distribution ${id}) points to www-blue`)
+    expect(errorLine(oneStep)).toContain('so www-blue will not be deleted')
+    expect(await exists('www-blue')).toBe(true)
   }, 300_000)
 })
