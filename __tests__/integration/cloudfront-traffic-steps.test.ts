@@ -599,4 +599,15 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(errorLine(oneStep)).toContain('so www-blue will not be deleted')
     expect(await exists('www-blue')).toBe(true)
   }, 300_000)
+
+  it('a dry run of a stepped release says what it would do and changes nothing', async () => {
+    const { id, before } = await blueBehindDistribution()
+    const dry = await act(id, 'green', { phase: 'full', 'traffic-steps': STEPS, 'dry-run': 'true' })
+    expect([dry.code, errorLine(dry)]).toEqual([0, ''])
+    expect(dry.stdout).toContain(`[dry-run] www-green does not exist yet: after creating it the run would smoke-test it, switch distribution ${id} default origin to it`)
+    expect(await configOf(id)).toEqual(before)
+    expect(await stagings()).toEqual([])
+    expect(await policies()).toEqual([])
+    expect(await exists('www-green')).toBe(false)
+  }, 300_000)
 })
