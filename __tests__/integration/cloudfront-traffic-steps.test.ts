@@ -203,8 +203,12 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     ])
     expect(stepsOf(run)[0].alarms).toEqual([{ name: 'www-errors', state: 'OK' }])
     expect(run.summary).toContain('### Traffic steps')
-    expect(run.summary).toMatch(/\b5%/)
-    expect(run.summary).toMatch(/\b15%/)
+    const rows = run.summary.split('\n').filter((l) => /^\| [123] \|/.test(l))
+    expect(rows).toEqual([
+      expect.stringMatching(/^\| 1 \| 5% \|.*🟢 www-errors OK.*✅ held \|$/),
+      expect.stringMatching(/^\| 2 \| 15% \|.*✅ held \|$/),
+      expect.stringMatching(/^\| 3 \| 100% \|.*✅ switched/)
+    ])
     expect(run.outputs['active-stack']).toBe('www-green')
   }, 300_000)
 
