@@ -44,7 +44,8 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
       templateBody: inputs.template!.body,
       parameters: inputs.parameters,
       capabilities: inputs.capabilities,
-      tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)]
+      tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)],
+      read: { stack: existing }
     })
   ).catch((err) => {
     p.summary.record({ step: 'deploy', env: { stackName: green }, ms: elapsed(), outcome: 'failed' })
