@@ -208,6 +208,56 @@ describe('discovery reads the environment listing at most once per run', () => {
   })
 })
 
+describe('a promotion looks the live target\'s owner up once (peek before the lock, read after it)', () => {
+  function world(mappedTo: () => string) {
+    cfn.on(DescribeStackResourcesCommand).rejects(awsError('ValidationError', 'Stack with id None does not exist'))
+    cfn.on(DescribeStacksCommand).callsFake(async (input) => {
+      if (input.StackName) return { Stacks: [stack(input.StackName, {}, { 'bluegreen:stack': 'app' })] }
+      return { Stacks: [stack('app-blue', {}, { 'bluegreen:stack': 'app' }), stack('app-other', {}, { 'bluegreen:stack': 'app' })] }
+    })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [summary('Api', 'AWS::ApiGateway::RestApi', 'blue-api')] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-other' }).resolves({ StackResourceSummaries: [summary('Api', 'AWS::ApiGateway::RestApi', 'other-api')] })
+    v1.on(GetBasePathMappingCommand).callsFake(async () => ({ basePath: '(none)', restApiId: mappedTo(), stage: 'prod' }))
+    v1.on(GetRestApiCommand).callsFake(async (input) => ({ id: input.restApiId }))
+  }
+  const promotion = () => phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+
+  it('the same target after the lock: the front door is read again, the owner is not looked up again, its stack is read again', async () => {
+    world(() => 'blue-api')
+    const p = promotion()
+    p.peeked = await peekLive(p)
+    const lookups = { byId: cfn.commandCalls(DescribeStackResourcesCommand).length, scans: cfn.commandCalls(ListStackResourcesCommand).length }
+    expect(lookups.byId).toBe(1)
+    const live = await readLive(p)
+    expect(live.stackName).toBe('app-blue')
+    expect(live.stack?.StackName).toBe('app-blue')
+    // the reading after the lock is the one that counts: the mapping was read twice
+    expect(v1.commandCalls(GetBasePathMappingCommand)).toHaveLength(2)
+    // one owner lookup per promotion: by physical id once, one scan of the candidates, one listing
+    expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(lookups.byId)
+    expect(cfn.commandCalls(ListStackResourcesCommand)).toHaveLength(lookups.scans)
+    expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => !c.args[0].input.StackName)).toHaveLength(1)
+    // the owner's tags and status are read under the lock
+    expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'app-blue')).toHaveLength(1)
+    // the API's kind is known from the peek (the same API id): GetRestApi is not asked again
+    expect(v1.commandCalls(GetRestApiCommand)).toHaveLength(1)
+    expect(p.ctx.log.text()).toContain('as before the lock: its owner app-blue is not looked up again')
+  })
+
+  it('another target after the lock: its owner is looked up anew (the promotion then refuses: the domain moved)', async () => {
+    let api = 'blue-api'
+    world(() => api)
+    const p = promotion()
+    p.peeked = await peekLive(p)
+    expect(p.peeked.stackName).toBe('app-blue')
+    api = 'other-api'
+    const live = await readLive(p)
+    expect(live.stackName).toBe('app-other')
+    expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(2)
+    expect(p.ctx.log.text()).not.toContain('is not looked up again')
+  })
+})
+
 describe('rollback: the stack live before the last promotion, from the domain lock history', () => {
   const LOCK = lockStackName('api.example.com', '')
   const holder = { repository: 'acme/app', runId: '1', attempt: 1 }
