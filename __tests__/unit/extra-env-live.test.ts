@@ -63,8 +63,7 @@ function bigStack(name: string, count: number, apiId: string): StackResourceSumm
   return all
 }
 
-function phaseOf(values: Record<string, string>): Phase {
-  const ctx = testContext(clients)
+function phaseOf(values: Record<string, string>, ctx = testContext(clients)): Phase {
   const inputs = extraEnvInputs({ mode: 'extra-env', 'stack-name': 'app', ...values })
   return { ctx, inputs, router: apiGatewayRouter(ctx, inputs), run: PUSH_RUN, summary: new SwitchSummary(), github: new GitHubTracker(ctx, PUSH_RUN) }
 }
@@ -220,11 +219,14 @@ describe('a promotion looks the live target\'s owner up once (peek before the lo
     v1.on(GetBasePathMappingCommand).callsFake(async () => ({ basePath: '(none)', restApiId: mappedTo(), stage: 'prod' }))
     v1.on(GetRestApiCommand).callsFake(async (input) => ({ id: input.restApiId }))
   }
-  const promotion = () => phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+  const promotion = () => {
+    const ctx = testContext(clients)
+    return { p: phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' }, ctx), log: ctx.log }
+  }
 
   it('the same target after the lock: the front door is read again, the owner is not looked up again, its stack is read again', async () => {
     world(() => 'blue-api')
-    const p = promotion()
+    const { p, log } = promotion()
     p.peeked = await peekLive(p)
     const lookups = { byId: cfn.commandCalls(DescribeStackResourcesCommand).length, scans: cfn.commandCalls(ListStackResourcesCommand).length }
     expect(lookups.byId).toBe(1)
@@ -241,20 +243,20 @@ describe('a promotion looks the live target\'s owner up once (peek before the lo
     expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'app-blue')).toHaveLength(1)
     // the API's kind is known from the peek (the same API id): GetRestApi is not asked again
     expect(v1.commandCalls(GetRestApiCommand)).toHaveLength(1)
-    expect(p.ctx.log.text()).toContain('as before the lock: its owner app-blue is not looked up again')
+    expect(log.text()).toContain('as before the lock: its owner app-blue is not looked up again')
   })
 
   it('another target after the lock: its owner is looked up anew (the promotion then refuses: the domain moved)', async () => {
     let api = 'blue-api'
     world(() => api)
-    const p = promotion()
+    const { p, log } = promotion()
     p.peeked = await peekLive(p)
     expect(p.peeked.stackName).toBe('app-blue')
     api = 'other-api'
     const live = await readLive(p)
     expect(live.stackName).toBe('app-other')
     expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(2)
-    expect(p.ctx.log.text()).not.toContain('is not looked up again')
+    expect(log.text()).not.toContain('is not looked up again')
   })
 })
 
