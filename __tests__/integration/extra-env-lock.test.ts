@@ -86,7 +86,10 @@ describe('the domain lock', () => {
     const clients = proxyClients(fp.proxy)
     const ctx0 = testContext(clients)
     // two earlier runs held the lock under its first two names and released it (their deletes run on)
-    for (const [name, runId] of [[LOCK, '1600'], [`${LOCK}-2`, '1601']]) {
+    for (const [name, runId] of [
+      [LOCK, '1600'],
+      [`${LOCK}-2`, '1601']
+    ]) {
       const id = await createLockStack(ctx0, name, 'left by a test', lockTags('api.example.com/(root)', run(runId), 'promote', ctx0.clock.now(), ctx0.clock.now() + 3_600_000, {}))
       await clients.cloudformation.send(new DeleteStackCommand({ StackName: id }))
       expect((await describeStack(clients.cloudformation, name))?.StackStatus).toBe('DELETE_IN_PROGRESS')
@@ -101,7 +104,9 @@ describe('the domain lock', () => {
     expect(stillDeleting).toEqual(['DELETE_IN_PROGRESS', 'DELETE_IN_PROGRESS']) // the fourth run starts while all three are being deleted
     const fourth = testContext(clients, { clock: systemClock, pollMs: 100 })
     await extraEnv(fourth, promoteInputs('blue'), { run: PUSH_RUN, holder: run('1603') })
-    expect(fourth.log.text()).toMatch(/All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/)
+    expect(fourth.log.text()).toMatch(
+      /All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/
+    )
     // the first two were released first, so one of them is free first: the run does not wait for the third's delete
     expect(fourth.log.text()).toMatch(new RegExp(`Locked api\\.example\\.com/\\(root\\) with stack ${LOCK}(-2)? \\(`))
     expect(fourth.log.text()).toContain('api.example.com/(root) already maps to app-blue')

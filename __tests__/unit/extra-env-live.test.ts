@@ -207,7 +207,7 @@ describe('discovery reads the environment listing at most once per run', () => {
   })
 })
 
-describe('a promotion looks the live target\'s owner up once (peek before the lock, read after it)', () => {
+describe("a promotion looks the live target's owner up once (peek before the lock, read after it)", () => {
   function world(mappedTo: () => string) {
     cfn.on(DescribeStackResourcesCommand).rejects(awsError('ValidationError', 'Stack with id None does not exist'))
     cfn.on(DescribeStacksCommand).callsFake(async (input) => {

@@ -162,9 +162,14 @@ describe('DomainLock.acquire against AWS answers', () => {
     await lock.acquire({})
     expect(lock.stackId).toBe(ID_NEW)
     expect(lock.heldName).toBe(NAME)
-    expect(ctx.log.text()).toMatch(/All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/)
+    expect(ctx.log.text()).toMatch(
+      /All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/
+    )
     // the wait reads all three by id each round and ends when the first is DELETE_COMPLETE, though the others still stand being deleted
-    const byId = cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName).filter((n) => n!.startsWith('arn:'))
+    const byId = cfn
+      .commandCalls(DescribeStacksCommand)
+      .map((c) => c.args[0].input.StackName)
+      .filter((n) => n!.startsWith('arn:'))
     expect(byId).toEqual([ID_FIRST, ID_SECOND, ID_THIRD, ID_FIRST, ID_SECOND, ID_THIRD])
     expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND, THIRD, NAME])
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)

@@ -111,7 +111,9 @@ export class DomainLock {
         this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs))
         // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
         ctx.deadline = this.changesUntil
-        ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
+        ctx.log.info(
+          `Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest); the lock's other names, read after this create so that two runs never both hold it, stand for nobody.`
+        )
         return
       }
       const other = taken.other

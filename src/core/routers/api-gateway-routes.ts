@@ -28,10 +28,7 @@ export function describeScope(scope: FrontDoorScope, region: string): string {
 export async function routesOfDomain(ctx: Context, domainName: string, type: ApiKind | 'auto'): Promise<Route[]> {
   const routes: Route[] = []
   // the v1 and v2 listings are independent reads of one domain: asked together
-  const [rest, http] = await Promise.all([
-    type !== 'http' ? listRestMappings(ctx.clients.apigateway, domainName) : [],
-    type !== 'rest' ? listHttpMappings(ctx.clients.apigatewayv2, domainName) : []
-  ])
+  const [rest, http] = await Promise.all([type !== 'http' ? listRestMappings(ctx.clients.apigateway, domainName) : [], type !== 'rest' ? listHttpMappings(ctx.clients.apigatewayv2, domainName) : []])
   for (const m of rest) routes.push({ kind: 'rest', domainName, basePath: m.basePath, apiId: m.restApiId, stage: m.stage })
   for (const m of http) {
     // v1 and v2 read the same domain: a mapping seen by both is one route
