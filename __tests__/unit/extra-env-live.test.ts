@@ -6,7 +6,7 @@
  * `position`, the v2 listings by NextToken; ListStacks lists deleted stacks and DescribeStacks reads one by id.
  */
 import { mockClient } from 'aws-sdk-client-mock'
-import { APIGatewayClient, GetBasePathMappingCommand, GetBasePathMappingsCommand, GetDomainNamesCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
+import { APIGatewayClient, GetBasePathMappingCommand, GetBasePathMappingsCommand, GetDomainNamesCommand, GetRestApiCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client, GetApiMappingsCommand, GetDomainNamesCommand as GetHttpDomainNamesCommand } from '@aws-sdk/client-apigatewayv2'
 import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStackResourcesCommand, ListStacksCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
@@ -257,6 +257,35 @@ describe("a promotion looks the live target's owner up once (peek before the loc
     expect(live.stackName).toBe('app-other')
     expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(2)
     expect(log.text()).not.toContain('is not looked up again')
+  })
+})
+
+describe("green's API: the live stack is read only when green has several", () => {
+  const view = (name: string) => ({ stackName: name, stackId: arn(name), stack: stack(name) as never, outputs: {} })
+  const live = { reading: { kind: 'rest' as const, domainName: 'api.example.com', basePath: '', apiId: 'blue-main', stage: 'prod' }, stackName: 'app-blue' }
+  beforeEach(() => {
+    v1.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod' }] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({
+      StackResourceSummaries: [summary('Admin', 'AWS::ApiGateway::RestApi', 'blue-admin'), summary('Main', 'AWS::ApiGateway::RestApi', 'blue-main')]
+    })
+  })
+
+  it('one API: offered without a read of the live stack', async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-green' }).resolves({ StackResourceSummaries: [summary('Main', 'AWS::ApiGateway::RestApi', 'green-main')] })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    const offer = await routerOf(p).offer(view('app-green'), live)
+    expect(offer.target).toMatchObject({ apiId: 'green-main', stage: 'prod' })
+    expect(cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input.StackName)).toEqual(['app-green'])
+  })
+
+  it('several APIs: the one with the logical id of the API the domain maps to in the live stack', async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-green' }).resolves({
+      StackResourceSummaries: [summary('Main', 'AWS::ApiGateway::RestApi', 'green-main'), summary('Admin', 'AWS::ApiGateway::RestApi', 'green-admin')]
+    })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    const offer = await routerOf(p).offer(view('app-green'), live)
+    expect(offer.target).toMatchObject({ apiId: 'green-main', stage: 'prod' })
+    expect(cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input.StackName)).toEqual(['app-green', 'app-blue'])
   })
 })
 
