@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   lp: () => (/* binding */ switchRestMapping)
 /* harmony export */ });
 /* unused harmony exports basePathKey, domainTarget */
-/* harmony import */ var _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(818);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5857);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 
@@ -24,7 +24,7 @@ function basePathKey(basePath) {
 }
 async function getRestMapping(apigw, domainName, basePath) {
     try {
-        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
+        const m = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
         return { domainName, basePath, restApiId: m.restApiId, stage: m.stage };
     }
     catch (err) {
@@ -38,23 +38,23 @@ async function switchRestMapping(apigw, to) {
     const ops = [{ op: 'replace', path: '/restapiId', value: to.restApiId }];
     if (to.stage)
         ops.push({ op: 'replace', path: '/stage', value: to.stage });
-    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
+    const m = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
     return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId, stage: m.stage };
 }
 async function createRestMapping(apigw, m) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
+    const out = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
     return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId, stage: out.stage };
 }
 /** The hostname that the domain's DNS record points at (regional or edge). */
 async function domainTarget(apigw, domainName) {
-    const d = await apigw.send(new GetDomainNameCommand({ domainName }));
+    const d = await apigw.send(new (await apiGatewaySdk()).GetDomainNameCommand({ domainName }));
     return d.regionalDomainName ?? d.distributionDomainName;
 }
 /** True when the id names a REST API (API Gateway v1); an HTTP API id answers NotFound here. */
 /** Whether the REST (v1) custom domain exists in this account and region. */
 async function restDomainExists(apigw, domainName) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ domainName }));
+        await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetDomainNameCommand({ domainName }));
         return true;
     }
     catch (err) {
@@ -65,7 +65,7 @@ async function restDomainExists(apigw, domainName) {
 }
 async function restApiExists(apigw, restApiId) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetRestApiCommand({ restApiId }));
+        await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetRestApiCommand({ restApiId }));
         return true;
     }
     catch (err) {
@@ -75,7 +75,7 @@ async function restApiExists(apigw, restApiId) {
     }
 }
 async function restApiStages(apigw, restApiId) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ restApiId }));
+    const out = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetStagesCommand({ restApiId }));
     return (out.item ?? []).map((s) => s.stageName).filter(Boolean);
 }
 
@@ -93,7 +93,7 @@ async function restApiStages(apigw, restApiId) {
 /* harmony export */   rq: () => (/* binding */ getHttpMapping),
 /* harmony export */   we: () => (/* binding */ httpApiEndpoint)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4919);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5857);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 
@@ -103,7 +103,7 @@ async function getHttpMapping(client, domainName, basePath) {
     do {
         let page;
         try {
-            page = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetApiMappingsCommand({ DomainName: domainName, NextToken: next }));
+            page = await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).GetApiMappingsCommand({ DomainName: domainName, NextToken: next }));
         }
         catch (err) {
             if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'NotFoundException')
@@ -121,7 +121,7 @@ async function getHttpMapping(client, domainName, basePath) {
 /** Whether the v2 custom domain exists in this account and region. */
 async function httpDomainExists(client, domainName) {
     try {
-        await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ DomainName: domainName }));
+        await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).GetDomainNameCommand({ DomainName: domainName }));
         return true;
     }
     catch (err) {
@@ -132,7 +132,7 @@ async function httpDomainExists(client, domainName) {
 }
 /** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
 async function switchHttpMapping(client, current, to) {
-    const out = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.UpdateApiMappingCommand({
+    const out = await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).UpdateApiMappingCommand({
         DomainName: current.domainName,
         ApiMappingId: current.mappingId,
         ApiMappingKey: current.basePath,
@@ -142,13 +142,13 @@ async function switchHttpMapping(client, current, to) {
     return { domainName: current.domainName, basePath: out.ApiMappingKey ?? current.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId ?? current.mappingId };
 }
 async function createHttpMapping(client, m) {
-    const out = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
+    const out = await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }));
     return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId, stage: out.Stage, mappingId: out.ApiMappingId };
 }
 /** The API's default invoke URL (https://<id>.execute-api.<region>.amazonaws.com), or undefined when the API is gone. */
 async function httpApiEndpoint(client, apiId) {
     try {
-        return (await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetApiCommand({ ApiId: apiId }))).ApiEndpoint;
+        return (await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).GetApiCommand({ ApiId: apiId }))).ApiEndpoint;
     }
     catch (err) {
         if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(err) === 'NotFoundException')
@@ -160,7 +160,7 @@ async function httpApiStages(client, apiId) {
     const names = [];
     let next;
     do {
-        const page = await client.send(new _aws_sdk_client_apigatewayv2__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ ApiId: apiId, NextToken: next }));
+        const page = await client.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewayV2Sdk */ .rH)()).GetStagesCommand({ ApiId: apiId, NextToken: next }));
         names.push(...(page.Items ?? []).map((s) => s.StageName).filter(Boolean));
         next = page.NextToken;
     } while (next);
@@ -626,14 +626,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: describeRoutes, refuseLive, routesInRegion, routesOfDomain
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
-var dist_cjs = __webpack_require__(818);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-apigatewayv2/dist-cjs/index.js
-var client_apigatewayv2_dist_cjs = __webpack_require__(4919);
+// EXTERNAL MODULE: ./src/aws/sdk.ts
+var sdk = __webpack_require__(5857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/aws/custom-domains.ts
-
 
 
 // Every custom domain and every mapping of one, REST (v1) and HTTP (v2): what finds a live stack by itself.
@@ -642,7 +639,7 @@ async function listRestDomainNames(apigw) {
     const names = [];
     let position;
     do {
-        const page = await apigw.send(new dist_cjs.GetDomainNamesCommand({ position, limit: 500 }));
+        const page = await apigw.send(new (await (0,sdk/* apiGatewaySdk */.hs)()).GetDomainNamesCommand({ position, limit: 500 }));
         for (const d of page.items ?? [])
             if (d.domainName)
                 names.push(d.domainName);
@@ -657,7 +654,7 @@ async function listRestMappings(apigw, domainName) {
     do {
         let page;
         try {
-            page = await apigw.send(new dist_cjs.GetBasePathMappingsCommand({ domainName, position, limit: 500 }));
+            page = await apigw.send(new (await (0,sdk/* apiGatewaySdk */.hs)()).GetBasePathMappingsCommand({ domainName, position, limit: 500 }));
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -677,7 +674,7 @@ async function listHttpDomainNames(client) {
     const names = [];
     let next;
     do {
-        const page = await client.send(new client_apigatewayv2_dist_cjs.GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }));
+        const page = await client.send(new (await (0,sdk/* apiGatewayV2Sdk */.rH)()).GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }));
         for (const d of page.Items ?? [])
             if (d.DomainName)
                 names.push(d.DomainName);
@@ -692,7 +689,7 @@ async function listHttpMappings(client, domainName) {
     do {
         let page;
         try {
-            page = await client.send(new client_apigatewayv2_dist_cjs.GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }));
+            page = await client.send(new (await (0,sdk/* apiGatewayV2Sdk */.rH)()).GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }));
         }
         catch (err) {
             if ((0,errors/* errorName */.Is)(err) === 'NotFoundException')
@@ -1722,11 +1719,11 @@ async function createRouter(ctx, door, region, app) {
         case 'cloudfront':
             return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
         case 'route53':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(621), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
+            return new (await __webpack_require__.e(/* import() */ 55).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
         case 'alb':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 8635))).AlbRouter(ctx, door, region);
+            return new (await __webpack_require__.e(/* import() */ 635).then(__webpack_require__.bind(__webpack_require__, 8635))).AlbRouter(ctx, door, region);
         case 'target-group':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(586), __webpack_require__.e(932), __webpack_require__.e(551)]).then(__webpack_require__.bind(__webpack_require__, 8551))).TargetGroupRouter(ctx, door, region);
+            return new (await __webpack_require__.e(/* import() */ 551).then(__webpack_require__.bind(__webpack_require__, 8551))).TargetGroupRouter(ctx, door, region);
         default:
             // every router is built in; a door of another kind can only come from an unchecked caller
             throw new errors/* InputError */.dz('router', `${door.router} is not available in this build`);

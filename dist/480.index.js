@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   lp: () => (/* binding */ switchRestMapping)
 /* harmony export */ });
 /* unused harmony exports basePathKey, domainTarget */
-/* harmony import */ var _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(818);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5857);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 
@@ -24,7 +24,7 @@ function basePathKey(basePath) {
 }
 async function getRestMapping(apigw, domainName, basePath) {
     try {
-        const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
+        const m = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }));
         return { domainName, basePath, restApiId: m.restApiId, stage: m.stage };
     }
     catch (err) {
@@ -38,23 +38,23 @@ async function switchRestMapping(apigw, to) {
     const ops = [{ op: 'replace', path: '/restapiId', value: to.restApiId }];
     if (to.stage)
         ops.push({ op: 'replace', path: '/stage', value: to.stage });
-    const m = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
+    const m = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }));
     return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId, stage: m.stage };
 }
 async function createRestMapping(apigw, m) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
+    const out = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }));
     return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId, stage: out.stage };
 }
 /** The hostname that the domain's DNS record points at (regional or edge). */
 async function domainTarget(apigw, domainName) {
-    const d = await apigw.send(new GetDomainNameCommand({ domainName }));
+    const d = await apigw.send(new (await apiGatewaySdk()).GetDomainNameCommand({ domainName }));
     return d.regionalDomainName ?? d.distributionDomainName;
 }
 /** True when the id names a REST API (API Gateway v1); an HTTP API id answers NotFound here. */
 /** Whether the REST (v1) custom domain exists in this account and region. */
 async function restDomainExists(apigw, domainName) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetDomainNameCommand({ domainName }));
+        await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetDomainNameCommand({ domainName }));
         return true;
     }
     catch (err) {
@@ -65,7 +65,7 @@ async function restDomainExists(apigw, domainName) {
 }
 async function restApiExists(apigw, restApiId) {
     try {
-        await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetRestApiCommand({ restApiId }));
+        await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetRestApiCommand({ restApiId }));
         return true;
     }
     catch (err) {
@@ -75,7 +75,7 @@ async function restApiExists(apigw, restApiId) {
     }
 }
 async function restApiStages(apigw, restApiId) {
-    const out = await apigw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__.GetStagesCommand({ restApiId }));
+    const out = await apigw.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .apiGatewaySdk */ .hs)()).GetStagesCommand({ restApiId }));
     return (out.item ?? []).map((s) => s.stageName).filter(Boolean);
 }
 
@@ -121,8 +121,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/aws/apigateway.ts
 var apigateway = __webpack_require__(8803);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
-var dist_cjs = __webpack_require__(818);
+// EXTERNAL MODULE: ./src/aws/sdk.ts
+var sdk = __webpack_require__(5857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/aws/execute-api.ts
@@ -136,7 +136,7 @@ async function getRestApiResources(apigw, restApiId) {
     const out = [];
     let position;
     do {
-        const page = await apigw.send(new dist_cjs.GetResourcesCommand({ restApiId, limit: 500, position, embed: ['methods'] }));
+        const page = await apigw.send(new (await (0,sdk/* apiGatewaySdk */.hs)()).GetResourcesCommand({ restApiId, limit: 500, position, embed: ['methods'] }));
         for (const r of page.items ?? []) {
             out.push({
                 id: r.id,
@@ -153,7 +153,7 @@ async function getRestApiResources(apigw, restApiId) {
 /** Whether a stage exists on the API: a base path mapping can only point at an existing stage. */
 async function stageExists(apigw, restApiId, stageName) {
     try {
-        await apigw.send(new dist_cjs.GetStageCommand({ restApiId, stageName }));
+        await apigw.send(new (await (0,sdk/* apiGatewaySdk */.hs)()).GetStageCommand({ restApiId, stageName }));
         return true;
     }
     catch (err) {

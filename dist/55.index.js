@@ -20,7 +20,7 @@ export const modules = {
 /* harmony export */   xD: () => (/* binding */ soaRecord)
 /* harmony export */ });
 /* unused harmony exports zoneIdOf, matchesKey */
-/* harmony import */ var _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8621);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5857);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 
@@ -42,7 +42,7 @@ function matchesKey(r, key) {
 async function findHostedZone(r53, by) {
     if (by.id) {
         try {
-            const out = await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__.GetHostedZoneCommand({ Id: by.id }));
+            const out = await r53.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .route53Sdk */ ._j)()).GetHostedZoneCommand({ Id: by.id }));
             const zone = { id: zoneIdOf(out.HostedZone.Id), name: normalizeName(out.HostedZone.Name) };
             if (by.name && normalizeName(by.name) !== zone.name) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('hosted-zone-name', `"${by.name}" is not the name of hosted-zone-id ${by.id}, which is ${zone.name}: give one of the two, or make them name the same zone`);
@@ -57,7 +57,7 @@ async function findHostedZone(r53, by) {
         }
     }
     const name = normalizeName(by.name ?? '');
-    const out = await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__.ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }));
+    const out = await r53.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .route53Sdk */ ._j)()).ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }));
     const zones = (out.HostedZones ?? []).filter((z) => normalizeName(z.Name ?? '') === name);
     if (zones.length === 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`No hosted zone is named ${name}`, undefined, 'Check hosted-zone-name, or give hosted-zone-id.');
@@ -71,7 +71,7 @@ async function findHostedZone(r53, by) {
  * they come first in the listing, and some emulators never end the paging inside a weighted set.
  */
 async function listRecordSets(r53, zoneId, key, maxItems = 20) {
-    const out = await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__.ListResourceRecordSetsCommand({
+    const out = await r53.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .route53Sdk */ ._j)()).ListResourceRecordSetsCommand({
         HostedZoneId: zoneId,
         StartRecordName: normalizeName(key.name),
         StartRecordType: key.type,
@@ -85,7 +85,7 @@ async function listRecordSets(r53, zoneId, key, maxItems = 20) {
  * (INSYNC); `wait: false` returns at once (a delete CloudFormation is retrying against).
  */
 async function changeRecords(r53, zoneId, changes, comment, options) {
-    const out = await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__.ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }));
+    const out = await r53.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .route53Sdk */ ._j)()).ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }));
     const id = out.ChangeInfo.Id;
     if (options.wait && out.ChangeInfo?.Status !== 'INSYNC')
         await waitInsync(r53, id, options.wait);
@@ -96,7 +96,7 @@ async function waitInsync(r53, changeId, pacing) {
     let interval = pacing.pollMs;
     for (;;) {
         try {
-            const out = await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_1__.GetChangeCommand({ Id: changeId }));
+            const out = await r53.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .route53Sdk */ ._j)()).GetChangeCommand({ Id: changeId }));
             if (out.ChangeInfo?.Status === 'INSYNC')
                 return;
             interval = pacing.pollMs;
@@ -170,8 +170,8 @@ __webpack_require__.d(__webpack_exports__, {
   weightsOf: () => (/* binding */ weightsOf)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-route-53/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8621);
+// EXTERNAL MODULE: ./src/aws/sdk.ts
+var sdk = __webpack_require__(5857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/aws/route53.ts
@@ -193,7 +193,7 @@ async function listZoneRecords(r53, zoneId) {
     let start = {};
     const seen = new Set();
     for (;;) {
-        const out = await r53.send(new dist_cjs.ListResourceRecordSetsCommand({
+        const out = await r53.send(new (await (0,sdk/* route53Sdk */._j)()).ListResourceRecordSetsCommand({
             HostedZoneId: zoneId,
             StartRecordName: start.name,
             StartRecordType: start.type,

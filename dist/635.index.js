@@ -16,14 +16,14 @@ export const modules = {
 /* harmony export */   kG: () => (/* binding */ targetHealth),
 /* harmony export */   mD: () => (/* binding */ describeLoadBalancer)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(586);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5857);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 
 /** The listener, or undefined when Elastic Load Balancing does not know it (ListenerNotFound). */
 async function describeListener(elbv2, listenerArn) {
     try {
-        const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeListenersCommand({ ListenerArns: [listenerArn] }));
+        const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeListenersCommand({ ListenerArns: [listenerArn] }));
         return out.Listeners?.[0];
     }
     catch (err) {
@@ -35,7 +35,7 @@ async function describeListener(elbv2, listenerArn) {
 /** One rule, or undefined when it does not exist (RuleNotFound). */
 async function describeRule(elbv2, ruleArn) {
     try {
-        const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeRulesCommand({ RuleArns: [ruleArn] }));
+        const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeRulesCommand({ RuleArns: [ruleArn] }));
         return out.Rules?.[0];
     }
     catch (err) {
@@ -49,7 +49,7 @@ async function listenerRules(elbv2, listenerArn) {
     const rules = [];
     let marker;
     do {
-        const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeRulesCommand({ ListenerArn: listenerArn, Marker: marker, PageSize: 400 }));
+        const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeRulesCommand({ ListenerArn: listenerArn, Marker: marker, PageSize: 400 }));
         rules.push(...(out.Rules ?? []));
         marker = out.NextMarker;
     } while (marker);
@@ -57,22 +57,22 @@ async function listenerRules(elbv2, listenerArn) {
 }
 /** Replaces the listener's default actions (only them: protocol, port and certificates stay as they are). */
 async function setListenerActions(elbv2, listenerArn, actions) {
-    const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: actions }));
+    const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: actions }));
     return out.Listeners?.[0];
 }
 /** Replaces the rule's actions (only them: its conditions stay as they are). */
 async function setRuleActions(elbv2, ruleArn, actions) {
-    const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.ModifyRuleCommand({ RuleArn: ruleArn, Actions: actions }));
+    const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).ModifyRuleCommand({ RuleArn: ruleArn, Actions: actions }));
     return out.Rules?.[0];
 }
 async function describeLoadBalancer(elbv2, loadBalancerArn) {
-    const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeLoadBalancersCommand({ LoadBalancerArns: [loadBalancerArn] }));
+    const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeLoadBalancersCommand({ LoadBalancerArns: [loadBalancerArn] }));
     return out.LoadBalancers?.[0];
 }
 /** The target group, or undefined when it does not exist (TargetGroupNotFound). */
 async function describeTargetGroup(elbv2, targetGroupArn) {
     try {
-        const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }));
+        const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }));
         return out.TargetGroups?.[0];
     }
     catch (err) {
@@ -86,14 +86,14 @@ async function describeTargetGroup(elbv2, targetGroupArn) {
  * the attribute is absent (the default the Elastic Load Balancing user guide gives, "Deregistration delay").
  */
 async function deregistrationDelaySeconds(elbv2, targetGroupArn) {
-    const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }));
+    const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }));
     const value = out.Attributes?.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value;
     const seconds = Number(value);
     return value !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : 300;
 }
 /** Every target registered in the target group, with its state (initial, healthy, unhealthy, unused, draining, unavailable). */
 async function targetHealth(elbv2, targetGroupArn) {
-    const out = await elbv2.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_1__.DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
+    const out = await elbv2.send(new (await (0,_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .elbv2Sdk */ .W5)()).DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
     return out.TargetHealthDescriptions ?? [];
 }
 

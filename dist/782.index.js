@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/aws/access-denied.ts
 var access_denied = __webpack_require__(6515);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./src/aws/sdk.ts
+var sdk = __webpack_require__(5857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/aws/s3.ts
@@ -27,7 +27,7 @@ var errors = __webpack_require__(3916);
 /** Writes the object; false when the bucket does not exist (the caller may create it and write again). */
 async function putObject(s3, o) {
     try {
-        await s3.send(new dist_cjs.PutObjectCommand({
+        await s3.send(new (await (0,sdk/* s3Sdk */.jb)()).PutObjectCommand({
             Bucket: o.bucket,
             Key: o.key,
             Body: o.body,
@@ -48,7 +48,7 @@ async function putObject(s3, o) {
  */
 async function createPrivateBucket(s3, bucket, region, expireDays) {
     try {
-        await s3.send(new dist_cjs.CreateBucketCommand({
+        await s3.send(new (await (0,sdk/* s3Sdk */.jb)()).CreateBucketCommand({
             Bucket: bucket,
             // us-east-1 is the one region that refuses a location constraint naming itself.
             CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region }
@@ -63,15 +63,15 @@ async function createPrivateBucket(s3, bucket, region, expireDays) {
     }
     // New buckets already disable ACLs, block public access and encrypt with SSE-S3 by default; the last two
     // are set anyway, so the bucket says what it is whatever the defaults become.
-    await s3.send(new dist_cjs.PutPublicAccessBlockCommand({
+    await s3.send(new (await (0,sdk/* s3Sdk */.jb)()).PutPublicAccessBlockCommand({
         Bucket: bucket,
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }
     }));
-    await s3.send(new dist_cjs.PutBucketEncryptionCommand({
+    await s3.send(new (await (0,sdk/* s3Sdk */.jb)()).PutBucketEncryptionCommand({
         Bucket: bucket,
         ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }
     }));
-    await s3.send(new dist_cjs.PutBucketLifecycleConfigurationCommand({
+    await s3.send(new (await (0,sdk/* s3Sdk */.jb)()).PutBucketLifecycleConfigurationCommand({
         Bucket: bucket,
         LifecycleConfiguration: {
             Rules: [{ ID: 'expire-templates', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: expireDays } }]
@@ -90,13 +90,11 @@ function objectUrl(bucket, key, region) {
     return bucket.includes('.') ? `https://s3.${region}.${domain}/${bucket}/${path}` : `https://${bucket}.s3.${region}.${domain}/${path}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __webpack_require__(1695);
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
 
 /** The account of the job's credentials (GetCallerIdentity needs no IAM permission). */
 async function callerAccount(sts) {
-    const out = await sts.send(new client_sts_dist_cjs.GetCallerIdentityCommand({}));
+    const out = await sts.send(new (await (0,sdk/* stsSdk */.nB)()).GetCallerIdentityCommand({}));
     if (!out.Account)
         throw new Error('STS GetCallerIdentity returned no account');
     return out.Account;

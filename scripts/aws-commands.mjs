@@ -62,10 +62,29 @@ function commandsOf(text) {
       for (const args of argumentsOf(text, local)) found.push({ service, client: m[2], operation: cmd[1], args })
     }
   }
+  // commands of a package loaded at first use (src/aws/sdk.ts): `new (await apiGatewaySdk()).GetStagesCommand(`
+  for (const [loader, client] of Object.entries(LAZY_SDKS)) {
+    const service = SERVICES[client]
+    if (!service) throw new Error(`unknown AWS client ${client}: add it to scripts/aws-commands.mjs`)
+    const operations = new Set([...text.matchAll(new RegExp(`new \\(await ${loader}\\(\\)\\)\\.(\\w+)Command\\(`, 'g'))].map((m) => m[1]))
+    for (const operation of operations) {
+      for (const args of argumentsOf(text, `\\(await ${loader}\\(\\)\\)\\.${operation}Command`)) found.push({ service, client, operation, args })
+    }
+  }
   return found
 }
 
-/** The source text of the argument of each `new <name>(...)`, parentheses balanced. */
+/** The loaders of src/aws/sdk.ts by name, each with the client package it imports. */
+function lazySdks(root = '.') {
+  const path = join(root, 'src/aws/sdk.ts')
+  if (!existsSync(path)) return {}
+  const text = readFileSync(path, 'utf8')
+  return Object.fromEntries([...text.matchAll(/export const (\w+) = \(\) => import\('(@aws-sdk\/client-[a-z0-9-]+)'\)/g)].map((m) => [m[1], m[2]]))
+}
+
+const LAZY_SDKS = lazySdks(join(dirname(new URL(import.meta.url).pathname), '..'))
+
+/** The source text of the argument of each `new <name>(...)` (`name` a regular expression), parentheses balanced. */
 function argumentsOf(text, name) {
   const out = []
   for (const m of text.matchAll(new RegExp(`new ${name}\\(`, 'g'))) {

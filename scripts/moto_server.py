@@ -56,6 +56,10 @@ Run as `python3 scripts/moto_server.py -H 127.0.0.1 -p 0` (the same arguments as
   page break there starts the next page at the same record again, forever. AWS sets NextRecordIdentifier
   ("the value of SetIdentifier for the next resource record set that has the current DNS name and type")
   and starts at StartRecordIdentifier; so does this patch.
+- moto 5.2 has no CloudFront continuous deployment (CopyDistribution, continuous deployment policies,
+  UpdateDistributionWithStagingConfig answer 404), drops a distribution's Staging and
+  ContinuousDeploymentPolicyId, never changes an ETag, accepts any IfMatch and deletes enabled distributions.
+  AWS documents all of it; moto_cloudfront_cd.py adds it (each behaviour with the CloudFront page it follows).
 """
 import collections
 import sys
@@ -63,6 +67,7 @@ import sys
 from moto.cloudformation import models as cfn_models
 from moto.server import main
 
+import moto_cloudfront_cd  # noqa: F401  (patches moto on import)
 import moto_replace_on_rename  # noqa: F401  (patches moto on import)
 
 _apply = cfn_models.ChangeSet.apply

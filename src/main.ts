@@ -2,7 +2,6 @@ import * as core from './runner.js'
 import { loadClients } from './aws/clients.js'
 import { explainError, type Endpoint } from './aws/error-advice.js'
 import { createContext, step, type Context } from './context.js'
-import { resolveAlarms } from './cloudformation/rollback-triggers.js'
 import { DeployError, errorMessage, InputError } from './errors.js'
 import { formatScope } from './input-usage.js'
 import { actionsLogger } from './log.js'
@@ -52,6 +51,8 @@ export async function run(): Promise<void> {
 
 /** The alarms exist (an unknown name fails here, before any change) and their states, for the log. */
 async function logAlarms(ctx: Context): Promise<void> {
+  // loaded here: a run without alarms never pays for the CloudWatch SDK at start-up
+  const { resolveAlarms } = await import('./cloudformation/rollback-triggers.js')
   for (const a of await resolveAlarms(ctx)) ctx.log.info(`Alarm ${a.name}: ${a.state} (${a.arn}).`)
 }
 

@@ -121,7 +121,48 @@ const ROUTE53_RESOURCES: Record<string, (w: World) => string> = {
   ListHostedZonesByName: () => '*'
 }
 
-const CLOUDFRONT_DISTRIBUTION_CALLS = ['GetDistribution', 'GetDistributionConfig', 'UpdateDistribution']
+/**
+ * What each cloudfront call touches. The router's calls name the distribution (distribution-id; its ARN has
+ * no region). Stepped shifting (CloudFront continuous deployment) also touches a staging distribution whose
+ * id is known only once copied: the action tags it bluegreen:staging-of=<distribution-id> (CopyDistribution
+ * takes no tags) and changes, reads or deletes only distributions so tagged. CopyDistribution also needs
+ * cloudfront:CreateDistribution (API reference: "This API operation requires the following IAM permissions:
+ * GetDistribution, CreateDistribution, CopyDistribution"). Policies have ids known only once created; the
+ * List calls name no resource.
+ */
+const STAGING = `arn:aws:cloudfront::${ACCOUNT}:distribution/E3STAGINGCOPY1`
+const POLICY = `arn:aws:cloudfront::${ACCOUNT}:continuous-deployment-policy/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
+const stagingOf = (w: World) => ({ 'aws:ResourceTag/bluegreen:staging-of': [w.distributionId] })
+const CLOUDFRONT_TOUCHES: Record<string, (w: World) => { resource: string; what: string; action?: string; context?: RequestContext }[]> = {
+  GetDistribution: (w) => [
+    { resource: cloudFrontDistribution(w), what: 'the distribution' },
+    { resource: STAGING, what: 'its staging distribution', context: stagingOf(w) }
+  ],
+  GetDistributionConfig: (w) => [
+    { resource: cloudFrontDistribution(w), what: 'the distribution' },
+    { resource: STAGING, what: 'its staging distribution', context: stagingOf(w) }
+  ],
+  UpdateDistribution: (w) => [
+    { resource: cloudFrontDistribution(w), what: 'the distribution' },
+    { resource: STAGING, what: 'its staging distribution', context: stagingOf(w) }
+  ],
+  DeleteDistribution: (w) => [{ resource: STAGING, what: 'its staging distribution', context: stagingOf(w) }],
+  CopyDistribution: (w) => [
+    { resource: cloudFrontDistribution(w), what: 'the distribution copied' },
+    { resource: STAGING, what: 'the staging distribution it creates', action: 'cloudfront:CreateDistribution' }
+  ],
+  TagResource: (w) => [{ resource: STAGING, what: 'its staging distribution', context: { 'aws:RequestTag/bluegreen:staging-of': [w.distributionId], 'aws:TagKeys': ['bluegreen:staging-of'] } }],
+  CreateContinuousDeploymentPolicy: () => [{ resource: POLICY, what: 'the policy' }],
+  GetContinuousDeploymentPolicy: () => [{ resource: POLICY, what: 'the policy' }],
+  UpdateContinuousDeploymentPolicy: () => [{ resource: POLICY, what: 'the policy' }],
+  DeleteContinuousDeploymentPolicy: () => [{ resource: POLICY, what: 'the policy' }],
+  ListDistributions: () => [{ resource: '*', what: 'no resource' }],
+  ListContinuousDeploymentPolicies: () => [{ resource: '*', what: 'no resource' }]
+}
+
+function cloudFrontDistribution(w: World): string {
+  return `arn:aws:cloudfront::${ACCOUNT}:distribution/${w.distributionId}`
+}
 
 /**
  * The change batches each mode sends, as the condition keys Route 53 fills for them. route53-takeover
@@ -256,9 +297,9 @@ async function touchesOf(mode: Mode, calls: AwsCall[], w: World): Promise<Touch[
         out.push({ action: call.action, resource: resource(w), why, context: {} })
       }
     } else if (call.service === 'cloudfront') {
-      // The cloudfront router's calls all name the distribution (distribution-id): its ARN has no region.
-      if (!CLOUDFRONT_DISTRIBUTION_CALLS.includes(call.operation)) throw new Error(`no resource known for cloudfront ${call.operation}: add it to CLOUDFRONT_DISTRIBUTION_CALLS`)
-      out.push({ action: call.action, resource: `arn:aws:cloudfront::${ACCOUNT}:distribution/${w.distributionId}`, why, context: {} })
+      const touches = CLOUDFRONT_TOUCHES[call.operation]
+      if (!touches) throw new Error(`no resource known for cloudfront ${call.operation}: add it to CLOUDFRONT_TOUCHES`)
+      for (const t of touches(w)) out.push({ action: t.action ?? call.action, resource: t.resource, why: `${why}: ${t.what}`, context: t.context ?? {} })
     } else if (call.service === 's3') {
       if (call.operation === 'PutObject') for (const stack of stacksOf(mode, w)) out.push({ action: call.action, resource: templateObjectArn(w, stack), why, context: {} })
       else out.push({ action: call.action, resource: `arn:aws:s3:::${w.bucket}`, why, context: {} })
@@ -384,7 +425,8 @@ describe('docs/iam-policy.json', () => {
       // An action the code also calls without naming a resource is granted on "*" and so reaches every
       // resource; only reads are (the "*" statements are checked against the calls above).
       const onStar = new Set(ours.filter((t) => t.resource === '*').map((t) => t.action))
-      for (const action of onStar) expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$)/)
+      for (const action of onStar)
+        expect(action).toMatch(/^(cloudformation:(Describe|List)|route53:List|elasticloadbalancing:Describe|autoscaling:Describe|cloudwatch:DescribeAlarms$|cloudfront:List)/)
       // Listing another domain's mappings is the one read of other apps' resources the code needs: without
       // domain-name, extra-env finds out whether a stack is live from every custom domain of the region.
       const listsMappings = (t: Touch) => mode === 'extra-env' && t.action === 'apigateway:GET' && /::\/domainnames\/[^/]+\/(basepathmappings|apimappings)$/.test(t.resource)

@@ -228,7 +228,7 @@ describe('inputs', () => {
     expect(inputs.dryRun).toBe(true)
     expect(inputs.smoke.paths).toEqual(['/health', '/posts'])
     expect(inputs.smoke.expectStatus).toEqual([200, 204])
-    expect(inputs.extraEnv.basePath).toBe('v1')
+    expect(inputs.extraEnv.door).toMatchObject({ router: 'api-gateway', basePath: 'v1' })
     expect(inputs.template?.template.Resources.Api.Type).toBe('AWS::ApiGateway::RestApi')
   })
 
@@ -243,7 +243,7 @@ describe('inputs', () => {
   it('normalises domain-name (case, a trailing dot), so one domain always gives one lock and one answer', () => {
     const domainOf = (name: string) => {
       const inputs = parseInputs(getter({ ...base, 'domain-name': name }), {})
-      return inputs.mode === 'extra-env' ? inputs.extraEnv.domainName : undefined
+      return inputs.mode === 'extra-env' && inputs.extraEnv.door.router === 'api-gateway' ? inputs.extraEnv.door.domainName : undefined
     }
     for (const spelling of ['api.example.com', 'Api.Example.COM', 'api.example.com.', 'API.EXAMPLE.COM.']) expect(domainOf(spelling)).toBe('api.example.com')
   })

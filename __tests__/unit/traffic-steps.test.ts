@@ -48,6 +48,15 @@ describe('traffic-steps', () => {
     expect(extraEnvInputs({ ...base, ...cf, 'traffic-steps': '5%:5m, 15%:5m, 100%' }).extraEnv.trafficSteps.map((s) => s.percent)).toEqual([5, 15, 100])
   })
 
+  it('takes 0% on CloudFront only with staging-header (header-only test traffic), as the first step', () => {
+    const cf = { router: 'cloudfront', 'distribution-id': 'E2QWRUHAPOMQZL', 'origin-output': 'Origin', 'domain-name': '' }
+    expect(refusal({ ...cf, 'traffic-steps': '0%:5m, 100%' })).toMatch(/with router cloudfront: 0% sends nothing to the new environment unless staging-header is given/)
+    const header = { ...cf, 'staging-header': 'aws-cf-cd-canary: yes' }
+    expect(extraEnvInputs({ ...base, ...header, 'traffic-steps': '0%:5m, 15%:5m, 100%' }).extraEnv.trafficSteps.map((s) => s.percent)).toEqual([0, 15, 100])
+    expect(refusal({ ...header, 'traffic-steps': '5%:5m, 100%' })).toMatch(/^Input 'staging-header': reaches the new environment only in a 0% step/)
+    expect(refusal({ ...header, 'traffic-steps': '0%:5m, 0%:5m, 100%' })).toMatch(/the steps go nowhere \(0% then 0%\)/)
+  })
+
   it('refuses a last step other than 100%, or 100% with a duration', () => {
     expect(refusal({ ...route53, 'traffic-steps': '10%:5m, 50%:5m' })).toMatch(/^Input 'traffic-steps': .* with router route53: the last step is 50%; it must be 100%/)
     expect(refusal({ ...route53, 'traffic-steps': '10%:5m, 100%:5m' })).toMatch(/with router route53: the last step, 100%, takes no duration: verify-seconds is the bake/)

@@ -1,12 +1,5 @@
-import {
-  CreateBasePathMappingCommand,
-  GetBasePathMappingCommand,
-  GetDomainNameCommand,
-  GetRestApiCommand,
-  GetStagesCommand,
-  UpdateBasePathMappingCommand,
-  type APIGatewayClient
-} from '@aws-sdk/client-api-gateway'
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { apiGatewaySdk } from './sdk.js'
 import { errorName } from '../errors.js'
 
 /** Where a REST API custom domain's base path sends traffic. */
@@ -24,7 +17,7 @@ export function basePathKey(basePath: string): string {
 
 export async function getRestMapping(apigw: APIGatewayClient, domainName: string, basePath: string): Promise<RestMapping | undefined> {
   try {
-    const m = await apigw.send(new GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }))
+    const m = await apigw.send(new (await apiGatewaySdk()).GetBasePathMappingCommand({ domainName, basePath: basePathKey(basePath) }))
     return { domainName, basePath, restApiId: m.restApiId!, stage: m.stage }
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return undefined
@@ -36,18 +29,18 @@ export async function getRestMapping(apigw: APIGatewayClient, domainName: string
 export async function switchRestMapping(apigw: APIGatewayClient, to: RestMapping): Promise<RestMapping> {
   const ops = [{ op: 'replace' as const, path: '/restapiId', value: to.restApiId }]
   if (to.stage) ops.push({ op: 'replace' as const, path: '/stage', value: to.stage })
-  const m = await apigw.send(new UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }))
+  const m = await apigw.send(new (await apiGatewaySdk()).UpdateBasePathMappingCommand({ domainName: to.domainName, basePath: basePathKey(to.basePath), patchOperations: ops }))
   return { domainName: to.domainName, basePath: to.basePath, restApiId: m.restApiId!, stage: m.stage }
 }
 
 export async function createRestMapping(apigw: APIGatewayClient, m: RestMapping): Promise<RestMapping> {
-  const out = await apigw.send(new CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }))
+  const out = await apigw.send(new (await apiGatewaySdk()).CreateBasePathMappingCommand({ domainName: m.domainName, basePath: m.basePath, restApiId: m.restApiId, stage: m.stage }))
   return { domainName: m.domainName, basePath: m.basePath, restApiId: out.restApiId!, stage: out.stage }
 }
 
 /** The hostname that the domain's DNS record points at (regional or edge). */
 export async function domainTarget(apigw: APIGatewayClient, domainName: string): Promise<string | undefined> {
-  const d = await apigw.send(new GetDomainNameCommand({ domainName }))
+  const d = await apigw.send(new (await apiGatewaySdk()).GetDomainNameCommand({ domainName }))
   return d.regionalDomainName ?? d.distributionDomainName
 }
 
@@ -55,7 +48,7 @@ export async function domainTarget(apigw: APIGatewayClient, domainName: string):
 /** Whether the REST (v1) custom domain exists in this account and region. */
 export async function restDomainExists(apigw: APIGatewayClient, domainName: string): Promise<boolean> {
   try {
-    await apigw.send(new GetDomainNameCommand({ domainName }))
+    await apigw.send(new (await apiGatewaySdk()).GetDomainNameCommand({ domainName }))
     return true
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return false
@@ -65,7 +58,7 @@ export async function restDomainExists(apigw: APIGatewayClient, domainName: stri
 
 export async function restApiExists(apigw: APIGatewayClient, restApiId: string): Promise<boolean> {
   try {
-    await apigw.send(new GetRestApiCommand({ restApiId }))
+    await apigw.send(new (await apiGatewaySdk()).GetRestApiCommand({ restApiId }))
     return true
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return false
@@ -74,6 +67,6 @@ export async function restApiExists(apigw: APIGatewayClient, restApiId: string):
 }
 
 export async function restApiStages(apigw: APIGatewayClient, restApiId: string): Promise<string[]> {
-  const out = await apigw.send(new GetStagesCommand({ restApiId }))
+  const out = await apigw.send(new (await apiGatewaySdk()).GetStagesCommand({ restApiId }))
   return (out.item ?? []).map((s) => s.stageName!).filter(Boolean)
 }

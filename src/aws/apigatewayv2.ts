@@ -1,4 +1,5 @@
-import { GetDomainNameCommand, CreateApiMappingCommand, GetApiCommand, GetApiMappingsCommand, GetStagesCommand, UpdateApiMappingCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import { apiGatewayV2Sdk } from './sdk.js'
 import { errorName } from '../errors.js'
 
 /** Where an HTTP API (API Gateway v2) custom domain's API mapping key sends traffic. */
@@ -17,7 +18,7 @@ export async function getHttpMapping(client: ApiGatewayV2Client, domainName: str
   do {
     let page
     try {
-      page = await client.send(new GetApiMappingsCommand({ DomainName: domainName, NextToken: next }))
+      page = await client.send(new (await apiGatewayV2Sdk()).GetApiMappingsCommand({ DomainName: domainName, NextToken: next }))
     } catch (err) {
       if (errorName(err) === 'NotFoundException') return undefined
       throw err
@@ -34,7 +35,7 @@ export async function getHttpMapping(client: ApiGatewayV2Client, domainName: str
 /** Whether the v2 custom domain exists in this account and region. */
 export async function httpDomainExists(client: ApiGatewayV2Client, domainName: string): Promise<boolean> {
   try {
-    await client.send(new GetDomainNameCommand({ DomainName: domainName }))
+    await client.send(new (await apiGatewayV2Sdk()).GetDomainNameCommand({ DomainName: domainName }))
     return true
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return false
@@ -45,7 +46,7 @@ export async function httpDomainExists(client: ApiGatewayV2Client, domainName: s
 /** Moves an existing API mapping to another API and stage in one call (UpdateApiMapping, never delete + create). */
 export async function switchHttpMapping(client: ApiGatewayV2Client, current: HttpMapping, to: { apiId: string; stage?: string }): Promise<HttpMapping> {
   const out = await client.send(
-    new UpdateApiMappingCommand({
+    new (await apiGatewayV2Sdk()).UpdateApiMappingCommand({
       DomainName: current.domainName,
       ApiMappingId: current.mappingId,
       ApiMappingKey: current.basePath,
@@ -57,14 +58,14 @@ export async function switchHttpMapping(client: ApiGatewayV2Client, current: Htt
 }
 
 export async function createHttpMapping(client: ApiGatewayV2Client, m: Omit<HttpMapping, 'mappingId'>): Promise<HttpMapping> {
-  const out = await client.send(new CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }))
+  const out = await client.send(new (await apiGatewayV2Sdk()).CreateApiMappingCommand({ DomainName: m.domainName, ApiMappingKey: m.basePath, ApiId: m.apiId, Stage: m.stage ?? '$default' }))
   return { domainName: m.domainName, basePath: out.ApiMappingKey ?? m.basePath, apiId: out.ApiId!, stage: out.Stage, mappingId: out.ApiMappingId! }
 }
 
 /** The API's default invoke URL (https://<id>.execute-api.<region>.amazonaws.com), or undefined when the API is gone. */
 export async function httpApiEndpoint(client: ApiGatewayV2Client, apiId: string): Promise<string | undefined> {
   try {
-    return (await client.send(new GetApiCommand({ ApiId: apiId }))).ApiEndpoint
+    return (await client.send(new (await apiGatewayV2Sdk()).GetApiCommand({ ApiId: apiId }))).ApiEndpoint
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return undefined
     throw err
@@ -75,7 +76,7 @@ export async function httpApiStages(client: ApiGatewayV2Client, apiId: string): 
   const names: string[] = []
   let next: string | undefined
   do {
-    const page = await client.send(new GetStagesCommand({ ApiId: apiId, NextToken: next }))
+    const page = await client.send(new (await apiGatewayV2Sdk()).GetStagesCommand({ ApiId: apiId, NextToken: next }))
     names.push(...(page.Items ?? []).map((s) => s.StageName!).filter(Boolean))
     next = page.NextToken
   } while (next)

@@ -1,10 +1,5 @@
-import {
-  AttachLoadBalancerTargetGroupsCommand,
-  DescribeAutoScalingGroupsCommand,
-  DetachLoadBalancerTargetGroupsCommand,
-  type AutoScalingClient,
-  type AutoScalingGroup
-} from '@aws-sdk/client-auto-scaling'
+import type { AutoScalingClient, AutoScalingGroup } from '@aws-sdk/client-auto-scaling'
+import { autoScalingSdk } from './sdk.js'
 
 export type { AutoScalingGroup }
 
@@ -14,7 +9,7 @@ export async function describeAutoScalingGroups(autoscaling: AutoScalingClient, 
   const groups: AutoScalingGroup[] = []
   let token: string | undefined
   do {
-    const out = await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: names, NextToken: token, MaxRecords: 100 }))
+    const out = await autoscaling.send(new (await autoScalingSdk()).DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: names, NextToken: token, MaxRecords: 100 }))
     groups.push(...(out.AutoScalingGroups ?? []))
     token = out.NextToken
   } while (token)
@@ -33,10 +28,10 @@ export function attachedTargetGroups(group: AutoScalingGroup): string[] {
 
 /** Registers the group's instances with the target group, and every instance it launches from now on. */
 export async function attachTargetGroup(autoscaling: AutoScalingClient, groupName: string, targetGroupArn: string): Promise<void> {
-  await autoscaling.send(new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: groupName, TargetGroupARNs: [targetGroupArn] }))
+  await autoscaling.send(new (await autoScalingSdk()).AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: groupName, TargetGroupARNs: [targetGroupArn] }))
 }
 
 /** Deregisters the group's instances from the target group (they drain for its deregistration delay). */
 export async function detachTargetGroup(autoscaling: AutoScalingClient, groupName: string, targetGroupArn: string): Promise<void> {
-  await autoscaling.send(new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: groupName, TargetGroupARNs: [targetGroupArn] }))
+  await autoscaling.send(new (await autoScalingSdk()).DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: groupName, TargetGroupARNs: [targetGroupArn] }))
 }

@@ -15,6 +15,7 @@ export interface DistributionState {
   status: string
   /** d111111abcdef8.cloudfront.net */
   domainName: string
+  arn: string
 }
 
 function noSuchDistribution(id: string, err: unknown): unknown {
@@ -41,7 +42,7 @@ export async function getDistributionState(cf: CloudFrontClient, id: string): Pr
   } catch (err) {
     throw noSuchDistribution(id, err)
   }
-  return { status: out.Distribution?.Status ?? 'unknown', domainName: out.Distribution?.DomainName ?? '' }
+  return { status: out.Distribution?.Status ?? 'unknown', domainName: out.Distribution?.DomainName ?? '', arn: out.Distribution?.ARN ?? '' }
 }
 
 /**

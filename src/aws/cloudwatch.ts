@@ -1,4 +1,5 @@
-import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { cloudWatchSdk } from './sdk.js'
 import { DeployError } from '../errors.js'
 import { alarmName } from '../inputs.js'
 
@@ -24,7 +25,7 @@ export async function readAlarms(cw: CloudWatchClient, namesOrArns: readonly str
   let next: string | undefined
   do {
     // Without AlarmTypes DescribeAlarms returns metric alarms only (API reference, DescribeAlarms).
-    const out = await cw.send(new DescribeAlarmsCommand({ AlarmNames: names, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: next }))
+    const out = await cw.send(new (await cloudWatchSdk()).DescribeAlarmsCommand({ AlarmNames: names, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: next }))
     for (const a of out.MetricAlarms ?? []) found.push({ name: a.AlarmName!, arn: a.AlarmArn!, type: 'AWS::CloudWatch::Alarm', state: a.StateValue ?? 'INSUFFICIENT_DATA', reason: a.StateReason })
     for (const a of out.CompositeAlarms ?? [])
       found.push({ name: a.AlarmName!, arn: a.AlarmArn!, type: 'AWS::CloudWatch::CompositeAlarm', state: a.StateValue ?? 'INSUFFICIENT_DATA', reason: a.StateReason })

@@ -1,5 +1,6 @@
-import { GetBasePathMappingsCommand, GetDomainNamesCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
-import { GetApiMappingsCommand, GetDomainNamesCommand as GetHttpDomainNamesCommand, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import { apiGatewaySdk, apiGatewayV2Sdk } from './sdk.js'
 import { errorName } from '../errors.js'
 import type { RestMapping } from './apigateway.js'
 import type { HttpMapping } from './apigatewayv2.js'
@@ -11,7 +12,7 @@ export async function listRestDomainNames(apigw: APIGatewayClient): Promise<stri
   const names: string[] = []
   let position: string | undefined
   do {
-    const page = await apigw.send(new GetDomainNamesCommand({ position, limit: 500 }))
+    const page = await apigw.send(new (await apiGatewaySdk()).GetDomainNamesCommand({ position, limit: 500 }))
     for (const d of page.items ?? []) if (d.domainName) names.push(d.domainName)
     position = page.position
   } while (position)
@@ -25,7 +26,7 @@ export async function listRestMappings(apigw: APIGatewayClient, domainName: stri
   do {
     let page
     try {
-      page = await apigw.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))
+      page = await apigw.send(new (await apiGatewaySdk()).GetBasePathMappingsCommand({ domainName, position, limit: 500 }))
     } catch (err) {
       if (errorName(err) === 'NotFoundException') return out
       throw err
@@ -43,7 +44,7 @@ export async function listHttpDomainNames(client: ApiGatewayV2Client): Promise<s
   const names: string[] = []
   let next: string | undefined
   do {
-    const page = await client.send(new GetHttpDomainNamesCommand({ NextToken: next, MaxResults: '500' }))
+    const page = await client.send(new (await apiGatewayV2Sdk()).GetDomainNamesCommand({ NextToken: next, MaxResults: '500' }))
     for (const d of page.Items ?? []) if (d.DomainName) names.push(d.DomainName)
     next = page.NextToken
   } while (next)
@@ -57,7 +58,7 @@ export async function listHttpMappings(client: ApiGatewayV2Client, domainName: s
   do {
     let page
     try {
-      page = await client.send(new GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }))
+      page = await client.send(new (await apiGatewayV2Sdk()).GetApiMappingsCommand({ DomainName: domainName, NextToken: next, MaxResults: '500' }))
     } catch (err) {
       if (errorName(err) === 'NotFoundException') return out
       throw err

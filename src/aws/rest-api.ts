@@ -1,4 +1,5 @@
-import { GetResourcesCommand, GetStageCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { apiGatewaySdk } from './sdk.js'
 import { errorName } from '../errors.js'
 import { executeApiUrl } from './execute-api.js'
 
@@ -16,7 +17,7 @@ export async function getRestApiResources(apigw: APIGatewayClient, restApiId: st
   const out: DeployedResource[] = []
   let position: string | undefined
   do {
-    const page = await apigw.send(new GetResourcesCommand({ restApiId, limit: 500, position, embed: ['methods'] }))
+    const page = await apigw.send(new (await apiGatewaySdk()).GetResourcesCommand({ restApiId, limit: 500, position, embed: ['methods'] }))
     for (const r of page.items ?? []) {
       out.push({
         id: r.id!,
@@ -34,7 +35,7 @@ export async function getRestApiResources(apigw: APIGatewayClient, restApiId: st
 /** Whether a stage exists on the API: a base path mapping can only point at an existing stage. */
 export async function stageExists(apigw: APIGatewayClient, restApiId: string, stageName: string): Promise<boolean> {
   try {
-    await apigw.send(new GetStageCommand({ restApiId, stageName }))
+    await apigw.send(new (await apiGatewaySdk()).GetStageCommand({ restApiId, stageName }))
     return true
   } catch (err) {
     if (errorName(err) === 'NotFoundException') return false

@@ -1,4 +1,5 @@
-import { ListResourceRecordSetsCommand, type ResourceRecordSet, type Route53Client } from '@aws-sdk/client-route-53'
+import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53'
+import { route53Sdk } from './sdk.js'
 import { DeployError } from '../errors.js'
 import { listRecordSets, normalizeName, type HostedZone } from './route53.js'
 
@@ -17,7 +18,7 @@ export async function listZoneRecords(r53: Route53Client, zoneId: string): Promi
   const seen = new Set<string>()
   for (;;) {
     const out = await r53.send(
-      new ListResourceRecordSetsCommand({
+      new (await route53Sdk()).ListResourceRecordSetsCommand({
         HostedZoneId: zoneId,
         StartRecordName: start.name,
         StartRecordType: start.type as never,

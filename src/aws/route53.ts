@@ -1,13 +1,5 @@
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  GetHostedZoneCommand,
-  ListHostedZonesByNameCommand,
-  ListResourceRecordSetsCommand,
-  type Change,
-  type ResourceRecordSet,
-  type Route53Client
-} from '@aws-sdk/client-route-53'
+import type { Change, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53'
+import { route53Sdk } from './sdk.js'
 import type { Context } from '../context.js'
 import { DeployError, errorName, InputError, isThrottling, TimeoutError } from '../errors.js'
 
@@ -49,7 +41,7 @@ export function matchesKey(r: ResourceRecordSet, key: RecordKey): boolean {
 export async function findHostedZone(r53: Route53Client, by: { id?: string; name?: string }): Promise<HostedZone> {
   if (by.id) {
     try {
-      const out = await r53.send(new GetHostedZoneCommand({ Id: by.id }))
+      const out = await r53.send(new (await route53Sdk()).GetHostedZoneCommand({ Id: by.id }))
       const zone = { id: zoneIdOf(out.HostedZone!.Id!), name: normalizeName(out.HostedZone!.Name!) }
       if (by.name && normalizeName(by.name) !== zone.name) {
         throw new InputError('hosted-zone-name', `"${by.name}" is not the name of hosted-zone-id ${by.id}, which is ${zone.name}: give one of the two, or make them name the same zone`)
@@ -63,7 +55,7 @@ export async function findHostedZone(r53: Route53Client, by: { id?: string; name
     }
   }
   const name = normalizeName(by.name ?? '')
-  const out = await r53.send(new ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }))
+  const out = await r53.send(new (await route53Sdk()).ListHostedZonesByNameCommand({ DNSName: name, MaxItems: 10 }))
   const zones = (out.HostedZones ?? []).filter((z) => normalizeName(z.Name ?? '') === name)
   if (zones.length === 0) throw new DeployError(`No hosted zone is named ${name}`, undefined, 'Check hosted-zone-name, or give hosted-zone-id.')
   if (zones.length > 1) {
@@ -82,7 +74,7 @@ export async function findHostedZone(r53: Route53Client, by: { id?: string; name
  */
 export async function listRecordSets(r53: Route53Client, zoneId: string, key: RecordKey, maxItems = 20): Promise<ResourceRecordSet[]> {
   const out = await r53.send(
-    new ListResourceRecordSetsCommand({
+    new (await route53Sdk()).ListResourceRecordSetsCommand({
       HostedZoneId: zoneId,
       StartRecordName: normalizeName(key.name),
       StartRecordType: key.type as never,
@@ -101,7 +93,7 @@ export type Pacing = Pick<Context, 'clock' | 'deadline' | 'pollMs'>
  * (INSYNC); `wait: false` returns at once (a delete CloudFormation is retrying against).
  */
 export async function changeRecords(r53: Route53Client, zoneId: string, changes: Change[], comment: string, options: { wait: Pacing | false }): Promise<string> {
-  const out = await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }))
+  const out = await r53.send(new (await route53Sdk()).ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Comment: comment.slice(0, 256), Changes: changes } }))
   const id = out.ChangeInfo!.Id!
   if (options.wait && out.ChangeInfo?.Status !== 'INSYNC') await waitInsync(r53, id, options.wait)
   return id
@@ -112,7 +104,7 @@ export async function waitInsync(r53: Route53Client, changeId: string, pacing: P
   let interval = pacing.pollMs
   for (;;) {
     try {
-      const out = await r53.send(new GetChangeCommand({ Id: changeId }))
+      const out = await r53.send(new (await route53Sdk()).GetChangeCommand({ Id: changeId }))
       if (out.ChangeInfo?.Status === 'INSYNC') return
       interval = pacing.pollMs
     } catch (err) {

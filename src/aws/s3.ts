@@ -1,12 +1,5 @@
-import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketLifecycleConfigurationCommand,
-  PutObjectCommand,
-  PutPublicAccessBlockCommand,
-  type BucketLocationConstraint,
-  type S3Client
-} from '@aws-sdk/client-s3'
+import type { BucketLocationConstraint, S3Client } from '@aws-sdk/client-s3'
+import { s3Sdk } from './sdk.js'
 import { errorName } from '../errors.js'
 
 export interface StoredObject {
@@ -21,7 +14,7 @@ export interface StoredObject {
 export async function putObject(s3: S3Client, o: StoredObject): Promise<boolean> {
   try {
     await s3.send(
-      new PutObjectCommand({
+      new (await s3Sdk()).PutObjectCommand({
         Bucket: o.bucket,
         Key: o.key,
         Body: o.body,
@@ -45,7 +38,7 @@ export type CreatedBucket = 'created' | 'ours already' | 'taken'
 export async function createPrivateBucket(s3: S3Client, bucket: string, region: string, expireDays: number): Promise<CreatedBucket> {
   try {
     await s3.send(
-      new CreateBucketCommand({
+      new (await s3Sdk()).CreateBucketCommand({
         Bucket: bucket,
         // us-east-1 is the one region that refuses a location constraint naming itself.
         CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint }
@@ -59,19 +52,19 @@ export async function createPrivateBucket(s3: S3Client, bucket: string, region: 
   // New buckets already disable ACLs, block public access and encrypt with SSE-S3 by default; the last two
   // are set anyway, so the bucket says what it is whatever the defaults become.
   await s3.send(
-    new PutPublicAccessBlockCommand({
+    new (await s3Sdk()).PutPublicAccessBlockCommand({
       Bucket: bucket,
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }
     })
   )
   await s3.send(
-    new PutBucketEncryptionCommand({
+    new (await s3Sdk()).PutBucketEncryptionCommand({
       Bucket: bucket,
       ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }
     })
   )
   await s3.send(
-    new PutBucketLifecycleConfigurationCommand({
+    new (await s3Sdk()).PutBucketLifecycleConfigurationCommand({
       Bucket: bucket,
       LifecycleConfiguration: {
         Rules: [{ ID: 'expire-templates', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: expireDays } }]

@@ -1,7 +1,7 @@
 import { ListStacksCommand, type StackSummary } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../context.js'
 import { describeStack } from '../cloudformation/stacks.js'
-import { heldLockOf } from './lock-holder.js'
+import { heldLockOf, type LockHolder } from './lock-holder.js'
 import { lockStackNames } from './lock.js'
 
 /** Released locks of the domain read back, newest first: enough for the last few promotions. */
@@ -14,6 +14,8 @@ export interface RecordedPromotion {
   /** When the promotion's lock was taken (epoch ms). */
   at?: number
   lockStackId: string
+  /** The run that held the lock for it. */
+  holder: LockHolder
 }
 
 /**
@@ -31,7 +33,7 @@ export async function promotionThatMadeLive(ctx: Context, domainName: string, ba
     const stack = await describeStack(ctx.clients.cloudformation, summary.StackId!)
     const held = stack && heldLockOf(stack)
     if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to) continue
-    if (held.intent.to === liveStack) return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId! }
+    if (held.intent.to === liveStack) return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId!, holder: held.holder }
   }
   return undefined
 }

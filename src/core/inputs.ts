@@ -24,6 +24,10 @@ export type DoorInputs =
       originId?: string
       /** The environment stack's output holding the origin's domain name. */
       originOutput: string
+      /** staging-header: the one request header that reaches green in the 0% steps of traffic-steps (CloudFront continuous deployment). */
+      stagingHeader?: { name: string; value: string }
+      /** traffic-steps has partial steps: a release may leave a staging distribution to delete once blue is drained. */
+      stepped?: boolean
     }
   | {
       router: 'route53'
@@ -73,10 +77,6 @@ export interface ExtraEnvInputs {
   phase: ExtraEnvPhaseName
   /** The front door: which router and the inputs that name it. */
   door: DoorInputs
-  /** api-gateway's domain-name (kept here too: the phases without a front door are the api-gateway ones without it). */
-  domainName?: string
-  basePath: string
-  domainApiType: (typeof DOMAIN_API_TYPES)[number]
   keepPrevious: boolean
   previousStack?: string
   verifySeconds: number

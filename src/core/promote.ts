@@ -147,11 +147,12 @@ export async function resumePromotion(p: Phase, green: Environment, previous: st
   const interrupted = await interruptedShift(p, green)
   if (interrupted) return resumeShift(p, green, live, interrupted)
   summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' })
-  await afterSwitch(p, green, live, current ?? green.target)
+  // the 100% step is taken up again: its bake (verify-seconds) starts over
+  await afterSwitch(p, green, live, current ?? green.target, p.ctx.clock.now(), { resumed: true })
 }
 
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p: Phase, green: Environment, live: Live, switched: unknown, startedAt = p.ctx.clock.now()): Promise<void> {
+async function afterSwitch(p: Phase, green: Environment, live: Live, switched: unknown, startedAt = p.ctx.clock.now(), opts: { resumed?: boolean } = {}): Promise<void> {
   const { ctx, inputs, summary } = p
   const router = routerOf(p)
   const { where } = router
@@ -170,7 +171,7 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: u
       `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`
     )
   }
-  recordFinalStep(p, green, startedAt, verification)
+  recordFinalStep(p, green, startedAt, verification, opts.resumed)
   if (!verification.ok) await revert(p, live, switched, green, verification.reason!)
 
   setPromotionOutputs(p, green, blue)
@@ -179,9 +180,10 @@ async function afterSwitch(p: Phase, green: Environment, live: Live, switched: u
 }
 
 /** The 100% step of a stepped or gated promotion: from the switch to the end of verify-seconds. */
-function recordFinalStep(p: Phase, green: Environment, startedAt: number, verification: Verification): void {
+function recordFinalStep(p: Phase, green: Environment, startedAt: number, verification: Verification, resumed?: boolean): void {
   if (!movesInSteps(p) && !hasAlarms(p)) return
   recordTrafficStep(p, {
+    ...(resumed ? { resumed } : {}),
     step: 'traffic',
     green: green.stackName,
     percent: 100,

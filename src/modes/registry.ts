@@ -59,6 +59,7 @@ export const REGISTRY: Registry = {
       ['previous-stack', ['rollback']],
       ['verify-seconds', PROMOTING],
       ['traffic-steps', PROMOTING],
+      ['staging-header', PROMOTING],
       ['alarms', [...DEPLOYING, 'promote']],
       ['rollback-monitoring-minutes', DEPLOYING],
       ['verify-url', PROMOTING],

@@ -19,6 +19,7 @@ import type { DoorOf } from '../inputs.js'
 import { findOwnerByOutput, type Owner } from '../owner.js'
 import type { LiveHint, Offer, Router, RoutesTo, StackView } from '../router.js'
 import { originKey, parseOriginDomain, sameOriginDomain, unmovable } from './cloudfront-origin.js'
+import { ContinuousDeployment, whyNoContinuousDeployment } from './cloudfront-staging.js'
 
 /** What a switch of the distribution writes: the moving origin's domain name. */
 export interface OriginTarget {
@@ -56,6 +57,8 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
   /** The host users reach (the first alias, else the distribution's own domain), once read. */
   private userHost?: string
   private last?: OriginReading
+  /** Stepped shifting: CloudFront continuous deployment (cloudfront-staging.ts). */
+  private readonly staging: ContinuousDeployment
 
   constructor(
     private readonly ctx: Context,
@@ -63,6 +66,15 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     readonly region: string
   ) {
     this.lockKey = { scope: `cloudfront-${door.distributionId}`, path: door.originId ?? '' }
+    this.staging = new ContinuousDeployment(
+      ctx,
+      {
+        distributionId: door.distributionId,
+        originId: async () => (this.last ?? (await this.read())).originId,
+        read: () => getDistributionConfig(ctx.clients.cloudfront, door.distributionId)
+      },
+      door.stagingHeader
+    )
   }
 
   /**
@@ -169,8 +181,31 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
    * answers PreconditionFailed: read again and retry, unless the origin itself moved elsewhere meanwhile.
    */
   async write(current: OriginReading | undefined, to: OriginTarget): Promise<OriginReading> {
+    const reading = current ?? (await this.read())
+    if (!reading.config.ContinuousDeploymentPolicyId) return this.writeOrigin(reading, to)
+    // A stepped promotion's policy is attached: its staging distribution sends part of the viewers to green.
+    // Back to blue: the policy is disabled first (one write takes that part back), then the primary moves only
+    // if it is not on blue. Promotion: the primary's origin is written (below), not UpdateDistributionWithStagingConfig,
+    // which "overwrites" the primary's configuration "to match the staging distribution" but for its Aliases and
+    // ContinuousDeploymentPolicyId (API reference): a copy made at the first step, which would silently revert
+    // whatever someone changed on the primary since (a cache behavior, a certificate, WAF). The write sends back
+    // the primary as read now (IfMatch, retried on PreconditionFailed), so every other field stays as it is.
+    let fresh = await this.read()
+    const stagingOrigin = await this.staging.stagingOrigin(fresh.config, fresh.originId)
+    if (!stagingOrigin || !sameOriginDomain(stagingOrigin, to.domainName)) {
+      await this.staging.disable(fresh.config)
+      fresh = await this.read()
+    }
+    await this.writeOrigin(fresh, to)
+    // cleanup only once traffic is where it belongs; it never fails the switch
+    await this.staging.cleanUp({ wait: false })
+    return this.read()
+  }
+
+  /** The primary's moving origin on `to`, every other field as read (IfMatch, retried on PreconditionFailed). */
+  private async writeOrigin(current: OriginReading, to: OriginTarget): Promise<OriginReading> {
     const id = this.door.distributionId
-    let reading = current ?? (await this.read())
+    let reading = current
     const from = reading.domainName
     for (let attempt = 1; ; attempt++) {
       if (this.same(reading, to)) return reading
@@ -203,6 +238,43 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     }
   }
 
+  /**
+   * One partial step through CloudFront continuous deployment (cloudfront-staging.ts): the primary stays on
+   * blue; a staging distribution copied from it routes the moving origin to green, and the policy attached to
+   * the primary sends it `percent` of the viewers (0: only the requests with staging-header). Refused before
+   * any write when the primary no longer serves blue or cannot take a policy (HTTP/3).
+   */
+  async setWeights(blue: OriginTarget, green: OriginTarget, percent: number): Promise<void> {
+    const primary = await this.read()
+    const id = this.door.distributionId
+    if (!this.same(primary, blue)) {
+      throw new DeployError(
+        `Distribution ${id} origin ${primary.originId} points to ${primary.domainName}, not to ${blue.domainName} (blue), so no part of its traffic is moved to ${green.domainName}`,
+        'Someone moved the origin while this run shifted traffic.',
+        'Nothing was moved. Check which environment should serve the distribution, then re-run.'
+      )
+    }
+    const why = whyNoContinuousDeployment(primary.config)
+    if (why) {
+      throw new DeployError(
+        `Distribution ${id} cannot send part of its traffic to ${green.domainName} through CloudFront continuous deployment: ${why}`,
+        undefined,
+        'Nothing was moved. Set traffic-steps: 100% to switch in one write, or turn HTTP/3 off on the distribution (HttpVersion http2) first.'
+      )
+    }
+    this.assertMovable(primary, green.domainName)
+    if (percent === 0 && this.door.stagingHeader)
+      this.ctx.log.info(`Only requests with the header ${this.door.stagingHeader.name} reach ${green.domainName}; every other viewer stays on ${blue.domainName}.`)
+    await this.staging.shift(primary, primary.originId, green.domainName, percent)
+  }
+
+  /** Green's share through the policy attached to the primary; undefined when none of ours is, or its staging distribution does not route to green. */
+  async readWeights(green: OriginTarget): Promise<{ green: number } | undefined> {
+    const primary = await this.read()
+    const share = await this.staging.share(primary.config, primary.originId, green.domainName)
+    return share === undefined ? undefined : { green: share }
+  }
+
   same(a: OriginTarget | undefined, b: OriginTarget | undefined): boolean {
     if (!a || !b) return a === b
     return sameOriginDomain(a.domainName, b.domainName)
@@ -226,6 +298,8 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
       if (originKey(origin.DomainName ?? '') !== originKey(value)) continue
       found.routes.push({ where: `distribution ${this.door.distributionId} origin ${origin.Id}`, reaches: `origin ${origin.DomainName}`, isFrontDoor: origin.Id === reading.originId })
     }
+    // a stepped promotion's staging distribution carries part of this distribution's viewers
+    for (const route of await this.staging.routesTo(reading.config, value)) found.routes.push({ ...route, isFrontDoor: true })
     return found
   }
 
@@ -240,6 +314,8 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
         const { status } = await getDistributionState(this.ctx.clients.cloudfront, id)
         if (status === 'Deployed') {
           if (waiting) this.ctx.log.info(`Distribution ${id} is Deployed after ${formatDuration(this.ctx.clock.now() - started)}: no edge location sends requests to ${old.domainName} any more.`)
+          // the staging distribution of a stepped promotion, disabled at the switch, can be deleted once that is Deployed
+          if (this.door.stepped) await this.staging.cleanUp({ wait: true })
           return
         }
         if (!waiting) {

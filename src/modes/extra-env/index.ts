@@ -8,7 +8,8 @@ import { hasFrontDoor, isGradual } from '../../core/inputs.js'
 import { createRouter } from '../../core/routers/index.js'
 import { GitHubTracker } from '../../core/github.js'
 import { DomainLock } from '../../core/lock.js'
-import { holderFromEnv, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
+import { holderFromEnv, isEarlierAttemptOfSameRun, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
+import { promotionThatMadeLive } from '../../core/history.js'
 import { existingEnvironment, resolveIn, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
 import { promote, resumePromotion } from '../../core/promote.js'
 import { rollback } from '../../core/rollback.js'
@@ -47,7 +48,7 @@ export async function extraEnv(ctx: Context, inputs: InputsOf<'extra-env'>, deps
       case 'deploy':
         return await deployPhase(p)
       case 'full':
-        return await locked(p, holder, () => fullPhase(p))
+        return await locked(p, holder, () => fullPhase(p, holder))
       case 'promote':
         return await locked(p, holder, () => promotePhase(p))
       case 'rollback':
@@ -121,6 +122,21 @@ function requireUnmovedSinceLock(p: Phase, live: Live): void {
   )
 }
 
+/**
+ * An earlier attempt of this run promoted green and released its lock (beside blue's delete) before it was
+ * interrupted, so no lock is left to take over: its released lock names the stack it replaced.
+ */
+async function finishedByEarlierAttempt(p: Phase, live: Live, holder: LockHolder): Promise<string | undefined> {
+  const green = greenName(p)
+  if (live.stackName !== green || p.ctx.dryRun) return undefined
+  const { scope, path } = routerOf(p).lockKey
+  const recorded = await promotionThatMadeLive(p.ctx, scope, path, green)
+  if (!recorded || !isEarlierAttemptOfSameRun(recorded.holder, holder)) return undefined
+  // only once blue's delete started (a kept blue means that attempt ended: nothing to finish)
+  const blue = await describeStack(p.ctx.clients.cloudformation, recorded.from)
+  return !blue || /^DELETE_/.test(blue.StackStatus ?? '') ? recorded.from : undefined
+}
+
 /** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
 function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
   const held = p.lock?.takenOver
@@ -176,12 +192,13 @@ async function deployPhase(p: Phase): Promise<void> {
   await p.github.comment(`extra-env:${green}`, previewComment(env, p.router.targetNoun))
 }
 
-async function fullPhase(p: Phase): Promise<void> {
+async function fullPhase(p: Phase, holder: LockHolder): Promise<void> {
   // green's stack is read beside the live one: both after the lock, and neither needs the other
   const [live, green] = await Promise.all([readLiveStep(p), describeStack(p.ctx.clients.cloudformation, greenName(p))])
   requireUnmovedSinceLock(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
-    const resumeFrom = interruptedPromotionFrom(p, live)
+    // green live by this run's earlier attempt: finish that promotion, never deploy onto the live stack
+    const resumeFrom = interruptedPromotionFrom(p, live) ?? (await finishedByEarlierAttempt(p, live, holder))
     if (resumeFrom)
       return resumePromotion(
         p,
