@@ -1717,7 +1717,7 @@ async function createRouter(ctx, door, region, app) {
         case 'api-gateway':
             return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
         case 'cloudfront':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960))).CloudFrontRouter(ctx, door, region);
+            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(439)]).then(__webpack_require__.bind(__webpack_require__, 9439))).CloudFrontRouter(ctx, door, region);
         case 'route53':
             return new (await __webpack_require__.e(/* import() */ 55).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
         case 'alb':
@@ -2304,6 +2304,54 @@ function iso(ms) {
     return ms === undefined ? 'an unknown time' : new Date(ms).toISOString();
 }
 
+;// CONCATENATED MODULE: ./src/core/history.ts
+
+
+
+
+/** Released locks of the domain read back, newest first: enough for the last few promotions. */
+const LOCKS_READ = 10;
+/**
+ * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
+ * lock (a stack named for the domain and base path, under either of its two names) with tags naming the stack live when it locked (from) and
+ * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
+ * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
+ * run that released it) and readable with its tags by stack id. A promotion that
+ * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
+ */
+async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
+    const names = lockStackNames(domainName, basePath);
+    const released = (await deletedStacksNamed(ctx, names)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
+    for (const summary of released) {
+        const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, summary.StackId);
+        const held = stack && heldLockOf(stack);
+        if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to)
+            continue;
+        if (held.intent.to === liveStack)
+            return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId, holder: held.holder };
+    }
+    return undefined;
+}
+/** Released locks: deleted, or still being deleted (a run does not wait for its lock's delete). */
+async function deletedStacksNamed(ctx, names) {
+    const found = [];
+    let next;
+    do {
+        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'], NextToken: next }));
+        for (const s of page.StackSummaries ?? [])
+            if (s.StackName && names.includes(s.StackName) && s.StackId)
+                found.push(s);
+        next = page.NextToken;
+    } while (next);
+    return found;
+}
+/** Newest release first: a lock still being deleted was released after every deleted one. */
+function time(s) {
+    if (s.StackStatus === 'DELETE_IN_PROGRESS')
+        return 8.64e15 + new Date(s.CreationTime ?? 0).getTime();
+    return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime();
+}
+
 ;// CONCATENATED MODULE: ./src/core/switch.ts
 
 
@@ -2750,10 +2798,11 @@ async function resumePromotion(p, green, previous) {
     if (interrupted)
         return resumeShift(p, green, live, interrupted);
     summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' });
-    await afterSwitch(p, green, live, current ?? green.target);
+    // the 100% step is taken up again: its bake (verify-seconds) starts over
+    await afterSwitch(p, green, live, current ?? green.target, p.ctx.clock.now(), { resumed: true });
 }
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now()) {
+async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now(), opts = {}) {
     const { ctx, inputs, summary } = p;
     const router = routerOf(p);
     const { where } = router;
@@ -2768,7 +2817,7 @@ async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now
     if (cutShort && p.lock) {
         throw p.lock.outlived(`finishing the verification of ${green.stackName}`, `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`);
     }
-    recordFinalStep(p, green, startedAt, verification);
+    recordFinalStep(p, green, startedAt, verification, opts.resumed);
     if (!verification.ok)
         await revert(p, live, switched, green, verification.reason);
     setPromotionOutputs(p, green, blue);
@@ -2776,10 +2825,11 @@ async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now
     await retireBlue(p, live, green);
 }
 /** The 100% step of a stepped or gated promotion: from the switch to the end of verify-seconds. */
-function recordFinalStep(p, green, startedAt, verification) {
+function recordFinalStep(p, green, startedAt, verification, resumed) {
     if (!movesInSteps(p) && !hasAlarms(p))
         return;
     recordTrafficStep(p, {
+        ...(resumed ? { resumed } : {}),
         step: 'traffic',
         green: green.stackName,
         percent: 100,
@@ -2899,54 +2949,6 @@ async function requireNotMappedTo(p, blue, green) {
 /** An environment as the summary shows it. */
 function seen(env) {
     return { stackName: env.stackName, targetId: env.targetId, endpoint: env.endpoint };
-}
-
-;// CONCATENATED MODULE: ./src/core/history.ts
-
-
-
-
-/** Released locks of the domain read back, newest first: enough for the last few promotions. */
-const LOCKS_READ = 10;
-/**
- * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
- * lock (a stack named for the domain and base path, under either of its two names) with tags naming the stack live when it locked (from) and
- * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
- * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
- * run that released it) and readable with its tags by stack id. A promotion that
- * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
- */
-async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
-    const names = lockStackNames(domainName, basePath);
-    const released = (await deletedStacksNamed(ctx, names)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
-    for (const summary of released) {
-        const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, summary.StackId);
-        const held = stack && heldLockOf(stack);
-        if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to)
-            continue;
-        if (held.intent.to === liveStack)
-            return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId };
-    }
-    return undefined;
-}
-/** Released locks: deleted, or still being deleted (a run does not wait for its lock's delete). */
-async function deletedStacksNamed(ctx, names) {
-    const found = [];
-    let next;
-    do {
-        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'], NextToken: next }));
-        for (const s of page.StackSummaries ?? [])
-            if (s.StackName && names.includes(s.StackName) && s.StackId)
-                found.push(s);
-        next = page.NextToken;
-    } while (next);
-    return found;
-}
-/** Newest release first: a lock still being deleted was released after every deleted one. */
-function time(s) {
-    if (s.StackStatus === 'DELETE_IN_PROGRESS')
-        return 8.64e15 + new Date(s.CreationTime ?? 0).getTime();
-    return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime();
 }
 
 ;// CONCATENATED MODULE: ./src/core/rollback.ts
@@ -3080,6 +3082,7 @@ function runFromEnv(env = process.env) {
 
 
 
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -3100,7 +3103,7 @@ async function extraEnv(ctx, inputs, deps = {}) {
             case 'deploy':
                 return await deployPhase(p);
             case 'full':
-                return await locked(p, holder, () => fullPhase(p));
+                return await locked(p, holder, () => fullPhase(p, holder));
             case 'promote':
                 return await locked(p, holder, () => promotePhase(p));
             case 'rollback':
@@ -3162,6 +3165,22 @@ function requireUnmovedSinceLock(p, live) {
     const { where } = router;
     throw new errors/* DeployError */.sH(`${where} moved while this run was taking the lock: it ${router.pastVerb} ${p.peeked.reading === undefined ? 'nothing' : router.ownerKey(p.peeked.reading)} and now ${router.verb} ${live.reading === undefined ? 'nothing' : router.ownerKey(live.reading)}`, 'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.', 'Nothing was switched and nothing deleted. Re-run this one: it reads the live stack again.');
 }
+/**
+ * An earlier attempt of this run promoted green and released its lock (beside blue's delete) before it was
+ * interrupted, so no lock is left to take over: its released lock names the stack it replaced.
+ */
+async function finishedByEarlierAttempt(p, live, holder) {
+    const green = greenName(p);
+    if (live.stackName !== green || p.ctx.dryRun)
+        return undefined;
+    const { scope, path } = routerOf(p).lockKey;
+    const recorded = await promotionThatMadeLive(p.ctx, scope, path, green);
+    if (!recorded || !isEarlierAttemptOfSameRun(recorded.holder, holder))
+        return undefined;
+    // only once blue's delete started (a kept blue means that attempt ended: nothing to finish)
+    const blue = await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, recorded.from);
+    return !blue || /^DELETE_/.test(blue.StackStatus ?? '') ? recorded.from : undefined;
+}
 /** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
 function interruptedPromotionFrom(p, live) {
     const held = p.lock?.takenOver;
@@ -3212,11 +3231,12 @@ async function deployPhase(p) {
     await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`);
     await p.github.comment(`extra-env:${green}`, previewComment(env, p.router.targetNoun));
 }
-async function fullPhase(p) {
+async function fullPhase(p, holder) {
     const live = await readLiveStep(p);
     requireUnmovedSinceLock(p, live);
     await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
-        const resumeFrom = interruptedPromotionFrom(p, live);
+        // green live by this run's earlier attempt: finish that promotion, never deploy onto the live stack
+        const resumeFrom = interruptedPromotionFrom(p, live) ?? (await finishedByEarlierAttempt(p, live, holder));
         if (resumeFrom)
             return resumePromotion(p, await (0,context/* step */.PM)(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `${p.router.targetNoun} ${e.targetId}`), resumeFrom);
         // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on

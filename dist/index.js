@@ -2256,19 +2256,21 @@ function parseExtraEnv(get, stackName) {
     }
     const basePath = (0,src_inputs/* parseBasePath */.GH)(get('base-path'));
     const domainApiType = (0,src_inputs/* oneOf */.yL)(get, 'domain-api-type', core_inputs/* DOMAIN_API_TYPES */.qS, 'auto');
+    if (router !== 'cloudfront')
+        parseStagingHeader(get('staging-header'), router);
     const door = router === 'api-gateway' ? { router, domainName, basePath, domainApiType } : parseDoor(get, router);
     const previousRaw = get('previous-stack');
+    const trafficSteps = parseTrafficSteps(get('traffic-steps'), router, { stagingHeader: door.router === 'cloudfront' && !!door.stagingHeader, promoting: phase === 'promote' || phase === 'full' });
+    if (door.router === 'cloudfront' && (0,core_inputs/* isGradual */.Lz)(trafficSteps))
+        door.stepped = true;
     return {
         extra,
         phase,
         door,
-        domainName,
-        basePath,
-        domainApiType,
         keepPrevious: (0,src_inputs/* parseBoolean */.yG)(get, 'keep-previous', false),
         previousStack: previousRaw === '' ? undefined : (0,src_inputs/* validateStackName */.OZ)(previousRaw, 'previous-stack'),
         verifySeconds: (0,src_inputs/* parseNumber */.$J)(get, 'verify-seconds', 30, { min: 0, max: 3600 }),
-        trafficSteps: parseTrafficSteps(get('traffic-steps'), router),
+        trafficSteps,
         verifyUrl: (0,src_inputs/* parseHttpUrl */.f$)(get('verify-url'), 'verify-url'),
         olderThanMs,
         sweepConcurrency: (0,src_inputs/* parseNumber */.$J)(get, 'sweep-concurrency', 8, { min: 1, max: 50, integer: true }),
@@ -2283,7 +2285,7 @@ const HOLD_UNITS = { s: 1000, m: 60_000, h: 3_600_000 };
  * traffic-steps: "10%:5m, 50%:5m, 100%". Each step but the last holds for its duration; the last is 100%
  * with none (verify-seconds bakes it). Every refusal names the input and the router, before any AWS call.
  */
-function parseTrafficSteps(raw, router) {
+function parseTrafficSteps(raw, router, opts = {}) {
     const text = raw.trim() === '' ? '100%' : raw;
     const bad = (why) => new errors/* InputError */.dz('traffic-steps', `"${text.slice(0, 120)}" with router ${router}: ${why}`);
     const steps = text.split(',').map((part) => {
@@ -2291,7 +2293,13 @@ function parseTrafficSteps(raw, router) {
         if (!m)
             throw bad(`"${part.trim().slice(0, 40)}" is not a step; accepted: P% or P%:D with D like 30s, 5m or 1h, comma-separated, such as 10%:5m, 50%:5m, 100%`);
         const percent = Number(m[1]);
-        if (percent < 1 || percent > 100)
+        // 0%: CloudFront continuous deployment with staging-header sends green only the requests carrying that header
+        if (percent === 0 && !opts.stagingHeader) {
+            throw bad(router === 'cloudfront'
+                ? '0% sends nothing to the new environment unless staging-header is given (then only the requests with that header reach it); accepted: 1% to 100%, or 0%:D with staging-header'
+                : '0% is not a share of traffic; accepted: 1% to 100%');
+        }
+        if (percent > 100)
             throw bad(`${percent}% is not a share of traffic; accepted: 1% to 100%`);
         const holdMs = m[2] === undefined ? undefined : Number(m[2]) * HOLD_UNITS[m[3]];
         if (holdMs === 0)
@@ -2316,11 +2324,40 @@ function parseTrafficSteps(raw, router) {
             throw new errors/* InputError */.dz('traffic-steps', `router ${router} moves all traffic at once: traffic-steps accepts only 100% (remove the partial steps, or use router route53 or alb for gradual shifting)`);
         }
         const over = partial.find((s) => s.percent > CLOUDFRONT_MAX_WEIGHT_PERCENT);
+        if (opts.stagingHeader && opts.promoting && steps[0].percent !== 0) {
+            throw new errors/* InputError */.dz('staging-header', `reaches the new environment only in a 0% step of traffic-steps ("${text.slice(0, 120)}" has none); make the first step one, such as 0%:10m, 5%:5m, 100%, or remove staging-header`);
+        }
         if (router === 'cloudfront' && over) {
             throw bad(`CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}%, then 100%`);
         }
     }
+    else if (opts.stagingHeader && opts.promoting) {
+        throw new errors/* InputError */.dz('staging-header', `reaches the new environment only in a 0% step of traffic-steps, which is "${text.slice(0, 120)}"; give one such as 0%:10m, 100%, or remove staging-header`);
+    }
     return steps;
+}
+/** What staging-header accepts: CloudFront routes to the staging distribution only headers "with the prefix aws-cf-cd-". */
+const STAGING_HEADER = /^(aws-cf-cd-[a-z0-9-]{1,200})\s*:\s*([\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?)$/i;
+/** staging-header "aws-cf-cd-<name>: <value>", cloudfront only: the header (name lower-cased) and its value. */
+function parseStagingHeader(raw, router) {
+    const text = raw.trim();
+    if (text === '')
+        return undefined;
+    if (router !== 'cloudfront') {
+        throw new errors/* InputError */.dz('staging-header', `is used only with router cloudfront (CloudFront continuous deployment), not with router ${router}; remove it`);
+    }
+    const m = STAGING_HEADER.exec(text);
+    if (!m) {
+        const name = text.split(':')[0].trim();
+        const why = /^aws-cf-cd-/i.test(name)
+            ? 'accepted: aws-cf-cd-<name>: <value>, the name of letters, digits and hyphens, the value of 1 to 256 printable ASCII characters'
+            : `CloudFront sends to a staging distribution only headers whose name starts with aws-cf-cd- ("${untrustedName(name)}" does not); accepted: aws-cf-cd-<name>: <value>`;
+        throw new errors/* InputError */.dz('staging-header', `is not a header CloudFront continuous deployment takes: ${why}, such as aws-cf-cd-canary: true`);
+    }
+    return { name: m[1].toLowerCase(), value: m[2] };
+}
+function untrustedName(name) {
+    return name.replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
 }
 const OUTPUT_NAME = /^[A-Za-z0-9]{1,255}$/;
 /** A stack output's key: alphanumeric, as CloudFormation's Outputs logical ids are. */
@@ -2367,7 +2404,7 @@ function parseDoor(get, router) {
             const originId = get('origin-id');
             if (originId.length > 256)
                 throw new errors/* InputError */.dz('origin-id', 'is longer than an origin id may be (256)');
-            return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router) };
+            return { router, distributionId, originId: originId || undefined, originOutput: outputName(get, 'origin-output', router), stagingHeader: parseStagingHeader(get('staging-header'), router) };
         }
         case 'route53': {
             const { recordName, ...zone } = (0,src_inputs/* parseZoneAndRecord */.wm)(get, ' with router route53');
@@ -2482,6 +2519,7 @@ const REGISTRY = {
             ['previous-stack', ['rollback']],
             ['verify-seconds', PROMOTING],
             ['traffic-steps', PROMOTING],
+            ['staging-header', PROMOTING],
             ['alarms', [...DEPLOYING, 'promote']],
             ['rollback-monitoring-minutes', DEPLOYING],
             ['verify-url', PROMOTING],
