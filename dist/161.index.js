@@ -351,9 +351,9 @@ async function deleteStack(ctx, nameOrId, options = {}) {
  * Brings the stack into a state that accepts a change set, and says which type the change set must be.
  * Every status a stack can be found in has its answer here.
  */
-async function prepareStack(ctx, stackName) {
-    for (;;) {
-        const stack = await (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .describeStack */ .GO)(ctx.clients.cloudformation, stackName);
+async function prepareStack(ctx, stackName, read) {
+    for (let first = true;; first = false) {
+        const stack = first && read ? read.stack : await (0,_stacks_js__WEBPACK_IMPORTED_MODULE_3__/* .describeStack */ .GO)(ctx.clients.cloudformation, stackName);
         const status = stack?.StackStatus;
         if (!stack || status === 'DELETE_COMPLETE')
             return 'CREATE';
@@ -396,7 +396,7 @@ async function prepareStack(ctx, stackName) {
 }
 /** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
 async function deployStack(ctx, req) {
-    const type = await prepareStack(ctx, req.stackName);
+    const type = await prepareStack(ctx, req.stackName, req.read);
     let changeSet;
     try {
         changeSet = await (0,_change_set_js__WEBPACK_IMPORTED_MODULE_1__/* .createChangeSet */ .V$)(ctx, { ...req, type });

@@ -572,9 +572,10 @@ async function offerApi(ctx, env, region, prefer) {
     if (apis.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Stack ${stackName} has no AWS::ApiGateway::RestApi or AWS::ApiGatewayV2::Api, so there is nothing to map the domain to`, undefined, 'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API (or choose another router).');
     }
-    const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === prefer.logicalId);
+    const liveLogicalId = apis.length === 1 ? undefined : await prefer.logicalId?.();
+    const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === liveLogicalId);
     if (!api) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${prefer.logicalId ?? 'none mapped yet'})`, undefined, 'Keep the mapped API under the same logical id in every environment.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .DeployError */ .sH(`Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${liveLogicalId ?? 'none mapped yet'})`, undefined, 'Keep the mapped API under the same logical id in every environment.');
     }
     const stage = await chooseStage(ctx, api.kind, api.apiId, prefer.stage);
     return {
@@ -730,16 +731,14 @@ function describeScope(scope, region) {
 /** Every route of one custom domain: all its base path mappings and API mappings, not only base-path. */
 async function routesOfDomain(ctx, domainName, type) {
     const routes = [];
-    if (type !== 'http') {
-        for (const m of await listRestMappings(ctx.clients.apigateway, domainName))
-            routes.push({ kind: 'rest', domainName, basePath: m.basePath, apiId: m.restApiId, stage: m.stage });
-    }
-    if (type !== 'rest') {
-        for (const m of await listHttpMappings(ctx.clients.apigatewayv2, domainName)) {
-            // v1 and v2 read the same domain: a mapping seen by both is one route
-            if (!routes.some((r) => r.basePath === m.basePath && r.apiId === m.apiId))
-                routes.push({ kind: 'http', domainName, basePath: m.basePath, apiId: m.apiId, stage: m.stage });
-        }
+    // the v1 and v2 listings are independent reads of one domain: asked together
+    const [rest, http] = await Promise.all([type !== 'http' ? listRestMappings(ctx.clients.apigateway, domainName) : [], type !== 'rest' ? listHttpMappings(ctx.clients.apigatewayv2, domainName) : []]);
+    for (const m of rest)
+        routes.push({ kind: 'rest', domainName, basePath: m.basePath, apiId: m.restApiId, stage: m.stage });
+    for (const m of http) {
+        // v1 and v2 read the same domain: a mapping seen by both is one route
+        if (!routes.some((r) => r.basePath === m.basePath && r.apiId === m.apiId))
+            routes.push({ kind: 'http', domainName, basePath: m.basePath, apiId: m.apiId, stage: m.stage });
     }
     return routes;
 }
@@ -933,8 +932,9 @@ class ApiGatewayRouter {
         return found;
     }
     async offer(env, live) {
-        const logicalId = live.reading && live.stackName ? await (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .liveApiLogicalId */ .vr)(this.ctx, live.stackName, live.reading.apiId) : undefined;
-        return (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .offerApi */ .P_)(this.ctx, env, this.region, { logicalId, stage: live.reading?.stage });
+        const { reading, stackName } = live;
+        const logicalId = reading && stackName ? () => (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .liveApiLogicalId */ .vr)(this.ctx, stackName, reading.apiId) : undefined;
+        return (0,_api_gateway_environment_js__WEBPACK_IMPORTED_MODULE_5__/* .offerApi */ .P_)(this.ctx, env, this.region, { logicalId, stage: reading?.stage });
     }
     findOwner(reading, candidates, baseName) {
         return (0,_owner_js__WEBPACK_IMPORTED_MODULE_3__/* .findOwnerStack */ .$)(this.ctx, reading.apiId, baseName, candidates);
@@ -1090,6 +1090,8 @@ function isUsable(status) {
     return /_COMPLETE$/.test(status) && !['DELETE_COMPLETE', 'ROLLBACK_COMPLETE', 'REVIEW_IN_PROGRESS'].includes(status);
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/smoke.ts + 1 modules
 var smoke = __webpack_require__(5472);
 // EXTERNAL MODULE: ./src/clock.ts
@@ -1367,6 +1369,7 @@ function stopwatch(ctx) {
 
 
 
+
 /** The front door of the run. */
 function routerOf(p) {
     return p.router;
@@ -1400,16 +1403,26 @@ function refuseRouted(p, stackName, found, consequence, nextSteps) {
     const verb = n === 1 ? p.router.verb : p.router.verb.replace(/s to$/, ' to');
     throw new errors/* DeployError */.sH(`${stackName} is the live environment (${describeRoutes(found)} ${verb} it): ${consequence}`, undefined, nextSteps);
 }
-/** Reads which stack is live: the front door's target, then the stack that owns it. */
+/**
+ * Reads which stack is live: the front door's target, then the stack that owns it. After a peek (phases full
+ * and promote, before the lock) the front door is read again here, under the lock, and that reading is the one
+ * that counts; when it is the very target the peek saw, the owner the peek found is the owner still (a target
+ * belongs to the stack that created it, and the run's listing is the same one), so it is not looked up a
+ * second time, and the owner's stack is read beside the front door rather than after it.
+ */
 async function readLive(p) {
     const router = routerOf(p);
-    const reading = await router.read();
+    const peeked = p.peeked?.owner ? p.peeked : undefined;
+    const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked?.owner ? (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, peeked.owner.stackName) : undefined]);
     if (!reading) {
         p.ctx.log.info(`${router.where} ${router.nothingYet}: no environment is live.`);
         return {};
     }
-    const owner = await ownerOf(p, reading);
-    const stack = owner && (await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, owner.stackName));
+    const asPeeked = !!peeked && (0,external_node_util_.isDeepStrictEqual)(peeked.reading, reading);
+    if (asPeeked)
+        p.ctx.log.info(`${router.where} still ${router.verb} ${router.describeLive(reading)}, as before the lock: its owner ${peeked.owner.stackName} is not looked up again.`);
+    const owner = asPeeked ? peeked.owner : await ownerOf(p, reading);
+    const stack = asPeeked ? peekedStack : owner && (await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, owner.stackName));
     const tags = { StackName: owner?.stackName, Tags: stack ? stack.Tags : undefined };
     const kind = owner ? ownershipOf(tags, p.inputs.stackName) : undefined;
     if (!owner || (kind === 'another app' && !stack?.Tags?.some((t) => t.Key === TAG_STACK)))
@@ -1439,14 +1452,17 @@ function unknownOwner(p, reading) {
 }
 /**
  * A light look at the live stack before the lock is taken, only to record in the lock which stack this run
- * is about to replace; the live stack is read again, authoritatively, once the lock is held.
+ * is about to replace; the live stack is read again, authoritatively, once the lock is held (readLive, which
+ * reuses the owner found here when the front door still routes to the same target).
  */
 async function peekLive(p) {
-    const reading = await routerOf(p).read();
+    const router = routerOf(p);
+    const reading = await router.read();
     if (!reading)
         return {};
     const owner = await ownerOf(p, reading);
-    return { reading, stackName: owner?.stackName };
+    p.ctx.log.info(`Before locking: ${router.where} ${router.verb} ${router.describeLive(reading)}${owner ? ` of ${owner.stackName}` : ''}, recorded in the lock so that a re-run of an interrupted attempt knows what it replaced; read again once the lock is held.`);
+    return { reading, stackName: owner?.stackName, owner };
 }
 /** The live stack and the front door as the summary shows them, so every outcome draws where it points. */
 function noteLive(p, live) {
@@ -1529,9 +1545,9 @@ function greenName(p) {
  * Deploys <stack-name>-<extra> and smoke-tests it on its own endpoint. The domain is not touched, so a
  * failed deploy or smoke check leaves the live environment exactly as it was.
  * Returns the deployed environment with its smoke results; undefined only in a dry run of a stack that does
- * not exist yet.
+ * not exist yet. `read`: green as the caller read it a moment ago (under the lock), not read again.
  */
-async function deployGreen(p, live) {
+async function deployGreen(p, live, read) {
     const { ctx, inputs } = p;
     const green = greenName(p);
     if (live.stackName === green) {
@@ -1540,7 +1556,7 @@ async function deployGreen(p, live) {
     if (!inputs.template)
         throw new errors/* DeployError */.sH('This phase needs template');
     p.summary.record({ step: 'environment', stackName: green });
-    const existing = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, green);
+    const existing = read ? read.stack : await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, green);
     if (existing)
         await requireUpdatable(p, existing);
     // Keep the first creation time across updates: the sweep ages environments from their creation.
@@ -1552,7 +1568,8 @@ async function deployGreen(p, live) {
         templateBody: inputs.template.body,
         parameters: inputs.parameters,
         capabilities: inputs.capabilities,
-        tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra, createdAt)]
+        tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra, createdAt)],
+        read: { stack: existing }
     })).catch((err) => {
         p.summary.record({ step: 'deploy', env: { stackName: green }, ms: elapsed(), outcome: 'failed' });
         throw err;
@@ -1971,13 +1988,13 @@ async function deleteLockStack(ctx, stackId) {
     await ctx.clients.cloudformation.send(new dist_cjs.DeleteStackCommand({ StackName: stackId, ClientRequestToken: (0,change_set/* requestToken */.Fr)('unlock') }));
 }
 /**
- * Waits until the lock stack is gone (DELETE_COMPLETE, or unknown), polling every ctx.pollMs until `until`.
- * Returns false when it is still there at `until`.
+ * Waits until one of the lock stacks (by id) is gone (DELETE_COMPLETE, or unknown), reading them all every
+ * ctx.pollMs until `until`. Returns false when they are all still there at `until`.
  */
-async function waitLockGone(ctx, stackId, until) {
+async function waitLockGone(ctx, stackIds, until) {
     for (;;) {
-        const stack = await readLockStack(ctx, stackId);
-        if (!stack || stack.StackStatus === 'DELETE_COMPLETE')
+        const stacks = await Promise.all(stackIds.map((id) => readLockStack(ctx, id)));
+        if (stacks.some((stack) => !stack || stack.StackStatus === 'DELETE_COMPLETE'))
             return true;
         if (ctx.clock.now() + ctx.pollMs > until)
             return false;
@@ -2102,12 +2119,18 @@ function lockSafetyMarginMs(ttlMs) {
     return Math.min(120_000, Math.max(1_000, ttlMs / 10));
 }
 /**
- * The lock's two stack names: the first, and the second that a run takes while the first is still being
- * deleted (DomainLock.take). The lock is held while either stands.
+ * How many names the lock has. A released lock keeps its name taken until CloudFormation has deleted it
+ * (CreateStack answers AlreadyExistsException until DELETE_COMPLETE), which no run waits for; with three, two
+ * runs can release one after the other and a third still takes the lock at once.
+ */
+const LOCK_NAME_COUNT = 3;
+/**
+ * The lock's stack names: the first, then `-2` and `-3` that a run takes while the ones before are still
+ * being deleted (DomainLock.take). The lock is held while any of them stands.
  */
 function lockStackNames(domainName, basePath) {
     const name = lockStackName(domainName, basePath);
-    return [name, `${name}-2`];
+    return [name, ...Array.from({ length: LOCK_NAME_COUNT - 1 }, (_, i) => `${name}-${i + 2}`)];
 }
 /** A lock stack that holds its name for a holder: there, and neither being deleted nor deleted. */
 function stands(stack) {
@@ -2137,7 +2160,7 @@ class DomainLock {
     opts;
     /** The lock's first stack name (lockStackNames). */
     name;
-    /** The name of the lock stack this run took (either of the two). */
+    /** The name of the lock stack this run took (any of lockStackNames). */
     heldName;
     where;
     stackId;
@@ -2168,7 +2191,7 @@ class DomainLock {
                 this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs));
                 // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
                 ctx.deadline = this.changesUntil;
-                ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`);
+                ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest); the lock's other names, read after this create so that two runs never both hold it, stand for nobody.`);
                 return;
             }
             const other = taken.other;
@@ -2197,24 +2220,27 @@ class DomainLock {
         throw new errors/* DeployError */.sH(`Could not lock ${this.where}: the lock stack ${this.name} was taken again each of ${MAX_ROUNDS} times it was freed`, 'Several runs are competing for the same domain.', 'Serialize the workflows that promote this domain (a GitHub `concurrency:` group) and re-run.');
     }
     /**
-     * One try at the lock. The lock has two names (lockStackNames): the first, and the second for while the
-     * first is still being deleted (a released lock keeps its name taken until CloudFormation has deleted it,
-     * which the next run need not wait for). The lock is held while either stack stands (not DELETE_*). A run
-     * that created one reads the other afterwards and backs off when it stands: two runs that each hold one
-     * would each have read the other's before it was created, which cannot both be true. Answers the stack
-     * taken, or the lock stack that holds the name (undefined: look again).
+     * One try at the lock. The lock has several names (lockStackNames): a released lock keeps its name taken
+     * until CloudFormation has deleted it, which the next run need not wait for, so a run takes the first name
+     * that is not being deleted. The lock is held while any of its stacks stands (not DELETE_*). A run that
+     * created one reads the others afterwards (never before or beside its create) and backs off when one
+     * stands: two runs that each hold one would each have read the other's before it was created, which cannot
+     * both be true. Only when every name is being deleted does it wait, for the first of them to be gone: a name
+     * can be used again only after DELETE_COMPLETE. Answers the stack taken, or the lock stack that holds the
+     * name (undefined: look again).
      */
     async take(description, tags) {
         const { ctx } = this;
         const names = lockStackNames(this.opts.domainName, this.opts.basePath);
+        const released = [];
         for (const [i, name] of names.entries()) {
             const id = await createLockStack(ctx, name, description, tags);
-            const otherName = names[1 - i];
             if (id) {
-                const rival = await readLockStack(ctx, otherName);
-                if (!stands(rival))
+                const others = names.filter((n) => n !== name);
+                const rival = (await Promise.all(others.map((n) => readLockStack(ctx, n)))).find(stands);
+                if (!rival)
                     return { id, name };
-                ctx.log.info(`The lock's other stack ${otherName} was taken meanwhile (${rival?.StackStatus}): giving up ${name} and looking again.`);
+                ctx.log.info(`The lock's other stack ${rival.StackName} was taken meanwhile (${rival.StackStatus}): giving up ${name} and looking again.`);
                 await deleteLockStack(ctx, id);
                 return {};
             }
@@ -2223,14 +2249,13 @@ class DomainLock {
                 return {};
             if (holder.StackStatus !== 'DELETE_IN_PROGRESS')
                 return { other: holder };
-            if (i === 0) {
-                ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${otherName}.`);
-                continue;
+            released.push(holder);
+            if (i < names.length - 1) {
+                ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${names[i + 1]}.`);
             }
-            ctx.log.info(`Both lock stacks ${names.join(' and ')} are being released (DELETE_IN_PROGRESS); waiting for ${name}.`);
-            await this.waitGone(holder, 'a released lock');
-            return {};
         }
+        ctx.log.info(`All ${names.length} lock stacks (${names.join(', ')}) are being released (DELETE_IN_PROGRESS): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone.`);
+        await this.waitGone(released, 'a released lock');
         return {};
     }
     /** Whether this run may still start a change: it holds the lock and is before its expiry less the margin. */
@@ -2283,13 +2308,17 @@ class DomainLock {
     }
     async breakLock(stack, what) {
         await deleteLockStack(this.ctx, stack.StackId);
-        await this.waitGone(stack, what);
+        await this.waitGone([stack], what);
     }
-    async waitGone(stack, what) {
-        if (await waitLockGone(this.ctx, stack.StackId, this.ctx.deadline))
+    /** Waits until one of the lock stacks is gone (its name free again); fails at ctx.deadline. */
+    async waitGone(stacks, what) {
+        const ids = stacks.map((s) => s.StackId);
+        if (await waitLockGone(this.ctx, ids, this.ctx.deadline))
             return;
-        const now = await readLockStack(this.ctx, stack.StackId).catch(() => undefined);
-        throw new errors/* TimeoutError */.MU(`Timed out (timeout-minutes) waiting for ${what} ${this.name} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}`, now?.StackStatusReason, `Nothing was changed. Check the stack ${this.name} in the CloudFormation console (delete it if it is stuck), then re-run.`);
+        const now = await readLockStack(this.ctx, ids[0]).catch(() => undefined);
+        const names = stacks.map((s) => s.StackName ?? this.name);
+        const others = names.length > 1 ? ` (as are ${names.slice(1).join(', ')})` : '';
+        throw new errors/* TimeoutError */.MU(`Timed out (timeout-minutes) waiting for ${what} ${names[0]} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}${others}`, now?.StackStatusReason, `Nothing was changed. Check the stack${names.length > 1 ? 's' : ''} ${names.join(', ')} in the CloudFormation console (delete any that is stuck), then re-run.`);
     }
     heldError(held) {
         const url = runUrl(held.holder);
@@ -2302,6 +2331,54 @@ class DomainLock {
 }
 function iso(ms) {
     return ms === undefined ? 'an unknown time' : new Date(ms).toISOString();
+}
+
+;// CONCATENATED MODULE: ./src/core/history.ts
+
+
+
+
+/** Released locks of the domain read back, newest first: enough for the last few promotions. */
+const LOCKS_READ = 10;
+/**
+ * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
+ * lock (a stack named for the domain and base path, under any of its names) with tags naming the stack live when it locked (from) and
+ * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
+ * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
+ * run that released it) and readable with its tags by stack id. A promotion that
+ * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
+ */
+async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
+    const names = lockStackNames(domainName, basePath);
+    const released = (await deletedStacksNamed(ctx, names)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
+    for (const summary of released) {
+        const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, summary.StackId);
+        const held = stack && heldLockOf(stack);
+        if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to)
+            continue;
+        if (held.intent.to === liveStack)
+            return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId, holder: held.holder };
+    }
+    return undefined;
+}
+/** Released locks: deleted, or still being deleted (a run does not wait for its lock's delete). */
+async function deletedStacksNamed(ctx, names) {
+    const found = [];
+    let next;
+    do {
+        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'], NextToken: next }));
+        for (const s of page.StackSummaries ?? [])
+            if (s.StackName && names.includes(s.StackName) && s.StackId)
+                found.push(s);
+        next = page.NextToken;
+    } while (next);
+    return found;
+}
+/** Newest release first: a lock still being deleted was released after every deleted one. */
+function time(s) {
+    if (s.StackStatus === 'DELETE_IN_PROGRESS')
+        return 8.64e15 + new Date(s.CreationTime ?? 0).getTime();
+    return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime();
 }
 
 ;// CONCATENATED MODULE: ./src/core/switch.ts
@@ -2750,10 +2827,11 @@ async function resumePromotion(p, green, previous) {
     if (interrupted)
         return resumeShift(p, green, live, interrupted);
     summary.record({ step: 'switch', green: green.stackName, blue: previous, outcome: 'switched' });
-    await afterSwitch(p, green, live, current ?? green.target);
+    // the 100% step is taken up again: its bake (verify-seconds) starts over
+    await afterSwitch(p, green, live, current ?? green.target, p.ctx.clock.now(), { resumed: true });
 }
 /** After the switch: watch green for verify-seconds, switch back on failure, else retire blue. */
-async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now()) {
+async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now(), opts = {}) {
     const { ctx, inputs, summary } = p;
     const router = routerOf(p);
     const { where } = router;
@@ -2768,7 +2846,7 @@ async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now
     if (cutShort && p.lock) {
         throw p.lock.outlived(`finishing the verification of ${green.stackName}`, `${where} stays on ${green.stackName}, a complete stack that passed its smoke checks before the switch; ${blue ?? 'the previous target'} was neither switched back to nor deleted. Check ${green.stackName}; then delete ${blue ?? 'nothing'} with phase destroy, or go back with phase rollback.`);
     }
-    recordFinalStep(p, green, startedAt, verification);
+    recordFinalStep(p, green, startedAt, verification, opts.resumed);
     if (!verification.ok)
         await revert(p, live, switched, green, verification.reason);
     setPromotionOutputs(p, green, blue);
@@ -2776,10 +2854,11 @@ async function afterSwitch(p, green, live, switched, startedAt = p.ctx.clock.now
     await retireBlue(p, live, green);
 }
 /** The 100% step of a stepped or gated promotion: from the switch to the end of verify-seconds. */
-function recordFinalStep(p, green, startedAt, verification) {
+function recordFinalStep(p, green, startedAt, verification, resumed) {
     if (!movesInSteps(p) && !hasAlarms(p))
         return;
     recordTrafficStep(p, {
+        ...(resumed ? { resumed } : {}),
         step: 'traffic',
         green: green.stackName,
         percent: 100,
@@ -2856,10 +2935,16 @@ async function retireBlue(p, live, green) {
     const elapsed = stopwatch(ctx);
     try {
         await (0,context/* step */.PM)(ctx, `Delete ${blue}`, async () => {
-            await requireNotMappedTo(p, blue, green);
-            if (live.reading !== undefined)
-                await routerOf(p).drained?.(live.reading);
-            await p.lock?.assertHeld(`deleting ${blue}`);
+            const drained = live.reading !== undefined ? routerOf(p).drained?.bind(routerOf(p)) : undefined;
+            if (drained) {
+                await requireNotMappedTo(p, blue, green);
+                await drained(live.reading);
+                await p.lock?.assertHeld(`deleting ${blue}`);
+            }
+            else {
+                // the last look at the routes and the check that the lock is still held are independent reads: asked together, both before the delete
+                await Promise.all([requireNotMappedTo(p, blue, green), p.lock?.assertHeld(`deleting ${blue}`)]);
+            }
             return (0,cloudformation_delete/* deleteStack */.w)(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) });
         });
         retired('deleted', { ms: elapsed() });
@@ -2899,54 +2984,6 @@ async function requireNotMappedTo(p, blue, green) {
 /** An environment as the summary shows it. */
 function seen(env) {
     return { stackName: env.stackName, targetId: env.targetId, endpoint: env.endpoint };
-}
-
-;// CONCATENATED MODULE: ./src/core/history.ts
-
-
-
-
-/** Released locks of the domain read back, newest first: enough for the last few promotions. */
-const LOCKS_READ = 10;
-/**
- * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
- * lock (a stack named for the domain and base path, under either of its two names) with tags naming the stack live when it locked (from) and
- * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
- * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
- * run that released it) and readable with its tags by stack id. A promotion that
- * failed or was switched back left `to` not live, so the newest lock whose `to` is live is the one that made it.
- */
-async function promotionThatMadeLive(ctx, domainName, basePath, liveStack) {
-    const names = lockStackNames(domainName, basePath);
-    const released = (await deletedStacksNamed(ctx, names)).sort((a, b) => time(b) - time(a)).slice(0, LOCKS_READ);
-    for (const summary of released) {
-        const stack = await (0,stacks/* describeStack */.GO)(ctx.clients.cloudformation, summary.StackId);
-        const held = stack && heldLockOf(stack);
-        if (!held?.intent.from || !held.intent.to || held.intent.from === held.intent.to)
-            continue;
-        if (held.intent.to === liveStack)
-            return { from: held.intent.from, to: held.intent.to, at: held.takenAt, lockStackId: summary.StackId };
-    }
-    return undefined;
-}
-/** Released locks: deleted, or still being deleted (a run does not wait for its lock's delete). */
-async function deletedStacksNamed(ctx, names) {
-    const found = [];
-    let next;
-    do {
-        const page = await ctx.clients.cloudformation.send(new dist_cjs.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE', 'DELETE_IN_PROGRESS'], NextToken: next }));
-        for (const s of page.StackSummaries ?? [])
-            if (s.StackName && names.includes(s.StackName) && s.StackId)
-                found.push(s);
-        next = page.NextToken;
-    } while (next);
-    return found;
-}
-/** Newest release first: a lock still being deleted was released after every deleted one. */
-function time(s) {
-    if (s.StackStatus === 'DELETE_IN_PROGRESS')
-        return 8.64e15 + new Date(s.CreationTime ?? 0).getTime();
-    return new Date(s.DeletionTime ?? s.CreationTime ?? 0).getTime();
 }
 
 ;// CONCATENATED MODULE: ./src/core/rollback.ts
@@ -3080,6 +3117,7 @@ function runFromEnv(env = process.env) {
 
 
 
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -3100,7 +3138,7 @@ async function extraEnv(ctx, inputs, deps = {}) {
             case 'deploy':
                 return await deployPhase(p);
             case 'full':
-                return await locked(p, holder, () => fullPhase(p));
+                return await locked(p, holder, () => fullPhase(p, holder));
             case 'promote':
                 return await locked(p, holder, () => promotePhase(p));
             case 'rollback':
@@ -3162,6 +3200,22 @@ function requireUnmovedSinceLock(p, live) {
     const { where } = router;
     throw new errors/* DeployError */.sH(`${where} moved while this run was taking the lock: it ${router.pastVerb} ${p.peeked.reading === undefined ? 'nothing' : router.ownerKey(p.peeked.reading)} and now ${router.verb} ${live.reading === undefined ? 'nothing' : router.ownerKey(live.reading)}`, 'Another promotion finished, or a person changed the mapping, at the same moment; two promotions must not race.', 'Nothing was switched and nothing deleted. Re-run this one: it reads the live stack again.');
 }
+/**
+ * An earlier attempt of this run promoted green and released its lock (beside blue's delete) before it was
+ * interrupted, so no lock is left to take over: its released lock names the stack it replaced.
+ */
+async function finishedByEarlierAttempt(p, live, holder) {
+    const green = greenName(p);
+    if (live.stackName !== green || p.ctx.dryRun)
+        return undefined;
+    const { scope, path } = routerOf(p).lockKey;
+    const recorded = await promotionThatMadeLive(p.ctx, scope, path, green);
+    if (!recorded || !isEarlierAttemptOfSameRun(recorded.holder, holder))
+        return undefined;
+    // only once blue's delete started (a kept blue means that attempt ended: nothing to finish)
+    const blue = await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, recorded.from);
+    return !blue || /^DELETE_/.test(blue.StackStatus ?? '') ? recorded.from : undefined;
+}
 /** An earlier attempt of this run switched the domain to green before it was interrupted: the stack it replaced. */
 function interruptedPromotionFrom(p, live) {
     const held = p.lock?.takenOver;
@@ -3212,24 +3266,26 @@ async function deployPhase(p) {
     await p.github.status('success', env.endpoint, `${green} deployed and smoke-tested`);
     await p.github.comment(`extra-env:${green}`, previewComment(env, p.router.targetNoun));
 }
-async function fullPhase(p) {
-    const live = await readLiveStep(p);
+async function fullPhase(p, holder) {
+    // green's stack is read beside the live one: both after the lock, and neither needs the other
+    const [live, green] = await Promise.all([readLiveStep(p), (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, greenName(p))]);
     requireUnmovedSinceLock(p, live);
     await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
-        const resumeFrom = interruptedPromotionFrom(p, live);
+        // green live by this run's earlier attempt: finish that promotion, never deploy onto the live stack
+        const resumeFrom = interruptedPromotionFrom(p, live) ?? (await finishedByEarlierAttempt(p, live, holder));
         if (resumeFrom)
             return resumePromotion(p, await (0,context/* step */.PM)(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `${p.router.targetNoun} ${e.targetId}`), resumeFrom);
         // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
         const shifting = await midShiftGreen(p);
         if (shifting)
             return promote(p, shifting, live, { smokeFirst: false });
-        const green = await deployGreen(p, live);
-        if (!green) {
+        const deployed = await deployGreen(p, live, { stack: green });
+        if (!deployed) {
             p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`);
             (0,context/* skipStep */.Ks)(p.ctx, 'Promote', 'dry run: the new stack does not exist yet');
             return;
         }
-        await promote(p, green, live, { smokeFirst: false });
+        await promote(p, deployed, live, { smokeFirst: false });
     });
 }
 async function promotePhase(p) {

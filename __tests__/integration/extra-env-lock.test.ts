@@ -79,6 +79,39 @@ describe('the domain lock', () => {
     expect(names.indexOf('Lock api.example.com/(root)')).toBeLessThan(names.indexOf('Read which stack api.example.com/(root) maps to'))
   })
 
+  it('back-to-back runs while released locks are still being deleted (DELETE_IN_PROGRESS keeps a name until DELETE_COMPLETE): the third takes the third name at once; a fourth, finding all three deleting, waits for the first to be gone, not the last', async () => {
+    await blueLiveGreenDeployed()
+    // through the proxy, stack operations take time as on AWS: each lock's delete reads DELETE_IN_PROGRESS for 10 s
+    fp.proxy.configure({ slowCloudFormation: { durationMs: 10_000 } })
+    const clients = proxyClients(fp.proxy)
+    const ctx0 = testContext(clients)
+    // two earlier runs held the lock under its first two names and released it (their deletes run on)
+    for (const [name, runId] of [
+      [LOCK, '1600'],
+      [`${LOCK}-2`, '1601']
+    ]) {
+      const id = await createLockStack(ctx0, name, 'left by a test', lockTags('api.example.com/(root)', run(runId), 'promote', ctx0.clock.now(), ctx0.clock.now() + 3_600_000, {}))
+      await clients.cloudformation.send(new DeleteStackCommand({ StackName: id }))
+      expect((await describeStack(clients.cloudformation, name))?.StackStatus).toBe('DELETE_IN_PROGRESS')
+    }
+    // a promotion of what is live already: it takes the lock, finds nothing to switch and releases it
+    const third = testContext(clients, { clock: systemClock, pollMs: 100 })
+    await extraEnv(third, promoteInputs('blue'), { run: PUSH_RUN, holder: run('1602') })
+    expect(third.log.text()).toContain(`Locked api.example.com/(root) with stack ${LOCK}-3`)
+    expect(third.log.text()).not.toContain('waiting for the first of them to be gone')
+    expect((await describeStack(clients.cloudformation, `${LOCK}-3`))?.StackStatus).toBe('DELETE_IN_PROGRESS')
+    const stillDeleting = await Promise.all([LOCK, `${LOCK}-2`].map(async (n) => (await describeStack(clients.cloudformation, n))?.StackStatus))
+    expect(stillDeleting).toEqual(['DELETE_IN_PROGRESS', 'DELETE_IN_PROGRESS']) // the fourth run starts while all three are being deleted
+    const fourth = testContext(clients, { clock: systemClock, pollMs: 100 })
+    await extraEnv(fourth, promoteInputs('blue'), { run: PUSH_RUN, holder: run('1603') })
+    expect(fourth.log.text()).toMatch(
+      /All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/
+    )
+    // the first two were released first, so one of them is free first: the run does not wait for the third's delete
+    expect(fourth.log.text()).toMatch(new RegExp(`Locked api\\.example\\.com/\\(root\\) with stack ${LOCK}(-2)? \\(`))
+    expect(fourth.log.text()).toContain('api.example.com/(root) already maps to app-blue')
+  })
+
   it('held by another run: fails naming the holder and how to clear it, and changes nothing (not even the lock)', async () => {
     await blueLiveGreenDeployed()
     const blueApi = await apiOf('app-blue')

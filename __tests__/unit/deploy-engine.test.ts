@@ -108,6 +108,20 @@ describe('deployStack with AWS behaviour moto does not show', () => {
     expect(lines.at(-1)).toMatch(/ROLLBACK_COMPLETE/)
   })
 
+  it("takes the caller's reading of the stack a moment ago instead of reading it again before the change set", async () => {
+    cfn.on(DescribeStacksCommand).resolves(stack('CREATE_COMPLETE'))
+    cfn.on(DescribeStackEventsCommand).resolves(page(stackEv('CREATE_IN_PROGRESS', 'User Initiated'), stackEv('CREATE_COMPLETE')))
+    changeSetReady()
+    const ctx = testContext(clients)
+    const result = await deployStack(ctx, { ...request, read: { stack: undefined } })
+    expect(result.status).toBe('CREATE_COMPLETE')
+    const calls = cfn.calls().map((c) => (c.args[0] as object).constructor.name)
+    expect(calls.indexOf('CreateChangeSetCommand')).toBeGreaterThanOrEqual(0)
+    // the caller read it (it did not exist): no DescribeStacks before the change set
+    expect(calls.slice(0, calls.indexOf('CreateChangeSetCommand'))).not.toContain('DescribeStacksCommand')
+    expect(cfn.commandCalls(CreateChangeSetCommand)[0].args[0].input.ChangeSetType).toBe('CREATE')
+  })
+
   it('waits for an operation already in progress before updating (AWS: UpdateStack during UPDATE_IN_PROGRESS is refused)', async () => {
     cfn
       .on(DescribeStacksCommand)

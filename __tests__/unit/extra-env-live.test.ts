@@ -6,7 +6,7 @@
  * `position`, the v2 listings by NextToken; ListStacks lists deleted stacks and DescribeStacks reads one by id.
  */
 import { mockClient } from 'aws-sdk-client-mock'
-import { APIGatewayClient, GetBasePathMappingCommand, GetBasePathMappingsCommand, GetDomainNamesCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway'
+import { APIGatewayClient, GetBasePathMappingCommand, GetBasePathMappingsCommand, GetDomainNamesCommand, GetRestApiCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway'
 import { ApiGatewayV2Client, GetApiMappingsCommand, GetDomainNamesCommand as GetHttpDomainNamesCommand } from '@aws-sdk/client-apigatewayv2'
 import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStackResourcesCommand, ListStacksCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation'
 import { createClients } from '../../src/aws/all-clients.js'
@@ -63,8 +63,7 @@ function bigStack(name: string, count: number, apiId: string): StackResourceSumm
   return all
 }
 
-function phaseOf(values: Record<string, string>): Phase {
-  const ctx = testContext(clients)
+function phaseOf(values: Record<string, string>, ctx = testContext(clients)): Phase {
   const inputs = extraEnvInputs({ mode: 'extra-env', 'stack-name': 'app', ...values })
   return { ctx, inputs, router: apiGatewayRouter(ctx, inputs), run: PUSH_RUN, summary: new SwitchSummary(), github: new GitHubTracker(ctx, PUSH_RUN) }
 }
@@ -205,6 +204,88 @@ describe('discovery reads the environment listing at most once per run', () => {
     await environmentsOf(p)
     const listings = cfn.commandCalls(DescribeStacksCommand).filter((c) => !c.args[0].input.StackName)
     expect(listings).toHaveLength(2) // the two pages of one listing
+  })
+})
+
+describe("a promotion looks the live target's owner up once (peek before the lock, read after it)", () => {
+  function world(mappedTo: () => string) {
+    cfn.on(DescribeStackResourcesCommand).rejects(awsError('ValidationError', 'Stack with id None does not exist'))
+    cfn.on(DescribeStacksCommand).callsFake(async (input) => {
+      if (input.StackName) return { Stacks: [stack(input.StackName, {}, { 'bluegreen:stack': 'app' })] }
+      return { Stacks: [stack('app-blue', {}, { 'bluegreen:stack': 'app' }), stack('app-other', {}, { 'bluegreen:stack': 'app' })] }
+    })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({ StackResourceSummaries: [summary('Api', 'AWS::ApiGateway::RestApi', 'blue-api')] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-other' }).resolves({ StackResourceSummaries: [summary('Api', 'AWS::ApiGateway::RestApi', 'other-api')] })
+    v1.on(GetBasePathMappingCommand).callsFake(async () => ({ basePath: '(none)', restApiId: mappedTo(), stage: 'prod' }))
+    v1.on(GetRestApiCommand).callsFake(async (input) => ({ id: input.restApiId }))
+  }
+  const promotion = () => {
+    const ctx = testContext(clients)
+    return { p: phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' }, ctx), log: ctx.log }
+  }
+
+  it('the same target after the lock: the front door is read again, the owner is not looked up again, its stack is read again', async () => {
+    world(() => 'blue-api')
+    const { p, log } = promotion()
+    p.peeked = await peekLive(p)
+    const lookups = { byId: cfn.commandCalls(DescribeStackResourcesCommand).length, scans: cfn.commandCalls(ListStackResourcesCommand).length }
+    expect(lookups.byId).toBe(1)
+    const live = await readLive(p)
+    expect(live.stackName).toBe('app-blue')
+    expect(live.stack?.StackName).toBe('app-blue')
+    // the reading after the lock is the one that counts: the mapping was read twice
+    expect(v1.commandCalls(GetBasePathMappingCommand)).toHaveLength(2)
+    // one owner lookup per promotion: by physical id once, one scan of the candidates, one listing
+    expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(lookups.byId)
+    expect(cfn.commandCalls(ListStackResourcesCommand)).toHaveLength(lookups.scans)
+    expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => !c.args[0].input.StackName)).toHaveLength(1)
+    // the owner's tags and status are read under the lock
+    expect(cfn.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'app-blue')).toHaveLength(1)
+    // the API's kind is known from the peek (the same API id): GetRestApi is not asked again
+    expect(v1.commandCalls(GetRestApiCommand)).toHaveLength(1)
+    expect(log.text()).toContain('as before the lock: its owner app-blue is not looked up again')
+  })
+
+  it('another target after the lock: its owner is looked up anew (the promotion then refuses: the domain moved)', async () => {
+    let api = 'blue-api'
+    world(() => api)
+    const { p, log } = promotion()
+    p.peeked = await peekLive(p)
+    expect(p.peeked.stackName).toBe('app-blue')
+    api = 'other-api'
+    const live = await readLive(p)
+    expect(live.stackName).toBe('app-other')
+    expect(cfn.commandCalls(DescribeStackResourcesCommand)).toHaveLength(2)
+    expect(log.text()).not.toContain('is not looked up again')
+  })
+})
+
+describe("green's API: the live stack is read only when green has several", () => {
+  const view = (name: string) => ({ stackName: name, stackId: arn(name), stack: stack(name) as never, outputs: {} })
+  const live = { reading: { kind: 'rest' as const, domainName: 'api.example.com', basePath: '', apiId: 'blue-main', stage: 'prod' }, stackName: 'app-blue' }
+  beforeEach(() => {
+    v1.on(GetStagesCommand).resolves({ item: [{ stageName: 'prod' }] })
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-blue' }).resolves({
+      StackResourceSummaries: [summary('Admin', 'AWS::ApiGateway::RestApi', 'blue-admin'), summary('Main', 'AWS::ApiGateway::RestApi', 'blue-main')]
+    })
+  })
+
+  it('one API: offered without a read of the live stack', async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-green' }).resolves({ StackResourceSummaries: [summary('Main', 'AWS::ApiGateway::RestApi', 'green-main')] })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    const offer = await routerOf(p).offer(view('app-green'), live)
+    expect(offer.target).toMatchObject({ apiId: 'green-main', stage: 'prod' })
+    expect(cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input.StackName)).toEqual(['app-green'])
+  })
+
+  it('several APIs: the one with the logical id of the API the domain maps to in the live stack', async () => {
+    cfn.on(ListStackResourcesCommand, { StackName: 'app-green' }).resolves({
+      StackResourceSummaries: [summary('Main', 'AWS::ApiGateway::RestApi', 'green-main'), summary('Admin', 'AWS::ApiGateway::RestApi', 'green-admin')]
+    })
+    const p = phaseOf({ phase: 'promote', extra: 'green', 'domain-name': 'api.example.com' })
+    const offer = await routerOf(p).offer(view('app-green'), live)
+    expect(offer.target).toMatchObject({ apiId: 'green-main', stage: 'prod' })
+    expect(cfn.commandCalls(ListStackResourcesCommand).map((c) => c.args[0].input.StackName)).toEqual(['app-green', 'app-blue'])
   })
 })
 

@@ -20,6 +20,9 @@ function awsError(name: string, message: string): Error {
 const NAME = lockStackName('api.example.com', '')
 /** The lock's other name (lockStackNames): read after every create, taken while NAME is being deleted. */
 const SECOND = `${NAME}-2`
+/** Its third name: taken while the first two are being deleted (two runs released one after the other). */
+const THIRD = `${NAME}-3`
+const ID_THIRD = `arn:aws:cloudformation:us-east-1:123456789012:stack/${THIRD}/new`
 const ID_SECOND = `arn:aws:cloudformation:us-east-1:123456789012:stack/${SECOND}/new`
 const ID_OLD = `arn:aws:cloudformation:us-east-1:123456789012:stack/${NAME}/old`
 const ID_NEW = `arn:aws:cloudformation:us-east-1:123456789012:stack/${NAME}/new`
@@ -29,8 +32,9 @@ const lockOf = (status: string, tags = lockTags('api.example.com/(root)', { ...m
 const notFound = () => awsError('ValidationError', `Stack with id ${NAME} does not exist`)
 beforeEach(() => {
   cfn.reset()
-  // unless a test says otherwise, the lock's other name is free (AWS: "Stack with id … does not exist")
+  // unless a test says otherwise, the lock's other names are free (AWS: "Stack with id … does not exist")
   cfn.on(DescribeStacksCommand, { StackName: SECOND }).rejects(notFound())
+  cfn.on(DescribeStacksCommand, { StackName: THIRD }).rejects(notFound())
 })
 const newLock = (ctx = testContext(clients)) => new DomainLock(ctx, { domainName: 'api.example.com', basePath: '', region: 'us-east-1', phase: 'promote', holder: me, ttlMs: 3_600_000 })
 
@@ -84,8 +88,9 @@ describe('DomainLock.acquire against AWS answers', () => {
     expect(lock.heldName).toBe(SECOND)
     expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND])
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0) // a released lock is not ours to delete
-    // after its create, the run read the first name again: still being deleted, so nobody else holds the lock
-    expect(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, NAME])
+    // after its create, the run read the lock's other names (the first again, and the third): the first still
+    // being deleted and the third free, so nobody else holds the lock
+    expect(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, NAME, THIRD])
     expect(ctx.log.text()).toContain('is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name')
     const create = cfn.commandCalls(CreateStackCommand)[1].args[0].input
     expect(create.ClientRequestToken).toMatch(/^bluegreen-lock-/)
@@ -98,26 +103,75 @@ describe('DomainLock.acquire against AWS answers', () => {
     )
   })
 
-  it('both names being released: waited for, then taken', async () => {
+  it('the first two names being released (two runs released one after the other): the third run takes the third name at once, without waiting', async () => {
     cfn
-      .on(CreateStackCommand)
-      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
-      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${SECOND}] already exists`))
-      .resolves({ StackId: ID_NEW })
+      .on(CreateStackCommand, { StackName: NAME })
+      .rejects(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .on(CreateStackCommand, { StackName: SECOND })
+      .rejects(awsError('AlreadyExistsException', `Stack [${SECOND}] already exists`))
+      .on(CreateStackCommand, { StackName: THIRD })
+      .resolves({ StackId: ID_THIRD })
     cfn
       .on(DescribeStacksCommand, { StackName: NAME })
       .resolves({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
       .on(DescribeStacksCommand, { StackName: SECOND })
-      .resolvesOnce({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackName: SECOND, StackId: ID_SECOND }] })
+      .resolves({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackName: SECOND, StackId: ID_SECOND }] })
+    const ctx = testContext(clients)
+    const lock = newLock(ctx)
+    const before = ctx.clock.now()
+    await lock.acquire({})
+    expect(ctx.clock.now()).toBe(before) // the fake clock: nothing slept
+    expect(lock.stackId).toBe(ID_THIRD)
+    expect(lock.heldName).toBe(THIRD)
+    expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND, THIRD])
+    // each name read once after its refused create, then both others after the third's create; no wait: no read by id
+    expect(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND, NAME, SECOND])
+    expect(ctx.log.text()).not.toMatch(/waiting for/)
+    expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0) // released locks are not ours to delete
+  })
+
+  it('every name being released: nobody holds the lock, so the run waits only until the first of them is gone (a name is free again at DELETE_COMPLETE), then takes it', async () => {
+    const ID_FIRST = ID_OLD
+    // the first name's delete started first and ends first; the other two are still being deleted
+    cfn
+      .on(CreateStackCommand, { StackName: NAME })
+      .rejectsOnce(awsError('AlreadyExistsException', `Stack [${NAME}] already exists`))
+      .resolves({ StackId: ID_NEW })
+      .on(CreateStackCommand, { StackName: SECOND })
+      .rejects(awsError('AlreadyExistsException', `Stack [${SECOND}] already exists`))
+      .on(CreateStackCommand, { StackName: THIRD })
+      .rejects(awsError('AlreadyExistsException', `Stack [${THIRD}] already exists`))
+    const deleting = (name: string, id: string) => ({ Stacks: [{ ...lockOf('DELETE_IN_PROGRESS'), StackName: name, StackId: id }] })
+    cfn
+      .on(DescribeStacksCommand, { StackName: NAME })
+      .resolvesOnce(deleting(NAME, ID_FIRST))
       .rejects(notFound())
+      .on(DescribeStacksCommand, { StackName: SECOND })
+      .resolves(deleting(SECOND, ID_SECOND))
+      .on(DescribeStacksCommand, { StackName: THIRD })
+      .resolves(deleting(THIRD, ID_THIRD))
+      .on(DescribeStacksCommand, { StackName: ID_FIRST })
+      .resolvesOnce(deleting(NAME, ID_FIRST))
+      .resolves({ Stacks: [{ ...lockOf('DELETE_COMPLETE'), StackId: ID_FIRST }] })
       .on(DescribeStacksCommand, { StackName: ID_SECOND })
-      .resolvesOnce({ Stacks: [lockOf('DELETE_IN_PROGRESS')] })
-      .resolves({ Stacks: [lockOf('DELETE_COMPLETE')] })
+      .resolves(deleting(SECOND, ID_SECOND))
+      .on(DescribeStacksCommand, { StackName: ID_THIRD })
+      .resolves(deleting(THIRD, ID_THIRD))
     const ctx = testContext(clients)
     const lock = newLock(ctx)
     await lock.acquire({})
     expect(lock.stackId).toBe(ID_NEW)
-    expect(ctx.log.text()).toMatch(/Both lock stacks \S+ and \S+ are being released \(DELETE_IN_PROGRESS\); waiting for/)
+    expect(lock.heldName).toBe(NAME)
+    expect(ctx.log.text()).toMatch(
+      /All 3 lock stacks \(\S+, \S+, \S+\) are being released \(DELETE_IN_PROGRESS\): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone/
+    )
+    // the wait reads all three by id each round and ends when the first is DELETE_COMPLETE, though the others still stand being deleted
+    const byId = cfn
+      .commandCalls(DescribeStacksCommand)
+      .map((c) => c.args[0].input.StackName)
+      .filter((n) => n!.startsWith('arn:'))
+    expect(byId).toEqual([ID_FIRST, ID_SECOND, ID_THIRD, ID_FIRST, ID_SECOND, ID_THIRD])
+    expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND, THIRD, NAME])
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0)
   })
 

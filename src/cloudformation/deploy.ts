@@ -21,6 +21,11 @@ export interface DeployRequest {
   review?: (changes: Change[]) => void | Promise<void>
   /** Called with each event of the operation as it is read (about every ctx.pollMs), before the wait goes on. */
   onEvent?: (e: StackEvent) => void | Promise<void>
+  /**
+   * The stack as the caller read it a moment ago ({ stack: undefined }: it did not exist), so it is not read
+   * again before the change set (a stack created or changed since makes CreateChangeSet or its execution fail, changing nothing).
+   */
+  read?: { stack: Stack | undefined }
 }
 
 export interface DeployResult {
@@ -41,9 +46,9 @@ export interface DeployResult {
  * Brings the stack into a state that accepts a change set, and says which type the change set must be.
  * Every status a stack can be found in has its answer here.
  */
-export async function prepareStack(ctx: Context, stackName: string): Promise<'CREATE' | 'UPDATE'> {
-  for (;;) {
-    const stack = await describeStack(ctx.clients.cloudformation, stackName)
+export async function prepareStack(ctx: Context, stackName: string, read?: { stack: Stack | undefined }): Promise<'CREATE' | 'UPDATE'> {
+  for (let first = true; ; first = false) {
+    const stack = first && read ? read.stack : await describeStack(ctx.clients.cloudformation, stackName)
     const status = stack?.StackStatus
     if (!stack || status === 'DELETE_COMPLETE') return 'CREATE'
     const stackId = stack.StackId!
@@ -90,7 +95,7 @@ export async function prepareStack(ctx: Context, stackName: string): Promise<'CR
 
 /** Creates or updates a stack through a change set, shown before it runs, with live events while it runs. */
 export async function deployStack(ctx: Context, req: DeployRequest): Promise<DeployResult> {
-  const type = await prepareStack(ctx, req.stackName)
+  const type = await prepareStack(ctx, req.stackName, req.read)
   let changeSet: Awaited<ReturnType<typeof createChangeSet>>
   try {
     changeSet = await createChangeSet(ctx, { ...req, type })

@@ -40,13 +40,13 @@ export async function deleteLockStack(ctx: Context, stackId: string): Promise<vo
 }
 
 /**
- * Waits until the lock stack is gone (DELETE_COMPLETE, or unknown), polling every ctx.pollMs until `until`.
- * Returns false when it is still there at `until`.
+ * Waits until one of the lock stacks (by id) is gone (DELETE_COMPLETE, or unknown), reading them all every
+ * ctx.pollMs until `until`. Returns false when they are all still there at `until`.
  */
-export async function waitLockGone(ctx: Context, stackId: string, until: number): Promise<boolean> {
+export async function waitLockGone(ctx: Context, stackIds: string[], until: number): Promise<boolean> {
   for (;;) {
-    const stack = await readLockStack(ctx, stackId)
-    if (!stack || stack.StackStatus === 'DELETE_COMPLETE') return true
+    const stacks = await Promise.all(stackIds.map((id) => readLockStack(ctx, id)))
+    if (stacks.some((stack) => !stack || stack.StackStatus === 'DELETE_COMPLETE')) return true
     if (ctx.clock.now() + ctx.pollMs > until) return false
     await ctx.clock.sleep(ctx.pollMs)
   }

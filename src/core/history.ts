@@ -20,7 +20,7 @@ export interface RecordedPromotion {
 
 /**
  * The promotion that made `liveStack` live, read from the domain's released locks. Every promotion takes the
- * lock (a stack named for the domain and base path, under either of its two names) with tags naming the stack live when it locked (from) and
+ * lock (a stack named for the domain and base path, under any of its names) with tags naming the stack live when it locked (from) and
  * the stack it promotes (to); the lock is deleted when the phase ends, and CloudFormation keeps a deleted stack
  * for 90 days, listed by ListStacks (DELETE_COMPLETE, or DELETE_IN_PROGRESS while its delete runs on after the
  * run that released it) and readable with its tags by stack id. A promotion that

@@ -19,12 +19,19 @@ export function lockSafetyMarginMs(ttlMs: number): number {
 }
 
 /**
- * The lock's two stack names: the first, and the second that a run takes while the first is still being
- * deleted (DomainLock.take). The lock is held while either stands.
+ * How many names the lock has. A released lock keeps its name taken until CloudFormation has deleted it
+ * (CreateStack answers AlreadyExistsException until DELETE_COMPLETE), which no run waits for; with three, two
+ * runs can release one after the other and a third still takes the lock at once.
  */
-export function lockStackNames(domainName: string, basePath: string): [string, string] {
+export const LOCK_NAME_COUNT = 3
+
+/**
+ * The lock's stack names: the first, then `-2` and `-3` that a run takes while the ones before are still
+ * being deleted (DomainLock.take). The lock is held while any of them stands.
+ */
+export function lockStackNames(domainName: string, basePath: string): string[] {
   const name = lockStackName(domainName, basePath)
-  return [name, `${name}-2`]
+  return [name, ...Array.from({ length: LOCK_NAME_COUNT - 1 }, (_, i) => `${name}-${i + 2}`)]
 }
 
 /** A lock stack that holds its name for a holder: there, and neither being deleted nor deleted. */
@@ -70,7 +77,7 @@ export interface LockOptions {
 export class DomainLock {
   /** The lock's first stack name (lockStackNames). */
   readonly name: string
-  /** The name of the lock stack this run took (either of the two). */
+  /** The name of the lock stack this run took (any of lockStackNames). */
   heldName?: string
   readonly where: string
   stackId?: string
@@ -104,7 +111,9 @@ export class DomainLock {
         this.changesUntil = Math.min(ctx.deadline, this.expiresAt - lockSafetyMarginMs(opts.ttlMs))
         // Every wait, smoke attempt and verification round of the locked phase ends by then (they read ctx.deadline).
         ctx.deadline = this.changesUntil
-        ctx.log.info(`Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest).`)
+        ctx.log.info(
+          `Locked ${this.where} with stack ${taken.name} (held by ${describeHolder(opts.holder)} until ${new Date(now + opts.ttlMs).toISOString()} at the latest); the lock's other names, read after this create so that two runs never both hold it, stand for nobody.`
+        )
         return
       }
       const other = taken.other
@@ -137,37 +146,41 @@ export class DomainLock {
   }
 
   /**
-   * One try at the lock. The lock has two names (lockStackNames): the first, and the second for while the
-   * first is still being deleted (a released lock keeps its name taken until CloudFormation has deleted it,
-   * which the next run need not wait for). The lock is held while either stack stands (not DELETE_*). A run
-   * that created one reads the other afterwards and backs off when it stands: two runs that each hold one
-   * would each have read the other's before it was created, which cannot both be true. Answers the stack
-   * taken, or the lock stack that holds the name (undefined: look again).
+   * One try at the lock. The lock has several names (lockStackNames): a released lock keeps its name taken
+   * until CloudFormation has deleted it, which the next run need not wait for, so a run takes the first name
+   * that is not being deleted. The lock is held while any of its stacks stands (not DELETE_*). A run that
+   * created one reads the others afterwards (never before or beside its create) and backs off when one
+   * stands: two runs that each hold one would each have read the other's before it was created, which cannot
+   * both be true. Only when every name is being deleted does it wait, for the first of them to be gone: a name
+   * can be used again only after DELETE_COMPLETE. Answers the stack taken, or the lock stack that holds the
+   * name (undefined: look again).
    */
   private async take(description: string, tags: Tag[]): Promise<{ id: string; name: string } | { other?: Stack }> {
     const { ctx } = this
     const names = lockStackNames(this.opts.domainName, this.opts.basePath)
+    const released: Stack[] = []
     for (const [i, name] of names.entries()) {
       const id = await createLockStack(ctx, name, description, tags)
-      const otherName = names[1 - i]
       if (id) {
-        const rival = await readLockStack(ctx, otherName)
-        if (!stands(rival)) return { id, name }
-        ctx.log.info(`The lock's other stack ${otherName} was taken meanwhile (${rival?.StackStatus}): giving up ${name} and looking again.`)
+        const others = names.filter((n) => n !== name)
+        const rival = (await Promise.all(others.map((n) => readLockStack(ctx, n)))).find(stands)
+        if (!rival) return { id, name }
+        ctx.log.info(`The lock's other stack ${rival.StackName} was taken meanwhile (${rival.StackStatus}): giving up ${name} and looking again.`)
         await deleteLockStack(ctx, id)
         return {}
       }
       const holder = await readLockStack(ctx, name)
       if (!holder || holder.StackStatus === 'DELETE_COMPLETE') return {}
       if (holder.StackStatus !== 'DELETE_IN_PROGRESS') return { other: holder }
-      if (i === 0) {
-        ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${otherName}.`)
-        continue
+      released.push(holder)
+      if (i < names.length - 1) {
+        ctx.log.info(`The lock ${name} is being released (DELETE_IN_PROGRESS, its name taken until it is gone): taking the lock under its other name ${names[i + 1]}.`)
       }
-      ctx.log.info(`Both lock stacks ${names.join(' and ')} are being released (DELETE_IN_PROGRESS); waiting for ${name}.`)
-      await this.waitGone(holder, 'a released lock')
-      return {}
     }
+    ctx.log.info(
+      `All ${names.length} lock stacks (${names.join(', ')}) are being released (DELETE_IN_PROGRESS): nobody holds the lock, but CloudFormation reuses a name only once its delete is complete; waiting for the first of them to be gone.`
+    )
+    await this.waitGone(released, 'a released lock')
     return {}
   }
 
@@ -230,16 +243,20 @@ export class DomainLock {
 
   private async breakLock(stack: Stack, what: string): Promise<void> {
     await deleteLockStack(this.ctx, stack.StackId!)
-    await this.waitGone(stack, what)
+    await this.waitGone([stack], what)
   }
 
-  private async waitGone(stack: Stack, what: string): Promise<void> {
-    if (await waitLockGone(this.ctx, stack.StackId!, this.ctx.deadline)) return
-    const now = await readLockStack(this.ctx, stack.StackId!).catch(() => undefined)
+  /** Waits until one of the lock stacks is gone (its name free again); fails at ctx.deadline. */
+  private async waitGone(stacks: Stack[], what: string): Promise<void> {
+    const ids = stacks.map((s) => s.StackId!)
+    if (await waitLockGone(this.ctx, ids, this.ctx.deadline)) return
+    const now = await readLockStack(this.ctx, ids[0]).catch(() => undefined)
+    const names = stacks.map((s) => s.StackName ?? this.name)
+    const others = names.length > 1 ? ` (as are ${names.slice(1).join(', ')})` : ''
     throw new TimeoutError(
-      `Timed out (timeout-minutes) waiting for ${what} ${this.name} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}`,
+      `Timed out (timeout-minutes) waiting for ${what} ${names[0]} to be deleted; it is ${now?.StackStatus ?? 'in an unknown state'}${others}`,
       now?.StackStatusReason,
-      `Nothing was changed. Check the stack ${this.name} in the CloudFormation console (delete it if it is stuck), then re-run.`
+      `Nothing was changed. Check the stack${names.length > 1 ? 's' : ''} ${names.join(', ')} in the CloudFormation console (delete any that is stuck), then re-run.`
     )
   }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import { step, type Context } from '../context.js'
 import { DeployError } from '../errors.js'
@@ -44,6 +45,8 @@ export interface Live {
   stack?: Stack
   /** The live stack is not tagged for stack-name: the app as it ran before the action. Never deleted. */
   madeBefore?: boolean
+  /** How the owner was found (peekLive keeps it, for readLive to reuse on the same target). */
+  owner?: Owner
 }
 
 /** The stacks that may be environments of stack-name, listed at most once per run. */
@@ -79,16 +82,25 @@ export function refuseRouted(p: Phase, stackName: string, found: RoutesTo, conse
   throw new DeployError(`${stackName} is the live environment (${describeRoutes(found)} ${verb} it): ${consequence}`, undefined, nextSteps)
 }
 
-/** Reads which stack is live: the front door's target, then the stack that owns it. */
+/**
+ * Reads which stack is live: the front door's target, then the stack that owns it. After a peek (phases full
+ * and promote, before the lock) the front door is read again here, under the lock, and that reading is the one
+ * that counts; when it is the very target the peek saw, the owner the peek found is the owner still (a target
+ * belongs to the stack that created it, and the run's listing is the same one), so it is not looked up a
+ * second time, and the owner's stack is read beside the front door rather than after it.
+ */
 export async function readLive(p: Phase): Promise<Live> {
   const router = routerOf(p)
-  const reading = await router.read()
+  const peeked = p.peeked?.owner ? p.peeked : undefined
+  const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked?.owner ? describeStack(p.ctx.clients.cloudformation, peeked.owner.stackName) : undefined])
   if (!reading) {
     p.ctx.log.info(`${router.where} ${router.nothingYet}: no environment is live.`)
     return {}
   }
-  const owner = await ownerOf(p, reading)
-  const stack = owner && (await describeStack(p.ctx.clients.cloudformation, owner.stackName))
+  const asPeeked = !!peeked && isDeepStrictEqual(peeked.reading, reading)
+  if (asPeeked) p.ctx.log.info(`${router.where} still ${router.verb} ${router.describeLive(reading)}, as before the lock: its owner ${peeked.owner!.stackName} is not looked up again.`)
+  const owner = asPeeked ? peeked.owner : await ownerOf(p, reading)
+  const stack = asPeeked ? peekedStack : owner && (await describeStack(p.ctx.clients.cloudformation, owner.stackName))
   const tags = { StackName: owner?.stackName, Tags: stack ? stack.Tags : undefined }
   const kind = owner ? ownershipOf(tags, p.inputs.stackName) : undefined
   if (!owner || (kind === 'another app' && !stack?.Tags?.some((t) => t.Key === TAG_STACK))) return unknownOwner(p, reading)
@@ -129,13 +141,18 @@ function unknownOwner(p: Phase, reading: unknown): Live {
 
 /**
  * A light look at the live stack before the lock is taken, only to record in the lock which stack this run
- * is about to replace; the live stack is read again, authoritatively, once the lock is held.
+ * is about to replace; the live stack is read again, authoritatively, once the lock is held (readLive, which
+ * reuses the owner found here when the front door still routes to the same target).
  */
 export async function peekLive(p: Phase): Promise<Live> {
-  const reading = await routerOf(p).read()
+  const router = routerOf(p)
+  const reading = await router.read()
   if (!reading) return {}
   const owner = await ownerOf(p, reading)
-  return { reading, stackName: owner?.stackName }
+  p.ctx.log.info(
+    `Before locking: ${router.where} ${router.verb} ${router.describeLive(reading)}${owner ? ` of ${owner.stackName}` : ''}, recorded in the lock so that a re-run of an interrupted attempt knows what it replaced; read again once the lock is held.`
+  )
+  return { reading, stackName: owner?.stackName, owner }
 }
 
 /** The live stack and the front door as the summary shows them, so every outcome draws where it points. */

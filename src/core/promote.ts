@@ -279,9 +279,15 @@ async function retireBlue(p: Phase, live: Live, green: Environment): Promise<voi
   const elapsed = stopwatch(ctx)
   try {
     await step(ctx, `Delete ${blue}`, async () => {
-      await requireNotMappedTo(p, blue, green)
-      if (live.reading !== undefined) await routerOf(p).drained?.(live.reading)
-      await p.lock?.assertHeld(`deleting ${blue}`)
+      const drained = live.reading !== undefined ? routerOf(p).drained?.bind(routerOf(p)) : undefined
+      if (drained) {
+        await requireNotMappedTo(p, blue, green)
+        await drained(live.reading)
+        await p.lock?.assertHeld(`deleting ${blue}`)
+      } else {
+        // the last look at the routes and the check that the lock is still held are independent reads: asked together, both before the delete
+        await Promise.all([requireNotMappedTo(p, blue, green), p.lock?.assertHeld(`deleting ${blue}`)])
+      }
       return deleteStack(ctx, blue, { onIssued: () => releaseBesideDelete(p, blue) })
     })
     retired('deleted', { ms: elapsed() })

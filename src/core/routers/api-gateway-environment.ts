@@ -28,8 +28,11 @@ export function apiResources(resources: StackResource[]): { logicalId: string; a
 }
 
 export interface ApiPreference {
-  /** The logical id of the API the domain maps to today; the same one is taken from a stack with several. */
-  logicalId?: string
+  /**
+   * The logical id of the API the domain maps to today; the same one is taken from a stack with several.
+   * Asked only then: a stack with one API offers it without a read of the live stack.
+   */
+  logicalId?: () => Promise<string | undefined>
   /** The stage the domain uses today; kept when the new API has it. */
   stage?: string
 }
@@ -50,10 +53,11 @@ export async function offerApi(ctx: Context, env: StackView, region: string, pre
       'extra-env moves an API Gateway custom domain between stacks; each environment must create its own API (or choose another router).'
     )
   }
-  const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === prefer.logicalId)
+  const liveLogicalId = apis.length === 1 ? undefined : await prefer.logicalId?.()
+  const api = apis.length === 1 ? apis[0] : apis.find((a) => a.logicalId === liveLogicalId)
   if (!api) {
     throw new DeployError(
-      `Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${prefer.logicalId ?? 'none mapped yet'})`,
+      `Stack ${stackName} has ${apis.length} APIs (${apis.map((a) => a.logicalId).join(', ')}) and none has the logical id of the API the domain maps to today (${liveLogicalId ?? 'none mapped yet'})`,
       undefined,
       'Keep the mapped API under the same logical id in every environment.'
     )

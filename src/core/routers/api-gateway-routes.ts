@@ -27,14 +27,12 @@ export function describeScope(scope: FrontDoorScope, region: string): string {
 /** Every route of one custom domain: all its base path mappings and API mappings, not only base-path. */
 export async function routesOfDomain(ctx: Context, domainName: string, type: ApiKind | 'auto'): Promise<Route[]> {
   const routes: Route[] = []
-  if (type !== 'http') {
-    for (const m of await listRestMappings(ctx.clients.apigateway, domainName)) routes.push({ kind: 'rest', domainName, basePath: m.basePath, apiId: m.restApiId, stage: m.stage })
-  }
-  if (type !== 'rest') {
-    for (const m of await listHttpMappings(ctx.clients.apigatewayv2, domainName)) {
-      // v1 and v2 read the same domain: a mapping seen by both is one route
-      if (!routes.some((r) => r.basePath === m.basePath && r.apiId === m.apiId)) routes.push({ kind: 'http', domainName, basePath: m.basePath, apiId: m.apiId, stage: m.stage })
-    }
+  // the v1 and v2 listings are independent reads of one domain: asked together
+  const [rest, http] = await Promise.all([type !== 'http' ? listRestMappings(ctx.clients.apigateway, domainName) : [], type !== 'rest' ? listHttpMappings(ctx.clients.apigatewayv2, domainName) : []])
+  for (const m of rest) routes.push({ kind: 'rest', domainName, basePath: m.basePath, apiId: m.restApiId, stage: m.stage })
+  for (const m of http) {
+    // v1 and v2 read the same domain: a mapping seen by both is one route
+    if (!routes.some((r) => r.basePath === m.basePath && r.apiId === m.apiId)) routes.push({ kind: 'http', domainName, basePath: m.basePath, apiId: m.apiId, stage: m.stage })
   }
   return routes
 }

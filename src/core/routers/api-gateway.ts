@@ -157,8 +157,9 @@ export class ApiGatewayRouter implements Router<MappingTarget, DomainMapping> {
   }
 
   async offer(env: StackView, live: LiveHint<DomainMapping>): Promise<Offer<MappingTarget>> {
-    const logicalId = live.reading && live.stackName ? await liveApiLogicalId(this.ctx, live.stackName, live.reading.apiId) : undefined
-    return offerApi(this.ctx, env, this.region, { logicalId, stage: live.reading?.stage })
+    const { reading, stackName } = live
+    const logicalId = reading && stackName ? () => liveApiLogicalId(this.ctx, stackName, reading.apiId) : undefined
+    return offerApi(this.ctx, env, this.region, { logicalId, stage: reading?.stage })
   }
 
   findOwner(reading: DomainMapping, candidates: () => Promise<EnvironmentStack[]>, baseName: string): Promise<Owner | undefined> {

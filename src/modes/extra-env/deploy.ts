@@ -18,9 +18,9 @@ export function greenName(p: Phase): string {
  * Deploys <stack-name>-<extra> and smoke-tests it on its own endpoint. The domain is not touched, so a
  * failed deploy or smoke check leaves the live environment exactly as it was.
  * Returns the deployed environment with its smoke results; undefined only in a dry run of a stack that does
- * not exist yet.
+ * not exist yet. `read`: green as the caller read it a moment ago (under the lock), not read again.
  */
-export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen | undefined> {
+export async function deployGreen(p: Phase, live: Live, read?: { stack: Stack | undefined }): Promise<DeployedGreen | undefined> {
   const { ctx, inputs } = p
   const green = greenName(p)
   if (live.stackName === green) {
@@ -32,7 +32,7 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
   }
   if (!inputs.template) throw new DeployError('This phase needs template')
   p.summary.record({ step: 'environment', stackName: green })
-  const existing = await describeStack(ctx.clients.cloudformation, green)
+  const existing = read ? read.stack : await describeStack(ctx.clients.cloudformation, green)
   if (existing) await requireUpdatable(p, existing)
   // Keep the first creation time across updates: the sweep ages environments from their creation.
   const createdAt = existing && stackTag(existing, TAG_CREATED_AT) ? stackTag(existing, TAG_CREATED_AT)! : new Date(existing ? createdAtOf(existing) || ctx.clock.now() : ctx.clock.now()).toISOString()
@@ -44,7 +44,8 @@ export async function deployGreen(p: Phase, live: Live): Promise<DeployedGreen |
       templateBody: inputs.template!.body,
       parameters: inputs.parameters,
       capabilities: inputs.capabilities,
-      tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)]
+      tags: [...inputs.tags, ...environmentTags(inputs.stackName, inputs.extraEnv.extra!, createdAt)],
+      read: { stack: existing }
     })
   ).catch((err) => {
     p.summary.record({ step: 'deploy', env: { stackName: green }, ms: elapsed(), outcome: 'failed' })

@@ -194,7 +194,8 @@ async function deployPhase(p: Phase): Promise<void> {
 }
 
 async function fullPhase(p: Phase, holder: LockHolder): Promise<void> {
-  const live = await readLiveStep(p)
+  // green's stack is read beside the live one: both after the lock, and neither needs the other
+  const [live, green] = await Promise.all([readLiveStep(p), describeStack(p.ctx.clients.cloudformation, greenName(p))])
   requireUnmovedSinceLock(p, live)
   await tracked(p, p.inputs.extraEnv.environment ?? p.inputs.stackName, { transient: false, production: true, description: `Deploy and promote ${greenName(p)}` }, async () => {
     // green live by this run's earlier attempt: finish that promotion, never deploy onto the live stack
@@ -213,13 +214,13 @@ async function fullPhase(p: Phase, holder: LockHolder): Promise<void> {
     // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
     const shifting = await midShiftGreen(p)
     if (shifting) return promote(p, shifting, live, { smokeFirst: false })
-    const green = await deployGreen(p, live)
-    if (!green) {
+    const deployed = await deployGreen(p, live, { stack: green })
+    if (!deployed) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)
       skipStep(p.ctx, 'Promote', 'dry run: the new stack does not exist yet')
       return
     }
-    await promote(p, green, live, { smokeFirst: false })
+    await promote(p, deployed, live, { smokeFirst: false })
   })
 }
 
