@@ -167,6 +167,28 @@ async function cleanedUpOnGreen(id: string, before: DistributionConfig): Promise
   expect(await exists('www-green')).toBe(true)
 }
 
+/** A staging distribution of the primary made by someone else (their CallerReference), and optionally their policy attached. */
+async function theirStaging(id: string, attach: boolean): Promise<{ stagingId: string; policyId?: string; config: DistributionConfig }> {
+  const cf = env.clients.cloudfront
+  const primary = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+  const copy = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: id, Staging: true, IfMatch: primary.ETag, CallerReference: `team-b-${Date.now()}`, Enabled: true }))
+  const stagingId = copy.Distribution!.Id!
+  if (!attach) return { stagingId, config: await configOf(stagingId) }
+  const policy = await cf.send(
+    new CreateContinuousDeploymentPolicyCommand({
+      ContinuousDeploymentPolicyConfig: {
+        StagingDistributionDnsNames: { Quantity: 1, Items: [copy.Distribution!.DomainName!] },
+        Enabled: true,
+        TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: 'aws-cf-cd-team-b', Value: 'yes' } }
+      }
+    })
+  )
+  const policyId = policy.ContinuousDeploymentPolicy!.Id!
+  const again = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+  await cf.send(new UpdateDistributionCommand({ Id: id, IfMatch: again.ETag, DistributionConfig: { ...again.DistributionConfig!, ContinuousDeploymentPolicyId: policyId } }))
+  return { stagingId, policyId, config: await configOf(stagingId) }
+}
+
 describe('traffic-steps on router cloudfront (continuous deployment on moto, through dist/index.js)', () => {
   it('a clean stepped run: a staging distribution on green with a 5%, then 15% policy, then the primary origin on green, everything else kept, all of it cleaned up, blue deleted', async () => {
     const { id, blue, before } = await blueBehindDistribution()
@@ -266,7 +288,7 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     ['15%', /^Continuous deployment policy \S+: 15% of viewers/]
   ])(
     'a run killed in the %s hold, re-run as the same workflow run, resumes from the weight it finds (held again, never 100% at once) and ends on green, cleaned up',
-    async (_hold, killLine) => {
+    async (hold, killLine) => {
       const { id, blue, before } = await blueBehindDistribution()
       const runId = String(5000 + ++runs)
       const inputs = { phase: 'full', 'traffic-steps': STEPS }
@@ -276,7 +298,7 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
       const left = await cdState(id)
       expect(left).toEqual(expect.objectContaining({ primaryOrigin: blue, stagingOrigin: green, policy: expect.objectContaining({ Enabled: true }) }))
       const share = Math.round(weight(left)! * 100) // the hold's, or the next one's had the kill landed in the next step
-      expect(share).toBeGreaterThanOrEqual(Number(_hold.replace('%', '')))
+      expect(share).toBeGreaterThanOrEqual(Number(hold.replace('%', '')))
 
       const seen = snapshots(id, /^(Continuous deployment policy \S+: \d+% of viewers|Updated distribution \S+: origin app now)/)
       const rerun = await act(id, 'green', inputs, { id: runId, attempt: 2 }, { onLine: seen.onLine })
@@ -542,28 +564,6 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(rerun.stdout).toContain(`Continuous deployment policy ${left.policyId}: 5% of viewers reach the staging distribution.`)
     await cleanedUpOnGreen(id, before)
   }, 300_000)
-
-  /** A staging distribution of the primary made by someone else (their CallerReference), and optionally their policy attached. */
-  async function theirStaging(id: string, attach: boolean): Promise<{ stagingId: string; policyId?: string; config: DistributionConfig }> {
-    const cf = env.clients.cloudfront
-    const primary = await cf.send(new GetDistributionConfigCommand({ Id: id }))
-    const copy = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: id, Staging: true, IfMatch: primary.ETag, CallerReference: `team-b-${Date.now()}`, Enabled: true }))
-    const stagingId = copy.Distribution!.Id!
-    if (!attach) return { stagingId, config: await configOf(stagingId) }
-    const policy = await cf.send(
-      new CreateContinuousDeploymentPolicyCommand({
-        ContinuousDeploymentPolicyConfig: {
-          StagingDistributionDnsNames: { Quantity: 1, Items: [copy.Distribution!.DomainName!] },
-          Enabled: true,
-          TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: 'aws-cf-cd-team-b', Value: 'yes' } }
-        }
-      })
-    )
-    const policyId = policy.ContinuousDeploymentPolicy!.Id!
-    const again = await cf.send(new GetDistributionConfigCommand({ Id: id }))
-    await cf.send(new UpdateDistributionCommand({ Id: id, IfMatch: again.ETag, DistributionConfig: { ...again.DistributionConfig!, ContinuousDeploymentPolicyId: policyId } }))
-    return { stagingId, policyId, config: await configOf(stagingId) }
-  }
 
   it("another's staging distribution of the same primary, attached to nothing, is neither taken up nor changed nor deleted", async () => {
     const { id, before } = await blueBehindDistribution()
