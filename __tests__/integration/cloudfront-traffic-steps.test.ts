@@ -56,6 +56,7 @@ beforeEach(async () => {
     })
   )
   await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'OK', StateReason: 'quiet' }))
+  for (const e of ['www-blue', 'www-green']) server.behave(e, () => ({ status: 200, body: `{"ok":true,"env":"${e}"}` }))
 })
 
 /** The built action, extra-env, stack-name www, router cloudfront on distribution `id`; `run` keeps one workflow run id across attempts. */
@@ -613,5 +614,38 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(await stagings()).toEqual([])
     expect(await policies()).toEqual([])
     expect(await exists('www-green')).toBe(false)
+  }, 300_000)
+
+  it('a smoke check of green failing during a hold disables the policy, keeps green and fails naming the check; the primary never left blue', async () => {
+    const { id, before } = await blueBehindDistribution()
+    let broken = false
+    const run = await act(
+      id,
+      'green',
+      { phase: 'full', 'traffic-steps': '5%:60s, 100%' },
+      {},
+      {
+        onLine: (line) => {
+          if (broken || !ATTACHED.test(line)) return
+          broken = true
+          server.behave('www-green', () => ({ status: 500, body: 'boom' }))
+        }
+      }
+    )
+    expect(broken).toBe(true)
+    expect(run.code).toBe(1)
+    const failed = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::error::'))
+      .at(-1)!
+    expect(failed).toMatch(new RegExp(`www-green failed at 5%25 of the traffic; all of distribution ${id} default origin is back on www-blue`))
+    expect(failed).toContain('/www-green/health')
+    expect(run.stdout).toMatch(/^Disabled the continuous deployment policy /m)
+    expect(run.stdout).not.toMatch(/^Updated distribution \S+: origin app now/m)
+    expect(withoutPolicy(await configOf(id))).toEqual(withoutPolicy(before))
+    expect(await policies()).toEqual([])
+    expect(await exists('www-green')).toBe(true)
+    expect(await exists('www-blue')).toBe(true)
+    expect(stepsOf(run)).toEqual([expect.objectContaining({ percent: 5, outcome: 'switched back' })])
   }, 300_000)
 })
