@@ -5,7 +5,8 @@
  * alarms in moto, moved by SetAlarmState from the test while the action runs (moto never evaluates them).
  */
 import { existsSync } from 'node:fs'
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { createAlarm as createCloudWatchAlarm } from '../support/alarms.js'
 import { CreateRuleCommand, DescribeRulesCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { DIST } from '../support/action-runner.js'
@@ -23,11 +24,7 @@ beforeAll(() => {
 const STEPS = '10%:2s, 50%:2s, 100%'
 const REASON = 'Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).'
 
-async function createAlarm(name: string): Promise<void> {
-  await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({ AlarmName: name, Namespace: 'App', MetricName: 'Errors', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' })
-  )
-}
+const createAlarm = (name: string) => createCloudWatchAlarm(env.clients.cloudwatch, name)
 
 /** The forward's target groups with weight above 0, and their weights. */
 function serving(actions: Action[]): { arn: string; weight: number }[] {

@@ -6,7 +6,8 @@
  * that the triggers reach the change set is in __tests__/unit/rollback-triggers.test.ts).
  */
 import { existsSync } from 'node:fs'
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { createAlarm as createCloudWatchAlarm } from '../support/alarms.js'
 import { DIST, runAction } from '../support/action-runner.js'
 import { useMoto } from '../support/moto.js'
 import { APP_TEMPLATE, useAppServer } from '../support/extra-env.js'
@@ -20,20 +21,7 @@ beforeAll(() => {
 
 const REASON = 'Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).'
 
-async function createAlarm(name: string): Promise<void> {
-  await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: name,
-      Namespace: 'App',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanThreshold'
-    })
-  )
-}
+const createAlarm = (name: string) => createCloudWatchAlarm(env.clients.cloudwatch, name)
 
 const setAlarm = (name: string, state: 'OK' | 'ALARM') =>
   env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: state === 'ALARM' ? REASON : 'back to normal' }))

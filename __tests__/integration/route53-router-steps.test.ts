@@ -6,7 +6,8 @@
  * alarms: SetAlarmState moves one, from the test, while the action holds a step. No timing is asserted:
  * the alarm is set and the runner killed on what the run's log and the zone show, not after a delay.
  */
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { createAlarm } from '../support/alarms.js'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,19 +42,7 @@ beforeAll(() => {
 
 beforeEach(async () => {
   zoneId = await zoneWith(env.clients, [])
-  await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: 'shop-errors',
-      Namespace: 'App',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanThreshold'
-    })
-  )
-  await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'shop-errors', StateValue: 'OK', StateReason: 'quiet' }))
+  await createAlarm(env.clients.cloudwatch, 'shop-errors', { quiet: true })
   for (const e of ['blue', 'green']) server.behave(e, () => ({ status: 200, body: `{"ok":true,"env":"${e}"}` }))
 })
 

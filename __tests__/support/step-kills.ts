@@ -9,7 +9,8 @@
  * The cases share one moto, one proxy and one door (zone or ALB): each releases a new environment over the one
  * the case before left live, so the platform is made once per file.
  */
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { createAlarm } from './alarms.js'
 import type { AwsClients } from '../../src/aws/clients.js'
 import { describeStack } from '../../src/cloudformation/stacks.js'
 import { type ActionRun, type RunOptions } from './action-runner.js'
@@ -65,19 +66,7 @@ export async function startWorld(kind: 'route53' | 'alb'): Promise<StepWorld> {
   const clients = motoClients(moto.url)
   const server = await startAppServer()
   const door = await routerDoor(kind, { endpointUrl: proxy.url, clients, appUrl: (extra) => server.url(extra) })
-  await clients.cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: ALARM,
-      Namespace: 'App',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanThreshold'
-    })
-  )
-  await clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: ALARM, StateValue: 'OK', StateReason: 'quiet' }))
+  await createAlarm(clients.cloudwatch, ALARM, { quiet: true })
   const world: StepWorld = { moto, proxy, clients, server, door, live: `${door.stackName}-blue`, targets: {}, runs: 0 }
   world.targets[world.live] = await door.targetId(world.live)
   return world

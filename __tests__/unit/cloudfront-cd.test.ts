@@ -353,6 +353,10 @@ describe('header-only test traffic (staging-header)', () => {
     await promote(p, green, await blueLive(router), { smokeFirst: false })
     expect(model.traffic.filter((t) => t.staging).map((t) => t.staging!.share)).toEqual(['header', 10, 10])
     expect(ctx.log.text()).toContain(`Only requests with the header aws-cf-cd-canary reach ${GREEN}; every other viewer stays on ${BLUE}.`)
+    // the step says what it sends, not "0% of" the distribution
+    expect(ctx.log.text()).toContain(`::group::Send the requests to distribution ${ID} default origin with header aws-cf-cd-canary to app-green and hold 5 min 0 s`)
+    expect(ctx.log.text()).toContain(`::group::Send 10% of distribution ${ID} default origin to app-green and hold 5 min 0 s`)
+    expect(ctx.log.text()).not.toMatch(/Send 0% of/)
     expect(model.distributions.get(ID)!.config.Origins!.Items![0].DomainName).toBe(GREEN)
   })
 

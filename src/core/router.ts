@@ -140,6 +140,11 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    */
   readWeights?(green: Target): Promise<{ green: number } | undefined>
   /**
+   * A step's share of traffic in words, when a percentage would not say it: CloudFront's 0% step with
+   * staging-header sends green "the requests with header aws-cf-cd-canary", not 0% of anything. Undefined: "P% of <where>".
+   */
+  describeShare?(percent: number): string | undefined
+  /**
    * Resolves once no traffic can reach `old` any more (CloudFront Deployed, a record's TTL, deregistration
    * delay and draining), before blue is deleted; logs why it waits. Absent when a write takes effect at once
    * (API Gateway).

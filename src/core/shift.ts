@@ -79,11 +79,13 @@ export async function shiftInSteps(p: Phase, green: Environment, blue: BlueSide,
     const s = steps[i]
     const startedAt = p.ctx.clock.now()
     let alarms: AlarmSeen[] = []
-    const failure = await step(p.ctx, `Send ${s.percent}% of ${where} to ${green.stackName} and hold ${formatDuration(s.holdMs!)}`, async () => {
+    const share = router.describeShare?.(s.percent)
+    const failure = await step(p.ctx, `Send ${share ?? `${s.percent}% of ${where}`} to ${green.stackName} and hold ${formatDuration(s.holdMs!)}`, async () => {
       await p.lock?.assertHeld(`moving ${where}`)
-      p.ctx.log.info(`${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blue.stackName ?? router.describe(blue.target)}`)
+      const blueName = blue.stackName ?? router.describe(blue.target)
+      p.ctx.log.info(share ? `${where}: ${share} → ${green.stackName}, every other request → ${blueName}` : `${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blueName}`)
       await router.setWeights!(blue.target, green.target, s.percent, { blue: blue.stackName, green: green.stackName })
-      await p.github.status('in_progress', undefined, `${s.percent}% of traffic on ${green.stackName}`)
+      await p.github.status('in_progress', undefined, `${share ?? `${s.percent}% of traffic`} on ${green.stackName}`)
       return hold(p, green, s.holdMs!, (seen) => (alarms = seen))
     }).catch((err: unknown) => {
       // the lock is gone (or going): another run may own the door now, so this one writes nothing more

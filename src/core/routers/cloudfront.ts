@@ -255,6 +255,11 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     }
   }
 
+  describeShare(percent: number): string | undefined {
+    const header = this.door.stagingHeader
+    return percent === 0 && header ? `the requests to ${this.where} with header ${header.name}` : undefined
+  }
+
   /**
    * One partial step through CloudFront continuous deployment (cloudfront-staging.ts): the primary stays on
    * blue; a staging distribution copied from it routes the moving origin to green, and the policy attached to
