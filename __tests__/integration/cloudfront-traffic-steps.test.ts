@@ -21,10 +21,11 @@ import {
   type ContinuousDeploymentPolicyConfig,
   type DistributionConfig
 } from '@aws-sdk/client-cloudfront'
-import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
 import { existsSync } from 'node:fs'
 import { describeStack, stackOutputs } from '../../src/cloudformation/stacks.js'
 import { DIST, runAction, type ActionRun, type RunOptions } from '../support/action-runner.js'
+import { createAlarm } from '../support/alarms.js'
 import { useAppServer } from '../support/extra-env.js'
 import { errorLine } from '../support/extra-env-runs.js'
 import { useMoto } from '../support/moto.js'
@@ -43,19 +44,7 @@ beforeAll(() => {
 })
 
 beforeEach(async () => {
-  await env.clients.cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: 'www-errors',
-      Namespace: 'App',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanThreshold'
-    })
-  )
-  await env.clients.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'www-errors', StateValue: 'OK', StateReason: 'quiet' }))
+  await createAlarm(env.clients.cloudwatch, 'www-errors', { quiet: true })
   for (const e of ['www-blue', 'www-green']) server.behave(e, () => ({ status: 200, body: `{"ok":true,"env":"${e}"}` }))
 })
 
