@@ -59,6 +59,7 @@ function describeFiring(alarms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rt: () => (/* binding */ cloudFrontSdk),
 /* harmony export */   T9: () => (/* binding */ autoScalingSdk),
 /* harmony export */   W5: () => (/* binding */ elbv2Sdk),
 /* harmony export */   _j: () => (/* binding */ route53Sdk),
@@ -81,6 +82,7 @@ const autoScalingSdk = () => Promise.all(/* import() */[__webpack_require__.e(86
 const route53Sdk = () => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(621)]).then(__webpack_require__.t.bind(__webpack_require__, 8621, 19));
 const s3Sdk = () => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
 const stsSdk = () => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(695)]).then(__webpack_require__.t.bind(__webpack_require__, 1695, 19));
+const cloudFrontSdk = () => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(169)]).then(__webpack_require__.t.bind(__webpack_require__, 3169, 19));
 
 
 /***/ }),

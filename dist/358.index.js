@@ -1734,7 +1734,7 @@ async function createRouter(ctx, door, region, app) {
         case 'api-gateway':
             return new (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3533))).ApiGatewayRouter(ctx, door, region);
         case 'cloudfront':
-            return new (await Promise.all(/* import() */[__webpack_require__.e(169), __webpack_require__.e(439)]).then(__webpack_require__.bind(__webpack_require__, 9439))).CloudFrontRouter(ctx, door, region);
+            return new (await __webpack_require__.e(/* import() */ 439).then(__webpack_require__.bind(__webpack_require__, 9439))).CloudFrontRouter(ctx, door, region);
         case 'route53':
             return new (await __webpack_require__.e(/* import() */ 55).then(__webpack_require__.bind(__webpack_require__, 6055))).Route53Router(ctx, door, app);
         case 'alb':
@@ -2612,11 +2612,13 @@ async function shiftInSteps(p, green, blue, from, opts = {}) {
         const s = steps[i];
         const startedAt = p.ctx.clock.now();
         let alarms = [];
-        const failure = await (0,context/* step */.PM)(p.ctx, `Send ${s.percent}% of ${where} to ${green.stackName} and hold ${(0,src_clock/* formatDuration */.a3)(s.holdMs)}`, async () => {
+        const share = router.describeShare?.(s.percent);
+        const failure = await (0,context/* step */.PM)(p.ctx, `Send ${share ?? `${s.percent}% of ${where}`} to ${green.stackName} and hold ${(0,src_clock/* formatDuration */.a3)(s.holdMs)}`, async () => {
             await p.lock?.assertHeld(`moving ${where}`);
-            p.ctx.log.info(`${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blue.stackName ?? router.describe(blue.target)}`);
+            const blueName = blue.stackName ?? router.describe(blue.target);
+            p.ctx.log.info(share ? `${where}: ${share} → ${green.stackName}, every other request → ${blueName}` : `${where}: ${s.percent}% → ${green.stackName}, ${100 - s.percent}% → ${blueName}`);
             await router.setWeights(blue.target, green.target, s.percent, { blue: blue.stackName, green: green.stackName });
-            await p.github.status('in_progress', undefined, `${s.percent}% of traffic on ${green.stackName}`);
+            await p.github.status('in_progress', undefined, `${share ?? `${s.percent}% of traffic`} on ${green.stackName}`);
             return hold(p, green, s.holdMs, (seen) => (alarms = seen));
         }).catch((err) => {
             // the lock is gone (or going): another run may own the door now, so this one writes nothing more

@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   MAX_WRITE_ATTEMPTS: () => (/* binding */ MAX_WRITE_ATTEMPTS)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudfront/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3169);
+// EXTERNAL MODULE: ./src/aws/sdk.ts
+var sdk = __webpack_require__(5857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/aws/cloudfront.ts
@@ -30,7 +30,7 @@ function noSuchDistribution(id, err) {
 async function getDistributionConfig(cf, id) {
     let out;
     try {
-        out = await cf.send(new dist_cjs.GetDistributionConfigCommand({ Id: id }));
+        out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).GetDistributionConfigCommand({ Id: id }));
     }
     catch (err) {
         throw noSuchDistribution(id, err);
@@ -42,7 +42,7 @@ async function getDistributionConfig(cf, id) {
 async function getDistributionState(cf, id) {
     let out;
     try {
-        out = await cf.send(new dist_cjs.GetDistributionCommand({ Id: id }));
+        out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).GetDistributionCommand({ Id: id }));
     }
     catch (err) {
         throw noSuchDistribution(id, err);
@@ -55,7 +55,7 @@ async function getDistributionState(cf, id) {
  * changed since that read (its ETag moved on).
  */
 async function updateDistribution(cf, id, etag, config) {
-    const out = await cf.send(new dist_cjs.UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }));
+    const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }));
     return { config: out.Distribution?.DistributionConfig ?? config, etag: out.ETag ?? '' };
 }
 function isPreconditionFailed(err) {
@@ -171,7 +171,7 @@ const STAGING_TAG = 'bluegreen:staging-of';
  * already used answers DistributionAlreadyExists.
  */
 async function copyToStaging(cf, primaryId, primaryEtag, callerReference) {
-    const out = await cf.send(new dist_cjs.CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true }));
+    const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true }));
     const d = out.Distribution;
     if (!d?.Id || !d.DomainName || !d.DistributionConfig || !out.ETag)
         throw new errors/* DeployError */.sH(`CloudFront answered CopyDistribution of ${primaryId} without the staging distribution's id, domain, configuration or ETag`);
@@ -179,14 +179,14 @@ async function copyToStaging(cf, primaryId, primaryEtag, callerReference) {
 }
 /** TagResource: the staging distribution tagged bluegreen:staging-of=<primary id> (CopyDistribution takes no tags). */
 async function tagStaging(cf, arn, primaryId) {
-    await cf.send(new dist_cjs.TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: STAGING_TAG, Value: primaryId }] } }));
+    await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: STAGING_TAG, Value: primaryId }] } }));
 }
 /** Every staging distribution of the account (ListDistributions, all pages): the summary carries Staging. */
 async function listStagingDistributions(cf) {
     const found = [];
     let marker;
     do {
-        const out = await cf.send(new dist_cjs.ListDistributionsCommand({ Marker: marker }));
+        const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).ListDistributionsCommand({ Marker: marker }));
         const list = out.DistributionList;
         found.push(...(list?.Items ?? []).filter((d) => d.Staging));
         marker = list?.IsTruncated ? list.NextMarker : undefined;
@@ -194,7 +194,7 @@ async function listStagingDistributions(cf) {
     return found;
 }
 async function createPolicy(cf, config) {
-    const out = await cf.send(new dist_cjs.CreateContinuousDeploymentPolicyCommand({ ContinuousDeploymentPolicyConfig: config }));
+    const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).CreateContinuousDeploymentPolicyCommand({ ContinuousDeploymentPolicyConfig: config }));
     const policy = out.ContinuousDeploymentPolicy;
     if (!policy?.Id || !out.ETag)
         throw new errors/* DeployError */.sH('CloudFront answered CreateContinuousDeploymentPolicy without the policy id or ETag');
@@ -203,7 +203,7 @@ async function createPolicy(cf, config) {
 /** GetContinuousDeploymentPolicy; undefined when it does not exist (NoSuchContinuousDeploymentPolicy). */
 async function getPolicy(cf, id) {
     try {
-        const out = await cf.send(new dist_cjs.GetContinuousDeploymentPolicyCommand({ Id: id }));
+        const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).GetContinuousDeploymentPolicyCommand({ Id: id }));
         const config = out.ContinuousDeploymentPolicy?.ContinuousDeploymentPolicyConfig;
         if (!config || !out.ETag)
             throw new errors/* DeployError */.sH(`CloudFront answered GetContinuousDeploymentPolicy ${id} without its configuration or ETag`);
@@ -219,7 +219,7 @@ async function getPolicy(cf, id) {
 async function findPolicyFor(cf, stagingDomain) {
     let marker;
     do {
-        const out = await cf.send(new dist_cjs.ListContinuousDeploymentPoliciesCommand({ Marker: marker }));
+        const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).ListContinuousDeploymentPoliciesCommand({ Marker: marker }));
         const list = out.ContinuousDeploymentPolicyList;
         for (const item of list?.Items ?? []) {
             const p = item.ContinuousDeploymentPolicy;
@@ -235,16 +235,16 @@ async function findPolicyFor(cf, stagingDomain) {
  * the values that are provided in the request"), with the ETag of the read as IfMatch.
  */
 async function updatePolicy(cf, policy, config) {
-    const out = await cf.send(new dist_cjs.UpdateContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag, ContinuousDeploymentPolicyConfig: config }));
+    const out = await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).UpdateContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag, ContinuousDeploymentPolicyConfig: config }));
     return { id: policy.id, config: out.ContinuousDeploymentPolicy?.ContinuousDeploymentPolicyConfig ?? config, etag: out.ETag ?? '' };
 }
 /** DeleteContinuousDeploymentPolicy: refused with ContinuousDeploymentPolicyInUse while a primary distribution names it. */
 async function deletePolicy(cf, policy) {
-    await cf.send(new dist_cjs.DeleteContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag }));
+    await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).DeleteContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag }));
 }
 /** DeleteDistribution: refused with DistributionNotDisabled unless the distribution was disabled and that change is Deployed. */
 async function deleteDistribution(cf, id, etag) {
-    await cf.send(new dist_cjs.DeleteDistributionCommand({ Id: id, IfMatch: etag }));
+    await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).DeleteDistributionCommand({ Id: id, IfMatch: etag }));
 }
 
 ;// CONCATENATED MODULE: ./src/core/routers/cloudfront-staging.ts
@@ -884,6 +884,10 @@ class CloudFrontRouter {
                 reading = this.readingOf(await getDistributionConfig(this.ctx.clients.cloudfront, id));
             }
         }
+    }
+    describeShare(percent) {
+        const header = this.door.stagingHeader;
+        return percent === 0 && header ? `the requests to ${this.where} with header ${header.name}` : undefined;
     }
     /**
      * One partial step through CloudFront continuous deployment (cloudfront-staging.ts): the primary stays on

@@ -1,17 +1,5 @@
-import {
-  CopyDistributionCommand,
-  CreateContinuousDeploymentPolicyCommand,
-  DeleteContinuousDeploymentPolicyCommand,
-  DeleteDistributionCommand,
-  GetContinuousDeploymentPolicyCommand,
-  ListContinuousDeploymentPoliciesCommand,
-  ListDistributionsCommand,
-  TagResourceCommand,
-  UpdateContinuousDeploymentPolicyCommand,
-  type CloudFrontClient,
-  type ContinuousDeploymentPolicyConfig,
-  type DistributionSummary
-} from '@aws-sdk/client-cloudfront'
+import type { CloudFrontClient, ContinuousDeploymentPolicyConfig, DistributionSummary } from '@aws-sdk/client-cloudfront'
+import { cloudFrontSdk } from './sdk.js'
 import { DeployError, errorName } from '../errors.js'
 import type { VersionedConfig } from './cloudfront.js'
 
@@ -46,7 +34,9 @@ export interface VersionedPolicy {
  * already used answers DistributionAlreadyExists.
  */
 export async function copyToStaging(cf: CloudFrontClient, primaryId: string, primaryEtag: string, callerReference: string): Promise<CopiedDistribution> {
-  const out = await cf.send(new CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true }))
+  const out = await cf.send(
+    new (await cloudFrontSdk()).CopyDistributionCommand({ PrimaryDistributionId: primaryId, Staging: true, IfMatch: primaryEtag, CallerReference: callerReference, Enabled: true })
+  )
   const d = out.Distribution
   if (!d?.Id || !d.DomainName || !d.DistributionConfig || !out.ETag)
     throw new DeployError(`CloudFront answered CopyDistribution of ${primaryId} without the staging distribution's id, domain, configuration or ETag`)
@@ -55,7 +45,7 @@ export async function copyToStaging(cf: CloudFrontClient, primaryId: string, pri
 
 /** TagResource: the staging distribution tagged bluegreen:staging-of=<primary id> (CopyDistribution takes no tags). */
 export async function tagStaging(cf: CloudFrontClient, arn: string, primaryId: string): Promise<void> {
-  await cf.send(new TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: STAGING_TAG, Value: primaryId }] } }))
+  await cf.send(new (await cloudFrontSdk()).TagResourceCommand({ Resource: arn, Tags: { Items: [{ Key: STAGING_TAG, Value: primaryId }] } }))
 }
 
 /** Every staging distribution of the account (ListDistributions, all pages): the summary carries Staging. */
@@ -63,7 +53,7 @@ export async function listStagingDistributions(cf: CloudFrontClient): Promise<Di
   const found: DistributionSummary[] = []
   let marker: string | undefined
   do {
-    const out = await cf.send(new ListDistributionsCommand({ Marker: marker }))
+    const out = await cf.send(new (await cloudFrontSdk()).ListDistributionsCommand({ Marker: marker }))
     const list = out.DistributionList
     found.push(...(list?.Items ?? []).filter((d) => d.Staging))
     marker = list?.IsTruncated ? list.NextMarker : undefined
@@ -72,7 +62,7 @@ export async function listStagingDistributions(cf: CloudFrontClient): Promise<Di
 }
 
 export async function createPolicy(cf: CloudFrontClient, config: ContinuousDeploymentPolicyConfig): Promise<VersionedPolicy> {
-  const out = await cf.send(new CreateContinuousDeploymentPolicyCommand({ ContinuousDeploymentPolicyConfig: config }))
+  const out = await cf.send(new (await cloudFrontSdk()).CreateContinuousDeploymentPolicyCommand({ ContinuousDeploymentPolicyConfig: config }))
   const policy = out.ContinuousDeploymentPolicy
   if (!policy?.Id || !out.ETag) throw new DeployError('CloudFront answered CreateContinuousDeploymentPolicy without the policy id or ETag')
   return { id: policy.Id, config: policy.ContinuousDeploymentPolicyConfig ?? config, etag: out.ETag }
@@ -81,7 +71,7 @@ export async function createPolicy(cf: CloudFrontClient, config: ContinuousDeplo
 /** GetContinuousDeploymentPolicy; undefined when it does not exist (NoSuchContinuousDeploymentPolicy). */
 export async function getPolicy(cf: CloudFrontClient, id: string): Promise<VersionedPolicy | undefined> {
   try {
-    const out = await cf.send(new GetContinuousDeploymentPolicyCommand({ Id: id }))
+    const out = await cf.send(new (await cloudFrontSdk()).GetContinuousDeploymentPolicyCommand({ Id: id }))
     const config = out.ContinuousDeploymentPolicy?.ContinuousDeploymentPolicyConfig
     if (!config || !out.ETag) throw new DeployError(`CloudFront answered GetContinuousDeploymentPolicy ${id} without its configuration or ETag`)
     return { id, config, etag: out.ETag }
@@ -95,7 +85,7 @@ export async function getPolicy(cf: CloudFrontClient, id: string): Promise<Versi
 export async function findPolicyFor(cf: CloudFrontClient, stagingDomain: string): Promise<VersionedPolicy | undefined> {
   let marker: string | undefined
   do {
-    const out = await cf.send(new ListContinuousDeploymentPoliciesCommand({ Marker: marker }))
+    const out = await cf.send(new (await cloudFrontSdk()).ListContinuousDeploymentPoliciesCommand({ Marker: marker }))
     const list = out.ContinuousDeploymentPolicyList
     for (const item of list?.Items ?? []) {
       const p = item.ContinuousDeploymentPolicy
@@ -111,16 +101,16 @@ export async function findPolicyFor(cf: CloudFrontClient, stagingDomain: string)
  * the values that are provided in the request"), with the ETag of the read as IfMatch.
  */
 export async function updatePolicy(cf: CloudFrontClient, policy: VersionedPolicy, config: ContinuousDeploymentPolicyConfig): Promise<VersionedPolicy> {
-  const out = await cf.send(new UpdateContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag, ContinuousDeploymentPolicyConfig: config }))
+  const out = await cf.send(new (await cloudFrontSdk()).UpdateContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag, ContinuousDeploymentPolicyConfig: config }))
   return { id: policy.id, config: out.ContinuousDeploymentPolicy?.ContinuousDeploymentPolicyConfig ?? config, etag: out.ETag ?? '' }
 }
 
 /** DeleteContinuousDeploymentPolicy: refused with ContinuousDeploymentPolicyInUse while a primary distribution names it. */
 export async function deletePolicy(cf: CloudFrontClient, policy: VersionedPolicy): Promise<void> {
-  await cf.send(new DeleteContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag }))
+  await cf.send(new (await cloudFrontSdk()).DeleteContinuousDeploymentPolicyCommand({ Id: policy.id, IfMatch: policy.etag }))
 }
 
 /** DeleteDistribution: refused with DistributionNotDisabled unless the distribution was disabled and that change is Deployed. */
 export async function deleteDistribution(cf: CloudFrontClient, id: string, etag: string): Promise<void> {
-  await cf.send(new DeleteDistributionCommand({ Id: id, IfMatch: etag }))
+  await cf.send(new (await cloudFrontSdk()).DeleteDistributionCommand({ Id: id, IfMatch: etag }))
 }

@@ -1,4 +1,5 @@
-import { GetDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type CloudFrontClient, type DistributionConfig, type Origin } from '@aws-sdk/client-cloudfront'
+import type { CloudFrontClient, DistributionConfig, Origin } from '@aws-sdk/client-cloudfront'
+import { cloudFrontSdk } from './sdk.js'
 import { DeployError, errorName } from '../errors.js'
 
 export type { DistributionConfig, Origin }
@@ -27,7 +28,7 @@ function noSuchDistribution(id: string, err: unknown): unknown {
 export async function getDistributionConfig(cf: CloudFrontClient, id: string): Promise<VersionedConfig> {
   let out
   try {
-    out = await cf.send(new GetDistributionConfigCommand({ Id: id }))
+    out = await cf.send(new (await cloudFrontSdk()).GetDistributionConfigCommand({ Id: id }))
   } catch (err) {
     throw noSuchDistribution(id, err)
   }
@@ -38,7 +39,7 @@ export async function getDistributionConfig(cf: CloudFrontClient, id: string): P
 export async function getDistributionState(cf: CloudFrontClient, id: string): Promise<DistributionState> {
   let out
   try {
-    out = await cf.send(new GetDistributionCommand({ Id: id }))
+    out = await cf.send(new (await cloudFrontSdk()).GetDistributionCommand({ Id: id }))
   } catch (err) {
     throw noSuchDistribution(id, err)
   }
@@ -51,7 +52,7 @@ export async function getDistributionState(cf: CloudFrontClient, id: string): Pr
  * changed since that read (its ETag moved on).
  */
 export async function updateDistribution(cf: CloudFrontClient, id: string, etag: string, config: DistributionConfig): Promise<VersionedConfig> {
-  const out = await cf.send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }))
+  const out = await cf.send(new (await cloudFrontSdk()).UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }))
   return { config: out.Distribution?.DistributionConfig ?? config, etag: out.ETag ?? '' }
 }
 
