@@ -2590,12 +2590,31 @@ function resumeIndex(steps, share) {
     const i = steps.findIndex((s) => s.percent >= share);
     return i === -1 ? steps.length : i;
 }
+/**
+ * Whether green's share, read from the router, is a stepped promotion under way: above 0 and below 100, or 0
+ * when traffic-steps starts with a 0% step (only CloudFront with staging-header takes one: its header-only
+ * policy sends green no share by weight, yet the staging distribution routes to green).
+ */
+function isMidShift(steps, share) {
+    return share < 100 && (share > 0 || steps[0]?.percent === 0);
+}
 /** Partial steps need a router that writes weights; refused before any change otherwise. */
 function requireWeights(p, green) {
     const router = routerOf(p);
     if (router.setWeights)
         return;
     throw new errors/* DeployError */.sH(`router ${router.kind} cannot send part of the traffic to ${green.stackName}`, 'traffic-steps has steps below 100%, and this router writes no weights.', 'Nothing was moved. Set traffic-steps: 100% (one switch after the alarms and smoke checks pass), then re-run.');
+}
+/**
+ * A door that cannot take partial steps now (CloudFront with HTTP/3) is refused before green is deployed or
+ * any traffic moves, rather than at the first step with green deployed in vain.
+ */
+async function requireShiftable(p, green) {
+    const router = routerOf(p);
+    const why = await router.whyNoSteps?.();
+    if (!why)
+        return;
+    throw new errors/* DeployError */.sH(`${router.where} cannot send part of its traffic to ${green}: ${why}`, 'traffic-steps has steps below 100%.', 'Nothing was deployed or moved. Set traffic-steps: 100% to switch in one write, or change what stops the steps (see the reason), then re-run.');
 }
 /**
  * Moves traffic to green in the partial steps of traffic-steps, from step `from` on: each step is one
@@ -2739,8 +2758,10 @@ async function promote(p, green, live, opts) {
     if (interrupted)
         return resumeShift(p, green, live, interrupted);
     const stepped = movesInSteps(p) && live.reading !== undefined;
-    if (stepped)
+    if (stepped) {
         requireWeights(p, green);
+        await requireShiftable(p, green.stackName);
+    }
     await requireQuietAlarms(p, green.stackName);
     const checked = await checkNotMoved(p, plan.from);
     if (movesInSteps(p) && !stepped)
@@ -2765,7 +2786,7 @@ async function interruptedShift(p, green) {
     if (!held || held.intent.to !== green.stackName || !movesInSteps(p) || !router.readWeights)
         return undefined;
     const weights = await router.readWeights(green.target);
-    return weights && weights.green > 0 && weights.green < 100 ? { share: weights.green } : undefined;
+    return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? { share: weights.green } : undefined;
 }
 /**
  * Resumes an interrupted stepped promotion from the weights the door holds: the step that sends at least
@@ -3120,6 +3141,7 @@ function runFromEnv(env = process.env) {
 
 
 
+
 /**
  * extra-env: a whole second environment <stack-name>-<extra>, smoke-tested on its own URL, promoted by
  * moving the API Gateway custom domain to it; the live stack is read from the domain, never stored.
@@ -3240,7 +3262,7 @@ async function midShiftGreen(p) {
         return undefined;
     const green = await resolveIn(p, stack, {});
     const weights = await p.router.readWeights(green.target);
-    return weights && weights.green > 0 && weights.green < 100 ? green : undefined;
+    return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? green : undefined;
 }
 async function readLiveStep(p) {
     const live = await (0,context/* step */.PM)(p.ctx, `Read which stack ${routerOf(p).where} ${routerOf(p).verb}`, () => readLive(p), (l) => l.stackName ?? (l.reading === undefined ? routerOf(p).nothingYet.replace(/^has /, '').replace(/ yet$/, '') : routerOf(p).ownerKey(l.reading)));
@@ -3281,6 +3303,8 @@ async function fullPhase(p, holder) {
         const shifting = await midShiftGreen(p);
         if (shifting)
             return promote(p, shifting, live, { smokeFirst: false });
+        if ((0,core_inputs/* isGradual */.Lz)(p.inputs.extraEnv.trafficSteps) && live.reading !== undefined)
+            await requireShiftable(p, greenName(p));
         const deployed = await deployGreen(p, live, { stack: green });
         if (!deployed) {
             p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`);

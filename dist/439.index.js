@@ -658,10 +658,15 @@ class ContinuousDeployment {
         this.ctx.log.info(`Deleted staging distribution ${current.id}.`);
         return true;
     }
-    /** The staging distribution's origins that reach `domain` while a policy attaches it to the primary (any owner's: they carry the primary's viewers). */
+    /**
+     * The staging distribution's origins that reach `domain` while an enabled policy attaches it to the primary
+     * (any owner's: they carry the primary's viewers). A disabled policy "is not enabled and has no effect"
+     * (ContinuousDeploymentPolicyConfig.Enabled): a run killed on its way back to blue leaves one attached, and
+     * its staging distribution routes nobody to green.
+     */
     async routesTo(config, domain) {
         const found = await this.attached(config);
-        if (!found?.staging)
+        if (!found?.staging || !found.policy.config.Enabled)
             return [];
         return (found.staging.config.Origins?.Items ?? [])
             .filter((o) => sameOriginDomain(o.DomainName ?? '', domain))
@@ -750,6 +755,8 @@ class CloudFrontRouter {
     last;
     /** Stepped shifting: CloudFront continuous deployment (cloudfront-staging.ts). */
     staging;
+    /** Blue's domain while this run shifts traffic in steps: the primary's origin stays on it until the final write. */
+    shiftedFrom;
     constructor(ctx, door, region) {
         this.ctx = ctx;
         this.door = door;
@@ -847,6 +854,8 @@ class CloudFrontRouter {
         // whatever someone changed on the primary since (a cache behavior, a certificate, WAF). The write sends back
         // the primary as read now (IfMatch, retried on PreconditionFailed), so every other field stays as it is.
         let fresh = await this.read();
+        if (this.shiftedFrom && !sameOriginDomain(fresh.domainName, this.shiftedFrom) && !this.same(fresh, to))
+            return this.movedMidShift(fresh, to);
         const stagingOrigin = await this.staging.stagingOrigin(fresh.config, fresh.originId);
         if (!stagingOrigin || !sameOriginDomain(stagingOrigin, to.domainName)) {
             await this.staging.disable(fresh.config);
@@ -856,6 +865,15 @@ class CloudFrontRouter {
         // cleanup only once traffic is where it belongs; it never fails the switch
         await this.staging.cleanUp({ wait: false });
         return this.read();
+    }
+    /**
+     * Someone moved the primary's origin while this run held a step (its own writes never touch it before the
+     * final one): their origin is kept. Only this run's share goes back (the policy disabled), then it stops.
+     */
+    async movedMidShift(fresh, to) {
+        await this.staging.disable(fresh.config);
+        await this.staging.cleanUp({ wait: false });
+        throw new errors/* DeployError */.sH(`Distribution ${this.door.distributionId} origin ${fresh.originId} was moved to ${fresh.domainName} by someone else while this run shifted traffic from ${this.shiftedFrom}; it was not switched to ${to.domainName}`, 'The continuous deployment policy of this run was disabled, so the distribution sends all its viewers where its origin points now.', 'Find out who moved the origin and which environment should serve the distribution, then re-run.');
     }
     /** The primary's moving origin on `to`, every other field as read (IfMatch, retried on PreconditionFailed). */
     async writeOrigin(current, to) {
@@ -885,6 +903,10 @@ class CloudFrontRouter {
             }
         }
     }
+    async whyNoSteps() {
+        const why = whyNoContinuousDeployment((await this.read()).config);
+        return why?.replace(/^it /, `distribution ${this.door.distributionId} `);
+    }
     describeShare(percent) {
         const header = this.door.stagingHeader;
         return percent === 0 && header ? `the requests to ${this.where} with header ${header.name}` : undefined;
@@ -906,6 +928,7 @@ class CloudFrontRouter {
             throw new errors/* DeployError */.sH(`Distribution ${id} cannot send part of its traffic to ${green.domainName} through CloudFront continuous deployment: ${why}`, undefined, 'Nothing was moved. Set traffic-steps: 100% to switch in one write, or turn HTTP/3 off on the distribution (HttpVersion http2) first.');
         }
         this.assertMovable(primary, green.domainName);
+        this.shiftedFrom = primary.domainName;
         if (percent === 0 && this.door.stagingHeader)
             this.ctx.log.info(`Only requests with the header ${this.door.stagingHeader.name} reach ${green.domainName}; every other viewer stays on ${blue.domainName}.`);
         await this.staging.shift(primary, primary.originId, green.domainName, percent);

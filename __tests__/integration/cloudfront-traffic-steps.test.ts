@@ -400,15 +400,16 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     await cleanedUpOnGreen(id, before)
   }, 300_000)
 
-  it('a distribution with HTTP/3 is refused before any CloudFront write, naming why; blue keeps all traffic', async () => {
+  it('a distribution with HTTP/3 is refused before green is deployed and before any CloudFront write, naming why; blue keeps all traffic', async () => {
     const deploy = await act('', 'blue', { phase: 'deploy', router: '', 'distribution-id': '', 'origin-output': '' })
     expect(deploy.code).toBe(0)
     const id = await createDistribution(env.clients, [{ id: 'app', domain: await originOf('www-blue') }])
     const before = await configOf(id)
     const run = await act(id, 'green', { phase: 'full', 'traffic-steps': STEPS })
     expect(run.code).toBe(1)
-    expect(errorLine(run)).toContain(`Distribution ${id} cannot send part of its traffic`)
-    expect(errorLine(run)).toContain('supports HTTP/3 (HttpVersion http2and3)')
+    expect(errorLine(run)).toContain(`cannot send part of its traffic to www-green: distribution ${id} supports HTTP/3 (HttpVersion http2and3)`)
+    expect(errorLine(run)).not.toContain('failed at 5%')
+    expect(await exists('www-green')).toBe(false)
     expect(await configOf(id)).toEqual(before)
     expect(await stagings()).toEqual([])
     expect(await policies()).toEqual([])

@@ -379,6 +379,9 @@ describe('refusals', () => {
       /^Distribution E2QWRUHAPOMQZL cannot send part of its traffic to green456\.lambda-url\.us-east-1\.on\.aws through CloudFront continuous deployment: it supports HTTP\/3/
     )
     expect(model.writes).toEqual([])
+    // asked before green is deployed (requireShiftable): the same reason, from one read
+    expect(await router.whyNoSteps()).toMatch(/^distribution E2QWRUHAPOMQZL supports HTTP\/3 \(HttpVersion http2and3\)/)
+    expect(model.writes).toEqual([])
   })
 
   it("another's policy attached to the primary: nothing of it is touched", async () => {

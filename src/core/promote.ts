@@ -10,7 +10,7 @@ import { verifyAfterSwitch } from './verify.js'
 import { describePlan, planPromotion, promotionSteps } from './plan.js'
 import { stopwatch, type EnvironmentSeen, type RetireResult } from './summary.js'
 import { hasAlarms, requireQuietAlarms } from './gate.js'
-import { isMidShift, movesInSteps, partialSteps, recordTrafficStep, requireWeights, resumeIndex, shiftInSteps, type BlueSide } from './shift.js'
+import { isMidShift, movesInSteps, partialSteps, recordTrafficStep, requireShiftable, requireWeights, resumeIndex, shiftInSteps, type BlueSide } from './shift.js'
 import type { Verification } from './verify.js'
 
 export interface PromoteOptions {
@@ -50,7 +50,10 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
   const interrupted = await interruptedShift(p, green)
   if (interrupted) return resumeShift(p, green, live, interrupted)
   const stepped = movesInSteps(p) && live.reading !== undefined
-  if (stepped) requireWeights(p, green)
+  if (stepped) {
+    requireWeights(p, green)
+    await requireShiftable(p, green.stackName)
+  }
   await requireQuietAlarms(p, green.stackName)
   const checked = await checkNotMoved(p, plan.from)
   if (movesInSteps(p) && !stepped) ctx.log.info(`${where} ${router.nothingYet}: no traffic to shift in steps; the first environment takes it all at once.`)

@@ -145,6 +145,11 @@ export interface Router<Target = unknown, Reading extends Target = Target> {
    */
   describeShare?(percent: number): string | undefined
   /**
+   * Why the door cannot take partial steps now, read from AWS (CloudFront: a distribution with HTTP/3 takes no
+   * continuous deployment policy); undefined when it can. Asked before green is deployed for a stepped release.
+   */
+  whyNoSteps?(): Promise<string | undefined>
+  /**
    * Resolves once no traffic can reach `old` any more (CloudFront Deployed, a record's TTL, deregistration
    * delay and draining), before blue is deleted; logs why it waits. Absent when a write takes effect at once
    * (API Gateway).

@@ -58,6 +58,21 @@ export function requireWeights(p: Phase, green: Environment): void {
   )
 }
 
+/**
+ * A door that cannot take partial steps now (CloudFront with HTTP/3) is refused before green is deployed or
+ * any traffic moves, rather than at the first step with green deployed in vain.
+ */
+export async function requireShiftable(p: Phase, green: string): Promise<void> {
+  const router = routerOf(p)
+  const why = await router.whyNoSteps?.()
+  if (!why) return
+  throw new DeployError(
+    `${router.where} cannot send part of its traffic to ${green}: ${why}`,
+    'traffic-steps has steps below 100%.',
+    'Nothing was deployed or moved. Set traffic-steps: 100% to switch in one write, or change what stops the steps (see the reason), then re-run.'
+  )
+}
+
 /** The blue side of a shift: the stack and the target its share goes to. */
 export interface BlueSide {
   stackName?: string

@@ -255,6 +255,11 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
     }
   }
 
+  async whyNoSteps(): Promise<string | undefined> {
+    const why = whyNoContinuousDeployment((await this.read()).config)
+    return why?.replace(/^it /, `distribution ${this.door.distributionId} `)
+  }
+
   describeShare(percent: number): string | undefined {
     const header = this.door.stagingHeader
     return percent === 0 && header ? `the requests to ${this.where} with header ${header.name}` : undefined

@@ -12,7 +12,7 @@ import { holderFromEnv, isEarlierAttemptOfSameRun, type LockHolder, type LockInt
 import { promotionThatMadeLive } from '../../core/history.js'
 import { existingEnvironment, resolveIn, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
 import { promote, resumePromotion } from '../../core/promote.js'
-import { isMidShift } from '../../core/shift.js'
+import { isMidShift, requireShiftable } from '../../core/shift.js'
 import { rollback } from '../../core/rollback.js'
 import { SwitchSummary } from '../../core/summary.js'
 import { forkRefusal, pullRequestOf } from '../../github/pull-request.js'
@@ -214,6 +214,7 @@ async function fullPhase(p: Phase, holder: LockHolder): Promise<void> {
     // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
     const shifting = await midShiftGreen(p)
     if (shifting) return promote(p, shifting, live, { smokeFirst: false })
+    if (isGradual(p.inputs.extraEnv.trafficSteps) && live.reading !== undefined) await requireShiftable(p, greenName(p))
     const deployed = await deployGreen(p, live, { stack: green })
     if (!deployed) {
       p.ctx.log.info(`[dry-run] ${greenName(p)} does not exist yet: after creating it the run would smoke-test it, switch ${routerOf(p).where} to it and delete ${live.stackName ?? 'nothing'}.`)
