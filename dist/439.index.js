@@ -617,7 +617,7 @@ class ContinuousDeployment {
                     this.ctx.log.info(`Deleted the continuous deployment policy ${orphan.id}.`);
                 }
                 step = `deleting staging distribution ${staging.id}`;
-                leftovers.push(`aws cloudfront get-distribution-config --id ${staging.id}  # set Enabled to false with update-distribution, wait until get-distribution reads Deployed, then: aws cloudfront delete-distribution --id ${staging.id} --if-match <ETag>`);
+                leftovers.push(`aws cloudfront get-distribution-config --id ${staging.id}  # ${staging.enabled ? 'set Enabled to false with update-distribution, wait' : 'it is disabled already: wait'} until get-distribution reads Deployed, then: aws cloudfront delete-distribution --id ${staging.id} --if-match <ETag>`);
                 if (await this.retire(staging, opts.wait))
                     leftovers.pop();
             }

@@ -432,7 +432,7 @@ export class ContinuousDeployment {
         }
         step = `deleting staging distribution ${staging.id}`
         leftovers.push(
-          `aws cloudfront get-distribution-config --id ${staging.id}  # set Enabled to false with update-distribution, wait until get-distribution reads Deployed, then: aws cloudfront delete-distribution --id ${staging.id} --if-match <ETag>`
+          `aws cloudfront get-distribution-config --id ${staging.id}  # ${staging.enabled ? 'set Enabled to false with update-distribution, wait' : 'it is disabled already: wait'} until get-distribution reads Deployed, then: aws cloudfront delete-distribution --id ${staging.id} --if-match <ETag>`
         )
         if (await this.retire(staging, opts.wait)) leftovers.pop()
       }
