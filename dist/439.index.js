@@ -962,9 +962,10 @@ class CloudFrontRouter {
                 continue;
             found.routes.push({ where: `distribution ${this.door.distributionId} origin ${origin.Id}`, reaches: `origin ${origin.DomainName}`, isFrontDoor: origin.Id === reading.originId });
         }
-        // a stepped promotion's staging distribution carries part of this distribution's viewers
+        // a stepped promotion's staging distribution carries part of this distribution's viewers: a route into the
+        // stack, though not the moving origin itself (nobody "moved it back")
         for (const route of await this.staging.routesTo(reading.config, value))
-            found.routes.push({ ...route, isFrontDoor: true });
+            found.routes.push({ ...route, isFrontDoor: false });
         return found;
     }
     /** Until the distribution reads Deployed, some edge locations may still send requests to blue's origin. */

@@ -592,6 +592,8 @@ describe('traffic-steps on router cloudfront (continuous deployment on moto, thr
     expect(oneStep.code).toBe(1)
     expect(errorLine(oneStep)).toContain(`staging distribution ${theirs.stagingId} origin app (continuous deployment policy ${theirs.policyId} of distribution ${id}) points to www-blue`)
     expect(errorLine(oneStep)).toContain('so www-blue will not be deleted')
+    expect(oneStep.stdout).toContain(`Another origin of distribution ${id} routes to www-blue`)
+    expect(oneStep.stdout).not.toContain('Someone moved')
     expect(await exists('www-blue')).toBe(true)
   }, 300_000)
 

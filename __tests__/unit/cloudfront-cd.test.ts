@@ -215,7 +215,8 @@ describe('a stepped release through CloudFront continuous deployment', () => {
       expect.objectContaining({
         where: expect.stringMatching(/^staging distribution ESTAGE\d+ origin app \(continuous deployment policy CDP\d+ of distribution E2QWRUHAPOMQZL\)$/),
         reaches: `origin ${GREEN}`,
-        isFrontDoor: true
+        // a route into green (destroy and sweep refuse on any route), though not the moving origin itself
+        isFrontDoor: false
       })
     ])
     // the primary still points to blue: that is what the core reads as live

@@ -326,8 +326,9 @@ export class CloudFrontRouter implements Router<OriginTarget, OriginReading> {
       if (originKey(origin.DomainName ?? '') !== originKey(value)) continue
       found.routes.push({ where: `distribution ${this.door.distributionId} origin ${origin.Id}`, reaches: `origin ${origin.DomainName}`, isFrontDoor: origin.Id === reading.originId })
     }
-    // a stepped promotion's staging distribution carries part of this distribution's viewers
-    for (const route of await this.staging.routesTo(reading.config, value)) found.routes.push({ ...route, isFrontDoor: true })
+    // a stepped promotion's staging distribution carries part of this distribution's viewers: a route into the
+    // stack, though not the moving origin itself (nobody "moved it back")
+    for (const route of await this.staging.routesTo(reading.config, value)) found.routes.push({ ...route, isFrontDoor: false })
     return found
   }
 
