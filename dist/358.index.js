@@ -2754,7 +2754,7 @@ async function promote(p, green, live, opts) {
         summary.record({ step: 'switch', green: plan.green, blue: plan.blue, outcome: 'dry-run' });
         return;
     }
-    const interrupted = await interruptedShift(p, green);
+    const interrupted = opts.interrupted ?? (await interruptedShift(p, green));
     if (interrupted)
         return resumeShift(p, green, live, interrupted);
     const stepped = movesInSteps(p) && live.reading !== undefined;
@@ -2779,13 +2779,16 @@ async function finalSwitch(p, green, live, current) {
     p.summary.record({ step: 'switch', green: green.stackName, blue: live.stackName, outcome: 'switched' });
     await afterSwitch(p, green, live, switched, startedAt);
 }
+/** Whether this run took over the lock of a stepped promotion to `green` (the stack), which may have been interrupted mid-shift. */
+function mayResumeShift(p, green) {
+    const held = p.lock?.takenOver;
+    return held?.intent.to === green && movesInSteps(p) && routerOf(p).readWeights !== undefined;
+}
 /** A stepped promotion of this workflow run was interrupted mid-shift: green's share now, from the router. */
 async function interruptedShift(p, green) {
-    const router = routerOf(p);
-    const held = p.lock?.takenOver;
-    if (!held || held.intent.to !== green.stackName || !movesInSteps(p) || !router.readWeights)
+    if (!mayResumeShift(p, green.stackName))
         return undefined;
-    const weights = await router.readWeights(green.target);
+    const weights = await routerOf(p).readWeights(green.target);
     return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? { share: weights.green } : undefined;
 }
 /**
@@ -3250,19 +3253,15 @@ function interruptedPromotionFrom(p, live) {
 }
 /**
  * An earlier attempt of this run was moving traffic to green in steps and was interrupted with green holding
- * part of it (the router's weights say so): green, read as it is, for promote to resume the steps.
+ * part of it (the router's weights say so): green, resolved from its stack as read, and its share, for
+ * promote to resume the steps.
  */
-async function midShiftGreen(p) {
-    const held = p.lock?.takenOver;
-    const name = greenName(p);
-    if (!held || held.intent.to !== name || !(0,core_inputs/* isGradual */.Lz)(p.inputs.extraEnv.trafficSteps) || !p.router.readWeights)
-        return undefined;
-    const stack = await (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, name);
-    if (!stack || !isUsable(stack.StackStatus ?? ''))
+async function midShiftGreen(p, stack) {
+    if (!stack || !mayResumeShift(p, greenName(p)) || !isUsable(stack.StackStatus ?? ''))
         return undefined;
     const green = await resolveIn(p, stack, {});
-    const weights = await p.router.readWeights(green.target);
-    return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? green : undefined;
+    const interrupted = await interruptedShift(p, green);
+    return interrupted && { green, interrupted };
 }
 async function readLiveStep(p) {
     const live = await (0,context/* step */.PM)(p.ctx, `Read which stack ${routerOf(p).where} ${routerOf(p).verb}`, () => readLive(p), (l) => l.stackName ?? (l.reading === undefined ? routerOf(p).nothingYet.replace(/^has /, '').replace(/ yet$/, '') : routerOf(p).ownerKey(l.reading)));
@@ -3300,9 +3299,9 @@ async function fullPhase(p, holder) {
         if (resumeFrom)
             return resumePromotion(p, await (0,context/* step */.PM)(p.ctx, `Read ${greenName(p)}`, () => existingEnvironment(p, greenName(p), live), (e) => `${p.router.targetNoun} ${e.targetId}`), resumeFrom);
         // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
-        const shifting = await midShiftGreen(p);
+        const shifting = await midShiftGreen(p, green);
         if (shifting)
-            return promote(p, shifting, live, { smokeFirst: false });
+            return promote(p, shifting.green, live, { smokeFirst: false, interrupted: shifting.interrupted });
         if ((0,core_inputs/* isGradual */.Lz)(p.inputs.extraEnv.trafficSteps) && live.reading !== undefined)
             await requireShiftable(p, greenName(p));
         const deployed = await deployGreen(p, live, { stack: green });

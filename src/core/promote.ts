@@ -16,6 +16,8 @@ import type { Verification } from './verify.js'
 export interface PromoteOptions {
   /** false when the caller smoke-tested green a moment ago (phase full). */
   smokeFirst: boolean
+  /** green's share of an interrupted stepped promotion, when the caller read it already (interruptedShift): not read again. */
+  interrupted?: { share: number }
 }
 
 /**
@@ -47,7 +49,7 @@ export async function promote(p: Phase, green: Environment, live: Live, opts: Pr
     return
   }
 
-  const interrupted = await interruptedShift(p, green)
+  const interrupted = opts.interrupted ?? (await interruptedShift(p, green))
   if (interrupted) return resumeShift(p, green, live, interrupted)
   const stepped = movesInSteps(p) && live.reading !== undefined
   if (stepped) {
@@ -71,12 +73,16 @@ async function finalSwitch(p: Phase, green: Environment, live: Live, current: un
   await afterSwitch(p, green, live, switched, startedAt)
 }
 
-/** A stepped promotion of this workflow run was interrupted mid-shift: green's share now, from the router. */
-async function interruptedShift(p: Phase, green: Environment): Promise<{ share: number } | undefined> {
-  const router = routerOf(p)
+/** Whether this run took over the lock of a stepped promotion to `green` (the stack), which may have been interrupted mid-shift. */
+export function mayResumeShift(p: Phase, green: string): boolean {
   const held = p.lock?.takenOver
-  if (!held || held.intent.to !== green.stackName || !movesInSteps(p) || !router.readWeights) return undefined
-  const weights = await router.readWeights(green.target)
+  return held?.intent.to === green && movesInSteps(p) && routerOf(p).readWeights !== undefined
+}
+
+/** A stepped promotion of this workflow run was interrupted mid-shift: green's share now, from the router. */
+export async function interruptedShift(p: Phase, green: Environment): Promise<{ share: number } | undefined> {
+  if (!mayResumeShift(p, green.stackName)) return undefined
+  const weights = await routerOf(p).readWeights!(green.target)
   return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? { share: weights.green } : undefined
 }
 

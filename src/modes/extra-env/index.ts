@@ -11,8 +11,8 @@ import { DomainLock } from '../../core/lock.js'
 import { holderFromEnv, isEarlierAttemptOfSameRun, type LockHolder, type LockIntent } from '../../core/lock-holder.js'
 import { promotionThatMadeLive } from '../../core/history.js'
 import { existingEnvironment, resolveIn, routerOf, noteLive, peekLive, readLive, type Live, type Phase } from '../../core/phase.js'
-import { promote, resumePromotion } from '../../core/promote.js'
-import { isMidShift, requireShiftable } from '../../core/shift.js'
+import { interruptedShift, mayResumeShift, promote, resumePromotion } from '../../core/promote.js'
+import { requireShiftable } from '../../core/shift.js'
 import { rollback } from '../../core/rollback.js'
 import { SwitchSummary } from '../../core/summary.js'
 import { forkRefusal, pullRequestOf } from '../../github/pull-request.js'
@@ -20,6 +20,7 @@ import { runFromEnv } from '../../github/run.js'
 import type { GitHubRun, Octokit } from '../../github/types.js'
 import { mdCode } from '../../untrusted.js'
 import type { InputsOf } from '../types.js'
+import type { Stack } from '@aws-sdk/client-cloudformation'
 
 /** What the strategy takes from outside AWS; tests give a payload, a fake GitHub and their own fetch. */
 export interface ExtraEnvDeps {
@@ -148,17 +149,14 @@ function interruptedPromotionFrom(p: Phase, live: Live): string | undefined {
 
 /**
  * An earlier attempt of this run was moving traffic to green in steps and was interrupted with green holding
- * part of it (the router's weights say so): green, read as it is, for promote to resume the steps.
+ * part of it (the router's weights say so): green, resolved from its stack as read, and its share, for
+ * promote to resume the steps.
  */
-async function midShiftGreen(p: Phase): Promise<Environment | undefined> {
-  const held = p.lock?.takenOver
-  const name = greenName(p)
-  if (!held || held.intent.to !== name || !isGradual(p.inputs.extraEnv.trafficSteps) || !p.router.readWeights) return undefined
-  const stack = await describeStack(p.ctx.clients.cloudformation, name)
-  if (!stack || !isUsable(stack.StackStatus ?? '')) return undefined
+async function midShiftGreen(p: Phase, stack: Stack | undefined): Promise<{ green: Environment; interrupted: { share: number } } | undefined> {
+  if (!stack || !mayResumeShift(p, greenName(p)) || !isUsable(stack.StackStatus ?? '')) return undefined
   const green = await resolveIn(p, stack, {})
-  const weights = await p.router.readWeights(green.target)
-  return weights && isMidShift(p.inputs.extraEnv.trafficSteps, weights.green) ? green : undefined
+  const interrupted = await interruptedShift(p, green)
+  return interrupted && { green, interrupted }
 }
 
 async function readLiveStep(p: Phase): Promise<Live> {
@@ -212,8 +210,8 @@ async function fullPhase(p: Phase, holder: LockHolder): Promise<void> {
         resumeFrom
       )
     // killed mid-shift: green has part of the traffic, so it is not deployed again (it is routed to), only promoted on
-    const shifting = await midShiftGreen(p)
-    if (shifting) return promote(p, shifting, live, { smokeFirst: false })
+    const shifting = await midShiftGreen(p, green)
+    if (shifting) return promote(p, shifting.green, live, { smokeFirst: false, interrupted: shifting.interrupted })
     if (isGradual(p.inputs.extraEnv.trafficSteps) && live.reading !== undefined) await requireShiftable(p, greenName(p))
     const deployed = await deployGreen(p, live, { stack: green })
     if (!deployed) {
