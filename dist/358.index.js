@@ -1413,7 +1413,7 @@ function refuseRouted(p, stackName, found, consequence, nextSteps) {
 async function readLive(p) {
     const router = routerOf(p);
     const peeked = p.peeked?.owner ? p.peeked : undefined;
-    const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked?.owner ? (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, peeked.owner.stackName) : undefined]);
+    const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked ? (0,stacks/* describeStack */.GO)(p.ctx.clients.cloudformation, peeked.owner.stackName) : undefined]);
     if (!reading) {
         p.ctx.log.info(`${router.where} ${router.nothingYet}: no environment is live.`);
         return {};
@@ -2284,21 +2284,23 @@ class DomainLock {
     }
     /**
      * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
-     * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's other name (it waits
-     * only when both are being deleted). Never throws.
+     * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's next name (it waits
+     * only when all of them are being deleted). Never throws.
      */
     async release() {
         const { ctx } = this;
         if (!this.stackId)
             return;
         const id = this.stackId;
+        const held = this.heldName ?? this.name;
         this.stackId = undefined;
         try {
             await deleteLockStack(ctx, id);
-            ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.heldName ?? this.name} on its own (not waited for: the next run takes the lock’s other name meanwhile).`);
+            ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${held} on its own (not waited for: the next run takes the lock’s other name meanwhile).`);
         }
         catch (err) {
-            ctx.log.warning(`Could not release the lock on ${this.where}: ${(0,errors/* errorMessage */.gJ)(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`);
+            // the stack this run holds, which may be the lock's second or third name
+            ctx.log.warning(`Could not release the lock on ${this.where}: ${(0,errors/* errorMessage */.gJ)(err)}. Delete the stack ${held} (aws cloudformation delete-stack --stack-name ${held} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`);
         }
     }
     /** The error of a run that reached the end of its time under the lock before a change. */

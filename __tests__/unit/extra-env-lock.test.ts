@@ -88,6 +88,11 @@ describe('DomainLock.acquire against AWS answers', () => {
     expect(lock.heldName).toBe(SECOND)
     expect(cfn.commandCalls(CreateStackCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, SECOND])
     expect(cfn.commandCalls(DeleteStackCommand)).toHaveLength(0) // a released lock is not ours to delete
+    // a release that fails names the stack this run holds (the second name), not the first
+    cfn.on(DeleteStackCommand).rejects(awsError('AccessDenied', 'not authorized to perform: cloudformation:DeleteStack'))
+    await lock.release()
+    expect(ctx.log.text()).toContain(`Delete the stack ${SECOND} (aws cloudformation delete-stack --stack-name ${SECOND} --region us-east-1)`)
+    cfn.on(DeleteStackCommand).resolves({})
     // after its create, the run read the lock's other names (the first again, and the third): the first still
     // being deleted and the third free, so nobody else holds the lock
     expect(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([NAME, NAME, THIRD])

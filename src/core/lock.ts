@@ -213,20 +213,22 @@ export class DomainLock {
 
   /**
    * Deletes the lock (by id) and does not wait for the delete: the name stays taken while CloudFormation
-   * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's other name (it waits
-   * only when both are being deleted). Never throws.
+   * deletes the stack; the next acquire sees it DELETE_IN_PROGRESS and takes the lock's next name (it waits
+   * only when all of them are being deleted). Never throws.
    */
   async release(): Promise<void> {
     const { ctx } = this
     if (!this.stackId) return
     const id = this.stackId
+    const held = this.heldName ?? this.name
     this.stackId = undefined
     try {
       await deleteLockStack(ctx, id)
-      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${this.heldName ?? this.name} on its own (not waited for: the next run takes the lock’s other name meanwhile).`)
+      ctx.log.info(`Released the lock on ${this.where}: CloudFormation deletes ${held} on its own (not waited for: the next run takes the lock’s other name meanwhile).`)
     } catch (err) {
+      // the stack this run holds, which may be the lock's second or third name
       ctx.log.warning(
-        `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${this.name} (aws cloudformation delete-stack --stack-name ${this.name} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`
+        `Could not release the lock on ${this.where}: ${errorMessage(err)}. Delete the stack ${held} (aws cloudformation delete-stack --stack-name ${held} --region ${this.opts.region}), or the next run of another workflow fails until it expires.`
       )
     }
   }

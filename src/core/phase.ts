@@ -92,7 +92,7 @@ export function refuseRouted(p: Phase, stackName: string, found: RoutesTo, conse
 export async function readLive(p: Phase): Promise<Live> {
   const router = routerOf(p)
   const peeked = p.peeked?.owner ? p.peeked : undefined
-  const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked?.owner ? describeStack(p.ctx.clients.cloudformation, peeked.owner.stackName) : undefined])
+  const [reading, peekedStack] = await Promise.all([router.read(p.peeked?.reading), peeked ? describeStack(p.ctx.clients.cloudformation, peeked.owner!.stackName) : undefined])
   if (!reading) {
     p.ctx.log.info(`${router.where} ${router.nothingYet}: no environment is live.`)
     return {}
