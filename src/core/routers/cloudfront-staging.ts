@@ -266,44 +266,44 @@ export class ContinuousDeployment {
       await tagStaging(this.cf, enabled.arn, this.id)
       return enabled
     }
-    let current = primary
-    for (let attempt = 1; ; attempt++) {
-      try {
+    return this.ifMatch(
+      `copying distribution ${this.id} to a staging distribution`,
+      primary,
+      async (current): Promise<StagingDistribution> => {
         const copied = await copyToStaging(this.cf, this.id, current.etag, `${prefix}${this.ctx.clock.now().toString(36)}-${randomBytes(4).toString('hex')}`)
         await tagStaging(this.cf, copied.arn, this.id)
         this.ctx.log.info(`Copied distribution ${this.id} to the staging distribution ${copied.id} (${copied.domainName}).`)
         return { ...copied, status: 'InProgress', enabled: true, ours: true }
-      } catch (err) {
-        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(`copying distribution ${this.id} to a staging distribution`, err)
-        this.ctx.log.info(`Distribution ${this.id} changed since it was read (PreconditionFailed); reading it again to copy what it is now (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`)
-        current = await this.primary.read()
+      },
+      (_current, _err, next) => {
+        this.ctx.log.info(`Distribution ${this.id} changed since it was read (PreconditionFailed); reading it again to copy what it is now (attempt ${next} of ${MAX_ATTEMPTS}).`)
+        return this.primary.read()
       }
-    }
+    )
   }
 
   /** The staging distribution's moving origin on green (and the distribution enabled), every other field as copied. */
   private async pointAt(staging: StagingDistribution, originId: string, green: string): Promise<StagingDistribution> {
-    let current = staging
-    for (let attempt = 1; ; attempt++) {
-      const origin = findOrigin(current.config, originId)
-      if (!origin)
-        throw new DeployError(
-          `Staging distribution ${current.id} has no origin ${originId}`,
-          undefined,
-          `Delete the staging distribution ${current.id} (it was copied before the origin changed), then re-run.`
-        )
-      if (sameOriginDomain(origin.DomainName ?? '', green) && current.enabled) return current
-      const next = withOriginDomain(current.config, originId, green)
-      next.Enabled = true
-      try {
+    return this.ifMatch(
+      `pointing staging distribution ${staging.id} at ${green}`,
+      staging,
+      async (current) => {
+        const origin = findOrigin(current.config, originId)
+        if (!origin)
+          throw new DeployError(
+            `Staging distribution ${current.id} has no origin ${originId}`,
+            undefined,
+            `Delete the staging distribution ${current.id} (it was copied before the origin changed), then re-run.`
+          )
+        if (sameOriginDomain(origin.DomainName ?? '', green) && current.enabled) return current
+        const next = withOriginDomain(current.config, originId, green)
+        next.Enabled = true
         const written = await updateDistribution(this.cf, current.id, current.etag, next)
         this.ctx.log.info(`Staging distribution ${current.id}: origin ${originId} now ${green}.`)
         return { ...current, ...written, enabled: true }
-      } catch (err) {
-        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(`pointing staging distribution ${current.id} at ${green}`, err)
-        current = await this.readStaging(current.id)
-      }
-    }
+      },
+      (current) => this.readStaging(current.id)
+    )
   }
 
   /** CreateContinuousDeploymentPolicy; StagingDistributionInUse means an interrupted attempt made one for this staging distribution already: that one is updated. */
@@ -323,20 +323,22 @@ export class ContinuousDeployment {
 
   /** UpdateContinuousDeploymentPolicy with the ETag of the read, unless it already reads `wanted`; PreconditionFailed: read again, retry. */
   private async setPolicy(policy: VersionedPolicy, wanted: ContinuousDeploymentPolicyConfig): Promise<VersionedPolicy> {
-    let current = policy
-    for (let attempt = 1; ; attempt++) {
-      if (JSON.stringify(trafficOf(current.config)) === JSON.stringify(trafficOf(wanted))) return current
-      try {
+    const what = `updating the continuous deployment policy ${policy.id}`
+    return this.ifMatch(
+      what,
+      policy,
+      async (current) => {
+        if (JSON.stringify(trafficOf(current.config)) === JSON.stringify(trafficOf(wanted))) return current
         const updated = await updatePolicy(this.cf, current, wanted)
         this.ctx.log.info(`Continuous deployment policy ${current.id}: ${describeTraffic(wanted)}.`)
         return updated
-      } catch (err) {
-        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(`updating the continuous deployment policy ${current.id}`, err)
+      },
+      async (current, err) => {
         const again = await getPolicy(this.cf, current.id)
-        if (!again) throw this.failed(`updating the continuous deployment policy ${current.id}`, err)
-        current = again
+        if (!again) throw this.failed(what, err)
+        return again
       }
-    }
+    )
   }
 
   /** UpdateDistribution of the primary with ContinuousDeploymentPolicyId set, IfMatch its ETag; PreconditionFailed: read again (keeping what others changed), retry. */
@@ -356,18 +358,18 @@ export class ContinuousDeployment {
 
   /** Read, change, UpdateDistribution with IfMatch; PreconditionFailed: read again and change that. `change` returns undefined when nothing is left to do. */
   private async updatePrimary(what: string, change: (config: DistributionConfig) => DistributionConfig | undefined): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const { config, etag } = await this.primary.read()
-      const next = change(config)
-      if (!next) return
-      try {
-        await updateDistribution(this.cf, this.id, etag, next)
-        return
-      } catch (err) {
-        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(`${what} (distribution ${this.id})`, err)
-        this.ctx.log.info(`Distribution ${this.id} changed since it was read (PreconditionFailed: ETag ${etag} is no longer current); reading it again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`)
+    await this.ifMatch(
+      `${what} (distribution ${this.id})`,
+      await this.primary.read(),
+      async ({ config, etag }) => {
+        const next = change(config)
+        if (next) await updateDistribution(this.cf, this.id, etag, next)
+      },
+      (read, _err, next) => {
+        this.ctx.log.info(`Distribution ${this.id} changed since it was read (PreconditionFailed: ETag ${read.etag} is no longer current); reading it again (attempt ${next} of ${MAX_ATTEMPTS}).`)
+        return this.primary.read()
       }
-    }
+    )
   }
 
   /**
@@ -380,20 +382,20 @@ export class ContinuousDeployment {
     const found = await this.attached(config)
     // another's policy is theirs to end: a switch of the primary's origin never touches it
     if (!found?.staging?.ours || !found.policy.config.Enabled) return false
-    let current = found.policy
-    for (let attempt = 1; ; attempt++) {
-      try {
+    const staging = found.staging
+    // read again after a refusal: gone (nothing written), or disabled by someone meanwhile (as wanted)
+    return this.ifMatch<VersionedPolicy | undefined, boolean>(
+      `disabling the continuous deployment policy ${found.policy.id}`,
+      found.policy,
+      async (current) => {
+        if (!current) return false
+        if (!current.config.Enabled) return true
         await updatePolicy(this.cf, current, { ...current.config, Enabled: false })
-        this.ctx.log.info(`Disabled the continuous deployment policy ${current.id}: distribution ${this.id} sends no request to staging distribution ${found.staging.id} any more.`)
+        this.ctx.log.info(`Disabled the continuous deployment policy ${current.id}: distribution ${this.id} sends no request to staging distribution ${staging.id} any more.`)
         return true
-      } catch (err) {
-        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(`disabling the continuous deployment policy ${current.id}`, err)
-        const again = await getPolicy(this.cf, current.id)
-        if (!again) return false
-        if (!again.config.Enabled) return true
-        current = again
-      }
-    }
+      },
+      () => getPolicy(this.cf, found.policy.id)
+    )
   }
 
   /**
@@ -487,6 +489,24 @@ export class ContinuousDeployment {
         where: `staging distribution ${found.staging!.id} origin ${o.Id} (continuous deployment policy ${found.policy.id} of distribution ${this.id})`,
         reaches: `origin ${o.DomainName}`
       }))
+  }
+
+  /**
+   * One write that CloudFront refuses with PreconditionFailed when its resource changed since it was read (the
+   * ETag it carries as IfMatch moved on): `write` is given the latest reading; after a refusal `reread` reads
+   * again (told the refusal and the attempt that comes next), at most MAX_ATTEMPTS times. Any other error, or
+   * the last refusal, fails naming `what`.
+   */
+  private async ifMatch<T, R>(what: string, reading: T, write: (current: T) => Promise<R>, reread: (current: T, err: unknown, next: number) => Promise<T>): Promise<R> {
+    let current = reading
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write(current)
+      } catch (err) {
+        if (!isPreconditionFailed(err) || attempt >= MAX_ATTEMPTS) throw this.failed(what, err)
+        current = await reread(current, err, attempt + 1)
+      }
+    }
   }
 
   private failed(what: string, err: unknown): unknown {
