@@ -247,7 +247,10 @@ async function deleteDistribution(cf, id, etag) {
     await cf.send(new (await (0,sdk/* cloudFrontSdk */.Rt)()).DeleteDistributionCommand({ Id: id, IfMatch: etag }));
 }
 
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __webpack_require__(9114);
 ;// CONCATENATED MODULE: ./src/core/routers/cloudfront-staging.ts
+
 
 
 
@@ -261,8 +264,6 @@ async function deleteDistribution(cf, id, etag) {
  * viewers, or only the requests carrying one header (staging-header). The primary keeps blue's origin until
  * the final step; nothing here is stored: every step reads the policy attached to the primary again.
  */
-/** The largest weight a SingleWeight policy takes: "a decimal number between 0 and 0.15" (ContinuousDeploymentSingleWeightConfig). */
-const MAX_STAGING_WEIGHT_PERCENT = 15;
 /** How many times a write re-reads and retries after PreconditionFailed. */
 const MAX_ATTEMPTS = 5;
 /** The longest wait for a disabled staging distribution to be Deployed (then deletable) before it is left for a later run. */
@@ -365,8 +366,8 @@ class ContinuousDeployment {
                 throw new errors/* DeployError */.sH(`A 0% step sends nothing to green without staging-header`, undefined, 'Give staging-header (aws-cf-cd-<name>: <value>), or remove the 0% step from traffic-steps.');
             return { StagingDistributionDnsNames: names, Enabled: true, TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: this.header.name, Value: this.header.value } } };
         }
-        if (percent > MAX_STAGING_WEIGHT_PERCENT) {
-            throw new errors/* DeployError */.sH(`CloudFront continuous deployment sends at most ${MAX_STAGING_WEIGHT_PERCENT}% to a staging distribution, not ${percent}%`, undefined, `Use traffic-steps up to ${MAX_STAGING_WEIGHT_PERCENT}% before 100%.`);
+        if (percent > inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp) {
+            throw new errors/* DeployError */.sH(`CloudFront continuous deployment sends at most ${inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp}% to a staging distribution, not ${percent}%`, undefined, `Use traffic-steps up to ${inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp}% before 100%.`);
         }
         return {
             StagingDistributionDnsNames: names,

@@ -1265,6 +1265,7 @@ function skipStep(ctx, name, why) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bp: () => (/* binding */ CLOUDFRONT_MAX_WEIGHT_PERCENT),
 /* harmony export */   Lz: () => (/* binding */ isGradual),
 /* harmony export */   O_: () => (/* binding */ ROUTER_KINDS),
 /* harmony export */   ax: () => (/* binding */ hasFrontDoor),
@@ -1276,6 +1277,8 @@ function skipStep(ctx, name, why) {
 const DOMAIN_API_TYPES = ['auto', 'rest', 'http'];
 const ROUTER_KINDS = ['api-gateway', 'cloudfront', 'route53', 'alb', 'target-group'];
 const ROUTE53_ROUTER_RECORD_TYPES = ['CNAME', 'A', 'AAAA'];
+/** The largest share CloudFront continuous deployment sends to a staging distribution by weight: a SingleWeight policy's weight is "a decimal number between 0 and 0.15" (ContinuousDeploymentSingleWeightConfig). */
+const CLOUDFRONT_MAX_WEIGHT_PERCENT = 15;
 /** Whether the steps move traffic gradually (any step below 100%), which needs a router with weights. */
 function isGradual(steps) {
     return steps.some((s) => s.percent < 100);
@@ -2278,8 +2281,6 @@ function parseExtraEnv(get, stackName) {
         environment: get('environment') || undefined
     };
 }
-/** The largest share CloudFront continuous deployment sends to a staging distribution by weight (SingleWeightConfig). */
-const CLOUDFRONT_MAX_WEIGHT_PERCENT = 15;
 const HOLD_UNITS = { s: 1000, m: 60_000, h: 3_600_000 };
 /**
  * traffic-steps: "10%:5m, 50%:5m, 100%". Each step but the last holds for its duration; the last is 100%
@@ -2323,12 +2324,12 @@ function parseTrafficSteps(raw, router, opts = {}) {
         if (router === 'api-gateway' || router === 'target-group') {
             throw new errors/* InputError */.dz('traffic-steps', `router ${router} moves all traffic at once: traffic-steps accepts only 100% (remove the partial steps, or use router route53 or alb for gradual shifting)`);
         }
-        const over = partial.find((s) => s.percent > CLOUDFRONT_MAX_WEIGHT_PERCENT);
+        const over = partial.find((s) => s.percent > core_inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp);
         if (opts.stagingHeader && opts.promoting && steps[0].percent !== 0) {
             throw new errors/* InputError */.dz('staging-header', `reaches the new environment only in a 0% step of traffic-steps ("${text.slice(0, 120)}" has none); make the first step one, such as 0%:10m, 5%:5m, 100%, or remove staging-header`);
         }
         if (router === 'cloudfront' && over) {
-            throw bad(`CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}%, then 100%`);
+            throw bad(`CloudFront continuous deployment sends at most ${core_inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp}% by weight to the new environment before the promotion, and ${over.percent}% is more; use steps up to ${core_inputs/* CLOUDFRONT_MAX_WEIGHT_PERCENT */.Bp}%, then 100%`);
         }
     }
     else if (opts.stagingHeader && opts.promoting) {

@@ -7,6 +7,8 @@ export const DOMAIN_API_TYPES = ['auto', 'rest', 'http'] as const
 export const ROUTER_KINDS = ['api-gateway', 'cloudfront', 'route53', 'alb', 'target-group'] as const
 export type RouterKind = (typeof ROUTER_KINDS)[number]
 export const ROUTE53_ROUTER_RECORD_TYPES = ['CNAME', 'A', 'AAAA'] as const
+/** The largest share CloudFront continuous deployment sends to a staging distribution by weight: a SingleWeight policy's weight is "a decimal number between 0 and 0.15" (ContinuousDeploymentSingleWeightConfig). */
+export const CLOUDFRONT_MAX_WEIGHT_PERCENT = 15
 
 /** The front door a run of extra-env moves, by `router`: the inputs that name it and the output green offers it. */
 export type DoorInputs =

@@ -23,6 +23,7 @@ import {
   type VersionedPolicy
 } from '../../aws/cloudfront-staging.js'
 import type { Context } from '../../context.js'
+import { CLOUDFRONT_MAX_WEIGHT_PERCENT } from '../inputs.js'
 import { DeployError, errorMessage, errorName, isThrottling } from '../../errors.js'
 import { sameOriginDomain } from './cloudfront-origin.js'
 
@@ -35,8 +36,6 @@ import { sameOriginDomain } from './cloudfront-origin.js'
  * the final step; nothing here is stored: every step reads the policy attached to the primary again.
  */
 
-/** The largest weight a SingleWeight policy takes: "a decimal number between 0 and 0.15" (ContinuousDeploymentSingleWeightConfig). */
-export const MAX_STAGING_WEIGHT_PERCENT = 15
 /** How many times a write re-reads and retries after PreconditionFailed. */
 const MAX_ATTEMPTS = 5
 /** The longest wait for a disabled staging distribution to be Deployed (then deletable) before it is left for a later run. */
@@ -170,11 +169,11 @@ export class ContinuousDeployment {
         throw new DeployError(`A 0% step sends nothing to green without staging-header`, undefined, 'Give staging-header (aws-cf-cd-<name>: <value>), or remove the 0% step from traffic-steps.')
       return { StagingDistributionDnsNames: names, Enabled: true, TrafficConfig: { Type: 'SingleHeader', SingleHeaderConfig: { Header: this.header.name, Value: this.header.value } } }
     }
-    if (percent > MAX_STAGING_WEIGHT_PERCENT) {
+    if (percent > CLOUDFRONT_MAX_WEIGHT_PERCENT) {
       throw new DeployError(
-        `CloudFront continuous deployment sends at most ${MAX_STAGING_WEIGHT_PERCENT}% to a staging distribution, not ${percent}%`,
+        `CloudFront continuous deployment sends at most ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% to a staging distribution, not ${percent}%`,
         undefined,
-        `Use traffic-steps up to ${MAX_STAGING_WEIGHT_PERCENT}% before 100%.`
+        `Use traffic-steps up to ${CLOUDFRONT_MAX_WEIGHT_PERCENT}% before 100%.`
       )
     }
     return {

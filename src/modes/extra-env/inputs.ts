@@ -24,7 +24,8 @@ import {
   type ExtraEnvModeInputs,
   type RouterKind,
   hasFrontDoor,
-  isGradual
+  isGradual,
+  CLOUDFRONT_MAX_WEIGHT_PERCENT
 } from '../../core/inputs.js'
 
 export { DOMAIN_API_TYPES, type ExtraEnvInputs, type ExtraEnvModeInputs } from '../../core/inputs.js'
@@ -119,8 +120,6 @@ function parseExtraEnv(get: InputGetter, stackName: string): ExtraEnvInputs {
   }
 }
 
-/** The largest share CloudFront continuous deployment sends to a staging distribution by weight (SingleWeightConfig). */
-export const CLOUDFRONT_MAX_WEIGHT_PERCENT = 15
 const HOLD_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 }
 
 /**
